@@ -1,0 +1,115 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+// Warnings are errors for our own targets only, and only when asked for (scripts/check.sh sets
+// SEG_WERROR=1). Unconditional -warnings-as-errors would also hit dependencies and break builds on
+// newer compilers that add warnings; WasmKit's Package.swift makes the same argument.
+let werror = Context.environment["SEG_WERROR"] == "1"
+
+let swiftSettings: [SwiftSetting] =
+  [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+  ] + (werror ? [.treatAllWarnings(as: .error)] : [])
+
+let package = Package(
+  name: "seg",
+  products: [
+    .executable(name: "seg", targets: ["seg"]),
+    .library(name: "SegCore", targets: ["SegCore"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0")
+  ],
+  targets: [
+    // MARK: - Public API
+
+    /// Tables, CSV codec, RFM, scaling, clustering and validity indices. No terminal, no globals,
+    /// no unseeded randomness.
+    .target(
+      name: "SegCore",
+      dependencies: ["CZlib"],
+      swiftSettings: swiftSettings
+    ),
+    /// SVG and terminal rendering of SegCore results: values in, String out.
+    .target(
+      name: "SegCharts",
+      dependencies: ["SegCore"],
+      swiftSettings: swiftSettings
+    ),
+    /// The command language: tokens, lexer, AST, parser, diagnostics, registry, interpreter.
+    .target(
+      name: "SegLang",
+      dependencies: ["SegCore", "SegCharts"],
+      swiftSettings: swiftSettings
+    ),
+    /// The script runner and the REPL: real files, terminals, colour decisions, exit codes.
+    .target(
+      name: "SegShell",
+      dependencies: ["SegLang", "CLibEdit"],
+      swiftSettings: swiftSettings
+    ),
+    /// The thin `seg` executable.
+    .executableTarget(
+      name: "seg",
+      dependencies: ["SegShell"],
+      swiftSettings: swiftSettings
+    ),
+
+    // MARK: - Implementation details
+
+    .systemLibrary(
+      name: "CLibEdit",
+      pkgConfig: "libedit",
+      providers: [.apt(["libedit-dev"])]
+    ),
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
+    .target(
+      name: "SegTestSupport",
+      dependencies: ["SegLang"],
+      swiftSettings: swiftSettings
+    ),
+
+    // MARK: - Tests
+
+    .testTarget(
+      name: "SegCoreTests",
+      dependencies: [
+        "SegCore", "SegTestSupport",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      resources: [.copy("Fixtures")],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "SegChartsTests",
+      dependencies: ["SegCharts", "SegTestSupport"],
+      resources: [.copy("Golden")],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "SegLangTests",
+      dependencies: [
+        "SegLang", "SegTestSupport",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "SegShellTests",
+      dependencies: ["SegShell", "SegTestSupport"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "SegEndToEndTests",
+      dependencies: ["SegTestSupport"],
+      resources: [.copy("Scripts")],
+      swiftSettings: swiftSettings
+    ),
+  ]
+)
