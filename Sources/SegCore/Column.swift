@@ -1,14 +1,15 @@
 /// The storage of one column: a typed array, switched on once and then read in a tight loop.
 ///
-/// Missing values: `nil` in the optional cases, and NaN in ``decimal``. A ``category`` column is
-/// dictionary-encoded text: `codes[i]` indexes `dictionary`, and `Column.missingCode` marks a
-/// missing value. Large transaction logs keep their text columns as categories so that loading
+/// Missing values are sentinels, so that columns stay compact (`[Int64?]` would take 16 bytes a
+/// value): `Column.missingInteger` (`Int64.min`) in ``integer`` and ``datetime``, NaN in
+/// ``decimal``, `nil` in ``text`` and ``boolean``. A ``category`` column is dictionary-encoded
+/// text: `codes[i]` indexes `dictionary`, and `Column.missingCode` marks a missing value. Large transaction logs keep their text columns as categories so that loading
 /// never holds one Swift `String` per row.
 public enum ColumnData: Sendable, Equatable {
-  case integer([Int64?])
+  case integer([Int64])
   case decimal([Double])
   /// Seconds since 1970-01-01T00:00:00, read as naive local time (no time zone).
-  case datetime([Int64?])
+  case datetime([Int64])
   case text([String?])
   case category(codes: [UInt32], dictionary: [String])
   case boolean([Bool?])
@@ -23,6 +24,9 @@ public enum ColumnType: String, Sendable, Equatable, CaseIterable {
 public struct Column: Sendable, Equatable {
   /// The code that marks a missing value in a ``ColumnData/category(codes:dictionary:)`` column.
   public static let missingCode = UInt32.max
+  /// The value that marks a missing value in ``ColumnData/integer(_:)`` and
+  /// ``ColumnData/datetime(_:)`` columns.
+  public static let missingInteger = Int64.min
 
   public var name: String
   public var data: ColumnData
@@ -62,7 +66,7 @@ public struct Column: Sendable, Equatable {
   public var doubles: [Double]? {
     switch data {
     case .decimal(let v): v
-    case .integer(let v): v.map { $0.map(Double.init) ?? .nan }
+    case .integer(let v): v.map { $0 == Column.missingInteger ? .nan : Double($0) }
     default: nil
     }
   }

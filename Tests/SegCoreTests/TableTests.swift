@@ -37,7 +37,7 @@ import Testing
   }
 
   @Test func integerColumnsConvertToDoublesWithNaNForMissing() {
-    let c = Column(name: "x", data: .integer([1, nil]))
+    let c = Column(name: "x", data: .integer([1, Column.missingInteger]))
     let d = c.doubles ?? []
     #expect(d.count == 2 && d[0] == 1 && d[1].isNaN)
   }
