@@ -103,9 +103,11 @@ let package = Package(
     .testTarget(
       name: "SegHistoryTests",
       dependencies: [
-        "SegHistory",
+        "SegHistory", "SegCore",
+        .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
+      resources: [.copy("Fixtures")],
       swiftSettings: swiftSettings
     ),
     .testTarget(
