@@ -36,8 +36,9 @@ public struct HistoryError: Error, Sendable, Equatable, CustomStringConvertible 
 
   /// What went wrong.
   public var code: Code
-  /// A complete, user-facing sentence fragment, e.g. `'x.db' is not a seg history file: file is
-  /// not a database`.
+  /// The user-facing message.
+  ///
+  /// For example `'x.db' is not a seg history file: file is not a database`.
   public var message: String
 
   /// Creates an error.
@@ -46,6 +47,7 @@ public struct HistoryError: Error, Sendable, Equatable, CustomStringConvertible 
     self.message = message
   }
 
+  /// The message.
   public var description: String { message }
 
   /// A pattern for `catch HistoryError.notAHistory`.

@@ -80,7 +80,8 @@ extension HistoryStore {
   private static func load(_ db: Database, id: Int) throws -> StoredRun? {
     guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id])
     else { return nil }
-    let features = try decodeStrings(row.decode(forColumn: "features"), what: "run \(id)'s features")
+    let features = try decodeStrings(
+      row.decode(forColumn: "features"), what: "run \(id)'s features")
     let d = features.count
     let seedText: String = try row.decode(forColumn: "seed")
     guard let seed = UInt64(seedText) else { throw DamagedHistory(what: "run \(id)'s seed") }
@@ -136,13 +137,15 @@ extension HistoryStore {
     let record = RunRecord(
       createdAt: try date(row.decode(forColumn: "created_at"), run: id),
       asof: try row.decode(forColumn: "asof"), segVersion: try row.decode(forColumn: "seg_version"),
-      script: try row.decode(forColumn: "script"), inputFile: try row.decode(forColumn: "input_file"),
+      script: try row.decode(forColumn: "script"),
+      inputFile: try row.decode(forColumn: "input_file"),
       inputSHA256: try row.decode(forColumn: "input_sha256"), parameters: parameters, seed: seed,
       method: try row.decode(forColumn: "method"), featureNames: features, segments: segments,
       customers: RunCustomers(ids: ids, features: values, revenue: revenue, clusters: clusters))
     return StoredRun(
       id: id, record: record,
-      matching: try loadMatching(db, id: id, run: row, k: segments.count, names: record.segmentNames))
+      matching: try loadMatching(
+        db, id: id, run: row, k: segments.count, names: record.segmentNames))
   }
 
   private static func loadMatching(_ db: Database, id: Int, run: Row, k: Int, names: [String])
@@ -165,7 +168,8 @@ extension HistoryStore {
         distance: try r.decode(forColumn: "distance"))
     }
     let previousID: Int? = try run.decode(forColumn: "previous_run_id")
-    let threshold: Double = try run.decode(Double?.self, forColumn: "match_threshold")
+    let threshold: Double =
+      try run.decode(Double?.self, forColumn: "match_threshold")
       ?? SegmentMatcher.defaultThreshold
     var previousNames: [String] = []
     if let previousID {

@@ -62,6 +62,9 @@ extension HistoryStore {
   ///   - threshold: The largest distance that keeps a name.
   /// - Returns: The matching; every cluster `new` with `previousRunID == nil` when the file
   ///   has no run yet.
+  /// - Throws: ``HistoryError/Code/invalidRun`` for a bad threshold or centroids that are not
+  ///   finite or not `featureNames.count` per cluster; ``HistoryError/Code/database`` when
+  ///   reading fails.
   public func matchLatest(
     featureNames: [String], scaledCentroids: [Double],
     threshold: Double = SegmentMatcher.defaultThreshold

@@ -112,7 +112,8 @@ public struct HistoryStore: Sendable {
   static func translate(_ error: any Error, path: String, doing verb: String) -> HistoryError {
     if let error = error as? HistoryError { return error }
     if let error = error as? DamagedHistory {
-      return HistoryError(.notAHistory, "'\(path)' is not a seg history file: \(error.what) is damaged")
+      return HistoryError(
+        .notAHistory, "'\(path)' is not a seg history file: \(error.what) is damaged")
     }
     if error is RowDecodingError {
       return HistoryError(

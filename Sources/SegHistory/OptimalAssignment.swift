@@ -50,8 +50,10 @@ public enum OptimalAssignment {
     return sum
   }
 
-  /// Assigns each of `n` rows a distinct column out of `m >= n`; `index(i, j)` locates the cost
-  /// of row `i`, column `j` in `a`. Arrays are 1-based with slot 0 as the virtual start column.
+  /// Assigns each of `n` rows a distinct column out of `m >= n`.
+  ///
+  /// `index(i, j)` locates the cost of row `i`, column `j` in `a`. The work arrays are 1-based,
+  /// with slot 0 as the virtual start column.
   private static func solve(_ a: [Double], n: Int, m: Int, index: (Int, Int) -> Int) -> [Int] {
     var u = [Double](repeating: 0, count: n + 1)
     var v = [Double](repeating: 0, count: m + 1)

@@ -37,8 +37,10 @@ public struct RunComparison: Sendable, Equatable {
   /// Compares two runs.
   ///
   /// - Parameters:
-  ///   - previous: The earlier run and its id.
-  ///   - current: The later run and its id.
+  ///   - previous: The earlier run.
+  ///   - previousID: Its id.
+  ///   - current: The later run.
+  ///   - currentID: Its id.
   /// - Complexity: O(n) expected, n = customers in both runs.
   public init(previous: RunRecord, previousID: Int, current: RunRecord, currentID: Int) {
     previousRunID = previousID
@@ -114,7 +116,9 @@ public struct RunComparison: Sendable, Equatable {
     for i in previousSegments.indices {
       let total = rowTotal(i)
       guard total > 0 else { continue }
-      for j in 0..<columns { shares[i * columns + j] = Double(counts[i * columns + j]) / Double(total) }
+      for j in 0..<columns {
+        shares[i * columns + j] = Double(counts[i * columns + j]) / Double(total)
+      }
     }
     return shares
   }
@@ -128,11 +132,13 @@ public struct RunComparison: Sendable, Equatable {
   public func share(from: String, to: String) throws(HistoryError) -> Double {
     guard let i = previousSegments.firstIndex(of: from) else {
       throw HistoryError(
-        .unknownSegment, "run \(previousRunID) has no segment '\(from)'" + Self.listing(previousSegments))
+        .unknownSegment,
+        "run \(previousRunID) has no segment '\(from)'" + Self.listing(previousSegments))
     }
     guard let j = currentSegments.firstIndex(of: to) else {
       throw HistoryError(
-        .unknownSegment, "run \(currentRunID) has no segment '\(to)'" + Self.listing(currentSegments))
+        .unknownSegment,
+        "run \(currentRunID) has no segment '\(to)'" + Self.listing(currentSegments))
     }
     let total = rowTotal(i)
     return total == 0 ? 0 : Double(counts[i * currentSegments.count + j]) / Double(total)

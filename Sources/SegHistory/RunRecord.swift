@@ -32,7 +32,7 @@ public struct RunRecord: Sendable, Equatable {
   public var parameters: [String: String]
   /// The random seed the clustering used.
   public var seed: UInt64
-  /// The clustering method, e.g. `kmeans`.
+  /// The clustering method, such as `kmeans`.
   public var method: String
   /// The feature names, in the order of the feature values in centroids and customer rows.
   public var featureNames: [String]

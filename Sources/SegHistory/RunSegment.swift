@@ -4,12 +4,13 @@
 /// revenue and feature means are not given here; ``RunRecord/profiles`` computes them from the
 /// customers, so they always agree with the stored customer rows.
 public struct RunSegment: Sendable, Equatable {
-  /// The segment name, unique within the run (e.g. "Champions").
+  /// The segment name, unique within the run ("Champions").
   public var name: String
   /// The centroid in original feature units, one value per feature.
   public var centroid: [Double]
-  /// The centroid in the scaled space the clustering ran in, one value per feature. Segment
-  /// matching across runs measures distances here.
+  /// The centroid in the scaled space the clustering ran in, one value per feature.
+  ///
+  /// Segment matching across runs measures distances here.
   public var scaledCentroid: [Double]
 
   /// Creates a segment.

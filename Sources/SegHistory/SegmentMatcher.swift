@@ -21,7 +21,7 @@ public enum SegmentMatcher {
   ///   - previousNames: The previous run's segment names, indexed by its clusters.
   ///   - previousCentroids: The previous scaled centroids, row-major `previousNames.count × d`.
   ///   - currentCentroids: The new scaled centroids, row-major `k × d`.
-  ///   - dimension: `d`, the number of features (the same features in the same order).
+  ///   - d: The number of features (the same features in the same order in both runs).
   ///   - threshold: The largest distance that keeps a name.
   ///   - previousRunID: Recorded in the result.
   /// - Returns: One ``SegmentMatch`` per new cluster, and the vanished previous names.
@@ -62,8 +62,10 @@ public enum SegmentMatcher {
   ///
   /// - Parameters:
   ///   - k: The number of new clusters.
+  ///   - threshold: Recorded in the result.
   ///   - previousRunID: The previous run when there is one whose features differ, else `nil`.
   ///   - previousNames: That run's names, all of which vanish.
+  /// - Returns: `k` `new` matches; `featuresDiffer` is true when `previousRunID` is given.
   public static func unmatched(
     k: Int, threshold: Double = defaultThreshold, previousRunID: Int? = nil,
     previousNames: [String] = []

@@ -1,8 +1,7 @@
 /// The correspondence between a new run's clusters and the previous run's segments.
 ///
-/// Built by ``SegmentMatcher/match(previousNames:previousCentroids:currentCentroids:dimension:threshold:)``
-/// or ``HistoryStore/matchLatest(featureNames:scaledCentroids:threshold:)``. ``mapping`` is what
-/// naming uses; ``flagged``, ``newClusters`` and ``vanished`` are what a report shows.
+/// Built by ``SegmentMatcher`` or ``HistoryStore/matchLatest(for:threshold:)``. ``mapping`` is
+/// what naming uses; ``flagged``, ``newClusters`` and ``vanished`` are what a report shows.
 public struct SegmentMatching: Sendable, Equatable {
   /// The run matched against, or `nil` when there was none (the first run of a history).
   public var previousRunID: Int?
@@ -38,9 +37,9 @@ public struct SegmentMatching: Sendable, Equatable {
   /// Clusters with no counterpart in the previous run, in cluster order.
   public var newClusters: [Int] { matches.filter { $0.status == .new }.map(\.cluster) }
 
-  /// Names for the new clusters: the inherited name where there is one, otherwise
-  /// `fallback[c]` (e.g. what `name auto` chose).
+  /// Names for the new clusters: the inherited name where there is one, else the fallback.
   ///
+  /// `fallback[c]` is typically what `name auto` chose for cluster `c`.
   /// A fallback name that an inherited name (or an earlier fallback) already uses gets a number:
   /// `"At Risk 2"`, `"At Risk 3"`, …, so the result is always a list of distinct names.
   /// - Precondition: `fallback.count == matches.count`.

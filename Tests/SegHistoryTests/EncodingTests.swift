@@ -28,7 +28,9 @@ import Testing
   }
 
   @Test func numbersRoundTripBitForBitAndNaNBecomesNull() throws {
-    let values = [0.1, -0.0, 1e-300, .leastNonzeroMagnitude, .greatestFiniteMagnitude, .nan, 12345.678, 3]
+    let values = [
+      0.1, -0.0, 1e-300, .leastNonzeroMagnitude, .greatestFiniteMagnitude, .nan, 12345.678, 3,
+    ]
     let text = JSONArray.text(values)
     #expect(text.contains("null"))
     let back = try #require(JSONArray.numbers(text))

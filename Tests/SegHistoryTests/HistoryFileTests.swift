@@ -6,7 +6,7 @@ import Testing
 @testable import SegHistory
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 /// What happens to the file itself: interrupted saves, foreign files, older and newer schemas.
@@ -28,7 +28,8 @@ import Testing
       }
     }
     #expect(error == HistoryError(.database, "simulated failure"))
-    #expect(reached.withLock { $0 } == SaveProgress(runID: 3, customersWritten: 128, customerCount: 256))
+    #expect(
+      reached.withLock { $0 } == SaveProgress(runID: 3, customersWritten: 128, customerCount: 256))
     let reopened = try HistoryStore(path: path, createIfMissing: false)
     #expect(try reopened.runs().map(\.id) == [1, 2])
     #expect(try reopened.run(id: 2) == before)
@@ -67,7 +68,10 @@ import Testing
     let bytes = (0..<4096).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
     try Data(bytes).write(to: URL(fileURLWithPath: path))
     let error = #expect(throws: HistoryError.self) { try HistoryStore(path: path) }
-    #expect(error == HistoryError(.notAHistory, "'\(path)' is not a seg history file: file is not a database"))
+    #expect(
+      error
+        == HistoryError(.notAHistory, "'\(path)' is not a seg history file: file is not a database")
+    )
     // Nothing was written over the file.
     #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(bytes))
   }
@@ -223,7 +227,8 @@ import Testing
     #expect(
       error
         == HistoryError(
-          .notAHistory, "'\(path)' is not a seg history file: a customer's features in run 1 is damaged"))
+          .notAHistory,
+          "'\(path)' is not a seg history file: a customer's features in run 1 is damaged"))
     let listing = #expect(throws: HistoryError.self) { try store.runs() }
     #expect(
       listing

@@ -99,7 +99,9 @@ struct MonthlyRefresh {
     var sd = [Double](repeating: 0, count: d)
     for i in members.indices { for j in 0..<d { mean[j] += features[i * d + j] / n } }
     for i in members.indices {
-      for j in 0..<d { sd[j] += (features[i * d + j] - mean[j]) * (features[i * d + j] - mean[j]) / n }
+      for j in 0..<d {
+        sd[j] += (features[i * d + j] - mean[j]) * (features[i * d + j] - mean[j]) / n
+      }
     }
     sd = sd.map { $0.squareRoot() }
     var centroid = [Double](repeating: 0, count: k * d)
@@ -119,7 +121,9 @@ struct MonthlyRefresh {
       }
     }
     let trueNames = (0..<k).map { c in
-      Self.kinds[(0..<Self.kinds.count).first { Self.cluster(ofKind: $0, month: month, k: k) == c } ?? 0].name
+      Self.kinds[
+        (0..<Self.kinds.count).first { Self.cluster(ofKind: $0, month: month, k: k) == c } ?? 0
+      ].name
     }
     let segmentNames = names ?? trueNames
     let segments = (0..<k).map { c in

@@ -56,7 +56,8 @@ import Testing
         #expect((matching.matches[c].distance ?? .infinity) < 0.5)
       }
       // Cluster numbers really did change, so the names moved with the customers.
-      #expect(stored.record.segmentNames != (try store.run(id: saved[month - 1].id).record.segmentNames))
+      #expect(
+        stored.record.segmentNames != (try store.run(id: saved[month - 1].id).record.segmentNames))
     }
     // December's new kind is reported as a new cluster under its fallback name.
     let december = saved[3].matching
@@ -140,10 +141,14 @@ import Testing
     #expect(stored.record == run)
     #expect(stored.record.scriptSHA256 == SHA256.hex(run.script.utf8))
     let table = stored.table
-    #expect(table.columnNames == ["customer", "recency", "frequency", "monetary", "revenue", "cluster", "segment"])
+    #expect(
+      table.columnNames == [
+        "customer", "recency", "frequency", "monetary", "revenue", "cluster", "segment",
+      ])
     #expect(table.rowCount == 240)
     #expect(table["customer"]?.text(at: 7) == "C0007")
-    #expect(table["segment"]?.text(at: 7) == data.kindName(cluster: run.customers.clusters[7], month: 0))
+    #expect(
+      table["segment"]?.text(at: 7) == data.kindName(cluster: run.customers.clusters[7], month: 0))
     #expect(table["recency"]?.doubles?[7] == run.customers.features[7 * 3])
   }
 

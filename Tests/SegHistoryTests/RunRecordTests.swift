@@ -33,7 +33,8 @@ import Testing
     let empty = run.profiles[1]
     #expect(empty.size == 0 && empty.revenue == 0)
     #expect(empty.means.allSatisfy { $0.isNaN })
-    #expect(empty == SegmentProfile(cluster: 1, name: "B", size: 0, revenue: 0, means: [.nan, .nan]))
+    #expect(
+      empty == SegmentProfile(cluster: 1, name: "B", size: 0, revenue: 0, means: [.nan, .nan]))
   }
 
   @Test(arguments: [
@@ -45,7 +46,10 @@ import Testing
     ("duplicateName", "two clusters are both named 'A'"),
     ("shortCentroid", "the centroid of 'B' does not have 2 values"),
     ("nanCentroid", "the centroid of 'A' has a value that is not finite"),
-    ("rows", "customer rows disagree: 3 ids, 6 feature values (2 per customer), 2 revenues, 3 clusters"),
+    (
+      "rows",
+      "customer rows disagree: 3 ids, 6 feature values (2 per customer), 2 revenues, 3 clusters"
+    ),
     ("cluster", "cluster 2 is outside 0..<2"),
     ("duplicateCustomer", "1 customer ids appear more than once"),
   ])
