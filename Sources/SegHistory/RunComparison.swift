@@ -36,6 +36,9 @@ public struct RunComparison: Sendable, Equatable {
 
   /// Compares two runs.
   ///
+  /// Both records must be valid (``RunRecord/validated()``; runs read from a ``HistoryStore``
+  /// are). Customers in one run are matched to the other by id.
+  ///
   /// - Parameters:
   ///   - previous: The earlier run.
   ///   - previousID: Its id.

@@ -6,9 +6,17 @@ import Foundation
 /// Written by hand with the proleptic Gregorian civil-from-days algorithm (H. Hinnant), so the
 /// text does not depend on the locale, time zone or Foundation's formatter version.
 enum Timestamp {
+  /// The first and last millisecond that have a four-digit year (0001-01-01, 9999-12-31).
+  static let representable: ClosedRange<Double> = -62_135_596_800_000...253_402_300_799_999
+
   /// `date` as UTC text with millisecond precision, rounded to the nearest millisecond.
+  ///
+  /// Dates before year 1 or after year 9999 (and NaN) are clamped into that range rather than
+  /// trapping.
   static func text(_ date: Date) -> String {
-    let millis = Int64((date.timeIntervalSince1970 * 1000).rounded())
+    let raw = (date.timeIntervalSince1970 * 1000).rounded()
+    let clamped = raw.isNaN ? 0 : min(max(raw, representable.lowerBound), representable.upperBound)
+    let millis = Int64(clamped)
     let (days, msOfDay) = floorDivide(millis, 86_400_000)
     let (year, month, day) = civil(fromDays: days)
     let hour = msOfDay / 3_600_000

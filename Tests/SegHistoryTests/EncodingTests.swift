@@ -17,6 +17,12 @@ import Testing
     #expect(try #require(Timestamp.date(text)) == date)
   }
 
+  @Test func datesOutsideFourDigitYearsAreClampedNotTrapped() {
+    #expect(Timestamp.text(Date(timeIntervalSince1970: 1e300)) == "9999-12-31T23:59:59.999Z")
+    #expect(Timestamp.text(Date(timeIntervalSince1970: -1e300)) == "0001-01-01T00:00:00.000Z")
+    #expect(Timestamp.text(Date(timeIntervalSince1970: .nan)) == "1970-01-01T00:00:00.000Z")
+  }
+
   @Test(arguments: ["2011-12-10", "2000-02-29", "1999-12-31"])
   func calendarDatesAreAccepted(text: String) {
     #expect(Timestamp.isCalendarDate(text))
