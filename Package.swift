@@ -20,7 +20,8 @@ let package = Package(
     .library(name: "SegCore", targets: ["SegCore"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0")
+    .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+    .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
   ],
   targets: [
     // MARK: - Public API
@@ -36,6 +37,13 @@ let package = Package(
     .target(
       name: "SegCharts",
       dependencies: ["SegCore"],
+      swiftSettings: swiftSettings
+    ),
+    /// Segment history: runs saved to an SQLite file (through GRDB), stable names across
+    /// refreshes, migration matrices between runs.
+    .target(
+      name: "SegHistory",
+      dependencies: ["SegCore", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: swiftSettings
     ),
     /// The command language: tokens, lexer, AST, parser, diagnostics, registry, interpreter.
@@ -90,6 +98,16 @@ let package = Package(
       name: "SegChartsTests",
       dependencies: ["SegCharts", "SegTestSupport"],
       resources: [.copy("Golden")],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "SegHistoryTests",
+      dependencies: [
+        "SegHistory", "SegCore",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      resources: [.copy("Fixtures")],
       swiftSettings: swiftSettings
     ),
     .testTarget(
