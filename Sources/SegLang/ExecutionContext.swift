@@ -9,7 +9,7 @@ public struct ExecutionContext: Sendable {
   /// The session; handlers change it in place.
   public var workspace: Workspace
   /// Output, diagnostics and files.
-  public let host: any Host
+  public let host: any ScriptHost
   /// The commands, functions and values of the language.
   public let registry: CommandRegistry
   /// The script being run, for diagnostics.
@@ -20,7 +20,7 @@ public struct ExecutionContext: Sendable {
 
   /// Creates a context.
   public init(
-    workspace: Workspace, host: any Host, registry: CommandRegistry, source: SourceFile?,
+    workspace: Workspace, host: any ScriptHost, registry: CommandRegistry, source: SourceFile?,
     isCancelled: @escaping @Sendable () -> Bool = { false }
   ) {
     self.workspace = workspace

@@ -89,7 +89,7 @@ enum HelpText {
     for o in spec.options {
       var right = o.summary
       if let d = o.defaultValue {
-        right += " (default \(d.literalDescription))"
+        if case .choice = o.type { right += " (default \(d))" } else { right += " (default \(d.literalDescription))" }
       } else if o.isRequired {
         right += " (required)"
       }

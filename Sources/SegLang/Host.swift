@@ -3,7 +3,7 @@
 /// The real host lives in SegShell; SegTestSupport has an in-memory one. Nothing in SegLang
 /// touches files, standard streams or the environment except through a host, which is what lets
 /// tests run scripts without a terminal or a file system.
-public protocol Host: Sendable {
+public protocol ScriptHost: Sendable {
   /// Writes text to standard output (no newline added).
   func writeOutput(_ text: String)
   /// Reports a diagnostic on standard error, rendered with the host's decorator. `source` is the

@@ -11,13 +11,13 @@ public struct Interpreter: Sendable {
   /// The language.
   public let registry: CommandRegistry
   /// Output, diagnostics and files.
-  public let host: any Host
+  public let host: any ScriptHost
   /// Polled by long steps; true once the user asked to stop.
   public let isCancelled: @Sendable () -> Bool
 
   /// Creates an interpreter.
   public init(
-    registry: CommandRegistry = .standard, host: any Host,
+    registry: CommandRegistry = .standard, host: any ScriptHost,
     isCancelled: @escaping @Sendable () -> Bool = { false }
   ) {
     self.registry = registry

@@ -16,14 +16,14 @@ public enum ParameterBinding {
     for (name, text) in overrides {
       guard let p = declared.first(where: { $0.name == name }) else {
         var d = Diagnostic(.unknownParameter, "unknown parameter '\(name)'", at: .none)
-        if let s = EditDistance.suggestion(for: name, among: declared.map(\.name)) {
-          d = d.withHelp("did you mean '\(s)'?")
-        }
         d = d.withNote(
           declared.isEmpty
             ? "the script declares no parameters"
             : "known parameters: "
               + declared.map { "\($0.name) (\($0.type.rawValue))" }.joined(separator: ", "))
+        if let s = EditDistance.suggestion(for: name, among: declared.map(\.name)) {
+          d = d.withHelp("did you mean '\(s)'?")
+        }
         diagnostics.append(d)
         continue
       }

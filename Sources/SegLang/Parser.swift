@@ -30,6 +30,8 @@ public struct Parser {
   /// Open brackets; while positive, line breaks are skipped.
   var depth = 0
   var diagnostics: [Diagnostic]
+  /// Whether a positional or option value is being parsed (for a better error message).
+  var parsingValue = false
 
   init(source: SourceFile, registry: CommandRegistry) {
     self.source = source
@@ -368,6 +370,8 @@ public struct Parser {
 
   /// A positional or option value: a unary expression, or a range of two.
   mutating func parseValue() throws(ParseError) -> Expression {
+    parsingValue = true
+    defer { parsingValue = false }
     let lower = try parseUnary()
     if current().kind == .dotDot {
       advance()
@@ -581,6 +585,9 @@ public struct Parser {
     case .leftParen:
       advance()
       depth += 1
+      let wasValue = parsingValue
+      parsingValue = false
+      defer { parsingValue = wasValue }
       let inner = try parseExpression()
       _ = try expect(.rightParen, opening: t)
       depth -= 1
@@ -591,6 +598,12 @@ public struct Parser {
       var error = unexpected(t, expecting: "a value")
       if var d = error.diagnostic {
         d.id = .expectedExpression
+        let operators: [TokenKind] = [
+          .plus, .star, .slash, .less, .lessEqual, .greater, .greaterEqual, .equalEqual, .notEqual,
+        ]
+        if parsingValue, depth == 0, operators.contains(t.kind) {
+          d = d.withHelp("put an expression in parentheses to use it as a value: (a + b)")
+        }
         error = ParseError(d)
       }
       throw error
