@@ -10,7 +10,7 @@ extension Commands {
     CommandSpec(
       name: "show", category: .inspection,
       summary: "Prints every row of the current table, or of a named table.",
-      positionals: [ArgumentSpec("table", .name, "a named table (default: the current one)", isRequired: false)],
+      positionals: [ArgumentSpec("table", .name, "a named table; the current one when left out", isRequired: false)],
       options: [formatOption],
       examples: ["show", "show customers format=csv"],
       run: { context, arguments throws(RuntimeError) in
@@ -22,7 +22,7 @@ extension Commands {
       summary: "Prints the first rows of the current table (10 unless told).",
       positionals: [ArgumentSpec("n", .int, "how many rows", isRequired: false)],
       options: [
-        OptionSpec("table", .name, "a named table (default: the current one)"), formatOption,
+        OptionSpec("table", .name, "a named table; the current one when left out"), formatOption,
       ],
       examples: ["head", "head 5", "head 3 table=customers format=markdown"],
       run: { context, arguments throws(RuntimeError) in
