@@ -124,7 +124,8 @@ enum BuiltinSettings {
   static let all: [SettingSpec] = [
     SettingSpec(
       name: "seed", type: .int,
-      summary: "The seed of every random step (default \(SeededGenerator.defaultSeed))."
+      summary: "The seed of every random step (default \(SeededGenerator.defaultSeed)).",
+      default: .number(Double(SeededGenerator.defaultSeed))
     ) { v in
       (v.integer ?? -1) >= 0 ? nil : "the seed must be a whole number from 0 up"
     },

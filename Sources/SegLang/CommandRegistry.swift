@@ -243,17 +243,20 @@ public struct SettingSpec: Sendable {
   public var type: ValueType
   /// One sentence.
   public var summary: String
+  /// The value `$name` has before any `set`, if any.
+  public var defaultValue: Value?
   /// Extra validation; returns an error message, or `nil` when the value is acceptable.
   public var validate: @Sendable (_ value: Value) -> String?
 
   /// Creates a setting.
   public init(
-    name: String, type: ValueType, summary: String,
+    name: String, type: ValueType, summary: String, default defaultValue: Value? = nil,
     validate: @escaping @Sendable (_ value: Value) -> String? = { _ in nil }
   ) {
     self.name = name
     self.type = type
     self.summary = summary
+    self.defaultValue = defaultValue
     self.validate = validate
   }
 }

@@ -163,6 +163,7 @@ struct Evaluator {
 
   func variable(_ v: VariableReference) throws(RuntimeError) -> Value {
     if let value = workspace.variables[v.name] { return value }
+    if let value = registry.setting(named: v.name)?.defaultValue { return value }
     if let builtin = registry.scalar(named: v.name) { return try builtinValue(builtin, at: v.range) }
     var error = RuntimeError(.unknownVariable, "no variable '$\(v.name)'", at: v.range)
     let candidates = Array(workspace.variables.keys).sorted() + registry.scalars.map(\.name)

@@ -136,6 +136,12 @@ public struct Parser {
     let t = current()
     guard t.kind == kind else {
       if t.kind == .invalid { throw .alreadyReported }
+      if let opening, source.bytes[opening.range.end..<t.range.start].contains(UInt8(ascii: "\n")) {
+        // The bracket ran on past the end of its line: the bracket is the mistake.
+        throw ParseError(
+          Diagnostic(.expectedToken, "unclosed \(opening.kind.displayName)", at: opening.range)
+            .withHelp("close it with \(kind.displayName) before the statement ends"))
+      }
       var error = unexpected(t, expecting: kind.displayName)
       if let opening, var d = error.diagnostic {
         d.id = .expectedToken
@@ -180,10 +186,22 @@ public struct Parser {
         statements.append(statement)
       } catch {
         if let d = error.diagnostic { diagnostics.append(d) }
-        recover()
+        if !resumesAtNewStatement() { recover() }
       }
     }
     return Script(statements: statements)
+  }
+
+  /// After an error inside brackets: whether the failing token starts a line with a command word,
+  /// so the bracket was probably left unclosed and parsing should resume there rather than skip
+  /// the line (`filter (a > 1` followed by `echo 2`).
+  mutating func resumesAtNewStatement() -> Bool {
+    guard depth > 0 else { return false }
+    depth = 0
+    let t = tokens[index]
+    guard index > 0, tokens[index - 1].kind == .newline, t.kind == .identifier else { return false }
+    let word = text(t)
+    return word == "set" || word == "param" || registry.command(named: word) != nil
   }
 
   /// Skips to the end of the current statement.

@@ -171,7 +171,9 @@ struct Validator {
     case .number, .string, .date, .bool, .name:
       break
     case .variable(let v):
-      if !defined.contains(v.name), registry.scalar(named: v.name) == nil {
+      if !defined.contains(v.name), registry.scalar(named: v.name) == nil,
+        registry.setting(named: v.name)?.defaultValue == nil
+      {
         var d = Diagnostic(.unknownVariable, "no variable '$\(v.name)'", at: v.range)
         let candidates = defined.sorted() + registry.scalars.map(\.name)
         if let s = EditDistance.suggestion(for: v.name, among: candidates) {

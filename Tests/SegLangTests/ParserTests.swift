@@ -112,7 +112,13 @@ import Testing
   }
 
   @Test func unclosedBracketAtEndOfInput() {
-    expectDiagnostic("filter x in [1, 2\n1️⃣", .expectedToken)
+    expectDiagnostic("filter x in 1️⃣[2️⃣1, 2\n", .expectedToken, message: "unclosed '['")
+  }
+
+  @Test func anUnclosedBracketDoesNotHideTheNextCommand() {
+    let c = compile("filter (recency > 90\nech 1")
+    #expect(c.diagnostics.map(\.id) == [.expectedToken, .unknownCommand])
+    #expect(c.diagnostics.first?.range == SourceRange(start: 7, end: 8))
   }
 
   @Test func anOperatorInAValueSuggestsParentheses() throws {
