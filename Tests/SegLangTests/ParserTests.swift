@@ -116,7 +116,7 @@ import Testing
   }
 
   @Test func anUnclosedBracketDoesNotHideTheNextCommand() {
-    let c = compile("filter (recency > 90\nech 1")
+    let c = compile("filter (recency > 90\necho 1\nclustr")
     #expect(c.diagnostics.map(\.id) == [.expectedToken, .unknownCommand])
     #expect(c.diagnostics.first?.range == SourceRange(start: 7, end: 8))
   }
