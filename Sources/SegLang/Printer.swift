@@ -102,6 +102,12 @@ public enum Printer {
 
   /// `text` as a seg string literal, with `"`, `\`, and control characters escaped.
   public static func quote(_ text: String) -> String {
+    quoted(text) { $0 == "\0" ? "\\0" : "\\u{" + String($0.value, radix: 16) + "}" }
+  }
+
+  /// `text` in double quotes with `"`, `\`, line breaks and tabs escaped, and other control
+  /// characters written by `control` (shared by seg and JSON string literals).
+  static func quoted(_ text: String, control: (Unicode.Scalar) -> String) -> String {
     var out = "\""
     for s in text.unicodeScalars {
       switch s {
@@ -110,13 +116,8 @@ public enum Printer {
       case "\n": out += "\\n"
       case "\t": out += "\\t"
       case "\r": out += "\\r"
-      case "\0": out += "\\0"
       default:
-        if s.value < 0x20 || s.value == 0x7F {
-          out += "\\u{" + String(s.value, radix: 16) + "}"
-        } else {
-          out.unicodeScalars.append(s)
-        }
+        if s.value < 0x20 || s.value == 0x7F { out += control(s) } else { out.unicodeScalars.append(s) }
       }
     }
     return out + "\""
