@@ -5,7 +5,7 @@ public import SegCore
 /// A value type: commands take it `inout` through ``ExecutionContext/workspace`` and replace
 /// what they change. Features that need more state add a stored property here, with a default
 /// value, under their own `// MARK:` (fitted models, segment names, the last elbow result).
-public struct Workspace: Sendable {
+public struct Workspace: Sendable, Equatable {
   // MARK: Tables
 
   /// The table commands work on (`show`, `filter`, ...). Empty until something is loaded.
