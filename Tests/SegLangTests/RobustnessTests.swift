@@ -7,7 +7,7 @@ import Testing
 /// Feeds thousands of random and mutated inputs (seeded, so failures reproduce) through the
 /// lexer, parser, validator, renderer and interpreter: each must end in a diagnostic or a
 /// result, never a crash or a hang.
-@Suite struct RobustnessTests {
+@Suite(.timeLimit(.minutes(2))) struct RobustnessTests {
   static let fragments = [
     "filter", "assert", "set", "param", "echo", "head", "show", "help", " ", " ", "\n", ";", "=",
     "==", "!=", "<", ">=", "(", ")", "[", "]", ",", ":", "..", "\"", "\\", "`", "$", "#", "%",
