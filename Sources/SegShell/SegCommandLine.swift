@@ -1,12 +1,106 @@
-import SegLang
+public import SegLang
 
 /// The `seg` command line: decides what to run from the arguments and returns the exit status.
+///
+/// ```
+/// seg run FILE [NAME=VALUE ...]        run a script, setting its parameters
+/// seg run - [NAME=VALUE ...]           run a script read from standard input
+/// seg -c 'STATEMENTS' [NAME=VALUE ...] run statements given on the command line
+/// seg check FILE [NAME=VALUE ...]      parse and validate a script without running it
+/// seg --help | --version
+/// seg                                  the interactive shell (on a terminal), else run stdin
+/// ```
 public enum SegCommandLine {
+  /// Runs `seg` with `arguments` (without the program name) in the real process.
   public static func main(arguments: [String]) -> ExitStatus {
-    if arguments == ["--version"] {
-      print("seg \(SegVersion.string)")
-      return .success
-    }
-    return .usageError
+    let input = StandardInput()
+    return main(
+      arguments: arguments, host: RealHost(), isInputTerminal: input.isTerminal,
+      readStandardInput: input.readAll)
   }
+
+  /// Runs `seg` with `arguments` against `host`; tests pass an in-memory host.
+  ///
+  /// - Parameters:
+  ///   - isInputTerminal: whether standard input is a terminal (then `seg` alone would start the
+  ///     interactive shell).
+  ///   - readStandardInput: reads all of standard input, or returns `nil` when it cannot.
+  public static func main(
+    arguments: [String], host: any ScriptHost, isInputTerminal: Bool,
+    readStandardInput: () -> String?
+  ) -> ExitStatus {
+    var runner = ScriptRunner(host: host)
+    guard let first = arguments.first else {
+      if isInputTerminal {
+        return runner.usage(
+          "the interactive shell is not available yet",
+          help: "run a script with 'seg run FILE', or see 'seg --help'")
+      }
+      guard let text = readStandardInput() else { return runner.usage("cannot read standard input") }
+      return runner.run(SourceFile(name: "<stdin>", text: text), overrides: [], mode: .run)
+    }
+    let rest = Array(arguments.dropFirst())
+    switch first {
+    case "--help", "-h", "help":
+      host.writeOutput(usageText)
+      return .success
+    case "--version", "-V", "version":
+      host.writeOutput("seg \(SegVersion.string)\n")
+      return .success
+    case "run", "check":
+      let mode: ScriptRunner.Mode = first == "run" ? .run : .check
+      guard let path = rest.first else {
+        return runner.usage("'seg \(first)' needs a script file", help: "seg \(first) FILE [NAME=VALUE ...]")
+      }
+      guard let overrides = runner.overrides(Array(rest.dropFirst())) else { return .usageError }
+      if path == "-" {
+        guard let text = readStandardInput() else { return runner.usage("cannot read standard input") }
+        return runner.run(SourceFile(name: "<stdin>", text: text), overrides: overrides, mode: mode)
+      }
+      guard let source = runner.load(path) else { return .usageError }
+      return runner.run(source, overrides: overrides, mode: mode)
+    case "-c":
+      guard let text = rest.first else {
+        return runner.usage("'-c' needs statements", help: "seg -c 'echo 1; echo 2'")
+      }
+      guard let overrides = runner.overrides(Array(rest.dropFirst())) else { return .usageError }
+      return runner.run(SourceFile(name: "<command-line>", text: text), overrides: overrides, mode: .run)
+    default:
+      if first.hasSuffix(".seg"), !first.hasPrefix("-") {
+        // `#!/usr/bin/env seg` passes the script path first.
+        guard let overrides = runner.overrides(rest) else { return .usageError }
+        guard let source = runner.load(first) else { return .usageError }
+        return runner.run(source, overrides: overrides, mode: .run)
+      }
+      let known = ["run", "check", "-c", "--help", "--version"]
+      let suggestion = EditDistance.suggestion(for: first, among: known)
+      return runner.usage(
+        first.hasPrefix("-") ? "unknown option '\(first)'" : "unknown command '\(first)'",
+        help: suggestion.map { "did you mean '\($0)'?" } ?? "see 'seg --help'")
+    }
+  }
+
+  /// What `seg --help` prints.
+  public static let usageText = """
+    seg \(SegVersion.string): customer segmentation scripts
+
+    usage:
+      seg run FILE [NAME=VALUE ...]         run a script, setting its parameters
+      seg run - [NAME=VALUE ...]            run a script read from standard input
+      seg -c 'STATEMENTS' [NAME=VALUE ...]  run statements separated by ';' or line breaks
+      seg check FILE [NAME=VALUE ...]       parse and validate a script without running it
+      seg FILE.seg [NAME=VALUE ...]         the same as 'seg run' (for #! lines)
+      seg                                   the interactive shell on a terminal; otherwise
+                                            run the script on standard input
+      seg --help | --version
+
+    exit status:
+      0  success
+      1  a runtime or data error stopped the script
+      2  a usage or syntax error; nothing ran
+      3  an assert failed
+
+    'seg -c help' lists the commands of the language; docs/language.md describes it.
+
+    """
 }

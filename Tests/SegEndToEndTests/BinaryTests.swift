@@ -5,15 +5,27 @@ import Testing
 @Suite struct BinaryTests {
   @Test func versionFlagPrintsTheVersion() throws {
     let binary = try #require(RepositoryPaths.segBinary, "build seg first")
-    let p = Process()
-    p.executableURL = binary
-    p.arguments = ["--version"]
-    let out = Pipe()
-    p.standardOutput = out
-    try p.run()
-    p.waitUntilExit()
-    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    #expect(p.terminationStatus == 0)
-    #expect(text.hasPrefix("seg "))
+    let r = try SegProcess.run(binary, arguments: ["--version"], in: RepositoryPaths.root)
+    #expect(r.status == 0)
+    #expect(r.stdout.hasPrefix("seg "))
+  }
+
+  @Test func exitStatusesOfTheBinary() throws {
+    let binary = try #require(RepositoryPaths.segBinary, "build seg first")
+    let dir = RepositoryPaths.root
+    #expect(try SegProcess.run(binary, arguments: ["-c", "echo 1"], in: dir).status == 0)
+    #expect(try SegProcess.run(binary, arguments: ["-c", "head"], in: dir).status == 1)
+    #expect(try SegProcess.run(binary, arguments: ["-c", "ech"], in: dir).status == 2)
+    #expect(try SegProcess.run(binary, arguments: ["-c", "assert 1 > 2"], in: dir).status == 3)
+    #expect(try SegProcess.run(binary, arguments: ["-c", "param k: int = 1", "k=x"], in: dir).status == 2)
+  }
+
+  @Test func aScriptOnStandardInputRuns() throws {
+    let binary = try #require(RepositoryPaths.segBinary, "build seg first")
+    let r = try SegProcess.run(binary, arguments: [], in: RepositoryPaths.root, stdin: "echo \"piped\"\n")
+    #expect(r.status == 0)
+    #expect(r.stdout == "piped\n")
+    let dash = try SegProcess.run(binary, arguments: ["run", "-"], in: RepositoryPaths.root, stdin: "assert false\n")
+    #expect(dash.status == 3)
   }
 }

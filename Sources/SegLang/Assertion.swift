@@ -1,0 +1,73 @@
+/// Checks an `assert` condition and builds the failure diagnostic: the expression, the values in
+/// it, and the message.
+enum Assertion {
+  static func check(
+    _ condition: Expression, message: String?, in context: ExecutionContext
+  ) throws(RuntimeError) {
+    let evaluator = Evaluator(workspace: context.workspace, registry: context.registry)
+    let printed = Printer.print(condition)
+    var verdict: String
+    switch try evaluator.evaluate(condition) {
+    case .scalar(.bool(true)):
+      return
+    case .scalar(.bool(false)):
+      verdict = "\(printed) is false"
+    case .scalar(.missing):
+      verdict = "\(printed) is missing (a value in it is missing)"
+    case .logical(let v):
+      var no = 0
+      var unknown = 0
+      var first: Int?
+      for (i, x) in v.enumerated() where x != .yes {
+        if x == .no { no += 1 } else { unknown += 1 }
+        if first == nil { first = i }
+      }
+      guard let first else { return }
+      verdict = "\(printed) is false for \(NumberFormatting.count(no)) of \(NumberFormatting.count(v.count)) rows"
+      if unknown > 0 { verdict += " and missing for \(NumberFormatting.count(unknown))" }
+      verdict += " (first at row \(NumberFormatting.count(first + 1)))"
+    case let other:
+      throw RuntimeError(
+        .typeError, "assert needs a condition, but this is \(other.kindDescription)",
+        at: condition.range)
+    }
+    var error = RuntimeError(
+      .assertionFailed, "assertion failed: " + (message ?? printed), at: condition.range,
+      kind: .assertion)
+    error = error.withNote(verdict)
+    for (text, value) in values(in: condition, evaluator) {
+      error = error.withNote("\(text) = \(value)")
+    }
+    throw error
+  }
+
+  /// The values of the names, variables and calls in `e` that are single values, each once, in
+  /// source order.
+  static func values(in e: Expression, _ evaluator: Evaluator) -> [(String, String)] {
+    var out: [(String, String)] = []
+    var seen: Set<String> = []
+    func visit(_ e: Expression) {
+      switch e {
+      case .name, .variable, .call:
+        let text = Printer.print(e)
+        guard !seen.contains(text) else { return }
+        seen.insert(text)
+        if case .scalar(let v)? = try? evaluator.evaluate(e) {
+          out.append((text, v.literalDescription))
+        }
+        if case .call(let c) = e { c.arguments.forEach(visit) }
+      case .list(let l): l.elements.forEach(visit)
+      case .range(let r):
+        visit(r.lower)
+        visit(r.upper)
+      case .unary(let u): visit(u.operand)
+      case .binary(let b):
+        visit(b.left)
+        visit(b.right)
+      case .number, .string, .date, .bool: break
+      }
+    }
+    visit(e)
+    return out
+  }
+}

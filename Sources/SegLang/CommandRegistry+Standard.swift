@@ -1,0 +1,16 @@
+extension CommandRegistry {
+  /// The registry `seg` uses: every command group, function, value and setting.
+  ///
+  /// To add a feature: write `Commands+Feature.swift` with `static let feature: [CommandSpec]`
+  /// and add one `register` line here.
+  public static let standard: CommandRegistry = {
+    var r = CommandRegistry()
+    r.register(Commands.language)
+    r.register(Commands.inspection)
+    r.register(Commands.filter)
+    r.register(functions: BuiltinFunctions.all)
+    r.register(scalars: BuiltinScalars.all)
+    r.register(settings: BuiltinSettings.all)
+    return r
+  }()
+}

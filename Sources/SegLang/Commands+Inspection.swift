@@ -1,0 +1,65 @@
+import SegCore
+
+extension Commands {
+  static let formatOption = OptionSpec(
+    "format", .choice(TableFormat.allCases.map(\.rawValue)), "how to print the rows",
+    default: .string("table"))
+
+  /// `show`, `head`.
+  static let inspection: [CommandSpec] = [
+    CommandSpec(
+      name: "show", category: .inspection,
+      summary: "Prints every row of the current table, or of a named table.",
+      positionals: [ArgumentSpec("table", .name, "a named table; the current one when left out", isRequired: false)],
+      options: [formatOption],
+      examples: ["show", "show customers format=csv"],
+      run: { context, arguments throws(RuntimeError) in
+        let table = try Commands.table(for: arguments, name: "table", in: context)
+        context.write(Commands.formatter(arguments, context).render(table))
+      }),
+    CommandSpec(
+      name: "head", category: .inspection,
+      summary: "Prints the first rows of the current table (10 unless told).",
+      positionals: [ArgumentSpec("n", .int, "how many rows", isRequired: false)],
+      options: [
+        OptionSpec("table", .name, "a named table; the current one when left out"), formatOption,
+      ],
+      examples: ["head", "head 5", "head 3 table=customers format=markdown"],
+      run: { context, arguments throws(RuntimeError) in
+        let n = arguments.int("n") ?? 10
+        guard n >= 0 else {
+          throw RuntimeError(.invalidValue, "head needs a row count from 0 up", at: arguments.range(of: "n"))
+        }
+        let table = try Commands.table(for: arguments, name: "table", in: context)
+        context.write(Commands.formatter(arguments, context).render(table, limit: n))
+      }),
+  ]
+
+  /// The table named by argument `name`, or the current table.
+  static func table(
+    for arguments: CommandArguments, name: String, in context: ExecutionContext
+  ) throws(RuntimeError) -> Table {
+    guard let tableName = arguments.string(name) else {
+      return try context.requireTable(at: arguments.command.nameRange)
+    }
+    if let t = context.workspace.tables[tableName] { return t }
+    if tableName == context.workspace.tableName { return context.workspace.table }
+    var error = RuntimeError(.unknownTable, "no table named '\(tableName)'", at: arguments.range(of: name))
+    let names = context.workspace.tables.keys.sorted()
+    if let s = EditDistance.suggestion(for: tableName, among: names) {
+      error.diagnostic.fixIt = .didYouMean(s, at: arguments.range(of: name))
+    } else if !names.isEmpty {
+      error = error.withNote("tables: " + names.joined(separator: ", "))
+    }
+    throw error
+  }
+
+  /// The formatter for `format=` (or the session's default), truncating cells only on a terminal.
+  static func formatter(_ arguments: CommandArguments, _ context: ExecutionContext) -> TableFormatter {
+    let format =
+      arguments.isGiven("format")
+      ? TableFormat(rawValue: arguments.string("format") ?? "") ?? .table
+      : context.workspace.tableFormat
+    return TableFormatter(format: format, maximumCellWidth: context.host.isOutputTerminal ? 40 : nil)
+  }
+}

@@ -1,0 +1,126 @@
+public import SegCore
+
+/// What a command handler works with: the session, the host, the registry, and a way to notice
+/// cancellation.
+///
+/// Handlers print with ``write(_:)``, warn with ``warn(_:at:id:)``, change ``workspace``, call
+/// ``checkCancellation()`` between long steps, and throw ``RuntimeError`` to stop the script.
+public struct ExecutionContext: Sendable {
+  /// The session; handlers change it in place.
+  public var workspace: Workspace
+  /// Output, diagnostics and files.
+  public let host: any ScriptHost
+  /// The commands, functions and values of the language.
+  public let registry: CommandRegistry
+  /// The script being run, for diagnostics.
+  public let source: SourceFile?
+  /// Returns true once the user asked to stop (Ctrl-C in the REPL). Long steps poll it through
+  /// ``checkCancellation()``.
+  public let isCancelled: @Sendable () -> Bool
+
+  /// Creates a context.
+  public init(
+    workspace: Workspace, host: any ScriptHost, registry: CommandRegistry, source: SourceFile?,
+    isCancelled: @escaping @Sendable () -> Bool = { false }
+  ) {
+    self.workspace = workspace
+    self.host = host
+    self.registry = registry
+    self.source = source
+    self.isCancelled = isCancelled
+  }
+
+  /// Writes `line` and a line break to standard output.
+  public func write(_ line: String) {
+    host.writeOutput(line.hasSuffix("\n") ? line : line + "\n")
+  }
+
+  /// Reports a warning at `range`; the script goes on.
+  public func warn(_ message: String, at range: SourceRange, id: DiagnosticID = "warning") {
+    host.report(Diagnostic(id, severity: .warning, message, at: range), in: source)
+  }
+
+  /// Throws a cancellation error when the user asked to stop.
+  public func checkCancellation(at range: SourceRange = .none) throws(RuntimeError) {
+    if isCancelled() {
+      throw RuntimeError(.cancelled, "interrupted", at: range, kind: .cancelled)
+    }
+  }
+
+  /// The current table, or a `no-table` error pointing at `range` (usually the command word).
+  public func requireTable(at range: SourceRange) throws(RuntimeError) -> Table {
+    guard workspace.hasTable else {
+      var error = RuntimeError(.noTable, "no table is loaded", at: range)
+      if registry.command(named: "load") != nil {
+        error = error.withHelp("load one first: load \"transactions.csv\"")
+      }
+      throw error
+    }
+    return workspace.table
+  }
+
+  /// Evaluates `expression` to a single value (columns are an error; aggregates are fine).
+  public func evaluate(_ expression: Expression) throws(RuntimeError) -> Value {
+    try Evaluator(workspace: workspace, registry: registry).scalar(expression)
+  }
+
+  /// Evaluates a condition over the current table: `true` where it holds, `false` where it does
+  /// not, `nil` where it is unknown because of missing values.
+  public func evaluateCondition(_ expression: Expression) throws(RuntimeError) -> [Bool?] {
+    try Evaluator(workspace: workspace, registry: registry).mask(expression).map {
+      switch $0 {
+      case .yes: true
+      case .no: false
+      case .unknown: nil
+      }
+    }
+  }
+
+  /// Keeps the rows of the current table where `keep` is true, prints the row accounting, and
+  /// stores the removed rows as the table `removedTableName` (when given).
+  ///
+  /// `unknown` (optional) marks removed rows whose condition was unknown because of missing
+  /// values; they are counted separately. Prints, for example:
+  /// `filter recency > 90: kept 1,234 of 4,338 rows (28.4%), removed 3,104 (condition false)`.
+  public mutating func keepRows(
+    _ keep: [Bool], unknown: [Bool]? = nil, condition: String, removedTableName: String? = nil
+  ) {
+    let table = workspace.table
+    precondition(keep.count == table.rowCount, "mask length differs from the table")
+    var keptIndices: [Int] = []
+    var removedIndices: [Int] = []
+    keptIndices.reserveCapacity(keep.count)
+    var unknownCount = 0
+    for i in keep.indices {
+      if keep[i] {
+        keptIndices.append(i)
+      } else {
+        removedIndices.append(i)
+        if let unknown, unknown[i] { unknownCount += 1 }
+      }
+    }
+    let total = table.rowCount
+    let kept = keptIndices.count
+    let removed = total - kept
+    var line = "filter \(condition): kept \(NumberFormatting.count(kept)) of "
+      + "\(NumberFormatting.count(total)) rows"
+    if total > 0 { line += " (\(NumberFormatting.percent(Double(kept) / Double(total))))" }
+    line += ", removed \(NumberFormatting.count(removed))"
+    if removed > 0 {
+      if unknownCount == 0 {
+        line += " (condition false)"
+      } else if unknownCount == removed {
+        line += " (missing values)"
+      } else {
+        line += " (condition false: \(NumberFormatting.count(removed - unknownCount)), "
+          + "missing values: \(NumberFormatting.count(unknownCount)))"
+      }
+    }
+    write(line)
+    let name = workspace.tableName ?? "table"
+    workspace.setCurrentTable(kept == total ? table : table.gathering(keptIndices), name: name)
+    if let removedTableName {
+      workspace.tables[removedTableName] = table.gathering(removedIndices)
+    }
+  }
+}

@@ -1,0 +1,35 @@
+/// Everything SegLang needs from the outside world: output, diagnostics, files, environment.
+///
+/// The real host lives in SegShell; SegTestSupport has an in-memory one. Nothing in SegLang
+/// touches files, standard streams or the environment except through a host, which is what lets
+/// tests run scripts without a terminal or a file system.
+public protocol ScriptHost: Sendable {
+  /// Writes text to standard output (no newline added).
+  func writeOutput(_ text: String)
+  /// Reports a diagnostic on standard error, rendered with the host's decorator. `source` is the
+  /// script it points into, if any.
+  func report(_ diagnostic: Diagnostic, in source: SourceFile?)
+  /// The bytes of the file at `path` (relative paths resolve against the working directory).
+  func readFile(atPath path: String) throws(HostError) -> [UInt8]
+  /// Writes `bytes` to `path` atomically: into a temporary file beside it, then renamed, so a
+  /// reader never sees a partial file.
+  func writeFileAtomically(_ bytes: [UInt8], toPath path: String) throws(HostError)
+  /// Whether a file (or directory) exists at `path`.
+  func fileExists(atPath path: String) -> Bool
+  /// The environment variable called `name`.
+  func environment(_ name: String) -> String?
+  /// Whether standard output is a terminal (then long cells may be truncated).
+  var isOutputTerminal: Bool { get }
+}
+
+/// Why a host file operation failed. The message names the path and the reason, never file
+/// contents.
+public struct HostError: Error, Sendable, Equatable {
+  /// A one-line reason: `no such file 'x.csv'`.
+  public var message: String
+
+  /// Creates an error.
+  public init(_ message: String) {
+    self.message = message
+  }
+}

@@ -1,0 +1,122 @@
+/// Runs parsed statements against a ``Workspace``, one at a time; the first error stops.
+///
+/// ```swift
+/// let compilation = Compilation(source, registry: .standard)
+/// guard !compilation.hasErrors else { ... }          // nothing runs
+/// var workspace = Workspace()
+/// let outcome = Interpreter(host: host).run(
+///   compilation.script, source: source, workspace: &workspace)
+/// ```
+public struct Interpreter: Sendable {
+  /// The language.
+  public let registry: CommandRegistry
+  /// Output, diagnostics and files.
+  public let host: any ScriptHost
+  /// Polled by long steps; true once the user asked to stop.
+  public let isCancelled: @Sendable () -> Bool
+
+  /// Creates an interpreter.
+  public init(
+    registry: CommandRegistry = .standard, host: any ScriptHost,
+    isCancelled: @escaping @Sendable () -> Bool = { false }
+  ) {
+    self.registry = registry
+    self.host = host
+    self.isCancelled = isCancelled
+  }
+
+  /// Runs `script`. `parameters` override the script's `param` defaults (already checked by
+  /// ``ParameterBinding``). The workspace keeps every change made before an error.
+  public func run(
+    _ script: Script, source: SourceFile?, workspace: inout Workspace,
+    parameters: [String: Value] = [:]
+  ) -> RunOutcome {
+    var context = ExecutionContext(
+      workspace: workspace, host: host, registry: registry, source: source,
+      isCancelled: isCancelled)
+    defer { workspace = context.workspace }
+    for statement in script.statements {
+      do {
+        try context.checkCancellation(at: statement.range)
+        try execute(statement, in: &context, parameters: parameters)
+      } catch {
+        return .stopped(error)
+      }
+    }
+    return .completed
+  }
+
+  /// Runs one statement.
+  public func execute(
+    _ statement: Statement, in context: inout ExecutionContext, parameters: [String: Value] = [:]
+  ) throws(RuntimeError) {
+    switch statement {
+    case .set(let s):
+      if registry.scalar(named: s.name) != nil {
+        throw RuntimeError(
+          .readOnlyVariable, "'\(s.name)' is a built-in value and cannot be set", at: s.nameRange)
+      }
+      var value = try context.evaluate(s.value)
+      if let setting = registry.setting(named: s.name) {
+        guard let v = ArgumentBinding.coerce(value, to: setting.type) else {
+          throw RuntimeError(
+            ArgumentBinding.mismatch(
+              value, expected: setting.type, label: "'\(s.name)'", at: s.value.range))
+        }
+        if let problem = setting.validate(v) {
+          throw RuntimeError(.invalidValue, problem, at: s.value.range)
+        }
+        value = v
+      }
+      context.workspace.variables[s.name] = value
+    case .param(let p):
+      let type = p.type.valueType
+      let value: Value
+      if let given = parameters[p.name] {
+        value = given
+      } else if let d = p.defaultValue {
+        let v = try context.evaluate(d)
+        guard let c = ArgumentBinding.coerce(v, to: type) else {
+          throw RuntimeError(
+            ArgumentBinding.mismatch(v, expected: type, label: "parameter '\(p.name)'", at: d.range))
+        }
+        value = c
+      } else {
+        throw RuntimeError(.missingParameter, "no value for parameter '\(p.name)'", at: p.nameRange)
+          .withHelp("give one on the command line: \(p.name)=VALUE")
+      }
+      context.workspace.variables[p.name] = value
+      if !context.workspace.parameterNames.contains(p.name) {
+        context.workspace.parameterNames.append(p.name)
+      }
+    case .command(let c):
+      guard let spec = registry.command(named: c.name), let run = spec.run else {
+        throw RuntimeError(.unknownCommand, "unknown command '\(c.name)'", at: c.nameRange)
+      }
+      let evaluator = Evaluator(workspace: context.workspace, registry: registry)
+      let arguments = try ArgumentBinding.bind(c, spec: spec, evaluator: evaluator)
+      try run(&context, arguments)
+    }
+  }
+}
+
+/// How a run ended.
+public enum RunOutcome: Sendable, Equatable {
+  /// Every statement ran.
+  case completed
+  /// A statement failed; the error says why and whether it was an assertion.
+  case stopped(RuntimeError)
+}
+
+extension ParameterType {
+  /// The argument type a parameter of this type accepts.
+  public var valueType: ValueType {
+    switch self {
+    case .int: .int
+    case .number: .number
+    case .string: .string
+    case .date: .date
+    case .bool: .bool
+    }
+  }
+}

@@ -1,0 +1,174 @@
+public import SegCore
+
+/// How tables print: an aligned text table, CSV, JSON or Markdown.
+public enum TableFormat: String, Sendable, Equatable, CaseIterable {
+  case table, csv, json, markdown
+}
+
+/// Renders tables as text, deterministically: the same table always gives the same bytes.
+///
+/// Cells use ``NumberFormatting`` for decimals (integers print as is, without separators, since
+/// they are often identifiers); datetime columns print `YYYY-MM-DD` when every value is at
+/// midnight, else `YYYY-MM-DD HH:MM:SS`; missing values are empty (`null` in JSON). In the text
+/// table, numbers are right-aligned and text left-aligned. Cells are truncated with `…` only when
+/// ``maximumCellWidth`` is set (the REPL on a terminal), never otherwise.
+public struct TableFormatter: Sendable {
+  /// The output format.
+  public var format: TableFormat
+  /// Truncate cells wider than this many characters, or `nil` to never truncate.
+  public var maximumCellWidth: Int?
+
+  /// Creates a formatter.
+  public init(format: TableFormat = .table, maximumCellWidth: Int? = nil) {
+    self.format = format
+    self.maximumCellWidth = maximumCellWidth
+  }
+
+  /// Renders the first `limit` rows of `table` (all when `nil`). When rows are left out, the text
+  /// table and Markdown end with a line `… 4,318 more rows`.
+  public func render(_ table: Table, limit: Int? = nil) -> String {
+    let shownRows = min(table.rowCount, max(0, limit ?? table.rowCount))
+    let columns = table.columns.map { CellColumn($0, rows: shownRows) }
+    let hidden = table.rowCount - shownRows
+    let footer = hidden > 0 ? "… \(NumberFormatting.count(hidden)) more row\(hidden == 1 ? "" : "s")\n" : ""
+    switch format {
+    case .table: return renderText(columns, rows: shownRows) + footer
+    case .markdown: return renderMarkdown(columns, rows: shownRows) + (footer.isEmpty ? "" : "\n" + footer)
+    case .csv: return renderCSV(columns, rows: shownRows)
+    case .json: return renderJSON(columns, rows: shownRows)
+    }
+  }
+
+  // MARK: - Cells
+
+  /// One column's formatted cells.
+  struct CellColumn {
+    var name: String
+    var cells: [String?]
+    var isNumeric: Bool
+    /// The raw JSON token of each cell (numbers unquoted).
+    var isJSONNumber: Bool
+
+    init(_ column: Column, rows: Int) {
+      name = column.name
+      isNumeric = column.isNumeric
+      isJSONNumber = column.isNumeric
+      switch column.data {
+      case .integer(let v):
+        cells = v.prefix(rows).map { $0 == Column.missingInteger ? nil : String($0) }
+      case .decimal(let v):
+        cells = v.prefix(rows).map { $0.isNaN ? nil : NumberFormatting.format($0) }
+      case .datetime(let v):
+        let dateOnly = v.allSatisfy { $0 == Column.missingInteger || $0.floorDivided(by: 86_400) * 86_400 == $0 }
+        cells = v.prefix(rows).map {
+          $0 == Column.missingInteger
+            ? nil
+            : DateValue(secondsSinceEpoch: $0).format(timeSeparator: " ", includeTime: !dateOnly)
+        }
+      case .text, .category:
+        cells = (0..<rows).map { column.text(at: $0) }
+      case .boolean(let v):
+        cells = v.prefix(rows).map { $0.map { $0 ? "true" : "false" } }
+        isJSONNumber = true
+      }
+    }
+  }
+
+  func truncated(_ s: String) -> String {
+    guard let w = maximumCellWidth, s.count > w, w >= 2 else { return s }
+    return String(s.prefix(w - 1)) + "…"
+  }
+
+  // MARK: - Renderers
+
+  func renderText(_ columns: [CellColumn], rows: Int) -> String {
+    guard !columns.isEmpty else { return "(no columns)\n" }
+    let headers = columns.map { truncated($0.name) }
+    let cells = columns.map { $0.cells.map { truncated($0 ?? "") } }
+    let widths = columns.indices.map { c in
+      max(headers[c].count, cells[c].map(\.count).max() ?? 0)
+    }
+    func pad(_ s: String, _ width: Int, right: Bool) -> String {
+      let fill = String(repeating: " ", count: max(0, width - s.count))
+      return right ? fill + s : s + fill
+    }
+    func line(_ parts: [String]) -> String {
+      var s = parts.joined(separator: "  ")
+      while s.last == " " { s.removeLast() }
+      return s + "\n"
+    }
+    var out = line(columns.indices.map { pad(headers[$0], widths[$0], right: columns[$0].isNumeric) })
+    out += line(widths.map { String(repeating: "-", count: $0) })
+    for r in 0..<rows {
+      out += line(columns.indices.map { pad(cells[$0][r], widths[$0], right: columns[$0].isNumeric) })
+    }
+    return out
+  }
+
+  func renderMarkdown(_ columns: [CellColumn], rows: Int) -> String {
+    guard !columns.isEmpty else { return "" }
+    func escape(_ s: String) -> String {
+      truncated(s).replacingAll("|", with: "\\|").replacingAll("\n", with: " ")
+    }
+    var out = "| " + columns.map { escape($0.name) }.joined(separator: " | ") + " |\n"
+    out += "|" + columns.map { $0.isNumeric ? " ---: |" : " --- |" }.joined() + "\n"
+    for r in 0..<rows {
+      out += "| " + columns.map { escape($0.cells[r] ?? "") }.joined(separator: " | ") + " |\n"
+    }
+    return out
+  }
+
+  func renderCSV(_ columns: [CellColumn], rows: Int) -> String {
+    guard !columns.isEmpty else { return "" }
+    func field(_ s: String) -> String {
+      guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+      return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
+    }
+    var out = columns.map { field($0.name) }.joined(separator: ",") + "\n"
+    for r in 0..<rows {
+      out += columns.map { field($0.cells[r] ?? "") }.joined(separator: ",") + "\n"
+    }
+    return out
+  }
+
+  func renderJSON(_ columns: [CellColumn], rows: Int) -> String {
+    guard rows > 0 else { return "[]\n" }
+    var out = "[\n"
+    for r in 0..<rows {
+      let fields = columns.map { c -> String in
+        let value: String
+        if let cell = c.cells[r] {
+          value = c.isJSONNumber ? cell : TableFormatter.jsonString(cell)
+        } else {
+          value = "null"
+        }
+        return TableFormatter.jsonString(c.name) + ": " + value
+      }
+      out += "  {" + fields.joined(separator: ", ") + "}" + (r + 1 < rows ? "," : "") + "\n"
+    }
+    return out + "]\n"
+  }
+
+  /// `s` as a JSON string literal.
+  static func jsonString(_ s: String) -> String {
+    Printer.quoted(s) {
+      let hex = String($0.value, radix: 16)
+      return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+    }
+  }
+}
+
+extension String {
+  /// Replaces every occurrence of `target` (no Foundation).
+  func replacingAll(_ target: String, with replacement: String) -> String {
+    guard !target.isEmpty, contains(target) else { return self }
+    var out = ""
+    var rest = self[...]
+    while let r = rest.firstRange(of: target) {
+      out += rest[..<r.lowerBound]
+      out += replacement
+      rest = rest[r.upperBound...]
+    }
+    return out + rest
+  }
+}

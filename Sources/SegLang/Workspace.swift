@@ -1,0 +1,52 @@
+public import SegCore
+
+/// Everything a script builds up: the current table, named tables, variables and settings.
+///
+/// A value type: commands take it `inout` through ``ExecutionContext/workspace`` and replace
+/// what they change. Features that need more state add a stored property here, with a default
+/// value, under their own `// MARK:` (fitted models, segment names, the last elbow result).
+public struct Workspace: Sendable, Equatable {
+  // MARK: Tables
+
+  /// The table commands work on (`show`, `filter`, ...). Empty until something is loaded.
+  public var table: Table = .empty
+  /// The name of the current table (`transactions`, `customers`), or `nil` before any is loaded.
+  public var tableName: String?
+  /// Named tables kept for later (`transactions`, `customers`, `outliers`, `removed`).
+  public var tables: [String: Table] = [:]
+
+  // MARK: Variables
+
+  /// Session variables (`set`) and parameters (`param`), read as `$name`.
+  public var variables: [String: Value] = [:]
+  /// Names of the variables that came from `param`, in declaration order.
+  public var parameterNames: [String] = []
+
+  // MARK: Output
+
+  /// How `show` and `head` print tables unless told otherwise.
+  public var tableFormat: TableFormat = .table
+
+  /// An empty session.
+  public init() {}
+
+  /// Whether a table has been loaded (or built) yet.
+  public var hasTable: Bool { tableName != nil || !table.columns.isEmpty }
+
+  /// The seed for random steps: `$seed` when set, else ``SeededGenerator/defaultSeed``.
+  public var seed: UInt64 {
+    if let n = variables["seed"]?.integer, n >= 0 { return UInt64(n) }
+    return SeededGenerator.defaultSeed
+  }
+
+  /// A generator seeded from ``seed``. Each call starts the same stream, so a step gives the same
+  /// result however often it runs.
+  public func makeGenerator() -> SeededGenerator { SeededGenerator(seed: seed) }
+
+  /// Makes `table` current under `name`, keeping it in ``tables`` too.
+  public mutating func setCurrentTable(_ table: Table, name: String) {
+    self.table = table
+    self.tableName = name
+    tables[name] = table
+  }
+}

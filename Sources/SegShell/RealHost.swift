@@ -1,0 +1,64 @@
+import Foundation
+public import SegLang
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The host for the real process: standard streams, the file system and the environment.
+///
+/// Diagnostics are coloured only when standard error is a terminal and `NO_COLOR` is unset.
+public struct RealHost: ScriptHost {
+  /// Whether diagnostics use ANSI colours.
+  public let colorsDiagnostics: Bool
+  /// Whether standard output is a terminal.
+  public let isOutputTerminal: Bool
+
+  /// Creates the host, deciding colour from the process's standard error and environment.
+  public init() {
+    let environment = ProcessInfo.processInfo.environment
+    let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+    colorsDiagnostics = isatty(2) == 1 && !noColor
+    isOutputTerminal = isatty(1) == 1
+  }
+
+  public func writeOutput(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+  }
+
+  public func report(_ diagnostic: Diagnostic, in source: SourceFile?) {
+    let renderer = DiagnosticRenderer(style: colorsDiagnostics ? .ansi : .plain)
+    FileHandle.standardError.write(Data(renderer.render(diagnostic, in: source).utf8))
+  }
+
+  public func readFile(atPath path: String) throws(HostError) -> [UInt8] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw HostError("no such file '\(path)'")
+    }
+    guard !isDirectory.boolValue else { throw HostError("'\(path)' is a directory") }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw HostError("cannot read '\(path)'")
+    }
+    return [UInt8](data)
+  }
+
+  public func writeFileAtomically(_ bytes: [UInt8], toPath path: String) throws(HostError) {
+    do {
+      // `.atomic` writes a temporary file beside the target and renames it into place.
+      try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+      throw HostError("cannot write '\(path)'")
+    }
+  }
+
+  public func fileExists(atPath path: String) -> Bool {
+    FileManager.default.fileExists(atPath: path)
+  }
+
+  public func environment(_ name: String) -> String? {
+    ProcessInfo.processInfo.environment[name]
+  }
+}

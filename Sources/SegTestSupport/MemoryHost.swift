@@ -1,0 +1,63 @@
+public import SegLang
+import Synchronization
+
+/// An in-memory ``ScriptHost`` for tests: captures output and diagnostics, serves files from a
+/// dictionary, and never touches the real terminal, file system or environment.
+public final class MemoryHost: ScriptHost {
+  struct State {
+    var output = ""
+    var errors = ""
+    var diagnostics: [Diagnostic] = []
+    var files: [String: [UInt8]]
+  }
+
+  let state: Mutex<State>
+  let variables: [String: String]
+  /// Whether standard output claims to be a terminal.
+  public let isOutputTerminal: Bool
+
+  /// Creates a host with the given files (path to UTF-8 text) and environment.
+  public init(
+    files: [String: String] = [:], environment: [String: String] = [:],
+    isOutputTerminal: Bool = false
+  ) {
+    state = Mutex(State(files: files.mapValues { Array($0.utf8) }))
+    variables = environment
+    self.isOutputTerminal = isOutputTerminal
+  }
+
+  /// Everything written to standard output.
+  public var output: String { state.withLock { $0.output } }
+  /// Every diagnostic, rendered plainly, as it would appear on standard error.
+  public var errors: String { state.withLock { $0.errors } }
+  /// Every diagnostic reported, in order.
+  public var diagnostics: [Diagnostic] { state.withLock { $0.diagnostics } }
+
+  /// The bytes of a file the script wrote (or that was given), if any.
+  public func file(atPath path: String) -> [UInt8]? { state.withLock { $0.files[path] } }
+
+  public func writeOutput(_ text: String) {
+    state.withLock { $0.output += text }
+  }
+
+  public func report(_ diagnostic: Diagnostic, in source: SourceFile?) {
+    let text = DiagnosticRenderer(style: .plain).render(diagnostic, in: source)
+    state.withLock {
+      $0.errors += text
+      $0.diagnostics.append(diagnostic)
+    }
+  }
+
+  public func readFile(atPath path: String) throws(HostError) -> [UInt8] {
+    guard let bytes = file(atPath: path) else { throw HostError("no such file '\(path)'") }
+    return bytes
+  }
+
+  public func writeFileAtomically(_ bytes: [UInt8], toPath path: String) throws(HostError) {
+    state.withLock { $0.files[path] = bytes }
+  }
+
+  public func fileExists(atPath path: String) -> Bool { file(atPath: path) != nil }
+
+  public func environment(_ name: String) -> String? { variables[name] }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import SegTestSupport
+import Testing
+
+@testable import SegLang
+
+@Suite struct DocsTests {
+  /// docs/commands.md is generated from the registry; `SEG_RECORD=1` regenerates it.
+  @Test func commandReferenceMatchesTheRegistry() {
+    let url = RepositoryPaths.root.appendingPathComponent("docs/commands.md")
+    let generated = CommandReference.markdown(for: .standard)
+    switch Golden.check(generated, against: url) {
+    case .matches: break
+    case .recorded: Issue.record("recorded docs/commands.md; run again without SEG_RECORD")
+    case .differs(let why):
+      Issue.record("docs/commands.md is stale (SEG_RECORD=1 swift test --filter DocsTests): \(why)")
+    }
+  }
+
+  @Test func everyCommandHasASummaryAndAnExampleThatParses() {
+    for spec in CommandRegistry.standard.commands {
+      #expect(!spec.summary.isEmpty && spec.summary.hasSuffix("."), "\(spec.name)")
+      #expect(!spec.examples.isEmpty, "\(spec.name)")
+      for example in spec.examples {
+        let parsed = Parser.parse(SourceFile(name: "example", text: example), registry: .standard)
+        #expect(parsed.diagnostics.isEmpty, "\(spec.name): \(example)")
+      }
+    }
+  }
+
+  @Test func helpListsCommandsByCategory() {
+    let text = HelpText.overview(.standard)
+    #expect(text.hasPrefix("Language\n  set "))
+    #expect(text.contains("Inspection\n  show "))
+    #expect(text.contains("Functions: min, max, sum, mean, median, count, share, missing, abs"))
+  }
+
+  @Test func helpForACommandShowsUsageOptionsAndExample() {
+    let r = run("help head")
+    #expect(r.host.output.hasPrefix("usage: head [N] [table=NAME] [format=table|csv|json|markdown]\n"))
+    #expect(r.host.output.contains("  format=table|csv|json|markdown  how to print the rows (default table)\n"))
+    #expect(r.host.output.contains("Examples:\n  head\n  head 5\n"))
+  }
+
+  @Test func helpForAnUnknownTopicSuggests() throws {
+    let e = try #require(stoppedError(run("help fliter").outcome))
+    #expect(e.diagnostic.id == .unknownCommand)
+    #expect(e.diagnostic.fixIt?.replacement == "filter")
+  }
+}
