@@ -20,7 +20,7 @@ public struct ChartFeature: Sendable, Equatable, Hashable {
   public static let recency = ChartFeature(name: "Recency", unit: "days", format: .integer)
   /// Number of invoices.
   public static let frequency = ChartFeature(
-    name: "Frequency", unit: "invoices", format: .automatic)
+    name: "Frequency", unit: "invoices", format: .number(decimals: 1))
   /// Total spend in pounds sterling.
   public static let monetary = ChartFeature(name: "Monetary", unit: "£", format: .pounds)
 

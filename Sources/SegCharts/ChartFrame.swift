@@ -61,7 +61,7 @@ extension SVGWriter {
     let maxLabel = max(60, width - 2 * margin - 20)
     for entry in legend {
       let label = TextMetrics.truncate(entry.label, toWidth: maxLabel)
-      let w = 18 + TextMetrics.width(label) + 18
+      let w = 18 + TextMetrics.width(label, size: 11.5) + 16
       if x + w > width - margin, !(rows.last?.isEmpty ?? true) {
         rows.append([])
         x = margin

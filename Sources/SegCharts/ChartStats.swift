@@ -68,4 +68,13 @@ struct BoxStats: Equatable {
     upperWhisker = sorted.last { $0 <= hiFence } ?? q3
     outliers = sorted.filter { $0 < loFence || $0 > hiFence }
   }
+
+  /// The smallest and largest value any of `boxes` draws (whiskers and outliers); (0, 1) when
+  /// there are none.
+  static func extent(_ boxes: [BoxStats]) -> (Double, Double) {
+    guard !boxes.isEmpty else { return (0, 1) }
+    let lo = boxes.map { min($0.lowerWhisker, $0.outliers.first ?? $0.lowerWhisker) }.min() ?? 0
+    let hi = boxes.map { max($0.upperWhisker, $0.outliers.last ?? $0.upperWhisker) }.max() ?? 1
+    return (lo, hi)
+  }
 }

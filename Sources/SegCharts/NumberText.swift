@@ -45,6 +45,11 @@ enum NumberText {
     n < 0 ? "-" + grouped(Int64(n).magnitude.asInt64) : grouped(Int64(n))
   }
 
+  /// A count and its noun, plural unless the count is 1: `1 outlier`, `1,234 outliers`.
+  static func count(_ n: Int, _ noun: String) -> String {
+    count(n) + " " + (n == 1 ? noun : noun + "s")
+  }
+
   /// The fewest decimals (0...6) that print every multiple of `step` exactly.
   static func decimals(forStep step: Double) -> Int {
     guard step.isFinite, step > 0 else { return 0 }

@@ -35,8 +35,7 @@ extension SVGChart {
       let after = f.after.map { f.logScale ? $0.filter { $0 > 0 } : $0 }
       let stats = [BoxStats(before), after.flatMap { BoxStats($0) }]
       let all = stats.compactMap { $0 }
-      let lo = all.map { min($0.lowerWhisker, $0.outliers.first ?? $0.lowerWhisker) }.min() ?? 0
-      let hi = all.map { max($0.upperWhisker, $0.outliers.last ?? $0.upperWhisker) }.max() ?? 1
+      let (lo, hi) = BoxStats.extent(all)
       let axis =
         f.logScale
         ? ChartAxis.log(minimum: lo, maximum: hi, format: f.feature.format)
@@ -68,7 +67,7 @@ extension SVGChart {
           "\(f.feature.name), \(label): n = \(NumberText.count(s.n)), median \(f.feature.format.format(s.median)), "
           + "quartiles \(f.feature.format.format(s.q1))–\(f.feature.format.format(s.q3)), "
           + "whiskers \(f.feature.format.format(s.lowerWhisker))–\(f.feature.format.format(s.upperWhisker)), "
-          + "\(NumberText.count(s.outliers.count)) outliers"
+          + NumberText.count(s.outliers.count, "outlier")
         description.append(tip)
         svg.openGroup([("class", "box")])
         svg.line(x1: centre, y1: y(s.upperWhisker), x2: centre, y2: y(s.q3), stroke: "#444444", cls: "whisker")
@@ -96,10 +95,10 @@ extension SVGChart {
           svg.path(
             d, stroke: Palette.outlier, strokeWidth: 5, opacity: nil,
             extra: [("stroke-linecap", "round"), ("stroke-opacity", "0.6")], cls: "outliers",
-            tooltip: "\(NumberText.count(s.outliers.count)) outliers, \(NumberText.count(drawn.count)) drawn")
+            tooltip: "\(NumberText.count(s.outliers.count, "outlier")), \(NumberText.count(drawn.count)) drawn")
         }
         svg.closeGroup()
-        var note = "\(label): n = \(NumberText.count(s.n)), \(NumberText.count(s.outliers.count)) outliers"
+        var note = "\(label): n = \(NumberText.count(s.n)), \(NumberText.count(s.outliers.count, "outlier"))"
         if drawn.count < s.outliers.count { note += " (\(NumberText.count(drawn.count)) drawn)" }
         panelNotes.append(note)
       }
@@ -107,7 +106,7 @@ extension SVGChart {
         + ((f.after?.count ?? 0) - (after?.filter(\.isFinite).count ?? 0))
       if dropped > 0 {
         panelNotes.append(
-          "\(NumberText.count(dropped)) \(f.logScale ? "non-positive or missing" : "missing") values not shown")
+          "\(NumberText.count(dropped)) \(f.logScale ? "≤ 0 or missing" : "missing"), not shown")
       }
       for (i, note) in panelNotes.enumerated() {
         svg.text(

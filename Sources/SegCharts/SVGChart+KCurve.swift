@@ -44,8 +44,9 @@ extension SVGChart {
     var svg = SVGWriter(width: width, height: top + plotHeight + 56)
     svg.header(title: title, notes: [], legend: legend)
 
-    let yAxis = ChartAxis.linear(
-      minimum: lo, maximum: hi, format: series.format, includeZero: kind == .silhouette && lo > 0 && lo < 0.2)
+    // Pad 6 % so the end points and the marker ring stay clear of the frame.
+    let pad = max(hi - lo, abs(hi) * 0.1, 1e-9) * 0.06
+    let yAxis = ChartAxis.linear(minimum: lo - pad, maximum: hi + pad, format: series.format)
     let kMin = Double(ks.min() ?? 0)
     let kMax = Double(ks.max() ?? 1)
     var xAxis = ChartAxis.linear(

@@ -26,11 +26,11 @@ extension SVGChart {
     ]
     let top = SVGWriter.headerHeight(notes: notes, legend: legend, width: width)
     let nameWidth = min(150, data.from.map { TextMetrics.width($0.name) }.max() ?? 40)
-    let left = SVGWriter.margin + 26 + nameWidth + 20
+    let left = SVGWriter.margin + 26 + nameWidth + 14
     let keyWidth: Double = 100
     let cellWidth = min(110, (width - left - keyWidth - SVGWriter.margin - 50) / Double(cols))
     let cellHeight: Double = 44
-    let headerSpace: Double = 74
+    let headerSpace: Double = 104
     let area = Box(x: left, y: top + headerSpace, width: cellWidth * Double(cols), height: cellHeight * Double(rows))
     var svg = SVGWriter(width: width, height: area.maxY + 20)
     svg.header(title: title, notes: notes, legend: legend)
@@ -61,8 +61,8 @@ extension SVGChart {
     svg.openGroup([("class", "axis y")])
     for (r, s) in data.from.enumerated() {
       let y = area.y + (Double(r) + 0.5) * cellHeight
-      svg.rect(x: left - nameWidth - 26, y: y - 6, width: 12, height: 12, fill: s.color)
-      svg.text(TextMetrics.truncate(s.name, toWidth: nameWidth), x: left - 8, y: y + 4, anchor: .end, cls: "tick-label")
+      svg.rect(x: SVGWriter.margin + 24, y: y - 6, width: 12, height: 12, fill: s.color)
+      svg.text(TextMetrics.truncate(s.name, toWidth: nameWidth), x: SVGWriter.margin + 42, y: y + 4, cls: "tick-label")
     }
     svg.text(data.fromTitle, x: SVGWriter.margin + 4, y: area.y + area.height / 2, anchor: .middle, rotate: -90, cls: "axis-title")
     svg.closeGroup()
@@ -71,10 +71,10 @@ extension SVGChart {
       let x = area.x + (Double(col) + 0.5) * cellWidth
       svg.rect(x: x - 6, y: area.y - 20, width: 12, height: 12, fill: s.color)
       svg.text(
-        TextMetrics.truncate(s.name, toWidth: 90, size: 11), x: x + 2, y: area.y - 26, size: 11,
-        rotate: -30, cls: "tick-label")
+        TextMetrics.truncate(s.name, toWidth: 118, size: 11), x: x + 2, y: area.y - 26, size: 11,
+        rotate: -35, cls: "tick-label")
     }
-    svg.text(data.toTitle, x: area.x + area.width / 2, y: area.y - headerSpace + 12, anchor: .middle, cls: "axis-title")
+    svg.text(data.toTitle, x: area.x, y: area.y - headerSpace + 4, cls: "axis-title")
     svg.closeGroup()
     svg.colorKey(
       x: area.maxX + 50, y: area.y, height: min(area.height, 160), title: "Row share",

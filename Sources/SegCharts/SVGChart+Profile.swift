@@ -19,8 +19,8 @@ extension SVGChart {
 
     let nameWidth = min(160, data.segments.map { TextMetrics.width($0.segment.name) }.max() ?? 40)
     let left = SVGWriter.margin + nameWidth + 10
-    let gap: Double = 18
-    let panelWidth = (width - left - SVGWriter.margin - gap * Double(data.features.count - 1))
+    let gap: Double = 34
+    let panelWidth = (width - left - SVGWriter.margin - 24 - gap * Double(data.features.count - 1))
       / Double(data.features.count)
     for (r, s) in data.segments.enumerated() {
       svg.text(

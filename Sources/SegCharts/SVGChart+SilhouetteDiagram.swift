@@ -48,7 +48,7 @@ extension SVGChart {
       notes.append("Outlines drawn from \(NumberText.count(perBand.reduce(0, +))) points spaced evenly by rank.")
     }
     let top = SVGWriter.headerHeight(notes: notes, legend: legend, width: width)
-    var svg = SVGWriter(width: width, height: top + plotHeight + 56)
+    var svg = SVGWriter(width: width, height: top + 18 + plotHeight + 56)
     svg.header(title: title, notes: notes, legend: legend)
 
     let lo = min(0, groups.compactMap { $0.values.min() }.min() ?? 0, mean.isFinite ? mean : 0)
@@ -59,7 +59,7 @@ extension SVGChart {
     axis.ticks = axis.ticks.filter { $0 >= axis.lower && $0 <= axis.upper }
     let nameWidth = min(170, groups.map { TextMetrics.width($0.segment.name) }.max() ?? 40)
     let left = SVGWriter.margin + nameWidth + 12
-    let area = Box(x: left, y: top, width: width - left - SVGWriter.margin - 8, height: plotHeight)
+    let area = Box(x: left, y: top + 18, width: width - left - SVGWriter.margin - 8, height: plotHeight)
     svg.xAxis(axis, area: area, title: "Silhouette coefficient", grid: true)
     let zeroX = area.px(axis.fraction(0))
     var y = area.y
@@ -68,11 +68,16 @@ extension SVGChart {
     for (g, group) in groups.enumerated() {
       let sorted = group.values.sorted(by: >)
       let h = available * Double(sorted.count) / Double(total)
-      let picks = ChartStats.evenlySpaced(count: perBand[g], in: sorted.count)
+      // A step outline: the sorted values fall into `m` consecutive runs of ranks, each drawn
+      // as one horizontal bar at its largest value (at most a pixel tall when thinned).
+      let m = perBand[g]
       var d = "M" + c(zeroX) + " " + c(y)
-      for r in picks {
-        let yy = y + (Double(r) + 0.5) / Double(sorted.count) * h
-        d += "L" + c(area.px(axis.fraction(sorted[r]))) + " " + c(yy)
+      for j in 0..<m {
+        let first = j * sorted.count / m
+        let next = (j + 1) * sorted.count / m
+        let x = c(area.px(axis.fraction(sorted[first])))
+        d += "L" + x + " " + c(y + Double(first) / Double(sorted.count) * h)
+        d += "L" + x + " " + c(y + Double(next) / Double(sorted.count) * h)
       }
       d += "L" + c(zeroX) + " " + c(y + h) + "Z"
       let bandMean = ChartStats.mean(group.values)
@@ -88,9 +93,9 @@ extension SVGChart {
     svg.line(x1: zeroX, y1: area.y, x2: zeroX, y2: area.maxY, stroke: SVGWriter.axisColor, cls: "zero")
     if mean.isFinite {
       let x = area.px(axis.fraction(mean))
-      svg.line(x1: x, y1: area.y - 4, x2: x, y2: area.maxY, stroke: accent, width: 2, dash: "6 4", cls: "mean-line")
+      svg.line(x1: x, y1: area.y - 14, x2: x, y2: area.maxY, stroke: accent, width: 2, dash: "6 4", cls: "mean-line")
       svg.text(
-        "mean \(NumberText.fixed(mean, decimals: 3))", x: x + 5, y: area.y + 10, weight: "bold",
+        "mean \(NumberText.fixed(mean, decimals: 3))", x: x + 5, y: area.y - 6, weight: "bold",
         fill: accent, cls: "mean-label")
     }
     return svg.document(

@@ -10,8 +10,9 @@
 /// ValueFormat.date.format(15_317)            // "2011-12-09"
 /// ```
 public enum ValueFormat: Sendable, Equatable, Hashable {
-  /// A plain number. `nil` decimals choose by magnitude (0 at or above 100, 1 at or above 10,
-  /// 2 at or above 1, else 3); tick labels use the fewest decimals their step needs.
+  /// A plain number with `decimals` digits after the point; `nil` chooses by magnitude (0 at or
+  /// above 100, 1 at or above 10, 2 at or above 1, else 3). Tick labels always use the fewest
+  /// decimals their step needs.
   case number(decimals: Int?)
   /// A whole number with thousands separators (values are rounded).
   case integer
@@ -54,9 +55,7 @@ public enum ValueFormat: Sendable, Equatable, Hashable {
   func tick(_ x: Double, step: Double) -> String {
     let d = NumberText.decimals(forStep: step)
     switch self {
-    case .number(let decimals):
-      return NumberText.fixed(x, decimals: decimals ?? d)
-    case .integer:
+    case .number, .integer:
       return NumberText.fixed(x, decimals: d)
     case .money(let symbol):
       let digits = NumberText.fixed(abs(x), decimals: d)
