@@ -28,7 +28,9 @@ public struct BoxplotFeature: Sendable, Equatable {
   /// Whether the value axis is logarithmic (non-positive values are then left out and counted).
   public var logScale: Bool
 
-  public init(feature: ChartFeature, before: [Double], after: [Double]? = nil, logScale: Bool = false) {
+  public init(
+    feature: ChartFeature, before: [Double], after: [Double]? = nil, logScale: Bool = false
+  ) {
     self.feature = feature
     self.before = before
     self.after = after

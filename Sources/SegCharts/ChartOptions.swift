@@ -1,7 +1,8 @@
 /// Rendering options shared by every SVG chart.
 public struct ChartOptions: Sendable, Equatable {
-  /// The chart width in SVG user units (pixels at 100 %); heights follow from the content.
-  /// Clamped to at least 320.
+  /// The chart width in SVG user units (pixels at 100 %), at least 320.
+  ///
+  /// Heights follow from the content.
   public var width: Int
   /// A title replacing the chart's default one.
   public var title: String?

@@ -1,7 +1,8 @@
 /// The small statistics charts need, computed in a fixed order so output is reproducible.
 enum ChartStats {
-  /// The `p` quantile of ascending `sorted` values by linear interpolation between closest
-  /// ranks (NumPy's default, Hyndman–Fan type 7). NaN for empty input.
+  /// The `p` quantile of ascending `sorted` values; NaN for empty input.
+  ///
+  /// Linear interpolation between closest ranks (NumPy's default, Hyndman–Fan type 7).
   static func quantile(sorted: [Double], _ p: Double) -> Double {
     guard !sorted.isEmpty else { return .nan }
     let h = Double(sorted.count - 1) * min(1, max(0, p))

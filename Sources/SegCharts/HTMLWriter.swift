@@ -29,7 +29,8 @@ struct HTMLWriter {
     if let caption = t.caption { out += "<caption>" + Markup.escape(caption) + "</caption>\n" }
     out += "<thead><tr>"
     for (i, header) in t.headers.enumerated() {
-      out += t.numericColumns.contains(i) ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">"
+      out +=
+        t.numericColumns.contains(i) ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">"
       out += Markup.escape(header) + "</th>"
     }
     out += "</tr></thead>\n<tbody>\n"

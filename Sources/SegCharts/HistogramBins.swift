@@ -9,7 +9,7 @@ struct HistogramBins: Equatable {
   var excluded: Int
   var isLog: Bool
 
-  /// Bins for `values`. `target` is the wanted bin count; nil uses Freedman–Diaconis.
+  /// Bins for `values`; `target` is the wanted bin count, nil uses Freedman–Diaconis.
   init(values: [Double], target: Int?, log: Bool) {
     isLog = log
     var kept: [Double] = []
@@ -28,7 +28,8 @@ struct HistogramBins: Equatable {
       bins = max(1, min(200, target))
     } else {
       let sorted = kept.sorted()
-      let iqr = ChartStats.quantile(sorted: sorted, 0.75) - ChartStats.quantile(sorted: sorted, 0.25)
+      let iqr =
+        ChartStats.quantile(sorted: sorted, 0.75) - ChartStats.quantile(sorted: sorted, 0.25)
       let h = 2 * iqr / cbrt(Double(sorted.count))
       bins = h > 0 ? max(10, min(50, Int(((hi - lo) / h).rounded(.up)))) : 10
     }

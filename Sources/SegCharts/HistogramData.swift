@@ -3,8 +3,10 @@ public struct HistogramData: Sendable, Equatable {
   public var features: [HistogramFeature]
   /// What the bars count, the y-axis title: `Customers`.
   public var countLabel: String
-  /// The approximate number of bins; `nil` chooses by the Freedman–Diaconis rule, clamped to
-  /// 10...50. Bin edges fall on nice numbers, so the count may differ slightly.
+  /// The approximate number of bins, or `nil` for the Freedman–Diaconis rule.
+  ///
+  /// The rule's count is clamped to 10...50. Bin edges fall on nice numbers, so the count may
+  /// differ slightly.
   public var bins: Int?
 
   public init(features: [HistogramFeature], countLabel: String = "Customers", bins: Int? = nil) {

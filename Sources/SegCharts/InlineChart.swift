@@ -6,8 +6,9 @@
 /// InlineChart.bar(0.5, width: 4)                          // "██  "
 /// ```
 public enum InlineChart {
-  /// One block character per value, `▁` (lowest) to `█` (highest); non-finite values are
-  /// spaces. A constant series prints as `▄`s.
+  /// One block character per value, `▁` (lowest) to `█` (highest).
+  ///
+  /// Non-finite values are spaces; a constant series prints as `▄`s.
   public static func sparkline(_ values: [Double]) -> String {
     guard let (lo, hi) = ChartStats.extent(values) else {
       return String(repeating: " ", count: values.count)
@@ -27,7 +28,7 @@ public enum InlineChart {
     Blocks.bar(fraction, width: max(0, width))
   }
 
-  /// A sparkline over k with a caret line beneath marking `marked` (the knee or chosen k):
+  /// A sparkline over k with a caret line beneath marking `marked` (the knee or chosen k).
   ///
   /// ```
   /// █▄▂▁▁
@@ -36,7 +37,9 @@ public enum InlineChart {
   ///
   /// - Returns: two lines joined by a newline (one line when nothing is marked), without a
   ///   trailing newline. With `color`, the marked character is drawn in the accent colour.
-  public static func kSeries(ks: [Int], values: [Double], marked: Int?, color: Bool = false) -> String {
+  public static func kSeries(ks: [Int], values: [Double], marked: Int?, color: Bool = false)
+    -> String
+  {
     let n = min(ks.count, values.count)
     let line = Array(sparkline(Array(values.prefix(n))))
     guard let marked, let position = ks.prefix(n).firstIndex(of: marked) else {

@@ -15,9 +15,8 @@ struct NiceScale: Equatable, Sendable {
 
   /// A scale for data between `minimum` and `maximum` with at most about `maxTicks` ticks.
   ///
-  /// - Parameters:
-  ///   - includeZero: extend the range to 0 (bar charts must start at zero).
-  ///   - integerSteps: never step by less than 1 (counts, k).
+  /// With `includeZero` the range extends to 0 (bar charts must start at zero); with
+  /// `integerSteps` the step is never below 1 (counts, k).
   init(
     minimum: Double, maximum: Double, maxTicks: Int = 6, includeZero: Bool = false,
     integerSteps: Bool = false
@@ -150,7 +149,8 @@ struct DateScale: Equatable, Sendable {
     let last = CivilDate(daysSinceEpoch: Int(hi))
     let months = (last.year - first.year) * 12 + last.month - first.month + 1
     let monthSteps = [1, 2, 3, 6, 12, 24, 60, 120]
-    let stepMonths = monthSteps.first { months / $0 <= maxTicks } ?? 240
+    // Aligning the first tick to the step can add one interval, hence the + 1.
+    let stepMonths = monthSteps.first { (months + $0 - 1) / $0 + 1 <= maxTicks } ?? 240
     // Start at the tick month at or before the minimum, aligned to the step from January.
     var index = first.year * 12 + (first.month - 1)
     index -= ((index % stepMonths) + stepMonths) % stepMonths

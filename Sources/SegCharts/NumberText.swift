@@ -5,10 +5,10 @@
 enum NumberText {
   /// `x` with exactly `decimals` digits after the point, rounded half away from zero.
   ///
-  /// Non-finite values print as `NaN`, `∞` and `-∞`. Values too large for exact 64-bit
+  /// Non-finite values print as `–` (missing), `∞` and `-∞`. Values too large for exact 64-bit
   /// arithmetic fall back to Swift's shortest round-trip description.
   static func fixed(_ x: Double, decimals: Int, grouping: Bool = true) -> String {
-    if x.isNaN { return "NaN" }
+    if x.isNaN { return "–" }
     if x.isInfinite { return x < 0 ? "-∞" : "∞" }
     let d = max(0, min(decimals, 9))
     var scale: Double = 1

@@ -8,7 +8,9 @@ public struct ReportTable: Sendable, Equatable {
   /// Indices of columns to right-align (numbers).
   public var numericColumns: Set<Int>
 
-  public init(caption: String? = nil, headers: [String], rows: [[String]], numericColumns: Set<Int> = []) {
+  public init(
+    caption: String? = nil, headers: [String], rows: [[String]], numericColumns: Set<Int> = []
+  ) {
     self.caption = caption
     self.headers = headers
     self.rows = rows

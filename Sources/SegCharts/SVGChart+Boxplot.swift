@@ -42,7 +42,8 @@ extension SVGChart {
         : ChartAxis.linear(minimum: lo, maximum: hi, format: f.feature.format)
       let panelLeft = SVGWriter.margin + Double(p) * panelWidth
       let left = panelLeft + axis.widestLabel + 32
-      let area = Box(x: left, y: top + 24, width: panelLeft + panelWidth - 12 - left, height: plotHeight)
+      let area = Box(
+        x: left, y: top + 24, width: panelLeft + panelWidth - 12 - left, height: plotHeight)
       svg.openGroup([("class", "panel")])
       svg.text(
         f.feature.name, x: area.x + area.width / 2, y: top + 10, anchor: .middle, size: 13,
@@ -70,8 +71,12 @@ extension SVGChart {
           + NumberText.count(s.outliers.count, "outlier")
         description.append(tip)
         svg.openGroup([("class", "box")])
-        svg.line(x1: centre, y1: y(s.upperWhisker), x2: centre, y2: y(s.q3), stroke: "#444444", cls: "whisker")
-        svg.line(x1: centre, y1: y(s.q1), x2: centre, y2: y(s.lowerWhisker), stroke: "#444444", cls: "whisker")
+        svg.line(
+          x1: centre, y1: y(s.upperWhisker), x2: centre, y2: y(s.q3), stroke: "#444444",
+          cls: "whisker")
+        svg.line(
+          x1: centre, y1: y(s.q1), x2: centre, y2: y(s.lowerWhisker), stroke: "#444444",
+          cls: "whisker")
         for w in [s.lowerWhisker, s.upperWhisker] {
           svg.line(
             x1: centre - boxWidth / 4, y1: y(w), x2: centre + boxWidth / 4, y2: y(w),
@@ -84,7 +89,8 @@ extension SVGChart {
         svg.line(
           x1: centre - boxWidth / 2, y1: y(s.median), x2: centre + boxWidth / 2, y2: y(s.median),
           stroke: "#111111", width: 2.5, cls: "median")
-        let drawn = ChartStats.evenlySpaced(count: min(maxOutliers, s.outliers.count), in: s.outliers.count)
+        let drawn = ChartStats.evenlySpaced(
+          count: min(maxOutliers, s.outliers.count), in: s.outliers.count)
         if !drawn.isEmpty {
           var d = ""
           for (j, i) in drawn.enumerated() {
@@ -95,14 +101,18 @@ extension SVGChart {
           svg.path(
             d, stroke: Palette.outlier, strokeWidth: 5, opacity: nil,
             extra: [("stroke-linecap", "round"), ("stroke-opacity", "0.6")], cls: "outliers",
-            tooltip: "\(NumberText.count(s.outliers.count, "outlier")), \(NumberText.count(drawn.count)) drawn")
+            tooltip:
+              "\(NumberText.count(s.outliers.count, "outlier")), \(NumberText.count(drawn.count)) drawn"
+          )
         }
         svg.closeGroup()
-        var note = "\(label): n = \(NumberText.count(s.n)), \(NumberText.count(s.outliers.count, "outlier"))"
+        var note =
+          "\(label): n = \(NumberText.count(s.n)), \(NumberText.count(s.outliers.count, "outlier"))"
         if drawn.count < s.outliers.count { note += " (\(NumberText.count(drawn.count)) drawn)" }
         panelNotes.append(note)
       }
-      let dropped = (f.before.count - before.filter(\.isFinite).count)
+      let dropped =
+        (f.before.count - before.filter(\.isFinite).count)
         + ((f.after?.count ?? 0) - (after?.filter(\.isFinite).count ?? 0))
       if dropped > 0 {
         panelNotes.append(

@@ -18,13 +18,16 @@ extension SVGChart {
     let width = options.chartWidth
     let title = options.title ?? ChartKind.heatmap.defaultTitle
     let total = data.counts.reduce(0) { $0 + max(0, $1) }
-    let notes = ["Cells show customers and \(data.valueName.lowercased()); colour is \(data.valueName.lowercased()). \(NumberText.count(total)) customers."]
+    let notes = [
+      "Cells show customers and \(data.valueName.lowercased()); colour is \(data.valueName.lowercased()). \(NumberText.count(total)) customers."
+    ]
     let top = SVGWriter.headerHeight(notes: notes, legend: [], width: width)
     let keyWidth: Double = 120
     let left = SVGWriter.margin + 58
     let cellWidth = min(110, (width - left - keyWidth - SVGWriter.margin) / Double(cols))
     let cellHeight = min(64, max(40, cellWidth * 0.62))
-    let area = Box(x: left, y: top + 4, width: cellWidth * Double(cols), height: cellHeight * Double(rows))
+    let area = Box(
+      x: left, y: top + 4, width: cellWidth * Double(cols), height: cellHeight * Double(rows))
     var svg = SVGWriter(width: width, height: area.maxY + 52)
     svg.header(title: title, notes: notes, legend: [])
 
@@ -40,10 +43,15 @@ extension SVGChart {
         let x = area.x + Double(col) * cellWidth
         let y = area.maxY - Double(r + 1) * cellHeight
         let fill = n > 0 && v.isFinite ? Palette.sequential(at: t(v)) : "#FFFFFF"
-        let tip = "\(data.rowTitle) \(data.rowLabels[r]), \(data.columnTitle) \(data.columnLabels[col]): "
-          + "\(NumberText.count(n)) customers" + (v.isFinite ? ", \(data.valueName.lowercased()) \(data.valueFormat.format(v))" : "")
-        svg.rect(x: x, y: y, width: cellWidth, height: cellHeight, fill: fill, stroke: "#FFFFFF", strokeWidth: 2, cls: "cell", tooltip: tip)
-        let textColor = n > 0 && Palette.sequentialNeedsLightText(at: t(v)) ? "#FFFFFF" : SVGWriter.ink
+        let tip =
+          "\(data.rowTitle) \(data.rowLabels[r]), \(data.columnTitle) \(data.columnLabels[col]): "
+          + "\(NumberText.count(n)) customers"
+          + (v.isFinite ? ", \(data.valueName.lowercased()) \(data.valueFormat.format(v))" : "")
+        svg.rect(
+          x: x, y: y, width: cellWidth, height: cellHeight, fill: fill, stroke: "#FFFFFF",
+          strokeWidth: 2, cls: "cell", tooltip: tip)
+        let textColor =
+          n > 0 && Palette.sequentialNeedsLightText(at: t(v)) ? "#FFFFFF" : SVGWriter.ink
         svg.text(
           NumberText.count(n), x: x + cellWidth / 2, y: y + cellHeight / 2 - 2, anchor: .middle,
           size: 14, weight: "bold", fill: n > 0 ? textColor : SVGWriter.mutedInk, cls: "cell-count")
@@ -57,7 +65,9 @@ extension SVGChart {
       }
     }
     svg.closeGroup()
-    svg.rect(x: area.x, y: area.y, width: area.width, height: area.height, fill: "none", stroke: SVGWriter.axisColor, cls: "frame")
+    svg.rect(
+      x: area.x, y: area.y, width: area.width, height: area.height, fill: "none",
+      stroke: SVGWriter.axisColor, cls: "frame")
     svg.openGroup([("class", "axis y")])
     for r in 0..<rows {
       svg.text(
@@ -84,12 +94,15 @@ extension SVGChart {
       x: area.maxX + 24, y: area.y, height: min(area.height, 180), title: data.valueName,
       lowLabel: data.valueFormat.format(lo), highLabel: data.valueFormat.format(hi))
 
-    var description = "\(rows) by \(cols) grid of \(data.rowTitle) against \(data.columnTitle); \(NumberText.count(total)) customers. "
+    var description =
+      "\(rows) by \(cols) grid of \(data.rowTitle) against \(data.columnTitle); \(NumberText.count(total)) customers. "
     var cells: [String] = []
     for r in 0..<rows {
       for col in 0..<cols {
         let v = value(r, col)
-        cells.append("\(data.rowLabels[r])/\(data.columnLabels[col]): \(NumberText.count(count(r, col)))" + (v.isFinite ? " at \(data.valueFormat.format(v))" : ""))
+        cells.append(
+          "\(data.rowLabels[r])/\(data.columnLabels[col]): \(NumberText.count(count(r, col)))"
+            + (v.isFinite ? " at \(data.valueFormat.format(v))" : ""))
       }
     }
     description += cells.joined(separator: "; ") + "."
@@ -103,13 +116,16 @@ extension SVGWriter {
     x: Double, y: Double, height: Double, title: String, lowLabel: String, highLabel: String
   ) {
     openGroup([("class", "color-key")])
-    text(TextMetrics.truncate(title, toWidth: 110, size: 11), x: x, y: y + 8, size: 11, weight: "bold")
+    text(
+      TextMetrics.truncate(title, toWidth: 110, size: 11), x: x, y: y + 8, size: 11, weight: "bold")
     let steps = Palette.sequential.count
     let top = y + 16
     let h = max(30, height - 20) / Double(steps)
     for i in 0..<steps {
       // Highest value on top.
-      rect(x: x, y: top + Double(i) * h, width: 16, height: h + 0.5, fill: Palette.sequential[steps - 1 - i])
+      rect(
+        x: x, y: top + Double(i) * h, width: 16, height: h + 0.5,
+        fill: Palette.sequential[steps - 1 - i])
     }
     rect(x: x, y: top, width: 16, height: h * Double(steps), fill: "none", stroke: Self.axisColor)
     text(highLabel, x: x + 22, y: top + 9, size: 11, fill: Self.mutedInk)

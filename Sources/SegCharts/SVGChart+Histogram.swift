@@ -25,7 +25,8 @@ extension SVGChart {
       var note = "n = \(NumberText.count(total)) · \(bins.counts.count) bins"
       if f.logScale { note += " · log scale" }
       if bins.excluded > 0 {
-        note += " · \(NumberText.count(bins.excluded)) \(f.logScale ? "≤ 0 or missing" : "missing"), not shown"
+        note +=
+          " · \(NumberText.count(bins.excluded)) \(f.logScale ? "≤ 0 or missing" : "missing"), not shown"
       }
       svg.text(
         note, x: SVGWriter.margin + TextMetrics.width(f.feature.name, size: 13) + 12,

@@ -5,7 +5,8 @@ extension SVGChart {
   public static func elbow(_ data: ElbowData, options: ChartOptions = .default) -> String {
     kCurve(
       ks: data.ks, values: data.inertia, marked: data.knee, markName: "knee",
-      series: ChartFeature(name: "Inertia", unit: "within-cluster sum of squares", format: .automatic),
+      series: ChartFeature(
+        name: "Inertia", unit: "within-cluster sum of squares", format: .automatic),
       kind: .elbow, options: options)
   }
 
@@ -37,7 +38,10 @@ extension SVGChart {
     var legend = [LegendEntry(label: series.name, color: SVGWriter.ink, swatch: .line)]
     let markedPair = pairs.first { $0.0 == marked }
     if let m = markedPair {
-      legend.append(LegendEntry(label: "\(markName.prefix(1).uppercased())\(markName.dropFirst()): k = \(m.0)", color: accent, swatch: .circle))
+      legend.append(
+        LegendEntry(
+          label: "\(markName.prefix(1).uppercased())\(markName.dropFirst()): k = \(m.0)",
+          color: accent, swatch: .circle))
     }
     let top = SVGWriter.headerHeight(notes: [], legend: legend, width: width)
     let plotHeight: Double = 260
@@ -59,13 +63,18 @@ extension SVGChart {
       xAxis.step = 1
     }
     let left = SVGWriter.margin + yAxis.widestLabel + 32
-    let area = Box(x: left, y: top + 6, width: width - left - SVGWriter.margin - 8, height: plotHeight - 6)
+    let area = Box(
+      x: left, y: top + 6, width: width - left - SVGWriter.margin - 8, height: plotHeight - 6)
     svg.yAxis(yAxis, area: area, title: series.axisTitle)
     svg.xAxis(xAxis, area: area, title: "Number of segments (k)")
-    let points = pairs.map { (area.px(xAxis.fraction(Double($0.0))), area.py(yAxis.fraction($0.1))) }
+    let points = pairs.map {
+      (area.px(xAxis.fraction(Double($0.0))), area.py(yAxis.fraction($0.1)))
+    }
     if let m = markedPair {
       let x = area.px(xAxis.fraction(Double(m.0)))
-      svg.line(x1: x, y1: area.y, x2: x, y2: area.maxY, stroke: accent, width: 1.5, dash: "5 4", cls: "marker-line")
+      svg.line(
+        x1: x, y1: area.y, x2: x, y2: area.maxY, stroke: accent, width: 1.5, dash: "5 4",
+        cls: "marker-line")
     }
     svg.path(SVGWriter.polyline(points), stroke: SVGWriter.ink, strokeWidth: 2, cls: "series")
     svg.openGroup([("class", "points")])

@@ -20,7 +20,8 @@ extension SVGChart {
     let nameWidth = min(160, data.segments.map { TextMetrics.width($0.segment.name) }.max() ?? 40)
     let left = SVGWriter.margin + nameWidth + 10
     let gap: Double = 34
-    let panelWidth = (width - left - SVGWriter.margin - 24 - gap * Double(data.features.count - 1))
+    let panelWidth =
+      (width - left - SVGWriter.margin - 24 - gap * Double(data.features.count - 1))
       / Double(data.features.count)
     for (r, s) in data.segments.enumerated() {
       svg.text(
@@ -59,11 +60,14 @@ extension SVGChart {
           anchor: outside ? .start : .end, size: 11,
           fill: outside ? SVGWriter.ink : "#FFFFFF", cls: "value-label")
       }
-      svg.line(x1: zero, y1: area.y, x2: zero, y2: area.maxY, stroke: SVGWriter.axisColor, cls: "zero")
+      svg.line(
+        x1: zero, y1: area.y, x2: zero, y2: area.maxY, stroke: SVGWriter.axisColor, cls: "zero")
       svg.closeGroup()
       description.append(
         "\(feature.axisTitle): "
-          + data.segments.enumerated().map { "\($0.element.segment.name) \(feature.format.format(values[$0.offset]))" }
+          + data.segments.enumerated().map {
+            "\($0.element.segment.name) \(feature.format.format(values[$0.offset]))"
+          }
           .joined(separator: ", "))
     }
     return svg.document(
@@ -94,11 +98,14 @@ extension SVGChart {
       minimum: -bound, maximum: bound, format: .number(decimals: nil), maxTicks: 7,
       includeZero: true)
     let left = SVGWriter.margin + axis.widestLabel + 32
-    let area = Box(x: left, y: top + 6, width: width - left - SVGWriter.margin - 8, height: plotHeight - 6)
+    let area = Box(
+      x: left, y: top + 6, width: width - left - SVGWriter.margin - 8, height: plotHeight - 6)
     svg.yAxis(axis, area: area, title: "Standardized mean (z-score)")
     svg.bandXAxis(data.features.map(\.name), area: area, title: "Feature")
     let zeroY = area.py(axis.fraction(0))
-    svg.line(x1: area.x, y1: zeroY, x2: area.maxX, y2: zeroY, stroke: SVGWriter.axisColor, width: 1.5, cls: "zero")
+    svg.line(
+      x1: area.x, y1: zeroY, x2: area.maxX, y2: zeroY, stroke: SVGWriter.axisColor, width: 1.5,
+      cls: "zero")
     let band = area.width / Double(data.features.count)
     var description: [String] = []
     for s in data.segments {
@@ -128,7 +135,7 @@ extension SVGChart {
       description.append(
         "\(s.segment.name): "
           + data.features.enumerated().map { p, f in
-            "\(f.name) \(p < s.values.count ? NumberText.fixed(s.values[p], decimals: 2) : "NaN")"
+            "\(f.name) \(p < s.values.count ? NumberText.fixed(s.values[p], decimals: 2) : "–")"
           }.joined(separator: ", "))
     }
     return svg.document(

@@ -20,17 +20,21 @@ extension SVGChart {
     var notes: [String] = []
     if drawn.count < finite.count {
       notes.append(
-        "Showing a random sample of \(NumberText.count(drawn.count)) of \(NumberText.count(finite.count)) points (seed \(options.seed)); centroids use all points.")
+        "Showing a random sample of \(NumberText.count(drawn.count)) of \(NumberText.count(finite.count)) points (seed \(options.seed)); centroids use all points."
+      )
     } else {
       notes.append("\(NumberText.count(finite.count)) points.")
     }
     if finite.count < n {
-      notes[0] += " \(NumberText.count(n - finite.count)) points with missing coordinates not shown."
+      notes[0] +=
+        " \(NumberText.count(n - finite.count)) points with missing coordinates not shown."
     }
     let known = Set(data.segments.map(\.index))
     let hasOther = drawn.contains { !known.contains(data.labels[$0]) }
     var legend = data.segments.map { LegendEntry.segment($0, swatch: .circle) }
-    if hasOther { legend.append(LegendEntry(label: "Outliers / noise", color: Palette.outlier, swatch: .circle)) }
+    if hasOther {
+      legend.append(LegendEntry(label: "Outliers / noise", color: Palette.outlier, swatch: .circle))
+    }
     if !data.centroids.isEmpty {
       legend.append(LegendEntry(label: "Centroid", color: SVGWriter.ink, swatch: .square))
     }
@@ -43,10 +47,12 @@ extension SVGChart {
     let ys = finite.map { data.y[$0] } + data.centroids.map(\.y).filter(\.isFinite)
     let (x0, x1) = ChartStats.extent(xs) ?? (0, 1)
     let (y0, y1) = ChartStats.extent(ys) ?? (0, 1)
-    let xAxis = ChartAxis.linear(minimum: x0, maximum: x1, format: data.xFeature.format, maxTicks: 8)
+    let xAxis = ChartAxis.linear(
+      minimum: x0, maximum: x1, format: data.xFeature.format, maxTicks: 8)
     let yAxis = ChartAxis.linear(minimum: y0, maximum: y1, format: data.yFeature.format)
     let left = SVGWriter.margin + yAxis.widestLabel + 32
-    let area = Box(x: left, y: top + 6, width: width - left - SVGWriter.margin - 8, height: plotHeight - 6)
+    let area = Box(
+      x: left, y: top + 6, width: width - left - SVGWriter.margin - 8, height: plotHeight - 6)
     svg.yAxis(yAxis, area: area, title: data.yFeature.axisTitle)
     svg.xAxis(xAxis, area: area, title: data.xFeature.axisTitle, grid: true)
 
@@ -66,10 +72,13 @@ extension SVGChart {
       var d = ""
       d.reserveCapacity(members.count * 14)
       for i in members {
-        d += "M" + c(area.px(xAxis.fraction(data.x[i]))) + " " + c(area.py(yAxis.fraction(data.y[i]))) + "h0"
+        d +=
+          "M" + c(area.px(xAxis.fraction(data.x[i]))) + " " + c(area.py(yAxis.fraction(data.y[i])))
+          + "h0"
       }
       let color = key == Int.min ? Palette.outlier : Palette.color(forSegment: key)
-      let name = key == Int.min ? "Outliers / noise" : data.segments.first { $0.index == key }?.name ?? ""
+      let name =
+        key == Int.min ? "Outliers / noise" : data.segments.first { $0.index == key }?.name ?? ""
       svg.path(
         d, stroke: color, strokeWidth: dot,
         extra: [("stroke-linecap", "round"), ("stroke-opacity", key == Int.min ? "0.5" : "0.7")],
@@ -80,9 +89,14 @@ extension SVGChart {
     for centroid in data.centroids where centroid.x.isFinite && centroid.y.isFinite {
       let x = area.px(xAxis.fraction(centroid.x))
       let y = area.py(yAxis.fraction(centroid.y))
-      let name = data.segments.first { $0.index == centroid.segment }?.name ?? "Segment \(centroid.segment)"
-      svg.circle(cx: x, cy: y, r: 9, fill: Palette.color(forSegment: centroid.segment), stroke: SVGWriter.ink, strokeWidth: 2.5, cls: "centroid",
-        tooltip: "\(name) centroid: \(data.xFeature.format.format(centroid.x)), \(data.yFeature.format.format(centroid.y))")
+      let name =
+        data.segments.first { $0.index == centroid.segment }?.name ?? "Segment \(centroid.segment)"
+      svg.circle(
+        cx: x, cy: y, r: 9, fill: Palette.color(forSegment: centroid.segment),
+        stroke: SVGWriter.ink, strokeWidth: 2.5, cls: "centroid",
+        tooltip:
+          "\(name) centroid: \(data.xFeature.format.format(centroid.x)), \(data.yFeature.format.format(centroid.y))"
+      )
       svg.circle(cx: x, cy: y, r: 3, fill: "#FFFFFF")
     }
     svg.closeGroup()
@@ -91,7 +105,9 @@ extension SVGChart {
       let k = finite.reduce(0) { $0 + (data.labels[$1] == s.index ? 1 : 0) }
       counts.append("\(s.name) \(NumberText.count(k))")
     }
-    let description = "Scatter plot of \(data.yFeature.name) against \(data.xFeature.name), coloured by segment: " + counts.joined(separator: ", ") + ". " + notes.joined(separator: " ")
+    let description =
+      "Scatter plot of \(data.yFeature.name) against \(data.xFeature.name), coloured by segment: "
+      + counts.joined(separator: ", ") + ". " + notes.joined(separator: " ")
     return svg.document(title: title, description: description, standalone: options.standalone)
   }
 }

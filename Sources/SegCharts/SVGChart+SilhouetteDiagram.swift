@@ -13,7 +13,9 @@ extension SVGChart {
     let n = min(data.values.count, data.labels.count)
     var groups: [(segment: ChartSegment, values: [Double])] = data.segments.map { ($0, []) }
     var position: [Int: Int] = [:]
-    for (i, s) in data.segments.enumerated() where position[s.index] == nil { position[s.index] = i }
+    for (i, s) in data.segments.enumerated() where position[s.index] == nil {
+      position[s.index] = i
+    }
     var other: [Double] = []
     for i in 0..<n where data.values[i].isFinite {
       if let g = position[data.labels[i]] {
@@ -36,7 +38,9 @@ extension SVGChart {
     let available = plotHeight - gap * Double(groups.count - 1)
     let pointBudget = max(groups.count * 2, options.maxMarks)
     var downsampled = false
-    var notes = ["\(NumberText.count(total)) customers; each band is one segment, sorted from highest to lowest silhouette."]
+    var notes = [
+      "\(NumberText.count(total)) customers; each band is one segment, sorted from highest to lowest silhouette."
+    ]
     // Decide per-band point counts before drawing, so the note can say whether we thinned.
     let perBand: [Int] = groups.map { g in
       let h = available * Double(g.values.count) / Double(total)
@@ -45,7 +49,9 @@ extension SVGChart {
       return min(g.values.count, cap)
     }
     if downsampled {
-      notes.append("Outlines drawn from \(NumberText.count(perBand.reduce(0, +))) points spaced evenly by rank.")
+      notes.append(
+        "Outlines drawn from \(NumberText.count(perBand.reduce(0, +))) points spaced evenly by rank."
+      )
     }
     let top = SVGWriter.headerHeight(notes: notes, legend: legend, width: width)
     var svg = SVGWriter(width: width, height: top + 18 + plotHeight + 56)
@@ -53,13 +59,15 @@ extension SVGChart {
 
     let lo = min(0, groups.compactMap { $0.values.min() }.min() ?? 0, mean.isFinite ? mean : 0)
     let hi = max(0.1, groups.compactMap { $0.values.max() }.max() ?? 1)
-    var axis = ChartAxis.linear(minimum: max(-1, lo), maximum: min(1, hi), format: .number(decimals: nil), maxTicks: 8)
+    var axis = ChartAxis.linear(
+      minimum: max(-1, lo), maximum: min(1, hi), format: .number(decimals: nil), maxTicks: 8)
     axis.lower = max(-1, axis.lower)
     axis.upper = min(1, axis.upper)
     axis.ticks = axis.ticks.filter { $0 >= axis.lower && $0 <= axis.upper }
     let nameWidth = min(170, groups.map { TextMetrics.width($0.segment.name) }.max() ?? 40)
     let left = SVGWriter.margin + nameWidth + 12
-    let area = Box(x: left, y: top + 18, width: width - left - SVGWriter.margin - 8, height: plotHeight)
+    let area = Box(
+      x: left, y: top + 18, width: width - left - SVGWriter.margin - 8, height: plotHeight)
     svg.xAxis(axis, area: area, title: "Silhouette coefficient", grid: true)
     let zeroX = area.px(axis.fraction(0))
     var y = area.y
@@ -81,19 +89,25 @@ extension SVGChart {
       }
       d += "L" + c(zeroX) + " " + c(y + h) + "Z"
       let bandMean = ChartStats.mean(group.values)
-      let summary = "\(group.segment.name): \(NumberText.count(sorted.count)) customers, mean silhouette \(NumberText.fixed(bandMean, decimals: 3))"
+      let summary =
+        "\(group.segment.name): \(NumberText.count(sorted.count)) customers, mean silhouette \(NumberText.fixed(bandMean, decimals: 3))"
       description.append(summary)
-      svg.path(d, fill: group.segment.color, stroke: group.segment.color, strokeWidth: 0.5, cls: "band", tooltip: summary)
+      svg.path(
+        d, fill: group.segment.color, stroke: group.segment.color, strokeWidth: 0.5, cls: "band",
+        tooltip: summary)
       svg.text(
         TextMetrics.truncate(group.segment.name, toWidth: nameWidth), x: area.x - 8,
         y: y + h / 2 + 4, anchor: .end, cls: "band-label")
       y += h + gap
     }
     svg.closeGroup()
-    svg.line(x1: zeroX, y1: area.y, x2: zeroX, y2: area.maxY, stroke: SVGWriter.axisColor, cls: "zero")
+    svg.line(
+      x1: zeroX, y1: area.y, x2: zeroX, y2: area.maxY, stroke: SVGWriter.axisColor, cls: "zero")
     if mean.isFinite {
       let x = area.px(axis.fraction(mean))
-      svg.line(x1: x, y1: area.y - 14, x2: x, y2: area.maxY, stroke: accent, width: 2, dash: "6 4", cls: "mean-line")
+      svg.line(
+        x1: x, y1: area.y - 14, x2: x, y2: area.maxY, stroke: accent, width: 2, dash: "6 4",
+        cls: "mean-line")
       svg.text(
         "mean \(NumberText.fixed(mean, decimals: 3))", x: x + 5, y: area.y - 6, weight: "bold",
         fill: accent, cls: "mean-label")

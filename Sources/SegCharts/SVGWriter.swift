@@ -21,8 +21,10 @@ struct SVGWriter {
     body.reserveCapacity(16_384)
   }
 
-  /// The finished document. `standalone` adds the XML namespace that a `.svg` file needs; HTML
-  /// hosts inline SVG without it.
+  /// The finished document.
+  ///
+  /// `standalone` adds the XML namespace that a `.svg` file needs; HTML hosts inline SVG
+  /// without it.
   func document(title: String, description: String, standalone: Bool) -> String {
     let w = NumberText.coordinate(width)
     let h = NumberText.coordinate(height)
@@ -38,7 +40,8 @@ struct SVGWriter {
     return out
   }
 
-  /// Appends `<name attrs…>` (self-closing, or wrapping escaped `text` and a `<title>` tooltip).
+  /// Appends one element, self-closing or wrapping escaped `text` and a `<title>` tooltip.
+  ///
   /// Attributes whose value is `nil` are left out; values are escaped.
   mutating func element(
     _ name: String, _ attributes: [(String, String?)], text: String? = nil,

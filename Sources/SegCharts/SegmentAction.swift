@@ -11,8 +11,14 @@ public enum SegmentAction {
   /// The keyword → action table, in matching order.
   public static let defaults: [(keyword: String, action: String)] = [
     ("champion", "Reward and retain: early access, loyalty perks; ask for reviews and referrals."),
-    ("can't lose", "Win back: personal outreach, renewals and new products before a competitor does."),
-    ("cannot lose", "Win back: personal outreach, renewals and new products before a competitor does."),
+    (
+      "can't lose",
+      "Win back: personal outreach, renewals and new products before a competitor does."
+    ),
+    (
+      "cannot lose",
+      "Win back: personal outreach, renewals and new products before a competitor does."
+    ),
     ("at risk", "Win back: personalised offers and reminders of what they bought."),
     ("loyal", "Retain: upsell higher-value products and keep them in the loyalty programme."),
     ("big spender", "Retain: premium service and exclusive offers."),

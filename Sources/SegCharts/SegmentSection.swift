@@ -28,7 +28,9 @@ public struct ReportSegment: Sendable, Equatable {
   /// The suggested action; `nil` uses `SegmentAction.suggested(for:)` on the name.
   public var action: String?
 
-  public init(segment: ChartSegment, customers: Int, revenue: Double, means: [Double], action: String? = nil) {
+  public init(
+    segment: ChartSegment, customers: Int, revenue: Double, means: [Double], action: String? = nil
+  ) {
     self.segment = segment
     self.customers = customers
     self.revenue = revenue

@@ -22,6 +22,7 @@ public struct SegmentSize: Sendable, Equatable {
   }
 
   public init(index: Int, name: String, customers: Int, revenue: Double) {
-    self.init(segment: ChartSegment(index: index, name: name), customers: customers, revenue: revenue)
+    self.init(
+      segment: ChartSegment(index: index, name: name), customers: customers, revenue: revenue)
   }
 }

@@ -2,14 +2,18 @@ extension TerminalChart {
   /// Boxplots as text: one block per feature, one row per box on a shared axis.
   ///
   /// `├──▒▒▒█▒▒▒──┤` is whisker, box and median; `•` marks outliers (one per column at most).
-  public static func boxplot(_ data: BoxplotData, options: TerminalOptions = TerminalOptions()) -> String {
+  public static func boxplot(_ data: BoxplotData, options: TerminalOptions = TerminalOptions())
+    -> String
+  {
     var out = TerminalText(options: options, kind: .box)
     out.note("Box: quartiles, █ median, whiskers to 1.5 × IQR, • outliers.")
     let labelWidth = min(14, max(data.beforeLabel.count, data.afterLabel.count))
     let plotWidth = out.width - labelWidth - 3
     for f in data.features {
       out.blank()
-      out.line(out.style.bold(TextMetrics.truncate(Markup.terminalSafe(f.feature.axisTitle), columns: out.width)))
+      out.line(
+        out.style.bold(
+          TextMetrics.truncate(Markup.terminalSafe(f.feature.axisTitle), columns: out.width)))
       let before = f.logScale ? f.before.filter { $0 > 0 } : f.before
       let after = f.after.map { f.logScale ? $0.filter { $0 > 0 } : $0 }
       let stats = [BoxStats(before), after.flatMap { BoxStats($0) }]
@@ -34,7 +38,9 @@ extension TerminalChart {
           continue
         }
         var row = [Character](repeating: " ", count: plotWidth)
-        let (lw, q1, md, q3, uw) = (col(s.lowerWhisker), col(s.q1), col(s.median), col(s.q3), col(s.upperWhisker))
+        let (lw, q1, md, q3, uw) = (
+          col(s.lowerWhisker), col(s.q1), col(s.median), col(s.q3), col(s.upperWhisker)
+        )
         for i in lw...max(lw, uw) { row[i] = "─" }
         for i in q1...max(q1, q3) { row[i] = "▒" }
         row[lw] = "├"
@@ -54,16 +60,22 @@ extension TerminalChart {
           }
         }
         out.line("  " + name + " " + text)
-        notes.append("\(Markup.terminalSafe(label)): n = \(NumberText.count(s.n)), median \(f.feature.format.format(s.median)), \(NumberText.count(s.outliers.count, "outlier"))")
+        notes.append(
+          "\(Markup.terminalSafe(label)): n = \(NumberText.count(s.n)), median \(f.feature.format.format(s.median)), \(NumberText.count(s.outliers.count, "outlier"))"
+        )
       }
-      out.line(String(repeating: " ", count: labelWidth + 3) + TerminalAxis.tickLine(axis, columns: plotWidth))
+      out.line(
+        String(repeating: " ", count: labelWidth + 3)
+          + TerminalAxis.tickLine(axis, columns: plotWidth))
       for note in notes { out.note("  " + note) }
     }
     return out.text
   }
 
   /// Histograms as vertical block bars, one block per feature, `height` rows tall.
-  public static func histogram(_ data: HistogramData, options: TerminalOptions = TerminalOptions()) -> String {
+  public static func histogram(_ data: HistogramData, options: TerminalOptions = TerminalOptions())
+    -> String
+  {
     var out = TerminalText(options: options, kind: .hist)
     let rows = max(3, options.height ?? 8)
     for f in data.features {
@@ -77,7 +89,8 @@ extension TerminalChart {
       let bins =
         bins0.counts.count > plotWidth
         ? HistogramBins(values: f.values, target: plotWidth / 2, log: f.logScale) : bins0
-      var head = "\(Markup.terminalSafe(f.feature.axisTitle))  n = \(NumberText.count(bins.counts.reduce(0, +)))"
+      var head =
+        "\(Markup.terminalSafe(f.feature.axisTitle))  n = \(NumberText.count(bins.counts.reduce(0, +)))"
       if f.logScale { head += " · log scale" }
       if bins.excluded > 0 { head += " · \(NumberText.count(bins.excluded)) not shown" }
       out.line(out.style.bold(TextMetrics.truncate(head, columns: out.width)))
@@ -92,25 +105,37 @@ extension TerminalChart {
           let eighths = Int((Double(count) / Double(peak) * Double(rows * 8)).rounded())
           let filled = eighths - r * 8
           let ch: Character =
-            filled >= 8 ? "█" : filled > 0 ? Blocks.vertical[filled - 1] : (r == 0 && count > 0 ? "▁" : " ")
+            filled >= 8
+            ? "█" : filled > 0 ? Blocks.vertical[filled - 1] : (r == 0 && count > 0 ? "▁" : " ")
           line += String(repeating: String(ch), count: per)
         }
         let label = r == rows - 1 ? NumberText.count(peak) : ""
-        out.line(TextMetrics.pad(label, gutter - 2, right: false) + " │" + out.style.fg(line, SVGWriter.neutralMark))
+        out.line(
+          TextMetrics.pad(label, gutter - 2, right: false) + " │"
+            + out.style.fg(line, SVGWriter.neutralMark))
       }
       let span = per * bins.counts.count
-      out.line(TextMetrics.pad("0", gutter - 2, right: false) + " └" + String(repeating: "─", count: max(0, span - 1)))
+      out.line(
+        TextMetrics.pad("0", gutter - 2, right: false) + " └"
+          + String(repeating: "─", count: max(0, span - 1)))
       // Nice ticks between the first and last bin edge, placed at their columns.
       let (first, last) = (bins.edges[0], bins.edges[bins.edges.count - 1])
       var axis =
         f.logScale
         ? ChartAxis.log(minimum: first, maximum: last, format: f.feature.format)
-        : ChartAxis.linear(minimum: first, maximum: last, format: f.feature.format, maxTicks: max(2, span / 10))
-      axis.ticks = axis.ticks.filter { $0 >= first - 1e-9 * abs(first) && $0 <= last + 1e-9 * abs(last) }
+        : ChartAxis.linear(
+          minimum: first, maximum: last, format: f.feature.format, maxTicks: max(2, span / 10))
+      axis.ticks = axis.ticks.filter {
+        $0 >= first - 1e-9 * abs(first) && $0 <= last + 1e-9 * abs(last)
+      }
       axis.lower = first
       axis.upper = last
-      let items = axis.ticks.map { t in (min(span - 1, Int((axis.fraction(t) * Double(span)).rounded())), axis.label(t)) }
-      out.line(String(repeating: " ", count: gutter) + TerminalAxis.labels(items, columns: max(1, out.width - gutter)))
+      let items = axis.ticks.map { t in
+        (min(span - 1, Int((axis.fraction(t) * Double(span)).rounded())), axis.label(t))
+      }
+      out.line(
+        String(repeating: " ", count: gutter)
+          + TerminalAxis.labels(items, columns: max(1, out.width - gutter)))
     }
     return out.text
   }

@@ -1,6 +1,8 @@
 extension TerminalChart {
   /// Inertia per k as horizontal bars from zero, the knee marked `◀ knee`.
-  public static func elbow(_ data: ElbowData, options: TerminalOptions = TerminalOptions()) -> String {
+  public static func elbow(_ data: ElbowData, options: TerminalOptions = TerminalOptions())
+    -> String
+  {
     kBars(
       ks: data.ks, values: data.inertia, marked: data.knee, markName: "knee", header: "Inertia",
       format: .automatic, kind: .elbow, options: options)
@@ -55,10 +57,16 @@ extension TerminalChart {
     let n = min(data.values.count, data.labels.count)
     var groups: [(ChartSegment, [Double])] = data.segments.map { ($0, []) }
     var position: [Int: Int] = [:]
-    for (i, s) in data.segments.enumerated() where position[s.index] == nil { position[s.index] = i }
+    for (i, s) in data.segments.enumerated() where position[s.index] == nil {
+      position[s.index] = i
+    }
     var other: [Double] = []
     for i in 0..<n where data.values[i].isFinite {
-      if let g = position[data.labels[i]] { groups[g].1.append(data.values[i]) } else { other.append(data.values[i]) }
+      if let g = position[data.labels[i]] {
+        groups[g].1.append(data.values[i])
+      } else {
+        other.append(data.values[i])
+      }
     }
     if !other.isEmpty { groups.append((ChartSegment(index: -1, name: "Other"), other)) }
     groups = groups.filter { !$0.1.isEmpty }
@@ -68,17 +76,21 @@ extension TerminalChart {
       return out.text
     }
     let mean = data.mean ?? ChartStats.mean(Array(data.values.prefix(n)))
-    out.note("\(NumberText.count(total)) customers · mean silhouette \(NumberText.fixed(mean, decimals: 3)) (┊)")
+    out.note(
+      "\(NumberText.count(total)) customers · mean silhouette \(NumberText.fixed(mean, decimals: 3)) (┊)"
+    )
     let nameWidth = min(18, groups.map { Markup.terminalSafe($0.0.name).count }.max() ?? 4)
     let statWidth = 16
     let plotWidth = max(10, out.width - nameWidth - 1 - statWidth - 1)
     let lo = max(-1, min(0, groups.compactMap { $0.1.min() }.min() ?? 0))
-    var axis = ChartAxis.linear(minimum: lo, maximum: 1, format: .number(decimals: nil), maxTicks: max(3, plotWidth / 7))
+    var axis = ChartAxis.linear(
+      minimum: lo, maximum: 1, format: .number(decimals: nil), maxTicks: max(3, plotWidth / 7))
     axis.lower = max(-1, min(0, (lo * 10).rounded(.down) / 10))
     axis.upper = 1
     axis.ticks = axis.ticks.filter { $0 >= axis.lower && $0 <= 1 }
     let zero = TerminalAxis.column(axis.fraction(0), columns: plotWidth)
-    let meanColumn = mean.isFinite ? TerminalAxis.column(axis.fraction(mean), columns: plotWidth) : -1
+    let meanColumn =
+      mean.isFinite ? TerminalAxis.column(axis.fraction(mean), columns: plotWidth) : -1
     for (segment, values) in groups {
       let ascending = values.sorted()
       let rows = max(1, min(6, Int((Double(ascending.count) / Double(total) * 16).rounded())))
@@ -98,14 +110,19 @@ extension TerminalChart {
             line += out.style.fg(String(ch), segment.color)
           }
         }
-        let name = r == 0 ? terminalName(segment.name, nameWidth) : String(repeating: " ", count: nameWidth)
+        let name =
+          r == 0 ? terminalName(segment.name, nameWidth) : String(repeating: " ", count: nameWidth)
         let stat =
           r == 0
-          ? "n=\(NumberText.count(ascending.count)) μ=\(NumberText.fixed(ChartStats.mean(values), decimals: 2))" : ""
-        out.line(name + " " + line + " " + out.style.dim(TextMetrics.truncate(stat, columns: statWidth)))
+          ? "n=\(NumberText.count(ascending.count)) μ=\(NumberText.fixed(ChartStats.mean(values), decimals: 2))"
+          : ""
+        out.line(
+          name + " " + line + " " + out.style.dim(TextMetrics.truncate(stat, columns: statWidth)))
       }
     }
-    out.line(String(repeating: " ", count: nameWidth + 1) + TerminalAxis.tickLine(axis, columns: plotWidth))
+    out.line(
+      String(repeating: " ", count: nameWidth + 1) + TerminalAxis.tickLine(axis, columns: plotWidth)
+    )
     return out.text
   }
 }

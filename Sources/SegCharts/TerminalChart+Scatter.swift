@@ -3,7 +3,9 @@ extension TerminalChart {
   /// with most dots in it; centroids are shown as their segment's legend number.
   ///
   /// Every finite point is plotted (the grid itself bounds the output size).
-  public static func scatter(_ data: ScatterData, options: TerminalOptions = TerminalOptions()) -> String {
+  public static func scatter(_ data: ScatterData, options: TerminalOptions = TerminalOptions())
+    -> String
+  {
     var out = TerminalText(options: options, kind: .scatter)
     let n = min(data.x.count, data.y.count, data.labels.count)
     let finite = (0..<n).filter { data.x[$0].isFinite && data.y[$0].isFinite }
@@ -11,19 +13,25 @@ extension TerminalChart {
       out.note("No data to plot.")
       return out.text
     }
-    out.note("\(NumberText.count(finite.count)) points" + (options.color ? ", coloured by the most common segment per character." : "."))
+    out.note(
+      "\(NumberText.count(finite.count)) points"
+        + (options.color ? ", coloured by the most common segment per character." : "."))
     let xs = finite.map { data.x[$0] } + data.centroids.map(\.x).filter(\.isFinite)
     let ys = finite.map { data.y[$0] } + data.centroids.map(\.y).filter(\.isFinite)
     let (x0, x1) = ChartStats.extent(xs) ?? (0, 1)
     let (y0, y1) = ChartStats.extent(ys) ?? (0, 1)
-    let yAxis = ChartAxis.linear(minimum: y0, maximum: y1, format: data.yFeature.format, maxTicks: 5)
+    let yAxis = ChartAxis.linear(
+      minimum: y0, maximum: y1, format: data.yFeature.format, maxTicks: 5)
     let gutter = (yAxis.ticks.map { yAxis.label($0).count }.max() ?? 1) + 2
     let plotColumns = max(10, out.width - gutter)
-    let xAxis = ChartAxis.linear(minimum: x0, maximum: x1, format: data.xFeature.format, maxTicks: max(2, plotColumns / 10))
+    let xAxis = ChartAxis.linear(
+      minimum: x0, maximum: x1, format: data.xFeature.format, maxTicks: max(2, plotColumns / 10))
     let rows = max(4, options.height ?? 16)
     // Slot 0 is outliers/noise, then one slot per listed segment.
     var slotOf: [Int: Int] = [:]
-    for (i, s) in data.segments.enumerated() where slotOf[s.index] == nil { slotOf[s.index] = i + 1 }
+    for (i, s) in data.segments.enumerated() where slotOf[s.index] == nil {
+      slotOf[s.index] = i + 1
+    }
     var canvas = BrailleCanvas(columns: plotColumns, rows: rows, slots: data.segments.count + 1)
     for i in finite {
       let dx = Int((xAxis.fraction(data.x[i]) * Double(canvas.dotWidth - 1)).rounded())
@@ -35,13 +43,19 @@ extension TerminalChart {
       guard let slot = slotOf[centroid.segment], slot <= 9 else { continue }
       let col = TerminalAxis.column(xAxis.fraction(centroid.x), columns: plotColumns)
       let row = rows - 1 - TerminalAxis.column(yAxis.fraction(centroid.y), columns: rows)
-      overlay[row * plotColumns + col] = (Character(String(slot)), Palette.color(forSegment: centroid.segment))
+      overlay[row * plotColumns + col] = (
+        Character(String(slot)), Palette.color(forSegment: centroid.segment)
+      )
     }
     let tickRows = Dictionary(
-      yAxis.ticks.map { (rows - 1 - TerminalAxis.column(yAxis.fraction($0), columns: rows), yAxis.label($0)) },
+      yAxis.ticks.map {
+        (rows - 1 - TerminalAxis.column(yAxis.fraction($0), columns: rows), yAxis.label($0))
+      },
       uniquingKeysWith: { a, _ in a })
     for r in 0..<rows {
-      var line = TextMetrics.pad(tickRows[r] ?? "", gutter - 2, right: false) + (tickRows[r] == nil ? " │" : " ┤")
+      var line =
+        TextMetrics.pad(tickRows[r] ?? "", gutter - 2, right: false)
+        + (tickRows[r] == nil ? " │" : " ┤")
       for col in 0..<plotColumns {
         if let (ch, color) = overlay[r * plotColumns + col] {
           line += out.style.bold(out.style.fg(String(ch), color))
@@ -59,9 +73,13 @@ extension TerminalChart {
       }
       out.line(line)
     }
-    out.line(String(repeating: " ", count: gutter - 1) + "└" + String(repeating: "─", count: plotColumns))
-    out.line(String(repeating: " ", count: gutter) + TerminalAxis.tickLine(xAxis, columns: plotColumns))
-    let xTitle = Markup.terminalSafe(data.xFeature.axisTitle) + " →   ↑ " + Markup.terminalSafe(data.yFeature.axisTitle)
+    out.line(
+      String(repeating: " ", count: gutter - 1) + "└" + String(repeating: "─", count: plotColumns))
+    out.line(
+      String(repeating: " ", count: gutter) + TerminalAxis.tickLine(xAxis, columns: plotColumns))
+    let xTitle =
+      Markup.terminalSafe(data.xFeature.axisTitle) + " →   ↑ "
+      + Markup.terminalSafe(data.yFeature.axisTitle)
     out.note(String(repeating: " ", count: gutter) + xTitle)
     var legend = ""
     var legendLines: [String] = []

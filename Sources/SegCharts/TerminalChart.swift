@@ -11,7 +11,9 @@
 /// ```
 public enum TerminalChart {
   /// Renders any chart.
-  public static func render(_ chart: ChartData, options: TerminalOptions = TerminalOptions()) -> String {
+  public static func render(_ chart: ChartData, options: TerminalOptions = TerminalOptions())
+    -> String
+  {
     switch chart {
     case .box(let d): boxplot(d, options: options)
     case .hist(let d): histogram(d, options: options)
@@ -77,7 +79,9 @@ struct TerminalText {
         current = w
       }
     }
-    if !current.isEmpty || lines.isEmpty { lines.append(TextMetrics.truncate(current, columns: width)) }
+    if !current.isEmpty || lines.isEmpty {
+      lines.append(TextMetrics.truncate(current, columns: width))
+    }
     return lines
   }
 }

@@ -4,7 +4,9 @@
 /// or output is not a terminal. Without colour every chart still reads (segments are told apart
 /// by their row labels or legend numbers).
 public struct TerminalOptions: Sendable, Equatable {
-  /// The width in columns; no line is longer (ANSI escapes aside). Clamped to at least 40.
+  /// The width in columns, at least 40.
+  ///
+  /// No line is longer (ANSI escapes aside).
   public var width: Int
   /// Whether to colour with ANSI 256-colour escape sequences.
   public var color: Bool

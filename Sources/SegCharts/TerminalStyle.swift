@@ -54,8 +54,10 @@ enum Blocks {
   static let horizontal: [Character] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"]
   static let vertical: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
-  /// A bar of `fraction` (0...1) of `width` columns, in eighths; exactly `width` characters
-  /// when `padded`. A positive fraction always shows at least a thin sliver.
+  /// A bar of `fraction` (0...1) of `width` columns, in eighths.
+  ///
+  /// Exactly `width` characters when `padded`. A positive fraction always shows at least a
+  /// thin sliver.
   static func bar(_ fraction: Double, width: Int, padded: Bool = true) -> String {
     let f = fraction.isFinite ? min(1, max(0, fraction)) : 0
     var eighths = Int((f * Double(width * 8)).rounded())

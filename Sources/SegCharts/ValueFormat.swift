@@ -2,6 +2,7 @@
 ///
 /// Formatting never depends on the process locale: the decimal point is `.`, thousands are
 /// separated by `,`, and negative zero prints as `0`, so charts are reproducible byte for byte.
+/// NaN (a missing value) prints as `–`.
 ///
 /// ```swift
 /// ValueFormat.pounds.format(1234.5)          // "£1,234.50"

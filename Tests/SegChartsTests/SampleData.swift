@@ -12,8 +12,10 @@ enum SampleData {
     ChartSegment(index: 3, name: "New & Promising"),
   ]
 
-  static let elbow = ElbowData(ks: [2, 3, 4, 5, 6], inertia: [9120.5, 5210.25, 3005, 2710.8, 2500.1], knee: 4)
-  static let silhouette = SilhouetteCurveData(ks: [2, 3, 4, 5, 6], scores: [0.41, 0.38, 0.45, 0.33, 0.31], chosen: 4)
+  static let elbow = ElbowData(
+    ks: [2, 3, 4, 5, 6], inertia: [9120.5, 5210.25, 3005, 2710.8, 2500.1], knee: 4)
+  static let silhouette = SilhouetteCurveData(
+    ks: [2, 3, 4, 5, 6], scores: [0.41, 0.38, 0.45, 0.33, 0.31], chosen: 4)
 
   static let profile = ProfileData(
     features: [.recency, .frequency, .monetary],
@@ -55,14 +57,21 @@ enum SampleData {
     counts: [700, 80, 12, 20, 60, 810, 140, 24, 5, 90, 1300, 95])
 
   static let box = BoxplotData(features: [
-    BoxplotFeature(feature: .recency, before: [1, 3, 5, 8, 12, 20, 35, 60, 90, 400], after: [1, 3, 5, 8, 12, 20, 35, 60, 90]),
-    BoxplotFeature(feature: .monetary, before: [10, 40, 80, 120, 250, 400, 900, 15_000], after: [10, 40, 80, 120, 250, 400, 900]),
+    BoxplotFeature(
+      feature: .recency, before: [1, 3, 5, 8, 12, 20, 35, 60, 90, 400],
+      after: [1, 3, 5, 8, 12, 20, 35, 60, 90]),
+    BoxplotFeature(
+      feature: .monetary, before: [10, 40, 80, 120, 250, 400, 900, 15_000],
+      after: [10, 40, 80, 120, 250, 400, 900]),
   ])
 
-  static let histogram = HistogramData(features: [
-    HistogramFeature(feature: .frequency, values: [1, 1, 1, 2, 2, 3, 3, 3, 3, 4, 5, 7, 9]),
-    HistogramFeature(feature: .monetary, values: [12, 40, 55, 90, 120, 150, 400, 800, 1200, 9000, 0, -5], logScale: true),
-  ], bins: 8)
+  static let histogram = HistogramData(
+    features: [
+      HistogramFeature(feature: .frequency, values: [1, 1, 1, 2, 2, 3, 3, 3, 3, 4, 5, 7, 9]),
+      HistogramFeature(
+        feature: .monetary, values: [12, 40, 55, 90, 120, 150, 400, 800, 1200, 9000, 0, -5],
+        logScale: true),
+    ], bins: 8)
 
   static let silhouetteDiagram = SilhouetteDiagramData(
     values: [0.61, 0.55, 0.48, 0.2, 0.52, 0.33, -0.05, 0.12, 0.4, 0.44, 0.38, 0.1],
@@ -82,7 +91,8 @@ enum SampleData {
   /// Every kind with its small fixed input, for goldens and structural checks.
   static let charts: [(name: String, chart: ChartData)] = [
     ("box", .box(box)), ("hist", .hist(histogram)), ("elbow", .elbow(elbow)),
-    ("silhouette", .silhouette(silhouette)), ("silhouette-diagram", .silhouetteDiagram(silhouetteDiagram)),
+    ("silhouette", .silhouette(silhouette)),
+    ("silhouette-diagram", .silhouetteDiagram(silhouetteDiagram)),
     ("profile", .profile(profile)), ("snake", .snake(snake)), ("heatmap", .heatmap(heatmap)),
     ("scatter", .scatter(scatter)), ("sizes", .sizes(sizes)), ("migration", .migration(migration)),
   ]
@@ -107,7 +117,8 @@ enum SampleData {
     }
     // (recency median, frequency mean, monetary median, pc centre)
     let shapes: [(Double, Double, Double, Double, Double)] = [
-      (10, 12, 3000, -2, 1), (120, 5, 1500, 0.5, 1.5), (250, 1.2, 250, 2, -1), (25, 1.5, 300, -0.5, -1.5),
+      (10, 12, 3000, -2, 1), (120, 5, 1500, 0.5, 1.5), (250, 1.2, 250, 2, -1),
+      (25, 1.5, 300, -0.5, -1.5),
     ]
     var c = Customers()
     for i in 0..<n {
