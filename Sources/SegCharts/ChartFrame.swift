@@ -129,12 +129,14 @@ extension SVGWriter {
       line(x1: x, y1: area.maxY, x2: x, y2: area.maxY + 4, stroke: Self.axisColor, cls: "tick")
       let label = axis.label(t)
       let half = TextMetrics.width(label, size: 11) / 2
-      // Skip a label that would overlap its left neighbour; the tick stays.
-      if x - half > lastRight + 4 {
+      // Keep the label inside the chart, and skip one that would overlap its left
+      // neighbour; the tick stays.
+      let centre = min(max(x, half + 2), width - half - 2)
+      if centre - half > lastRight + 4 {
         text(
-          label, x: x, y: area.maxY + 17, anchor: .middle, size: 11, fill: Self.mutedInk,
+          label, x: centre, y: area.maxY + 17, anchor: .middle, size: 11, fill: Self.mutedInk,
           cls: "tick-label")
-        lastRight = x + half
+        lastRight = centre + half
       }
     }
     line(

@@ -54,6 +54,9 @@ enum ReportStyle {
       h2 { break-after: avoid; page-break-after: avoid; }
       figure, table, pre, .callout { break-inside: avoid; page-break-inside: avoid; }
       .table-wrap { overflow: visible; }
+      table { font-size: 8.5pt; min-width: 0; }
+      th, td { padding: 3px 6px; }
+      td.segment { white-space: normal; }
       pre { white-space: pre-wrap; }
       a { color: inherit; text-decoration: none; }
       thead th, tr.chosen td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

@@ -85,10 +85,7 @@ extension TerminalChart {
       let countLabel = NumberText.count(maxCount)
       let gutter = countLabel.count + 2
       let plotWidth = out.width - gutter
-      // More bins than columns: re-bin to fit.
-      let bins =
-        bins0.counts.count > plotWidth
-        ? HistogramBins(values: f.values, target: plotWidth / 2, log: f.logScale) : bins0
+      let bins = fittedBins(bins0, values: f.values, log: f.logScale, columns: plotWidth)
       var head =
         "\(Markup.terminalSafe(f.feature.axisTitle))  n = \(NumberText.count(bins.counts.reduce(0, +)))"
       if f.logScale { head += " · log scale" }
@@ -138,5 +135,23 @@ extension TerminalChart {
           + TerminalAxis.labels(items, columns: max(1, out.width - gutter)))
     }
     return out.text
+  }
+
+  /// Bins that fill `columns` well with whole columns per bin: the given bins when they fill at
+  /// least three quarters of the width, else the best of a few re-binnings.
+  static func fittedBins(
+    _ bins: HistogramBins, values: [Double], log: Bool, columns: Int
+  ) -> HistogramBins {
+    func filled(_ b: HistogramBins) -> Int {
+      let n = b.counts.count
+      return n == 0 || n > columns ? 0 : (columns / n) * n
+    }
+    if filled(bins) * 4 >= columns * 3 { return bins }
+    var best = bins
+    for divisor in 1...4 {
+      let candidate = HistogramBins(values: values, target: columns / divisor, log: log)
+      if filled(candidate) > filled(best) { best = candidate }
+    }
+    return best
   }
 }
