@@ -139,6 +139,12 @@ extension SVGWriter {
         lastRight = centre + half
       }
     }
+    xAxisLineAndTitle(area: area, title: title)
+    closeGroup()
+  }
+
+  /// The baseline under `area` and the centred title below the tick labels.
+  private mutating func xAxisLineAndTitle(area: Box, title: String?) {
     line(
       x1: area.x, y1: area.maxY, x2: area.maxX, y2: area.maxY, stroke: Self.axisColor,
       cls: "domain")
@@ -147,7 +153,6 @@ extension SVGWriter {
         title, x: area.x + area.width / 2, y: area.maxY + 36, anchor: .middle, size: 12,
         cls: "axis-title")
     }
-    closeGroup()
   }
 
   /// A categorical x axis: one centred label per band under `area`.
@@ -159,17 +164,9 @@ extension SVGWriter {
       line(x1: x, y1: area.maxY, x2: x, y2: area.maxY + 4, stroke: Self.axisColor, cls: "tick")
       text(
         TextMetrics.truncate(label, toWidth: band - 4, size: 11), x: x, y: area.maxY + 17,
-        anchor: .middle, size: 11, fill: Self.mutedInk, cls: "tick-label",
-        tooltip: nil)
+        anchor: .middle, size: 11, fill: Self.mutedInk, cls: "tick-label")
     }
-    line(
-      x1: area.x, y1: area.maxY, x2: area.maxX, y2: area.maxY, stroke: Self.axisColor,
-      cls: "domain")
-    if let title {
-      text(
-        title, x: area.x + area.width / 2, y: area.maxY + 36, anchor: .middle, size: 12,
-        cls: "axis-title")
-    }
+    xAxisLineAndTitle(area: area, title: title)
     closeGroup()
   }
 }

@@ -49,4 +49,16 @@ public struct HeatmapData: Sendable, Equatable {
       rowLabels: (0..<rows).map { String($0 + 1) }, columnLabels: (0..<cols).map { String($0 + 1) },
       counts: flatCounts, values: flatValues, valueName: "Mean monetary", valueFormat: .pounds)
   }
+
+  /// The count of a cell; 0 outside the given counts, never negative.
+  func count(row r: Int, column c: Int) -> Int {
+    let i = r * columnLabels.count + c
+    return i < counts.count ? max(0, counts[i]) : 0
+  }
+
+  /// The mean value of a cell; NaN for an empty cell or a missing value.
+  func value(row r: Int, column c: Int) -> Double {
+    let i = r * columnLabels.count + c
+    return i < values.count && count(row: r, column: c) > 0 ? values[i] : .nan
+  }
 }

@@ -7,14 +7,8 @@ extension SVGChart {
     let rows = data.rowLabels.count
     let cols = data.columnLabels.count
     guard rows > 0, cols > 0 else { return empty(kind: .heatmap, options: options) }
-    func count(_ r: Int, _ c: Int) -> Int {
-      let i = r * cols + c
-      return i < data.counts.count ? max(0, data.counts[i]) : 0
-    }
-    func value(_ r: Int, _ c: Int) -> Double {
-      let i = r * cols + c
-      return i < data.values.count && count(r, c) > 0 ? data.values[i] : .nan
-    }
+    func count(_ r: Int, _ c: Int) -> Int { data.count(row: r, column: c) }
+    func value(_ r: Int, _ c: Int) -> Double { data.value(row: r, column: c) }
     let width = options.chartWidth
     let title = options.title ?? ChartKind.heatmap.defaultTitle
     let total = data.counts.reduce(0) { $0 + max(0, $1) }

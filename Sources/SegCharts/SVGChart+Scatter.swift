@@ -7,8 +7,8 @@ extension SVGChart {
   /// round-capped path segments (`M x y h0`), one `path` with class `points` per segment, so a
   /// file of 5,000 points stays near 60 KB. Non-finite coordinates are skipped and counted.
   public static func scatter(_ data: ScatterData, options: ChartOptions = .default) -> String {
-    let n = min(data.x.count, data.y.count, data.labels.count)
-    let finite = (0..<n).filter { data.x[$0].isFinite && data.y[$0].isFinite }
+    let n = data.count
+    let finite = data.finiteIndices
     guard !finite.isEmpty else { return empty(kind: .scatter, options: options) }
     let width = options.chartWidth
     let title = options.title ?? ChartKind.scatter.defaultTitle
@@ -43,10 +43,7 @@ extension SVGChart {
     var svg = SVGWriter(width: width, height: top + plotHeight + 56)
     svg.header(title: title, notes: notes, legend: legend)
 
-    let xs = finite.map { data.x[$0] } + data.centroids.map(\.x).filter(\.isFinite)
-    let ys = finite.map { data.y[$0] } + data.centroids.map(\.y).filter(\.isFinite)
-    let (x0, x1) = ChartStats.extent(xs) ?? (0, 1)
-    let (y0, y1) = ChartStats.extent(ys) ?? (0, 1)
+    let (x0, x1, y0, y1) = data.extent(of: finite)
     let xAxis = ChartAxis.linear(
       minimum: x0, maximum: x1, format: data.xFeature.format, maxTicks: 8)
     let yAxis = ChartAxis.linear(minimum: y0, maximum: y1, format: data.yFeature.format)

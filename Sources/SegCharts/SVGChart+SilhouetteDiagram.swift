@@ -11,21 +11,7 @@ extension SVGChart {
     _ data: SilhouetteDiagramData, options: ChartOptions = .default
   ) -> String {
     let n = min(data.values.count, data.labels.count)
-    var groups: [(segment: ChartSegment, values: [Double])] = data.segments.map { ($0, []) }
-    var position: [Int: Int] = [:]
-    for (i, s) in data.segments.enumerated() where position[s.index] == nil {
-      position[s.index] = i
-    }
-    var other: [Double] = []
-    for i in 0..<n where data.values[i].isFinite {
-      if let g = position[data.labels[i]] {
-        groups[g].values.append(data.values[i])
-      } else {
-        other.append(data.values[i])
-      }
-    }
-    if !other.isEmpty { groups.append((ChartSegment(index: -1, name: "Other"), other)) }
-    groups = groups.filter { !$0.values.isEmpty }
+    let groups = data.groups()
     let total = groups.reduce(0) { $0 + $1.values.count }
     guard total > 0 else { return empty(kind: .silhouetteDiagram, options: options) }
     let mean = data.mean ?? ChartStats.mean(Array(data.values.prefix(n)))

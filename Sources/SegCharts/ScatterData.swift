@@ -28,6 +28,23 @@ public struct ScatterData: Sendable, Equatable {
   }
 }
 
+extension ScatterData {
+  /// The number of points: the shortest of `x`, `y` and `labels`.
+  var count: Int { min(x.count, y.count, labels.count) }
+
+  /// The points with finite coordinates, in order.
+  var finiteIndices: [Int] { (0..<count).filter { x[$0].isFinite && y[$0].isFinite } }
+
+  /// The x and y ranges of the points at `indices` and the finite centroids.
+  func extent(of indices: [Int]) -> (Double, Double, Double, Double) {
+    let xs = indices.map { x[$0] } + centroids.map(\.x).filter(\.isFinite)
+    let ys = indices.map { y[$0] } + centroids.map(\.y).filter(\.isFinite)
+    let (x0, x1) = ChartStats.extent(xs) ?? (0, 1)
+    let (y0, y1) = ChartStats.extent(ys) ?? (0, 1)
+    return (x0, x1, y0, y1)
+  }
+}
+
 /// A centroid marker for a scatter chart.
 public struct ScatterCentroid: Sendable, Equatable {
   public var segment: Int

@@ -17,4 +17,23 @@ public struct SilhouetteDiagramData: Sendable, Equatable {
     self.segments = segments
     self.mean = mean
   }
+
+  /// The finite values per listed segment, in `segments` order, then an "Other" group
+  /// (index -1) for unlisted labels; empty groups are left out.
+  func groups() -> [(segment: ChartSegment, values: [Double])] {
+    let n = min(values.count, labels.count)
+    var groups: [(segment: ChartSegment, values: [Double])] = segments.map { ($0, []) }
+    var position: [Int: Int] = [:]
+    for (i, s) in segments.enumerated() where position[s.index] == nil { position[s.index] = i }
+    var other: [Double] = []
+    for i in 0..<n where values[i].isFinite {
+      if let g = position[labels[i]] {
+        groups[g].values.append(values[i])
+      } else {
+        other.append(values[i])
+      }
+    }
+    if !other.isEmpty { groups.append((ChartSegment(index: -1, name: "Other"), other)) }
+    return groups.filter { !$0.values.isEmpty }
+  }
 }

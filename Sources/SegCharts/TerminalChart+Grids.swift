@@ -13,14 +13,8 @@ extension TerminalChart {
       out.note("No data to plot.")
       return out.text
     }
-    func count(_ r: Int, _ c: Int) -> Int {
-      let i = r * cols + c
-      return i < data.counts.count ? max(0, data.counts[i]) : 0
-    }
-    func value(_ r: Int, _ c: Int) -> Double {
-      let i = r * cols + c
-      return i < data.values.count && count(r, c) > 0 ? data.values[i] : .nan
-    }
+    func count(_ r: Int, _ c: Int) -> Int { data.count(row: r, column: c) }
+    func value(_ r: Int, _ c: Int) -> Double { data.value(row: r, column: c) }
     var values: [Double] = []
     for r in 0..<rows { for c in 0..<cols { values.append(value(r, c)) } }
     let (lo, hi) = ChartStats.extent(values) ?? (0, 1)

@@ -55,21 +55,7 @@ extension TerminalChart {
   ) -> String {
     var out = TerminalText(options: options, kind: .silhouetteDiagram)
     let n = min(data.values.count, data.labels.count)
-    var groups: [(ChartSegment, [Double])] = data.segments.map { ($0, []) }
-    var position: [Int: Int] = [:]
-    for (i, s) in data.segments.enumerated() where position[s.index] == nil {
-      position[s.index] = i
-    }
-    var other: [Double] = []
-    for i in 0..<n where data.values[i].isFinite {
-      if let g = position[data.labels[i]] {
-        groups[g].1.append(data.values[i])
-      } else {
-        other.append(data.values[i])
-      }
-    }
-    if !other.isEmpty { groups.append((ChartSegment(index: -1, name: "Other"), other)) }
-    groups = groups.filter { !$0.1.isEmpty }
+    let groups = data.groups().map { ($0.segment, $0.values) }
     let total = groups.reduce(0) { $0 + $1.1.count }
     guard total > 0 else {
       out.note("No data to plot.")

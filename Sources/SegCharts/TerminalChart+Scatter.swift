@@ -7,8 +7,7 @@ extension TerminalChart {
     -> String
   {
     var out = TerminalText(options: options, kind: .scatter)
-    let n = min(data.x.count, data.y.count, data.labels.count)
-    let finite = (0..<n).filter { data.x[$0].isFinite && data.y[$0].isFinite }
+    let finite = data.finiteIndices
     guard !finite.isEmpty else {
       out.note("No data to plot.")
       return out.text
@@ -16,10 +15,7 @@ extension TerminalChart {
     out.note(
       "\(NumberText.count(finite.count)) points"
         + (options.color ? ", coloured by the most common segment per character." : "."))
-    let xs = finite.map { data.x[$0] } + data.centroids.map(\.x).filter(\.isFinite)
-    let ys = finite.map { data.y[$0] } + data.centroids.map(\.y).filter(\.isFinite)
-    let (x0, x1) = ChartStats.extent(xs) ?? (0, 1)
-    let (y0, y1) = ChartStats.extent(ys) ?? (0, 1)
+    let (x0, x1, y0, y1) = data.extent(of: finite)
     let yAxis = ChartAxis.linear(
       minimum: y0, maximum: y1, format: data.yFeature.format, maxTicks: 5)
     let gutter = (yAxis.ticks.map { yAxis.label($0).count }.max() ?? 1) + 2
@@ -86,7 +82,7 @@ extension TerminalChart {
     for (i, s) in data.segments.enumerated() {
       let plain = "\(i + 1) \(Markup.terminalSafe(s.name))"
       let item = TextMetrics.truncate(plain, columns: out.width)
-      if !legend.isEmpty && legendVisible(legend) + 5 + item.count > out.width {
+      if !legend.isEmpty && visibleWidth(legend) + 5 + item.count > out.width {
         legendLines.append(legend)
         legend = ""
       }
@@ -99,7 +95,7 @@ extension TerminalChart {
   }
 
   /// The width of `s` without ANSI escape sequences.
-  static func legendVisible(_ s: String) -> Int {
+  static func visibleWidth(_ s: some StringProtocol) -> Int {
     var count = 0
     var inEscape = false
     for ch in s {

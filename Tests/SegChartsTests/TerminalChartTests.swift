@@ -1,6 +1,7 @@
 import Foundation
-import SegCharts
 import Testing
+
+@testable import SegCharts
 
 @Suite struct TerminalChartTests {
   @Test(arguments: SampleData.charts.map(\.name))
@@ -24,7 +25,7 @@ import Testing
         let text = TerminalChart.render(chart, options: TerminalOptions(width: width, color: color))
         #expect(text.hasSuffix("\n"))
         for line in text.split(separator: "\n") {
-          #expect(Self.visibleWidth(line) <= width, "\(name) at \(width): \(line)")
+          #expect(TerminalChart.visibleWidth(line) <= width, "\(name) at \(width): \(line)")
         }
       }
     }
@@ -72,19 +73,4 @@ import Testing
       InlineChart.kSeries(ks: [2, 3], values: [1, 2], marked: 3, color: true).contains("\u{1B}["))
   }
 
-  /// Characters on screen: escape sequences do not count.
-  static func visibleWidth(_ s: Substring) -> Int {
-    var count = 0
-    var inEscape = false
-    for ch in s {
-      if inEscape {
-        if ch == "m" { inEscape = false }
-      } else if ch == "\u{1B}" {
-        inEscape = true
-      } else {
-        count += 1
-      }
-    }
-    return count
-  }
 }
