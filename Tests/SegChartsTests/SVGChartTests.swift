@@ -204,4 +204,18 @@ import FoundationXML
     #expect(xml.root.flatMap { XMLCheck.attribute($0, "width") } == "500")
     #expect(try xml.elements(classed: "chart-title").first?.stringValue == "Elbow & knee")
   }
+
+  @Test func dateAxesTickOnTheFirstOfTheMonth() throws {
+    // Last-purchase dates as days since 1970-01-01, 2010-12-01 to 2011-12-09.
+    let dates = stride(from: 14_944.0, through: 15_317, by: 3).map { $0 }
+    let feature = ChartFeature(name: "Last purchase", unit: "date", format: .date)
+    let xml = try XMLCheck(
+      SVGChart.histogram(
+        HistogramData(features: [HistogramFeature(feature: feature, values: dates)])))
+    let labels = try xml.elements(classed: "tick-label").map { XMLCheck.ownText($0) }
+      .filter { $0.contains("-") }
+    #expect(labels.count >= 3)
+    #expect(labels.allSatisfy { $0.count == 10 && $0.hasSuffix("-01") }, "\(labels)")
+    #expect(labels.contains("2011-07-01"))
+  }
 }
