@@ -1,0 +1,28 @@
+/// Input for `sizes`: customers and revenue per segment as paired bars.
+public struct SizesData: Sendable, Equatable {
+  public var segments: [SegmentSize]
+  public var moneyFormat: ValueFormat
+
+  public init(segments: [SegmentSize], moneyFormat: ValueFormat = .pounds) {
+    self.segments = segments
+    self.moneyFormat = moneyFormat
+  }
+}
+
+/// One segment's size and revenue.
+public struct SegmentSize: Sendable, Equatable {
+  public var segment: ChartSegment
+  public var customers: Int
+  public var revenue: Double
+
+  public init(segment: ChartSegment, customers: Int, revenue: Double) {
+    self.segment = segment
+    self.customers = customers
+    self.revenue = revenue
+  }
+
+  public init(index: Int, name: String, customers: Int, revenue: Double) {
+    self.init(
+      segment: ChartSegment(index: index, name: name), customers: customers, revenue: revenue)
+  }
+}
