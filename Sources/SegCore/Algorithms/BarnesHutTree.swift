@@ -2,19 +2,17 @@
 /// of t-SNE's repulsive forces (van der Maaten 2014; scikit-learn's `_QuadTree`).
 ///
 /// Built top-down by splitting square cells at their centre until a cell holds one point or only
-/// coincident points. Cells are stored in depth-first order.
-struct BarnesHutTree {
-  struct Cell {
-    var centreX: Double  // centre of mass
-    var centreY: Double
-    var count: Int
-    var squaredWidth: Double  // squared side length of the square cell
-    var childStart: Int  // offset of the children's indices in `children`
-    var childCount: Int  // 0 for a leaf
-  }
+/// coincident points. Cells are stored in depth-first preorder, structure-of-arrays, each with
+/// the index just past its subtree (`next`), so a query walks the array forwards without a
+/// stack: a cell that is summarised (or a leaf) jumps to `next`, one that is opened steps to its
+/// first child at `index + 1`.
+struct BarnesHutTree: Sendable {
+  /// Per cell, interleaved: centre-of-mass x, y, point count, squared side length.
+  private(set) var cells: [Double] = []
+  /// Per cell, the index just past its subtree; negated (minus one) for a leaf.
+  private(set) var links: [Int] = []
 
-  private(set) var cells: [Cell] = []
-  private var children: [Int] = []
+  var cellCount: Int { links.count }
 
   init(_ y: [Double], count n: Int) {
     var minX = Double.infinity
@@ -30,17 +28,17 @@ struct BarnesHutTree {
     let width = max(maxX - minX, maxY - minY) * (1 + 1e-9) + 1e-12
     var order = Array(0..<n)
     var scratch = [Int](repeating: 0, count: n)
-    cells.reserveCapacity(2 * n)
+    cells.reserveCapacity(8 * n)
+    links.reserveCapacity(2 * n)
     build(y, &order, &scratch, 0, n, minX, minY, width, depth: 0)
   }
 
   /// Appends the cell for `order[start..<end]` in the square at (`x0`, `y0`) of side `width`,
-  /// then its children; returns the cell's index.
-  @discardableResult
+  /// then its subtree.
   private mutating func build(
     _ y: [Double], _ order: inout [Int], _ scratch: inout [Int], _ start: Int, _ end: Int,
     _ x0: Double, _ y0: Double, _ width: Double, depth: Int
-  ) -> Int {
+  ) {
     var cx = 0.0
     var cy = 0.0
     for p in start..<end {
@@ -48,15 +46,13 @@ struct BarnesHutTree {
       cy += y[2 * order[p] + 1]
     }
     let count = end - start
-    cx /= Double(count)
-    cy /= Double(count)
-    let id = cells.count
-    cells.append(
-      Cell(
-        centreX: cx, centreY: cy, count: count, squaredWidth: width * width, childStart: 0,
-        childCount: 0))
-    guard count > 1, depth < 64 else { return id }
-    // Stop at coincident points.
+    let id = links.count
+    cells.append(cx / Double(count))
+    cells.append(cy / Double(count))
+    cells.append(Double(count))
+    cells.append(width * width)
+    links.append(-(id + 1) - 1)
+    guard count > 1, depth < 64 else { return }
     let fx = y[2 * order[start]]
     let fy = y[2 * order[start] + 1]
     var allSame = true
@@ -64,70 +60,79 @@ struct BarnesHutTree {
       allSame = false
       break
     }
-    if allSame { return id }
+    if allSame { return }  // coincident points stay one leaf
 
     let half = width / 2
     let midX = x0 + half
     let midY = y0 + half
     // Stable partition into quadrants 0: (<x, <y), 1: (>=x, <y), 2: (<x, >=y), 3: (>=x, >=y).
-    var bounds = [Int](repeating: 0, count: 5)
+    var sizes = (0, 0, 0, 0)
     for p in start..<end {
-      let i = order[p]
-      let q = (y[2 * i] >= midX ? 1 : 0) + (y[2 * i + 1] >= midY ? 2 : 0)
-      bounds[q + 1] += 1
+      switch quadrant(y, order[p], midX, midY) {
+      case 0: sizes.0 += 1
+      case 1: sizes.1 += 1
+      case 2: sizes.2 += 1
+      default: sizes.3 += 1
+      }
     }
-    for q in 0..<4 { bounds[q + 1] += bounds[q] }
-    var fill = bounds
+    let bounds = [0, sizes.0, sizes.0 + sizes.1, sizes.0 + sizes.1 + sizes.2, end - start]
+    var fill = (bounds[0], bounds[1], bounds[2], bounds[3])
     for p in start..<end {
       let i = order[p]
-      let q = (y[2 * i] >= midX ? 1 : 0) + (y[2 * i + 1] >= midY ? 2 : 0)
-      scratch[start + fill[q]] = i
-      fill[q] += 1
+      let slot: Int
+      switch quadrant(y, i, midX, midY) {
+      case 0: slot = fill.0; fill.0 += 1
+      case 1: slot = fill.1; fill.1 += 1
+      case 2: slot = fill.2; fill.2 += 1
+      default: slot = fill.3; fill.3 += 1
+      }
+      scratch[start + slot] = i
     }
     for p in start..<end { order[p] = scratch[p] }
-    var ids = [Int]()
     for q in 0..<4 where bounds[q + 1] > bounds[q] {
-      let qx = q & 1 == 1 ? midX : x0
-      let qy = q & 2 == 2 ? midY : y0
-      ids.append(
-        build(
-          y, &order, &scratch, start + bounds[q], start + bounds[q + 1], qx, qy, half,
-          depth: depth + 1))
+      build(
+        y, &order, &scratch, start + bounds[q], start + bounds[q + 1], q & 1 == 1 ? midX : x0,
+        q & 2 == 2 ? midY : y0, half, depth: depth + 1)
     }
-    // Children are not contiguous in depth-first order, so their indices are listed apart.
-    cells[id].childStart = children.count
-    cells[id].childCount = ids.count
-    children.append(contentsOf: ids)
-    return id
+    links[id] = links.count
+  }
+
+  @inline(__always)
+  private func quadrant(_ y: [Double], _ i: Int, _ midX: Double, _ midY: Double) -> Int {
+    (y[2 * i] >= midX ? 1 : 0) + (y[2 * i + 1] >= midY ? 2 : 0)
   }
 
   /// The repulsive force on the point at (`px`, `py`) and its contribution to the normalisation
   /// `Z = Σ 1/(1 + d²)`: cells whose squared width over squared distance is below `theta²` act as
-  /// one point at their centre of mass; leaves holding only the point itself are skipped.
+  /// one point at their centre of mass; leaves holding only the point itself (or points
+  /// coinciding with it) are skipped, as scikit-learn skips them.
   func repulsion(x px: Double, y py: Double, squaredTheta: Double)
     -> (forceX: Double, forceY: Double, z: Double)
   {
     var fx = 0.0
     var fy = 0.0
     var z = 0.0
-    var stack = [0]
-    stack.reserveCapacity(128)
-    while let id = stack.popLast() {
-      let cell = cells[id]
-      let dx = px - cell.centreX
-      let dy = py - cell.centreY
+    let c = cells.span
+    let l = links.span
+    let count = l.count
+    var id = 0
+    while id < count {
+      let dx = px - c[4 * id]
+      let dy = py - c[4 * id + 1]
       let d2 = dx * dx + dy * dy
-      let isLeaf = cell.childCount == 0
-      if isLeaf && d2 == 0 { continue }
-      if isLeaf || cell.squaredWidth < squaredTheta * d2 {
+      let link = l[id]
+      if link < 0 && d2 == 0 {
+        id = -link - 1
+      } else if link < 0 || c[4 * id + 3] < squaredTheta * d2 {
         let q = 1 / (1 + d2)
-        let mass = Double(cell.count)
-        z += mass * q
-        let m = mass * q * q
+        let mq = c[4 * id + 2] * q
+        z += mq
+        let m = mq * q
         fx += m * dx
         fy += m * dy
+        id = link < 0 ? -link - 1 : link
       } else {
-        for c in 0..<cell.childCount { stack.append(children[cell.childStart + c]) }
+        id += 1
       }
     }
     return (fx, fy, z)

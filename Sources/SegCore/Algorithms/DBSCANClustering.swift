@@ -78,24 +78,24 @@ public struct DBSCANClustering: Sendable, Equatable {
         >= minSamples
     }
 
-    // sklearn's dbscan_inner: depth-first growth from each unlabelled core point, in row order.
+    // sklearn's dbscan_inner: grow a cluster from each unlabelled core point, in row order.
+    // Rows are labelled when first reached rather than when popped, which yields the same
+    // partition with each row stacked at most once.
     var labels = [Int](repeating: ClusteringResult.noiseLabel, count: rows)
     var clusterCount = 0
     var stack = [Int]()
     for start in 0..<rows where labels[start] == ClusteringResult.noiseLabel && isCore[start] {
-      var i = start
-      while true {
-        if labels[i] == ClusteringResult.noiseLabel {
-          labels[i] = clusterCount
-          if isCore[i] {
-            tree.forEachNeighbour(ofPosition: tree.positionOf[i], radiusSquared: r2) { p in
-              let j = tree.rowAt[p]
-              if labels[j] == ClusteringResult.noiseLabel { stack.append(j) }
-            }
+      labels[start] = clusterCount
+      stack.append(start)
+      while let i = stack.popLast() {
+        guard isCore[i] else { continue }
+        tree.forEachNeighbour(ofPosition: tree.positionOf[i], radiusSquared: r2) { p in
+          let j = tree.rowAt[p]
+          if labels[j] == ClusteringResult.noiseLabel {
+            labels[j] = clusterCount
+            stack.append(j)
           }
         }
-        guard let next = stack.popLast() else { break }
-        i = next
       }
       clusterCount += 1
     }

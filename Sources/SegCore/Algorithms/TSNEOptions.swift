@@ -34,12 +34,13 @@ public struct TSNEOptions: Sendable, Equatable {
   public var angle: Double = 0.5
   /// Where the optimisation starts.
   public var initialization: Initialization = .pca
-  /// The largest row count `.automatic` embeds with the exact gradient.
+  /// The largest row count `.automatic` embeds with the exact gradient (about 2 s at 1,000 rows
+  /// on 2 cores; Barnes–Hut takes under 1 s there and about 10 s at 10,000 rows).
   public var exactRowLimit: Int = 1_000
   /// Above this many rows, a seeded uniform sample of this many rows is embedded instead, and
-  /// the result says so. A 2-D picture gains nothing from more points, and each iteration costs
+  /// the result says so. A 2-D picture gains little from more points, and each iteration costs
   /// O(n log n).
-  public var maxRows: Int = 20_000
+  public var maxRows: Int = 10_000
 
   /// scikit-learn's defaults.
   public static let `default` = TSNEOptions()
@@ -48,7 +49,7 @@ public struct TSNEOptions: Sendable, Equatable {
   public init(
     perplexity: Double = 30, earlyExaggeration: Double = 12, learningRate: Double? = nil,
     iterations: Int = 1000, method: Method = .automatic, angle: Double = 0.5,
-    initialization: Initialization = .pca, exactRowLimit: Int = 1_000, maxRows: Int = 20_000
+    initialization: Initialization = .pca, exactRowLimit: Int = 1_000, maxRows: Int = 10_000
   ) {
     self.perplexity = perplexity
     self.earlyExaggeration = earlyExaggeration
