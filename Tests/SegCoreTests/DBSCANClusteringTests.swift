@@ -114,6 +114,41 @@ import Testing
     } throws: { ($0 as? ClusteringError)?.code == .nonFiniteValue && ($0 as? ClusteringError)?.row == 1 }
   }
 
+  /// scikit-learn's `dbscan_inner`, transcribed literally over brute-force neighbourhoods.
+  static func referenceLabels(_ m: PointMatrix, eps: Double, minSamples: Int) -> [Int] {
+    let n = m.rows
+    let neighbourhoods = (0..<n).map { i in (0..<n).filter { m.squaredDistance(i, $0) <= eps * eps } }
+    let isCore = neighbourhoods.map { $0.count >= minSamples }
+    var labels = [Int](repeating: -1, count: n)
+    var label = 0
+    var stack = [Int]()
+    for start in 0..<n where labels[start] == -1 && isCore[start] {
+      var i = start
+      while true {
+        if labels[i] == -1 {
+          labels[i] = label
+          if isCore[i] { for j in neighbourhoods[i] where labels[j] == -1 { stack.append(j) } }
+        }
+        guard let next = stack.popLast() else { break }
+        i = next
+      }
+      label += 1
+    }
+    return labels
+  }
+
+  @Test func labelsEqualTheLiteralAlgorithmOnRandomData() async {
+    await propertyCheck(input: Gen.int(in: 1...250), Gen.int(in: 1...4), Gen.int(in: 1...8), Gen.int(in: 0...10_000)) {
+      n, d, minSamples, seed in
+      var g = SeededGenerator(seed: UInt64(seed))
+      let data = (0..<(n * d)).map { _ in (g.nextUnitDouble() * 10).rounded() / 4 }
+      let m = PointMatrix(trusted: data, rows: n, cols: d)
+      let eps = 0.3 + g.nextUnitDouble()
+      let db = try DBSCANClustering.fit(points: data, rows: n, cols: d, eps: eps, minSamples: minSamples)
+      #expect(db.assignment.labels == Self.referenceLabels(m, eps: eps, minSamples: minSamples))
+    }
+  }
+
   @Test func treeQueriesAgreeWithBruteForce() async {
     await propertyCheck(input: Gen.int(in: 1...300), Gen.int(in: 1...5), Gen.int(in: 0...10_000)) { n, d, seed in
       var g = SeededGenerator(seed: UInt64(seed))

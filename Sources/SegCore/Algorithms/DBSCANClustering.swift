@@ -80,21 +80,25 @@ public struct DBSCANClustering: Sendable, Equatable {
 
     // sklearn's dbscan_inner: grow a cluster from each unlabelled core point, in row order.
     // Rows are labelled when first reached rather than when popped, which yields the same
-    // partition with each row stacked at most once.
+    // partition with each row stacked at most once; the tree skips fully labelled subtrees.
     var labels = [Int](repeating: ClusteringResult.noiseLabel, count: rows)
+    var unclaimed = tree.allUnclaimed
     var clusterCount = 0
     var stack = [Int]()
     for start in 0..<rows where labels[start] == ClusteringResult.noiseLabel && isCore[start] {
       labels[start] = clusterCount
+      tree.markClaimed(position: tree.positionOf[start], unclaimed: &unclaimed)
       stack.append(start)
       while let i = stack.popLast() {
         guard isCore[i] else { continue }
-        tree.forEachNeighbour(ofPosition: tree.positionOf[i], radiusSquared: r2) { p in
+        tree.claimNeighbours(
+          ofPosition: tree.positionOf[i], radiusSquared: r2, unclaimed: &unclaimed
+        ) { p in
           let j = tree.rowAt[p]
-          if labels[j] == ClusteringResult.noiseLabel {
-            labels[j] = clusterCount
-            stack.append(j)
-          }
+          guard labels[j] == ClusteringResult.noiseLabel else { return false }
+          labels[j] = clusterCount
+          stack.append(j)
+          return true
         }
       }
       clusterCount += 1

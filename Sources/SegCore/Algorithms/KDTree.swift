@@ -22,6 +22,10 @@ struct KDTree: Sendable {
   let nodes: [Node]
   /// Per node: `cols` lower bounds then `cols` upper bounds.
   let boxes: [Double]
+  /// The parent of each node (-1 for the root).
+  let parentOf: [Int]
+  /// The leaf holding each tree position.
+  let leafOf: [Int]
 
   init(_ m: PointMatrix, leafSize: Int = 16) {
     let n = m.rows
@@ -85,6 +89,18 @@ struct KDTree: Sendable {
       points.append(contentsOf: v[(row * d)..<((row + 1) * d)])
       positionOf[row] = p
     }
+    var parentOf = [Int](repeating: -1, count: nodes.count)
+    var leafOf = [Int](repeating: 0, count: n)
+    for (id, node) in nodes.enumerated() {
+      if node.left >= 0 {
+        parentOf[node.left] = id
+        parentOf[node.right] = id
+      } else {
+        for p in node.start..<node.end { leafOf[p] = id }
+      }
+    }
+    self.parentOf = parentOf
+    self.leafOf = leafOf
     self.cols = d
     self.points = points
     self.rowAt = order
@@ -136,6 +152,46 @@ struct KDTree: Sendable {
       let node = nodes[id]
       if node.left < 0 {
         for a in node.start..<node.end where distance(a, q, p) <= r2 { body(a) }
+      } else {
+        stack.append(node.right)
+        stack.append(node.left)
+      }
+    }
+  }
+
+  /// The initial per-node counts for ``claimNeighbours(ofPosition:radiusSquared:unclaimed:claim:)``:
+  /// every row unclaimed.
+  var allUnclaimed: [Int] { nodes.map { $0.end - $0.start } }
+
+  /// Records that the row at tree position `p` is claimed.
+  func markClaimed(position p: Int, unclaimed: inout [Int]) {
+    var node = leafOf[p]
+    while node >= 0 {
+      unclaimed[node] -= 1
+      node = parentOf[node]
+    }
+  }
+
+  /// Offers `claim` every row within squared distance `radiusSquared` (inclusive) of the row at
+  /// tree position `q` that may still be unclaimed, skipping subtrees with no unclaimed row;
+  /// `claim` returns whether it took the row, and taken rows are recorded in `unclaimed`.
+  ///
+  /// This is DBSCAN's expansion step: once a dense region is labelled, later queries inside it
+  /// cost almost nothing.
+  func claimNeighbours(
+    ofPosition q: Int, radiusSquared r2: Double, unclaimed: inout [Int], claim: (Int) -> Bool
+  ) {
+    let p = points.span
+    let b = boxes.span
+    var stack = [0]
+    stack.reserveCapacity(64)
+    while let id = stack.popLast() {
+      if unclaimed[id] == 0 || boxDistance(id, q, p, b) > r2 { continue }
+      let node = nodes[id]
+      if node.left < 0 {
+        for a in node.start..<node.end where distance(a, q, p) <= r2 && claim(a) {
+          markClaimed(position: a, unclaimed: &unclaimed)
+        }
       } else {
         stack.append(node.right)
         stack.append(node.left)
