@@ -43,7 +43,8 @@ import Testing
   func kDistanceCurveMatchesNearestNeighbors(data: String) throws {
     let c = try #require(try Self.fixture.get().cases.first { $0.data == data })
     let x = try AlgosFixtures.matrix(data)
-    let curve = try KDistanceCurve.compute(points: x.values, rows: x.rows, cols: x.cols, k: c.kDistanceK)
+    let curve = try KDistanceCurve.compute(
+      points: x.values, rows: x.rows, cols: x.cols, k: c.kDistanceK)
     #expect(curve.sortedDistances.count == c.kDistances.count)
     for (mine, theirs) in zip(curve.sortedDistances, c.kDistances) {
       #expect(AlgosFixtures.close(mine, theirs, absolute: 1e-12, relative: 1e-12))
@@ -79,7 +80,8 @@ import Testing
     #expect(db.assignment.noiseCount == 1)
     #expect(db.assignment.hasNoise)
     #expect(db.assignment.clusterSizes == [3])
-    #expect(db.assignment.notes == ["1 of 4 rows are noise (label -1), reachable from no core point"])
+    #expect(
+      db.assignment.notes == ["1 of 4 rows are noise (label -1), reachable from no core point"])
   }
 
   @Test func identicalRowsFormOneCluster() throws {
@@ -111,13 +113,16 @@ import Testing
     } throws: { ($0 as? ClusteringError)?.code == .invalidParameter }
     #expect {
       _ = try DBSCANClustering.fit(points: [1, .nan, 3], rows: 3, cols: 1, eps: 1)
-    } throws: { ($0 as? ClusteringError)?.code == .nonFiniteValue && ($0 as? ClusteringError)?.row == 1 }
+    } throws: {
+      ($0 as? ClusteringError)?.code == .nonFiniteValue && ($0 as? ClusteringError)?.row == 1
+    }
   }
 
   /// scikit-learn's `dbscan_inner`, transcribed literally over brute-force neighbourhoods.
   static func referenceLabels(_ m: PointMatrix, eps: Double, minSamples: Int) -> [Int] {
     let n = m.rows
-    let neighbourhoods = (0..<n).map { i in (0..<n).filter { m.squaredDistance(i, $0) <= eps * eps } }
+    let neighbourhoods = (0..<n).map { i in (0..<n).filter { m.squaredDistance(i, $0) <= eps * eps }
+    }
     let isCore = neighbourhoods.map { $0.count >= minSamples }
     var labels = [Int](repeating: -1, count: n)
     var label = 0
@@ -138,19 +143,23 @@ import Testing
   }
 
   @Test func labelsEqualTheLiteralAlgorithmOnRandomData() async {
-    await propertyCheck(input: Gen.int(in: 1...250), Gen.int(in: 1...4), Gen.int(in: 1...8), Gen.int(in: 0...10_000)) {
+    await propertyCheck(
+      input: Gen.int(in: 1...250), Gen.int(in: 1...4), Gen.int(in: 1...8), Gen.int(in: 0...10_000)
+    ) {
       n, d, minSamples, seed in
       var g = SeededGenerator(seed: UInt64(seed))
       let data = (0..<(n * d)).map { _ in (g.nextUnitDouble() * 10).rounded() / 4 }
       let m = PointMatrix(trusted: data, rows: n, cols: d)
       let eps = 0.3 + g.nextUnitDouble()
-      let db = try DBSCANClustering.fit(points: data, rows: n, cols: d, eps: eps, minSamples: minSamples)
+      let db = try DBSCANClustering.fit(
+        points: data, rows: n, cols: d, eps: eps, minSamples: minSamples)
       #expect(db.assignment.labels == Self.referenceLabels(m, eps: eps, minSamples: minSamples))
     }
   }
 
   @Test func treeQueriesAgreeWithBruteForce() async {
-    await propertyCheck(input: Gen.int(in: 1...300), Gen.int(in: 1...5), Gen.int(in: 0...10_000)) { n, d, seed in
+    await propertyCheck(input: Gen.int(in: 1...300), Gen.int(in: 1...5), Gen.int(in: 0...10_000)) {
+      n, d, seed in
       var g = SeededGenerator(seed: UInt64(seed))
       // Coarse values make ties and duplicates common.
       let data = (0..<(n * d)).map { _ in (g.nextUnitDouble() * 8).rounded() / 2 }
@@ -159,7 +168,9 @@ import Testing
       let r2 = 1.0
       for i in stride(from: 0, to: n, by: max(1, n / 20)) {
         var found = [Int]()
-        tree.forEachNeighbour(ofPosition: tree.positionOf[i], radiusSquared: r2) { found.append(tree.rowAt[$0]) }
+        tree.forEachNeighbour(ofPosition: tree.positionOf[i], radiusSquared: r2) {
+          found.append(tree.rowAt[$0])
+        }
         let expected = (0..<n).filter { m.squaredDistance(i, $0) <= r2 }
         #expect(found.sorted() == expected)
         #expect(

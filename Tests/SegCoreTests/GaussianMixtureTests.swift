@@ -47,7 +47,9 @@ import Testing
     #expect(gmm.assignment.labels == c.labels)
     #expect(AlgosFixtures.close(gmm.bic, c.bic, relative: 1e-8))
     #expect(AlgosFixtures.close(gmm.aic, c.aic, relative: 1e-8))
-    for (mine, theirs) in zip(gmm.parameters.weights, c.weights) { #expect(abs(mine - theirs) <= 1e-6) }
+    for (mine, theirs) in zip(gmm.parameters.weights, c.weights) {
+      #expect(abs(mine - theirs) <= 1e-6)
+    }
     for (mine, theirs) in zip(gmm.parameters.means, c.means) { #expect(abs(mine - theirs) <= 1e-6) }
     for (mine, theirs) in zip(gmm.parameters.covariances, c.covariances) {
       #expect(abs(mine - theirs) <= 1e-6)
@@ -75,8 +77,10 @@ import Testing
     var a = SeededGenerator(seed: 3)
     var b = SeededGenerator(seed: 3)
     let options = GaussianMixture.Options(componentCount: 4, initializationCount: 2)
-    let first = try GaussianMixture.fit(points: x.values, rows: x.rows, cols: x.cols, options: options, using: &a)
-    let second = try GaussianMixture.fit(points: x.values, rows: x.rows, cols: x.cols, options: options, using: &b)
+    let first = try GaussianMixture.fit(
+      points: x.values, rows: x.rows, cols: x.cols, options: options, using: &a)
+    let second = try GaussianMixture.fit(
+      points: x.values, rows: x.rows, cols: x.cols, options: options, using: &b)
     #expect(first == second)
   }
 
@@ -95,7 +99,9 @@ import Testing
       points: Array(repeating: 2, count: 20), rows: 10, cols: 2, options: .init(componentCount: 1),
       using: &rng)
     // scikit-learn adds 10·ε to each component's mass, so the mean is 2·(1 − ~1e-15).
-    for (mine, expected) in zip(gmm.parameters.means, [2.0, 2]) { #expect(abs(mine - expected) < 1e-12) }
+    for (mine, expected) in zip(gmm.parameters.means, [2.0, 2]) {
+      #expect(abs(mine - expected) < 1e-12)
+    }
     for (mine, expected) in zip(gmm.parameters.covariances, [1e-6, 0, 0, 1e-6]) {
       #expect(abs(mine - expected) < 1e-18)
     }
@@ -114,7 +120,9 @@ import Testing
     let gmm = try GaussianMixture.fit(
       points: [1, 2], rows: 1, cols: 2, options: .init(componentCount: 1), using: &rng)
     #expect(gmm.assignment.labels == [0])
-    for (mine, expected) in zip(gmm.parameters.means, [1.0, 2]) { #expect(abs(mine - expected) < 1e-12) }
+    for (mine, expected) in zip(gmm.parameters.means, [1.0, 2]) {
+      #expect(abs(mine - expected) < 1e-12)
+    }
     for (mine, expected) in zip(gmm.parameters.covariances, [1e-6, 0, 0, 1e-6]) {
       #expect(abs(mine - expected) < 1e-18)
     }
@@ -123,10 +131,12 @@ import Testing
   @Test func badArgumentsAreRefused() {
     var rng = SeededGenerator(seed: 1)
     #expect {
-      _ = try GaussianMixture.fit(points: [1, 2], rows: 2, cols: 1, options: .init(componentCount: 3), using: &rng)
+      _ = try GaussianMixture.fit(
+        points: [1, 2], rows: 2, cols: 1, options: .init(componentCount: 3), using: &rng)
     } throws: { ($0 as? ClusteringError)?.code == .tooFewPoints }
     #expect {
-      _ = try GaussianMixture.fit(points: [1, 2], rows: 2, cols: 1, options: .init(componentCount: 0), using: &rng)
+      _ = try GaussianMixture.fit(
+        points: [1, 2], rows: 2, cols: 1, options: .init(componentCount: 0), using: &rng)
     } throws: { ($0 as? ClusteringError)?.code == .invalidParameter }
     #expect {
       _ = try GaussianMixture.fit(
@@ -135,13 +145,16 @@ import Testing
     #expect {
       _ = try GaussianMixture.fit(
         points: [1, 2], rows: 2, cols: 1,
-        options: .init(componentCount: 1, initialParameters: .init(weights: [0.5], means: [0], covariances: [1])),
+        options: .init(
+          componentCount: 1,
+          initialParameters: .init(weights: [0.5], means: [0], covariances: [1])),
         using: &rng)
     } throws: { ($0 as? ClusteringError)?.code == .invalidParameter }
     #expect {
       _ = try GaussianMixture.fit(
         points: [1, 2], rows: 2, cols: 1,
-        options: .init(componentCount: 1, initialParameters: .init(weights: [1], means: [0], covariances: [-1])),
+        options: .init(
+          componentCount: 1, initialParameters: .init(weights: [1], means: [0], covariances: [-1])),
         using: &rng)
     } throws: { ($0 as? ClusteringError)?.code == .singularCovariance }
   }

@@ -96,11 +96,14 @@ import Testing
   @Test(arguments: [TSNEOptions.Initialization.pca, .random])
   func sameSeedSameEmbedding(initialization: TSNEOptions.Initialization) throws {
     let (x, _) = try data()
-    let options = TSNEOptions(perplexity: 10, iterations: 300, method: .barnesHut, initialization: initialization)
+    let options = TSNEOptions(
+      perplexity: 10, iterations: 300, method: .barnesHut, initialization: initialization)
     var a = SeededGenerator(seed: 11)
     var b = SeededGenerator(seed: 11)
-    let first = try TSNEEmbedding.fit(points: x.values, rows: x.rows, cols: x.cols, options: options, using: &a)
-    let second = try TSNEEmbedding.fit(points: x.values, rows: x.rows, cols: x.cols, options: options, using: &b)
+    let first = try TSNEEmbedding.fit(
+      points: x.values, rows: x.rows, cols: x.cols, options: options, using: &a)
+    let second = try TSNEEmbedding.fit(
+      points: x.values, rows: x.rows, cols: x.cols, options: options, using: &b)
     #expect(first == second)
   }
 
@@ -132,7 +135,8 @@ import Testing
       _ = try TSNEEmbedding.fit(points: [1, 2], rows: 1, cols: 2, using: &rng)
     } throws: { ($0 as? ClusteringError)?.code == .tooFewPoints }
     #expect {
-      _ = try TSNEEmbedding.fit(points: Array(repeating: 0, count: 20), rows: 10, cols: 2, using: &rng)
+      _ = try TSNEEmbedding.fit(
+        points: Array(repeating: 0, count: 20), rows: 10, cols: 2, using: &rng)
     } throws: { error in
       guard let e = error as? ClusteringError else { return false }
       return e.code == .invalidParameter && e.message.contains("less than the number of rows (10)")
@@ -143,7 +147,8 @@ import Testing
     } throws: { ($0 as? ClusteringError)?.code == .nonFiniteValue }
     #expect {
       _ = try TSNEEmbedding.fit(
-        points: [1, 2, 3, 4], rows: 2, cols: 2, options: .init(perplexity: 1, angle: 2), using: &rng)
+        points: [1, 2, 3, 4], rows: 2, cols: 2, options: .init(perplexity: 1, angle: 2), using: &rng
+      )
     } throws: { ($0 as? ClusteringError)?.code == .invalidParameter }
     #expect {
       _ = try TSNEEmbedding.trustworthiness(

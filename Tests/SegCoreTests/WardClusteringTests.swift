@@ -79,7 +79,8 @@ import Testing
 
   @Test func oneRowIsOneCluster() throws {
     var rng = SeededGenerator(seed: 1)
-    let ward = try WardClustering.fit(points: [3, 4], rows: 1, cols: 2, clusterCount: 1, using: &rng)
+    let ward = try WardClustering.fit(
+      points: [3, 4], rows: 1, cols: 2, clusterCount: 1, using: &rng)
     #expect(ward.assignment.labels == [0])
     #expect(ward.dendrogram.merges.isEmpty)
     #expect(ward.dendrogram.leafOrder == [0])
@@ -152,12 +153,15 @@ import Testing
     let m = PointMatrix(trusted: data, rows: 3000, cols: 2)
     let sampled = Set(fitted)
     for i in 0..<3000 where !sampled.contains(i) {
-      #expect(nearestCentroid(m, row: i, centroids: ward.centroids, count: 3) == ward.assignment.labels[i])
+      #expect(
+        nearestCentroid(m, row: i, centroids: ward.centroids, count: 3) == ward.assignment.labels[i]
+      )
     }
   }
 
   @Test func mergeHeightsNeverDecreaseAndSizesAddUp() async {
-    await propertyCheck(input: Gen.int(in: 2...60), Gen.int(in: 1...4), Gen.int(in: 0...1000)) { n, d, seed in
+    await propertyCheck(input: Gen.int(in: 2...60), Gen.int(in: 1...4), Gen.int(in: 0...1000)) {
+      n, d, seed in
       var g = SeededGenerator(seed: UInt64(seed))
       let data = (0..<(n * d)).map { _ in (g.nextUnitDouble() * 4).rounded() }  // many ties
       let tree = try Dendrogram.ward(points: data, rows: n, cols: d)

@@ -56,5 +56,6 @@ public struct ClusteringError: Error, Sendable, Equatable, CustomStringConvertib
     self.row = row
   }
 
+  /// The message.
   public var description: String { message }
 }

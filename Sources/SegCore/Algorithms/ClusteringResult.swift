@@ -60,7 +60,8 @@ public struct ClusteringResult: Sendable, Equatable {
 
   /// A copy with one more note.
   public func addingNote(_ note: String) -> ClusteringResult {
-    ClusteringResult(method: method, labels: labels, clusterCount: clusterCount, notes: notes + [note])
+    ClusteringResult(
+      method: method, labels: labels, clusterCount: clusterCount, notes: notes + [note])
   }
 }
 

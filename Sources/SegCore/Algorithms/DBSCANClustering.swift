@@ -35,8 +35,12 @@ public struct DBSCANClustering: Sendable, Equatable {
   ///
   /// - Parameters:
   ///   - points: `rows × cols` values, row-major, all finite (scale them first).
+  ///   - rows: the number of rows.
+  ///   - cols: the number of columns.
   ///   - eps: the neighbourhood radius, `> 0`; `nil` to take it from the k-distance knee.
   ///   - minSamples: rows needed within `eps` for a core point, itself included, `>= 1`.
+  /// - Returns: the labels, core flags and the `eps` used (with its k-distance curve when it was
+  ///   suggested).
   /// - Throws: `.emptyInput`, `.shapeMismatch`, `.nonFiniteValue`, `.invalidParameter` for
   ///   `eps <= 0` (or not finite) and `minSamples < 1`.
   /// - Complexity: two radius queries per row on a k-d tree: about O(n log n) for the radii
@@ -64,7 +68,8 @@ public struct DBSCANClustering: Sendable, Equatable {
       if let suggested = c.suggestedEps {
         radius = suggested
         notes.append(
-          "eps \(suggested) taken from the knee of the sorted \(c.k)-distance curve (row \(c.kneeIndex + 1) of \(rows))"
+          "eps \(suggested) taken from the knee of the sorted \(c.k)-distance curve "
+            + "(row \(c.kneeIndex + 1) of \(rows))"
         )
       } else {
         radius = 1

@@ -121,7 +121,8 @@ public struct Dendrogram: Sendable, Equatable {
       parent[x] = new
       parent[y] = new
       size[new] = size[x] + size[y]
-      merges.append(Merge(left: min(x, y), right: max(x, y), height: raw[r].height, size: size[new]))
+      merges.append(
+        Merge(left: min(x, y), right: max(x, y), height: raw[r].height, size: size[new]))
     }
     self.init(leafCount: n, merges: merges)
   }

@@ -100,8 +100,11 @@ public struct GaussianMixture: Sendable, Equatable {
   ///
   /// - Parameters:
   ///   - points: `rows × cols` values, row-major, all finite.
+  ///   - rows: the number of rows.
+  ///   - cols: the number of columns.
   ///   - options: the component count and EM settings.
   ///   - generator: seeds the k-means starts; untouched when initial parameters are given.
+  /// - Returns: the winning run's parameters, labels and fit statistics.
   /// - Throws: `.emptyInput`, `.shapeMismatch`, `.nonFiniteValue`; `.invalidParameter` for a
   ///   component count below 1, non-positive iteration or run counts, a negative
   ///   regularisation or initial parameters of the wrong shape or with weights not summing to 1;
@@ -173,7 +176,8 @@ public struct GaussianMixture: Sendable, Equatable {
     var labels = [Int](repeating: 0, count: rows)
     for i in 0..<rows {
       var arg = 0
-      for c in 1..<k where final.logResponsibilities[i * k + c] > final.logResponsibilities[i * k + arg] {
+      for c in 1..<k
+      where final.logResponsibilities[i * k + c] > final.logResponsibilities[i * k + arg] {
         arg = c
       }
       labels[i] = arg
@@ -183,7 +187,8 @@ public struct GaussianMixture: Sendable, Equatable {
     var notes = [String]()
     if !best.converged {
       notes.append(
-        "EM did not converge within \(options.maxIterations) iterations (tolerance \(options.tolerance))"
+        "EM did not converge within \(options.maxIterations) iterations "
+          + "(tolerance \(options.tolerance))"
       )
     }
     return GaussianMixture(

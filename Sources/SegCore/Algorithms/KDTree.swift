@@ -111,7 +111,9 @@ struct KDTree: Sendable {
 
   /// The squared distance from the row at tree position `q` to node `id`'s bounding box.
   @inline(__always)
-  private func boxDistance(_ id: Int, _ q: Int, _ p: borrowing Span<Double>, _ b: borrowing Span<Double>)
+  private func boxDistance(
+    _ id: Int, _ q: Int, _ p: borrowing Span<Double>, _ b: borrowing Span<Double>
+  )
     -> Double
   {
     var s = 0.0
@@ -159,8 +161,7 @@ struct KDTree: Sendable {
     }
   }
 
-  /// The initial per-node counts for ``claimNeighbours(ofPosition:radiusSquared:unclaimed:claim:)``:
-  /// every row unclaimed.
+  /// The initial per-node counts for `claimNeighbours`: every row unclaimed.
   var allUnclaimed: [Int] { nodes.map { $0.end - $0.start } }
 
   /// Records that the row at tree position `p` is claimed.

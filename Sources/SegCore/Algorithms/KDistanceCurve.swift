@@ -25,7 +25,10 @@ public struct KDistanceCurve: Sendable, Equatable {
   ///
   /// - Parameters:
   ///   - points: `rows × cols` values, row-major, all finite.
+  ///   - rows: the number of rows.
+  ///   - cols: the number of columns.
   ///   - k: the neighbour rank, `k >= 1`; clamped to `rows`.
+  /// - Returns: the sorted curve and its knee.
   /// - Throws: `.emptyInput`, `.shapeMismatch`, `.nonFiniteValue`, `.invalidParameter` for
   ///   `k < 1`.
   /// - Complexity: about O(n log n · k) with a k-d tree, on all cores.
@@ -54,7 +57,8 @@ public struct KDistanceCurve: Sendable, Equatable {
       }
     }.flatMap { $0 }
     distances.sort()
-    return KDistanceCurve(k: k, sortedDistances: distances, kneeIndex: kneeOfIncreasingConvex(distances))
+    return KDistanceCurve(
+      k: k, sortedDistances: distances, kneeIndex: kneeOfIncreasingConvex(distances))
   }
 }
 

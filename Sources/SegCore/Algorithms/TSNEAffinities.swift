@@ -5,7 +5,9 @@ internal import Foundation
 /// Squared distances are rounded to `Float` before the search, as scikit-learn's
 /// `_binary_search_perplexity` takes them, so that the probabilities agree with its to ~1e-12.
 enum TSNEAffinities {
-  /// `_binary_search_perplexity` on one row: finds the precision β of a Gaussian centred on the
+  /// scikit-learn's `_binary_search_perplexity` on one row.
+  ///
+  /// Finds the precision β of a Gaussian centred on the
   /// row so that the conditional distribution over `distances` (squared, `Float`-rounded) has
   /// the desired perplexity, and writes the normalised conditional probabilities to `out`.
   /// `skip` is the position of the row itself (excluded from the sum), or -1.

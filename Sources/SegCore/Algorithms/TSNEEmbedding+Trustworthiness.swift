@@ -10,8 +10,12 @@ extension TSNEEmbedding {
   ///
   /// - Parameters:
   ///   - points: the input, `rows × cols`, row-major, all finite.
+  ///   - rows: the number of rows of both matrices.
+  ///   - cols: the number of input columns.
   ///   - embedding: the embedded rows, `rows × embeddingCols`, in the same row order.
-  ///   - neighbours: `k`, with `1 <= k < rows / 2`.
+  ///   - embeddingCols: the number of embedding columns.
+  ///   - k: the neighbourhood size, with `1 <= k < rows / 2`.
+  /// - Returns: the trustworthiness, at most 1.
   /// - Throws: `.emptyInput`, `.shapeMismatch`, `.nonFiniteValue` for either matrix;
   ///   `.invalidParameter` when `k` is out of range.
   /// - Complexity: O(n² log n) time and O(n) memory per row, on all cores; meant for a few

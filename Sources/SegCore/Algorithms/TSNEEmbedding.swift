@@ -40,8 +40,11 @@ public struct TSNEEmbedding: Sendable, Equatable {
   ///
   /// - Parameters:
   ///   - points: `rows × cols` values, row-major, all finite (scale them first).
+  ///   - rows: the number of rows.
+  ///   - cols: the number of columns.
   ///   - options: perplexity, schedule and method; scikit-learn's defaults.
   ///   - generator: draws the sample (if any) and the random start.
+  /// - Returns: the coordinates, the final KL divergence and notes on sampling.
   /// - Throws: `.emptyInput`, `.shapeMismatch`, `.nonFiniteValue`; `.tooFewPoints` for a
   ///   single row; `.invalidParameter` for a perplexity not in `(0, rows)` (rows after
   ///   sampling), a non-positive exaggeration, learning rate or iteration count, an angle outside
@@ -65,7 +68,8 @@ public struct TSNEEmbedding: Sendable, Equatable {
     else {
       throw ClusteringError(
         .invalidParameter,
-        "t-SNE needs a positive exaggeration, learning rate and iteration count and an angle in 0...1"
+        "t-SNE needs a positive exaggeration, learning rate and iteration count, "
+          + "and an angle in 0...1"
       )
     }
     var notes = [String]()
@@ -76,7 +80,8 @@ public struct TSNEEmbedding: Sendable, Equatable {
       sample = s
       m = all.gathering(s)
       notes.append(
-        "embedded a \(options.maxRows)-row sample; the other \(rows - options.maxRows) rows have no coordinates"
+        "embedded a \(options.maxRows)-row sample; "
+          + "the other \(rows - options.maxRows) rows have no coordinates"
       )
     }
     let n = m.rows
@@ -96,7 +101,8 @@ public struct TSNEEmbedding: Sendable, Equatable {
     let objective: TSNEObjective
     switch method {
     case .exact:
-      objective = .exact(ExactTSNEGradient(TSNEAffinities.exactJoint(m, perplexity: options.perplexity), rows: n))
+      objective = .exact(
+        ExactTSNEGradient(TSNEAffinities.exactJoint(m, perplexity: options.perplexity), rows: n))
     case .barnesHut, .automatic:
       objective = .barnesHut(
         BarnesHutTSNEGradient(
@@ -141,9 +147,10 @@ func standardNormal(_ generator: inout SeededGenerator) -> Double {
   return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
 }
 
-/// The projection on the first two principal axes, scaled so that the first coordinate has
-/// population standard deviation 1e-4; `nil` when the rows coincide. Each axis is signed so
-/// that its largest-magnitude loading is positive.
+/// The projection on the first two principal axes, or `nil` when the rows coincide.
+///
+/// Scaled so that the first coordinate has population standard deviation 1e-4. Each axis is
+/// signed so that its largest-magnitude loading is positive.
 func principalPlane(_ m: PointMatrix) -> [Double]? {
   let n = m.rows
   let d = m.cols

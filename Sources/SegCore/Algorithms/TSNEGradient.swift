@@ -170,7 +170,9 @@ struct TSNEGradientDescent {
 
   init(learningRate: Double) { self.learningRate = learningRate }
 
-  /// Runs iterations `start..<end`; returns the last error computed and the last iteration run.
+  /// Runs iterations `start..<end`.
+  ///
+  /// Returns the last error computed and the last iteration run.
   /// Update and gains restart at each call, as in scikit-learn.
   func run(
     _ y: inout [Double], _ objective: TSNEObjective, exaggeration: Double, from start: Int,

@@ -37,8 +37,10 @@ public struct TSNEOptions: Sendable, Equatable {
   /// The largest row count `.automatic` embeds with the exact gradient (about 2 s at 1,000 rows
   /// on 2 cores; Barnes–Hut takes under 1 s there and about 10 s at 10,000 rows).
   public var exactRowLimit: Int = 1_000
-  /// Above this many rows, a seeded uniform sample of this many rows is embedded instead, and
-  /// the result says so. A 2-D picture gains little from more points, and each iteration costs
+  /// The largest row count embedded whole.
+  ///
+  /// Above it, a seeded uniform sample of this many rows is embedded instead, and the result
+  /// says so. A 2-D picture gains little from more points, and each iteration costs
   /// O(n log n).
   public var maxRows: Int = 10_000
 

@@ -1,7 +1,7 @@
 /// Agglomerative clustering with Ward linkage, cut into a fixed number of clusters.
 ///
-/// Up to ``maxExactRows`` rows the whole tree is built exactly (``Dendrogram/ward(points:rows:cols:)``)
-/// and cut into `clusterCount` clusters, which matches scikit-learn's
+/// Up to ``maxExactRows`` rows the whole tree is built exactly
+/// (``Dendrogram/ward(points:rows:cols:)``) and cut into `clusterCount` clusters, which matches scikit-learn's
 /// `AgglomerativeClustering(linkage="ward")` up to label numbering. Beyond that the tree is built
 /// on a seeded uniform sample of `maxExactRows` rows and every other row joins the cluster whose
 /// centroid (mean of its sampled rows) is nearest, ties to the lowest label; the result's notes
@@ -14,8 +14,9 @@
 /// // ward.assignment.labels == [0, 0, 1, 1]
 /// ```
 public struct WardClustering: Sendable, Equatable {
-  /// The largest number of rows fitted exactly unless the caller chooses another limit. The
-  /// exact tree costs O(n²) time, about 0.3 s at this size.
+  /// The largest number of rows fitted exactly unless the caller chooses another limit.
+  ///
+  /// The exact tree costs O(n²) time, about 0.3 s at this size.
   public static let maxExactRows = 10_000
 
   /// The flat clustering of every input row.
@@ -32,10 +33,13 @@ public struct WardClustering: Sendable, Equatable {
   /// - Parameters:
   ///   - points: `rows × cols` values, row-major, all finite (scale them first: Ward is
   ///     Euclidean).
+  ///   - rows: the number of rows.
+  ///   - cols: the number of columns.
   ///   - clusterCount: the number of clusters, `1...rows`.
   ///   - maxExactRows: above this many rows, fit on a sample of this size (at least
   ///     `clusterCount`).
   ///   - generator: draws the sample; untouched when no sample is needed.
+  /// - Returns: the labels of every row, the tree of the fitted rows and the cluster centroids.
   /// - Throws: `.emptyInput`, `.shapeMismatch`, `.nonFiniteValue`, `.invalidParameter` for
   ///   `clusterCount < 1` or `maxExactRows < clusterCount`, `.tooFewPoints` for
   ///   `clusterCount > rows`.
@@ -56,7 +60,8 @@ public struct WardClustering: Sendable, Equatable {
     guard maxExactRows >= clusterCount, maxExactRows >= 1 else {
       throw ClusteringError(
         .invalidParameter,
-        "the Ward sample size \(maxExactRows) must be at least the number of clusters \(clusterCount)"
+        "the Ward sample size \(maxExactRows) must be at least "
+          + "the number of clusters \(clusterCount)"
       )
     }
     let sampled = rows > maxExactRows
@@ -91,7 +96,8 @@ public struct WardClustering: Sendable, Equatable {
       for j in 0..<cols { permutedCentroids[to * cols + j] = centroids[from * cols + j] }
     }
     let note =
-      "fitted on a \(maxExactRows)-row sample; the other \(rows - maxExactRows) rows assigned to the nearest cluster centroid"
+      "fitted on a \(maxExactRows)-row sample; "
+      + "the other \(rows - maxExactRows) rows assigned to the nearest cluster centroid"
     return WardClustering(
       assignment: ClusteringResult(
         method: .ward, labels: relabelled, clusterCount: clusterCount, notes: [note]),
