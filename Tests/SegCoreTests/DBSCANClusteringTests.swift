@@ -84,6 +84,27 @@ import Testing
       db.assignment.notes == ["1 of 4 rows are noise (label -1), reachable from no core point"])
   }
 
+  @Test func typedErrorExampleHolds() {
+    do {
+      _ = try DBSCANClustering.fit(points: [.nan, 1], rows: 1, cols: 2, eps: 0.5)
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.code == .nonFiniteValue)
+      #expect(error.row == 0)
+      #expect(error.description == "row 0, column 0 is not a finite number (NaN or infinity)")
+    }
+    // Untyped contexts match on the code.
+    do {
+      try { () throws -> Void in
+        _ = try DBSCANClustering.fit(points: [1, 1], rows: 1, cols: 2, eps: -1)
+      }()
+      Issue.record("expected an error")
+    } catch ClusteringError.Code.invalidParameter {
+    } catch {
+      Issue.record("unexpected \(error)")
+    }
+  }
+
   @Test func identicalRowsFormOneCluster() throws {
     let db = try DBSCANClustering.fit(
       points: Array(repeating: 7, count: 30), rows: 10, cols: 3, minSamples: 5)
@@ -167,12 +188,32 @@ import Testing
       let tree = KDTree(m, leafSize: 4)
       let r2 = 1.0
       for i in stride(from: 0, to: n, by: max(1, n / 20)) {
+        // Rows are offered until claimed (a claim answers true only for a row not yet taken).
         var found = [Int]()
-        tree.forEachNeighbour(ofPosition: tree.positionOf[i], radiusSquared: r2) {
+        var claimed = Set<Int>()
+        var unclaimed = tree.allUnclaimed
+        tree.claimNeighbours(
+          ofPosition: tree.positionOf[i], radiusSquared: r2, unclaimed: &unclaimed
+        ) {
           found.append(tree.rowAt[$0])
+          return claimed.insert($0).inserted
         }
         let expected = (0..<n).filter { m.squaredDistance(i, $0) <= r2 }
         #expect(found.sorted() == expected)
+        #expect(unclaimed[0] == n - expected.count)
+        // Once every row is claimed, nothing is offered any more.
+        tree.claimNeighbours(
+          ofPosition: tree.positionOf[i], radiusSquared: .infinity, unclaimed: &unclaimed
+        ) { claimed.insert($0).inserted }
+        #expect(unclaimed.allSatisfy { $0 == 0 })
+        var again = 0
+        tree.claimNeighbours(
+          ofPosition: tree.positionOf[i], radiusSquared: .infinity, unclaimed: &unclaimed
+        ) { _ in
+          again += 1
+          return false
+        }
+        #expect(again == 0)
         #expect(
           tree.neighbourCount(ofPosition: tree.positionOf[i], radiusSquared: r2, limit: n)
             == expected.count)

@@ -73,6 +73,7 @@ import Testing
     #expect(ward.assignment.notes.isEmpty)
     let tree = try Dendrogram.ward(points: [0, 0, 0, 1, 5, 5], rows: 3, cols: 2)
     #expect(tree.heights[0] == 1)
+    #expect(AlgosFixtures.close(tree.heights[1], 7.767453465154029, relative: 1e-15))
     #expect(try tree.labels(clusterCount: 2) == [0, 0, 1])
     #expect(tree.leafOrder.sorted() == [0, 1, 2])
   }

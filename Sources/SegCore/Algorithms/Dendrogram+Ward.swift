@@ -36,13 +36,7 @@ extension Dendrogram {
 
     /// Squared Ward distance: 2·na·nb/(na+nb) · ‖ca − cb‖², symmetric bit for bit.
     func wardSquared(_ x: Int, _ y: Int, _ c: borrowing Span<Double>) -> Double {
-      var s = 0.0
-      let bx = x * d
-      let by = y * d
-      for j in 0..<d {
-        let t = c[bx + j] - c[by + j]
-        s += t * t
-      }
+      let s = squaredEuclidean(c, x * d, y * d, count: d)
       let nx = Double(size[x])
       let ny = Double(size[y])
       return 2 * nx * ny / (nx + ny) * s

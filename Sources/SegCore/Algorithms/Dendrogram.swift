@@ -8,7 +8,7 @@
 ///
 /// ```swift
 /// let tree = try Dendrogram.ward(points: [0, 0, 0, 1, 5, 5], rows: 3, cols: 2)
-/// // tree.heights == [1.0, 5.5075...]; tree.labels(clusterCount: 2) == [0, 0, 1]
+/// // tree.heights == [1.0, 7.767453465154029] (SciPy's), tree.labels(clusterCount: 2) == [0, 0, 1]
 /// ```
 public struct Dendrogram: Sendable, Equatable {
   /// One merge of two clusters.
@@ -71,22 +71,11 @@ public struct Dendrogram: Sendable, Equatable {
         .tooFewPoints, "cannot form \(clusterCount) clusters from \(leafCount) rows")
     }
     var parent = Array(0..<(2 * leafCount - 1))
-    func find(_ x: Int) -> Int {
-      var root = x
-      while parent[root] != root { root = parent[root] }
-      var y = x
-      while parent[y] != root {
-        let next = parent[y]
-        parent[y] = root
-        y = next
-      }
-      return root
-    }
     for (i, m) in merges.prefix(leafCount - clusterCount).enumerated() {
       parent[m.left] = leafCount + i
       parent[m.right] = leafCount + i
     }
-    return relabelledByFirstAppearance((0..<leafCount).map(find)).labels
+    return relabelledByFirstAppearance((0..<leafCount).map { root(of: $0, in: &parent) }).labels
   }
 
   init(leafCount: Int, merges: [Merge]) {
@@ -101,22 +90,11 @@ public struct Dendrogram: Sendable, Equatable {
     let order = raw.indices.sorted { (raw[$0].height, $0) < (raw[$1].height, $1) }
     var parent = Array(0..<max(2 * n - 1, 1))
     var size = [Int](repeating: 1, count: max(2 * n - 1, 1))
-    func find(_ x: Int) -> Int {
-      var root = x
-      while parent[root] != root { root = parent[root] }
-      var y = x
-      while parent[y] != root {
-        let next = parent[y]
-        parent[y] = root
-        y = next
-      }
-      return root
-    }
     var merges = [Merge]()
     merges.reserveCapacity(raw.count)
     for (i, r) in order.enumerated() {
-      let x = find(raw[r].a)
-      let y = find(raw[r].b)
+      let x = root(of: raw[r].a, in: &parent)
+      let y = root(of: raw[r].b, in: &parent)
       let new = n + i
       parent[x] = new
       parent[y] = new
@@ -126,4 +104,17 @@ public struct Dendrogram: Sendable, Equatable {
     }
     self.init(leafCount: n, merges: merges)
   }
+}
+
+/// The root of `x` in a union–find forest, compressing the path on the way.
+private func root(of x: Int, in parent: inout [Int]) -> Int {
+  var root = x
+  while parent[root] != root { root = parent[root] }
+  var y = x
+  while parent[y] != root {
+    let next = parent[y]
+    parent[y] = root
+    y = next
+  }
+  return root
 }

@@ -132,33 +132,7 @@ struct KDTree: Sendable {
 
   @inline(__always)
   private func distance(_ a: Int, _ q: Int, _ p: borrowing Span<Double>) -> Double {
-    var s = 0.0
-    let ab = a * cols
-    let qb = q * cols
-    for j in 0..<cols {
-      let t = p[ab + j] - p[qb + j]
-      s += t * t
-    }
-    return s
-  }
-
-  /// Calls `body` with the tree position of every row within squared distance `radiusSquared`
-  /// (inclusive) of the row at tree position `q`, itself included, in no particular order.
-  func forEachNeighbour(ofPosition q: Int, radiusSquared r2: Double, _ body: (Int) -> Void) {
-    let p = points.span
-    let b = boxes.span
-    var stack = [0]
-    stack.reserveCapacity(64)
-    while let id = stack.popLast() {
-      if boxDistance(id, q, p, b) > r2 { continue }
-      let node = nodes[id]
-      if node.left < 0 {
-        for a in node.start..<node.end where distance(a, q, p) <= r2 { body(a) }
-      } else {
-        stack.append(node.right)
-        stack.append(node.left)
-      }
-    }
+    squaredEuclidean(p, a * cols, q * cols, count: cols)
   }
 
   /// The initial per-node counts for `claimNeighbours`: every row unclaimed.
@@ -175,7 +149,9 @@ struct KDTree: Sendable {
 
   /// Offers `claim` every row within squared distance `radiusSquared` (inclusive) of the row at
   /// tree position `q` that may still be unclaimed, skipping subtrees with no unclaimed row;
-  /// `claim` returns whether it took the row, and taken rows are recorded in `unclaimed`.
+  /// `claim` returns whether it took the row (true only the first time it takes a row, since
+  /// rows sharing a leaf with unclaimed ones are offered again), and taken rows are recorded in
+  /// `unclaimed`.
   ///
   /// This is DBSCAN's expansion step: once a dense region is labelled, later queries inside it
   /// cost almost nothing.

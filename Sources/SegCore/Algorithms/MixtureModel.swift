@@ -119,7 +119,8 @@ struct MixtureModel: Sendable {
   /// The M-step from responsibilities (`rows × k`).
   ///
   /// Weights, means, regularised covariances and their factors, as scikit-learn's
-  /// `_estimate_gaussian_parameters` (component mass `n_c` gets `10·ε` added). Initial weights are `n_c / rows`; later ones `n_c / Σ n_c`.
+  /// `_estimate_gaussian_parameters` (component mass `n_c` gets `10·ε` added). Initial weights
+  /// are `n_c / rows`; later ones `n_c / Σ n_c`.
   static func mStep(
     _ m: PointMatrix, responsibilities r: [Double], k: Int, regularization: Double,
     normalizeWeightsBySum: Bool

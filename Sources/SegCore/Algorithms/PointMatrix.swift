@@ -50,16 +50,20 @@ struct PointMatrix: Sendable {
 
   /// The squared Euclidean distance between rows `i` and `j`, summed over columns in order.
   func squaredDistance(_ i: Int, _ j: Int) -> Double {
-    let v = values.span
-    var s = 0.0
-    let a = i * cols
-    let b = j * cols
-    for c in 0..<cols {
-      let d = v[a + c] - v[b + c]
-      s += d * d
-    }
-    return s
+    squaredEuclidean(values.span, i * cols, j * cols, count: cols)
   }
+}
+
+/// The squared Euclidean distance between the `count` values at offsets `a` and `b` of `v`,
+/// summed in order: the one distance kernel of the clustering code.
+@inline(__always)
+func squaredEuclidean(_ v: borrowing Span<Double>, _ a: Int, _ b: Int, count: Int) -> Double {
+  var s = 0.0
+  for c in 0..<count {
+    let d = v[a + c] - v[b + c]
+    s += d * d
+  }
+  return s
 }
 
 /// `count` distinct indices in `0..<population`, drawn uniformly by a partial Fisher–Yates shuffle

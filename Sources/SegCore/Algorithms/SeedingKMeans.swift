@@ -3,7 +3,8 @@ internal import Foundation
 /// The labels of a small k-means used only to start Gaussian mixtures.
 ///
 /// scikit-learn starts them from `KMeans(n_init=1)` labels; this is greedy k-means++ seeding
-/// with `2 + ⌊ln k⌋` candidates per step, then Lloyd iterations until no label changes (at most 300). Empty clusters keep their centre.
+/// with `2 + ⌊ln k⌋` candidates per step, then Lloyd iterations until no label changes (at most
+/// 300). Empty clusters keep their centre.
 ///
 /// Private to the mixture code on purpose; the general k-means lives elsewhere in SegCore.
 func seedingKMeansLabels(_ m: PointMatrix, k: Int, using generator: inout SeededGenerator) -> [Int]

@@ -17,6 +17,22 @@ enum TSNEObjective: Sendable {
   }
 }
 
+/// Combines per-row sums `[attraction x, y, repulsion x, y, z]` into `Z = max(Σ z, ε)` and the
+/// gradient `4·(exaggeration·attraction − repulsion / Z)`, summing `Z` in row order.
+private func assembleGradient(_ sums: [Double], rows n: Int, exaggeration: Double) -> (
+  z: Double, gradient: [Double]
+) {
+  var z = 0.0
+  for i in 0..<n { z += sums[5 * i + 4] }
+  z = max(z, Double.ulpOfOne)
+  var gradient = [Double](repeating: 0, count: 2 * n)
+  for i in 0..<n {
+    gradient[2 * i] = 4 * (exaggeration * sums[5 * i] - sums[5 * i + 2] / z)
+    gradient[2 * i + 1] = 4 * (exaggeration * sums[5 * i + 1] - sums[5 * i + 3] / z)
+  }
+  return (z, gradient)
+}
+
 /// The exact gradient `4 Σ_j (p_ij − q_ij)(1 + ‖y_i − y_j‖²)⁻¹ (y_i − y_j)` on dense affinities.
 ///
 /// Each row is summed independently (all cores), as `Σ_j p_ij w_ij (y_i − y_j)` and
@@ -65,15 +81,8 @@ struct ExactTSNEGradient: Sendable {
       }
       return out
     }.flatMap { $0 }
-    var z = 0.0
-    for i in 0..<n { z += sums[5 * i + 4] }
-    var gradient = [Double](repeating: 0, count: 2 * n)
-    for i in 0..<n {
-      gradient[2 * i] = 4 * (exaggeration * sums[5 * i] - sums[5 * i + 2] / z)
-      gradient[2 * i + 1] = 4 * (exaggeration * sums[5 * i + 1] - sums[5 * i + 3] / z)
-    }
+    let (z, gradient) = assembleGradient(sums, rows: n, exaggeration: exaggeration)
     guard computeError else { return (.nan, gradient) }
-    let normalisation = z
     let partial = concurrentChunks(count: n, minimumChunk: 32) { range in
       let p = joint.span
       let yy = y.span
@@ -83,7 +92,7 @@ struct ExactTSNEGradient: Sendable {
         for j in 0..<n where j != i {
           let dx = yy[2 * i] - yy[2 * j]
           let dy = yy[2 * i + 1] - yy[2 * j + 1]
-          let q = max(1 / (1 + dx * dx + dy * dy) / normalisation, Double.ulpOfOne)
+          let q = max(1 / (1 + dx * dx + dy * dy) / z, Double.ulpOfOne)
           let pe = max(p[i * n + j] * exaggeration, Double.ulpOfOne)
           s += pe * log(pe / q)
         }
@@ -136,14 +145,7 @@ struct BarnesHutTSNEGradient: Sendable {
       }
       return out
     }.flatMap { $0 }
-    var z = 0.0
-    for i in 0..<n { z += sums[5 * i + 4] }
-    z = max(z, Double.ulpOfOne)
-    var gradient = [Double](repeating: 0, count: 2 * n)
-    for i in 0..<n {
-      gradient[2 * i] = 4 * (exaggeration * sums[5 * i] - sums[5 * i + 2] / z)
-      gradient[2 * i + 1] = 4 * (exaggeration * sums[5 * i + 1] - sums[5 * i + 3] / z)
-    }
+    let (z, gradient) = assembleGradient(sums, rows: n, exaggeration: exaggeration)
     guard computeError else { return (.nan, gradient) }
     let tiny = Double(Float.leastNormalMagnitude)
     var error = 0.0

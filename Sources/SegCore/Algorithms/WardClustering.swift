@@ -1,8 +1,8 @@
 /// Agglomerative clustering with Ward linkage, cut into a fixed number of clusters.
 ///
 /// Up to ``maxExactRows`` rows the whole tree is built exactly
-/// (``Dendrogram/ward(points:rows:cols:)``) and cut into `clusterCount` clusters, which matches scikit-learn's
-/// `AgglomerativeClustering(linkage="ward")` up to label numbering. Beyond that the tree is built
+/// (``Dendrogram/ward(points:rows:cols:)``) and cut into `clusterCount` clusters, which matches
+/// scikit-learn's `AgglomerativeClustering(linkage="ward")` up to label numbering. Beyond that the tree is built
 /// on a seeded uniform sample of `maxExactRows` rows and every other row joins the cluster whose
 /// centroid (mean of its sampled rows) is nearest, ties to the lowest label; the result's notes
 /// say so.
