@@ -151,6 +151,11 @@ import Testing
       )
     } throws: { ($0 as? ClusteringError)?.code == .invalidParameter }
     #expect {
+      _ = try TSNEEmbedding.fit(
+        points: Array(repeating: 0, count: 5_001), rows: 5_001, cols: 1,
+        options: .init(method: .exact), using: &rng)
+    } throws: { ($0 as? ClusteringError)?.message.contains("needs n² memory") == true }
+    #expect {
       _ = try TSNEEmbedding.trustworthiness(
         points: [1, 2, 3, 4], rows: 4, cols: 1, embedding: [1, 2, 3, 4], embeddingCols: 1,
         neighbours: 2)

@@ -48,7 +48,8 @@ public struct TSNEEmbedding: Sendable, Equatable {
   /// - Throws: `.emptyInput`, `.shapeMismatch`, `.nonFiniteValue`; `.tooFewPoints` for a
   ///   single row; `.invalidParameter` for a perplexity not in `(0, rows)` (rows after
   ///   sampling), a non-positive exaggeration, learning rate or iteration count, an angle outside
-  ///   `0...1`, or `maxRows < 2`.
+  ///   `0...1`, `maxRows < 2`, or the exact method on more than
+  ///   ``TSNEOptions/exactMethodRowLimit`` rows.
   /// - Complexity: exact: O(iterations · n²); Barnes–Hut: O(iterations · n log n) after an
   ///   O(n log n · perplexity) neighbour search; on all cores.
   public static func fit(
@@ -95,6 +96,12 @@ public struct TSNEEmbedding: Sendable, Equatable {
       case .automatic: n <= options.exactRowLimit ? .exact : .barnesHut
       case .exact, .barnesHut: options.method
       }
+    guard method != .exact || n <= TSNEOptions.exactMethodRowLimit else {
+      throw ClusteringError(
+        .invalidParameter,
+        "the exact t-SNE gradient needs n² memory; use Barnes–Hut above "
+          + "\(TSNEOptions.exactMethodRowLimit) rows (got \(n))")
+    }
     let learningRate = options.learningRate ?? max(Double(n) / options.earlyExaggeration / 4, 50)
     var y = initialEmbedding(m, options.initialization, using: &generator)
 

@@ -35,23 +35,28 @@ public struct TSNEOptions: Sendable, Equatable {
   /// Where the optimisation starts.
   public var initialization: Initialization = .pca
   /// The largest row count `.automatic` embeds with the exact gradient (about 2 s at 1,000 rows
-  /// on 2 cores; Barnes–Hut takes under 1 s there and about 10 s at 10,000 rows).
+  /// on 2 cores; Barnes–Hut takes under 1 s there, about 5 s at 5,000 rows and 10–12 s at
+  /// 10,000).
   public var exactRowLimit: Int = 1_000
   /// The largest row count embedded whole.
   ///
   /// Above it, a seeded uniform sample of this many rows is embedded instead, and the result
   /// says so. A 2-D picture gains little from more points, and each iteration costs
   /// O(n log n).
-  public var maxRows: Int = 10_000
+  public var maxRows: Int = 5_000
 
   /// scikit-learn's defaults.
   public static let `default` = TSNEOptions()
+
+  /// The most rows `.exact` accepts: its dense affinities take `8·n²` bytes twice over (400 MB
+  /// at this size) and each iteration O(n²) time.
+  public static let exactMethodRowLimit = 5_000
 
   /// Creates options; every argument defaults to scikit-learn's value.
   public init(
     perplexity: Double = 30, earlyExaggeration: Double = 12, learningRate: Double? = nil,
     iterations: Int = 1000, method: Method = .automatic, angle: Double = 0.5,
-    initialization: Initialization = .pca, exactRowLimit: Int = 1_000, maxRows: Int = 10_000
+    initialization: Initialization = .pca, exactRowLimit: Int = 1_000, maxRows: Int = 5_000
   ) {
     self.perplexity = perplexity
     self.earlyExaggeration = earlyExaggeration
