@@ -153,7 +153,7 @@ import Testing
     #expect {
       _ = try TSNEEmbedding.fit(
         points: Array(repeating: 0, count: 5_001), rows: 5_001, cols: 1,
-        options: .init(method: .exact), using: &rng)
+        options: .init(method: .exact, maxRows: 6_000), using: &rng)
     } throws: { ($0 as? ClusteringError)?.message.contains("needs n² memory") == true }
     #expect {
       _ = try TSNEEmbedding.trustworthiness(
