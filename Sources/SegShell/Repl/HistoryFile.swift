@@ -173,7 +173,7 @@ struct HistoryFile: Sendable, Equatable {
   /// - Throws: ``HistoryWarning`` of kind `.unwritable` naming the path and the system's reason;
   ///   the old file is then untouched and no temporary file is left behind.
   func write(_ entries: [String]) throws(HistoryWarning) {
-    let target = url.resolvingSymlinksInPath()
+    let target = Self.followingLinks(url)
     let directory = target.deletingLastPathComponent()
     do {
       try FileManager.default.createDirectory(
@@ -193,6 +193,22 @@ struct HistoryFile: Sendable, Equatable {
       _ = unlink(temporary.path)
       throw HistoryWarning(.unwritable(path: url.path, reason: failure))
     }
+  }
+
+  /// The file `url` ends at after following symbolic links (up to 16), even when that file does
+  /// not exist yet, which `URL.resolvingSymlinksInPath()` does not do.
+  static func followingLinks(_ url: URL) -> URL {
+    var current = url
+    for _ in 0..<16 {
+      guard let destination = try? FileManager.default.destinationOfSymbolicLink(
+        atPath: current.path)
+      else { break }
+      current =
+        destination.hasPrefix("/")
+        ? URL(fileURLWithPath: destination)
+        : current.deletingLastPathComponent().appendingPathComponent(destination)
+    }
+    return current
   }
 
   /// The temporary file ``write(_:)`` uses for `target`: hidden, in the same directory (so the
