@@ -18,6 +18,17 @@ typedef unsigned char (*seg_el_editor_fn)(EditLine *, int);
 /* A character reader (EL_GETCFN): 1 = one character, 0 = end of input, -1 = error (errno). */
 typedef int (*seg_el_getc_fn)(EditLine *, wchar_t *);
 
+/* el_init on the standard streams (Swift 6 refuses the mutable C globals stdin/stdout). */
+static inline EditLine *seg_el_init_stdio(const char *program) {
+  return el_init(program, stdin, stdout, stderr);
+}
+
+/* Writes text to the stdout FILE libedit also writes to, and flushes it. */
+static inline void seg_stdout_write(const char *text) {
+  fputs(text, stdout);
+  fflush(stdout);
+}
+
 /* EL_PROMPT_ESC: the prompt function and the character that brackets invisible sequences. */
 static inline int seg_el_set_prompt(EditLine *el, seg_el_prompt_fn fn, char escape) {
   return el_set(el, EL_PROMPT_ESC, fn, escape);
@@ -62,14 +73,16 @@ static inline int seg_el_add_function(EditLine *el, const char *name, const char
   return el_set(el, EL_ADDFN, name, help, fn);
 }
 
-/* EL_BIND in the current key map: key (bind(1) syntax, "^I", "\\e[A") to a command name. */
+/* EL_BIND with one flag or key and one command, e.g. ("^I", "seg-complete"). */
 static inline int seg_el_bind(EditLine *el, const char *key, const char *command) {
   return el_set(el, EL_BIND, key, command, NULL);
 }
 
-/* EL_BIND -a: the vi command ("alternate") key map. */
-static inline int seg_el_bind_alternate(EditLine *el, const char *key, const char *command) {
-  return el_set(el, EL_BIND, "-a", key, command, NULL);
+/* EL_BIND with a flag: ("-a", key, command) for the vi command map, ("-k", "up", command) for
+   an arrow key by name. */
+static inline int seg_el_bind_flagged(EditLine *el, const char *flag, const char *key,
+                                      const char *command) {
+  return el_set(el, EL_BIND, flag, key, command, NULL);
 }
 
 /* EL_GETCFN: the function that reads one character. */

@@ -36,9 +36,12 @@ struct TemporaryDirectory {
     #expect(history.entries.isEmpty)
   }
 
-  @Test func trailingNewlinesAreDroppedButInnerOnesKept() {
+  @Test func trailingBlanksAreDroppedButInnerNewlinesKept() {
     var history = ReplHistory()
-    #expect(history.record("cluster cols=[recency,\n  frequency]\n") == "cluster cols=[recency,\n  frequency]")
+    #expect(
+      history.record("cluster cols=[recency,\n  frequency] \t\n")
+        == "cluster cols=[recency,\n  frequency]")
+    #expect(history.record("cluster cols=[recency,\n  frequency]") == nil, "same entry")
   }
 
   @Test func theOldestEntriesGoBeyondTheCapacity() {

@@ -3,7 +3,8 @@
 /// The rules, applied by ``record(_:)``:
 /// - a statement whose first character is a space is not kept (the shells' `HISTCONTROL=
 ///   ignorespace`: a way to type something that should not be remembered);
-/// - blank statements are not kept, and trailing newlines are dropped;
+/// - blank statements are not kept, and trailing blanks and newlines are dropped (so that
+///   `scale` and `scale ` left by Tab completion are the same entry);
 /// - a statement equal to the newest entry is not kept again (consecutive duplicates);
 /// - a multi-line statement is one entry, newlines included;
 /// - beyond ``capacity`` entries the oldest are dropped.
@@ -30,7 +31,9 @@ struct ReplHistory: Sendable, Equatable {
   static func normalized(_ statement: String) -> String? {
     if statement.first == " " { return nil }
     var text = Substring(statement)
-    while let last = text.last, last == "\n" || last == "\r\n" || last == "\r" {
+    while let last = text.last, last == "\n" || last == "\r\n" || last == "\r" || last == " "
+      || last == "\t"
+    {
       text = text.dropLast()
     }
     guard text.contains(where: { !$0.isWhitespace }) else { return nil }
