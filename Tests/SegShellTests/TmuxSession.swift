@@ -134,7 +134,8 @@ final class TmuxSession {
     try run(["send-keys", "-t", name, "-l", "--", text])
   }
 
-  /// The visible screen, trailing blank lines and trailing spaces removed.
+  /// The visible screen, trailing blank lines and trailing spaces removed (so a prompt `seg> `
+  /// on an empty line reads `seg>`).
   func screen() throws -> String {
     Self.trimmed(try run(["capture-pane", "-p", "-t", name]))
   }
@@ -185,6 +186,9 @@ final class TmuxSession {
     isKilled = true
     _ = try? run(["kill-server"])
     try? FileManager.default.removeItem(at: scratch)
+    // tmux 3.3 leaves the socket file behind after kill-server.
+    let socketDirectory = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+    unlink("\(socketDirectory)/tmux-\(getuid())/\(socket)")
   }
 
   // MARK: Implementation
