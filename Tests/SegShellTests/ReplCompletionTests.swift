@@ -18,7 +18,8 @@ let sampleModel = CompletionModel(
     .init("load", arguments: .path),
     .init("rfm", options: [.init("asof", .none)]),
     .init("filter", arguments: .expression),
-    .init("scale", options: [.init("cols", .columns), .init("method", .choice(["zscore", "minmax"]))]),
+    .init(
+      "scale", options: [.init("cols", .columns), .init("method", .choice(["zscore", "minmax"]))]),
     .init("elbow"),
     .init(
       "cluster",
@@ -120,7 +121,8 @@ func splitMarker(_ marked: String) -> (String, Int) {
   }
 
   @Test func dollarCompletesVariables() {
-    #expect(complete("filter recency < $th1️⃣").candidates == [.init(text: "$threshold", suffix: " ")])
+    #expect(
+      complete("filter recency < $th1️⃣").candidates == [.init(text: "$threshold", suffix: " ")])
     #expect(complete("$1️⃣").candidates.map(\.text) == ["$k_best", "$threshold"])
     #expect(complete("cluster k=$k1️⃣").replacement == 10..<12)
   }
@@ -268,7 +270,8 @@ func splitMarker(_ marked: String) -> (String, Int) {
     var tab = TabCompletion()
     // As if `load "` ended the previous line: libedit can only edit the current one.
     #expect(press(&tab, "load \"da1️⃣", editableFrom: 7) == .beep)
-    #expect(press(&tab, "load \"dai1️⃣", editableFrom: 6) == .insert(deleting: 3, text: "daily.csv\""))
+    #expect(
+      press(&tab, "load \"dai1️⃣", editableFrom: 6) == .insert(deleting: 3, text: "daily.csv\""))
   }
 }
 

@@ -31,15 +31,40 @@ import Testing
     (".mod csv", DotCommandError.Kind.unknownCommand(".mod", suggestion: ".mode")),
     (".frobnicate", .unknownCommand(".frobnicate", suggestion: nil)),
     (".read", .missingArgument(command: ".read", expected: "a file name")),
-    (".mode xml", .invalidArgument(command: ".mode", "xml", expected: "table, csv, json or markdown")),
+    (
+      ".mode xml",
+      .invalidArgument(command: ".mode", "xml", expected: "table, csv, json or markdown")
+    ),
     (".maxrows -3", .invalidArgument(command: ".maxrows", "-3", expected: "a row count or 'all'")),
     (".timer maybe", .invalidArgument(command: ".timer", "maybe", expected: "on or off")),
     (".quit now", .unexpectedArgument(command: ".quit", "now")),
     (#".save "a.seg" extra"#, .unexpectedArgument(command: ".save", "extra")),
-    (#".save "unclosed"#, .invalidArgument(command: ".save", #""unclosed"#, expected: "a file name")),
+    (
+      #".save "unclosed"#,
+      .invalidArgument(command: ".save", #""unclosed"#, expected: "a file name")
+    ),
   ])
   func badLinesNameTheProblem(line: String, kind: DotCommandError.Kind) {
     #expect(throws: DotCommandError(kind)) { try DotCommand.parse(line) }
+  }
+
+  @Test func helpListsEveryCommandAligned() {
+    let lines = DotCommand.helpLines()
+    #expect(lines.count == 8)
+    #expect(
+      lines.first
+        == ".help [PATTERN]                Show this list, or the entries matching PATTERN")
+    let summaries = DotCommand.reference.filter { $0.name != ".exit" }.map(\.summary)
+    let summaryColumns = zip(lines, summaries).map { $0.count - $1.count }
+    #expect(Set(summaryColumns) == [".mode table|csv|json|markdown".count + 2])
+  }
+
+  @Test func helpWithAPatternListsTheMatches() {
+    #expect(
+      DotCommand.helpLines(matching: "ROWS") == [
+        ".maxrows N|all                 Set how many rows a table prints"
+      ])
+    #expect(DotCommand.helpLines(matching: "nothing like this").isEmpty)
   }
 
   @Test func messagesReadWell() {
@@ -51,7 +76,10 @@ import Testing
         .description == ".timer does not accept 'maybe'; expected on or off")
   }
 
-  @Test(arguments: [(".mode", true), ("  .help", true), (".5 + 1", false), ("..", false), ("load", false), ("", false)])
+  @Test(arguments: [
+    (".mode", true), ("  .help", true), (".5 + 1", false), ("..", false), ("load", false),
+    ("", false),
+  ])
   func dotCommandsAreRecognised(line: String, isDotCommand: Bool) {
     #expect(DotCommand.isDotCommand(line) == isDotCommand)
   }
@@ -78,7 +106,9 @@ import Testing
     (0, [:], 80),
     (132, ["COLUMNS": "100"], 132),
   ])
-  func widthFallsBackFromTheTerminalToColumnsTo80(measured: Int, environment: [String: String], width: Int) {
+  func widthFallsBackFromTheTerminalToColumnsTo80(
+    measured: Int, environment: [String: String], width: Int
+  ) {
     #expect(TerminalInfo.columns(measured: measured, environment: environment) == width)
   }
 

@@ -210,7 +210,9 @@ struct TemporaryDirectory {
     }
     #expect(path(["HOME": "/home/ana"]) == "/home/ana/.local/state/seg/history")
     #expect(path(["HOME": "/home/ana", "XDG_STATE_HOME": "/state"]) == "/state/seg/history")
-    #expect(path(["HOME": "/home/ana", "XDG_STATE_HOME": "relative"]) == "/home/ana/.local/state/seg/history")
+    #expect(
+      path(["HOME": "/home/ana", "XDG_STATE_HOME": "relative"])
+        == "/home/ana/.local/state/seg/history")
     #expect(path(["HOME": "/home/ana", "SEG_HISTORY": "/tmp/h"]) == "/tmp/h")
     #expect(path(["HOME": "/home/ana", "SEG_HISTORY": "~/h"]) == "/home/ana/h")
     #expect(path(["HOME": "/home/ana", "SEG_HISTORY": ""]) == nil)

@@ -53,6 +53,19 @@ enum DotCommand: Sendable, Equatable {
   /// Every dot-command name, for completion.
   static var names: [String] { reference.map(\.name) }
 
+  /// The `.help` listing of dot-commands: one line per command, usage padded to a common width,
+  /// then the summary; only the commands whose name, usage or summary contains `pattern`
+  /// (ignoring case) when one is given. (`.exit` is listed under `.quit`.)
+  static func helpLines(matching pattern: String? = nil) -> [String] {
+    let entries = reference.filter { $0.name != ".exit" }
+    let width = entries.map(\.usage.count).max() ?? 0
+    let needle = pattern?.lowercased()
+    return entries.filter { entry in
+      guard let needle, !needle.isEmpty else { return true }
+      return [entry.name, entry.usage, entry.summary].contains { $0.lowercased().contains(needle) }
+    }.map { $0.usage + String(repeating: " ", count: width - $0.usage.count + 2) + $0.summary }
+  }
+
   /// Whether `line` is meant as a dot-command: its first non-blank character is `.` followed by
   /// a letter. (`.5` or `..` are not.)
   static func isDotCommand(_ line: String) -> Bool {

@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Synchronization
 
 /// Signals that arrived while the line editor was reading, one bit per signal number; a global
 /// `let` for the same reason as ``interruptRequested``.

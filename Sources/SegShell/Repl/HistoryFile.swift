@@ -1,9 +1,10 @@
+internal import Foundation
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-internal import Foundation
 
 /// The history file on disk: where it lives, its format, and atomic replacement.
 ///
@@ -31,9 +32,6 @@ struct HistoryFile: Sendable, Equatable {
 
   /// Where the file is (or will be).
   let url: URL
-
-  /// A history file at `url`.
-  init(url: URL) { self.url = url }
 
   /// The history file a session uses, or `nil` when history is not saved.
   ///
@@ -200,8 +198,9 @@ struct HistoryFile: Sendable, Equatable {
   static func followingLinks(_ url: URL) -> URL {
     var current = url
     for _ in 0..<16 {
-      guard let destination = try? FileManager.default.destinationOfSymbolicLink(
-        atPath: current.path)
+      guard
+        let destination = try? FileManager.default.destinationOfSymbolicLink(
+          atPath: current.path)
       else { break }
       current =
         destination.hasPrefix("/")
@@ -249,7 +248,9 @@ struct HistoryFile: Sendable, Equatable {
     {
       return String(cString: strerror(Int32(underlying.code)))
     }
-    if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+    if nsError.domain == NSPOSIXErrorDomain {
+      return String(cString: strerror(Int32(nsError.code)))
+    }
     return nsError.localizedDescription
   }
 }

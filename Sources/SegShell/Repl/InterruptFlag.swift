@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Synchronization
 
 /// Set by the SIGINT handler, cleared by whoever acts on it. A global `let` (STYLE §5): the
 /// handler is a C function pointer and cannot capture, and `Atomic` is lock-free, so storing to

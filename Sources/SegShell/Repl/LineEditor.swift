@@ -1,10 +1,11 @@
+internal import CLibEdit
+internal import Foundation
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-internal import CLibEdit
-internal import Foundation
 
 /// The REPL's line editor: the one owner of libedit's `EditLine` and `History`.
 ///

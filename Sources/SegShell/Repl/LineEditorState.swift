@@ -1,9 +1,10 @@
+internal import CLibEdit
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-internal import CLibEdit
 
 /// What libedit's C callbacks need, reached through `EL_CLIENTDATA`.
 ///

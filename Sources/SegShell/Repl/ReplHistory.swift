@@ -31,8 +31,9 @@ struct ReplHistory: Sendable, Equatable {
   static func normalized(_ statement: String) -> String? {
     if statement.first == " " { return nil }
     var text = Substring(statement)
-    while let last = text.last, last == "\n" || last == "\r\n" || last == "\r" || last == " "
-      || last == "\t"
+    while let last = text.last,
+      last == "\n" || last == "\r\n" || last == "\r" || last == " "
+        || last == "\t"
     {
       text = text.dropLast()
     }

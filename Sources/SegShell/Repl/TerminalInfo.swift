@@ -1,10 +1,11 @@
+internal import CLibEdit
+internal import Foundation
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-internal import CLibEdit
-internal import Foundation
 
 /// Facts about the terminal: whether a descriptor is one, and how wide it is.
 enum TerminalInfo {
@@ -40,7 +41,9 @@ enum TerminalInfo {
   /// the descriptor is not a terminal).
   static func columns(measured: Int, environment: [String: String]) -> Int {
     if measured > 0 { return measured }
-    if let text = environment["COLUMNS"]?.trimmingCharacters(in: .whitespaces), let value = Int(text), value > 0 {
+    if let text = environment["COLUMNS"]?.trimmingCharacters(in: .whitespaces),
+      let value = Int(text), value > 0
+    {
       return value
     }
     return defaultColumns
