@@ -51,6 +51,8 @@ struct LineEditor: ~Copyable {
 
   /// Sets up line editing on the terminal, or returns `nil` when standard input or output is
   /// not a terminal (or libedit cannot start).
+  /// Both prompts may contain terminal escape sequences (colour) bracketed by `\u{1}` on each
+  /// side; libedit then leaves them out of its width computations (`EL_PROMPT_ESC`).
   /// - Parameters:
   ///   - prompt: The prompt of a statement's first line.
   ///   - continuationPrompt: The prompt of its further lines.
@@ -74,6 +76,7 @@ struct LineEditor: ~Copyable {
     self.prompt = prompt
     self.continuationPrompt = continuationPrompt
     state = LineEditorState(input: STDIN_FILENO, environment: environment)
+    state.files = LocalFileSystemLister(home: environment["HOME"])
     InterruptFlag.shared.arm()
 
     _ = seg_history_set_size(history, Int32(clamping: capacity))
