@@ -1,0 +1,59 @@
+/// How the loader reads one column.
+enum ColumnPolicy: Sendable, Equatable {
+  /// Infer integer, decimal, date-time or text from the values.
+  case infer
+  /// Text, whatever the values look like.
+  case text
+  /// Numbers only (the quantity, price and amount roles): anything else is an error.
+  case number
+  /// Dates only (the date role), read with the format when one is given.
+  case date(DateFormat?)
+}
+
+/// The values of one column in one piece of the file, as parsed so far.
+struct PieceColumn: Sendable {
+  enum Kind: Sendable, Equatable {
+    /// Nothing but missing values so far.
+    case empty
+    case integer
+    case decimal
+    /// Date-times as seconds since the epoch.
+    case datetime
+    /// Year-last dates whose day/month order is not known yet (``SlashDate/packed``).
+    case slashDate
+    case text
+  }
+
+  var kind: Kind = .empty
+  var rows = 0
+  /// Integers, date-time seconds or packed slash dates; `Column.missingInteger` when missing.
+  var ints: [Int64] = []
+  /// Decimals; NaN when missing.
+  var doubles: [Double] = []
+  /// Text codes into ``pool``; `Column.missingCode` when missing.
+  var codes: [UInt32] = []
+  var pool = ByteStringPool(capacity: 16)
+  /// Whether every integer printed back gives its original text.
+  var canonical = true
+  /// For slash dates: the first row not valid month-first / day-first, as an offset in the
+  /// buffer (turned into a line by the caller).
+  var monthFirstInvalidOffset: Int? = nil
+  var dayFirstInvalidOffset: Int? = nil
+
+  /// The number of missing values when ``kind`` is ``Kind/empty``.
+  var emptyCount: Int { kind == .empty ? rows : 0 }
+}
+
+/// A failure in one field of a piece: the offset of the field and what went wrong.
+struct FieldFailure: Sendable, Error, Equatable {
+  enum Reason: Sendable, Equatable {
+    case nonNumeric
+    case unparseableDate
+    case mixedDateStyles
+  }
+
+  var reason: Reason
+  var offset: Int
+  var column: Int
+  var value: [UInt8]
+}
