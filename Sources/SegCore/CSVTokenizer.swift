@@ -42,46 +42,123 @@ struct CSVTokenizer {
     maxRows: Int = .max, into bounds: inout FieldBounds
   ) -> Stop {
     guard let p = buffer.baseAddress else { return .complete }
+    var state = State(position: start, fields: bounds.starts.count, rows: bounds.rows, lineBreaks: bounds.lineBreaks)
+    var starts = bounds.starts
+    var ends = bounds.ends
+    bounds.starts = []
+    bounds.ends = []
+    let wanted = max(64, state.fields + (end - start) / 5)
+    if starts.count < wanted {
+      starts.append(contentsOf: repeatElement(0, count: wanted - starts.count))
+      ends.append(contentsOf: repeatElement(0, count: wanted - ends.count))
+    }
+    var stop = Stop.complete
+    while true {
+      let outcome = starts.withUnsafeMutableBufferPointer { sp in
+        ends.withUnsafeMutableBufferPointer { ep in
+          run(p, end: end, isFinal: isFinal, maxRows: maxRows, sp, ep, &state)
+        }
+      }
+      if let outcome {
+        stop = outcome
+        break
+      }
+      starts.append(contentsOf: repeatElement(0, count: starts.count))
+      ends.append(contentsOf: repeatElement(0, count: ends.count))
+    }
+    starts.removeSubrange(state.fields...)
+    ends.removeSubrange(state.fields...)
+    bounds.starts = starts
+    bounds.ends = ends
+    bounds.rows = state.rows
+    bounds.lineBreaks = state.lineBreaks
+    bounds.consumed = state.consumed
+    return stop
+  }
+
+  /// Where a run of the tokenizer is.
+  private struct State {
+    var position: Int
+    var fields: Int
+    var rows: Int
+    var lineBreaks: Int
+    var consumed: Int
+
+    init(position: Int, fields: Int, rows: Int, lineBreaks: Int) {
+      self.position = position
+      self.fields = fields
+      self.rows = rows
+      self.lineBreaks = lineBreaks
+      consumed = position
+    }
+  }
+
+  /// `0x80` in each byte of `w` that equals `b` (exact for the lowest such byte).
+  @inline(__always)
+  private static func bytes(_ w: UInt64, equalTo b: UInt64) -> UInt64 {
+    let x = w ^ b
+    return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+  }
+
+  /// Tokenizes until done (a ``Stop``) or until the field arrays are full (`nil`: the caller
+  /// grows them and calls again; the unfinished row is rolled back).
+  private func run(
+    _ p: UnsafePointer<UInt8>, end: Int, isFinal: Bool, maxRows: Int,
+    _ sp: UnsafeMutableBufferPointer<UInt32>, _ ep: UnsafeMutableBufferPointer<UInt32>,
+    _ state: inout State
+  ) -> Stop? {
     let quote = UInt8(ascii: "\"")
     let whitespace = delimiter == .whitespace
     var delim: UInt8 = 0
     if case .character(let d) = delimiter { delim = d }
-    // Bytes that end an unquoted field.
-    var stops = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-    func setStop(_ b: UInt8) {
-      switch b >> 6 {
-      case 0: stops.0 |= 1 << UInt64(b & 63)
-      case 1: stops.1 |= 1 << UInt64(b & 63)
-      case 2: stops.2 |= 1 << UInt64(b & 63)
-      default: stops.3 |= 1 << UInt64(b & 63)
-      }
-    }
-    setStop(0x0A)
-    setStop(0x0D)
-    if whitespace {
-      setStop(0x20)
-      setStop(0x09)
-    } else {
-      setStop(delim)
-    }
-    // Delimiters and line breaks are all below 128.
-    let low = stops.0
-    let high = stops.1
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let delimWord = whitespace ? ones &* 0x20 : ones &* UInt64(delim)
+    let tabWord = whitespace ? ones &* 0x09 : ones &* UInt64(delim)
+    let lfWord = ones &* 0x0A
+    let crWord = ones &* 0x0D
     @inline(__always) func isStop(_ b: UInt8) -> Bool {
-      b < 64 ? (low >> UInt64(b)) & 1 != 0 : (b < 128 && (high >> UInt64(b & 63)) & 1 != 0)
+      b == 0x0A || b == 0x0D || (whitespace ? (b == 0x20 || b == 0x09) : b == delim)
     }
-
-    var i = start
-    bounds.consumed = start
-    rowLoop: while i < end && bounds.rows < maxRows {
+    /// The first byte at or after `from` that ends an unquoted field, eight bytes at a time.
+    @inline(__always) func findStop(_ from: Int) -> Int {
+      var i = from
+      while i + 8 <= end {
+        let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+        let m =
+          CSVTokenizer.bytes(w, equalTo: delimWord) | CSVTokenizer.bytes(w, equalTo: tabWord)
+          | CSVTokenizer.bytes(w, equalTo: lfWord) | CSVTokenizer.bytes(w, equalTo: crWord)
+        if m != 0 { return i + m.trailingZeroBitCount >> 3 }
+        i += 8
+      }
+      while i < end && !isStop(p[i]) { i += 1 }
+      return i
+    }
+    let capacity = sp.count
+    var i = state.position
+    var nf = state.fields
+    var rows = state.rows
+    var lineBreaks = state.lineBreaks
+    var consumed = state.consumed
+    defer {
+      state.position = i
+      state.fields = nf
+      state.rows = rows
+      state.lineBreaks = lineBreaks
+      state.consumed = consumed
+    }
+    rowLoop: while i < end && rows < maxRows {
       let rowStart = i
-      let fieldsBefore = bounds.starts.count
-      let breaksBefore = bounds.lineBreaks
+      let fieldsBefore = nf
+      let breaksBefore = lineBreaks
       var fields = 0
       if whitespace {
         while i < end && (p[i] == 0x20 || p[i] == 0x09) { i += 1 }
       }
       fieldLoop: while true {
+        if nf == capacity {
+          (i, nf, lineBreaks) = (rowStart, fieldsBefore, breaksBefore)
+          return nil
+        }
         if i < end && p[i] == quote {
           let open = i
           i += 1
@@ -89,9 +166,7 @@ struct CSVTokenizer {
           while true {
             if i >= end {
               if isFinal { return .unterminatedQuote(offset: open) }
-              bounds.starts.removeSubrange(fieldsBefore...)
-              bounds.ends.removeSubrange(fieldsBefore...)
-              bounds.lineBreaks = breaksBefore
+              (i, nf, lineBreaks) = (rowStart, fieldsBefore, breaksBefore)
               break rowLoop
             }
             let b = p[i]
@@ -103,16 +178,14 @@ struct CSVTokenizer {
               }
               if i + 1 == end && !isFinal {
                 // The next byte, unseen yet, might be a second quote.
-                bounds.starts.removeSubrange(fieldsBefore...)
-                bounds.ends.removeSubrange(fieldsBefore...)
-                bounds.lineBreaks = breaksBefore
+                (i, nf, lineBreaks) = (rowStart, fieldsBefore, breaksBefore)
                 break rowLoop
               }
               i += 1
               break
             }
             if b == 0x0A || (b == 0x0D && (i + 1 >= end || p[i + 1] != 0x0A)) {
-              bounds.lineBreaks += 1
+              lineBreaks += 1
             }
             i += 1
           }
@@ -122,27 +195,26 @@ struct CSVTokenizer {
             while i < end && !isStop(p[i]) { i += 1 }
           }
           if escaped {
-            bounds.starts.append(UInt32(open))
-            bounds.ends.append(UInt32(i) | CSVTokenizer.escapedFlag)
+            sp[nf] = UInt32(open)
+            ep[nf] = UInt32(i) | CSVTokenizer.escapedFlag
           } else {
-            bounds.starts.append(UInt32(open + 1))
-            bounds.ends.append(UInt32(close))
+            sp[nf] = UInt32(open + 1)
+            ep[nf] = UInt32(close)
           }
         } else {
           let fieldStart = i
-          while i < end && !isStop(p[i]) { i += 1 }
-          bounds.starts.append(UInt32(fieldStart))
-          bounds.ends.append(UInt32(i))
+          i = findStop(i)
+          sp[nf] = UInt32(fieldStart)
+          ep[nf] = UInt32(i)
         }
+        nf += 1
         fields += 1
         if whitespace {
           while i < end && (p[i] == 0x20 || p[i] == 0x09) { i += 1 }
         }
         if i >= end {
           if !isFinal {
-            bounds.starts.removeSubrange(fieldsBefore...)
-            bounds.ends.removeSubrange(fieldsBefore...)
-            bounds.lineBreaks = breaksBefore
+            (i, nf, lineBreaks) = (rowStart, fieldsBefore, breaksBefore)
             break rowLoop
           }
           break fieldLoop
@@ -150,7 +222,7 @@ struct CSVTokenizer {
         let b = p[i]
         if b == 0x0A {
           i += 1
-          bounds.lineBreaks += 1
+          lineBreaks += 1
           break fieldLoop
         }
         if b == 0x0D {
@@ -159,12 +231,10 @@ struct CSVTokenizer {
             i += 1
           } else if i == end && !isFinal {
             // A CR at the end of the data may be the first half of CRLF.
-            bounds.starts.removeSubrange(fieldsBefore...)
-            bounds.ends.removeSubrange(fieldsBefore...)
-            bounds.lineBreaks = breaksBefore
+            (i, nf, lineBreaks) = (rowStart, fieldsBefore, breaksBefore)
             break rowLoop
           }
-          bounds.lineBreaks += 1
+          lineBreaks += 1
           break fieldLoop
         }
         if whitespace {
@@ -174,23 +244,17 @@ struct CSVTokenizer {
         i += 1
       }
       // A blank line (one empty unquoted field, or none in whitespace mode) is skipped.
-      if fields == 0
-        || (fields == 1 && bounds.ends[fieldsBefore] == bounds.starts[fieldsBefore]
-          && p[rowStart] != quote)
-      {
-        bounds.starts.removeSubrange(fieldsBefore...)
-        bounds.ends.removeSubrange(fieldsBefore...)
-        bounds.consumed = i
+      if fields == 0 || (fields == 1 && ep[fieldsBefore] == sp[fieldsBefore] && p[rowStart] != quote) {
+        nf = fieldsBefore
+        consumed = i
         continue rowLoop
       }
       if columnCount > 0 && fields != columnCount {
-        bounds.starts.removeSubrange(fieldsBefore...)
-        bounds.ends.removeSubrange(fieldsBefore...)
-        bounds.lineBreaks = breaksBefore
+        (nf, lineBreaks) = (fieldsBefore, breaksBefore)
         return .ragged(offset: rowStart, found: fields)
       }
-      bounds.rows += 1
-      bounds.consumed = i
+      rows += 1
+      consumed = i
     }
     return .complete
   }

@@ -241,9 +241,6 @@ struct LoadSession {
   ) -> PieceOutcome {
     buffer.withUnsafeBufferPointer { b in
       var bounds = CSVTokenizer.FieldBounds()
-      let estimate = (end - start) / 6 + 16
-      bounds.starts.reserveCapacity(estimate)
-      bounds.ends.reserveCapacity(estimate)
       let stop = CSVTokenizer(delimiter: delimiter, columnCount: policies.count).tokenize(
         b, from: start, to: end, isFinal: isFinal, into: &bounds)
       guard let base = b.baseAddress, bounds.rows > 0 else {

@@ -53,7 +53,7 @@ public enum RFM {
       asOf = given
       asOfSource = .given
     } else {
-      let last = inputs.dates.reduce(Int64.min) { $1 == Column.missingInteger ? $0 : max($0, $1) }
+      let last = inputs.dates.reduce(Int64.min) { max($0, $1) }
       guard last != Int64.min else {
         throw RFMError(
           code: .noPurchases, column: roles[.date], message: "the date column has no dates",
@@ -78,17 +78,19 @@ public enum RFM {
     }
 
     // Customers with a purchase line, sorted by id.
-    var kept: [(part: Int, local: Int)] = []
+    typealias P = RFMPartition
+    let customers = inputs.customerCount
+    var kept: [Int] = []
     var withoutPurchases = 0
     var onlyReturns = 0
-    for (k, p) in parts.enumerated() {
-      for local in p.keys.indices {
-        if p.purchaseLines[local] > 0 {
-          kept.append((k, local))
-        } else {
-          withoutPurchases += 1
-          if p.returnLines[local] > 0 { onlyReturns += 1 }
-        }
+    for c in 0..<customers {
+      let p = parts[c % partitions]
+      let returns = p.ints[c * P.intFields + P.returnLines]
+      if p.ints[c * P.intFields + P.purchaseLines] > 0 {
+        kept.append(c)
+      } else if returns > 0 || p.ints[c * P.intFields + P.otherLines] > 0 {
+        withoutPurchases += 1
+        if returns > 0 { onlyReturns += 1 }
       }
     }
     guard !kept.isEmpty else {
@@ -97,17 +99,15 @@ public enum RFM {
         hint: "check asof= and the quantity, price and invoice columns")
     }
     let customerColumn: Column
-    switch inputs.customer {
-    case .ints:
-      kept.sort { parts[$0.part].keys[$0.local] < parts[$1.part].keys[$1.local] }
-      customerColumn = Column(name: "customer", data: .integer(kept.map { parts[$0.part].keys[$0.local] }))
-    case .codes(_, let dictionary):
-      kept.sort { dictionary[Int(parts[$0.part].keys[$0.local])] < dictionary[Int(parts[$1.part].keys[$1.local])] }
+    switch inputs.customerIDs {
+    case .ints(let ids):
+      kept.sort { ids[$0] < ids[$1] }
+      customerColumn = Column(name: "customer", data: .integer(kept.map { ids[$0] }))
+    case .names(let names):
+      kept.sort { names[$0] < names[$1] }
       customerColumn = Column(
         name: "customer",
-        data: .category(
-          codes: (0..<UInt32(kept.count)).map { $0 },
-          dictionary: kept.map { dictionary[Int(parts[$0.part].keys[$0.local])] }))
+        data: .category(codes: (0..<UInt32(kept.count)).map { $0 }, dictionary: kept.map { names[$0] }))
     }
 
     let asOfDay = CivilCalendar.day(ofSeconds: asOf)
@@ -125,24 +125,28 @@ public enum RFM {
     var itemsInteger = [Int64](repeating: 0, count: n)
     var itemsDecimal = [Double](repeating: 0, count: n)
     var affinity = [[Double]](repeating: [Double](repeating: 0, count: n), count: groups)
-    for (row, (k, local)) in kept.enumerated() {
-      let p = parts[k]
-      let firstDay = CivilCalendar.day(ofSeconds: p.firstPurchase[local])
-      let lastDay = CivilCalendar.day(ofSeconds: p.lastPurchase[local])
-      let f = p.frequency[local]
+    for (row, c) in kept.enumerated() {
+      let p = parts[c % partitions]
+      let ci = c * P.intFields
+      let cd = c * p.doubleFields
+      let firstDay = CivilCalendar.day(ofSeconds: p.ints[ci + P.firstPurchase])
+      let lastDay = CivilCalendar.day(ofSeconds: p.ints[ci + P.lastPurchase])
+      let f = p.ints[ci + P.frequency]
+      let g = p.doubles[cd + P.gross]
+      let r = p.doubles[cd + P.returned]
       recency[row] = asOfDay - lastDay
       tenure[row] = asOfDay - firstDay
       frequency[row] = f
-      gross[row] = p.gross[local]
-      returned[row] = p.returned[local]
-      monetary[row] = p.gross[local] - p.returned[local]
-      averageOrder[row] = p.gross[local] / Double(f)
+      gross[row] = g
+      returned[row] = r
+      monetary[row] = g - r
+      averageOrder[row] = g / Double(f)
       between[row] = f > 1 ? Double(lastDay - firstDay) / Double(f - 1) : .nan
-      returnRate[row] = p.returned[local] / p.gross[local]
-      products[row] = p.products[local]
-      itemsInteger[row] = p.itemsInteger[local]
-      itemsDecimal[row] = p.itemsDecimal[local]
-      for g in 0..<groups { affinity[g][row] = p.affinity[local * groups + g] / p.gross[local] }
+      returnRate[row] = r / g
+      products[row] = p.ints[ci + P.products]
+      itemsInteger[row] = p.ints[ci + P.itemsInteger]
+      itemsDecimal[row] = p.doubles[cd + P.itemsDecimal]
+      for k in 0..<groups { affinity[k][row] = p.doubles[cd + P.fixedDoubleFields + k] / g }
     }
 
     // Scores, codes and segments.
@@ -176,8 +180,9 @@ public enum RFM {
     } else {
       notes.append("no product column: no distinct_products column")
     }
-    if let q = inputs.quantity {
-      columns.append(Column(name: "items", data: q.isInteger ? .integer(itemsInteger) : .decimal(itemsDecimal)))
+    if inputs.hasQuantity {
+      columns.append(
+        Column(name: "items", data: inputs.quantityKind == 1 ? .integer(itemsInteger) : .decimal(itemsDecimal)))
     } else {
       notes.append("no quantity column: no items column")
     }
@@ -189,7 +194,7 @@ public enum RFM {
       Column(name: "rfm_code", data: .category(codes: codeColumn, dictionary: SegmentMap.allCodes)),
       Column(name: "rfm_segment", data: .category(codes: segmentColumn, dictionary: segmentNames)),
     ]
-    if inputs.invoice == nil { notes.append("no invoice column: frequency counts purchase lines") }
+    if !inputs.hasInvoice { notes.append("no invoice column: frequency counts purchase lines") }
 
     let report = RFMReport(
       asOf: asOf, asOfSource: asOfSource, rows: inputs.rows,
@@ -203,7 +208,7 @@ public enum RFM {
       customers: n, customersWithoutPurchases: withoutPurchases,
       customersWithOnlyReturns: onlyReturns,
       affinityColumn: groups > 0 ? inputs.groupColumn : nil, affinityGroups: groupNames,
-      valueSource: inputs.price != nil ? "quantity × price" : "amount", notes: notes)
+      valueSource: inputs.usesPrice ? "quantity × price" : "amount", notes: notes)
     return RFMResult(table: Table(columns: columns), report: report)
   }
 
@@ -215,17 +220,18 @@ public enum RFM {
     let groupCount = inputs.groupNames.count
     let chunkRows = max(1 << 16, 4 * groupCount)
     let chunks = (inputs.rows + chunkRows - 1) / chunkRows
-    let hasQuantity = inputs.quantity != nil
     let partial = Parallel.map(chunks) { k in
       var spend = [Double](repeating: 0, count: groupCount)
-      for i in (k * chunkRows)..<min(inputs.rows, (k + 1) * chunkRows) {
-        let g = group[i]
-        guard g != Column.missingCode, inputs.customer.key(i) != Column.missingInteger else { continue }
-        let date = inputs.dates[i]
-        guard date != Column.missingInteger, date < asOf, !inputs.isCancelled(i) else { continue }
-        let value = inputs.value(i)
-        guard value > 0, !hasQuantity || inputs.quantity?.value(i) ?? 0 > 0 else { continue }
-        spend[Int(g)] += value
+      inputs.withRawColumns { raw in
+        for i in (k * chunkRows)..<min(inputs.rows, (k + 1) * chunkRows) {
+          let g = group[i]
+          guard g != Column.missingCode, raw.customer[i] != Column.missingCode else { continue }
+          let date = raw.dates[i]
+          guard date != Column.missingInteger, date < asOf else { continue }
+          let q = raw.quantity(i)
+          let value = raw.value(i, quantity: q)
+          if raw.isPurchase(cancelled: raw.isCancelled(i), quantity: q, value: value) { spend[Int(g)] += value }
+        }
       }
       return spend
     }

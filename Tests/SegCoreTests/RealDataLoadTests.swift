@@ -69,13 +69,4 @@ import Testing
     #expect(r.firstDate.map { CivilCalendar.isoText(seconds: $0) } == "2010-12-01 08:26:00")
     #expect(r.lastDate.map { CivilCalendar.isoText(seconds: $0) } == "2011-12-09 12:50:00")
   }
-
-  @Test(.enabled(if: ProcessInfo.processInfo.environment["SEG_BENCH"] == "1"))
-  func timesTheLoad() throws {
-    let clock = ContinuousClock()
-    var loaded: LoadedTable?
-    let elapsed = try clock.measure { loaded = try TableLoader.load(path: RepositoryPaths.exampleData.path) }
-    print("load online_retail.csv.gz:", elapsed, loaded?.table.rowCount ?? 0)
-    print(loaded?.report.summaryText ?? "")
-  }
 }
