@@ -47,7 +47,7 @@ struct CSVTokenizer {
     var ends = bounds.ends
     bounds.starts = []
     bounds.ends = []
-    let wanted = max(64, state.fields + (end - start) / 5)
+    let wanted = max(64, state.fields + (end - start) / 8)
     if starts.count < wanted {
       starts.append(contentsOf: repeatElement(0, count: wanted - starts.count))
       ends.append(contentsOf: repeatElement(0, count: wanted - ends.count))

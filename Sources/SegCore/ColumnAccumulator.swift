@@ -122,13 +122,24 @@ struct ColumnAccumulator {
           map[k] = pool.intern(base + r.lowerBound, r.count)
         }
       }
+      let first = codes.count
+      codes.append(contentsOf: piece.codes)
       map.withUnsafeBufferPointer { m in
-        for code in piece.codes {
-          codes.append(code == Column.missingCode ? code : m[Int(code)])
+        codes.withUnsafeMutableBufferPointer { out in
+          for k in first..<out.count where out[k] != Column.missingCode { out[k] = m[Int(out[k])] }
         }
       }
     default:
       ints.append(contentsOf: piece.ints)
     }
   }
+}
+
+/// One column's accumulator, shared by reference so that columns can be merged in parallel.
+///
+/// `@unchecked Sendable` is safe because of how ``LoadSession`` uses it: while a parallel merge
+/// runs, box `c` is touched only by the task for column `c`; outside it, only by the loading
+/// thread. No box is ever reached from two threads at once.
+final class AccumulatorBox: @unchecked Sendable {
+  var value = ColumnAccumulator()
 }

@@ -40,10 +40,14 @@ enum DuplicateRowCounter {
       var total = 0
       var i = cuts[k]
       let end = max(cuts[k], cuts[k + 1])
+      var table = [Int32](repeating: -1, count: 1024)
+      var used: [Int] = []
       while i < end {
         var j = i + 1
         while j < end && dates[j] == dates[i] { j += 1 }
-        if j - i > 1 { total += j - i <= 16 ? countPairwise(keys, i..<j) : countWithTable(keys, rows: i..<j) }
+        if j - i > 1 {
+          total += j - i <= 256 ? countSmall(keys, i..<j, &table, &used) : countWithTable(keys, rows: i..<j)
+        }
         i = j
       }
       return total
@@ -51,18 +55,32 @@ enum DuplicateRowCounter {
     return counts.reduce(0, +)
   }
 
-  private static func countPairwise(_ keys: RowKeys, _ rows: Range<Int>) -> Int {
-    var hashes: [UInt64] = []
-    hashes.reserveCapacity(rows.count)
-    for r in rows { hashes.append(keys.hash(r)) }
+  /// Duplicates within a run of rows, with a small reusable table (cleared slot by slot).
+  private static func countSmall(
+    _ keys: RowKeys, _ rows: Range<Int>, _ table: inout [Int32], _ used: inout [Int]
+  ) -> Int {
+    let mask = table.count - 1
     var duplicates = 0
-    for a in rows.dropFirst() {
-      for b in rows.lowerBound..<a
-      where hashes[b - rows.lowerBound] == hashes[a - rows.lowerBound] && keys.equal(a, b) {
+    for r in rows {
+      let h = keys.hash(r)
+      var s = Int(truncatingIfNeeded: h) & mask
+      var duplicate = false
+      while table[s] >= 0 {
+        if keys.equal(Int(table[s]), r) {
+          duplicate = true
+          break
+        }
+        s = (s + 1) & mask
+      }
+      if duplicate {
         duplicates += 1
-        break
+      } else {
+        table[s] = Int32(truncatingIfNeeded: r)
+        used.append(s)
       }
     }
+    for s in used { table[s] = -1 }
+    used.removeAll(keepingCapacity: true)
     return duplicates
   }
 

@@ -19,7 +19,7 @@ struct LoadSession {
   private var delimiter: Delimiter = .comma
   private var isCompressed = false
   private var headerIsUTF8 = true
-  private var accumulators: [ColumnAccumulator] = []
+  private var accumulators: [AccumulatorBox] = []
 
   init(name: String, options: LoadOptions, blockSize: Int, forcedText: Set<Int>) {
     self.name = name
@@ -130,7 +130,7 @@ struct LoadSession {
 
     // The rows.
     let columnCount = names.count
-    accumulators = Array(repeating: ColumnAccumulator(), count: columnCount)
+    accumulators = (0..<columnCount).map { _ in AccumulatorBox() }
     var regionStart = header.consumed
     var lineBreaksBefore = header.lineBreaks
     var rows = 0
@@ -141,9 +141,9 @@ struct LoadSession {
         rows += region.rows
         lineBreaksBefore += region.lineBreaks
         bytesParsed += region.consumed - regionStart
-        if let sizeHint, rows > 0, accumulators.first?.expectedRows == 0 {
+        if let sizeHint, rows > 0, accumulators.first?.value.expectedRows == 0 {
           let estimate = Int(Double(sizeHint) / (Double(bytesParsed) / Double(rows)) * 1.02) + 64
-          for c in accumulators.indices { accumulators[c].expectedRows = estimate }
+          for box in accumulators { box.value.expectedRows = estimate }
         }
         if eof { break }
         let leftover = filled - region.consumed
@@ -220,6 +220,7 @@ struct LoadSession {
       if forcedText.contains(j) { return .text }
       guard let role = roles.columns.first(where: { $0.value == n })?.key else { return .infer }
       if role.isNumeric { return .number }
+      if role == .customer { return .identifier }
       if role == .date { return .date(options.dateFormat) }
       return .infer
     }
@@ -265,7 +266,7 @@ struct LoadSession {
   /// (by quote parity, which well-formed CSV keeps; a wrong guess is caught when merging).
   private func boundaries(_ buffer: [UInt8], from start: Int, to end: Int) -> [Int] {
     let length = end - start
-    let pieces = min(4 * Parallel.activeCores, max(1, length / LoadSession.minimumPieceSize))
+    let pieces = min(Parallel.activeCores, max(1, length / LoadSession.minimumPieceSize))
     var result = [start]
     guard pieces > 1 else { return result + [end] }
     buffer.withUnsafeBufferPointer { b in
@@ -319,8 +320,10 @@ struct LoadSession {
     var rows = 0
     var lineBreaks = 0
     var position = start
+    var pieces: [(outcome: PieceOutcome, start: Int, firstLine: Int)] = []
     for k in 0..<outcomes.count {
-      try merge(outcomes[k], from: cuts[k], buffer, firstLine: lineBreaksBefore + lineBreaks + 1)
+      try check(outcomes[k], from: cuts[k], buffer, firstLine: lineBreaksBefore + lineBreaks + 1)
+      pieces.append((outcomes[k], cuts[k], lineBreaksBefore + lineBreaks + 1))
       rows += outcomes[k].bounds.rows
       lineBreaks += outcomes[k].bounds.lineBreaks
       position = outcomes[k].bounds.consumed
@@ -328,18 +331,26 @@ struct LoadSession {
         // The split guessed wrong (a stray quote): read the rest of the region in one piece.
         let rest = LoadSession.parsePiece(
           buffer, from: position, to: end, isFinal: isFinal, delimiter: delimiter, policies: policies)
-        try merge(rest, from: position, buffer, firstLine: lineBreaksBefore + lineBreaks + 1)
+        try check(rest, from: position, buffer, firstLine: lineBreaksBefore + lineBreaks + 1)
+        pieces.append((rest, position, lineBreaksBefore + lineBreaks + 1))
         rows += rest.bounds.rows
         lineBreaks += rest.bounds.lineBreaks
         position = rest.bounds.consumed
         break
       }
     }
+    // Columns are independent: merge them in parallel, each in piece order.
+    let session = self
+    let finished = pieces
+    let failures = Parallel.map(names.count) { c in
+      session.mergeColumn(c, pieces: finished, buffer)
+    }
+    if let failure = failures.compactMap({ $0 }).first { throw failure }
     return (rows, lineBreaks, position)
   }
 
-  /// Reports a piece's first error, if any, then appends its columns.
-  private mutating func merge(
+  /// Reports a piece's first error, if any.
+  private func check(
     _ outcome: PieceOutcome, from start: Int, _ buffer: [UInt8], firstLine: Int
   ) throws(LoadFailure) {
     func line(_ offset: Int) -> Int { lineOf(offset, in: buffer, from: start, base: firstLine) }
@@ -398,27 +409,35 @@ struct LoadSession {
         "a quoted field starts here and is never closed",
         hint: "add the closing quote (\"), or double quotes inside quoted fields (\"\")")
     }
-    guard outcome.bounds.rows > 0 else { return }
-    for c in 0..<names.count {
+  }
+
+  /// Appends column `c` of each piece, in order, to its accumulator; returns the failure, if any.
+  private func mergeColumn(
+    _ c: Int, pieces: [(outcome: PieceOutcome, start: Int, firstLine: Int)], _ buffer: [UInt8]
+  ) -> LoadFailure? {
+    let accumulator = accumulators[c]
+    for (outcome, start, firstLine) in pieces where outcome.bounds.rows > 0 {
+      func line(_ offset: Int) -> Int { lineOf(offset, in: buffer, from: start, base: firstLine) }
       var piece = outcome.columns[c]
       if piece.kind == .slashDate {
-        if accumulators[c].monthFirstInvalidLine == nil, let o = piece.monthFirstInvalidOffset {
-          accumulators[c].monthFirstInvalidLine = line(o)
+        if accumulator.value.monthFirstInvalidLine == nil, let o = piece.monthFirstInvalidOffset {
+          accumulator.value.monthFirstInvalidLine = line(o)
         }
-        if accumulators[c].dayFirstInvalidLine == nil, let o = piece.dayFirstInvalidOffset {
-          accumulators[c].dayFirstInvalidLine = line(o)
+        if accumulator.value.dayFirstInvalidLine == nil, let o = piece.dayFirstInvalidOffset {
+          accumulator.value.dayFirstInvalidLine = line(o)
         }
       }
-      let target = ColumnAccumulator.join(accumulators[c].kind, piece.kind)
-      if target == .text && piece.kind != .text || target == .text && accumulators[c].kind != .text {
+      let kind = accumulator.value.kind
+      let target = ColumnAccumulator.join(kind, piece.kind)
+      if target == .text && (piece.kind != .text || kind != .text) {
         if case .date = policies[c] {
-          throw error(
+          return error(
             .unparseableDate, line: line(Int(outcome.bounds.starts[c])), column: c + 1,
             "'\(names[c])' (the date column) changes date style here",
             hint: "write every date the same way, or give dateformat=")
         }
-        guard accumulators[c].canBecomeText else { throw .restart([c]) }
-        accumulators[c].convertToText()
+        guard accumulator.value.canBecomeText else { return .restart([c]) }
+        accumulator.value.convertToText()
         if piece.kind != .text {
           piece = buffer.withUnsafeBufferPointer { b in
             // A piece with rows comes from a non-empty buffer, which has a base address.
@@ -428,8 +447,9 @@ struct LoadSession {
           }
         }
       }
-      accumulators[c].append(piece)
+      accumulator.value.append(piece)
     }
+    return nil
   }
 
   // MARK: - Finishing
@@ -438,7 +458,7 @@ struct LoadSession {
     var kinds: [ColumnData?] = Array(repeating: nil, count: names.count)
     var restart = Set<Int>()
     for c in 0..<names.count {
-      var acc = accumulators[c]
+      var acc = accumulators[c].value
       let isDate: Bool
       if case .date = policies[c] { isDate = true } else { isDate = false }
       switch acc.kind {
@@ -490,7 +510,7 @@ struct LoadSession {
           acc.ints[i] = SlashDate(packed: acc.ints[i]).seconds(monthFirst: monthFirst)
         }
         kinds[c] = .datetime(acc.ints)
-        accumulators[c].ints = []
+        accumulators[c].value.ints = []
       case .text:
         break
       }
@@ -500,8 +520,8 @@ struct LoadSession {
     // Text: one encoding for the whole file.
     var isUTF8 = headerIsUTF8
     if options.encoding == nil && isUTF8 {
-      for c in 0..<names.count where accumulators[c].kind == .text || accumulators[c].kind == .empty {
-        let pool = accumulators[c].pool
+      for c in 0..<names.count where accumulators[c].value.kind == .text || accumulators[c].value.kind == .empty {
+        let pool = accumulators[c].value.pool
         if pool.isASCII { continue }
         if !TextEncoding.isValidUTF8(pool.storage) {
           isUTF8 = false
@@ -511,7 +531,7 @@ struct LoadSession {
     }
     let encoding = options.encoding ?? (isUTF8 ? .utf8 : .windows1252)
     let textColumns = (0..<names.count).filter { kinds[$0] == nil }
-    let pools = textColumns.map { accumulators[$0].pool }
+    let pools = textColumns.map { accumulators[$0].value.pool }
     let dictionaries = Parallel.map(pools.count) { k in
       let pool = pools[k]
       return (0..<pool.count).map { encoding.decode(pool.bytes(of: $0)) }
@@ -523,11 +543,11 @@ struct LoadSession {
         columns.append(Column(name: names[c], data: data))
       } else {
         let k = textColumns.firstIndex(of: c) ?? 0
-        let codes = accumulators[c].kind == .empty
-          ? Array(repeating: Column.missingCode, count: rows) : accumulators[c].codes
+        let codes = accumulators[c].value.kind == .empty
+          ? Array(repeating: Column.missingCode, count: rows) : accumulators[c].value.codes
         columns.append(Column(name: names[c], data: .category(codes: codes, dictionary: dictionaries[k])))
       }
-      accumulators[c] = ColumnAccumulator()
+      accumulators[c].value = ColumnAccumulator()
     }
     let table = Table(columns: columns)
     var warnings: [String] = []

@@ -8,6 +8,8 @@ enum ColumnPolicy: Sendable, Equatable {
   case number
   /// Dates only (the date role), read with the format when one is given.
   case date(DateFormat?)
+  /// Ids (the customer role): integers, also when written as `17850.0`; otherwise as inferred.
+  case identifier
 }
 
 /// The values of one column in one piece of the file, as parsed so far.

@@ -49,6 +49,7 @@ struct PieceParser {
     case .infer: return parseInferred(c)
     case .number: return try parseNumber(c)
     case .date(let format): return try parseDate(c, format: format)
+    case .identifier: return parseIdentifier(c)
     }
   }
 
@@ -76,7 +77,7 @@ struct PieceParser {
           continue
         }
         let p = base + s
-        if n == previousLength && memEqual(base + previousStart, p, n) {
+        if n == previousLength && ByteStringPool.equal(base + previousStart, p, n) {
           col.codes.append(previousCode)
           continue
         }
@@ -95,24 +96,6 @@ struct PieceParser {
     }
     col.pool = pool
     return col
-  }
-
-  @inline(__always)
-  private func memEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-    var i = 0
-    while i + 8 <= n {
-      if UnsafeRawPointer(a).loadUnaligned(fromByteOffset: i, as: UInt64.self)
-        != UnsafeRawPointer(b).loadUnaligned(fromByteOffset: i, as: UInt64.self)
-      {
-        return false
-      }
-      i += 8
-    }
-    while i < n {
-      if a[i] != b[i] { return false }
-      i += 1
-    }
-    return true
   }
 
   /// Infers the column's type from its values; see the type's discussion.
@@ -209,6 +192,43 @@ struct PieceParser {
   private static func noteSlash(_ d: SlashDate, _ col: inout PieceColumn, offset: Int) {
     if col.monthFirstInvalidOffset == nil && !d.isValidMonthFirst { col.monthFirstInvalidOffset = offset }
     if col.dayFirstInvalidOffset == nil && !d.isValidDayFirst { col.dayFirstInvalidOffset = offset }
+  }
+
+  /// Reads ids: integers, and decimals with no fraction (`17850.0`) as integers; anything else
+  /// falls back to inference.
+  func parseIdentifier(_ c: Int) -> PieceColumn {
+    var scratch: [UInt8] = []
+    var col = PieceColumn()
+    let rows = bounds.rows
+    col.rows = rows
+    col.kind = .integer
+    col.ints.reserveCapacity(rows)
+    for r in 0..<rows {
+      let ok = withField(r, c, &scratch) { p, n -> Bool in
+        let (tp, tn) = NumberParsing.trimmed(p, n)
+        if tn == 0 {
+          col.ints.append(Column.missingInteger)
+          return true
+        }
+        if let (v, canonical) = NumberParsing.parseInteger(tp, tn) {
+          col.ints.append(v)
+          if !canonical || tn != n { col.canonical = false }
+          return true
+        }
+        if let d = NumberParsing.parseDecimal(tp, tn), d == d.rounded(), abs(d) < 9e15 {
+          col.ints.append(Int64(d))
+          col.canonical = false
+          return true
+        }
+        return false
+      }
+      if !ok { return parseInferred(c) }
+    }
+    if col.ints.allSatisfy({ $0 == Column.missingInteger }) {
+      col.kind = .empty
+      col.ints = []
+    }
+    return col
   }
 
   /// Reads a numeric role column: integers while they last, then decimals.
