@@ -69,6 +69,14 @@ public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
     "october", "november", "december",
   ].map { Array($0.utf8) }
 
+  /// Parses text into seconds since the epoch, or `nil` when it does not fit the pattern.
+  public func parse(_ text: String) -> Int64? {
+    var bytes = Array(text.utf8)
+    return bytes.withUnsafeMutableBufferPointer { b in
+      b.baseAddress.flatMap { parse(UnsafePointer($0), b.count) }
+    }
+  }
+
   /// Parses a value into seconds since the epoch, or `nil` when it does not fit.
   func parse(_ p0: UnsafePointer<UInt8>, _ n0: Int) -> Int64? {
     let (p, n) = NumberParsing.trimmed(p0, n0)

@@ -266,7 +266,8 @@ struct LoadSession {
   /// (by quote parity, which well-formed CSV keeps; a wrong guess is caught when merging).
   private func boundaries(_ buffer: [UInt8], from start: Int, to end: Int) -> [Int] {
     let length = end - start
-    let pieces = min(Parallel.activeCores, max(1, length / LoadSession.minimumPieceSize))
+    let minimum = max(256, min(LoadSession.minimumPieceSize, blockSize / (2 * Parallel.activeCores)))
+    let pieces = min(Parallel.activeCores, max(1, length / minimum))
     var result = [start]
     guard pieces > 1 else { return result + [end] }
     buffer.withUnsafeBufferPointer { b in

@@ -42,10 +42,13 @@ public enum TableLoader {
   }
 
   /// Loads CSV bytes held in memory (as a script host reads them, or in tests).
-  public static func load(bytes: [UInt8], name: String, options: LoadOptions = .default)
-    throws(LoadError) -> LoadedTable
-  {
-    try load(name: name, options: options, blockSize: defaultBlockSize) { MemoryByteSource(bytes) }
+  ///
+  /// - Parameter blockSize: Bytes of text per block; small blocks exercise the seams between
+  ///   blocks and pieces (the result never depends on it).
+  public static func load(
+    bytes: [UInt8], name: String, options: LoadOptions = .default, blockSize: Int = defaultBlockSize
+  ) throws(LoadError) -> LoadedTable {
+    try load(name: name, options: options, blockSize: blockSize) { MemoryByteSource(bytes) }
   }
 
   /// Loads CSV text.
