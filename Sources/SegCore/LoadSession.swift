@@ -20,6 +20,10 @@ struct LoadSession {
   private var isCompressed = false
   private var headerIsUTF8 = true
   private var accumulators: [AccumulatorBox] = []
+  /// Arrays lent from block to block, one box per piece slot.
+  private var scratch: [PieceScratchBox] = []
+  /// The file size when known (plain files), for reserving column capacity.
+  private var sizeHint: Int? = nil
 
   init(name: String, options: LoadOptions, blockSize: Int, forcedText: Set<Int>) {
     self.name = name
@@ -84,7 +88,7 @@ struct LoadSession {
       }
       (filled, eof) = try fill(source, &buffer, from: 0)
     }
-    let sizeHint = isCompressed ? nil : raw.sizeHint
+    sizeHint = isCompressed ? nil : raw.sizeHint
 
     // BOM, binary and empty checks.
     var start = 0
@@ -134,17 +138,11 @@ struct LoadSession {
     var regionStart = header.consumed
     var lineBreaksBefore = header.lineBreaks
     var rows = 0
-    var bytesParsed = 0
     while true {
       if regionStart < filled || eof {
         let region = try parseRegion(buffer, from: regionStart, to: filled, isFinal: eof, lineBreaksBefore: lineBreaksBefore)
         rows += region.rows
         lineBreaksBefore += region.lineBreaks
-        bytesParsed += region.consumed - regionStart
-        if let sizeHint, rows > 0, accumulators.first?.value.expectedRows == 0 {
-          let estimate = Int(Double(sizeHint) / (Double(bytesParsed) / Double(rows)) * 1.02) + 64
-          for box in accumulators { box.value.expectedRows = estimate }
-        }
         if eof { break }
         let leftover = filled - region.consumed
         if leftover > 0 && region.consumed > 0 {
@@ -238,10 +236,15 @@ struct LoadSession {
 
   static func parsePiece(
     _ buffer: [UInt8], from start: Int, to end: Int, isFinal: Bool, delimiter: Delimiter,
-    policies: [ColumnPolicy]
+    policies: [ColumnPolicy], scratch: PieceScratchBox? = nil
   ) -> PieceOutcome {
-    buffer.withUnsafeBufferPointer { b in
+    var spare = scratch?.take() ?? PieceScratch()
+    return buffer.withUnsafeBufferPointer { b in
       var bounds = CSVTokenizer.FieldBounds()
+      swap(&bounds.starts, &spare.starts)
+      swap(&bounds.ends, &spare.ends)
+      bounds.starts.removeAll(keepingCapacity: true)
+      bounds.ends.removeAll(keepingCapacity: true)
       let stop = CSVTokenizer(delimiter: delimiter, columnCount: policies.count).tokenize(
         b, from: start, to: end, isFinal: isFinal, into: &bounds)
       guard let base = b.baseAddress, bounds.rows > 0 else {
@@ -251,8 +254,10 @@ struct LoadSession {
       var columns: [PieceColumn] = []
       var failure: FieldFailure? = nil
       for (c, policy) in policies.enumerated() {
+        var reuse = PieceColumn()
+        if c < spare.columns.count { swap(&reuse, &spare.columns[c]) }
         do throws(FieldFailure) {
-          columns.append(try parser.parseColumn(c, policy: policy))
+          columns.append(try parser.parseColumn(c, policy: policy, reuse: reuse))
         } catch {
           if failure == nil || error.offset < failure?.offset ?? .max { failure = error }
           columns.append(PieceColumn())
@@ -260,6 +265,15 @@ struct LoadSession {
       }
       return PieceOutcome(bounds: bounds, stop: stop, columns: columns, failure: failure)
     }
+  }
+
+  /// Gives a merged piece's arrays back to its slot for the next block.
+  static func recycle(_ outcome: inout PieceOutcome, into box: PieceScratchBox) {
+    var scratch = PieceScratch()
+    swap(&scratch.starts, &outcome.bounds.starts)
+    swap(&scratch.ends, &outcome.bounds.ends)
+    swap(&scratch.columns, &outcome.columns)
+    box.store(&scratch)
   }
 
   /// Finds piece boundaries: line starts after about equal shares of the region, outside quotes
@@ -313,10 +327,12 @@ struct LoadSession {
     let cuts = boundaries(buffer, from: start, to: end)
     let delimiter = self.delimiter
     let policies = self.policies
-    let outcomes = Parallel.map(cuts.count - 1) { k in
+    while scratch.count < cuts.count - 1 { scratch.append(PieceScratchBox()) }
+    let boxes = scratch
+    var outcomes = Parallel.map(cuts.count - 1) { k in
       LoadSession.parsePiece(
         buffer, from: cuts[k], to: cuts[k + 1], isFinal: isFinal && k == cuts.count - 2,
-        delimiter: delimiter, policies: policies)
+        delimiter: delimiter, policies: policies, scratch: boxes[k])
     }
     var rows = 0
     var lineBreaks = 0
@@ -340,14 +356,29 @@ struct LoadSession {
         break
       }
     }
-    // Columns are independent: merge them in parallel, each in piece order.
-    let session = self
-    let finished = pieces
-    let failures = Parallel.map(names.count) { c in
-      session.mergeColumn(c, pieces: finished, buffer)
+    if let sizeHint, accumulators.first?.value.expectedRows == 0, rows > 0, position > start {
+      // Reserve every column once, from the first block's bytes per row, so that appending never
+      // reallocates (and re-faults) the large arrays.
+      let estimate = Int(Double(sizeHint) / (Double(position - start) / Double(rows)) * 1.02) + 64
+      for box in accumulators { box.value.expectedRows = estimate }
     }
-    if let failure = failures.compactMap({ $0 }).first { throw failure }
+    let failure = mergeAll(pieces, buffer)
+    pieces = []
+    if let failure { throw failure }
+    for k in outcomes.indices { LoadSession.recycle(&outcomes[k], into: boxes[k]) }
     return (rows, lineBreaks, position)
+  }
+
+  /// Merges the pieces' columns; columns are independent, so they are merged in parallel, each
+  /// in piece order.
+  private func mergeAll(
+    _ pieces: [(outcome: PieceOutcome, start: Int, firstLine: Int)], _ buffer: [UInt8]
+  ) -> LoadFailure? {
+    let session = self
+    let failures = Parallel.map(names.count) { c in
+      session.mergeColumn(c, pieces: pieces, buffer)
+    }
+    return failures.compactMap { $0 }.first
   }
 
   /// Reports a piece's first error, if any.

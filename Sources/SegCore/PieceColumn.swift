@@ -42,6 +42,21 @@ struct PieceColumn: Sendable {
   var monthFirstInvalidOffset: Int? = nil
   var dayFirstInvalidOffset: Int? = nil
 
+  /// A fresh column that keeps this one's array capacity (the pool is new: it is small).
+  consuming func emptied() -> PieceColumn {
+    var col = self
+    col.kind = .empty
+    col.rows = 0
+    col.pool = ByteStringPool(capacity: 16)
+    col.canonical = true
+    col.monthFirstInvalidOffset = nil
+    col.dayFirstInvalidOffset = nil
+    col.ints.removeAll(keepingCapacity: true)
+    col.doubles.removeAll(keepingCapacity: true)
+    col.codes.removeAll(keepingCapacity: true)
+    return col
+  }
+
   /// The number of missing values when ``kind`` is ``Kind/empty``.
   var emptyCount: Int { kind == .empty ? rows : 0 }
 }
@@ -58,4 +73,33 @@ struct FieldFailure: Sendable, Error, Equatable {
   var offset: Int
   var column: Int
   var value: [UInt8]
+}
+
+/// Arrays of one piece slot, lent from block to block so that parsing reuses mapped memory
+/// instead of faulting in fresh pages for every block.
+struct PieceScratch: Sendable {
+  var starts: [UInt32] = []
+  var ends: [UInt32] = []
+  var columns: [PieceColumn] = []
+}
+
+/// A piece slot's scratch arrays, moved in and out by reference.
+///
+/// `@unchecked Sendable` is safe because each box is used by one task at a time: box `k` is
+/// emptied (``take()``) only by the task parsing piece `k`, and refilled only by the loading
+/// thread after all tasks of the block have finished.
+final class PieceScratchBox: @unchecked Sendable {
+  private var scratch = PieceScratch()
+
+  /// Moves the arrays out, leaving the box empty, so the caller holds the only reference.
+  func take() -> PieceScratch {
+    var out = PieceScratch()
+    swap(&out, &scratch)
+    return out
+  }
+
+  /// Stores arrays for the next block.
+  func store(_ value: inout PieceScratch) {
+    swap(&scratch, &value)
+  }
 }

@@ -43,21 +43,26 @@ struct PieceParser {
   }
 
   /// Parses column `c` under `policy`.
-  func parseColumn(_ c: Int, policy: ColumnPolicy) throws(FieldFailure) -> PieceColumn {
+  ///
+  /// `reuse` lends the arrays of an earlier piece's column (emptied, capacity kept), so that
+  /// block after block parses into memory that is already mapped.
+  func parseColumn(_ c: Int, policy: ColumnPolicy, reuse: consuming PieceColumn = PieceColumn()) throws(FieldFailure)
+    -> PieceColumn
+  {
     switch policy {
-    case .text: return parseText(c)
-    case .infer: return parseInferred(c)
-    case .number: return try parseNumber(c)
-    case .date(let format): return try parseDate(c, format: format)
-    case .identifier: return parseIdentifier(c)
+    case .text: return parseText(c, reuse: reuse)
+    case .infer: return parseInferred(c, reuse: reuse)
+    case .number: return try parseNumber(c, reuse: reuse)
+    case .date(let format): return try parseDate(c, format: format, reuse: reuse)
+    case .identifier: return parseIdentifier(c, reuse: reuse)
     }
   }
 
   /// Reads every field as text; empty fields are missing. Runs of equal values (an invoice's
   /// lines, a country) reuse the previous code without hashing.
-  func parseText(_ c: Int) -> PieceColumn {
+  func parseText(_ c: Int, reuse: consuming PieceColumn = PieceColumn()) -> PieceColumn {
     var scratch: [UInt8] = []
-    var col = PieceColumn()
+    var col = reuse.emptied()
     col.kind = .text
     let rows = bounds.rows
     col.rows = rows
@@ -99,9 +104,9 @@ struct PieceParser {
   }
 
   /// Infers the column's type from its values; see the type's discussion.
-  func parseInferred(_ c: Int) -> PieceColumn {
+  func parseInferred(_ c: Int, reuse: consuming PieceColumn = PieceColumn()) -> PieceColumn {
     var scratch: [UInt8] = []
-    var col = PieceColumn()
+    var col = reuse.emptied()
     let rows = bounds.rows
     col.rows = rows
     var missing = 0
@@ -184,7 +189,7 @@ struct PieceParser {
           return true
         }
       }
-      if !ok { return parseText(c) }
+      if !ok { return parseText(c, reuse: col) }
     }
     return col
   }
@@ -196,9 +201,9 @@ struct PieceParser {
 
   /// Reads ids: integers, and decimals with no fraction (`17850.0`) as integers; anything else
   /// falls back to inference.
-  func parseIdentifier(_ c: Int) -> PieceColumn {
+  func parseIdentifier(_ c: Int, reuse: consuming PieceColumn = PieceColumn()) -> PieceColumn {
     var scratch: [UInt8] = []
-    var col = PieceColumn()
+    var col = reuse.emptied()
     let rows = bounds.rows
     col.rows = rows
     col.kind = .integer
@@ -222,7 +227,7 @@ struct PieceParser {
         }
         return false
       }
-      if !ok { return parseInferred(c) }
+      if !ok { return parseInferred(c, reuse: col) }
     }
     if col.ints.allSatisfy({ $0 == Column.missingInteger }) {
       col.kind = .empty
@@ -232,9 +237,9 @@ struct PieceParser {
   }
 
   /// Reads a numeric role column: integers while they last, then decimals.
-  func parseNumber(_ c: Int) throws(FieldFailure) -> PieceColumn {
+  func parseNumber(_ c: Int, reuse: consuming PieceColumn = PieceColumn()) throws(FieldFailure) -> PieceColumn {
     var scratch: [UInt8] = []
-    var col = PieceColumn()
+    var col = reuse.emptied()
     let rows = bounds.rows
     col.rows = rows
     var missing = 0
@@ -280,9 +285,11 @@ struct PieceParser {
 
   /// Reads the date column: with the given format, or ISO, year-last or compact dates (one
   /// style per column).
-  func parseDate(_ c: Int, format: DateFormat?) throws(FieldFailure) -> PieceColumn {
+  func parseDate(_ c: Int, format: DateFormat?, reuse: consuming PieceColumn = PieceColumn()) throws(FieldFailure)
+    -> PieceColumn
+  {
     var scratch: [UInt8] = []
-    var col = PieceColumn()
+    var col = reuse.emptied()
     let rows = bounds.rows
     col.rows = rows
     col.ints.reserveCapacity(rows)

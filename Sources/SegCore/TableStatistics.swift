@@ -71,12 +71,17 @@ struct TableStatistics {
         break
       }
     }
-    if let name = roles[.quantity], let v = table[name]?.doubles {
-      negativeQuantities = v.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
+    // Counted on the stored values: no converted copy of a large column.
+    func count(_ column: Column?, _ test: (Double) -> Bool) -> Int? {
+      switch column?.data {
+      case .integer(let v)?: return v.reduce(0) { $0 + ($1 != Column.missingInteger && test(Double($1)) ? 1 : 0) }
+      case .decimal(let v)?: return v.reduce(0) { $0 + (test($1) ? 1 : 0) }
+      default: return nil
+      }
     }
-    if let name = roles[.price] ?? roles[.amount], let v = table[name]?.doubles {
-      zeroPrices = v.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
-      negativePrices = v.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
-    }
+    negativeQuantities = count(roles[.quantity].flatMap { table[$0] }) { $0 < 0 }
+    let price = (roles[.price] ?? roles[.amount]).flatMap { table[$0] }
+    zeroPrices = count(price) { $0 == 0 }
+    negativePrices = count(price) { $0 < 0 }
   }
 }

@@ -39,6 +39,7 @@ import Testing
       let loaded = try TableLoader.load(path: path)
       let t1 = clock.now
       let c1 = BenchmarkTests.cpuSeconds()
+      print("bench peak RSS after load: \(BenchmarkTests.peakMiB()) MiB")
       let rfm = try RFM.compute(loaded.table, roles: loaded.roles)
       let t2 = clock.now
       let c2 = BenchmarkTests.cpuSeconds()
