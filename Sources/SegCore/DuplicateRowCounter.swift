@@ -42,11 +42,12 @@ enum DuplicateRowCounter {
       let end = max(cuts[k], cuts[k + 1])
       var table = [Int32](repeating: -1, count: 1024)
       var used: [Int] = []
+      var hashes: [UInt64] = []
       while i < end {
         var j = i + 1
         while j < end && dates[j] == dates[i] { j += 1 }
         if j - i > 1 {
-          total += j - i <= 256 ? countSmall(keys, i..<j, &table, &used) : countWithTable(keys, rows: i..<j)
+          total += j - i <= 256 ? countSmall(keys, i..<j, &table, &used, &hashes) : countWithTable(keys, rows: i..<j)
         }
         i = j
       }
@@ -57,12 +58,13 @@ enum DuplicateRowCounter {
 
   /// Duplicates within a run of rows, with a small reusable table (cleared slot by slot).
   private static func countSmall(
-    _ keys: RowKeys, _ rows: Range<Int>, _ table: inout [Int32], _ used: inout [Int]
+    _ keys: RowKeys, _ rows: Range<Int>, _ table: inout [Int32], _ used: inout [Int], _ hashes: inout [UInt64]
   ) -> Int {
     let mask = table.count - 1
     var duplicates = 0
+    keys.hash(rows, into: &hashes)
     for r in rows {
-      let h = keys.hash(r)
+      let h = hashes[r - rows.lowerBound]
       var s = Int(truncatingIfNeeded: h) & mask
       var duplicate = false
       while table[s] >= 0 {
@@ -159,6 +161,30 @@ struct RowKeys: Sendable {
       }
     }
     return h ^ (h >> 29)
+  }
+
+  /// The hashes of a run of rows (the same values as ``hash(_:)``), computed column by column so
+  /// that each column's type is switched on once per run rather than once per row.
+  func hash(_ rows: Range<Int>, into out: inout [UInt64]) {
+    out.removeAll(keepingCapacity: true)
+    out.append(contentsOf: repeatElement(0x1234_5678_9ABC_DEF1, count: rows.count))
+    out.withUnsafeMutableBufferPointer { h in
+      for column in columns {
+        switch column {
+        case .bits(let v):
+          for (k, r) in rows.enumerated() { h[k] = RowKeys.mix(h[k], UInt64(bitPattern: v[r])) }
+        case .doubles(let v):
+          for (k, r) in rows.enumerated() { h[k] = RowKeys.mix(h[k], RowKeys.normalized(v[r])) }
+        case .codes(let v):
+          for (k, r) in rows.enumerated() { h[k] = RowKeys.mix(h[k], UInt64(v[r])) }
+        case .strings(let v):
+          for (k, r) in rows.enumerated() { h[k] = RowKeys.mix(h[k], UInt64(bitPattern: Int64(v[r]?.hashValue ?? 0))) }
+        case .booleans(let v):
+          for (k, r) in rows.enumerated() { h[k] = RowKeys.mix(h[k], v[r] == nil ? 2 : (v[r] == true ? 1 : 0)) }
+        }
+      }
+      for k in 0..<h.count { h[k] ^= h[k] >> 29 }
+    }
   }
 
   func equal(_ a: Int, _ b: Int) -> Bool {

@@ -54,10 +54,32 @@ public struct LoadReport: Sendable, Equatable {
     delimiter: Delimiter, isCompressed: Bool, warnings: [String]
   ) -> LoadReport {
     let roleByName = Dictionary(roles.columns.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
-    let columns = table.columns.map { column in
-      ColumnSummary(
-        name: column.name, type: column.type, missing: TableStatistics.missingCount(column),
-        role: roleByName[column.name])
+    // The counts are independent passes over the columns: run them side by side.
+    enum Part: Sendable {
+      case statistics(TableStatistics)
+      case duplicates(Int)
+      case missing(Int)
+    }
+    let columnCount = table.columns.count
+    let parts = Parallel.map(columnCount + 2) { k -> Part in
+      switch k {
+      case columnCount: .statistics(TableStatistics(table: table, roles: roles))
+      case columnCount + 1: .duplicates(DuplicateRowCounter.count(in: table, sortedBy: roles[.date]))
+      default: .missing(TableStatistics.missingCount(table.columns[k]))
+      }
+    }
+    var stats = TableStatistics(table: Table.empty, roles: ColumnRoles())
+    var duplicates = 0
+    var missing: [Int] = []
+    for part in parts {
+      switch part {
+      case .statistics(let s): stats = s
+      case .duplicates(let d): duplicates = d
+      case .missing(let m): missing.append(m)
+      }
+    }
+    let columns = table.columns.enumerated().map { (k, column) in
+      ColumnSummary(name: column.name, type: column.type, missing: missing[k], role: roleByName[column.name])
     }
     var report = LoadReport(
       file: file, rows: table.rowCount, columns: columns, encoding: encoding,
@@ -70,7 +92,6 @@ public struct LoadReport: Sendable, Equatable {
         "text is not valid UTF-8; read as Windows-1252 (Latin-1); give encoding=utf8 or encoding=latin1 to choose",
         at: 0)
     }
-    let stats = TableStatistics(table: table, roles: roles)
     report.firstDate = stats.firstDate
     report.lastDate = stats.lastDate
     report.distinctCustomers = stats.distinctCustomers
@@ -79,7 +100,7 @@ public struct LoadReport: Sendable, Equatable {
     report.negativeQuantities = stats.negativeQuantities
     report.zeroPrices = stats.zeroPrices
     report.negativePrices = stats.negativePrices
-    report.duplicateRows = DuplicateRowCounter.count(in: table, sortedBy: roles[.date])
+    report.duplicateRows = duplicates
     return report
   }
 

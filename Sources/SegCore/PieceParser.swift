@@ -215,6 +215,14 @@ struct PieceParser {
           col.ints.append(Column.missingInteger)
           return true
         }
+        // The common spelling first: digits, then `.0` (a float column of whole numbers).
+        if tn >= 3 && tn <= 20 && tp[tn - 1] == UInt8(ascii: "0") && tp[tn - 2] == UInt8(ascii: "."),
+          let (v, _) = NumberParsing.parseInteger(tp, tn - 2)
+        {
+          col.ints.append(v)
+          col.canonical = false
+          return true
+        }
         if let (v, canonical) = NumberParsing.parseInteger(tp, tn) {
           col.ints.append(v)
           if !canonical || tn != n { col.canonical = false }
