@@ -56,7 +56,7 @@ enum DuplicateRowCounter {
     return counts.reduce(0, +)
   }
 
-  /// Duplicates within a run of rows, with a small reusable table (cleared slot by slot).
+  /// Duplicates within a run of rows, with a reusable table (cleared slot by slot).
   private static func countSmall(
     _ keys: RowKeys, _ rows: Range<Int>, _ table: inout [Int32], _ used: inout [Int], _ hashes: inout [UInt64]
   ) -> Int {
@@ -89,29 +89,10 @@ enum DuplicateRowCounter {
   private static func countWithTable(_ keys: RowKeys, rows: Range<Int>) -> Int {
     var size = 16
     while size < rows.count * 2 { size <<= 1 }
-    let mask = size - 1
-    var slotHash = [UInt64](repeating: 0, count: size)
-    var slotRow = [Int32](repeating: -1, count: size)
-    var duplicates = 0
-    for r in rows {
-      let h = keys.hash(r)
-      var s = Int(truncatingIfNeeded: h) & mask
-      var duplicate = false
-      while slotRow[s] >= 0 {
-        if slotHash[s] == h && keys.equal(Int(slotRow[s]), r) {
-          duplicate = true
-          break
-        }
-        s = (s + 1) & mask
-      }
-      if duplicate {
-        duplicates += 1
-      } else {
-        slotHash[s] = h
-        slotRow[s] = Int32(truncatingIfNeeded: r)
-      }
-    }
-    return duplicates
+    var table = [Int32](repeating: -1, count: size)
+    var used: [Int] = []
+    var hashes: [UInt64] = []
+    return countSmall(keys, rows, &table, &used, &hashes)
   }
 }
 
@@ -149,21 +130,7 @@ struct RowKeys: Sendable {
     d.isNaN ? 0x7FF8_0000_0000_0000 : (d == 0 ? 0 : d.bitPattern)
   }
 
-  func hash(_ r: Int) -> UInt64 {
-    var h: UInt64 = 0x1234_5678_9ABC_DEF1
-    for column in columns {
-      switch column {
-      case .bits(let v): h = RowKeys.mix(h, UInt64(bitPattern: v[r]))
-      case .doubles(let v): h = RowKeys.mix(h, RowKeys.normalized(v[r]))
-      case .codes(let v): h = RowKeys.mix(h, UInt64(v[r]))
-      case .strings(let v): h = RowKeys.mix(h, UInt64(bitPattern: Int64(v[r]?.hashValue ?? 0)))
-      case .booleans(let v): h = RowKeys.mix(h, v[r] == nil ? 2 : (v[r] == true ? 1 : 0))
-      }
-    }
-    return h ^ (h >> 29)
-  }
-
-  /// The hashes of a run of rows (the same values as ``hash(_:)``), computed column by column so
+  /// The hashes of a run of rows computed column by column so
   /// that each column's type is switched on once per run rather than once per row.
   func hash(_ rows: Range<Int>, into out: inout [UInt64]) {
     out.removeAll(keepingCapacity: true)

@@ -40,27 +40,11 @@ final class GzipByteSource: ByteSource {
     stream.pointee.next_out = out.assumingMemoryBound(to: Bytef.self)
     stream.pointee.avail_out = UInt32(min(buffer.count, Int(UInt32.max)))
     while stream.pointee.avail_out > 0 {
-      if stream.pointee.avail_in == 0 && !inputEnded {
-        let n = try source.read(into: input)
-        if n == 0 {
-          inputEnded = true
-        } else {
-          stream.pointee.next_in = input.baseAddress?.assumingMemoryBound(to: Bytef.self)
-          stream.pointee.avail_in = UInt32(n)
-        }
-      }
+      try refillInput()
       let status = inflate(stream, Z_NO_FLUSH)
       if status == Z_STREAM_END {
         // Another gzip member may follow; skip trailing zero padding.
-        if stream.pointee.avail_in == 0 && !inputEnded {
-          let n = try source.read(into: input)
-          if n == 0 {
-            inputEnded = true
-          } else {
-            stream.pointee.next_in = input.baseAddress?.assumingMemoryBound(to: Bytef.self)
-            stream.pointee.avail_in = UInt32(n)
-          }
-        }
+        try refillInput()
         if stream.pointee.avail_in == 0 || nextInputIsPadding() {
           finished = true
           break
@@ -82,6 +66,18 @@ final class GzipByteSource: ByteSource {
       }
     }
     return buffer.count - Int(stream.pointee.avail_out)
+  }
+
+  /// Reads more compressed bytes when the input buffer is used up.
+  private func refillInput() throws(LoadError) {
+    guard stream.pointee.avail_in == 0 && !inputEnded else { return }
+    let n = try source.read(into: input)
+    if n == 0 {
+      inputEnded = true
+    } else {
+      stream.pointee.next_in = input.baseAddress?.assumingMemoryBound(to: Bytef.self)
+      stream.pointee.avail_in = UInt32(n)
+    }
   }
 
   private func nextInputIsPadding() -> Bool {

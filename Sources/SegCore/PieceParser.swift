@@ -354,23 +354,20 @@ struct PieceParser {
             col.ints.append(v)
             return nil
           }
-          return DateParsing.parseSlash(tp, tn) != nil || DateParsing.parseCompact(tp, tn) != nil
-            ? .mixedDateStyles : .unparseableDate
+          return PieceParser.dateFailure(tp, tn)
         case .slash:
           if let d = DateParsing.parseSlash(tp, tn) {
             col.ints.append(d.packed)
             PieceParser.noteSlash(d, &col, offset: offset)
             return nil
           }
-          return DateParsing.parseISO(tp, tn) != nil || DateParsing.parseCompact(tp, tn) != nil
-            ? .mixedDateStyles : .unparseableDate
+          return PieceParser.dateFailure(tp, tn)
         case .compact:
           if let v = DateParsing.parseCompact(tp, tn) {
             col.ints.append(v)
             return nil
           }
-          return DateParsing.parseISO(tp, tn) != nil || DateParsing.parseSlash(tp, tn) != nil
-            ? .mixedDateStyles : .unparseableDate
+          return PieceParser.dateFailure(tp, tn)
         case .format:
           if let format, let v = format.parse(tp, tn) {
             col.ints.append(v)
@@ -389,6 +386,12 @@ struct PieceParser {
     if style == .format && col.kind == .empty && !col.ints.isEmpty { col.kind = .datetime }
     if style == .unknown { col.ints = [] }
     return col
+  }
+
+  /// Why a date did not fit the column's style: another style, or none at all.
+  private static func dateFailure(_ p: UnsafePointer<UInt8>, _ n: Int) -> FieldFailure.Reason {
+    DateParsing.parseISO(p, n) != nil || DateParsing.parseSlash(p, n) != nil
+      || DateParsing.parseCompact(p, n) != nil ? .mixedDateStyles : .unparseableDate
   }
 
   @inline(__always)

@@ -185,6 +185,16 @@ import Testing
     #expect(rfm.table.rowCount == 1)
   }
 
+  @Test(arguments: [true, false])
+  func duplicatesAreCountedInAnyRowOrder(sorted: Bool) throws {
+    var rows = (0..<200).map { "\($0 % 50),2011-01-0\(1 + $0 % 3) 10:00:00,\($0 % 7 == 0 ? "" : "x")" }
+    if !sorted { rows.reverse() } else { rows.sort { $0.split(separator: ",")[1] < $1.split(separator: ",")[1] } }
+    let loaded = try TableLoader.load(text: "id,InvoiceDate,note\n" + rows.joined(separator: "\n"))
+    let distinct = Set(rows).count
+    #expect(loaded.report.duplicateRows == 200 - distinct)
+    #expect(loaded.report.duplicateRows > 0)
+  }
+
   @Test func reportSummaryIsDeterministicAndAligned() throws {
     let loaded = try load("retail_sample.csv")
     let text = loaded.report.summaryText
