@@ -27,15 +27,20 @@ final class FileByteSource: ByteSource {
     }
     if (info.st_mode & S_IFMT) == S_IFDIR {
       throw LoadError(
-        code: .unreadableFile, file: path, message: "'\(path)' is a directory, not a file",
-        hint: "give the path of a CSV file")
+        code: .unreadableFile,
+        file: path,
+        message: "'\(path)' is a directory, not a file",
+        hint: "give the path of a CSV file"
+      )
     }
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else {
       throw LoadError(
-        code: .unreadableFile, file: path,
+        code: .unreadableFile,
+        file: path,
         message: "cannot open '\(path)': \(String(cString: strerror(errno)))",
-        hint: "check the file's permissions")
+        hint: "check the file's permissions"
+      )
     }
     descriptor = fd
     sizeHint = Int(info.st_size)
@@ -54,9 +59,11 @@ final class FileByteSource: ByteSource {
       if n >= 0 { return n }
       if errno == EINTR { continue }
       throw LoadError(
-        code: .unreadableFile, file: path,
+        code: .unreadableFile,
+        file: path,
         message: "cannot read '\(path)': \(String(cString: strerror(errno)))",
-        hint: "check that the file is readable")
+        hint: "check that the file is readable"
+      )
     }
   }
 }

@@ -68,7 +68,9 @@ struct ByteStringPool: Sendable {
     if n >= 8 {
       var i = 0
       while i + 8 <= n {
-        if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+        if x.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+          != y.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        {
           return false
         }
         i += 8
@@ -108,7 +110,9 @@ struct ByteStringPool: Sendable {
             if slot & 0xFFFF_FFFF_0000_0000 == tag {
               let e = Int(slot & 0xFFFF_FFFF)
               let lower = e == 0 ? 0 : ends[e - 1]
-              if ends[e] - lower == n, let base = bytes.baseAddress, ByteStringPool.equal(base + lower, p, n) {
+              if ends[e] - lower == n, let base = bytes.baseAddress,
+                ByteStringPool.equal(base + lower, p, n)
+              {
                 return UInt32(e)
               }
             }

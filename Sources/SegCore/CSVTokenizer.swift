@@ -38,11 +38,20 @@ struct CSVTokenizer {
   /// without a terminator is left for later (`consumed` stops before it); when true, the end of
   /// the data ends the row. Reads at most `maxRows` rows.
   func tokenize(
-    _ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, isFinal: Bool,
-    maxRows: Int = .max, into bounds: inout FieldBounds
+    _ buffer: UnsafeBufferPointer<UInt8>,
+    from start: Int,
+    to end: Int,
+    isFinal: Bool,
+    maxRows: Int = .max,
+    into bounds: inout FieldBounds
   ) -> Stop {
     guard let p = buffer.baseAddress else { return .complete }
-    var state = State(position: start, fields: bounds.starts.count, rows: bounds.rows, lineBreaks: bounds.lineBreaks)
+    var state = State(
+      position: start,
+      fields: bounds.starts.count,
+      rows: bounds.rows,
+      lineBreaks: bounds.lineBreaks
+    )
     var starts = bounds.starts
     var ends = bounds.ends
     bounds.starts = []
@@ -103,8 +112,12 @@ struct CSVTokenizer {
   /// Tokenizes until done (a ``Stop``) or until the field arrays are full (`nil`: the caller
   /// grows them and calls again; the unfinished row is rolled back).
   private func run(
-    _ p: UnsafePointer<UInt8>, end: Int, isFinal: Bool, maxRows: Int,
-    _ sp: UnsafeMutableBufferPointer<UInt32>, _ ep: UnsafeMutableBufferPointer<UInt32>,
+    _ p: UnsafePointer<UInt8>,
+    end: Int,
+    isFinal: Bool,
+    maxRows: Int,
+    _ sp: UnsafeMutableBufferPointer<UInt32>,
+    _ ep: UnsafeMutableBufferPointer<UInt32>,
     _ state: inout State
   ) -> Stop? {
     let quote = UInt8(ascii: "\"")
@@ -244,7 +257,9 @@ struct CSVTokenizer {
         i += 1
       }
       // A blank line (one empty unquoted field, or none in whitespace mode) is skipped.
-      if fields == 0 || (fields == 1 && ep[fieldsBefore] == sp[fieldsBefore] && p[rowStart] != quote) {
+      if fields == 0
+        || (fields == 1 && ep[fieldsBefore] == sp[fieldsBefore] && p[rowStart] != quote)
+      {
         nf = fieldsBefore
         consumed = i
         continue rowLoop
@@ -261,7 +276,12 @@ struct CSVTokenizer {
 
   /// The unescaped bytes of a flagged field: the quoted part without its quotes and with `""`
   /// read as `"`, then any text after the closing quote.
-  static func unescape(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int, into out: inout [UInt8]) {
+  static func unescape(
+    _ p: UnsafePointer<UInt8>,
+    from start: Int,
+    to end: Int,
+    into out: inout [UInt8]
+  ) {
     out.removeAll(keepingCapacity: true)
     var i = start + 1
     let quote = UInt8(ascii: "\"")

@@ -134,7 +134,9 @@ extension Table {
       }
       out.append(UInt8(ascii: "}"))
     }
-    out.append(contentsOf: rowCount > 0 ? [0x0A, UInt8(ascii: "]"), 0x0A] : [UInt8(ascii: "]"), 0x0A])
+    out.append(
+      contentsOf: rowCount > 0 ? [0x0A, UInt8(ascii: "]"), 0x0A] : [UInt8(ascii: "]"), 0x0A]
+    )
     return out
   }
 

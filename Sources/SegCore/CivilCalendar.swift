@@ -54,7 +54,12 @@ public enum CivilCalendar {
 
   /// Seconds since the epoch for a date and time of day, or `nil` when the date does not exist.
   public static func seconds(
-    year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0
+    year: Int,
+    month: Int,
+    day: Int,
+    hour: Int = 0,
+    minute: Int = 0,
+    second: Int = 0
   ) -> Int64? {
     guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
       day <= daysIn(month: month, year: year), (0...23).contains(hour), (0...59).contains(minute),
@@ -78,7 +83,8 @@ public enum CivilCalendar {
 
   private static func pad(_ v: Int, _ width: Int) -> String {
     let digits = String(v)
-    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    return digits.count >= width
+      ? digits : String(repeating: "0", count: width - digits.count) + digits
   }
 
   /// Parses `YYYY-MM-DD` or `YYYY-MM-DD HH:MM[:SS]` (or with `T`) into seconds since the epoch.

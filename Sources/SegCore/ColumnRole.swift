@@ -8,23 +8,35 @@ public enum ColumnRole: String, Sendable, Equatable, Hashable, CaseIterable, Com
   public var knownNames: [String] {
     switch self {
     case .customer:
-      ["customerid", "customer", "customerno", "customernumber", "customercode", "clientid", "client",
-       "userid", "memberid", "accountid"]
+      [
+        "customerid", "customer", "customerno", "customernumber", "customercode", "clientid",
+        "client",
+        "userid", "memberid", "accountid",
+      ]
     case .invoice:
-      ["invoiceno", "invoice", "invoiceid", "invoicenumber", "orderid", "order", "orderno",
-       "ordernumber", "transactionid", "transaction", "transactionno", "receiptid", "basketid"]
+      [
+        "invoiceno", "invoice", "invoiceid", "invoicenumber", "orderid", "order", "orderno",
+        "ordernumber", "transactionid", "transaction", "transactionno", "receiptid", "basketid",
+      ]
     case .date:
-      ["invoicedate", "date", "orderdate", "transactiondate", "purchasedate", "datetime",
-       "timestamp", "saledate"]
+      [
+        "invoicedate", "date", "orderdate", "transactiondate", "purchasedate", "datetime",
+        "timestamp", "saledate",
+      ]
     case .quantity: ["quantity", "qty", "units", "quantityordered", "unitssold"]
     case .price: ["unitprice", "price", "priceeach", "unitcost", "itemprice"]
     case .amount:
-      ["amount", "revenue", "salesvalue", "sales", "total", "totalamount", "ordervalue",
-       "ordertotal", "totalprice", "linetotal", "spend", "netamount"]
+      [
+        "amount", "revenue", "salesvalue", "sales", "total", "totalamount", "ordervalue",
+        "ordertotal", "totalprice", "linetotal", "spend", "netamount",
+      ]
     case .product:
-      ["stockcode", "productid", "product", "productcode", "sku", "itemid", "itemcode", "item",
-       "articleid"]
-    case .description: ["description", "productname", "itemdescription", "itemname", "productdescription"]
+      [
+        "stockcode", "productid", "product", "productcode", "sku", "itemid", "itemcode", "item",
+        "articleid",
+      ]
+    case .description:
+      ["description", "productname", "itemdescription", "itemname", "productdescription"]
     case .country: ["country", "countryname", "countrycode"]
     case .category:
       ["category", "productcategory", "department", "productgroup", "categoryname", "itemcategory"]
@@ -43,7 +55,8 @@ public enum ColumnRole: String, Sendable, Equatable, Hashable, CaseIterable, Com
     String(
       name.lowercased().unicodeScalars.filter {
         !($0 == " " || $0 == "_" || $0 == "-" || $0 == "." || $0 == "\t")
-      })
+      }
+    )
   }
 }
 
@@ -63,7 +76,9 @@ public struct ColumnRoles: Sendable, Equatable, CustomStringConvertible {
 
   /// `role=column` pairs in role order.
   public var description: String {
-    columns.sorted { $0.key < $1.key }.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: " ")
+    columns.sorted { $0.key < $1.key }.map { "\($0.key.rawValue)=\($0.value)" }.joined(
+      separator: " "
+    )
   }
 
   /// Finds roles among `names`: explicit assignments first (exact name, else the same normalised
@@ -72,21 +87,27 @@ public struct ColumnRoles: Sendable, Equatable, CustomStringConvertible {
   /// - Throws: ``RoleLookupFailure`` when an explicit column does not exist; it carries the
   ///   nearest column names by edit distance.
   public static func detect(
-    in names: [String], explicit: [ColumnRole: String] = [:]
+    in names: [String],
+    explicit: [ColumnRole: String] = [:]
   ) throws(RoleLookupFailure) -> ColumnRoles {
     var roles = ColumnRoles()
     var taken = Set<String>()
     for role in ColumnRole.allCases {
       guard let wanted = explicit[role] else { continue }
-      if let exact = names.first(where: { $0 == wanted }) ?? names.first(where: {
-        ColumnRole.normalized($0) == ColumnRole.normalized(wanted)
-      }) {
+      if let exact = names.first(where: { $0 == wanted })
+        ?? names.first(where: {
+          ColumnRole.normalized($0) == ColumnRole.normalized(wanted)
+        })
+      {
         roles[role] = exact
         taken.insert(exact)
       } else {
         throw RoleLookupFailure(
-          role: role, wanted: wanted, available: names,
-          suggestions: NameSuggestions.nearest(to: wanted, among: names))
+          role: role,
+          wanted: wanted,
+          available: names,
+          suggestions: NameSuggestions.nearest(to: wanted, among: names)
+        )
       }
     }
     let normalized = names.map(ColumnRole.normalized)
@@ -120,7 +141,8 @@ public struct RoleLookupFailure: Error, Sendable, Equatable {
     if let wanted {
       text = "no column '\(wanted)' for \(role.rawValue)="
     } else {
-      text = "no \(role.rawValue) column (looked for \(role.knownNames.prefix(4).joined(separator: ", ")))"
+      text =
+        "no \(role.rawValue) column (looked for \(role.knownNames.prefix(4).joined(separator: ", ")))"
     }
     text += "; columns: " + available.joined(separator: ", ")
     return text

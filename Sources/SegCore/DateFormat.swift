@@ -113,11 +113,14 @@ public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
         second = v
       case .monthName:
         var j = i
-        while j < n, (p[j] | 0x20) >= UInt8(ascii: "a"), (p[j] | 0x20) <= UInt8(ascii: "z") { j += 1 }
+        while j < n, (p[j] | 0x20) >= UInt8(ascii: "a"), (p[j] | 0x20) <= UInt8(ascii: "z") {
+          j += 1
+        }
         let word = (i..<j).map { p[$0] | 0x20 }
         guard word.count >= 3,
           let index = DateFormat.monthNames.firstIndex(where: { name in
-            word.count == name.count ? word == name : (word.count == 3 && Array(name.prefix(3)) == word)
+            word.count == name.count
+              ? word == name : (word.count == 3 && Array(name.prefix(3)) == word)
           })
         else { return nil }
         month = index + 1
@@ -142,6 +145,12 @@ public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
       hour = pm ? (hour == 12 ? 12 : hour + 12) : (hour == 12 ? 0 : hour)
     }
     return CivilCalendar.seconds(
-      year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+      year: year,
+      month: month,
+      day: day,
+      hour: hour,
+      minute: minute,
+      second: second
+    )
   }
 }

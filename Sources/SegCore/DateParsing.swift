@@ -26,7 +26,8 @@ enum DateParsing {
   }
 
   @inline(__always)
-  static func fixedDigits(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int, _ count: Int) -> Int? {
+  static func fixedDigits(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int, _ count: Int) -> Int?
+  {
     guard i + count <= n else { return nil }
     var v = 0
     for k in 0..<count {
@@ -41,7 +42,11 @@ enum DateParsing {
   /// `nil` when the rest is not a time. `allowMeridiem` accepts a trailing `AM`/`PM`.
   @inline(__always)
   static func timeOfDay(
-    _ p: UnsafePointer<UInt8>, _ n: Int, _ i0: Int, allowMeridiem: Bool, allowZulu: Bool
+    _ p: UnsafePointer<UInt8>,
+    _ n: Int,
+    _ i0: Int,
+    allowMeridiem: Bool,
+    allowZulu: Bool
   ) -> Int? {
     var i = i0
     if i == n { return 0 }
@@ -71,7 +76,11 @@ enum DateParsing {
         guard (1...12).contains(hour), ap == UInt8(ascii: "a") || ap == UInt8(ascii: "p") else {
           return nil
         }
-        if ap == UInt8(ascii: "a") { hour = hour == 12 ? 0 : hour } else { hour = hour == 12 ? 12 : hour + 12 }
+        if ap == UInt8(ascii: "a") {
+          hour = hour == 12 ? 0 : hour
+        } else {
+          hour = hour == 12 ? 12 : hour + 12
+        }
         i = n
       }
     }
@@ -146,11 +155,13 @@ struct SlashDate: Equatable {
   var secondOfDay: Int
 
   var isValidMonthFirst: Bool {
-    (1...12).contains(first) && second >= 1 && second <= CivilCalendar.daysIn(month: first, year: year)
+    (1...12).contains(first) && second >= 1
+      && second <= CivilCalendar.daysIn(month: first, year: year)
   }
 
   var isValidDayFirst: Bool {
-    (1...12).contains(second) && first >= 1 && first <= CivilCalendar.daysIn(month: second, year: year)
+    (1...12).contains(second) && first >= 1
+      && first <= CivilCalendar.daysIn(month: second, year: year)
   }
 
   /// Packs into one integer: first | second << 5 | year << 10 | secondOfDay << 26.

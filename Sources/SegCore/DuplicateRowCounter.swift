@@ -47,7 +47,9 @@ enum DuplicateRowCounter {
         var j = i + 1
         while j < end && dates[j] == dates[i] { j += 1 }
         if j - i > 1 {
-          total += j - i <= 256 ? countSmall(keys, i..<j, &table, &used, &hashes) : countWithTable(keys, rows: i..<j)
+          total +=
+            j - i <= 256
+            ? countSmall(keys, i..<j, &table, &used, &hashes) : countWithTable(keys, rows: i..<j)
         }
         i = j
       }
@@ -58,7 +60,11 @@ enum DuplicateRowCounter {
 
   /// Duplicates within a run of rows, with a reusable table (cleared slot by slot).
   private static func countSmall(
-    _ keys: RowKeys, _ rows: Range<Int>, _ table: inout [Int32], _ used: inout [Int], _ hashes: inout [UInt64]
+    _ keys: RowKeys,
+    _ rows: Range<Int>,
+    _ table: inout [Int32],
+    _ used: inout [Int],
+    _ hashes: inout [UInt64]
   ) -> Int {
     let mask = table.count - 1
     var duplicates = 0
@@ -145,9 +151,13 @@ struct RowKeys: Sendable {
         case .codes(let v):
           for (k, r) in rows.enumerated() { h[k] = RowKeys.mix(h[k], UInt64(v[r])) }
         case .strings(let v):
-          for (k, r) in rows.enumerated() { h[k] = RowKeys.mix(h[k], UInt64(bitPattern: Int64(v[r]?.hashValue ?? 0))) }
+          for (k, r) in rows.enumerated() {
+            h[k] = RowKeys.mix(h[k], UInt64(bitPattern: Int64(v[r]?.hashValue ?? 0)))
+          }
         case .booleans(let v):
-          for (k, r) in rows.enumerated() { h[k] = RowKeys.mix(h[k], v[r] == nil ? 2 : (v[r] == true ? 1 : 0)) }
+          for (k, r) in rows.enumerated() {
+            h[k] = RowKeys.mix(h[k], v[r] == nil ? 2 : (v[r] == true ? 1 : 0))
+          }
         }
       }
       for k in 0..<h.count { h[k] ^= h[k] >> 29 }

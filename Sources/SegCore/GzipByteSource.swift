@@ -24,8 +24,11 @@ final class GzipByteSource: ByteSource {
       stream.deallocate()
       input.deallocate()
       throw LoadError(
-        code: .invalidCompressedData, file: path, message: "cannot start gzip decompression",
-        hint: "check that zlib is installed")
+        code: .invalidCompressedData,
+        file: path,
+        message: "cannot start gzip decompression",
+        hint: "check that zlib is installed"
+      )
     }
   }
 
@@ -54,15 +57,19 @@ final class GzipByteSource: ByteSource {
       }
       if status == Z_BUF_ERROR && stream.pointee.avail_in == 0 && inputEnded {
         throw LoadError(
-          code: .invalidCompressedData, file: path,
+          code: .invalidCompressedData,
+          file: path,
           message: "'\(path)' ends in the middle of its gzip data (the file is truncated)",
-          hint: "download or copy the file again")
+          hint: "download or copy the file again"
+        )
       }
       if status != Z_OK && status != Z_BUF_ERROR {
         throw LoadError(
-          code: .invalidCompressedData, file: path,
+          code: .invalidCompressedData,
+          file: path,
           message: "'\(path)' is not valid gzip data (zlib error \(status))",
-          hint: "check that the file is a complete .gz file, or decompress it first")
+          hint: "check that the file is a complete .gz file, or decompress it first"
+        )
       }
     }
     return buffer.count - Int(stream.pointee.avail_out)

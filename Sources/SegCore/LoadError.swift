@@ -59,8 +59,14 @@ public struct LoadError: Error, Sendable, Equatable, CustomStringConvertible {
 
   /// Creates an error.
   public init(
-    code: Code, file: String, line: Int? = nil, column: Int? = nil, columnName: String? = nil,
-    message: String, hint: String? = nil, value: String? = nil
+    code: Code,
+    file: String,
+    line: Int? = nil,
+    column: Int? = nil,
+    columnName: String? = nil,
+    message: String,
+    hint: String? = nil,
+    value: String? = nil
   ) {
     self.code = code
     self.file = file
@@ -93,7 +99,10 @@ public struct LoadError: Error, Sendable, Equatable, CustomStringConvertible {
 
   static func missingFile(_ path: String) -> LoadError {
     LoadError(
-      code: .missingFile, file: path, message: "no such file '\(path)'",
-      hint: "check the path; relative paths start at the script's directory")
+      code: .missingFile,
+      file: path,
+      message: "no such file '\(path)'",
+      hint: "check the path; relative paths start at the script's directory"
+    )
   }
 }

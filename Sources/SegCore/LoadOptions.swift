@@ -12,7 +12,9 @@ public struct LoadOptions: Sendable, Equatable {
 
   /// Creates options.
   public init(
-    roles: [ColumnRole: String] = [:], dateFormat: DateFormat? = nil, delimiter: Delimiter? = nil,
+    roles: [ColumnRole: String] = [:],
+    dateFormat: DateFormat? = nil,
+    delimiter: Delimiter? = nil,
     encoding: TextEncoding? = nil
   ) {
     self.roles = roles

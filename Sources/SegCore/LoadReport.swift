@@ -50,10 +50,19 @@ public struct LoadReport: Sendable, Equatable {
   public var warnings: [String]
 
   static func make(
-    file: String, table: Table, roles: ColumnRoles, encoding: TextEncoding, encodingFallback: Bool,
-    delimiter: Delimiter, isCompressed: Bool, warnings: [String]
+    file: String,
+    table: Table,
+    roles: ColumnRoles,
+    encoding: TextEncoding,
+    encodingFallback: Bool,
+    delimiter: Delimiter,
+    isCompressed: Bool,
+    warnings: [String]
   ) -> LoadReport {
-    let roleByName = Dictionary(roles.columns.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+    let roleByName = Dictionary(
+      roles.columns.map { ($0.value, $0.key) },
+      uniquingKeysWith: { a, _ in a }
+    )
     // The counts are independent passes over the columns: run them side by side.
     enum Part: Sendable {
       case statistics(TableStatistics)
@@ -64,7 +73,8 @@ public struct LoadReport: Sendable, Equatable {
     let parts = Parallel.map(columnCount + 2) { k -> Part in
       switch k {
       case columnCount: .statistics(TableStatistics(table: table, roles: roles))
-      case columnCount + 1: .duplicates(DuplicateRowCounter.count(in: table, sortedBy: roles[.date]))
+      case columnCount + 1:
+        .duplicates(DuplicateRowCounter.count(in: table, sortedBy: roles[.date]))
       default: .missing(TableStatistics.missingCount(table.columns[k]))
       }
     }
@@ -79,18 +89,37 @@ public struct LoadReport: Sendable, Equatable {
       }
     }
     let columns = table.columns.enumerated().map { (k, column) in
-      ColumnSummary(name: column.name, type: column.type, missing: missing[k], role: roleByName[column.name])
+      ColumnSummary(
+        name: column.name,
+        type: column.type,
+        missing: missing[k],
+        role: roleByName[column.name]
+      )
     }
     var report = LoadReport(
-      file: file, rows: table.rowCount, columns: columns, encoding: encoding,
-      encodingFallback: encodingFallback, delimiter: delimiter, isCompressed: isCompressed,
-      firstDate: nil, lastDate: nil, distinctCustomers: nil, rowsWithoutCustomer: nil,
-      cancellations: nil, negativeQuantities: nil, zeroPrices: nil, negativePrices: nil,
-      duplicateRows: 0, warnings: warnings)
+      file: file,
+      rows: table.rowCount,
+      columns: columns,
+      encoding: encoding,
+      encodingFallback: encodingFallback,
+      delimiter: delimiter,
+      isCompressed: isCompressed,
+      firstDate: nil,
+      lastDate: nil,
+      distinctCustomers: nil,
+      rowsWithoutCustomer: nil,
+      cancellations: nil,
+      negativeQuantities: nil,
+      zeroPrices: nil,
+      negativePrices: nil,
+      duplicateRows: 0,
+      warnings: warnings
+    )
     if encodingFallback {
       report.warnings.insert(
         "text is not valid UTF-8; read as Windows-1252 (Latin-1); give encoding=utf8 or encoding=latin1 to choose",
-        at: 0)
+        at: 0
+      )
     }
     report.firstDate = stats.firstDate
     report.lastDate = stats.lastDate
@@ -125,13 +154,21 @@ public struct LoadReport: Sendable, Equatable {
     lines.append(
       "\(file): \(f.thousands(rows)) row\(rows == 1 ? "" : "s"), \(columns.count) column\(columns.count == 1 ? "" : "s") (\(facts.joined(separator: ", ")))"
     )
-    let table = [["column", "type", "missing", "role"]]
-      + columns.map { [$0.name, $0.type.rawValue, f.thousands($0.missing), $0.role?.rawValue ?? ""] }
+    let table =
+      [["column", "type", "missing", "role"]]
+      + columns.map {
+        [$0.name, $0.type.rawValue, f.thousands($0.missing), $0.role?.rawValue ?? ""]
+      }
     lines += f.aligned(table, rightAligned: [2]).map { "  " + $0 }
     var accounting: [(String, String)] = []
     if let firstDate, let lastDate {
       accounting.append(
-        ("dates", CivilCalendar.isoText(seconds: firstDate) + " to " + CivilCalendar.isoText(seconds: lastDate)))
+        (
+          "dates",
+          CivilCalendar.isoText(seconds: firstDate) + " to "
+            + CivilCalendar.isoText(seconds: lastDate)
+        )
+      )
     }
     if let distinctCustomers { accounting.append(("customers", f.thousands(distinctCustomers))) }
     func rowsText(_ n: Int) -> String { f.thousands(n) + " row" + (n == 1 ? "" : "s") }

@@ -45,7 +45,9 @@ struct LoadSession {
       let n: Int
       let result = buffer.withUnsafeMutableBytes { raw -> Result<Int, LoadError> in
         do throws(LoadError) {
-          return .success(try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...])))
+          return .success(
+            try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]))
+          )
         } catch {
           return .failure(error)
         }
@@ -61,15 +63,28 @@ struct LoadSession {
   }
 
   private func error(
-    _ code: LoadError.Code, line: Int? = nil, column: Int? = nil, _ message: String,
-    hint: String? = nil, value: [UInt8]? = nil
+    _ code: LoadError.Code,
+    line: Int? = nil,
+    column: Int? = nil,
+    _ message: String,
+    hint: String? = nil,
+    value: [UInt8]? = nil
   ) -> LoadFailure {
     .failed(
       LoadError(
-        code: code, file: name, line: line, column: column,
+        code: code,
+        file: name,
+        line: line,
+        column: column,
         columnName: column.flatMap { $0 >= 1 && $0 <= names.count ? names[$0 - 1] : nil },
-        message: message, hint: hint,
-        value: value.map { TextEncoding.isValidUTF8($0) ? String(decoding: $0, as: UTF8.self) : TextEncoding.windows1252.decode($0) }))
+        message: message,
+        hint: hint,
+        value: value.map {
+          TextEncoding.isValidUTF8($0)
+            ? String(decoding: $0, as: UTF8.self) : TextEncoding.windows1252.decode($0)
+        }
+      )
+    )
   }
 
   // MARK: - The load
@@ -93,24 +108,40 @@ struct LoadSession {
     // BOM, binary and empty checks.
     var start = 0
     if filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
-    if filled >= 2 && ((buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF)) {
+    if filled >= 2
+      && ((buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF))
+    {
       throw error(
-        .binaryFile, line: 1, "'\(name)' is UTF-16 text, which is not supported",
-        hint: "save the file as UTF-8 CSV")
+        .binaryFile,
+        line: 1,
+        "'\(name)' is UTF-16 text, which is not supported",
+        hint: "save the file as UTF-8 CSV"
+      )
     }
     let probeEnd = min(filled, start + 65_536)
     if let nul = buffer[start..<probeEnd].firstIndex(of: 0) {
       let line = lineOf(nul, in: buffer, from: start, base: 1)
       throw error(
-        .binaryFile, line: line, "'\(name)' is not a text file (it holds NUL bytes)",
-        hint: "load a CSV file; spreadsheets must be saved as CSV first")
+        .binaryFile,
+        line: line,
+        "'\(name)' is not a text file (it holds NUL bytes)",
+        hint: "load a CSV file; spreadsheets must be saved as CSV first"
+      )
     }
-    if eof && buffer[start..<filled].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
-      throw error(.emptyFile, "'\(name)' is empty", hint: "check that the file was written completely")
+    if eof
+      && buffer[start..<filled].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+    {
+      throw error(
+        .emptyFile,
+        "'\(name)' is empty",
+        hint: "check that the file was written completely"
+      )
     }
-    delimiter = options.delimiter ?? buffer.withUnsafeBufferPointer { b in
-      Delimiter.sniff(UnsafeBufferPointer(rebasing: b[start..<probeEnd]))
-    }
+    delimiter =
+      options.delimiter
+      ?? buffer.withUnsafeBufferPointer { b in
+        Delimiter.sniff(UnsafeBufferPointer(rebasing: b[start..<probeEnd]))
+      }
 
     // The header row.
     var header = CSVTokenizer.FieldBounds()
@@ -118,15 +149,31 @@ struct LoadSession {
       header = CSVTokenizer.FieldBounds()
       let stop = buffer.withUnsafeBufferPointer { b in
         CSVTokenizer(delimiter: delimiter, columnCount: 0).tokenize(
-          b, from: start, to: filled, isFinal: eof, maxRows: 1, into: &header)
+          b,
+          from: start,
+          to: filled,
+          isFinal: eof,
+          maxRows: 1,
+          into: &header
+        )
       }
       if case .unterminatedQuote(let offset) = stop {
         throw error(
-          .unterminatedQuote, line: lineOf(offset, in: buffer, from: 0, base: 1), column: 1,
-          "a quoted header field is never closed", hint: "add the closing quote (\")")
+          .unterminatedQuote,
+          line: lineOf(offset, in: buffer, from: 0, base: 1),
+          column: 1,
+          "a quoted header field is never closed",
+          hint: "add the closing quote (\")"
+        )
       }
       if header.rows == 1 { break }
-      if eof { throw error(.emptyFile, "'\(name)' is empty", hint: "check that the file was written completely") }
+      if eof {
+        throw error(
+          .emptyFile,
+          "'\(name)' is empty",
+          hint: "check that the file was written completely"
+        )
+      }
       if filled == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
       (filled, eof) = try fill(source, &buffer, from: filled)
     }
@@ -140,7 +187,13 @@ struct LoadSession {
     var rows = 0
     while true {
       if regionStart < filled || eof {
-        let region = try parseRegion(buffer, from: regionStart, to: filled, isFinal: eof, lineBreaksBefore: lineBreaksBefore)
+        let region = try parseRegion(
+          buffer,
+          from: regionStart,
+          to: filled,
+          isFinal: eof,
+          lineBreaksBefore: lineBreaksBefore
+        )
         rows += region.rows
         lineBreaksBefore += region.lineBreaks
         if eof { break }
@@ -159,8 +212,11 @@ struct LoadSession {
     }
     if rows == 0 {
       throw error(
-        .headerOnly, line: 1, "'\(name)' has a header but no data rows",
-        hint: "check that the file was exported completely")
+        .headerOnly,
+        line: 1,
+        "'\(name)' has a header but no data rows",
+        hint: "check that the file was exported completely"
+      )
     }
     return try finish(rows: rows)
   }
@@ -173,7 +229,9 @@ struct LoadSession {
   }
 
   /// Decodes the header into names, checks them and assigns roles and policies.
-  private mutating func readHeader(_ header: CSVTokenizer.FieldBounds, _ buffer: [UInt8]) throws(LoadFailure) {
+  private mutating func readHeader(_ header: CSVTokenizer.FieldBounds, _ buffer: [UInt8])
+    throws(LoadFailure)
+  {
     var raw: [[UInt8]] = []
     buffer.withUnsafeBufferPointer { b in
       guard let p = b.baseAddress else { return }
@@ -200,9 +258,12 @@ struct LoadSession {
     for (j, n) in names.enumerated() {
       if let first = seen[n] {
         throw error(
-          .duplicateColumnName, line: headerLine, column: j + 1,
+          .duplicateColumnName,
+          line: headerLine,
+          column: j + 1,
           "columns \(first + 1) and \(j + 1) are both named '\(n)'",
-          hint: "rename one of them in the header")
+          hint: "rename one of them in the header"
+        )
       }
       seen[n] = j
     }
@@ -211,8 +272,13 @@ struct LoadSession {
     } catch {
       throw .failed(
         LoadError(
-          code: .missingRoleColumn, file: name, line: headerLine, message: error.message,
-          hint: error.hint))
+          code: .missingRoleColumn,
+          file: name,
+          line: headerLine,
+          message: error.message,
+          hint: error.hint
+        )
+      )
     }
     policies = names.enumerated().map { (j, n) in
       if forcedText.contains(j) { return .text }
@@ -235,8 +301,13 @@ struct LoadSession {
   }
 
   static func parsePiece(
-    _ buffer: [UInt8], from start: Int, to end: Int, isFinal: Bool, delimiter: Delimiter,
-    policies: [ColumnPolicy], scratch: PieceScratchBox? = nil
+    _ buffer: [UInt8],
+    from start: Int,
+    to end: Int,
+    isFinal: Bool,
+    delimiter: Delimiter,
+    policies: [ColumnPolicy],
+    scratch: PieceScratchBox? = nil
   ) -> PieceOutcome {
     var spare = scratch?.take() ?? PieceScratch()
     return buffer.withUnsafeBufferPointer { b in
@@ -246,7 +317,12 @@ struct LoadSession {
       bounds.starts.removeAll(keepingCapacity: true)
       bounds.ends.removeAll(keepingCapacity: true)
       let stop = CSVTokenizer(delimiter: delimiter, columnCount: policies.count).tokenize(
-        b, from: start, to: end, isFinal: isFinal, into: &bounds)
+        b,
+        from: start,
+        to: end,
+        isFinal: isFinal,
+        into: &bounds
+      )
       guard let base = b.baseAddress, bounds.rows > 0 else {
         return PieceOutcome(bounds: bounds, stop: stop, columns: [], failure: nil)
       }
@@ -280,7 +356,10 @@ struct LoadSession {
   /// (by quote parity, which well-formed CSV keeps; a wrong guess is caught when merging).
   private func boundaries(_ buffer: [UInt8], from start: Int, to end: Int) -> [Int] {
     let length = end - start
-    let minimum = max(256, min(LoadSession.minimumPieceSize, blockSize / (2 * Parallel.activeCores)))
+    let minimum = max(
+      256,
+      min(LoadSession.minimumPieceSize, blockSize / (2 * Parallel.activeCores))
+    )
     let pieces = min(Parallel.activeCores, max(1, length / minimum))
     var result = [start]
     guard pieces > 1 else { return result + [end] }
@@ -322,7 +401,11 @@ struct LoadSession {
 
   /// Parses `start..<end` in parallel pieces and merges them into the accumulators in order.
   private mutating func parseRegion(
-    _ buffer: [UInt8], from start: Int, to end: Int, isFinal: Bool, lineBreaksBefore: Int
+    _ buffer: [UInt8],
+    from start: Int,
+    to end: Int,
+    isFinal: Bool,
+    lineBreaksBefore: Int
   ) throws(LoadFailure) -> (rows: Int, lineBreaks: Int, consumed: Int) {
     let cuts = boundaries(buffer, from: start, to: end)
     let delimiter = self.delimiter
@@ -331,8 +414,14 @@ struct LoadSession {
     let boxes = scratch
     var outcomes = Parallel.map(cuts.count - 1) { k in
       LoadSession.parsePiece(
-        buffer, from: cuts[k], to: cuts[k + 1], isFinal: isFinal && k == cuts.count - 2,
-        delimiter: delimiter, policies: policies, scratch: boxes[k])
+        buffer,
+        from: cuts[k],
+        to: cuts[k + 1],
+        isFinal: isFinal && k == cuts.count - 2,
+        delimiter: delimiter,
+        policies: policies,
+        scratch: boxes[k]
+      )
     }
     var rows = 0
     var lineBreaks = 0
@@ -347,7 +436,13 @@ struct LoadSession {
       if k + 1 < outcomes.count && position != cuts[k + 1] {
         // The split guessed wrong (a stray quote): read the rest of the region in one piece.
         let rest = LoadSession.parsePiece(
-          buffer, from: position, to: end, isFinal: isFinal, delimiter: delimiter, policies: policies)
+          buffer,
+          from: position,
+          to: end,
+          isFinal: isFinal,
+          delimiter: delimiter,
+          policies: policies
+        )
         try check(rest, from: position, buffer, firstLine: lineBreaksBefore + lineBreaks + 1)
         pieces.append((rest, position, lineBreaksBefore + lineBreaks + 1))
         rows += rest.bounds.rows
@@ -372,7 +467,8 @@ struct LoadSession {
   /// Merges the pieces' columns; columns are independent, so they are merged in parallel, each
   /// in piece order.
   private func mergeAll(
-    _ pieces: [(outcome: PieceOutcome, start: Int, firstLine: Int)], _ buffer: [UInt8]
+    _ pieces: [(outcome: PieceOutcome, start: Int, firstLine: Int)],
+    _ buffer: [UInt8]
   ) -> LoadFailure? {
     let session = self
     let failures = Parallel.map(names.count) { c in
@@ -383,7 +479,10 @@ struct LoadSession {
 
   /// Reports a piece's first error, if any.
   private func check(
-    _ outcome: PieceOutcome, from start: Int, _ buffer: [UInt8], firstLine: Int
+    _ outcome: PieceOutcome,
+    from start: Int,
+    _ buffer: [UInt8],
+    firstLine: Int
   ) throws(LoadFailure) {
     func line(_ offset: Int) -> Int { lineOf(offset, in: buffer, from: start, base: firstLine) }
     var stopOffset = Int.max
@@ -398,31 +497,46 @@ struct LoadSession {
       case .nonNumeric:
         let role = roles.columns.first { $0.value == what }?.key.rawValue ?? "numeric"
         throw error(
-          .nonNumericValue, line: line(failure.offset), column: column,
+          .nonNumericValue,
+          line: line(failure.offset),
+          column: column,
           "'\(what)' (the \(role) column) holds a value that is not a number",
-          hint: "fix or remove the value; numbers are written like 12, -3 or 2.55", value: failure.value)
+          hint: "fix or remove the value; numbers are written like 12, -3 or 2.55",
+          value: failure.value
+        )
       case .unparseableDate:
         throw error(
-          .unparseableDate, line: line(failure.offset), column: column,
+          .unparseableDate,
+          line: line(failure.offset),
+          column: column,
           "'\(what)' (the date column) holds a value that fits no date format",
-          hint: "dates look like 2010-12-01 08:26:00, 12/1/2010 8:26 or 20101201; give dateformat=\"%d/%m/%Y %H:%M\" for other layouts",
-          value: failure.value)
+          hint:
+            "dates look like 2010-12-01 08:26:00, 12/1/2010 8:26 or 20101201; give dateformat=\"%d/%m/%Y %H:%M\" for other layouts",
+          value: failure.value
+        )
       case .mixedDateStyles:
         throw error(
-          .unparseableDate, line: line(failure.offset), column: column,
+          .unparseableDate,
+          line: line(failure.offset),
+          column: column,
           "'\(what)' (the date column) mixes date styles (ISO, day/month/year, compact)",
-          hint: "write every date the same way, or give dateformat=", value: failure.value)
+          hint: "write every date the same way, or give dateformat=",
+          value: failure.value
+        )
       }
     }
     switch outcome.stop {
     case .complete: break
     case .ragged(let offset, let found):
       throw error(
-        .raggedRow, line: line(offset), column: min(found, names.count) + 1,
+        .raggedRow,
+        line: line(offset),
+        column: min(found, names.count) + 1,
         "row has \(found) field\(found == 1 ? "" : "s"), the header has \(names.count)",
         hint: found > names.count
           ? "quote fields that contain the delimiter (\(delimiter)), or give delimiter="
-          : "every row needs a value (possibly empty) for each column")
+          : "every row needs a value (possibly empty) for each column"
+      )
     case .unterminatedQuote(let offset):
       let column = buffer.withUnsafeBufferPointer { b -> Int in
         // The field index of the quote: count delimiters since the row's start.
@@ -431,21 +545,30 @@ struct LoadSession {
         var n = 1
         var inQuote = false
         while i < offset {
-          if b[i] == 0x22 { inQuote.toggle() } else if !inQuote, case .character(let d) = delimiter, b[i] == d { n += 1 }
+          if b[i] == 0x22 {
+            inQuote.toggle()
+          } else if !inQuote, case .character(let d) = delimiter, b[i] == d {
+            n += 1
+          }
           i += 1
         }
         return n
       }
       throw error(
-        .unterminatedQuote, line: line(offset), column: column,
+        .unterminatedQuote,
+        line: line(offset),
+        column: column,
         "a quoted field starts here and is never closed",
-        hint: "add the closing quote (\"), or double quotes inside quoted fields (\"\")")
+        hint: "add the closing quote (\"), or double quotes inside quoted fields (\"\")"
+      )
     }
   }
 
   /// Appends column `c` of each piece, in order, to its accumulator; returns the failure, if any.
   private func mergeColumn(
-    _ c: Int, pieces: [(outcome: PieceOutcome, start: Int, firstLine: Int)], _ buffer: [UInt8]
+    _ c: Int,
+    pieces: [(outcome: PieceOutcome, start: Int, firstLine: Int)],
+    _ buffer: [UInt8]
   ) -> LoadFailure? {
     let accumulator = accumulators[c]
     for (outcome, start, firstLine) in pieces where outcome.bounds.rows > 0 {
@@ -464,9 +587,12 @@ struct LoadSession {
       if target == .text && (piece.kind != .text || kind != .text) {
         if case .date = policies[c] {
           return error(
-            .unparseableDate, line: line(Int(outcome.bounds.starts[c])), column: c + 1,
+            .unparseableDate,
+            line: line(Int(outcome.bounds.starts[c])),
+            column: c + 1,
             "'\(names[c])' (the date column) changes date style here",
-            hint: "write every date the same way, or give dateformat=")
+            hint: "write every date the same way, or give dateformat="
+          )
         }
         guard accumulator.value.canBecomeText else { return .restart([c]) }
         accumulator.value.convertToText()
@@ -523,9 +649,12 @@ struct LoadSession {
             continue
           }
           throw error(
-            .ambiguousDate, column: c + 1,
+            .ambiguousDate,
+            column: c + 1,
             "every date in '\(names[c])' has day and month ≤ 12, so day-first and month-first both fit",
-            hint: "say which with dateformat=\"%d/%m/%Y %H:%M\" (day first) or dateformat=\"%m/%d/%Y %H:%M\" (month first)")
+            hint:
+              "say which with dateformat=\"%d/%m/%Y %H:%M\" (day first) or dateformat=\"%m/%d/%Y %H:%M\" (month first)"
+          )
         }
         if !monthFirst && !dayFirst {
           guard isDate else {
@@ -533,10 +662,12 @@ struct LoadSession {
             continue
           }
           throw error(
-            .unparseableDate, line: max(acc.monthFirstInvalidLine ?? 0, acc.dayFirstInvalidLine ?? 0),
+            .unparseableDate,
+            line: max(acc.monthFirstInvalidLine ?? 0, acc.dayFirstInvalidLine ?? 0),
             column: c + 1,
             "'\(names[c])' mixes month-first dates (line \(acc.dayFirstInvalidLine ?? 0)) and day-first dates (line \(acc.monthFirstInvalidLine ?? 0))",
-            hint: "write every date the same way, or give dateformat=")
+            hint: "write every date the same way, or give dateformat="
+          )
         }
         for i in acc.ints.indices where acc.ints[i] != Column.missingInteger {
           acc.ints[i] = SlashDate(packed: acc.ints[i]).seconds(monthFirst: monthFirst)
@@ -552,7 +683,8 @@ struct LoadSession {
     // Text: one encoding for the whole file.
     var isUTF8 = headerIsUTF8
     if options.encoding == nil && isUTF8 {
-      for c in 0..<names.count where accumulators[c].value.kind == .text || accumulators[c].value.kind == .empty {
+      for c in 0..<names.count
+      where accumulators[c].value.kind == .text || accumulators[c].value.kind == .empty {
         let pool = accumulators[c].value.pool
         if pool.isASCII { continue }
         if !TextEncoding.isValidUTF8(pool.storage) {
@@ -575,9 +707,12 @@ struct LoadSession {
         columns.append(Column(name: names[c], data: data))
       } else {
         let k = textColumns.firstIndex(of: c) ?? 0
-        let codes = accumulators[c].value.kind == .empty
+        let codes =
+          accumulators[c].value.kind == .empty
           ? Array(repeating: Column.missingCode, count: rows) : accumulators[c].value.codes
-        columns.append(Column(name: names[c], data: .category(codes: codes, dictionary: dictionaries[k])))
+        columns.append(
+          Column(name: names[c], data: .category(codes: codes, dictionary: dictionaries[k]))
+        )
       }
       accumulators[c].value = ColumnAccumulator()
     }
@@ -587,9 +722,15 @@ struct LoadSession {
       warnings.append("dateformat= was given but there is no date column; name it with date=COLUMN")
     }
     let report = LoadReport.make(
-      file: name, table: table, roles: roles, encoding: encoding,
-      encodingFallback: options.encoding == nil && !isUTF8, delimiter: delimiter,
-      isCompressed: isCompressed, warnings: warnings)
+      file: name,
+      table: table,
+      roles: roles,
+      encoding: encoding,
+      encodingFallback: options.encoding == nil && !isUTF8,
+      delimiter: delimiter,
+      isCompressed: isCompressed,
+      warnings: warnings
+    )
     return LoadedTable(table: table, roles: roles, report: report)
   }
 }

@@ -33,7 +33,9 @@ enum NumberParsing {
   /// Parses an integer. `canonical` is true when printing the value gives back the same bytes
   /// (no sign `+`, no leading zeros, no `-0`, no surrounding spaces).
   @inline(__always)
-  static func parseInteger(_ p0: UnsafePointer<UInt8>, _ n0: Int) -> (value: Int64, canonical: Bool)? {
+  static func parseInteger(_ p0: UnsafePointer<UInt8>, _ n0: Int) -> (
+    value: Int64, canonical: Bool
+  )? {
     let (p, n) = trimmed(p0, n0)
     guard n > 0 else { return nil }
     var i = 0

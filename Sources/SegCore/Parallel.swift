@@ -1,5 +1,5 @@
-internal import Foundation
 internal import Dispatch
+internal import Foundation
 internal import Synchronization
 
 /// Runs independent work items on all cores and returns their results in item order.

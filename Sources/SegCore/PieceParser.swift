@@ -19,7 +19,10 @@ struct PieceParser {
   /// Calls `body` with the bytes of field `(row, column)`, unescaped when needed.
   @inline(__always)
   private func withField<R>(
-    _ row: Int, _ column: Int, _ scratch: inout [UInt8], _ body: (UnsafePointer<UInt8>, Int) -> R
+    _ row: Int,
+    _ column: Int,
+    _ scratch: inout [UInt8],
+    _ body: (UnsafePointer<UInt8>, Int) -> R
   ) -> R {
     let k = row &* columnCount &+ column
     let s = Int(bounds.starts[k])
@@ -39,14 +42,16 @@ struct PieceParser {
 
   private func fieldBytes(_ row: Int, _ column: Int) -> [UInt8] {
     var scratch: [UInt8] = []
-    return withField(row, column, &scratch) { p, n in Array(UnsafeBufferPointer(start: p, count: n)) }
+    return withField(row, column, &scratch) { p, n in Array(UnsafeBufferPointer(start: p, count: n))
+    }
   }
 
   /// Parses column `c` under `policy`.
   ///
   /// `reuse` lends the arrays of an earlier piece's column (emptied, capacity kept), so that
   /// block after block parses into memory that is already mapped.
-  func parseColumn(_ c: Int, policy: ColumnPolicy, reuse: consuming PieceColumn = PieceColumn()) throws(FieldFailure)
+  func parseColumn(_ c: Int, policy: ColumnPolicy, reuse: consuming PieceColumn = PieceColumn())
+    throws(FieldFailure)
     -> PieceColumn
   {
     switch policy {
@@ -195,7 +200,9 @@ struct PieceParser {
   }
 
   private static func noteSlash(_ d: SlashDate, _ col: inout PieceColumn, offset: Int) {
-    if col.monthFirstInvalidOffset == nil && !d.isValidMonthFirst { col.monthFirstInvalidOffset = offset }
+    if col.monthFirstInvalidOffset == nil && !d.isValidMonthFirst {
+      col.monthFirstInvalidOffset = offset
+    }
     if col.dayFirstInvalidOffset == nil && !d.isValidDayFirst { col.dayFirstInvalidOffset = offset }
   }
 
@@ -216,7 +223,8 @@ struct PieceParser {
           return true
         }
         // The common spelling first: digits, then `.0` (a float column of whole numbers).
-        if tn >= 3 && tn <= 20 && tp[tn - 1] == UInt8(ascii: "0") && tp[tn - 2] == UInt8(ascii: "."),
+        if tn >= 3 && tn <= 20 && tp[tn - 1] == UInt8(ascii: "0")
+          && tp[tn - 2] == UInt8(ascii: "."),
           let (v, _) = NumberParsing.parseInteger(tp, tn - 2)
         {
           col.ints.append(v)
@@ -245,7 +253,9 @@ struct PieceParser {
   }
 
   /// Reads a numeric role column: integers while they last, then decimals.
-  func parseNumber(_ c: Int, reuse: consuming PieceColumn = PieceColumn()) throws(FieldFailure) -> PieceColumn {
+  func parseNumber(_ c: Int, reuse: consuming PieceColumn = PieceColumn()) throws(FieldFailure)
+    -> PieceColumn
+  {
     var scratch: [UInt8] = []
     var col = reuse.emptied()
     let rows = bounds.rows
@@ -276,7 +286,9 @@ struct PieceParser {
         if col.kind != .decimal {
           col.doubles.reserveCapacity(rows)
           col.doubles = col.ints.map { $0 == Column.missingInteger ? .nan : Double($0) }
-          if col.kind == .empty { col.doubles.append(contentsOf: repeatElement(.nan, count: missing)) }
+          if col.kind == .empty {
+            col.doubles.append(contentsOf: repeatElement(.nan, count: missing))
+          }
           col.ints = []
           col.kind = .decimal
         }
@@ -285,7 +297,11 @@ struct PieceParser {
       }
       if !ok {
         throw FieldFailure(
-          reason: .nonNumeric, offset: fieldOffset(r, c), column: c, value: fieldBytes(r, c))
+          reason: .nonNumeric,
+          offset: fieldOffset(r, c),
+          column: c,
+          value: fieldBytes(r, c)
+        )
       }
     }
     return col
@@ -293,7 +309,8 @@ struct PieceParser {
 
   /// Reads the date column: with the given format, or ISO, year-last or compact dates (one
   /// style per column).
-  func parseDate(_ c: Int, format: DateFormat?, reuse: consuming PieceColumn = PieceColumn()) throws(FieldFailure)
+  func parseDate(_ c: Int, format: DateFormat?, reuse: consuming PieceColumn = PieceColumn())
+    throws(FieldFailure)
     -> PieceColumn
   {
     var scratch: [UInt8] = []
@@ -334,7 +351,10 @@ struct PieceParser {
           // Fast path for `YYYY-MM-DD HH:MM:SS`: the day number of the last date is cached.
           if tn == 19, tp[4] == UInt8(ascii: "-"), tp[10] == 0x20 {
             let raw = UnsafeRawPointer(tp)
-            let prefix = (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
+            let prefix = (
+              raw.loadUnaligned(as: UInt64.self),
+              raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+            )
             if prefix == lastPrefix && lastPrefixDays != .min,
               let h = PieceParser.twoDigits(tp, 11), let m = PieceParser.twoDigits(tp, 14),
               let s = PieceParser.twoDigits(tp, 17),
@@ -380,7 +400,12 @@ struct PieceParser {
         }
       }
       if let failure {
-        throw FieldFailure(reason: failure, offset: fieldOffset(r, c), column: c, value: fieldBytes(r, c))
+        throw FieldFailure(
+          reason: failure,
+          offset: fieldOffset(r, c),
+          column: c,
+          value: fieldBytes(r, c)
+        )
       }
     }
     if style == .format && col.kind == .empty && !col.ints.isEmpty { col.kind = .datetime }

@@ -40,8 +40,10 @@ public enum RFM {
   {
     guard options.affinityGroups >= 0 else {
       throw RFMError(
-        code: .invalidOption, message: "the number of affinity groups must be 0 or more",
-        hint: "write affinity=5, or affinity=0 for none")
+        code: .invalidOption,
+        message: "the number of affinity groups must be 0 or more",
+        hint: "write affinity=5, or affinity=0 for none"
+      )
     }
     let inputs = try RFMInputs(table: table, roles: roles)
     var notes: [String] = []
@@ -56,8 +58,11 @@ public enum RFM {
       let last = inputs.dates.reduce(Int64.min) { max($0, $1) }
       guard last != Int64.min else {
         throw RFMError(
-          code: .noPurchases, column: roles[.date], message: "the date column has no dates",
-          hint: "check the date column, or name another with date=COLUMN")
+          code: .noPurchases,
+          column: roles[.date],
+          message: "the date column has no dates",
+          hint: "check the date column, or name another with date=COLUMN"
+        )
       }
       asOf = (CivilCalendar.day(ofSeconds: last) + 1) * CivilCalendar.secondsPerDay
       asOfSource = .dayAfterLastTransaction(lastTransaction: last)
@@ -74,7 +79,13 @@ public enum RFM {
     let partitions = Parallel.activeCores
     let parts = Parallel.map(partitions) { part in
       RFMPartition.aggregate(
-        inputs, asOf: asOf, groupSlots: groupSlots, groups: groups, part: part, count: partitions)
+        inputs,
+        asOf: asOf,
+        groupSlots: groupSlots,
+        groups: groups,
+        part: part,
+        count: partitions
+      )
     }
 
     // Customers with a purchase line, sorted by id.
@@ -95,8 +106,10 @@ public enum RFM {
     }
     guard !kept.isEmpty else {
       throw RFMError(
-        code: .noPurchases, message: "no customer has a purchase line before asof",
-        hint: "check asof= and the quantity, price and invoice columns")
+        code: .noPurchases,
+        message: "no customer has a purchase line before asof",
+        hint: "check asof= and the quantity, price and invoice columns"
+      )
     }
     let customerColumn: Column
     switch inputs.customerIDs {
@@ -107,7 +120,11 @@ public enum RFM {
       kept.sort { names[$0] < names[$1] }
       customerColumn = Column(
         name: "customer",
-        data: .category(codes: (0..<UInt32(kept.count)).map { $0 }, dictionary: kept.map { names[$0] }))
+        data: .category(
+          codes: (0..<UInt32(kept.count)).map { $0 },
+          dictionary: kept.map { names[$0] }
+        )
+      )
     }
 
     let asOfDay = CivilCalendar.day(ofSeconds: asOf)
@@ -154,7 +171,9 @@ public enum RFM {
     let fs = RFMScoring.quintileScores(frequency.map(Double.init), higherIsBetter: true)
     let m = RFMScoring.quintileScores(monetary, higherIsBetter: true)
     let segmentNames = options.segmentMap.segmentNames
-    let segmentCode = Dictionary(uniqueKeysWithValues: segmentNames.enumerated().map { ($1, UInt32($0)) })
+    let segmentCode = Dictionary(
+      uniqueKeysWithValues: segmentNames.enumerated().map { ($1, UInt32($0)) }
+    )
     var codeColumn = [UInt32](repeating: 0, count: n)
     var segmentColumn = [UInt32](repeating: 0, count: n)
     for i in 0..<n {
@@ -182,11 +201,17 @@ public enum RFM {
     }
     if inputs.hasQuantity {
       columns.append(
-        Column(name: "items", data: inputs.quantityKind == 1 ? .integer(itemsInteger) : .decimal(itemsDecimal)))
+        Column(
+          name: "items",
+          data: inputs.quantityKind == 1 ? .integer(itemsInteger) : .decimal(itemsDecimal)
+        )
+      )
     } else {
       notes.append("no quantity column: no items column")
     }
-    for g in 0..<groups { columns.append(Column(name: "affinity_\(g + 1)", data: .decimal(affinity[g]))) }
+    for g in 0..<groups {
+      columns.append(Column(name: "affinity_\(g + 1)", data: .decimal(affinity[g])))
+    }
     columns += [
       Column(name: "r_score", data: .integer(r.map(Int64.init))),
       Column(name: "f_score", data: .integer(fs.map(Int64.init))),
@@ -197,7 +222,9 @@ public enum RFM {
     if !inputs.hasInvoice { notes.append("no invoice column: frequency counts purchase lines") }
 
     let report = RFMReport(
-      asOf: asOf, asOfSource: asOfSource, rows: inputs.rows,
+      asOf: asOf,
+      asOfSource: asOfSource,
+      rows: inputs.rows,
       rowsWithoutCustomer: parts.reduce(0) { $0 + $1.rowsWithoutCustomer },
       rowsWithoutDate: parts.reduce(0) { $0 + $1.rowsWithoutDate },
       rowsAfterAsOf: parts.reduce(0) { $0 + $1.rowsAfterAsOf },
@@ -205,10 +232,14 @@ public enum RFM {
       purchaseLines: parts.reduce(0) { $0 + $1.purchaseLineCount },
       returnLines: parts.reduce(0) { $0 + $1.returnLineCount },
       otherLines: parts.reduce(0) { $0 + $1.otherLineCount },
-      customers: n, customersWithoutPurchases: withoutPurchases,
+      customers: n,
+      customersWithoutPurchases: withoutPurchases,
       customersWithOnlyReturns: onlyReturns,
-      affinityColumn: groups > 0 ? inputs.groupColumn : nil, affinityGroups: groupNames,
-      valueSource: inputs.usesPrice ? "quantity × price" : "amount", notes: notes)
+      affinityColumn: groups > 0 ? inputs.groupColumn : nil,
+      affinityGroups: groupNames,
+      valueSource: inputs.usesPrice ? "quantity × price" : "amount",
+      notes: notes
+    )
     return RFMResult(table: Table(columns: columns), report: report)
   }
 
@@ -230,7 +261,9 @@ public enum RFM {
           guard date != Column.missingInteger, date < asOf else { continue }
           let q = raw.quantity(i)
           let value = raw.value(i, quantity: q)
-          if raw.isPurchase(cancelled: raw.isCancelled(i), quantity: q, value: value) { spend[Int(g)] += value }
+          if raw.isPurchase(cancelled: raw.isCancelled(i), quantity: q, value: value) {
+            spend[Int(g)] += value
+          }
         }
       }
       return spend
@@ -240,7 +273,10 @@ public enum RFM {
       for g in 0..<groupCount { total[g] += s[g] }
     }
     let top = (0..<groupCount).filter { total[$0] > 0 }
-      .sorted { total[$0] > total[$1] || (total[$0] == total[$1] && inputs.groupNames[$0] < inputs.groupNames[$1]) }
+      .sorted {
+        total[$0] > total[$1]
+          || (total[$0] == total[$1] && inputs.groupNames[$0] < inputs.groupNames[$1])
+      }
       .prefix(wanted)
     var slots = [Int32](repeating: -1, count: groupCount)
     for (slot, g) in top.enumerated() { slots[g] = Int32(slot) }

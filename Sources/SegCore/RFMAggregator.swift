@@ -34,13 +34,20 @@ struct RFMPartition: Sendable {
 
   /// Aggregates the customers `c` with `c % count == part` over all rows.
   static func aggregate(
-    _ inputs: RFMInputs, asOf: Int64, groupSlots: [Int32], groups: Int, part: Int, count: Int
+    _ inputs: RFMInputs,
+    asOf: Int64,
+    groupSlots: [Int32],
+    groups: Int,
+    part: Int,
+    count: Int
   ) -> RFMPartition {
     let customers = inputs.customerCount
     let doubleFields = fixedDoubleFields + groups
     var p = RFMPartition(
       ints: [Int64](repeating: 0, count: customers * intFields),
-      doubles: [Double](repeating: 0, count: customers * doubleFields), doubleFields: doubleFields)
+      doubles: [Double](repeating: 0, count: customers * doubleFields),
+      doubleFields: doubleFields
+    )
     var invoicePairs = PairSet()
     var productPairs: [UInt64] = []
     let hasProduct = inputs.product != nil
@@ -134,7 +141,13 @@ struct RFMPartition: Sendable {
         }
       }
     }
-    if hasProduct { p.countDistinctProducts(productPairs, customers: customers, products: inputs.productNames.count) }
+    if hasProduct {
+      p.countDistinctProducts(
+        productPairs,
+        customers: customers,
+        products: inputs.productNames.count
+      )
+    }
     return p
   }
 

@@ -39,10 +39,17 @@ struct RFMInputs: Sendable {
   var hasQuantity: Bool { quantityKind != 0 }
 
   static func missing(_ role: ColumnRole, _ table: Table, extra: String = "") -> RFMError {
-    let failure = RoleLookupFailure(role: role, wanted: nil, available: table.columnNames, suggestions: [])
+    let failure = RoleLookupFailure(
+      role: role,
+      wanted: nil,
+      available: table.columnNames,
+      suggestions: []
+    )
     return RFMError(
-      code: .missingRole, message: failure.message + extra,
-      hint: "name it when loading: load \"FILE\" \(role.rawValue)=COLUMN")
+      code: .missingRole,
+      message: failure.message + extra,
+      hint: "name it when loading: load \"FILE\" \(role.rawValue)=COLUMN"
+    )
   }
 
   init(table: Table, roles: ColumnRoles) throws(RFMError) {
@@ -50,9 +57,12 @@ struct RFMInputs: Sendable {
     func column(_ role: ColumnRole) -> Column? { roles[role].flatMap { table[$0] } }
     func wrongType(_ role: ColumnRole, _ c: Column, _ wanted: String) -> RFMError {
       RFMError(
-        code: .wrongColumnType, column: c.name,
-        message: "the \(role.rawValue) column '\(c.name)' is \(c.type.rawValue), RFM needs \(wanted)",
-        hint: "name another column with \(role.rawValue)=COLUMN")
+        code: .wrongColumnType,
+        column: c.name,
+        message:
+          "the \(role.rawValue) column '\(c.name)' is \(c.type.rawValue), RFM needs \(wanted)",
+        hint: "name another column with \(role.rawValue)=COLUMN"
+      )
     }
     guard let c = column(.customer) else { throw RFMInputs.missing(.customer, table) }
     customerColumn = c.name
@@ -120,7 +130,11 @@ struct RFMInputs: Sendable {
     } else if q != nil {
       throw RFMInputs.missing(.price, table, extra: "; lines need quantity and price, or an amount")
     } else {
-      throw RFMInputs.missing(.amount, table, extra: "; lines need quantity and price, or an amount")
+      throw RFMInputs.missing(
+        .amount,
+        table,
+        extra: "; lines need quantity and price, or an amount"
+      )
     }
     if let pc = column(.product) {
       productColumn = pc.name
@@ -177,9 +191,12 @@ struct RFMInputs: Sendable {
       return (codes, keys.map { String($0) })
     default:
       throw RFMError(
-        code: .wrongColumnType, column: c.name,
-        message: "the \(role.rawValue) column '\(c.name)' is \(c.type.rawValue), RFM needs codes or names",
-        hint: "name another column with \(role.rawValue)=COLUMN")
+        code: .wrongColumnType,
+        column: c.name,
+        message:
+          "the \(role.rawValue) column '\(c.name)' is \(c.type.rawValue), RFM needs codes or names",
+        hint: "name another column with \(role.rawValue)=COLUMN"
+      )
     }
   }
 
@@ -197,10 +214,20 @@ struct RFMInputs: Sendable {
                     (group ?? []).withUnsafeBufferPointer { group in
                       body(
                         RawColumns(
-                          customer: customer, invoice: invoice, cancelled: cancelled, dates: dates,
-                          quantityInts: qi, quantityDoubles: qd, values: values,
-                          quantityKind: quantityKind, usesPrice: usesPrice, hasInvoice: hasInvoice,
-                          product: product, group: group))
+                          customer: customer,
+                          invoice: invoice,
+                          cancelled: cancelled,
+                          dates: dates,
+                          quantityInts: qi,
+                          quantityDoubles: qd,
+                          values: values,
+                          quantityKind: quantityKind,
+                          usesPrice: usesPrice,
+                          hasInvoice: hasInvoice,
+                          product: product,
+                          group: group
+                        )
+                      )
                     }
                   }
                 }

@@ -53,14 +53,19 @@ public struct RFMReport: Sendable, Equatable {
     switch asOfSource {
     case .given: asOfText += " (given)"
     case .dayAfterLastTransaction(let last):
-      asOfText += " (the day after the last transaction, " + CivilCalendar.isoText(seconds: last) + ")"
+      asOfText +=
+        " (the day after the last transaction, " + CivilCalendar.isoText(seconds: last) + ")"
     }
     lines.append(
-      "rfm: \(f.thousands(customers)) customer\(customers == 1 ? "" : "s"), " + asOfText)
+      "rfm: \(f.thousands(customers)) customer\(customers == 1 ? "" : "s"), " + asOfText
+    )
     let rowsUsed = purchaseLines + returnLines
     let table: [[String]] = [
       ["rows", f.thousands(rows)],
-      ["used", f.thousands(rowsUsed), "\(f.thousands(purchaseLines)) purchase lines, \(f.thousands(returnLines)) return lines"],
+      [
+        "used", f.thousands(rowsUsed),
+        "\(f.thousands(purchaseLines)) purchase lines, \(f.thousands(returnLines)) return lines",
+      ],
       ["no customer id", f.thousands(rowsWithoutCustomer)],
       ["on or after asof", f.thousands(rowsAfterAsOf)],
       ["no date", f.thousands(rowsWithoutDate)],
@@ -71,7 +76,8 @@ public struct RFMReport: Sendable, Equatable {
       .map { "  " + $0 }
     if customersWithoutPurchases > 0 {
       let other = customersWithoutPurchases - customersWithOnlyReturns
-      var text = "  set aside: \(f.thousands(customersWithoutPurchases)) customer\(customersWithoutPurchases == 1 ? "" : "s") without a purchase line ("
+      var text =
+        "  set aside: \(f.thousands(customersWithoutPurchases)) customer\(customersWithoutPurchases == 1 ? "" : "s") without a purchase line ("
       text += "\(f.thousands(customersWithOnlyReturns)) with only returns"
       if other > 0 { text += ", \(f.thousands(other)) with only other lines" }
       lines.append(text + ")")

@@ -30,7 +30,10 @@ public struct SegmentMap: Sendable, Equatable {
   static let standardGrid: [[String]] = [
     ["Recent Customers", "Potential Loyalist", "Potential Loyalist", "Champions", "Champions"],
     ["Promising", "Potential Loyalist", "Loyal Customers", "Champions", "Champions"],
-    ["About To Sleep", "Customers Needing Attention", "Customers Needing Attention", "Loyal Customers", "Loyal Customers"],
+    [
+      "About To Sleep", "Customers Needing Attention", "Customers Needing Attention",
+      "Loyal Customers", "Loyal Customers",
+    ],
     ["Hibernating", "Hibernating", "At Risk", "At Risk", "Can't Lose Them"],
     ["Lost", "Lost", "At Risk", "Can't Lose Them", "Can't Lose Them"],
   ]
@@ -61,7 +64,9 @@ public struct SegmentMap: Sendable, Equatable {
   public static let allCodes: [String] = (0..<125).map(code(ofIndex:))
 
   /// The segment of scores r, f, m (each 1…5).
-  public func segment(r: Int, f: Int, m: Int) -> String { segments[SegmentMap.index(r: r, f: f, m: m)] }
+  public func segment(r: Int, f: Int, m: Int) -> String {
+    segments[SegmentMap.index(r: r, f: f, m: m)]
+  }
 
   /// The segment of a code such as `"545"`, or `nil` when it is not a code.
   public func segment(code: String) -> String? {
@@ -78,7 +83,9 @@ public struct SegmentMap: Sendable, Equatable {
   /// The map as CSV: `code,segment` then 125 rows in code order.
   public var csvText: String {
     var lines = ["code,segment"]
-    for (i, s) in segments.enumerated() { lines.append(SegmentMap.code(ofIndex: i) + "," + CSVWriter.quoted(s)) }
+    for (i, s) in segments.enumerated() {
+      lines.append(SegmentMap.code(ofIndex: i) + "," + CSVWriter.quoted(s))
+    }
     return lines.joined(separator: "\n") + "\n"
   }
 
@@ -95,11 +102,13 @@ public struct SegmentMap: Sendable, Equatable {
     }
     let table = loaded.table
     guard let codeColumn = table.columns.first(where: { ColumnRole.normalized($0.name) == "code" }),
-      let segmentColumn = table.columns.first(where: { ColumnRole.normalized($0.name) == "segment" })
+      let segmentColumn = table.columns.first(where: { ColumnRole.normalized($0.name) == "segment" }
+      )
     else {
       throw SegmentMapError(
         message: "a segment map needs the columns code and segment; found: "
-          + table.columnNames.joined(separator: ", "))
+          + table.columnNames.joined(separator: ", ")
+      )
     }
     var segments = [String?](repeating: nil, count: 125)
     for row in 0..<table.rowCount {
@@ -108,9 +117,12 @@ public struct SegmentMap: Sendable, Equatable {
       case .integer(let v): codeText = v[row] == Column.missingInteger ? nil : String(v[row])
       default: codeText = codeColumn.text(at: row)
       }
-      guard let codeText, let index = SegmentMap.allCodes.firstIndex(of: codeText.trimmingSpaces) else {
+      guard let codeText, let index = SegmentMap.allCodes.firstIndex(of: codeText.trimmingSpaces)
+      else {
         throw SegmentMapError(
-          message: "row \(row + 1): '\(codeText ?? "")' is not an RFM code (three digits, each 1 to 5)")
+          message:
+            "row \(row + 1): '\(codeText ?? "")' is not an RFM code (three digits, each 1 to 5)"
+        )
       }
       guard let segment = segmentColumn.text(at: row)?.trimmingSpaces, !segment.isEmpty else {
         throw SegmentMapError(message: "row \(row + 1): code \(codeText) has no segment name")
@@ -124,7 +136,8 @@ public struct SegmentMap: Sendable, Equatable {
     if !missing.isEmpty {
       throw SegmentMapError(
         message: "the segment map lacks \(missing.count) of the 125 codes: "
-          + missing.prefix(10).joined(separator: ", ") + (missing.count > 10 ? ", …" : ""))
+          + missing.prefix(10).joined(separator: ", ") + (missing.count > 10 ? ", …" : "")
+      )
     }
     self.segments = segments.compactMap { $0 }
   }

@@ -46,7 +46,10 @@ public enum TableLoader {
   /// - Parameter blockSize: Bytes of text per block; small blocks exercise the seams between
   ///   blocks and pieces (the result never depends on it).
   public static func load(
-    bytes: [UInt8], name: String, options: LoadOptions = .default, blockSize: Int = defaultBlockSize
+    bytes: [UInt8],
+    name: String,
+    options: LoadOptions = .default,
+    blockSize: Int = defaultBlockSize
   ) throws(LoadError) -> LoadedTable {
     try load(name: name, options: options, blockSize: blockSize) { MemoryByteSource(bytes) }
   }
@@ -60,13 +63,19 @@ public enum TableLoader {
 
   /// Loads with an explicit block size (small blocks exercise the block seams in tests).
   static func load(
-    name: String, options: LoadOptions, blockSize: Int,
+    name: String,
+    options: LoadOptions,
+    blockSize: Int,
     open: () throws(LoadError) -> any ByteSource
   ) throws(LoadError) -> LoadedTable {
     var forcedText = Set<Int>()
     while true {
       var session = LoadSession(
-        name: name, options: options, blockSize: max(blockSize, 64), forcedText: forcedText)
+        name: name,
+        options: options,
+        blockSize: max(blockSize, 64),
+        forcedText: forcedText
+      )
       let source = try open()
       do throws(LoadFailure) {
         return try session.run(source: source)
@@ -78,8 +87,10 @@ public enum TableLoader {
           // Each restart forces at least one more column to text, so this ends.
           guard !columns.isSubset(of: forcedText) else {
             throw LoadError(
-              code: .unreadableFile, file: name,
-              message: "internal error: the loader could not settle column types")
+              code: .unreadableFile,
+              file: name,
+              message: "internal error: the loader could not settle column types"
+            )
           }
           forcedText.formUnion(columns)
         }

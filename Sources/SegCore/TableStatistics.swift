@@ -11,7 +11,8 @@ struct TableStatistics {
 
   static func missingCount(_ column: Column) -> Int {
     switch column.data {
-    case .integer(let v), .datetime(let v): v.reduce(0) { $0 + ($1 == Column.missingInteger ? 1 : 0) }
+    case .integer(let v), .datetime(let v):
+      v.reduce(0) { $0 + ($1 == Column.missingInteger ? 1 : 0) }
     case .decimal(let v): v.reduce(0) { $0 + ($1.isNaN ? 1 : 0) }
     case .text(let v): v.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
     case .category(let codes, _): codes.reduce(0) { $0 + ($1 == Column.missingCode ? 1 : 0) }
@@ -62,7 +63,9 @@ struct TableStatistics {
       switch column.data {
       case .category(let codes, let dictionary):
         let flags = TableStatistics.cancellationFlags(dictionary)
-        cancellations = codes.reduce(0) { $0 + ($1 != Column.missingCode && flags[Int($1)] ? 1 : 0) }
+        cancellations = codes.reduce(0) {
+          $0 + ($1 != Column.missingCode && flags[Int($1)] ? 1 : 0)
+        }
       case .text(let v):
         cancellations = v.reduce(0) { $0 + ($1?.utf8.first == UInt8(ascii: "C") ? 1 : 0) }
       case .integer:
@@ -74,7 +77,8 @@ struct TableStatistics {
     // Counted on the stored values: no converted copy of a large column.
     func count(_ column: Column?, _ test: (Double) -> Bool) -> Int? {
       switch column?.data {
-      case .integer(let v)?: return v.reduce(0) { $0 + ($1 != Column.missingInteger && test(Double($1)) ? 1 : 0) }
+      case .integer(let v)?:
+        return v.reduce(0) { $0 + ($1 != Column.missingInteger && test(Double($1)) ? 1 : 0) }
       case .decimal(let v)?: return v.reduce(0) { $0 + (test($1) ? 1 : 0) }
       default: return nil
       }

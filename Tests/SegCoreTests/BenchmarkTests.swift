@@ -43,17 +43,29 @@ import Testing
       let rfm = try RFM.compute(loaded.table, roles: loaded.roles)
       let t2 = clock.now
       let c2 = BenchmarkTests.cpuSeconds()
-      let load = Double((t1 - t0).components.attoseconds) / 1e18 + Double((t1 - t0).components.seconds)
-      let rfmTime = Double((t2 - t1).components.attoseconds) / 1e18 + Double((t2 - t1).components.seconds)
+      let load =
+        Double((t1 - t0).components.attoseconds) / 1e18 + Double((t1 - t0).components.seconds)
+      let rfmTime =
+        Double((t2 - t1).components.attoseconds) / 1e18 + Double((t2 - t1).components.seconds)
       if load + rfmTime < best.load + best.rfm { best = (load, rfmTime, c1 - c0, c2 - c1) }
-      summary = "rows \(loaded.table.rowCount), customers \(rfm.table.rowCount)\n" + loaded.report.summaryText + "\n"
+      summary =
+        "rows \(loaded.table.rowCount), customers \(rfm.table.rowCount)\n"
+        + loaded.report.summaryText + "\n"
         + rfm.report.summaryText
     }
     print(summary)
     print(
       String(
-        format: "bench %@: load %.3f s (cpu %.3f), rfm %.3f s (cpu %.3f), total %.3f s, peak RSS %d MiB",
-        (path as NSString).lastPathComponent, best.load, best.loadCPU, best.rfm, best.rfmCPU,
-        best.load + best.rfm, BenchmarkTests.peakMiB()))
+        format:
+          "bench %@: load %.3f s (cpu %.3f), rfm %.3f s (cpu %.3f), total %.3f s, peak RSS %d MiB",
+        (path as NSString).lastPathComponent,
+        best.load,
+        best.loadCPU,
+        best.rfm,
+        best.rfmCPU,
+        best.load + best.rfm,
+        BenchmarkTests.peakMiB()
+      )
+    )
   }
 }

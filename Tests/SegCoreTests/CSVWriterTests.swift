@@ -11,7 +11,10 @@ import Testing
     Column(name: "tiny", data: .decimal([1e-05, -0.0])),
     Column(name: "when", data: .datetime([1_291_191_960, Column.missingInteger])),
     Column(name: "day", data: .datetime([86_400, 0])),
-    Column(name: "name, quoted", data: .category(codes: [0, 1], dictionary: ["say \"hi\"", " padded"])),
+    Column(
+      name: "name, quoted",
+      data: .category(codes: [0, 1], dictionary: ["say \"hi\"", " padded"])
+    ),
   ])
 
   @Test func writesExactCSV() {
@@ -19,17 +22,20 @@ import Testing
       CSVWriterTests.small.csvText()
         == "customer,monetary,tiny,when,day,\"name, quoted\"\n"
         + "12346,2.55,1e-05,2010-12-01 08:26:00,1970-01-02,\"say \"\"hi\"\"\"\n"
-        + ",,-0.0,,1970-01-01,\" padded\"\n")
+        + ",,-0.0,,1970-01-01,\" padded\"\n"
+    )
   }
 
   @Test func writesExactJSON() {
-    #expect(CSVWriterTests.small.jsonText() == """
-      [
-      {"customer":12346,"monetary":2.55,"tiny":1e-05,"when":"2010-12-01 08:26:00","day":"1970-01-02","name, quoted":"say \\"hi\\""},
-      {"customer":null,"monetary":null,"tiny":-0.0,"when":null,"day":"1970-01-01","name, quoted":" padded"}
-      ]
+    #expect(
+      CSVWriterTests.small.jsonText() == """
+        [
+        {"customer":12346,"monetary":2.55,"tiny":1e-05,"when":"2010-12-01 08:26:00","day":"1970-01-02","name, quoted":"say \\"hi\\""},
+        {"customer":null,"monetary":null,"tiny":-0.0,"when":null,"day":"1970-01-01","name, quoted":" padded"}
+        ]
 
-      """)
+        """
+    )
     #expect(Table(columns: [Column(name: "x", data: .integer([]))]).jsonText() == "[]\n")
   }
 
@@ -52,9 +58,12 @@ import Testing
       switch g.nextInt(below: 4) {
       case 0:
         let values = (0..<rows).map { i -> Int64 in
-          missing(i) ? Column.missingInteger : Int64(bitPattern: g.next()) >> Int64(g.nextInt(below: 63))
+          missing(i)
+            ? Column.missingInteger : Int64(bitPattern: g.next()) >> Int64(g.nextInt(below: 63))
         }
-        columns.append(Column(name: name, data: .integer(values.map { $0 == Int64.min + 1 ? 0 : $0 })))
+        columns.append(
+          Column(name: name, data: .integer(values.map { $0 == Int64.min + 1 ? 0 : $0 }))
+        )
       case 1:
         let values = (0..<rows).map { i -> Double in
           if missing(i) { return .nan }
@@ -109,9 +118,15 @@ import Testing
           #expect(a.type == b.type, "\(b.name)")
           switch (a.data, b.data) {
           case (.decimal(let x), .decimal(let y)):
-            #expect(zip(x, y).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) }, "\(b.name)")
+            #expect(
+              zip(x, y).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) },
+              "\(b.name)"
+            )
           case (.category, .category):
-            #expect((0..<a.count).map { a.text(at: $0) } == (0..<b.count).map { b.text(at: $0) }, "\(b.name)")
+            #expect(
+              (0..<a.count).map { a.text(at: $0) } == (0..<b.count).map { b.text(at: $0) },
+              "\(b.name)"
+            )
           default:
             #expect(a.data == b.data, "\(b.name)")
           }
@@ -128,8 +143,12 @@ import Testing
     let path = dir.appendingPathComponent("out.csv").path
     try AtomicFileWriter.write("old\n", to: path)
     try AtomicFileWriter.write(CSVWriterTests.small.csvBytes(), to: path)
-    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(CSVWriterTests.small.csvBytes()))
+    #expect(
+      try Data(contentsOf: URL(fileURLWithPath: path)) == Data(CSVWriterTests.small.csvBytes())
+    )
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["out.csv"])
-    #expect(throws: AtomicFileWriter.WriteError.self) { try AtomicFileWriter.write("x", to: "/nonexistent/dir/out.csv") }
+    #expect(throws: AtomicFileWriter.WriteError.self) {
+      try AtomicFileWriter.write("x", to: "/nonexistent/dir/out.csv")
+    }
   }
 }

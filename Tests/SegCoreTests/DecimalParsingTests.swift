@@ -40,7 +40,8 @@ import Testing
   @Test func everyPriceOfTheRealDataEqualsDoubleOfItsText() throws {
     // Read every line as one text field (no '|' in the file), then split independently.
     let lines = try TableLoader.load(
-      path: RepositoryPaths.exampleData.path, options: LoadOptions(delimiter: Delimiter(option: "|"))
+      path: RepositoryPaths.exampleData.path,
+      options: LoadOptions(delimiter: Delimiter(option: "|"))
     ).table
     let loaded = try #require(RealDataLoadTests.loaded).table
     let prices = loaded.doubles("UnitPrice")
@@ -62,7 +63,11 @@ import Testing
         var s = g.nextInt(below: 3) == 0 ? "-" : ""
         s += String(g.nextInt(below: 1_000_000_000))
         if g.nextInt(below: 4) > 0 {
-          s += "." + String((0..<(1 + g.nextInt(below: 22))).map { _ in Character(String(g.nextInt(below: 10))) })
+          s +=
+            "."
+            + String(
+              (0..<(1 + g.nextInt(below: 22))).map { _ in Character(String(g.nextInt(below: 10))) }
+            )
         }
         if g.nextInt(below: 5) == 0 { s += "e" + String(g.nextInt(below: 640) - 320) }
         texts.append(s)

@@ -4,17 +4,30 @@ import Testing
 
 /// Every kind of bad input gives a typed error with its code, line and column, never a crash.
 @Suite struct LoadErrorTests {
-  func error(_ text: String, _ options: LoadOptions = .default, blockSize: Int = TableLoader.defaultBlockSize)
+  func error(
+    _ text: String,
+    _ options: LoadOptions = .default,
+    blockSize: Int = TableLoader.defaultBlockSize
+  )
     -> LoadError?
   {
     error(Array(text.utf8), options, blockSize: blockSize)
   }
 
-  func error(_ bytes: [UInt8], _ options: LoadOptions = .default, blockSize: Int = TableLoader.defaultBlockSize)
+  func error(
+    _ bytes: [UInt8],
+    _ options: LoadOptions = .default,
+    blockSize: Int = TableLoader.defaultBlockSize
+  )
     -> LoadError?
   {
     do {
-      _ = try TableLoader.load(bytes: bytes, name: "bad.csv", options: options, blockSize: blockSize)
+      _ = try TableLoader.load(
+        bytes: bytes,
+        name: "bad.csv",
+        options: options,
+        blockSize: blockSize
+      )
       return nil
     } catch {
       return error
@@ -33,7 +46,10 @@ import Testing
   @Test func missingFile() {
     let e = fileError("/nonexistent/x.csv")
     #expect(e?.code == .missingFile)
-    #expect(e?.description == "/nonexistent/x.csv: no such file '/nonexistent/x.csv'; check the path; relative paths start at the script's directory")
+    #expect(
+      e?.description
+        == "/nonexistent/x.csv: no such file '/nonexistent/x.csv'; check the path; relative paths start at the script's directory"
+    )
   }
 
   @Test func directory() {
@@ -57,7 +73,10 @@ import Testing
     #expect(e?.code == .raggedRow)
     #expect(e?.line == 3)
     #expect(e?.column == 3)
-    #expect(e?.description == "bad.csv:3:3: row has 3 fields, the header has 2; quote fields that contain the delimiter (comma), or give delimiter=")
+    #expect(
+      e?.description
+        == "bad.csv:3:3: row has 3 fields, the header has 2; quote fields that contain the delimiter (comma), or give delimiter="
+    )
   }
 
   @Test func raggedRowWithTooFewFieldsFarIntoTheFile() {
@@ -121,10 +140,15 @@ import Testing
   }
 
   @Test func missingRoleColumnSuggestsTheNearestName() {
-    let e = error("Invoice,Customer ID,Price\n1,2,3\n", LoadOptions(roles: [.customer: "Custmer ID"]))
+    let e = error(
+      "Invoice,Customer ID,Price\n1,2,3\n",
+      LoadOptions(roles: [.customer: "Custmer ID"])
+    )
     #expect(e?.code == .missingRoleColumn)
     #expect(e?.line == 1)
-    #expect(e?.message == "no column 'Custmer ID' for customer=; columns: Invoice, Customer ID, Price")
+    #expect(
+      e?.message == "no column 'Custmer ID' for customer=; columns: Invoice, Customer ID, Price"
+    )
     #expect(e?.hint == "did you mean 'Customer ID'?")
   }
 
@@ -147,7 +171,9 @@ import Testing
   }
 
   @Test func truncatedGzip() throws {
-    let gz = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixture.path("retail_sample.csv.gz"))))
+    let gz = try [UInt8](
+      Data(contentsOf: URL(fileURLWithPath: Fixture.path("retail_sample.csv.gz")))
+    )
     #expect(error(Array(gz.prefix(gz.count / 2)))?.code == .invalidCompressedData)
     var corrupt = gz
     for i in 20..<60 { corrupt[i] ^= 0x5A }

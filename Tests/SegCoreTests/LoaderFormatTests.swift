@@ -12,7 +12,11 @@ import Testing
   }
 
   func rfm(_ loaded: LoadedTable) throws -> Table {
-    try RFM.compute(loaded.table, roles: loaded.roles, options: RFMOptions(asOf: LoaderFormatTests.asOf)).table
+    try RFM.compute(
+      loaded.table,
+      roles: loaded.roles,
+      options: RFMOptions(asOf: LoaderFormatTests.asOf)
+    ).table
   }
 
   @Test func theSampleMatchesTheOracle() throws {
@@ -47,7 +51,9 @@ import Testing
   @Test func forcedLatin1EncodingReadsTheSameText() throws {
     let latin = try load("retail_latin1_us.csv", LoadOptions(encoding: .latin1))
     #expect(latin.report.encoding == .latin1 && !latin.report.encodingFallback)
-    #expect(latin.table.texts("Description") == (try load("retail_sample.csv")).table.texts("Description"))
+    #expect(
+      latin.table.texts("Description") == (try load("retail_sample.csv")).table.texts("Description")
+    )
   }
 
   @Test func whitespaceOrderLevelLogWithCompactDates() throws {
@@ -58,7 +64,9 @@ import Testing
     let byOrder = try rfm(orders)
     let byLine = try rfm(load("retail_sample.csv"))
     #expect(byOrder.ints("customer") == byLine.ints("customer"))
-    for name in ["recency", "frequency", "tenure"] { #expect(byOrder.ints(name) == byLine.ints(name), "\(name)") }
+    for name in ["recency", "frequency", "tenure"] {
+      #expect(byOrder.ints(name) == byLine.ints(name), "\(name)")
+    }
     let a = byOrder.doubles("monetary")
     let b = byLine.doubles("monetary")
     #expect(a.indices.allSatisfy { abs(a[$0] - b[$0]) < 1e-6 })
@@ -74,7 +82,9 @@ import Testing
 
   @Test(arguments: [97, 512, 4096, 65_536])
   func smallBlocksGiveTheSameTable(blockSize: Int) throws {
-    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixture.path("retail_sample.csv"))))
+    let bytes = try [UInt8](
+      Data(contentsOf: URL(fileURLWithPath: Fixture.path("retail_sample.csv")))
+    )
     let whole = try TableLoader.load(bytes: bytes, name: "sample")
     let blocked = try TableLoader.load(bytes: bytes, name: "sample", blockSize: blockSize)
     #expect(blocked.table.isIdentical(to: whole.table))
@@ -103,10 +113,15 @@ import Testing
     #expect(t.texts("c") == ["line\r\nbreak", nil, "z"])
   }
 
-  @Test(arguments: [(";", Delimiter.semicolon), ("\t", Delimiter.tab), ("|", Delimiter.character(UInt8(ascii: "|")))])
+  @Test(arguments: [
+    (";", Delimiter.semicolon), ("\t", Delimiter.tab),
+    ("|", Delimiter.character(UInt8(ascii: "|"))),
+  ])
   func otherDelimitersAreSniffed(separator: String, expected: Delimiter) throws {
-    let text = ["id", "name", "price"].joined(separator: separator) + "\n"
-      + ["1", "a,b", "2.5"].joined(separator: separator) + "\n" + ["2", "c", "3"].joined(separator: separator) + "\n"
+    let text =
+      ["id", "name", "price"].joined(separator: separator) + "\n"
+      + ["1", "a,b", "2.5"].joined(separator: separator) + "\n"
+      + ["2", "c", "3"].joined(separator: separator) + "\n"
     let loaded = try TableLoader.load(text: text)
     #expect(loaded.report.delimiter == expected)
     #expect(loaded.table.texts("name") == ["a,b", "c"])
@@ -126,9 +141,16 @@ import Testing
 
       """
     let t = try TableLoader.load(text: text).table
-    #expect(t.columns.map(\.type) == [.integer, .decimal, .datetime, .text, .datetime, .datetime, .datetime, .text, .text])
+    #expect(
+      t.columns.map(\.type) == [
+        .integer, .decimal, .datetime, .text, .datetime, .datetime, .datetime, .text, .text,
+      ]
+    )
     #expect(t.ints("us") == t.ints("dayfirst"))
-    #expect(t.ints("us").first.map { $0.map { CivilCalendar.isoText(seconds: $0) } } == "2010-12-13 08:26:00")
+    #expect(
+      t.ints("us").first.map { $0.map { CivilCalendar.isoText(seconds: $0) } }
+        == "2010-12-13 08:26:00"
+    )
     #expect(t.texts("mixed") == ["1", "a"])
   }
 
@@ -159,10 +181,24 @@ import Testing
 
   @Test func dateFormatOptionReadsAmbiguousDates() throws {
     let text = "date,customer,amount\n01/02/2011,1,5\n03/04/2011,2,6\n"
-    let dayFirst = try TableLoader.load(text: text, options: LoadOptions(dateFormat: DateFormat("%d/%m/%Y")))
-    #expect(dayFirst.table.ints("date").first.map { $0.map { CivilCalendar.isoText(seconds: $0, includeTime: false) } } == "2011-02-01")
-    let monthFirst = try TableLoader.load(text: text, options: LoadOptions(dateFormat: DateFormat("%m/%d/%Y")))
-    #expect(monthFirst.table.ints("date").first.map { $0.map { CivilCalendar.isoText(seconds: $0, includeTime: false) } } == "2011-01-02")
+    let dayFirst = try TableLoader.load(
+      text: text,
+      options: LoadOptions(dateFormat: DateFormat("%d/%m/%Y"))
+    )
+    #expect(
+      dayFirst.table.ints("date").first.map {
+        $0.map { CivilCalendar.isoText(seconds: $0, includeTime: false) }
+      } == "2011-02-01"
+    )
+    let monthFirst = try TableLoader.load(
+      text: text,
+      options: LoadOptions(dateFormat: DateFormat("%m/%d/%Y"))
+    )
+    #expect(
+      monthFirst.table.ints("date").first.map {
+        $0.map { CivilCalendar.isoText(seconds: $0, includeTime: false) }
+      } == "2011-01-02"
+    )
   }
 
   @Test(arguments: [
@@ -179,7 +215,11 @@ import Testing
   @Test func explicitRolesOverrideDetection() throws {
     let text = "who,when,spend,bill\n1,2011-01-01,5,a\n"
     let loaded = try TableLoader.load(
-      text: text, options: LoadOptions(roles: [.customer: "who", .date: "when", .amount: "spend", .invoice: "bill"]))
+      text: text,
+      options: LoadOptions(roles: [
+        .customer: "who", .date: "when", .amount: "spend", .invoice: "bill",
+      ])
+    )
     #expect(loaded.roles[.customer] == "who" && loaded.roles[.amount] == "spend")
     let rfm = try RFM.compute(loaded.table, roles: loaded.roles)
     #expect(rfm.table.rowCount == 1)
@@ -187,8 +227,14 @@ import Testing
 
   @Test(arguments: [true, false])
   func duplicatesAreCountedInAnyRowOrder(sorted: Bool) throws {
-    var rows = (0..<200).map { "\($0 % 50),2011-01-0\(1 + $0 % 3) 10:00:00,\($0 % 7 == 0 ? "" : "x")" }
-    if !sorted { rows.reverse() } else { rows.sort { $0.split(separator: ",")[1] < $1.split(separator: ",")[1] } }
+    var rows = (0..<200).map {
+      "\($0 % 50),2011-01-0\(1 + $0 % 3) 10:00:00,\($0 % 7 == 0 ? "" : "x")"
+    }
+    if !sorted {
+      rows.reverse()
+    } else {
+      rows.sort { $0.split(separator: ",")[1] < $1.split(separator: ",")[1] }
+    }
     let loaded = try TableLoader.load(text: "id,InvoiceDate,note\n" + rows.joined(separator: "\n"))
     let distinct = Set(rows).count
     #expect(loaded.report.duplicateRows == 200 - distinct)
@@ -200,27 +246,45 @@ import Testing
     let text = loaded.report.summaryText
     #expect(text == (try load("retail_sample.csv")).report.summaryText)
     let lines = text.split(separator: "\n")
-    #expect(lines.first?.hasPrefix(Fixture.path("retail_sample.csv") + ": 3,048 rows, 8 columns (UTF-8, comma-separated)") == true)
+    #expect(
+      lines.first?.hasPrefix(
+        Fixture.path("retail_sample.csv") + ": 3,048 rows, 8 columns (UTF-8, comma-separated)"
+      ) == true
+    )
     #expect(lines.contains { $0.hasPrefix("  column ") && $0.contains("missing  role") })
     #expect(lines.contains("  InvoiceNo    text            0  invoice"))
   }
 }
 
 /// Compares an RFM table with an oracle table: integers exactly, money within 1e-6.
-func expectSameRFM(_ seg: Table, _ oracle: Table, sourceLocation: SourceLocation = #_sourceLocation) throws {
+func expectSameRFM(_ seg: Table, _ oracle: Table, sourceLocation: SourceLocation = #_sourceLocation)
+  throws
+{
   #expect(seg.columnNames == oracle.columnNames, sourceLocation: sourceLocation)
   for column in seg.columns {
     switch column.data {
     case .integer:
-      #expect(seg.ints(column.name) == oracle.ints(column.name), "\(column.name)", sourceLocation: sourceLocation)
+      #expect(
+        seg.ints(column.name) == oracle.ints(column.name),
+        "\(column.name)",
+        sourceLocation: sourceLocation
+      )
     case .decimal:
       let a = seg.doubles(column.name)
       let b = oracle.doubles(column.name)
       try #require(a.count == b.count)
       let bad = a.indices.filter { !(a[$0].isNaN && b[$0].isNaN) && !(abs(a[$0] - b[$0]) <= 1e-6) }
-      #expect(bad.isEmpty, "\(column.name): \(bad.count) rows differ", sourceLocation: sourceLocation)
+      #expect(
+        bad.isEmpty,
+        "\(column.name): \(bad.count) rows differ",
+        sourceLocation: sourceLocation
+      )
     default:
-      #expect(seg.texts(column.name) == oracle.texts(column.name), "\(column.name)", sourceLocation: sourceLocation)
+      #expect(
+        seg.texts(column.name) == oracle.texts(column.name),
+        "\(column.name)",
+        sourceLocation: sourceLocation
+      )
     }
   }
 }

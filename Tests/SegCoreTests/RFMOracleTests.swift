@@ -8,7 +8,9 @@ import Testing
 @Suite struct RFMOracleTests {
   static let asOf = CivilCalendar.parseISO("2011-12-10")
   static let result: RFMResult? = {
-    guard let loaded = try? TableLoader.load(path: RepositoryPaths.exampleData.path) else { return nil }
+    guard let loaded = try? TableLoader.load(path: RepositoryPaths.exampleData.path) else {
+      return nil
+    }
     return try? RFM.compute(loaded.table, roles: loaded.roles, options: RFMOptions(asOf: asOf))
   }()
 
@@ -36,7 +38,10 @@ import Testing
 
   @Test func columnsHaveTheStableNamesAndOrder() throws {
     let rfm = try #require(RFMOracleTests.result)
-    #expect(rfm.table.columnNames == RFM.leadingColumns + (1...5).map { "affinity_\($0)" } + RFM.trailingColumns)
+    #expect(
+      rfm.table.columnNames == RFM.leadingColumns + (1...5).map { "affinity_\($0)" }
+        + RFM.trailingColumns
+    )
   }
 
   @Test func everyCustomerEqualsTheOracle() throws {
@@ -45,7 +50,10 @@ import Testing
     let seg = rfm.table
     #expect(oracle.columnNames == seg.columnNames)
     #expect(seg.ints("customer") == oracle.ints("customer"))
-    for name in ["recency", "frequency", "tenure", "distinct_products", "items", "r_score", "f_score", "m_score"] {
+    for name in [
+      "recency", "frequency", "tenure", "distinct_products", "items", "r_score", "f_score",
+      "m_score",
+    ] {
       let a = seg.ints(name)
       let b = oracle.ints(name)
       #expect(a == b, "\(name)")
@@ -53,14 +61,21 @@ import Testing
         Issue.record("\(name) differs first at customer \(seg.texts("customer")[i] ?? "?")")
       }
     }
-    let money = ["monetary", "avg_order_value", "days_between_purchases", "gross_spend", "returned_value", "return_rate"]
+    let money =
+      [
+        "monetary", "avg_order_value", "days_between_purchases", "gross_spend", "returned_value",
+        "return_rate",
+      ]
       + (1...5).map { "affinity_\($0)" }
     for name in money {
       let a = seg.doubles(name)
       let b = oracle.doubles(name)
       try #require(a.count == b.count)
       let bad = a.indices.filter { !(a[$0].isNaN && b[$0].isNaN) && !(abs(a[$0] - b[$0]) <= 1e-6) }
-      #expect(bad.isEmpty, "\(name): \(bad.count) customers differ, first \(bad.first.map { seg.texts("customer")[$0] ?? "" } ?? "")")
+      #expect(
+        bad.isEmpty,
+        "\(name): \(bad.count) customers differ, first \(bad.first.map { seg.texts("customer")[$0] ?? "" } ?? "")"
+      )
     }
     #expect(seg.texts("rfm_code") == oracle.texts("rfm_code"))
     #expect(seg.texts("rfm_segment") == oracle.texts("rfm_segment"))

@@ -20,11 +20,15 @@ import Testing
 
     """
 
-  func compute(_ text: String = log, asOf: String? = "2011-01-10", affinity: Int = 2) throws -> RFMResult {
+  func compute(_ text: String = log, asOf: String? = "2011-01-10", affinity: Int = 2) throws
+    -> RFMResult
+  {
     let loaded = try TableLoader.load(text: text)
     return try RFM.compute(
-      loaded.table, roles: loaded.roles,
-      options: RFMOptions(asOf: asOf.flatMap(CivilCalendar.parseISO), affinityGroups: affinity))
+      loaded.table,
+      roles: loaded.roles,
+      options: RFMOptions(asOf: asOf.flatMap(CivilCalendar.parseISO), affinityGroups: affinity)
+    )
   }
 
   @Test func definitionsOnASmallLog() throws {
@@ -61,10 +65,19 @@ import Testing
   @Test func defaultAsOfIsTheDayAfterTheLastTransaction() throws {
     let r = try compute(asOf: nil)
     #expect(r.report.asOf == CivilCalendar.parseISO("2011-01-13"))
-    #expect(r.report.asOfSource == .dayAfterLastTransaction(lastTransaction: CivilCalendar.parseISO("2011-01-12 12:00:00") ?? 0))
+    #expect(
+      r.report.asOfSource
+        == .dayAfterLastTransaction(
+          lastTransaction: CivilCalendar.parseISO("2011-01-12 12:00:00") ?? 0
+        )
+    )
     #expect(r.report.rowsAfterAsOf == 0)
     #expect(r.table.ints("recency") == [8, 1])
-    #expect(r.report.summaryText.contains("asof 2011-01-13 (the day after the last transaction, 2011-01-12 12:00:00)"))
+    #expect(
+      r.report.summaryText.contains(
+        "asof 2011-01-13 (the day after the last transaction, 2011-01-12 12:00:00)"
+      )
+    )
   }
 
   @Test func aPastAsOfReproducesWhatWasKnownThen() throws {
@@ -141,15 +154,23 @@ import Testing
 @Suite struct RFMScoringTests {
   @Test func tiesShareTheMinRankScore() {
     // 6 values: 1 1 1 1 2 3 → worse counts 0 0 0 0 4 5 → 1 + 5*b/6.
-    #expect(RFMScoring.quintileScores([1, 1, 2, 1, 3, 1], higherIsBetter: true) == [1, 1, 4, 1, 5, 1])
+    #expect(
+      RFMScoring.quintileScores([1, 1, 2, 1, 3, 1], higherIsBetter: true) == [1, 1, 4, 1, 5, 1]
+    )
     // Lower is better: worse = number of larger values.
-    #expect(RFMScoring.quintileScores([1, 1, 2, 1, 3, 1], higherIsBetter: false) == [2, 2, 1, 2, 1, 2])
+    #expect(
+      RFMScoring.quintileScores([1, 1, 2, 1, 3, 1], higherIsBetter: false) == [2, 2, 1, 2, 1, 2]
+    )
   }
 
   @Test func distinctValuesFillTheQuintiles() {
     let values = (1...10).map(Double.init)
-    #expect(RFMScoring.quintileScores(values, higherIsBetter: true) == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5])
-    #expect(RFMScoring.quintileScores(values, higherIsBetter: false) == [5, 5, 4, 4, 3, 3, 2, 2, 1, 1])
+    #expect(
+      RFMScoring.quintileScores(values, higherIsBetter: true) == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
+    )
+    #expect(
+      RFMScoring.quintileScores(values, higherIsBetter: false) == [5, 5, 4, 4, 3, 3, 2, 2, 1, 1]
+    )
   }
 
   @Test func edgeCases() {
@@ -188,7 +209,8 @@ import Testing
   @Test(arguments: [
     ("555", "Champions"), ("111", "Lost"), ("511", "Recent Customers"), ("411", "Promising"),
     ("155", "Can't Lose Them"), ("333", "Customers Needing Attention"), ("311", "About To Sleep"),
-    ("212", "Hibernating"), ("233", "At Risk"), ("344", "Loyal Customers"), ("522", "Potential Loyalist"),
+    ("212", "Hibernating"), ("233", "At Risk"), ("344", "Loyal Customers"),
+    ("522", "Potential Loyalist"),
   ])
   func representativeCodes(code: String, segment: String) {
     #expect(SegmentMap.standard.segment(code: code) == segment)
@@ -201,7 +223,11 @@ import Testing
   }
 
   @Test func aUserMapIsUsedByRFM() throws {
-    let custom = "code,segment\n" + SegmentMap.allCodes.map { "\($0),\($0.first == "5" ? "Hot" : "Cold")" }.joined(separator: "\n")
+    let custom =
+      "code,segment\n"
+      + SegmentMap.allCodes.map { "\($0),\($0.first == "5" ? "Hot" : "Cold")" }.joined(
+        separator: "\n"
+      )
     let map = try SegmentMap(csv: custom)
     let loaded = try TableLoader.load(text: RFMTests.log)
     let r = try RFM.compute(loaded.table, roles: loaded.roles, options: RFMOptions(segmentMap: map))
@@ -219,9 +245,19 @@ import Testing
 
   @Test func incompleteMapsAreRefused() {
     let lines = SegmentMap.standard.csvText.split(separator: "\n")
-    #expect(mapError(lines.dropLast().joined(separator: "\n")) == "the segment map lacks 1 of the 125 codes: 555")
-    #expect(mapError((lines + ["111,Lost"]).joined(separator: "\n")) == "code 111 appears more than once")
-    #expect(mapError("code,segment\n611,X\n") == "row 1: '611' is not an RFM code (three digits, each 1 to 5)")
-    #expect(mapError("a,b\n1,2\n") == "a segment map needs the columns code and segment; found: a, b")
+    #expect(
+      mapError(lines.dropLast().joined(separator: "\n"))
+        == "the segment map lacks 1 of the 125 codes: 555"
+    )
+    #expect(
+      mapError((lines + ["111,Lost"]).joined(separator: "\n")) == "code 111 appears more than once"
+    )
+    #expect(
+      mapError("code,segment\n611,X\n")
+        == "row 1: '611' is not an RFM code (three digits, each 1 to 5)"
+    )
+    #expect(
+      mapError("a,b\n1,2\n") == "a segment map needs the columns code and segment; found: a, b"
+    )
   }
 }

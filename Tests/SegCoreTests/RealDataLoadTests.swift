@@ -10,9 +10,12 @@ import Testing
   @Test func loadsWithoutOptionsAndFindsTheRoles() throws {
     let loaded = try #require(RealDataLoadTests.loaded)
     #expect(loaded.table.rowCount == 541_909)
-    #expect(loaded.table.columnNames == [
-      "InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country",
-    ])
+    #expect(
+      loaded.table.columnNames == [
+        "InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice",
+        "CustomerID", "Country",
+      ]
+    )
     #expect(loaded.roles[.customer] == "CustomerID")
     #expect(loaded.roles[.invoice] == "InvoiceNo")
     #expect(loaded.roles[.date] == "InvoiceDate")
@@ -21,7 +24,11 @@ import Testing
     #expect(loaded.roles[.product] == "StockCode")
     #expect(loaded.roles[.description] == "Description")
     #expect(loaded.roles[.country] == "Country")
-    #expect(loaded.table.columns.map(\.type) == [.text, .text, .text, .integer, .datetime, .decimal, .integer, .text])
+    #expect(
+      loaded.table.columns.map(\.type) == [
+        .text, .text, .text, .integer, .datetime, .decimal, .integer, .text,
+      ]
+    )
   }
 
   @Test func matchesTheReferenceCounts() throws {

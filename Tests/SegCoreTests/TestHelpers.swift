@@ -11,7 +11,9 @@ enum Fixture {
 
   /// A scratch directory for files a test writes, removed by the caller.
   static func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("seg-tests-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "seg-tests-\(UUID().uuidString)"
+    )
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }
@@ -46,7 +48,8 @@ extension Table {
     for (a, b) in zip(columns, other.columns) {
       switch (a.data, b.data) {
       case (.decimal(let x), .decimal(let y)):
-        guard x.count == y.count, zip(x, y).allSatisfy({ $0 == $1 || ($0.isNaN && $1.isNaN) }) else { return false }
+        guard x.count == y.count, zip(x, y).allSatisfy({ $0 == $1 || ($0.isNaN && $1.isNaN) })
+        else { return false }
       default:
         guard a == b else { return false }
       }
