@@ -1,3 +1,5 @@
+internal import Dispatch
+
 #if canImport(Glibc)
   internal import Glibc
 #elseif canImport(Darwin)
@@ -37,8 +39,9 @@ struct LoadSession {
 
   // MARK: - Reading
 
-  private func fill(_ source: any ByteSource, _ buffer: inout [UInt8], from start: Int)
-    throws(LoadFailure) -> (filled: Int, eof: Bool)
+  /// Reads from `source` into `buffer[start...]` until it is full or the source ends.
+  static func fill(_ source: any ByteSource, _ buffer: inout [UInt8], from start: Int)
+    throws(LoadError) -> (filled: Int, eof: Bool)
   {
     var filled = start
     while filled < buffer.count {
@@ -54,12 +57,22 @@ struct LoadSession {
       }
       switch result {
       case .success(let count): n = count
-      case .failure(let e): throw .failed(e)
+      case .failure(let e): throw e
       }
       if n == 0 { return (filled, true) }
       filled += n
     }
     return (filled, false)
+  }
+
+  private func fill(_ source: any ByteSource, _ buffer: inout [UInt8], from start: Int)
+    throws(LoadFailure) -> (filled: Int, eof: Bool)
+  {
+    do {
+      return try LoadSession.fill(source, &buffer, from: start)
+    } catch {
+      throw .failed(error)
+    }
   }
 
   private func error(
@@ -185,27 +198,52 @@ struct LoadSession {
     var regionStart = header.consumed
     var lineBreaksBefore = header.lineBreaks
     var rows = 0
+    var spare: [UInt8] = []
+    let blockSize = self.blockSize
     while true {
       if regionStart < filled || eof {
-        let region = try parseRegion(
-          buffer,
-          from: regionStart,
-          to: filled,
-          isFinal: eof,
-          lineBreaksBefore: lineBreaksBefore
-        )
+        // While a block's columns are merged, the next block is read on another thread.
+        var ahead: ReadAhead? = nil
+        let region: (rows: Int, lineBreaks: Int, consumed: Int)
+        do {
+          region = try parseRegion(
+            buffer,
+            from: regionStart,
+            to: filled,
+            isFinal: eof,
+            lineBreaksBefore: lineBreaksBefore
+          ) { consumed in
+            guard !eof else { return }
+            let leftover = filled - consumed
+            var next = spare
+            spare = []
+            let size = max(blockSize, leftover >= blockSize ? 2 * leftover : blockSize)
+            if next.count < size { next = [UInt8](repeating: 0, count: size) }
+            next.withUnsafeMutableBytes { to in
+              buffer.withUnsafeBytes { from in
+                guard let t = to.baseAddress, let f = from.baseAddress else { return }
+                t.copyMemory(from: f + consumed, byteCount: leftover)
+              }
+            }
+            let task = ReadAhead(buffer: next, filled: leftover, source: source)
+            task.start()
+            ahead = task
+          }
+        } catch {
+          ahead?.wait()
+          throw error
+        }
         rows += region.rows
         lineBreaksBefore += region.lineBreaks
         if eof { break }
-        let leftover = filled - region.consumed
-        if leftover > 0 && region.consumed > 0 {
-          buffer.withUnsafeMutableBytes { raw in
-            guard let b = raw.baseAddress else { return }
-            memmove(b, b + region.consumed, leftover)
-          }
-        }
-        filled = leftover
+        guard let ahead else { break }
+        ahead.wait()
+        if let failure = ahead.failure { throw .failed(failure) }
+        spare = buffer
+        buffer = ahead.takeBuffer()
+        (filled, eof) = (ahead.filled, ahead.eof)
         regionStart = 0
+        continue
       }
       if filled == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
       (filled, eof) = try fill(source, &buffer, from: filled)
@@ -405,7 +443,8 @@ struct LoadSession {
     from start: Int,
     to end: Int,
     isFinal: Bool,
-    lineBreaksBefore: Int
+    lineBreaksBefore: Int,
+    beforeMerging: (_ consumed: Int) -> Void = { _ in }
   ) throws(LoadFailure) -> (rows: Int, lineBreaks: Int, consumed: Int) {
     let cuts = boundaries(buffer, from: start, to: end)
     let delimiter = self.delimiter
@@ -457,6 +496,7 @@ struct LoadSession {
       let estimate = Int(Double(sizeHint) / (Double(position - start) / Double(rows)) * 1.02) + 64
       for box in accumulators { box.value.expectedRows = estimate }
     }
+    beforeMerging(position)
     let failure = mergeAll(pieces, buffer)
     pieces = []
     if let failure { throw failure }
@@ -742,5 +782,45 @@ extension String {
     while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
     while let l = s.last, l == " " || l == "\t" { s.removeLast() }
     return String(s)
+  }
+}
+
+/// Reads the next block on another thread while the current one is merged.
+///
+/// `@unchecked Sendable` is safe because the object is handed over, not shared: after `start()`
+/// only the background task touches it, and the loading thread reads it only after `wait()`
+/// returns; the byte source is used by no one else in that window.
+final class ReadAhead: @unchecked Sendable {
+  private var buffer: [UInt8]
+  private(set) var filled: Int
+  private(set) var eof = false
+  private(set) var failure: LoadError? = nil
+  private let source: any ByteSource
+  private let done = DispatchSemaphore(value: 0)
+
+  init(buffer: [UInt8], filled: Int, source: any ByteSource) {
+    self.buffer = buffer
+    self.filled = filled
+    self.source = source
+  }
+
+  func start() {
+    DispatchQueue.global().async {
+      do throws(LoadError) {
+        (self.filled, self.eof) = try LoadSession.fill(self.source, &self.buffer, from: self.filled)
+      } catch {
+        self.failure = error
+      }
+      self.done.signal()
+    }
+  }
+
+  func wait() { done.wait() }
+
+  /// The filled buffer, moved out.
+  func takeBuffer() -> [UInt8] {
+    var out: [UInt8] = []
+    swap(&out, &buffer)
+    return out
   }
 }
