@@ -101,10 +101,13 @@ def main():
                 tools.append((label, seg_cmd, seg_env))
             tools.append(("pandas", [sys.executable, pandas_py, path], None))
             tools.append(("duckdb", [sys.executable, duckdb_py, path], None))
-            results = {}
-            for name, cmd, env in tools:
-                runs = [timed(cmd, env) for _ in range(args.repeat)]
-                results[name] = (min(r[0] for r in runs), max(r[1] for r in runs))
+            # Runs are interleaved (seg, pandas, duckdb, seg, ...) so that a busy moment on the
+            # machine does not fall on one tool only.
+            runs = {name: [] for name, _, _ in tools}
+            for _ in range(args.repeat):
+                for name, cmd, env in tools:
+                    runs[name].append(timed(cmd, env))
+            results = {name: (min(r[0] for r in rs), max(r[1] for r in rs)) for name, rs in runs.items()}
             base = results.get(label) if seg_cmd else None
             for name, (seconds, peak) in results.items():
                 ratio_t = f"{seconds / base[0]:.2f}x" if base else "-"

@@ -173,6 +173,22 @@ import Testing
     #expect(t.texts("code")[150] == "00150")
   }
 
+  @Test func decimalsBecomingTextInALaterBlockKeepTheirBytes() throws {
+    var text = "weight,x\n"
+    for i in 0..<300 { text += "\(i).50,\(i)\n" }
+    text += "n/a,1\n"
+    let t = try TableLoader.load(bytes: Array(text.utf8), name: "t", blockSize: 256).table
+    #expect(t["weight"]?.type == .text)
+    #expect(t.texts("weight").first == "0.50")
+    #expect(t.texts("weight").last == "n/a")
+  }
+
+  @Test func ambiguousDatesOutsideTheDateColumnStayText() throws {
+    let loaded = try TableLoader.load(text: "id,seen\n1,01/02/2011\n2,03/04/2011\n")
+    #expect(loaded.table["seen"]?.type == .text)
+    #expect(loaded.table.texts("seen") == ["01/02/2011", "03/04/2011"])
+  }
+
   @Test func customerIdsWrittenAsDecimalsAreIntegers() throws {
     let t = try TableLoader.load(text: "CustomerID,v\n17850.0,1\n,2\n12346.0,3\n").table
     #expect(t["CustomerID"]?.type == .integer)
