@@ -83,6 +83,7 @@ def seg_command(path):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--tools", default="seg,pandas,duckdb", help="comma-separated subset to run")
     ap.add_argument("files", nargs="+")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -97,10 +98,13 @@ def main():
             size = os.path.getsize(path) / 1e6
             label, seg_cmd, seg_env = seg_command(path)
             tools = []
-            if seg_cmd:
+            wanted = args.tools.split(",")
+            if seg_cmd and "seg" in wanted:
                 tools.append((label, seg_cmd, seg_env))
-            tools.append(("pandas", [sys.executable, pandas_py, path], None))
-            tools.append(("duckdb", [sys.executable, duckdb_py, path], None))
+            if "pandas" in wanted:
+                tools.append(("pandas", [sys.executable, pandas_py, path], None))
+            if "duckdb" in wanted:
+                tools.append(("duckdb", [sys.executable, duckdb_py, path], None))
             # Runs are interleaved (seg, pandas, duckdb, seg, ...) so that a busy moment on the
             # machine does not fall on one tool only.
             runs = {name: [] for name, _, _ in tools}
@@ -108,7 +112,7 @@ def main():
                 for name, cmd, env in tools:
                     runs[name].append(timed(cmd, env))
             results = {name: (min(r[0] for r in rs), max(r[1] for r in rs)) for name, rs in runs.items()}
-            base = results.get(label) if seg_cmd else None
+            base = results.get(label)
             for name, (seconds, peak) in results.items():
                 ratio_t = f"{seconds / base[0]:.2f}x" if base else "-"
                 ratio_m = f"{peak / base[1]:.2f}x" if base else "-"

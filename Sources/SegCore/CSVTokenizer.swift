@@ -138,7 +138,8 @@ struct CSVTokenizer {
       while i + 8 <= end {
         let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
         let m =
-          CSVTokenizer.bytes(w, equalTo: delimWord) | CSVTokenizer.bytes(w, equalTo: tabWord)
+          CSVTokenizer.bytes(w, equalTo: delimWord)
+          | (whitespace ? CSVTokenizer.bytes(w, equalTo: tabWord) : 0)
           | CSVTokenizer.bytes(w, equalTo: lfWord) | CSVTokenizer.bytes(w, equalTo: crWord)
         if m != 0 { return i + m.trailingZeroBitCount >> 3 }
         i += 8
