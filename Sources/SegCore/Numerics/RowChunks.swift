@@ -52,17 +52,34 @@ struct RowChunks: Sendable {
 /// writes land exactly once.
 struct SharedPointer<Element>: @unchecked Sendable {
   let base: UnsafeMutablePointer<Element>
+  /// The number of elements this pointer owns (0 for borrowed memory).
+  private let owned: Int
 
-  init(_ base: UnsafeMutablePointer<Element>) { self.base = base }
+  /// Borrows memory owned elsewhere.
+  init(_ base: UnsafeMutablePointer<Element>) {
+    self.base = base
+    self.owned = 0
+  }
+
+  private init(owning base: UnsafeMutablePointer<Element>, count: Int) {
+    self.base = base
+    self.owned = count
+  }
 
   /// Allocates `count` elements initialised to `value`; release with ``deallocate()``.
   static func allocate(_ count: Int, value: Element) -> SharedPointer {
-    let p = UnsafeMutablePointer<Element>.allocate(capacity: max(count, 1))
-    p.initialize(repeating: value, count: max(count, 1))
-    return SharedPointer(p)
+    let n = max(count, 1)
+    let p = UnsafeMutablePointer<Element>.allocate(capacity: n)
+    p.initialize(repeating: value, count: n)
+    return SharedPointer(owning: p, count: n)
   }
 
-  func deallocate() { base.deallocate() }
+  /// Deinitialises and frees memory from ``allocate(_:value:)``.
+  func deallocate() {
+    precondition(owned > 0, "deallocating borrowed memory")
+    base.deinitialize(count: owned)
+    base.deallocate()
+  }
 
   subscript(i: Int) -> Element {
     get { base[i] }
