@@ -2,7 +2,8 @@
 """Benchmark helper for scripts/bench_cluster: data generation, the scikit-learn side, the report.
 
   bench_cluster.py generate DIR SIZES     writes DIR/<name>.f64 (+ .labels.i32) and DIR/manifest.json
-  bench_cluster.py sklearn DIR            prints JSON lines with scikit-learn timings and inertias
+  bench_cluster.py names DIR              lists the data set names of DIR/manifest.json
+  bench_cluster.py sklearn DIR [NAME]     prints JSON lines with scikit-learn timings and inertias
   bench_cluster.py report SEG SKLEARN     joins both JSON-lines files into a comparison table
 
 Data: a seeded Gaussian mixture of 8 customer groups with unequal sizes and spreads, standardized
@@ -47,10 +48,12 @@ def emit(**kw):
     print(json.dumps({"bench": "cluster", "side": "sklearn", **kw}), flush=True)
 
 
-def sklearn_side(out):
+def sklearn_side(out, only=None):
     from sklearn.cluster import KMeans
     from sklearn.metrics import silhouette_score
     manifest = json.load(open(os.path.join(out, "manifest.json")))
+    if only:
+        manifest = [e for e in manifest if e["name"] == only]
     exact_limit = int(os.environ.get("SEG_BENCH_EXACT_SILHOUETTE_MAX", "100000"))
     for entry in manifest:
         x, labels = load(out, entry)
@@ -112,7 +115,9 @@ if __name__ == "__main__":
     cmd = sys.argv[1]
     if cmd == "generate":
         generate(sys.argv[2], [int(s) for s in sys.argv[3].split(",")])
+    elif cmd == "names":
+        print(" ".join(e["name"] for e in json.load(open(os.path.join(sys.argv[2], "manifest.json")))))
     elif cmd == "sklearn":
-        sklearn_side(sys.argv[2])
+        sklearn_side(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)
     elif cmd == "report":
         report(sys.argv[2], sys.argv[3])

@@ -45,10 +45,8 @@ public enum ClusterValidity {
   public static func calinskiHarabasz(_ matrix: FeatureMatrix, labels: [Int]) throws(AnalysisError)
     -> Double
   {
-    try checkCount(matrix, labels)
-    let enc = try EncodedLabels(labels, rows: matrix.rows)
+    let (enc, means) = try clusterMeans(matrix, labels)
     let (n, d, k) = (matrix.rows, matrix.cols, enc.count)
-    let means = enc.means(matrix)
     var overall = [Double](repeating: 0, count: d)
     for i in 0..<n { for f in 0..<d { overall[f] += matrix.values[i * d + f] } }
     for f in 0..<d { overall[f] /= Double(n) }
@@ -83,10 +81,8 @@ public enum ClusterValidity {
   public static func daviesBouldin(_ matrix: FeatureMatrix, labels: [Int]) throws(AnalysisError)
     -> Double
   {
-    try checkCount(matrix, labels)
-    let enc = try EncodedLabels(labels, rows: matrix.rows)
+    let (enc, means) = try clusterMeans(matrix, labels)
     let (n, d, k) = (matrix.rows, matrix.cols, enc.count)
-    let means = enc.means(matrix)
     var intra = [Double](repeating: 0, count: k)
     for i in 0..<n {
       let j = Int(enc.codes[i])
@@ -172,6 +168,16 @@ public enum ClusterValidity {
     let numerator = 2 * (tp * tn - fn * fp)
     let denominator = (tp + fn) * (fn + tn) + (tp + fp) * (fp + tn)
     return Double(numerator) / Double(denominator)
+  }
+
+  /// Checks the labels (2 to rows − 1 distinct values) and returns them encoded, with the mean of
+  /// each cluster.
+  static func clusterMeans(_ matrix: FeatureMatrix, _ labels: [Int]) throws(AnalysisError)
+    -> (EncodedLabels, [Double])
+  {
+    try checkCount(matrix, labels)
+    let enc = try EncodedLabels(labels, rows: matrix.rows)
+    return (enc, enc.means(matrix))
   }
 
   static func checkCount(_ matrix: FeatureMatrix, _ labels: [Int]) throws(AnalysisError) {

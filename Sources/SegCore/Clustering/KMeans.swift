@@ -10,23 +10,29 @@ public struct KMeansOptions: Sendable, Equatable {
   public var tolerance: Double
   /// The seed of every random choice; restart `r` draws from `SeededGenerator(seed:).forked(task: r)`.
   public var seed: UInt64
-  /// How many failed non-local jumps in a row end the refinement of each restart (Fritzke's
+  /// How many failed non-local jumps in a row end the refinement of a restart (Fritzke's
   /// k-means-u*: the centre that matters least moves into the cluster with the largest error and
-  /// Lloyd reruns; a jump is kept only if it lowers the inertia). `0` gives plain k-means++
-  /// restarts, as scikit-learn runs them.
+  /// Lloyd reruns; a jump is kept only if it lowers the inertia). Every restart is refined. `0` gives plain k-means++ restarts, as scikit-learn runs them.
   public var jumpRetries: Int
+  /// Rows above which the search (all restarts and jumps) runs on a seeded uniform sample of this
+  /// many rows, after which Lloyd polishes the best centres on every row; `nil` always searches
+  /// all rows. On large data the sample finds the same basin at a fraction of the passes over
+  /// memory, and the polish makes the result a Lloyd fixed point of the full data.
+  public var searchSampleLimit: Int?
 
   /// Creates options; the defaults are scikit-learn's (`n_init=10`, `max_iter=300`, `tol=1e-4`)
-  /// plus two jump retries per restart.
+  /// plus four jump retries and a 100,000-row search sample.
   public init(
     restarts: Int = 10, maxIterations: Int = 300, tolerance: Double = 1e-4,
-    seed: UInt64 = SeededGenerator.defaultSeed, jumpRetries: Int = 2
+    seed: UInt64 = SeededGenerator.defaultSeed, jumpRetries: Int = 4,
+    searchSampleLimit: Int? = 100_000
   ) {
     self.restarts = restarts
     self.maxIterations = maxIterations
     self.tolerance = tolerance
     self.seed = seed
     self.jumpRetries = jumpRetries
+    self.searchSampleLimit = searchSampleLimit
   }
 
   /// scikit-learn's defaults with seed ``SeededGenerator/defaultSeed``.
@@ -62,6 +68,10 @@ public struct KMeansResult: Sendable, Equatable {
   public let restartInertias: [Double]
   /// The index of the winning restart (the first with the lowest inertia).
   public let bestRestart: Int
+  /// How many rows the restarts searched: all rows, or the seeded sample of
+  /// ``KMeansOptions/searchSampleLimit`` rows (then ``restartInertias`` are on the sample, and
+  /// ``inertiaHistory`` is the polishing run on all rows).
+  public let searchRows: Int
 
   /// The centroid of cluster `j`.
   public func centroid(_ j: Int) -> [Double] {
@@ -98,43 +108,75 @@ public enum KMeans {
   /// - Throws: ``AnalysisError/emptyMatrix``; ``AnalysisError/invalidClusterCount(k:rows:)`` for
   ///   `k < 2` or `k > rows`; ``AnalysisError/tooFewDistinctPoints(k:distinct:)`` when fewer than
   ///   `k` distinct rows exist; ``AnalysisError/invalidParameter(name:reason:)`` for restarts or
-  ///   iterations below 1 or a negative tolerance.
+  ///   iterations below 1, a negative tolerance or jump count, or a search sample below 2 rows.
   /// - Complexity: O(restarts × iterations × rows × k × cols) in the worst case; Hamerly's bounds
   ///   skip most distance computations once clusters settle.
   public static func fit(_ matrix: FeatureMatrix, k: Int, options: KMeansOptions = .default)
     throws(AnalysisError) -> KMeansResult
   {
     try validate(matrix, k: k, options: options)
+    if let limit = options.searchSampleLimit, matrix.rows > limit, limit >= k {
+      if let polished = try searchOnSample(matrix, k: k, limit: limit, options: options) {
+        return polished
+      }
+    }
     let (n, d) = (matrix.rows, matrix.cols)
     let tol = tolerance(matrix, options.tolerance)
     let base = SeededGenerator(seed: options.seed)
     let outcome: Result<(KMeansRun, [Double], Int), AnalysisError> = matrix.values.withSharedReadPointer { x in
       let engine = KMeansEngine(x: x, n: n, d: d, k: k)
       defer { engine.release() }
-      var best: KMeansRun?
-      var bestIndex = 0
-      var inertias = [Double]()
+      // Phase 1: plain k-means++ restarts, each with its own generator stream.
+      var runs = [KMeansRun]()
+      var generators = [SeededGenerator]()
       for r in 0..<options.restarts {
         var generator = base.forked(task: r)
         if let distinct = engine.seedPlusPlus(using: &generator) {
           return .failure(.tooFewDistinctPoints(k: k, distinct: distinct))
         }
         engine.resetBounds()
-        var run = engine.run(maxIterations: options.maxIterations, tolerance: tol, useBounds: true)
-        run = engine.refine(
-          run, retries: options.jumpRetries, maxIterations: options.maxIterations, tolerance: tol,
-          using: &generator)
-        inertias.append(run.inertia)
-        if best == nil || run.inertia < best?.inertia ?? .infinity {
-          best = run
-          bestIndex = r
+        runs.append(engine.run(maxIterations: options.maxIterations, tolerance: tol, useBounds: true))
+        generators.append(generator)
+      }
+      // Phase 2: refine every run by non-local jumps (different basins escape differently).
+      if options.jumpRetries > 0 {
+        for r in runs.indices {
+          runs[r] = engine.refine(
+            runs[r], retries: options.jumpRetries, maxIterations: options.maxIterations,
+            tolerance: tol, using: &generators[r])
         }
       }
-      guard let best else { return .failure(.invalidParameter(name: "restarts", reason: "must be at least 1")) }
-      return .success((best, inertias, bestIndex))
+      var bestIndex = 0
+      for r in runs.indices where runs[r].inertia < runs[bestIndex].inertia { bestIndex = r }
+      return .success((runs[bestIndex], runs.map(\.inertia), bestIndex))
     }
     let (run, inertias, bestIndex) = try outcome.get()
-    return makeResult(run, matrix: matrix, k: k, canonical: true, restartInertias: inertias, bestRestart: bestIndex)
+    return makeResult(
+      run, matrix: matrix, k: k, canonical: true, restartInertias: inertias,
+      bestRestart: bestIndex, searchRows: n)
+  }
+
+  /// Searches on a seeded sample and polishes on all rows; `nil` when the sample holds fewer
+  /// distinct points than `k` (the caller then searches all rows).
+  static func searchOnSample(_ matrix: FeatureMatrix, k: Int, limit: Int, options: KMeansOptions)
+    throws(AnalysisError) -> KMeansResult?
+  {
+    var generator = SeededGenerator(seed: options.seed).forked(task: 1_000_000_007)
+    var rows = Array(0..<matrix.rows)
+    for i in 0..<limit { rows.swapAt(i, i + generator.nextInt(below: matrix.rows - i)) }
+    let sample = matrix.gathering(rows: Array(rows[0..<limit]).sorted())
+    var inner = options
+    inner.searchSampleLimit = nil
+    let found: KMeansResult
+    do {
+      found = try fit(sample, k: k, options: inner)
+    } catch .tooFewDistinctPoints {
+      return nil
+    }
+    let run = try runFromCentroids(matrix, found.centroids, options: options, useBounds: true)
+    return makeResult(
+      run, matrix: matrix, k: k, canonical: true, restartInertias: found.restartInertias,
+      bestRestart: found.bestRestart, searchRows: limit)
   }
 
   /// Fits k-means once from the given initial centroids (scikit-learn's `init=array, n_init=1`).
@@ -154,7 +196,7 @@ public enum KMeans {
     let run = try runFromCentroids(matrix, initialCentroids, options: options, useBounds: true)
     return makeResult(
       run, matrix: matrix, k: initialCentroids.count / matrix.cols, canonical: false,
-      restartInertias: [run.inertia], bestRestart: 0)
+      restartInertias: [run.inertia], bestRestart: 0, searchRows: matrix.rows)
   }
 
   /// The k-means++ initial centroids (`k × cols`, row-major) that restart 0 of
@@ -241,6 +283,9 @@ public enum KMeans {
     guard options.maxIterations >= 1 else {
       throw .invalidParameter(name: "maxIterations", reason: "must be at least 1")
     }
+    if let limit = options.searchSampleLimit, limit < 2 {
+      throw .invalidParameter(name: "searchSampleLimit", reason: "must be at least 2")
+    }
     guard options.jumpRetries >= 0 else {
       throw .invalidParameter(name: "jumpRetries", reason: "must not be negative")
     }
@@ -262,7 +307,7 @@ public enum KMeans {
 
   static func makeResult(
     _ run: KMeansRun, matrix: FeatureMatrix, k: Int, canonical: Bool, restartInertias: [Double],
-    bestRestart: Int
+    bestRestart: Int, searchRows: Int
   ) -> KMeansResult {
     let d = matrix.cols
     var sizes = [Int](repeating: 0, count: k)
@@ -287,6 +332,6 @@ public enum KMeans {
       labels: run.labels.map { newLabel[Int($0)] },
       centroids: centroids, clusterSizes: order.map { sizes[$0] }, inertia: run.inertia,
       iterations: run.iterations, converged: run.converged, inertiaHistory: run.history,
-      restartInertias: restartInertias, bestRestart: bestRestart)
+      restartInertias: restartInertias, bestRestart: bestRestart, searchRows: searchRows)
   }
 }

@@ -498,32 +498,41 @@ struct KMeansEngine {
   /// Improves a converged run by non-local jumps (Fritzke's k-means-u*, 2017): move the centre
   /// whose removal costs least onto a random row of the cluster with the largest SSE, rerun
   /// Lloyd, and keep the result if the inertia drops. Stops after `retries` failed jumps in a row
-  /// (each retry targets the next-largest cluster).
+  /// (retries alternate between the two least useful centres and walk down the clusters by SSE;
+  /// a gain below 1e-6 relative is kept but counts as a failure). A jump's Lloyd run is first capped at
+  /// `trialIterations`; only a jump that already beats the best inertia then runs to convergence.
   func refine(
     _ run: KMeansRun, retries: Int, maxIterations: Int, tolerance: Double,
-    using generator: inout SeededGenerator
+    trialIterations: Int = 5, using generator: inout SeededGenerator
   ) -> KMeansRun {
     guard retries > 0, k >= 2 else { return run }
     var best = run
     var fails = 0
     var jumps = 0
+    var cached: (utility: [Double], sse: [Double], sizes: [Int])?
     while fails < retries && jumps < 4 * k + retries {
       jumps += 1
-      setCenters(best.centers)
-      let (utility, sse, sizes) = utilities()
-      var removed = 0
-      for j in 1..<k where utility[j] < utility[removed] { removed = j }
+      if cached == nil {
+        setCenters(best.centers)
+        cached = utilities()
+      }
+      guard let (utility, sse, sizes) = cached else { break }
+      // Attempt i pairs one of the two least useful centres (alternating) with the clusters in
+      // decreasing SSE order: (u₀, s₀), (u₁, s₀'), (u₀, s₁), (u₁, s₁'), ...
+      let byUtility = (0..<k).sorted { utility[$0] < utility[$1] || (utility[$0] == utility[$1] && $0 < $1) }
+      let removed = byUtility[fails % min(2, k)]
       let targets = (0..<k).filter { $0 != removed }.sorted {
         sse[$0] > sse[$1] || (sse[$0] == sse[$1] && $0 < $1)
       }
-      let target = targets[fails % targets.count]
+      let target = targets[(fails / min(2, k)) % targets.count]
       guard sizes[target] > 1 else {
         fails += 1
         continue
       }
+      // A random row of the target cluster (best.labels are nearest-centre labels of best).
       var pick = generator.nextInt(below: sizes[target])
       var row = 0
-      for i in 0..<n where Int(labels[i]) == target {
+      for (i, l) in best.labels.enumerated() where Int(l) == target {
         if pick == 0 {
           row = i
           break
@@ -533,10 +542,19 @@ struct KMeansEngine {
       var moved = best.centers
       for f in 0..<d { moved[removed * d + f] = x[row * d + f] }
       setCenters(moved)
-      let trial = self.run(maxIterations: maxIterations, tolerance: tolerance, useBounds: true)
+      let cap = min(maxIterations, trialIterations)
+      var trial = self.run(maxIterations: cap, tolerance: tolerance, useBounds: true)
       if trial.inertia < best.inertia * (1 - 1e-12) {
+        if !trial.converged && cap < maxIterations {
+          setCenters(trial.centers)
+          trial = self.run(maxIterations: maxIterations - cap, tolerance: tolerance, useBounds: true)
+        }
+        // Only a real improvement earns more attempts; a re-convergence of the same solution
+        // (a relative gain below 1e-6) is kept but counts as a failure.
+        let gain = (best.inertia - trial.inertia) / best.inertia
         best = trial
-        fails = 0
+        cached = nil
+        fails = gain > 1e-6 ? 0 : fails + 1
       } else {
         fails += 1
       }

@@ -96,13 +96,7 @@ extension Array {
     throws(E) -> R
   {
     try withUnsafeMutableBufferPointer { (buffer) throws(E) -> R in
-      // An empty array may have no base address; hand out a one-element scratch pointer.
-      guard let base = buffer.baseAddress else {
-        let scratch = UnsafeMutablePointer<Element>.allocate(capacity: 1)
-        defer { scratch.deallocate() }
-        return try body(SharedPointer(scratch))
-      }
-      return try body(SharedPointer(base))
+      try Self.withBase(buffer.baseAddress, body)
     }
   }
 
@@ -112,12 +106,17 @@ extension Array {
     throws(E) -> R
   {
     try withUnsafeBufferPointer { (buffer) throws(E) -> R in
-      guard let base = buffer.baseAddress else {
-        let scratch = UnsafeMutablePointer<Element>.allocate(capacity: 1)
-        defer { scratch.deallocate() }
-        return try body(SharedPointer(scratch))
-      }
-      return try body(SharedPointer(UnsafeMutablePointer(mutating: base)))
+      try Self.withBase(buffer.baseAddress.map { UnsafeMutablePointer(mutating: $0) }, body)
     }
+  }
+
+  /// An empty array may have no base address: then `body` gets a one-element scratch pointer.
+  private static func withBase<R, E: Error>(
+    _ base: UnsafeMutablePointer<Element>?, _ body: (SharedPointer<Element>) throws(E) -> R
+  ) throws(E) -> R {
+    if let base { return try body(SharedPointer(base)) }
+    let scratch = UnsafeMutablePointer<Element>.allocate(capacity: 1)
+    defer { scratch.deallocate() }
+    return try body(SharedPointer(scratch))
   }
 }

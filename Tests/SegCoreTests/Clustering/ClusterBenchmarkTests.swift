@@ -42,16 +42,19 @@ import Testing
     let dir = URL(fileURLWithPath: ProcessInfo.processInfo.environment["SEG_BENCH_DIR"] ?? "/tmp/seg-bench")
     let manifest = try JSONDecoder().decode([Entry].self, from: Data(contentsOf: dir.appendingPathComponent("manifest.json")))
     let exactLimit = Int(ProcessInfo.processInfo.environment["SEG_BENCH_EXACT_SILHOUETTE_MAX"] ?? "") ?? 100_000
-    for entry in manifest {
+    let only = ProcessInfo.processInfo.environment["SEG_BENCH_ONLY"]
+    for entry in manifest where only == nil || entry.name == only {
       let values = try Self.readArray(dir.appendingPathComponent("\(entry.name).f64"), as: Double.self)
       let labels = try Self.readArray(dir.appendingPathComponent("\(entry.name).labels.i32"), as: Int32.self).map(Int.init)
       let x = try FeatureMatrix(values: values, rows: entry.rows, columnNames: (0..<entry.cols).map { "x\($0)" })
-      for (variant, jumps) in [("default", 2), ("nojump", 0)] {
+      // "default" is KMeansOptions' defaults; "nojump" is plain k-means++ restarts on all rows,
+      // the same algorithm as scikit-learn.
+      for (variant, jumps, sample) in [("default", 4, 100_000), ("nojump", 0, nil)] as [(String, Int, Int?)] {
         for nInit in [1, 10] {
           var inertias = [Double]()
           var perK = [Double]()
           for k in 2...10 {
-            let options = KMeansOptions(restarts: nInit, seed: 42, jumpRetries: jumps)
+            let options = KMeansOptions(restarts: nInit, seed: 42, jumpRetries: jumps, searchSampleLimit: sample)
             var result: KMeansResult?
             perK.append(try Self.seconds { result = try KMeans.fit(x, k: k, options: options) })
             inertias.append(result?.inertia ?? .nan)
