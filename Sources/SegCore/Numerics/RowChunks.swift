@@ -1,5 +1,3 @@
-import Dispatch
-
 /// A fixed partition of `rows` into chunks of `size` rows, processed concurrently.
 ///
 /// Results of chunked kernels depend only on this layout, never on how many threads run it:
@@ -34,11 +32,7 @@ struct RowChunks: Sendable {
 
   /// Runs `body(t)` for `t` in `0..<tasks`, concurrently when `tasks > 1`.
   static func run(_ tasks: Int, _ body: @Sendable (Int) -> Void) {
-    if tasks <= 1 {
-      if tasks == 1 { body(0) }
-      return
-    }
-    DispatchQueue.concurrentPerform(iterations: tasks, execute: body)
+    Parallel.forEach(tasks, body)
   }
 }
 
