@@ -380,7 +380,10 @@ struct LoadSession {
         var reuse = PieceColumn()
         if c < spare.columns.count { swap(&reuse, &spare.columns[c]) }
         do throws(FieldFailure) {
-          columns.append(try parser.parseColumn(c, policy: policy, reuse: reuse))
+          let neighbor = c > 0 && columns[c - 1].kind == .text ? columns[c - 1].codes : nil
+          columns.append(
+            try parser.parseColumn(c, policy: policy, reuse: reuse, neighbor: neighbor)
+          )
         } catch {
           if failure == nil || error.offset < failure?.offset ?? .max { failure = error }
           columns.append(PieceColumn())
