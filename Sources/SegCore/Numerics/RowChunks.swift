@@ -114,3 +114,22 @@ extension Array {
     return try body(SharedPointer(scratch))
   }
 }
+
+/// Specialises a kernel for the feature count: `with(d) { d in ... }` calls the body with a
+/// literal 1…8 (so the compiler unrolls the inner loops over features) or with `d` itself.
+enum FeatureWidth {
+  @inline(__always)
+  static func with<R>(_ d: Int, _ body: (Int) -> R) -> R {
+    switch d {
+    case 1: body(1)
+    case 2: body(2)
+    case 3: body(3)
+    case 4: body(4)
+    case 5: body(5)
+    case 6: body(6)
+    case 7: body(7)
+    case 8: body(8)
+    default: body(d)
+    }
+  }
+}
