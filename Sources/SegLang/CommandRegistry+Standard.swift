@@ -10,6 +10,8 @@ extension CommandRegistry {
     r.register(Commands.filter)
     r.register(Commands.data)
     r.register(Commands.features)
+    r.register(Commands.plot)
+    r.register(Commands.report)
     r.register(filterForms: Commands.outlierFilterForms)
     r.register(functions: BuiltinFunctions.all)
     r.register(scalars: BuiltinScalars.all)
