@@ -10,10 +10,17 @@ extension CommandRegistry {
     r.register(Commands.filter)
     r.register(Commands.data)
     r.register(Commands.features)
+    r.register(Commands.kChoice)
+    r.register(Commands.clustering)
+    r.register(Commands.embedding)
+    r.register(Commands.export)
     r.register(filterForms: Commands.outlierFilterForms)
     r.register(functions: BuiltinFunctions.all)
     r.register(scalars: BuiltinScalars.all)
     r.register(settings: BuiltinSettings.all)
+    r.register(scalars: SegmentationValues.scalars)
+    r.register(functions: SegmentationValues.functions)
+    r.register(pseudoColumns: SegmentationValues.pseudoColumns)
     return r
   }()
 }
