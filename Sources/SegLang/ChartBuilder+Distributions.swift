@@ -12,8 +12,8 @@ extension ChartBuilder {
     let removed = setAside(for: workspace.tableName)
     var features: [BoxplotFeature] = []
     for name in columns {
-      let kept = try values(name, in: table, at: givenAt)
-      if let removed, let aside = removed[name]?.doubles {
+      let kept = Self.distribution(try values(name, in: table, at: givenAt), of: name)
+      if let removed, let aside = removed[name]?.doubles.map({ Self.distribution($0, of: name) }) {
         features.append(
           BoxplotFeature(
             feature: .column(name), before: kept + aside, after: kept, logScale: log))
@@ -21,9 +21,7 @@ extension ChartBuilder {
         features.append(BoxplotFeature(feature: .column(name), before: kept, logScale: log))
       }
     }
-    let condition = workspace.outliers?.condition ?? ""
-    return BoxplotData(
-      features: features, beforeLabel: "All customers", afterLabel: "Kept by \(condition)")
+    return BoxplotData(features: features, beforeLabel: "All", afterLabel: "Kept")
   }
 
   /// `hist`: one histogram per feature of the current table.
@@ -36,9 +34,19 @@ extension ChartBuilder {
     for name in columns {
       features.append(
         HistogramFeature(
-          feature: .column(name), values: try values(name, in: table, at: givenAt), logScale: log))
+          feature: .column(name),
+          values: Self.distribution(try values(name, in: table, at: givenAt), of: name),
+          logScale: log))
     }
     return HistogramData(
       features: features, countLabel: workspace.tableName == Workspace.customersTable ? "Customers" : "Rows")
+  }
+
+  /// The values of column `name` as distributions show them: money to the penny, so that a net
+  /// spend of 1e-13 (what is left of purchases minus equal returns in floating point) counts as
+  /// zero, not as a value twelve decades below the rest on a log axis.
+  static func distribution(_ values: [Double], of name: String) -> [Double] {
+    guard case .money = ChartFeature.column(name).format else { return values }
+    return values.map { ($0 * 100).rounded() / 100 }
   }
 }

@@ -138,8 +138,9 @@ struct ReportBuilder {
       figures.append(
         ReportFigure(
           caption: filtered
-            ? "The clustering features of all customers and of those kept by "
-              + "\(workspace.outliers?.condition ?? "the outlier filter"); money on a log scale."
+            ? "The clustering features of all customers (All) and of those kept by "
+              + "\(workspace.outliers?.condition ?? "the outlier filter") (Kept); money on a log "
+              + "scale."
             : "The clustering features; money on a log scale.",
           chart: .box(box)))
     }
@@ -182,6 +183,9 @@ struct ReportBuilder {
     }
     if let model {
       var text = "The segments were fitted with \(Self.methodName(model.method)), k = \(model.k)"
+      if let c = sweeps.choice, c.recommendedK != model.k {
+        text += " (the script's choice rather than the recommended k = \(c.recommendedK))"
+      }
       if let s = model.silhouette { text += ", mean silhouette \(Self.score(s))" }
       sentences.append(text + ".")
     }
@@ -322,7 +326,7 @@ struct ReportBuilder {
       let caption =
         d.source == "PCA"
         ? "Customers on the first two principal components of the clustering features; "
-          + "crosses mark segment means."
+          + "ringed dots mark segment means."
         : "Customers on the t-SNE map of the clustering features."
       figures.append(ReportFigure(caption: caption, chart: .scatter(d.data)))
     }
@@ -352,7 +356,7 @@ struct ReportBuilder {
     if let m = workspace.alignedModel {
       notes += m.notes.map { "cluster: " + $0 }
       for (i, reason) in m.reasons.enumerated() {
-        if let reason { notes.append("\(m.name(ofLabel: i)): \(reason)") }
+        if let reason { notes.append("name auto called cluster \(i) \(m.name(ofLabel: i)): \(reason)") }
       }
     }
     for e in [workspace.pca, workspace.tsne].compactMap({ $0 }) {
