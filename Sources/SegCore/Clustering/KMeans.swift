@@ -85,7 +85,11 @@ public struct KMeansResult: Sendable, Equatable {
 /// The algorithm follows scikit-learn's `KMeans(algorithm="lloyd")`: greedy k-means++ with
 /// `2 + ⌊ln k⌋` local trials, at most ``KMeansOptions/maxIterations`` iterations, tolerance
 /// relative to the mean feature variance, empty clusters relocated to the farthest points, and
-/// the restart with the lowest inertia kept. Randomness comes only from
+/// the restart with the lowest inertia kept. Two additions find better optima faster: each
+/// restart is refined by non-local jumps (``KMeansOptions/jumpRetries``), and on inputs above
+/// ``KMeansOptions/searchSampleLimit`` rows the search runs on a seeded sample and Lloyd then
+/// polishes the winner on every row. `KMeansOptions(jumpRetries: 0, searchSampleLimit: nil)` is
+/// exactly scikit-learn's procedure. Randomness comes only from
 /// ``KMeansOptions/seed``: each restart has its own forked generator, and every sum is taken per
 /// fixed chunk of rows and then in chunk order, so the same seed gives the same labels on any
 /// machine and any thread count.

@@ -69,3 +69,17 @@ import Testing
     #expect(back == m)
   }
 }
+
+@Suite struct TableFeatureMatrixTests {
+  @Test func scaledFeaturesReplaceTheirColumnsInPlace() throws {
+    let table = Table(columns: [
+      Column(name: "id", data: .integer([1, 2, 3])),
+      Column(name: "monetary", data: .decimal([1, 2, 3])),
+    ])
+    let m = try FeatureMatrix(table: table, columns: ["monetary"]).scaled(.minMax).matrix
+    let out = table.settingColumns(from: m)
+    #expect(out.columnNames == ["id", "monetary"])
+    #expect(out["monetary"]?.data == .decimal([0, 0.5, 1]))
+    #expect(out["id"] == table["id"])
+  }
+}
