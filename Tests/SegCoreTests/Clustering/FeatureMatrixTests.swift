@@ -39,12 +39,16 @@ import Testing
     #expect(throws: AnalysisError.nonFiniteValues(column: "b", count: 1)) {
       try FeatureMatrix(table: t, columns: ["b"])
     }
-    #expect(AnalysisError.nonFiniteValues(column: "a", count: 2).description == "column 'a' has 2 missing or infinite values")
+    #expect(
+      AnalysisError.nonFiniteValues(column: "a", count: 2).description
+        == "column 'a' has 2 missing or infinite values")
   }
 
   @Test func noColumnsAndDuplicateColumnsAreRefused() {
     #expect(throws: AnalysisError.noFeatures) { try FeatureMatrix(table: table, columns: []) }
-    #expect(throws: AnalysisError.invalidParameter(name: "columns", reason: "'recency' is listed twice")) {
+    #expect(
+      throws: AnalysisError.invalidParameter(name: "columns", reason: "'recency' is listed twice")
+    ) {
       try FeatureMatrix(table: table, columns: ["recency", "recency"])
     }
   }
