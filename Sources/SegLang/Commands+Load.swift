@@ -67,8 +67,8 @@ extension Commands {
         }
         context.workspace.setCurrentTable(table, name: name)
         context.write(
-          "current table: \(name) (\(NumberFormatting.count(table.rowCount)) rows, "
-            + "\(table.columns.count) columns)")
+          "current table: \(name) (\(NumberFormatting.count(table.rowCount)) row\(table.rowCount == 1 ? "" : "s"), "
+            + "\(table.columns.count) column\(table.columns.count == 1 ? "" : "s"))")
       }),
     CommandSpec(
       name: "tables", category: .data,
@@ -176,7 +176,8 @@ extension Commands {
     if isTransactionLog {
       context.write("current table: \(name) (run rfm to build the customer table)")
     } else {
-      let numeric = loaded.table.columns.filter(\.isNumeric).map(\.name)
+      let idColumns = Set(roles.columns.values)
+      let numeric = loaded.table.columns.filter { $0.isNumeric && !idColumns.contains($0.name) }.map(\.name)
       context.write(
         "current table: \(name) (not a transaction log: clustering works on its numeric columns"
           + (numeric.isEmpty ? ")" : ", e.g. cols=[\(numeric.prefix(3).joined(separator: ", "))])"))
