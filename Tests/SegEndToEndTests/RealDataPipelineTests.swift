@@ -36,10 +36,12 @@ import Testing
     let data = RepositoryPaths.exampleData.path
     var runs: [(SegProcess.Result, Data, Data)] = []
     for _ in 0..<2 {
-      let dir = FileManager.default.temporaryDirectory.appendingPathComponent("seg-e2e-\(UUID().uuidString)")
+      let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "seg-e2e-\(UUID().uuidString)")
       try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
       defer { try? FileManager.default.removeItem(at: dir) }
-      try Self.script(data: data).write(to: dir.appendingPathComponent("pipeline.seg"), atomically: true, encoding: .utf8)
+      try Self.script(data: data).write(
+        to: dir.appendingPathComponent("pipeline.seg"), atomically: true, encoding: .utf8)
       let result = try SegProcess.run(binary, arguments: ["run", "pipeline.seg"], in: dir)
       #expect(result.status == 0, "\(result.stderr)")
       runs.append(
@@ -54,7 +56,9 @@ import Testing
     #expect(first.stdout.contains("cluster: kmeans, k=4 on "))
     // One row per customer: the 4,256 clustered and the 63 outliers.
     let lines = String(decoding: segments, as: UTF8.self).split(separator: "\n")
-    #expect(lines.first == "customer,recency,frequency,monetary,r_score,f_score,m_score,cluster,segment,outlier")
+    #expect(
+      lines.first
+        == "customer,recency,frequency,monetary,r_score,f_score,m_score,cluster,segment,outlier")
     #expect(lines.count == 1 + 4256 + 63)
     #expect(runs[1].0 == first)
     #expect(runs[1].1 == segments)

@@ -11,18 +11,24 @@ final class Session {
   let host: MemoryHost
   var workspace = Workspace()
 
-  init(files: [String: String] = Session.files, environment: [String: String] = [:], terminal: Bool = false) {
+  init(
+    files: [String: String] = Session.files, environment: [String: String] = [:],
+    terminal: Bool = false
+  ) {
     host = MemoryHost(files: files, environment: environment, isOutputTerminal: terminal)
   }
 
-  /// Runs `text`; returns the outcome. Output and diagnostics accumulate in ``host``.
+  /// Runs `text` and returns the outcome.
+  ///
+  /// Output and diagnostics accumulate in ``host``.
   @discardableResult
   func run(_ text: String) -> RunOutcome {
     let source = SourceFile(name: "test.seg", text: text)
     let compilation = Compilation(source, registry: .standard)
     for d in compilation.diagnostics { host.report(d, in: source) }
     guard !compilation.hasErrors else { return .stopped(RuntimeError(compilation.diagnostics[0])) }
-    let outcome = Interpreter(host: host).run(compilation.script, source: source, workspace: &workspace)
+    let outcome = Interpreter(host: host).run(
+      compilation.script, source: source, workspace: &workspace)
     if case .stopped(let e) = outcome { host.report(e.diagnostic, in: source) }
     return outcome
   }
@@ -89,10 +95,13 @@ final class Session {
 
   @Test func rfmUsesTheAsofSettingAndAFilteredLog() {
     let s = Session()
-    #expect(s.run("set asof = 2011-12-01\nload \"tx.csv\"\nfilter StockCode != \"POST\"\nrfm") == .completed)
+    #expect(
+      s.run("set asof = 2011-12-01\nload \"tx.csv\"\nfilter StockCode != \"POST\"\nrfm")
+        == .completed)
     // Customer 14688 bought only after 2011-12-01.
     #expect(s.workspace.table.rowCount == 3)
-    #expect(s.workspace.rowAccounting.map(\.step) == ["load", "filter StockCode != \"POST\"", "rfm"])
+    #expect(
+      s.workspace.rowAccounting.map(\.step) == ["load", "filter StockCode != \"POST\"", "rfm"])
   }
 
   @Test func aMissingFileIsAnErrorAtTheFileName() throws {
@@ -145,13 +154,16 @@ final class Session {
     #expect(s.workspace.tables["outliers"]?["customer"]?.data == .integer([999]))
     let total = 250_000.0 + (0..<10).reduce(0.0) { $0 + 2750 + 150 * Double($1) }
     #expect(abs((outliers.revenueShare ?? 0) - 250_000 / total) < 1e-12)
-    #expect(s.host.output.contains("outliers: 1 customer set aside as table 'outliers' (2.4% of customers"))
+    #expect(
+      s.host.output.contains(
+        "outliers: 1 customer set aside as table 'outliers' (2.4% of customers"))
     #expect(s.workspace.rowAccounting.last?.rowsOut == 40)
   }
 
   @Test func aSecondOutlierFilterAddsToTheOutliers() {
     let s = Session()
-    #expect(s.run("load \"customers.csv\"\nfilter z<3\nfilter iqr<0.5 cols=[frequency]") == .completed)
+    #expect(
+      s.run("load \"customers.csv\"\nfilter z<3\nfilter iqr<0.5 cols=[frequency]") == .completed)
     let outliers = s.workspace.tables["outliers"]?.rowCount ?? 0
     #expect(outliers > 1)
     #expect(s.workspace.outliers?.count == outliers)
@@ -178,7 +190,9 @@ final class Session {
     let s = Session()
     let e = try #require(s.error("load \"negative.csv\"\ntransform log"))
     #expect(e.diagnostic.id == .negativeValues)
-    #expect(e.diagnostic.message == "log needs values of 0 or more, but 'monetary' is negative for 1 customer")
+    #expect(
+      e.diagnostic.message
+        == "log needs values of 0 or more, but 'monetary' is negative for 1 customer")
     #expect(e.diagnostic.notes.contains { $0.message.contains("transform signedlog") })
     #expect(s.run("transform signedlog") == .completed)
   }
@@ -194,9 +208,11 @@ final class Session {
 
   @Test func missingValuesInAFeatureAreCounted() throws {
     let s = Session()
-    let e = try #require(s.error("load \"tx.csv\"\nrfm asof=2011-12-10\nscale cols=[recency, days_between_purchases]"))
+    let e = try #require(
+      s.error("load \"tx.csv\"\nrfm asof=2011-12-10\nscale cols=[recency, days_between_purchases]"))
     #expect(e.diagnostic.id == .nonFiniteValues)
-    #expect(e.diagnostic.message == "column 'days_between_purchases' has 1 missing or infinite value")
+    #expect(
+      e.diagnostic.message == "column 'days_between_purchases' has 1 missing or infinite value")
   }
 
   @Test func anUnknownFeatureColumnIsSuggested() throws {
@@ -232,7 +248,10 @@ final class Session {
     #expect(s.host.diagnostics.map(\.id) == [.unscaledFeatures])
   }
 
-  @Test(arguments: [("cluster k=1", "k must be at least 2, got 1"), ("cluster k=41", "k=41 is more than the 40 customers in the table")])
+  @Test(arguments: [
+    ("cluster k=1", "k must be at least 2, got 1"),
+    ("cluster k=41", "k=41 is more than the 40 customers in the table"),
+  ])
   func anImpossibleKIsAnErrorAtK(script: String, message: String) throws {
     let s = Session()
     let e = try #require(s.error(Self.pipeline + script))
@@ -284,8 +303,10 @@ final class Session {
     let s = Session()
     #expect(
       s.run(
-        Self.pipeline + "cluster k=4\nname auto\nassert clusters == 4\nassert share(segment == \"Champions\") > 5%\n"
-          + "assert size(\"Champions\") == 10\nassert size(\"Outliers\") == 1\nassert outliers == 1")
+        Self.pipeline
+          + "cluster k=4\nname auto\nassert clusters == 4\nassert share(segment == \"Champions\") > 5%\n"
+          + "assert size(\"Champions\") == 10\nassert size(\"Outliers\") == 1\nassert outliers == 1"
+      )
         == .completed)
     #expect(s.run("filter segment == \"Champions\"") == .completed)
     #expect(s.workspace.model?.labels.count == 10)
@@ -329,7 +350,10 @@ final class Session {
 
   @Test func profileAndCentroidsReportOriginalUnits() throws {
     let s = Session()
-    #expect(s.run("load \"customers.csv\"\nfilter z<3\ntransform log\nscale\ncluster k=4\nprofile\ncentroids") == .completed)
+    #expect(
+      s.run(
+        "load \"customers.csv\"\nfilter z<3\ntransform log\nscale\ncluster k=4\nprofile\ncentroids")
+        == .completed)
     let model = try #require(s.workspace.model)
     let champions = model.labels[0]
     // The group 100..109 has recency 5..14: mean 9.5 in original units.
@@ -352,7 +376,9 @@ final class Session {
 
   @Test func chooseRecommendsAKThatClusterCanUse() throws {
     let s = Session()
-    #expect(s.run(Self.pipeline + "choose 2..6 resamples=3 n_init=3\ncluster k=recommended_k") == .completed)
+    #expect(
+      s.run(Self.pipeline + "choose 2..6 resamples=3 n_init=3\ncluster k=recommended_k")
+        == .completed)
     #expect(s.workspace.sweeps.choice?.recommendedK == 4)
     #expect(s.workspace.model?.k == 4)
     #expect(s.host.output.contains("recommended: k = 4"))
@@ -387,7 +413,8 @@ final class Session {
     let n = try #require(s.error("pca n=4"))
     #expect(n.diagnostic.message == "n must be between 1 and 3, the number of features")
     let p = try #require(s.error("tsne perplexity=40"))
-    #expect(p.diagnostic.message == "perplexity must be above 0 and below the 40 customers embedded")
+    #expect(
+      p.diagnostic.message == "perplexity must be above 0 and below the 40 customers embedded")
     #expect(s.run("tsne perplexity=5") == .completed)
     #expect(s.workspace.tsne?.count == 40)
   }
@@ -396,7 +423,9 @@ final class Session {
 @Suite struct ExportCommandTests {
   @Test func exportWritesOneRowPerCustomerWithOutliersSortedById() throws {
     let s = Session()
-    #expect(s.run(ClusterCommandTests.pipeline + "cluster k=4\nname auto\nexport \"out.csv\"") == .completed)
+    #expect(
+      s.run(ClusterCommandTests.pipeline + "cluster k=4\nname auto\nexport \"out.csv\"")
+        == .completed)
     let text = String(decoding: try #require(s.host.file(atPath: "out.csv")), as: UTF8.self)
     let lines = text.split(separator: "\n")
     #expect(lines.first == "customer,recency,frequency,monetary,cluster,segment,outlier")
@@ -408,12 +437,16 @@ final class Session {
   @Test func exportFollowsTheExtensionAndWritesProfiles() throws {
     let s = Session()
     #expect(
-      s.run(ClusterCommandTests.pipeline + "cluster k=4\nexport \"out.json\"\nexport profiles \"p.csv\"")
+      s.run(
+        ClusterCommandTests.pipeline + "cluster k=4\nexport \"out.json\"\nexport profiles \"p.csv\""
+      )
         == .completed)
     let json = String(decoding: try #require(s.host.file(atPath: "out.json")), as: UTF8.self)
     #expect(json.hasPrefix("[\n{\"customer\":100,"))
     let profiles = String(decoding: try #require(s.host.file(atPath: "p.csv")), as: UTF8.self)
-    #expect(profiles.hasPrefix("segment,cluster,customers,share,revenue_share,recency_mean,recency_median,"))
+    #expect(
+      profiles.hasPrefix(
+        "segment,cluster,customers,share,revenue_share,recency_mean,recency_median,"))
     #expect(profiles.split(separator: "\n").count == 6)
   }
 
@@ -421,7 +454,9 @@ final class Session {
     let s = Session()
     #expect(s.run("load \"tx.csv\"\nexport \"copy.csv\"") == .completed)
     let text = String(decoding: try #require(s.host.file(atPath: "copy.csv")), as: UTF8.self)
-    #expect(text.hasPrefix("InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"))
+    #expect(
+      text.hasPrefix(
+        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"))
   }
 
   @Test func exportProfilesNeedsClusters() throws {
