@@ -172,7 +172,9 @@ public enum SegmentNamer {
         cost[l][t] = s / count
       }
     }
-    let assignment = Assignment.minimumCost(cost)
+    let assignment = OptimalAssignment.minimizingCost(
+      cost.flatMap { $0.map { $0.isFinite ? $0 : 1e9 } }, rows: cost.count,
+      columns: cost.first?.count ?? 0)
     return (0..<k).map { l in
       let parts = (0..<3).compactMap { role -> String? in
         guard let st = standing[role] else { return nil }
@@ -198,71 +200,5 @@ public enum SegmentNamer {
 
   static func format(_ v: Double) -> String {
     ClusterCountChoice.format(v, digits: 2)
-  }
-}
-
-/// The rectangular assignment problem: each row gets at most one column, each column at most one
-/// row, minimising the total cost (Hungarian method with potentials, O(r²·c)).
-enum Assignment {
-  /// For each row, its column (or `nil` when there are more rows than columns and it lost out).
-  static func minimumCost(_ cost: [[Double]]) -> [Int?] {
-    let rows = cost.count
-    guard rows > 0, let cols = cost.first?.count, cols > 0 else {
-      return [Int?](repeating: nil, count: rows)
-    }
-    if rows > cols {
-      // Solve the transpose: every column gets a row.
-      let transposed = (0..<cols).map { c in (0..<rows).map { r in cost[r][c] } }
-      let byColumn = minimumCost(transposed)
-      var result = [Int?](repeating: nil, count: rows)
-      for (c, r) in byColumn.enumerated() { if let r { result[r] = c } }
-      return result
-    }
-    // e-maxx formulation, 1-based, rows <= cols.
-    let inf = Double.infinity
-    var u = [Double](repeating: 0, count: rows + 1)
-    var v = [Double](repeating: 0, count: cols + 1)
-    var p = [Int](repeating: 0, count: cols + 1)
-    var way = [Int](repeating: 0, count: cols + 1)
-    for i in 1...rows {
-      p[0] = i
-      var j0 = 0
-      var minv = [Double](repeating: inf, count: cols + 1)
-      var used = [Bool](repeating: false, count: cols + 1)
-      repeat {
-        used[j0] = true
-        let i0 = p[j0]
-        var delta = inf
-        var j1 = 0
-        for j in 1...cols where !used[j] {
-          let cur = cost[i0 - 1][j - 1] - u[i0] - v[j]
-          if cur < minv[j] {
-            minv[j] = cur
-            way[j] = j0
-          }
-          if minv[j] < delta {
-            delta = minv[j]
-            j1 = j
-          }
-        }
-        for j in 0...cols {
-          if used[j] {
-            u[p[j]] += delta
-            v[j] -= delta
-          } else {
-            minv[j] -= delta
-          }
-        }
-        j0 = j1
-      } while p[j0] != 0
-      repeat {
-        let j1 = way[j0]
-        p[j0] = p[j1]
-        j0 = j1
-      } while j0 != 0
-    }
-    var result = [Int?](repeating: nil, count: rows)
-    for j in 1...cols where p[j] != 0 { result[p[j] - 1] = j - 1 }
-    return result
   }
 }
