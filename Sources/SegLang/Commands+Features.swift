@@ -145,6 +145,18 @@ extension Commands {
       ? "customers" : "rows"
   }
 
+  /// The current table and what its rows are ("customers", "rows"); an error when it is empty.
+  static func nonEmptyTable(_ context: ExecutionContext, at range: SourceRange) throws(RuntimeError)
+    -> (table: Table, what: String)
+  {
+    let table = try context.requireTable(at: range)
+    let what = rowNoun(context.workspace)
+    guard table.rowCount > 0 else {
+      throw SegmentationErrors.analysis(.emptyMatrix, at: range, what: what)
+    }
+    return (table, what)
+  }
+
   /// Checks `cols=` against the table: every column exists and is numeric.
   static func checkedColumns(
     _ arguments: CommandArguments, _ table: Table
@@ -173,12 +185,8 @@ extension Commands {
     throws(RuntimeError)
   {
     let at = arguments.command.nameRange
-    let table = try context.requireTable(at: at)
+    let (table, what) = try nonEmptyTable(context, at: at)
     let ws = context.workspace
-    let what = rowNoun(ws)
-    guard table.rowCount > 0 else {
-      throw SegmentationErrors.analysis(.emptyMatrix, at: at, what: what)
-    }
     let kind: FeatureTransform = arguments.string("kind") == "signedlog" ? .signedLog : .log1p
     var state = ws.features.tableName == ws.tableName ? ws.features : FeatureState()
     if state.tableName != ws.tableName { state.columns = ws.features.columns }
@@ -213,12 +221,8 @@ extension Commands {
     throws(RuntimeError)
   {
     let at = arguments.command.nameRange
-    let table = try context.requireTable(at: at)
+    let (table, what) = try nonEmptyTable(context, at: at)
     let ws = context.workspace
-    let what = rowNoun(ws)
-    guard table.rowCount > 0 else {
-      throw SegmentationErrors.analysis(.emptyMatrix, at: at, what: what)
-    }
     let method = ScalingMethod(rawValue: arguments.string("method") ?? "standard") ?? .standard
     var state = ws.features
     if state.tableName != ws.tableName {

@@ -17,12 +17,8 @@ extension ExecutionContext {
   mutating func featureMatrix(at range: SourceRange, warnUnscaled: Bool = true) throws(RuntimeError)
     -> FeatureMatrix
   {
-    let table = try requireTable(at: range)
+    let (table, what) = try Commands.nonEmptyTable(self, at: range)
     let ws = workspace
-    let what = Commands.rowNoun(ws)
-    guard table.rowCount > 0 else {
-      throw SegmentationErrors.analysis(.emptyMatrix, at: range, what: what)
-    }
     let matrix: FeatureMatrix
     if ws.features.tableName == ws.tableName, let m = ws.features.matrix, m.rows == table.rowCount {
       matrix = m
