@@ -1,4 +1,5 @@
 public import SegCore
+public import SegHistory
 
 /// Everything a script builds up: the current table, named tables, variables and settings.
 ///
@@ -26,6 +27,16 @@ public struct Workspace: Sendable, Equatable {
 
   /// How `show` and `head` print tables unless told otherwise.
   public var tableFormat: TableFormat = .table
+
+  // MARK: History
+
+  /// The last migration between two runs of a history file (`compare`): the migration matrix,
+  /// arrivals, leavers and per-segment changes. `nil` until `compare` found two runs to compare;
+  /// `moved(…)`, `plot migration` and the report's migration section read it.
+  public var comparison: RunComparison?
+  /// The run `save` stored last in this session: its id and how its clusters matched the run
+  /// before it (new, moved and vanished segments). `nil` until `save` ran.
+  public var savedRun: SavedRun?
 
   /// An empty session.
   public init() {}
