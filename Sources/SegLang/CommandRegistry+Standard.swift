@@ -8,6 +8,8 @@ extension CommandRegistry {
     r.register(Commands.language)
     r.register(Commands.inspection)
     r.register(Commands.filter)
+    r.register(Commands.history)
+    r.register(functions: Commands.historyFunctions)
     r.register(functions: BuiltinFunctions.all)
     r.register(scalars: BuiltinScalars.all)
     r.register(settings: BuiltinSettings.all)

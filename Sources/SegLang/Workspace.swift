@@ -37,6 +37,9 @@ public struct Workspace: Sendable, Equatable {
   /// The run `save` stored last in this session: its id and how its clusters matched the run
   /// before it (new, moved and vanished segments). `nil` until `save` ran.
   public var savedRun: SavedRun?
+  /// The history file this session last saved to or read (`save`, `compare`, `runs`); `compare`
+  /// and `runs` use it when not given `from=`. `nil` until one of them ran.
+  public var historyPath: String?
 
   /// An empty session.
   public init() {}
