@@ -11,6 +11,7 @@ extension DiagnosticID {
   public static let unknownSegment: DiagnosticID = "unknown-segment"
   public static let noComparison: DiagnosticID = "no-comparison"
   public static let historyError: DiagnosticID = "history-error"
+  public static let segmentMoved: DiagnosticID = "segment-moved"
 }
 
 extension Commands {
@@ -284,9 +285,69 @@ extension Commands {
 }
 
 extension Commands {
+  /// `save PATH`: match names to the latest run, store the run, report the matching.
   static func save(_ context: inout ExecutionContext, _ arguments: CommandArguments)
     throws(RuntimeError)
   {
-    throw RuntimeError(.unavailable, "save is not wired yet", at: arguments.command.nameRange)
+    let name = arguments.command.nameRange
+    let path = arguments.string("path") ?? defaultHistoryPath
+    let pathRange = arguments.range(of: "path")
+    let threshold = arguments.number("threshold") ?? SegmentMatcher.defaultThreshold
+    guard threshold.isFinite, threshold >= 0 else {
+      throw RuntimeError(
+        .invalidValue, "threshold must be a number from 0 up", at: arguments.range(of: "threshold"))
+    }
+    var run: RunRecord
+    do throws(Workspace.RunRecordProblem) {
+      run = try context.workspace.runRecord(
+        createdAt: context.host.now(), script: context.source?.text ?? "")
+    } catch {
+      switch error {
+      case .noModel:
+        throw RuntimeError(.unavailable, "there is no segmentation to save yet", at: name)
+          .withHelp("run 'cluster' first (and 'name' the segments), then save")
+      case .tableChanged(let table, let rows, let labels):
+        throw RuntimeError(
+          .invalidRun,
+          "table '\(table)' has \(NumberFormatting.count(rows)) rows but the clustering labelled "
+            + "\(NumberFormatting.count(labels))", at: name
+        ).withHelp("run 'cluster' again after changing the customers, then save")
+      case .invalid(let e):
+        throw runtimeError(e, at: name)
+      }
+    }
+    let store = try openHistory(path, createIfMissing: true, at: pathRange, context)
+    let fallback = run.segmentNames
+    let matching = try history(at: pathRange) { () throws(HistoryError) in
+      try store.matchLatest(for: run, threshold: threshold)
+    }
+    let names = matching.names(fallback: fallback)
+    for c in run.segments.indices { run.segments[c].name = names[c] }
+    let saved = try history(at: pathRange) { () throws(HistoryError) in
+      try store.save(run, threshold: threshold, duringSave: context.host.historySaveHook)
+    }
+    if var model = context.workspace.model {
+      for (c, match) in saved.matching.matches.enumerated()
+      where model.names.indices.contains(c) && names[c] != model.names[c] {
+        model.names[c] = names[c]
+        if match.inheritedName != nil, let previous = saved.matching.previousRunID,
+          model.reasons.indices.contains(c)
+        {
+          model.reasons[c] = "kept from run \(previous), the same kind of customer"
+        }
+      }
+      context.workspace.model = model
+    }
+    context.workspace.savedRun = saved
+    context.workspace.historyPath = path
+    context.workspace.comparison = nil
+    let report = SaveReport(
+      path: path, run: run, saved: saved, fallbackNames: fallback,
+      unsegmented: context.workspace.unsegmentedCount,
+      formatter: TableFormatter(maximumCellWidth: context.host.isOutputTerminal ? 40 : nil))
+    context.write(report.text)
+    for m in saved.matching.flagged {
+      context.warn(report.flaggedMessage(m), at: name, id: .segmentMoved)
+    }
   }
 }
