@@ -10,6 +10,7 @@ extension CommandRegistry {
     r.register(Commands.filter)
     r.register(Commands.history)
     r.register(functions: Commands.historyFunctions)
+    r.register(scalars: Commands.historyScalars)
     r.register(functions: BuiltinFunctions.all)
     r.register(scalars: BuiltinScalars.all)
     r.register(settings: BuiltinSettings.all)

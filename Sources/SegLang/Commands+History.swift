@@ -83,6 +83,16 @@ extension Commands {
       }),
   ]
 
+  /// `firstrun`.
+  static let historyScalars: [ScalarSpec] = [
+    ScalarSpec(
+      name: "firstrun",
+      summary:
+        "True when the last compare found no earlier run in the history, false when it compared.",
+      unavailableHelp: "run 'compare' first; it finds out whether there is an earlier run"
+    ) { $0.isFirstRun.map(Value.bool) }
+  ]
+
   /// `moved(FROM, TO)`.
   static let historyFunctions: [FunctionSpec] = [
     FunctionSpec(
@@ -129,7 +139,8 @@ extension Commands {
         .noComparison,
         "no previous run: run \(saved.id) is the first run\(file), so nobody has moved yet",
         at: range
-      ).withHelp("moved() can be checked from the next saved run on")
+      ).withHelp(
+        "to check from the next run on, write: assert firstrun or moved(\"A\", \"B\") < 5%")
     }
     if workspace.savedRun != nil {
       return RuntimeError(.noComparison, "no comparison yet", at: range)
@@ -151,6 +162,7 @@ extension Commands {
     let runs = try history(at: pathRange) { () throws(HistoryError) in try store.runs() }
     context.workspace.historyPath = path
     context.workspace.comparison = nil
+    context.workspace.isFirstRun = nil
     guard let latest = runs.last else {
       context.write("compare: '\(path)' has no runs yet; there is nothing to compare")
       return
@@ -178,6 +190,7 @@ extension Commands {
         context.write(
           "compare: run \(current.id) (as of \(current.asof)) is the first run in '\(path)'; "
             + "there is nothing to compare it with yet")
+        context.workspace.isFirstRun = true
         return
       }
       previous = run
@@ -186,6 +199,7 @@ extension Commands {
       try store.compare(previous: previous.id, current: current.id)
     }
     context.workspace.comparison = comparison
+    context.workspace.isFirstRun = false
     let report = MigrationReport(
       comparison: comparison, previousAsof: previous.asof, currentAsof: current.asof,
       formatter: TableFormatter(maximumCellWidth: context.host.isOutputTerminal ? 40 : nil))
@@ -341,6 +355,7 @@ extension Commands {
     context.workspace.savedRun = saved
     context.workspace.historyPath = path
     context.workspace.comparison = nil
+    context.workspace.isFirstRun = nil
     let report = SaveReport(
       path: path, run: run, saved: saved, fallbackNames: fallback,
       unsegmented: context.workspace.unsegmentedCount,

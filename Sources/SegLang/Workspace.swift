@@ -87,6 +87,10 @@ public struct Workspace: Sendable, Equatable {
   /// The history file this session last saved to or read (`save`, `compare`, `runs`); `compare`
   /// and `runs` use it when not given `from=`. `nil` until one of them ran.
   public var historyPath: String?
+  /// Whether the last `compare` found the current run to be the first of its history (nothing to
+  /// compare with: `true`) or compared it (`false`); `nil` before `compare`. The value
+  /// `firstrun`.
+  public var isFirstRun: Bool?
 
   /// An empty session.
   public init() {}

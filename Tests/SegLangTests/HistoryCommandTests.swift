@@ -196,4 +196,34 @@ import Testing
     #expect(stored.customers.revenue == [100, 200, 300, 400, 500, 600])
     #expect(stored.segments[1].scaledCentroid == [1, -1, -1])
   }
+
+  @Test func firstrunSkipsTheMigrationCheckOnTheFirstRunOnly() throws {
+    let host = MemoryHost()
+    let text = "save \"h.db\"\ncompare\nassert firstrun or moved(\"Champions\", \"At Risk\") < 40%"
+    let (first, ws) = run(text, on: Self.october, host: host)
+    #expect(first == .completed)
+    #expect(ws.isFirstRun == true)
+    let (second, next) = run(text, on: Self.november, host: host)
+    #expect(next.isFirstRun == false)
+    #expect(stoppedError(second)?.kind == .assertion)
+    let (before, _) = run("echo firstrun", on: Self.october, host: host)
+    #expect(stoppedError(before)?.diagnostic.id == .unavailable)
+  }
+
+  @Test(arguments: [
+    ("echo (true or 1 / 0 > 1)", "true\n"),
+    ("echo (false and 1 / 0 > 1)", "false\n"),
+    ("echo (false or 2 > 1)", "true\n"),
+  ])
+  func aDecidingLeftSideSkipsTheRightSide(text: String, output: String) {
+    let host = MemoryHost()
+    let (outcome, _) = run(text, on: Workspace(), host: host)
+    #expect(outcome == .completed)
+    #expect(host.output == output)
+  }
+
+  @Test func aRightSideThatMattersIsStillEvaluated() {
+    let (outcome, _) = run("echo (true and 1 / 0 > 1)", on: Workspace(), host: MemoryHost())
+    #expect(stoppedError(outcome)?.diagnostic.id == .divisionByZero)
+  }
 }
