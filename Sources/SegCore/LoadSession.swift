@@ -215,6 +215,8 @@ struct LoadSession {
           ) { consumed in
             guard !eof else { return }
             let leftover = filled - consumed
+            // Field offsets are 31-bit; a row this long is a quote that never closes.
+            guard leftover < 1 << 30 else { return }
             var next = spare
             spare = []
             let size = max(blockSize, leftover >= blockSize ? 2 * leftover : blockSize)
@@ -236,7 +238,14 @@ struct LoadSession {
         rows += region.rows
         lineBreaksBefore += region.lineBreaks
         if eof { break }
-        guard let ahead else { break }
+        guard let ahead else {
+          throw error(
+            .unterminatedQuote,
+            line: lineBreaksBefore + 1,
+            "a row runs on for more than 1 GiB, so a quoted field is probably never closed",
+            hint: "add the closing quote (\"), or double quotes inside quoted fields (\"\")"
+          )
+        }
         ahead.wait()
         if let failure = ahead.failure { throw .failed(failure) }
         spare = buffer
@@ -371,7 +380,10 @@ struct LoadSession {
         var reuse = PieceColumn()
         if c < spare.columns.count { swap(&reuse, &spare.columns[c]) }
         do throws(FieldFailure) {
-          columns.append(try parser.parseColumn(c, policy: policy, reuse: reuse))
+          let neighbor = c > 0 && columns[c - 1].kind == .text ? columns[c - 1].codes : nil
+          columns.append(
+            try parser.parseColumn(c, policy: policy, reuse: reuse, neighbor: neighbor)
+          )
         } catch {
           if failure == nil || error.offset < failure?.offset ?? .max { failure = error }
           columns.append(PieceColumn())

@@ -20,4 +20,14 @@ enum Parallel {
     }
     return slots.withLock { values in values.compactMap { $0 } }
   }
+
+  /// Calls `body(i)` for every `i` in `0..<count`, concurrently when `count > 1`, and returns
+  /// when all calls have finished.
+  static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
+    if count <= 1 {
+      if count == 1 { body(0) }
+      return
+    }
+    DispatchQueue.concurrentPerform(iterations: count, execute: body)
+  }
 }

@@ -50,13 +50,17 @@ struct PieceParser {
   ///
   /// `reuse` lends the arrays of an earlier piece's column (emptied, capacity kept), so that
   /// block after block parses into memory that is already mapped.
-  func parseColumn(_ c: Int, policy: ColumnPolicy, reuse: consuming PieceColumn = PieceColumn())
-    throws(FieldFailure)
-    -> PieceColumn
-  {
+  ///
+  /// `neighbor` is the codes of the column before, when it is text: see ``parseText(_:reuse:neighbor:)``.
+  func parseColumn(
+    _ c: Int,
+    policy: ColumnPolicy,
+    reuse: consuming PieceColumn = PieceColumn(),
+    neighbor: [UInt32]? = nil
+  ) throws(FieldFailure) -> PieceColumn {
     switch policy {
-    case .text: return parseText(c, reuse: reuse)
-    case .infer: return parseInferred(c, reuse: reuse)
+    case .text: return parseText(c, reuse: reuse, neighbor: neighbor)
+    case .infer: return parseInferred(c, reuse: reuse, neighbor: neighbor)
     case .number: return try parseNumber(c, reuse: reuse)
     case .date(let format): return try parseDate(c, format: format, reuse: reuse)
     case .identifier: return parseIdentifier(c, reuse: reuse)
@@ -64,8 +68,14 @@ struct PieceParser {
   }
 
   /// Reads every field as text; empty fields are missing. Runs of equal values (an invoice's
-  /// lines, a country) reuse the previous code without hashing.
-  func parseText(_ c: Int, reuse: consuming PieceColumn = PieceColumn()) -> PieceColumn {
+  /// lines, a country) reuse the previous code without hashing, and so do values that go with
+  /// the value of the text column before (a product's description after its stock code): the
+  /// last field seen with the same neighbour value is compared byte for byte first.
+  func parseText(
+    _ c: Int,
+    reuse: consuming PieceColumn = PieceColumn(),
+    neighbor: [UInt32]? = nil
+  ) -> PieceColumn {
     var scratch: [UInt8] = []
     var col = reuse.emptied()
     col.kind = .text
@@ -76,6 +86,13 @@ struct PieceParser {
     var previousLength = -1
     var previousCode: UInt32 = 0
     var pool = ByteStringPool(capacity: 64)
+    // Per neighbour code: where its last field started, its length and its code here.
+    let neighbors = neighbor ?? []
+    let hintCount =
+      neighbors.isEmpty ? 0 : Int(neighbors.lazy.filter { $0 != Column.missingCode }.max() ?? 0) + 1
+    var hintStart = [Int](repeating: 0, count: hintCount)
+    var hintLength = [Int](repeating: -1, count: hintCount)
+    var hintCode = [UInt32](repeating: 0, count: hintCount)
     for r in 0..<rows {
       let k = r &* columnCount &+ c
       let s = Int(bounds.starts[k])
@@ -91,8 +108,22 @@ struct PieceParser {
           col.codes.append(previousCode)
           continue
         }
+        let h = hintCount > 0 ? Int(neighbors[r]) : Int.max
+        if h < hintCount && hintLength[h] == n && ByteStringPool.equal(base + hintStart[h], p, n) {
+          let code = hintCode[h]
+          col.codes.append(code)
+          previousStart = s
+          previousLength = n
+          previousCode = code
+          continue
+        }
         let code = pool.intern(p, n)
         col.codes.append(code)
+        if h < hintCount {
+          hintStart[h] = s
+          hintLength[h] = n
+          hintCode[h] = code
+        }
         previousStart = s
         previousLength = n
         previousCode = code
@@ -109,7 +140,11 @@ struct PieceParser {
   }
 
   /// Infers the column's type from its values; see the type's discussion.
-  func parseInferred(_ c: Int, reuse: consuming PieceColumn = PieceColumn()) -> PieceColumn {
+  func parseInferred(
+    _ c: Int,
+    reuse: consuming PieceColumn = PieceColumn(),
+    neighbor: [UInt32]? = nil
+  ) -> PieceColumn {
     var scratch: [UInt8] = []
     var col = reuse.emptied()
     let rows = bounds.rows
@@ -194,7 +229,7 @@ struct PieceParser {
           return true
         }
       }
-      if !ok { return parseText(c, reuse: col) }
+      if !ok { return parseText(c, reuse: col, neighbor: neighbor) }
     }
     return col
   }

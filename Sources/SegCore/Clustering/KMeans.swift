@@ -21,11 +21,11 @@ public struct KMeansOptions: Sendable, Equatable {
   public var searchSampleLimit: Int?
 
   /// Creates options; the defaults are scikit-learn's (`n_init=10`, `max_iter=300`, `tol=1e-4`)
-  /// plus four jump retries and a 100,000-row search sample.
+  /// plus eight jump retries and a 25,000-row search sample.
   public init(
     restarts: Int = 10, maxIterations: Int = 300, tolerance: Double = 1e-4,
-    seed: UInt64 = SeededGenerator.defaultSeed, jumpRetries: Int = 4,
-    searchSampleLimit: Int? = 100_000
+    seed: UInt64 = SeededGenerator.defaultSeed, jumpRetries: Int = 8,
+    searchSampleLimit: Int? = 25_000
   ) {
     self.restarts = restarts
     self.maxIterations = maxIterations

@@ -213,7 +213,7 @@ struct KMeansEngine {
     let chunks = self.chunks
     let maxIndex32 = Int32(truncatingIfNeeded: maxIndex)
     let (largestMove, secondLargestMove) = (maxMoved, secondMoved)
-    chunks.forEach { c in
+    chunks.forEach { c in FeatureWidth.with(d) { d in
       let sums = partialSums.base + c * k * d
       let cnt = partialCounts.base + c * k
       if accumulate {
@@ -263,7 +263,7 @@ struct KMeansEngine {
       }
       chunkInertia[c] = inertia
       chunkChanged[c] = changed
-    }
+    } }
     var inertia = 0.0
     var changed = 0
     for c in 0..<chunks.count {
@@ -393,7 +393,7 @@ struct KMeansEngine {
     let (d, x, closest, chunkInertia, chunks) = (self.d, self.x, self.closest, self.chunkInertia, self.chunks)
     let cj = centers.base + j * d
     let center = SharedPointer(cj)
-    chunks.forEach { c in
+    chunks.forEach { c in FeatureWidth.with(d) { d in
       var total = 0.0
       for i in chunks.range(c) {
         let s = KMeansEngine.squaredDistance(x.base + i * d, center.base, d)
@@ -402,7 +402,7 @@ struct KMeansEngine {
         total += v
       }
       chunkInertia[c] = total
-    }
+    } }
     var pot = 0.0
     for c in 0..<chunks.count { pot += chunkInertia[c] }
     return pot
@@ -435,7 +435,7 @@ struct KMeansEngine {
     let trials = candidates.count
     var rows = candidates
     rows.withSharedPointer { cand in
-      chunks.forEach { c in
+      chunks.forEach { c in FeatureWidth.with(d) { d in
         for t in 0..<trials {
           let ct = x.base + cand[t] * d
           var total = 0.0
@@ -444,7 +444,7 @@ struct KMeansEngine {
           }
           trialTotals[c * trials + t] = total
         }
-      }
+      } }
     }
     var best = 0
     var bestPot = Double.infinity
@@ -469,7 +469,7 @@ struct KMeansEngine {
       self.d, self.k, self.x, self.labels, self.centers, self.partialUtility, self.partialCounts,
       self.chunks
     )
-    chunks.forEach { c in
+    chunks.forEach { c in FeatureWidth.with(d) { d in
       let u = partialUtility.base + c * k * 2
       let cnt = partialCounts.base + c * k
       u.update(repeating: 0, count: k * 2)
@@ -481,7 +481,7 @@ struct KMeansEngine {
         u[r.index * 2 + 1] += r.first
         cnt[r.index] += 1
       }
-    }
+    } }
     var utility = [Double](repeating: 0, count: k)
     var sse = [Double](repeating: 0, count: k)
     var sizes = [Int](repeating: 0, count: k)

@@ -107,7 +107,7 @@ enum SilhouetteKernel {
     let starts = start
     sorted.withSharedPointer { out in
       soa.withSharedReadPointer { x in
-        chunks.forEach { c in
+        chunks.forEach { c in FeatureWidth.with(d) { d in
           var sums = [Double](repeating: 0, count: k)
           var point = [Double](repeating: 0, count: d)
           for q in chunks.range(c) {
@@ -133,7 +133,7 @@ enum SilhouetteKernel {
             let denominator = max(a, b)
             out[q] = denominator > 0 ? (b - a) / denominator : 0
           }
-        }
+        } }
       }
     }
     var result = [Double](repeating: 0, count: m)

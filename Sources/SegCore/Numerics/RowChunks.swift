@@ -1,5 +1,3 @@
-import Dispatch
-
 /// A fixed partition of `rows` into chunks of `size` rows, processed concurrently.
 ///
 /// Results of chunked kernels depend only on this layout, never on how many threads run it:
@@ -34,11 +32,7 @@ struct RowChunks: Sendable {
 
   /// Runs `body(t)` for `t` in `0..<tasks`, concurrently when `tasks > 1`.
   static func run(_ tasks: Int, _ body: @Sendable (Int) -> Void) {
-    if tasks <= 1 {
-      if tasks == 1 { body(0) }
-      return
-    }
-    DispatchQueue.concurrentPerform(iterations: tasks, execute: body)
+    Parallel.forEach(tasks, body)
   }
 }
 
@@ -118,5 +112,24 @@ extension Array {
     let scratch = UnsafeMutablePointer<Element>.allocate(capacity: 1)
     defer { scratch.deallocate() }
     return try body(SharedPointer(scratch))
+  }
+}
+
+/// Specialises a kernel for the feature count: `with(d) { d in ... }` calls the body with a
+/// literal 1…8 (so the compiler unrolls the inner loops over features) or with `d` itself.
+enum FeatureWidth {
+  @inline(__always)
+  static func with<R>(_ d: Int, _ body: (Int) -> R) -> R {
+    switch d {
+    case 1: body(1)
+    case 2: body(2)
+    case 3: body(3)
+    case 4: body(4)
+    case 5: body(5)
+    case 6: body(6)
+    case 7: body(7)
+    case 8: body(8)
+    default: body(d)
+    }
   }
 }

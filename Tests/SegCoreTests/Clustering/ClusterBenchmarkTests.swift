@@ -49,7 +49,7 @@ import Testing
       let x = try FeatureMatrix(values: values, rows: entry.rows, columnNames: (0..<entry.cols).map { "x\($0)" })
       // "default" is KMeansOptions' defaults; "nojump" is plain k-means++ restarts on all rows,
       // the same algorithm as scikit-learn.
-      for (variant, jumps, sample) in [("default", 4, 100_000), ("nojump", 0, nil)] as [(String, Int, Int?)] {
+      for (variant, jumps, sample) in [("default", 8, 25_000), ("nojump", 0, nil)] as [(String, Int, Int?)] {
         for nInit in [1, 10] {
           var inertias = [Double]()
           var perK = [Double]()
