@@ -13,14 +13,6 @@ extension Workspace {
     case invalid(HistoryError)
   }
 
-  /// The customer-id column of the clustered table: `customer` (what `rfm` makes), else the
-  /// column that plays the customer role in the loaded data.
-  func customerColumnName(in table: Table) -> String? {
-    if table["customer"] != nil { return "customer" }
-    if let name = provenance?.roles[.customer], table[name] != nil { return name }
-    return nil
-  }
-
   /// The as-of date of the segmentation, `yyyy-MM-dd`: the effective `rfm` as-of date, else a
   /// date parameter or variable `$asof`, else the day of `now` (UTC).
   func asofDate(now: Date) -> String {
