@@ -10,6 +10,10 @@ extension CommandRegistry {
     r.register(Commands.filter)
     r.register(Commands.data)
     r.register(Commands.features)
+    r.register(Commands.kChoice)
+    r.register(Commands.clustering)
+    r.register(Commands.embedding)
+    r.register(Commands.export)
     r.register(filterForms: Commands.outlierFilterForms)
     r.register(Commands.history)
     r.register(functions: Commands.historyFunctions)
@@ -17,6 +21,9 @@ extension CommandRegistry {
     r.register(functions: BuiltinFunctions.all)
     r.register(scalars: BuiltinScalars.all)
     r.register(settings: BuiltinSettings.all)
+    r.register(scalars: SegmentationValues.scalars)
+    r.register(functions: SegmentationValues.functions)
+    r.register(pseudoColumns: SegmentationValues.pseudoColumns)
     return r
   }()
 }
