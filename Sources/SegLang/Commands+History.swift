@@ -366,3 +366,88 @@ extension Commands {
     }
   }
 }
+
+extension Commands {
+  /// The options `load` takes for `load run=ID [from=PATH]`.
+  static let historyLoadOptions = [
+    OptionSpec("run", .int, "a run saved with 'save' to bring back instead of a file"),
+    OptionSpec(
+      "from", .path,
+      "with run=: the history file; the one this session last used, else \"\(defaultHistoryPath)\""),
+  ]
+
+  /// `load` with neither a file nor `run=`.
+  static func loadNeedsAFile(_ arguments: CommandArguments) -> RuntimeError {
+    RuntimeError(.missingArgument, "load needs a file, or run=ID", at: arguments.command.nameRange)
+      .withHelp("load \"transactions.csv\", or load run=2 to bring back a saved run")
+  }
+
+  /// `load run=ID [from=PATH]`: the stored run's customers become the table `customers`, and its
+  /// segmentation (clusters, centroids, names) the session's model.
+  static func loadRun(_ context: inout ExecutionContext, _ arguments: CommandArguments)
+    throws(RuntimeError)
+  {
+    let runRange = arguments.range(of: "run")
+    if arguments.isGiven("file") {
+      throw RuntimeError(
+        .invalidValue, "load takes a file or run=ID, not both", at: arguments.range(of: "file"))
+    }
+    guard let id = arguments.int("run") else {
+      throw RuntimeError(
+        .missingOption, "from= names the history file of a run; give the run too",
+        at: arguments.range(of: "from")
+      ).withHelp("load run=2 from=\"history.db\"")
+    }
+    let (path, pathRange) = historyPath(arguments, context)
+    let store = try openHistory(path, createIfMissing: false, at: pathRange, context)
+    let stored: StoredRun
+    do {
+      stored = try store.run(id: id)
+    } catch {
+      throw runtimeError(error, at: error.code == .noSuchRun ? runRange : pathRange)
+        .withHelp("'runs' lists the runs of '\(path)'")
+    }
+    let run = stored.record
+    let table = stored.table
+    let name = Workspace.customersTable
+    var ws = Workspace()
+    ws.variables = context.workspace.variables
+    ws.parameterNames = context.workspace.parameterNames
+    ws.tableFormat = context.workspace.tableFormat
+    ws.keepHistory(of: context.workspace)
+    ws.historyPath = path
+    ws.setCurrentTable(table, name: name)
+    ws.account("load run", rowsIn: table.rowCount, rowsOut: table.rowCount, note: "run \(id)")
+    let profiles = run.profiles
+    var model = SegmentationModel(
+      method: SegmentationModel.Method(rawValue: run.method) ?? .kmeans, k: run.k, tableName: name,
+      featureNames: table.columnNames.filter { !["customer", "revenue", "cluster", "segment"].contains($0) },
+      labels: run.customers.clusters, sizes: profiles.map(\.size),
+      centroidsScaled: run.segments.flatMap(\.scaledCentroid),
+      centroidsOriginal: run.segments.flatMap(\.centroid), seed: run.seed)
+    model.names = run.segmentNames
+    model.notes.append("brought back from run \(id) of '\(path)'")
+    ws.model = model
+    ws.features.columns = model.featureNames
+    ws.features.isExplicit = true
+    context.workspace = ws
+    context.write(
+      "load run \(id) from '\(path)' (as of \(run.asof), \(run.method), k=\(run.k)): "
+        + "\(NumberFormatting.count(table.rowCount)) customers in "
+        + run.segmentNames.map { "'\($0)'" }.joined(separator: ", "))
+    context.write(
+      "current table: \(name) (\(NumberFormatting.count(table.rowCount)) rows: "
+        + table.columnNames.joined(separator: ", ") + ")")
+  }
+}
+
+extension Workspace {
+  /// Carries the history state (file, saved run, comparison) of `other` over into a session
+  /// that starts again from new data (`load`): it describes the history file, not the data.
+  mutating func keepHistory(of other: Workspace) {
+    historyPath = other.historyPath
+    savedRun = other.savedRun
+    comparison = other.comparison
+    isFirstRun = other.isFirstRun
+  }
+}
