@@ -14,6 +14,8 @@ extension CommandRegistry {
     r.register(Commands.clustering)
     r.register(Commands.embedding)
     r.register(Commands.export)
+    r.register(Commands.plot)
+    r.register(Commands.report)
     r.register(filterForms: Commands.outlierFilterForms)
     r.register(Commands.history)
     r.register(functions: Commands.historyFunctions)

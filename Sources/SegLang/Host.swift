@@ -9,6 +9,9 @@ public import SegHistory
 public protocol ScriptHost: Sendable {
   /// Writes text to standard output (no newline added).
   func writeOutput(_ text: String)
+  /// The width of the terminal standard output goes to, in columns, or `nil` when it is not a
+  /// terminal (charts then use 80 columns). Defaults to `nil`.
+  var terminalColumns: Int? { get }
   /// Reports a diagnostic on standard error, rendered with the host's decorator. `source` is the
   /// script it points into, if any.
   func report(_ diagnostic: Diagnostic, in source: SourceFile?)

@@ -42,28 +42,11 @@ extension ClusterValidity {
     _ matrix: FeatureMatrix, labels: [Int], sampleLimit: Int? = nil,
     seed: UInt64 = SeededGenerator.defaultSeed
   ) throws(AnalysisError) -> SilhouetteScore {
-    try checkCount(matrix, labels)
-    if let limit = sampleLimit, limit < 2 {
-      throw .invalidParameter(name: "sample size", reason: "must be at least 2")
-    }
-    let all = EncodedLabels(unchecked: labels)
-    var rowsUsed = Array(0..<matrix.rows)
-    if let limit = sampleLimit, matrix.rows > limit {
-      var generator = SeededGenerator(seed: seed)
-      for i in 0..<limit {
-        let j = i + generator.nextInt(below: matrix.rows - i)
-        rowsUsed.swapAt(i, j)
-      }
-      rowsUsed = Array(rowsUsed[0..<limit]).sorted()
-    }
-    let codes = rowsUsed.map { all.codes[$0] }
+    let (samples, codes, all) = try silhouetteKernelRun(
+      matrix, labels: labels, sampleLimit: sampleLimit, seed: seed)
+    let values = samples.values
     var sizes = [Int](repeating: 0, count: all.count)
     for c in codes { sizes[Int(c)] += 1 }
-    let present = sizes.filter { $0 > 0 }.count
-    guard present >= 2, present <= rowsUsed.count - 1 else {
-      throw .invalidLabelCount(labels: present, rows: rowsUsed.count)
-    }
-    let values = SilhouetteKernel.values(matrix, rows: rowsUsed, codes: codes, clusters: all.count)
     var total = 0.0
     var clusterTotals = [Double](repeating: 0, count: all.count)
     for (p, v) in values.enumerated() {
@@ -73,7 +56,7 @@ extension ClusterValidity {
     let clusterScores = (0..<all.count).map { sizes[$0] > 0 ? clusterTotals[$0] / Double(sizes[$0]) : .nan }
     return SilhouetteScore(
       score: total / Double(values.count), clusterScores: clusterScores, labels: all.values,
-      rowsUsed: rowsUsed.count, rows: matrix.rows)
+      rowsUsed: samples.rows.count, rows: matrix.rows)
   }
 }
 
