@@ -2,9 +2,9 @@
 """Builds the small history fixtures of the golden scripts in Tests/SegEndToEndTests/Scripts/history/.
 
 1. `shop.csv`: a synthetic transaction log (seeded, Online Retail's columns) of 48 customers in
-   three clear kinds: frequent recent big spenders, occasional mid spenders, and customers who
-   stopped buying in the spring; between 1 November and 1 December two big spenders go quiet
-   and four new customers make their first purchase.
+   three kinds: frequent recent big spenders, occasional mid spenders, and customers who
+   stopped buying in the spring; three big spenders and four mid spenders go quiet in the
+   autumn, and four new customers make their first purchase in November.
 2. `one_run.db` and `two_runs.db`: history files written by the built `seg` (`.build/debug/seg`
    unless SEG_BINARY is set) running `make_history.seg` as of 2011-11-01 (and 2011-12-01), with
    the saved times then set to fixed values so that golden output does not depend on the clock.
@@ -60,13 +60,13 @@ def transactions() -> list[str]:
     for i in range(48):
         customer = 13000 + i
         kind = i % 3
-        if kind == 0:  # frequent, recent, big
-            quiet = i in (0, 3)  # these two stop buying after October
-            last = 300 if quiet else 330
+        if kind == 0:  # frequent, recent, big; three of them stop buying in October
+            last = 285 if i in (0, 3, 6) else 330
             for d in range(5, last, rng.randint(12, 18)):
                 buy(customer, start + days(d), 3, 12.0)
-        elif kind == 1:  # occasional, mid
-            for d in range(20, 320, rng.randint(45, 60)):
+        elif kind == 1:  # occasional, mid; four of them stop in August
+            last = 215 if i in (1, 4, 7, 10) else 320
+            for d in range(20, last, rng.randint(45, 60)):
                 buy(customer, start + days(d), 2, 6.0)
         else:  # stopped in the spring
             for d in range(10, 110, rng.randint(35, 50)):
