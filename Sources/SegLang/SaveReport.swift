@@ -29,8 +29,9 @@ struct SaveReport {
     if matching.featuresDiffer {
       out += "names: run \(previous) clustered other features, so every segment is new\n"
     } else {
+      let t = matching.threshold
       out += "names matched to run \(previous) (a segment keeps its name within "
-        + "\(NumberFormatting.format(matching.threshold)) scaled units):\n"
+        + "\(NumberFormatting.format(t)) scaled unit\(t == 1 ? "" : "s")):\n"
       out += formatter.render(cells: matchColumns(previous: previous))
     }
     if !matching.vanished.isEmpty {

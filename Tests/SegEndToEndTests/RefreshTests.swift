@@ -137,6 +137,23 @@ import Testing
     }
   }
 
+  @Test func theReportAndTheChartShowTheLastComparison() throws {
+    let (monthly, store) = try monthlyHistory()
+    let c = try store.compare(previous: 3, current: 4)
+    let report = "report-\(UUID().uuidString).html"
+    defer { try? FileManager.default.removeItem(at: monthly.checkout.url.appendingPathComponent(report)) }
+    let r = try monthly.checkout.seg(["-c", "load run=4\ncompare\nplot migration\nreport \"\(report)\""])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("Rows: Run 3; columns: Run 4"))
+    let html = try String(
+      contentsOf: monthly.checkout.url.appendingPathComponent(report), encoding: .utf8)
+    #expect(html.contains("<section id=\"migration\">"))
+    #expect(
+      html.contains(
+        "Customers in both run 3 (rows) and run 4 (columns): \(count(c.stayerCount)). "
+          + "\(count(c.arrivedCustomers.count)) arrived and \(count(c.leftCustomers.count)) left"))
+  }
+
   @Test func customersWhoFirstBuyAfterAnAsofAreArrivals() throws {
     let (_, store) = try monthlyHistory()
     struct Oracle: Decodable {
