@@ -421,7 +421,9 @@ extension Commands {
     let profiles = run.profiles
     var model = SegmentationModel(
       method: SegmentationModel.Method(rawValue: run.method) ?? .kmeans, k: run.k, tableName: name,
-      featureNames: table.columnNames.filter { !["customer", "revenue", "cluster", "segment"].contains($0) },
+      featureNames: table.columnNames.filter {
+        !["customer", "revenue", "cluster", "segment"].contains($0)
+      },
       labels: run.customers.clusters, sizes: profiles.map(\.size),
       centroidsScaled: run.segments.flatMap(\.scaledCentroid),
       centroidsOriginal: run.segments.flatMap(\.centroid), seed: run.seed)

@@ -22,7 +22,8 @@ struct MigrationReport {
     let c = comparison
     var out =
       "compare: \(previousLabel) (as of \(previousAsof)) → \(currentLabel) (as of \(currentAsof))\n"
-    out += "customers: \(NumberFormatting.count(c.stayerCount)) in both runs, "
+    out +=
+      "customers: \(NumberFormatting.count(c.stayerCount)) in both runs, "
       + "\(NumberFormatting.count(c.arrivedCustomers.count)) arrived, "
       + "\(NumberFormatting.count(c.leftCustomers.count)) left\n"
     out += "\nmigration, customers (rows: \(previousLabel), columns: \(currentLabel))\n"
@@ -34,6 +35,8 @@ struct MigrationReport {
     return out
   }
 
+  /// The counts table.
+  ///
   /// Rows: previous segments, `arrived`, the current sizes. Columns: current segments, `left`,
   /// the previous sizes.
   var countColumns: [TableFormatter.CellColumn] {
@@ -65,6 +68,8 @@ struct MigrationReport {
     return out
   }
 
+  /// The shares table.
+  ///
   /// Rows: previous segments. Columns: current segments (share of the row's stayers), then the
   /// number of stayers.
   var shareColumns: [TableFormatter.CellColumn] {

@@ -16,10 +16,12 @@ struct SaveReport {
   var text: String {
     let matching = saved.matching
     let k = run.k
-    var out = "save: run \(saved.id) in '\(path)' (as of \(run.asof)): \(k) segment"
+    var out =
+      "save: run \(saved.id) in '\(path)' (as of \(run.asof)): \(k) segment"
       + "\(k == 1 ? "" : "s"), \(NumberFormatting.count(run.customers.count)) customers\n"
     if unsegmented > 0 {
-      out += "not stored: \(NumberFormatting.count(unsegmented)) customers in no segment "
+      out +=
+        "not stored: \(NumberFormatting.count(unsegmented)) customers in no segment "
         + "(outliers set aside, noise)\n"
     }
     guard let previous = matching.previousRunID else {
@@ -30,12 +32,14 @@ struct SaveReport {
       out += "names: run \(previous) clustered other features, so every segment is new\n"
     } else {
       let t = matching.threshold
-      out += "names matched to run \(previous) (a segment keeps its name within "
+      out +=
+        "names matched to run \(previous) (a segment keeps its name within "
         + "\(NumberFormatting.format(t)) scaled unit\(t == 1 ? "" : "s")):\n"
       out += formatter.render(cells: matchColumns(previous: previous))
     }
     if !matching.vanished.isEmpty {
-      out += "vanished since run \(previous): "
+      out +=
+        "vanished since run \(previous): "
         + matching.vanished.map { "'\($0)'" }.joined(separator: ", ") + "\n"
     }
     return out

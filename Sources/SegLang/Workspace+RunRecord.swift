@@ -16,7 +16,9 @@ extension Workspace {
   /// The as-of date of the segmentation, `yyyy-MM-dd`: the effective `rfm` as-of date, else a
   /// date parameter or variable `$asof`, else the day of `now` (UTC).
   func asofDate(now: Date) -> String {
-    if let rfm { return DateValue(secondsSinceEpoch: rfm.asOf).format(timeSeparator: "T", includeTime: false) }
+    if let rfm {
+      return DateValue(secondsSinceEpoch: rfm.asOf).format(timeSeparator: "T", includeTime: false)
+    }
     if case .date(let d) = variables["asof"] {
       return d.format(timeSeparator: "T", includeTime: false)
     }
@@ -34,6 +36,9 @@ extension Workspace {
   /// - Parameters:
   ///   - createdAt: The time of the run (the host's clock).
   ///   - script: The text of the script that made it.
+  /// - Returns: The run, not yet validated (``HistoryStore/save(_:threshold:duringSave:)`` does).
+  /// - Throws: ``RunRecordProblem`` when there is no model, its table changed, or the table
+  ///   cannot be read as customers.
   func runRecord(createdAt: Date, script: String) throws(RunRecordProblem) -> RunRecord {
     guard let model else { throw .noModel }
     guard let table = modelTable, table.rowCount == model.labels.count else {

@@ -3,9 +3,9 @@ public import SegHistory
 public import SegLang
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// The host for the real process: standard streams, the file system and the environment.

@@ -12,9 +12,10 @@ import Testing
   static let fixtures = RepositoryPaths.root.appendingPathComponent(
     "Tests/SegEndToEndTests/Scripts/history")
 
-  /// A scratch directory laid out like a checkout for `examples/refresh.seg`: the example data
-  /// at `examples/data/online_retail.csv.gz` (a link to the repository's copy). Removed when
-  /// released.
+  /// A scratch directory laid out like a checkout for `examples/refresh.seg`.
+  ///
+  /// The example data is at `examples/data/online_retail.csv.gz` (a link to the repository's
+  /// copy). The directory is removed when released.
   final class Checkout: Sendable {
     let url: URL
 
@@ -83,7 +84,8 @@ import Testing
     #expect(listing.status == 0)
     let lines = listing.stdout.split(separator: "\n")
     #expect(lines.count == 5)
-    #expect(lines.dropFirst().map { $0.split(separator: ",")[2] } == RefreshTests.asofs.map { $0[...] })
+    #expect(
+      lines.dropFirst().map { $0.split(separator: ",")[2] } == RefreshTests.asofs.map { $0[...] })
     // Provenance: the input's SHA-256 (the data README's), the script, the parameters.
     let first = try store.run(id: 1).record
     #expect(first.inputSHA256 == "737745256ddb4410bfe4e29f2dcb72329b7486e584837f1e84f9a07416cf7d45")
@@ -141,8 +143,12 @@ import Testing
     let (monthly, store) = try monthlyHistory()
     let c = try store.compare(previous: 3, current: 4)
     let report = "report-\(UUID().uuidString).html"
-    defer { try? FileManager.default.removeItem(at: monthly.checkout.url.appendingPathComponent(report)) }
-    let r = try monthly.checkout.seg(["-c", "load run=4\ncompare\nplot migration\nreport \"\(report)\""])
+    defer {
+      try? FileManager.default.removeItem(at: monthly.checkout.url.appendingPathComponent(report))
+    }
+    let r = try monthly.checkout.seg([
+      "-c", "load run=4\ncompare\nplot migration\nreport \"\(report)\"",
+    ])
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout.contains("Rows: Run 3; columns: Run 4"))
     let html = try String(
@@ -265,7 +271,8 @@ import Testing
     let p = Process()
     p.executableURL = python
     p.arguments = [
-      "-c", "import py_compile, sys; py_compile.compile(sys.argv[1], cfile=sys.argv[2], doraise=True)",
+      "-c",
+      "import py_compile, sys; py_compile.compile(sys.argv[1], cfile=sys.argv[2], doraise=True)",
       dag.path, scratch.path,
     ]
     let err = Pipe()

@@ -6,8 +6,10 @@ import Testing
 
 @testable import SegLang
 
-/// `save`, `compare`, `runs` and `moved()` on hand-made segmentations, with histories in memory
-/// (MemoryHost). The end-to-end tests run the same commands on the real data through the binary.
+/// History commands on hand-made segmentations.
+///
+/// `save`, `compare`, `runs` and `moved()` with histories in memory (MemoryHost). The
+/// end-to-end tests run the same commands on the real data through the binary.
 @Suite struct HistoryCommandTests {
   /// A clustered session: customers `ids` with features (recency, frequency, monetary), cluster
   /// `labels`, named `names`, with scaled centroids `scaled` (2 clusters × 3 features).
@@ -104,15 +106,18 @@ import Testing
     #expect(e.kind == .failure)
     #expect(e.diagnostic.message.hasPrefix("no previous run: run 1 is the first run in 'h.db'"))
     let moved = try #require(text.range(of: "moved("))
-    #expect(e.diagnostic.range.start == text.utf8.distance(from: text.startIndex, to: moved.lowerBound))
+    #expect(
+      e.diagnostic.range.start == text.utf8.distance(from: text.startIndex, to: moved.lowerBound))
   }
 
   @Test func movedWithoutCompareAsksForCompare() throws {
-    let (outcome, _) = run("assert moved(\"Champions\", \"At Risk\") < 5%", on: Self.october, host: MemoryHost())
+    let (outcome, _) = run(
+      "assert moved(\"Champions\", \"At Risk\") < 5%", on: Self.october, host: MemoryHost())
     let e = try #require(stoppedError(outcome))
     #expect(e.diagnostic.id == .noComparison)
     #expect(e.diagnostic.message == "no comparison yet")
-    #expect(e.diagnostic.notes.map(\.message).joined().contains("save \"history.db\", then compare"))
+    #expect(
+      e.diagnostic.notes.map(\.message).joined().contains("save \"history.db\", then compare"))
   }
 
   @Test func movedToAnUnknownSegmentSuggestsTheNearestName() throws {
