@@ -14,27 +14,14 @@ Writes Tests/SegEndToEndTests/Scripts/history/first_purchases.json. Run from any
 """
 
 import json
-from pathlib import Path
 
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parent.parent
-ASOFS = ["2011-09-01", "2011-10-01", "2011-11-01", "2011-12-10"]
+from refresh_drift_oracle import ASOFS, ROOT, purchase_lines
 
 
 def main() -> None:
-    df = pd.read_csv(
-        ROOT / "examples/data/online_retail.csv.gz",
-        dtype={"InvoiceNo": str, "StockCode": str, "CustomerID": "float64"},
-    )
-    df = df[
-        df.CustomerID.notna()
-        & (df.Quantity > 0)
-        & (df.UnitPrice > 0)
-        & ~df.InvoiceNo.str.startswith("C")
-    ].copy()
-    df["InvoiceDate"] = pd.to_datetime(df.InvoiceDate)
-    first = df.groupby("CustomerID").InvoiceDate.min()
+    first = purchase_lines().groupby("CustomerID").InvoiceDate.min()
     months = []
     for i, asof in enumerate(ASOFS):
         cutoff = pd.Timestamp(asof)

@@ -101,18 +101,17 @@ extension Commands {
         "The share (0 to 1) of the previous run's FROM customers, of those in both runs, now in TO.",
       arity: 2...2
     ) { arguments, call throws(RuntimeError) in
-      guard case .string(let from) = arguments[0] else {
-        throw RuntimeError(
-          .typeError, "moved needs a segment name, but this is a \(arguments[0].typeName)",
-          at: call.argumentRange(0)
-        ).withHelp("for example: moved(\"Champions\", \"At Risk\")")
+      var names: [String] = []
+      for (i, argument) in arguments.enumerated() {
+        guard case .string(let name) = argument else {
+          throw RuntimeError(
+            .typeError, "moved needs a segment name, but this is a \(argument.typeName)",
+            at: call.argumentRange(i)
+          ).withHelp("for example: moved(\"Champions\", \"At Risk\")")
+        }
+        names.append(name)
       }
-      guard case .string(let to) = arguments[1] else {
-        throw RuntimeError(
-          .typeError, "moved needs a segment name, but this is a \(arguments[1].typeName)",
-          at: call.argumentRange(1)
-        ).withHelp("for example: moved(\"Champions\", \"At Risk\")")
-      }
+      let (from, to) = (names[0], names[1])
       guard let comparison = call.workspace.comparison else {
         throw Commands.noComparisonError(call.workspace, at: call.expression.nameRange)
       }
@@ -120,10 +119,10 @@ extension Commands {
         return .number(try comparison.share(from: from, to: to))
       } catch {
         let isFrom = !comparison.previousSegments.contains(from)
-        let names = isFrom ? comparison.previousSegments : comparison.currentSegments
+        let known = isFrom ? comparison.previousSegments : comparison.currentSegments
         let range = call.argumentRange(isFrom ? 0 : 1)
         var e = RuntimeError(.unknownSegment, error.message, at: range)
-        if let s = EditDistance.suggestion(for: isFrom ? from : to, among: names) {
+        if let s = EditDistance.suggestion(for: isFrom ? from : to, among: known) {
           e.diagnostic.fixIt = .didYouMean(Printer.quote(s), at: range)
         }
         throw e

@@ -231,4 +231,12 @@ import Testing
     let (outcome, _) = run("echo (true and 1 / 0 > 1)", on: Workspace(), host: MemoryHost())
     #expect(stoppedError(outcome)?.diagnostic.id == .divisionByZero)
   }
+
+  @Test func movedNeedsSegmentNames() throws {
+    let (outcome, _) = run("echo moved(\"Champions\", 3)", on: Workspace(), host: MemoryHost())
+    let e = try #require(stoppedError(outcome))
+    #expect(e.diagnostic.id == .typeError)
+    #expect(e.diagnostic.message == "moved needs a segment name, but this is a number")
+    #expect(e.diagnostic.range.start == 24)
+  }
 }
