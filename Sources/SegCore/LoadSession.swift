@@ -380,7 +380,9 @@ struct LoadSession {
         var reuse = PieceColumn()
         if c < spare.columns.count { swap(&reuse, &spare.columns[c]) }
         do throws(FieldFailure) {
-          let neighbor = c > 0 && columns[c - 1].kind == .text ? columns[c - 1].codes : nil
+          let neighbor =
+            c > 0 && columns[c - 1].kind == .text
+            ? (codes: columns[c - 1].codes, count: columns[c - 1].pool.count) : nil
           columns.append(
             try parser.parseColumn(c, policy: policy, reuse: reuse, neighbor: neighbor)
           )

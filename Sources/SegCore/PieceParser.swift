@@ -51,12 +51,13 @@ struct PieceParser {
   /// `reuse` lends the arrays of an earlier piece's column (emptied, capacity kept), so that
   /// block after block parses into memory that is already mapped.
   ///
-  /// `neighbor` is the codes of the column before, when it is text: see ``parseText(_:reuse:neighbor:)``.
+  /// `neighbor` is the codes of the column before, when it is text: see
+  /// ``parseText(_:reuse:neighbor:)``.
   func parseColumn(
     _ c: Int,
     policy: ColumnPolicy,
     reuse: consuming PieceColumn = PieceColumn(),
-    neighbor: [UInt32]? = nil
+    neighbor: (codes: [UInt32], count: Int)? = nil
   ) throws(FieldFailure) -> PieceColumn {
     switch policy {
     case .text: return parseText(c, reuse: reuse, neighbor: neighbor)
@@ -74,7 +75,7 @@ struct PieceParser {
   func parseText(
     _ c: Int,
     reuse: consuming PieceColumn = PieceColumn(),
-    neighbor: [UInt32]? = nil
+    neighbor: (codes: [UInt32], count: Int)? = nil
   ) -> PieceColumn {
     var scratch: [UInt8] = []
     var col = reuse.emptied()
@@ -87,12 +88,14 @@ struct PieceParser {
     var previousCode: UInt32 = 0
     var pool = ByteStringPool(capacity: 64)
     // Per neighbour code: where its last field started, its length and its code here.
-    let neighbors = neighbor ?? []
-    let hintCount =
-      neighbors.isEmpty ? 0 : Int(neighbors.lazy.filter { $0 != Column.missingCode }.max() ?? 0) + 1
+    let neighbors = neighbor?.codes ?? []
+    var hintCount = neighbors.isEmpty ? 0 : neighbor?.count ?? 0
     var hintStart = [Int](repeating: 0, count: hintCount)
     var hintLength = [Int](repeating: -1, count: hintCount)
     var hintCode = [UInt32](repeating: 0, count: hintCount)
+    // Hints are dropped for a column they rarely help (its neighbour does not determine it).
+    var hintTries = 0
+    var hintHits = 0
     for r in 0..<rows {
       let k = r &* columnCount &+ c
       let s = Int(bounds.starts[k])
@@ -109,7 +112,12 @@ struct PieceParser {
           continue
         }
         let h = hintCount > 0 ? Int(neighbors[r]) : Int.max
+        if h < hintCount && hintLength[h] >= 0 {
+          hintTries += 1
+          if hintTries == 1024 && hintHits * 2 < hintTries { hintCount = 0 }
+        }
         if h < hintCount && hintLength[h] == n && ByteStringPool.equal(base + hintStart[h], p, n) {
+          hintHits += 1
           let code = hintCode[h]
           col.codes.append(code)
           previousStart = s
@@ -143,7 +151,7 @@ struct PieceParser {
   func parseInferred(
     _ c: Int,
     reuse: consuming PieceColumn = PieceColumn(),
-    neighbor: [UInt32]? = nil
+    neighbor: (codes: [UInt32], count: Int)? = nil
   ) -> PieceColumn {
     var scratch: [UInt8] = []
     var col = reuse.emptied()

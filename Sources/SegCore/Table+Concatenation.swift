@@ -27,7 +27,7 @@ extension Column {
     case (.category(let xc, let xd), .category(let yc, let yd)):
       if xd == yd { return Column(name: a.name, data: .category(codes: xc + yc, dictionary: xd)) }
       var dictionary = xd
-      var index = [String: UInt32]()
+      var index: [String: UInt32] = [:]
       for (i, s) in xd.enumerated() { index[s] = UInt32(i) }
       var codes = xc
       codes.reserveCapacity(xc.count + yc.count)

@@ -5,7 +5,8 @@ extension Commands {
   static let embedding: [CommandSpec] = [
     CommandSpec(
       name: "pca", category: .segmentation,
-      summary: "Projects the clustering features onto their principal components and prints the variance each explains.",
+      summary:
+        "Projects the clustering features onto their principal components and prints the variance each explains.",
       discussion: """
         Fitted on the transformed, scaled features (as scikit-learn's PCA: sample covariance, \
         components signed so their largest loading is positive). The coordinates are kept for \
@@ -22,20 +23,24 @@ extension Commands {
         are more, and the output says so. Deterministic for a given seed.
         """,
       options: [
-        OptionSpec("perplexity", .number, "the effective number of neighbours", default: .number(30)),
+        OptionSpec(
+          "perplexity", .number, "the effective number of neighbours", default: .number(30)),
         seedOption,
       ],
       examples: ["tsne", "tsne perplexity=50 seed=7"],
       run: { context, arguments throws(RuntimeError) in try Commands.tsne(&context, arguments) }),
   ]
 
-  static func pca(_ context: inout ExecutionContext, _ arguments: CommandArguments) throws(RuntimeError) {
+  static func pca(_ context: inout ExecutionContext, _ arguments: CommandArguments)
+    throws(RuntimeError)
+  {
     let at = arguments.command.nameRange
     let matrix = try context.featureMatrix(at: at, warnUnscaled: false)
     let n = arguments.int("n") ?? 2
     guard n >= 1, n <= matrix.cols else {
       throw RuntimeError(
-        .invalidValue, "n must be between 1 and \(matrix.cols), the number of features", at: arguments.range(of: "n"))
+        .invalidValue, "n must be between 1 and \(matrix.cols), the number of features",
+        at: arguments.range(of: "n"))
     }
     let what = rowNoun(context.workspace)
     let fit: PCA
@@ -62,17 +67,23 @@ extension Commands {
     var running = 0.0
     let rows = (0..<n).map { c -> [String] in
       running += fit.explainedVarianceRatio[c]
-      return ["PC\(c + 1)", NumberFormatting.percent(fit.explainedVarianceRatio[c]), NumberFormatting.percent(running)]
+      return [
+        "PC\(c + 1)", NumberFormatting.percent(fit.explainedVarianceRatio[c]),
+        NumberFormatting.percent(running),
+      ]
         + (0..<d).map { NumberFormatting.format(fit.components[c * d + $0]) }
     }
     context.write(
       indent(
         TextTable.render(
-          header: ["component", "variance", "cumulative"] + matrix.columnNames.map { "\($0) loading" }, rows: rows,
+          header: ["component", "variance", "cumulative"]
+            + matrix.columnNames.map { "\($0) loading" }, rows: rows,
           rightAligned: Set(1..<(3 + d)))))
   }
 
-  static func tsne(_ context: inout ExecutionContext, _ arguments: CommandArguments) throws(RuntimeError) {
+  static func tsne(_ context: inout ExecutionContext, _ arguments: CommandArguments)
+    throws(RuntimeError)
+  {
     let at = arguments.command.nameRange
     let matrix = try context.featureMatrix(at: at, warnUnscaled: false)
     let perplexity = arguments.number("perplexity") ?? 30
@@ -85,14 +96,17 @@ extension Commands {
         .invalidValue,
         "perplexity must be above 0 and below the \(NumberFormatting.count(embedded)) \(what) embedded",
         at: arguments.range(of: "perplexity")
-      ).withHelp(embedded > 5 ? "try perplexity=\(max(1, min(30, (embedded - 1) / 3)))" : "t-SNE needs more rows")
+      ).withHelp(
+        embedded > 5
+          ? "try perplexity=\(max(1, min(30, (embedded - 1) / 3)))" : "t-SNE needs more rows")
     }
     options.perplexity = perplexity
     var generator = SeededGenerator(seed: seed)
     let fit: TSNEEmbedding
     do {
       fit = try TSNEEmbedding.fit(
-        points: matrix.values, rows: matrix.rows, cols: matrix.cols, options: options, using: &generator)
+        points: matrix.values, rows: matrix.rows, cols: matrix.cols, options: options,
+        using: &generator)
     } catch {
       throw SegmentationErrors.clustering(error, at: at)
     }
@@ -107,6 +121,7 @@ extension Commands {
       } ?? "all \(NumberFormatting.count(matrix.rows)) \(what)"
     context.write(
       "tsne: 2-D embedding of \(how) (\(fit.method.rawValue), perplexity \(NumberFormatting.format(perplexity)), "
-        + "seed \(seed), \(fit.iterations) iterations, KL divergence \(NumberFormatting.format(fit.klDivergence)))")
+        + "seed \(seed), \(fit.iterations) iterations, KL divergence \(NumberFormatting.format(fit.klDivergence)))"
+    )
   }
 }

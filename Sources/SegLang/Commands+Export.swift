@@ -20,25 +20,39 @@ extension Commands {
         ArgumentSpec("target", .name, "the file, or the word profiles"),
         ArgumentSpec("file", .path, "the file, after profiles", isRequired: false),
       ],
-      options: [OptionSpec("format", .choice(["csv", "json"]), "the file format (default: from the extension)")],
-      examples: ["export \"segments.csv\"", "export profiles \"profiles.csv\"", "export \"segments.json\" format=json"],
+      options: [
+        OptionSpec(
+          "format", .choice(["csv", "json"]), "the file format (default: from the extension)")
+      ],
+      examples: [
+        "export \"segments.csv\"", "export profiles \"profiles.csv\"",
+        "export \"segments.json\" format=json",
+      ],
       usageOverride: "export [profiles] \"FILE\" [format=csv|json]",
-      run: { context, arguments throws(RuntimeError) in try Commands.exportFile(&context, arguments) }),
+      run: { context, arguments throws(RuntimeError) in try Commands.exportFile(&context, arguments)
+      })
   ]
 
-  static func exportFile(_ context: inout ExecutionContext, _ arguments: CommandArguments) throws(RuntimeError) {
+  static func exportFile(_ context: inout ExecutionContext, _ arguments: CommandArguments)
+    throws(RuntimeError)
+  {
     let at = arguments.command.nameRange
     guard let target = arguments.string("target") else { return }
     let isProfiles = target == "profiles" && arguments.isGiven("file")
     if target == "profiles" && !arguments.isGiven("file") {
       if case .name? = arguments.command.arguments.first {
-        throw RuntimeError(.missingArgument, "export profiles needs a file name", at: arguments.range(of: "target"))
-          .withHelp("export profiles \"profiles.csv\"")
+        throw RuntimeError(
+          .missingArgument, "export profiles needs a file name", at: arguments.range(of: "target")
+        )
+        .withHelp("export profiles \"profiles.csv\"")
       }
     }
     if !isProfiles, arguments.isGiven("file") {
-      throw RuntimeError(.extraArgument, "export takes one file name (or profiles and a file name)", at: arguments.range(of: "file"))
-        .withHelp("export \"segments.csv\" or export profiles \"profiles.csv\"")
+      throw RuntimeError(
+        .extraArgument, "export takes one file name (or profiles and a file name)",
+        at: arguments.range(of: "file")
+      )
+      .withHelp("export \"segments.csv\" or export profiles \"profiles.csv\"")
     }
     if !isProfiles, case .name(let n)? = arguments.command.arguments.first, !n.isQuoted {
       throw RuntimeError(.typeMismatch, "export expects a file name in quotes", at: n.range)
@@ -46,7 +60,8 @@ extension Commands {
     }
     let path = isProfiles ? arguments.string("file") ?? "" : target
     let pathRange = arguments.range(of: isProfiles ? "file" : "target")
-    let json = arguments.string("format").map { $0 == "json" } ?? path.lowercased().hasSuffix(".json")
+    let json =
+      arguments.string("format").map { $0 == "json" } ?? path.lowercased().hasSuffix(".json")
     let table: Table
     let description: String
     if isProfiles {
@@ -60,7 +75,9 @@ extension Commands {
     } else {
       let current = try context.requireTable(at: at)
       let ws = context.workspace
-      if let model = ws.model, model.tableName == ws.tableName, let segmented = SegmentedCustomers(ws) {
+      if let model = ws.model, model.tableName == ws.tableName,
+        let segmented = SegmentedCustomers(ws)
+      {
         table = segmentsTable(segmented, ws)
         description = "segments of \(NumberFormatting.count(table.rowCount)) customers"
       } else {
@@ -87,7 +104,9 @@ extension Commands {
     var names: [String] = []
     if let customer { names.append(customer) }
     names += s.model.featureNames.filter { $0 != customer }
-    names += ["r_score", "f_score", "m_score"].filter { s.table.columnIndex(named: $0) != nil && !names.contains($0) }
+    names += ["r_score", "f_score", "m_score"].filter {
+      s.table.columnIndex(named: $0) != nil && !names.contains($0)
+    }
     let added = ["cluster", "segment", "outlier"]
     var columns = names.filter { !added.contains($0) }.compactMap { s.table[$0] }
     columns.append(Column(name: "cluster", data: .integer(s.labels.map(Int64.init))))
@@ -117,11 +136,13 @@ extension Commands {
       Column(name: "share", data: .decimal(p.clusters.map(\.share))),
     ]
     if p.clusters.contains(where: { $0.revenueShare != nil }) {
-      columns.append(Column(name: "revenue_share", data: .decimal(p.clusters.map { $0.revenueShare ?? .nan })))
+      columns.append(
+        Column(name: "revenue_share", data: .decimal(p.clusters.map { $0.revenueShare ?? .nan })))
     }
     for (j, name) in p.columnNames.enumerated() {
       columns.append(Column(name: "\(name)_mean", data: .decimal(p.clusters.map { $0.means[j] })))
-      columns.append(Column(name: "\(name)_median", data: .decimal(p.clusters.map { $0.medians[j] })))
+      columns.append(
+        Column(name: "\(name)_median", data: .decimal(p.clusters.map { $0.medians[j] })))
     }
     return Table(columns: columns)
   }

@@ -5,7 +5,8 @@ extension Commands {
   static let features: [CommandSpec] = [
     CommandSpec(
       name: "transform", category: .transformation,
-      summary: "Log-transforms skewed features before scaling: log is log(1 + x), signedlog is sign(x)·log(1 + |x|).",
+      summary:
+        "Log-transforms skewed features before scaling: log is log(1 + x), signedlog is sign(x)·log(1 + |x|).",
       discussion: """
         The table keeps its values in original units (profiles and exports report those); the \
         transform applies to the clustering features only, by default recency, frequency and \
@@ -16,7 +17,8 @@ extension Commands {
       positionals: [ArgumentSpec("kind", .choice(["log", "signedlog"]), "the transform")],
       options: [OptionSpec("cols", .names, "the columns to transform (default: the features)")],
       examples: ["transform log", "transform signedlog cols=[monetary]"],
-      run: { context, arguments throws(RuntimeError) in try Commands.transform(&context, arguments) }),
+      run: { context, arguments throws(RuntimeError) in try Commands.transform(&context, arguments)
+      }),
     CommandSpec(
       name: "scale", category: .transformation,
       summary: "Scales the clustering features so that each counts equally.",
@@ -70,7 +72,9 @@ extension Commands {
     }
   }
 
-  static func filterOutliers(_ context: inout ExecutionContext, _ condition: Expression, word: String)
+  static func filterOutliers(
+    _ context: inout ExecutionContext, _ condition: Expression, word: String
+  )
     throws(RuntimeError)
   {
     guard case .binary(let b) = condition else { return }
@@ -78,7 +82,8 @@ extension Commands {
     let limitValue = try context.evaluate(b.right)
     guard let limit = limitValue.number, limit > 0, limit.isFinite else {
       throw RuntimeError(
-        .invalidValue, "the \(word == "z" ? "z-score limit" : "IQR factor") must be a positive number",
+        .invalidValue,
+        "the \(word == "z" ? "z-score limit" : "IQR factor") must be a positive number",
         at: b.right.range
       ).withHelp(word == "z" ? "e.g. filter z<3" : "e.g. filter iqr<1.5")
     }
@@ -112,7 +117,9 @@ extension Commands {
     context.workspace.tables[Workspace.outliersTable] = outliers
     var share: Double?
     if let money, let outMoney = outliers["monetary"]?.doubles {
-      let keptMoney = mask.keep.indices.reduce(0.0) { $0 + (mask.keep[$1] && money[$1].isFinite ? money[$1] : 0) }
+      let keptMoney = mask.keep.indices.reduce(0.0) {
+        $0 + (mask.keep[$1] && money[$1].isFinite ? money[$1] : 0)
+      }
       let out = outMoney.reduce(0.0) { $0 + ($1.isFinite ? $1 : 0) }
       share = keptMoney + out != 0 ? out / (keptMoney + out) : nil
     }
@@ -126,7 +133,9 @@ extension Commands {
     if let share { line += ", \(NumberFormatting.percent(share)) of revenue" }
     line += ")"
     context.write(line)
-    let outside = zip(mask.columnNames, mask.outsideCounts).map { "\($0) \(NumberFormatting.count($1))" }
+    let outside = zip(mask.columnNames, mask.outsideCounts).map {
+      "\($0) \(NumberFormatting.count($1))"
+    }
     context.write("  outside the limits by feature: " + outside.joined(separator: ", "))
   }
 
@@ -167,7 +176,9 @@ extension Commands {
     let table = try context.requireTable(at: at)
     let ws = context.workspace
     let what = rowNoun(ws)
-    guard table.rowCount > 0 else { throw SegmentationErrors.analysis(.emptyMatrix, at: at, what: what) }
+    guard table.rowCount > 0 else {
+      throw SegmentationErrors.analysis(.emptyMatrix, at: at, what: what)
+    }
     let kind: FeatureTransform = arguments.string("kind") == "signedlog" ? .signedLog : .log1p
     var state = ws.features.tableName == ws.tableName ? ws.features : FeatureState()
     if state.tableName != ws.tableName { state.columns = ws.features.columns }
@@ -192,7 +203,9 @@ extension Commands {
         + state.transformColumns.joined(separator: ", ")
         + " for \(NumberFormatting.count(table.rowCount)) \(what)"
         + (replacing ? " (replaces the earlier transform)" : ""))
-    context.write("  features: " + state.columns.joined(separator: ", ") + " (\(FeaturePipeline.describe(state)))")
+    context.write(
+      "  features: " + state.columns.joined(separator: ", ")
+        + " (\(FeaturePipeline.describe(state)))")
     if state.scaler != nil { context.write("  the scaler was refitted on the transformed values") }
   }
 
@@ -203,7 +216,9 @@ extension Commands {
     let table = try context.requireTable(at: at)
     let ws = context.workspace
     let what = rowNoun(ws)
-    guard table.rowCount > 0 else { throw SegmentationErrors.analysis(.emptyMatrix, at: at, what: what) }
+    guard table.rowCount > 0 else {
+      throw SegmentationErrors.analysis(.emptyMatrix, at: at, what: what)
+    }
     let method = ScalingMethod(rawValue: arguments.string("method") ?? "standard") ?? .standard
     var state = ws.features
     if state.tableName != ws.tableName {
@@ -232,7 +247,8 @@ extension Commands {
     context.write(
       "scale \(method.rawValue): " + state.columns.joined(separator: ", ")
         + " for \(NumberFormatting.count(table.rowCount)) \(what)"
-        + (state.transform != nil ? " (after \(FeaturePipeline.describe(state).split(separator: ",")[0]))" : ""))
+        + (state.transform != nil
+          ? " (after \(FeaturePipeline.describe(state).split(separator: ",")[0]))" : ""))
     let (centre, spread) =
       switch method {
       case .standard: ("mean", "sd")
@@ -240,7 +256,10 @@ extension Commands {
       case .minMax: ("min", "range")
       }
     let rows = state.columns.indices.map {
-      [state.columns[$0], NumberFormatting.format(scaler.centers[$0]), NumberFormatting.format(scaler.scales[$0])]
+      [
+        state.columns[$0], NumberFormatting.format(scaler.centers[$0]),
+        NumberFormatting.format(scaler.scales[$0]),
+      ]
     }
     context.write(
       TextTable.render(header: ["feature", centre, spread], rows: rows, rightAligned: [1, 2])

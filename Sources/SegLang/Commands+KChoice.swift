@@ -3,7 +3,8 @@ import SegCore
 
 extension Commands {
   static let seedOption = OptionSpec("seed", .int, "the random seed (default: $seed)")
-  static let restartsOption = OptionSpec("n_init", .int, "k-means restarts per k; the best is kept", default: .number(10))
+  static let restartsOption = OptionSpec(
+    "n_init", .int, "k-means restarts per k; the best is kept", default: .number(10))
 
   /// `elbow`, `silhouette`, `choose`.
   static let kChoice: [CommandSpec] = [
@@ -22,7 +23,8 @@ extension Commands {
       run: { context, arguments throws(RuntimeError) in try Commands.elbow(&context, arguments) }),
     CommandSpec(
       name: "silhouette", category: .segmentation,
-      summary: "Prints the mean silhouette of a k-means fit for each k of a range (higher is better).",
+      summary:
+        "Prints the mean silhouette of a k-means fit for each k of a range (higher is better).",
       discussion: """
         Exact up to sample= rows (10,000 by default); above that, on a seeded random sample of \
         that many rows, and the output says which.
@@ -30,10 +32,13 @@ extension Commands {
       positionals: [ArgumentSpec("ks", .intRange, "the values of k, e.g. 2..10")],
       options: [
         seedOption, restartsOption,
-        OptionSpec("sample", .int, "the most rows computed exactly; a seeded sample above", default: .number(10_000)),
+        OptionSpec(
+          "sample", .int, "the most rows computed exactly; a seeded sample above",
+          default: .number(10_000)),
       ],
       examples: ["silhouette 2..10", "silhouette 2..6 sample=2000"],
-      run: { context, arguments throws(RuntimeError) in try Commands.silhouette(&context, arguments) }),
+      run: { context, arguments throws(RuntimeError) in try Commands.silhouette(&context, arguments)
+      }),
     CommandSpec(
       name: "choose", category: .segmentation,
       summary: "Compares each k of a range on five criteria and recommends one.",
@@ -73,18 +78,24 @@ extension Commands {
     let restarts = try context.restarts(arguments)
     let elbow: Elbow
     do {
-      elbow = try Elbow.sweep(matrix, ks: ks, options: KMeansOptions(restarts: restarts, seed: seed))
+      elbow = try Elbow.sweep(
+        matrix, ks: ks, options: KMeansOptions(restarts: restarts, seed: seed))
     } catch {
       throw SegmentationErrors.analysis(error, at: arguments.range(of: "ks"), what: what)
     }
     context.workspace.sweeps.elbow = elbow
     context.write(
-      "elbow: k-means inertia for k = \(ks.lowerBound)..\(ks.upperBound) on \(NumberFormatting.count(matrix.rows)) \(what) (seed \(seed), \(restarts) restart\(restarts == 1 ? "" : "s") each)")
+      "elbow: k-means inertia for k = \(ks.lowerBound)..\(ks.upperBound) on \(NumberFormatting.count(matrix.rows)) \(what) (seed \(seed), \(restarts) restart\(restarts == 1 ? "" : "s") each)"
+    )
     let rows = zip(elbow.ks, elbow.inertias).map { k, inertia in
       [String(k), NumberFormatting.format(inertia), k == elbow.knee ? "knee" : ""]
     }
-    context.write(indent(TextTable.render(header: ["k", "inertia", ""], rows: rows, rightAligned: [0, 1])))
-    context.write(indent(InlineChart.kSeries(ks: elbow.ks, values: elbow.inertias, marked: elbow.knee, color: context.usesColor)))
+    context.write(
+      indent(TextTable.render(header: ["k", "inertia", ""], rows: rows, rightAligned: [0, 1])))
+    context.write(
+      indent(
+        InlineChart.kSeries(
+          ks: elbow.ks, values: elbow.inertias, marked: elbow.knee, color: context.usesColor)))
     if let knee = elbow.knee {
       context.write("knee: k = \(knee) (Kneedle)")
     } else {
@@ -100,16 +111,19 @@ extension Commands {
     let restarts = try context.restarts(arguments)
     let limit = arguments.int("sample") ?? ClusterValidity.defaultSilhouetteSampleLimit
     guard limit >= 2 else {
-      throw RuntimeError(.invalidValue, "sample must be at least 2", at: arguments.range(of: "sample"))
+      throw RuntimeError(
+        .invalidValue, "sample must be at least 2", at: arguments.range(of: "sample"))
     }
     var scores: [Double] = []
     var inertias: [Double] = []
     var rowsUsed = matrix.rows
     do {
-      let elbow = try Elbow.sweep(matrix, ks: ks, options: KMeansOptions(restarts: restarts, seed: seed))
+      let elbow = try Elbow.sweep(
+        matrix, ks: ks, options: KMeansOptions(restarts: restarts, seed: seed))
       for fit in elbow.fits {
         try context.checkCancellation(at: arguments.command.nameRange)
-        let s = try ClusterValidity.silhouette(matrix, labels: fit.labels, sampleLimit: limit, seed: seed)
+        let s = try ClusterValidity.silhouette(
+          matrix, labels: fit.labels, sampleLimit: limit, seed: seed)
         scores.append(s.score)
         inertias.append(fit.inertia)
         rowsUsed = s.rowsUsed
@@ -122,19 +136,25 @@ extension Commands {
       return
     }
     let sweep = SilhouetteSweep(
-      ks: Array(ks), scores: scores, inertias: inertias, rowsUsed: rowsUsed, rows: matrix.rows, seed: seed)
+      ks: Array(ks), scores: scores, inertias: inertias, rowsUsed: rowsUsed, rows: matrix.rows,
+      seed: seed)
     context.workspace.sweeps.silhouette = sweep
     let how =
       sweep.isSampled
       ? "on a seeded sample of \(NumberFormatting.count(rowsUsed)) of \(NumberFormatting.count(matrix.rows)) \(what) (sample=\(limit))"
       : "exact, on all \(NumberFormatting.count(matrix.rows)) \(what)"
-    context.write("silhouette: k-means for k = \(ks.lowerBound)..\(ks.upperBound), \(how), seed \(seed)")
+    context.write(
+      "silhouette: k-means for k = \(ks.lowerBound)..\(ks.upperBound), \(how), seed \(seed)")
     let best = sweep.bestK
     let rows = zip(sweep.ks, sweep.scores).map { k, s in
       [String(k), NumberFormatting.format(s), k == best ? "best" : ""]
     }
-    context.write(indent(TextTable.render(header: ["k", "silhouette", ""], rows: rows, rightAligned: [0, 1])))
-    context.write(indent(InlineChart.kSeries(ks: sweep.ks, values: sweep.scores, marked: best, color: context.usesColor)))
+    context.write(
+      indent(TextTable.render(header: ["k", "silhouette", ""], rows: rows, rightAligned: [0, 1])))
+    context.write(
+      indent(
+        InlineChart.kSeries(
+          ks: sweep.ks, values: sweep.scores, marked: best, color: context.usesColor)))
     if let best { context.write("best: k = \(best) (highest mean silhouette)") }
   }
 
@@ -146,13 +166,15 @@ extension Commands {
     let restarts = try context.restarts(arguments)
     let resamples = arguments.int("resamples") ?? 10
     guard resamples >= 1 else {
-      throw RuntimeError(.invalidValue, "resamples must be at least 1", at: arguments.range(of: "resamples"))
+      throw RuntimeError(
+        .invalidValue, "resamples must be at least 1", at: arguments.range(of: "resamples"))
     }
     let choice: ClusterCountChoice
     do {
       choice = try ClusterCountChoice.evaluate(
         matrix, ks: ks,
-        options: ClusterCountOptions(kmeans: KMeansOptions(restarts: restarts, seed: seed), resamples: resamples))
+        options: ClusterCountOptions(
+          kmeans: KMeansOptions(restarts: restarts, seed: seed), resamples: resamples))
     } catch {
       throw SegmentationErrors.analysis(error, at: arguments.range(of: "ks"), what: what)
     }
@@ -162,7 +184,8 @@ extension Commands {
       ? "silhouette on a seeded sample of \(NumberFormatting.count(choice.silhouetteRows))"
       : "silhouette exact"
     context.write(
-      "choose: k = \(ks.lowerBound)..\(ks.upperBound) on \(NumberFormatting.count(matrix.rows)) \(what) (seed \(seed), \(restarts) restarts, \(resamples) resamples of 80% for stability, \(how))")
+      "choose: k = \(ks.lowerBound)..\(ks.upperBound) on \(NumberFormatting.count(matrix.rows)) \(what) (seed \(seed), \(restarts) restarts, \(resamples) resamples of 80% for stability, \(how))"
+    )
     let rows = choice.candidates.enumerated().map { i, c in
       [
         String(c.k) + (c.k == choice.recommendedK ? " *" : ""), NumberFormatting.format(c.inertia),
@@ -199,6 +222,7 @@ extension Commands {
 
   /// Indents every line by two spaces.
   static func indent(_ text: String) -> String {
-    text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(
+      separator: "\n")
   }
 }

@@ -5,7 +5,9 @@ import Synchronization
 
 extension Commands {
   /// The role options of `load`, in role order.
-  static let loadRoles: [ColumnRole] = [.customer, .invoice, .date, .quantity, .price, .amount, .product]
+  static let loadRoles: [ColumnRole] = [
+    .customer, .invoice, .date, .quantity, .price, .amount, .product,
+  ]
 
   /// `load`, `rfm`, `use`, `tables`.
   static let data: [CommandSpec] = [
@@ -41,7 +43,8 @@ extension Commands {
       run: { context, arguments throws(RuntimeError) in try Commands.load(&context, arguments) }),
     CommandSpec(
       name: "rfm", category: .data,
-      summary: "Builds the customer table: recency, frequency, monetary value, scores and segments.",
+      summary:
+        "Builds the customer table: recency, frequency, monetary value, scores and segments.",
       discussion: """
         One row per customer who bought before asof: customer, recency (days), frequency \
         (invoices), monetary (net spend), tenure, engineered features, r_score, f_score, \
@@ -52,8 +55,10 @@ extension Commands {
         """,
       options: [
         OptionSpec("asof", .date, "the reference date for recency"),
-        OptionSpec("top", .int, "how many affinity groups (top categories or products)", default: .number(5)),
-        OptionSpec("map", .path, "a CSV of rfm_code,segment rows replacing the standard segment map"),
+        OptionSpec(
+          "top", .int, "how many affinity groups (top categories or products)", default: .number(5)),
+        OptionSpec(
+          "map", .path, "a CSV of rfm_code,segment rows replacing the standard segment map"),
       ],
       examples: ["rfm", "rfm asof=2011-12-10", "rfm asof=2011-12-10 top=3 map=\"segments.csv\""],
       run: { context, arguments throws(RuntimeError) in try Commands.rfm(&context, arguments) }),
@@ -70,8 +75,8 @@ extension Commands {
         }
         context.workspace.setCurrentTable(table, name: name)
         context.write(
-          "current table: \(name) (\(NumberFormatting.count(table.rowCount)) rows, "
-            + "\(table.columns.count) columns)")
+          "current table: \(name) (\(NumberFormatting.count(table.rowCount)) row\(table.rowCount == 1 ? "" : "s"), "
+            + "\(table.columns.count) column\(table.columns.count == 1 ? "" : "s"))")
       }),
     CommandSpec(
       name: "tables", category: .data,
@@ -110,15 +115,19 @@ extension Commands {
     }
     if let text = arguments.string("dateformat") {
       guard let format = DateFormat(text) else {
-        throw RuntimeError(.invalidValue, "'\(text)' is not a date format", at: arguments.range(of: "dateformat"))
-          .withHelp("use strftime fields, e.g. dateformat=\"%d/%m/%Y %H:%M\" or \"%Y-%m-%d\"")
+        throw RuntimeError(
+          .invalidValue, "'\(text)' is not a date format", at: arguments.range(of: "dateformat")
+        )
+        .withHelp("use strftime fields, e.g. dateformat=\"%d/%m/%Y %H:%M\" or \"%Y-%m-%d\"")
       }
       options.dateFormat = format
     }
     if let text = arguments.string("delimiter") {
       guard let delimiter = Delimiter(option: text) else {
-        throw RuntimeError(.invalidValue, "'\(text)' is not a delimiter", at: arguments.range(of: "delimiter"))
-          .withHelp("use one character, e.g. delimiter=\";\" or delimiter=\"\\t\"")
+        throw RuntimeError(
+          .invalidValue, "'\(text)' is not a delimiter", at: arguments.range(of: "delimiter")
+        )
+        .withHelp("use one character, e.g. delimiter=\";\" or delimiter=\"\\t\"")
       }
       options.delimiter = delimiter
     }
@@ -175,13 +184,16 @@ extension Commands {
       path: path, fileName: fileName(path), sha256: digest.withLock { $0 }, byteCount: bytes.count,
       report: loaded.report, roles: roles)
     ws.setCurrentTable(loaded.table, name: name)
-    ws.account("load", rowsIn: loaded.table.rowCount, rowsOut: loaded.table.rowCount, note: fileName(path))
+    ws.account(
+      "load", rowsIn: loaded.table.rowCount, rowsOut: loaded.table.rowCount, note: fileName(path))
     context.workspace = ws
     context.write(loaded.report.summaryText)
     if isTransactionLog {
       context.write("current table: \(name) (run rfm to build the customer table)")
     } else {
-      let numeric = loaded.table.columns.filter(\.isNumeric).map(\.name)
+      let idColumns = Set(roles.columns.values)
+      let numeric = loaded.table.columns.filter { $0.isNumeric && !idColumns.contains($0.name) }
+        .map(\.name)
       context.write(
         "current table: \(name) (not a transaction log: clustering works on its numeric columns"
           + (numeric.isEmpty ? ")" : ", e.g. cols=[\(numeric.prefix(3).joined(separator: ", "))])"))
@@ -217,8 +229,13 @@ extension Commands {
     } else if let t = ws.tables[Workspace.transactionsTable] {
       source = t
     } else if ws.hasTable {
-      throw RuntimeError(.rfmError, "rfm needs a transaction log, but '\(ws.tableName ?? "the table")' is not one", at: at)
-        .withHelp("load a file with customer, date, quantity and price (or amount) columns, naming them if needed: load \"orders.csv\" customer=client_id")
+      throw RuntimeError(
+        .rfmError, "rfm needs a transaction log, but '\(ws.tableName ?? "the table")' is not one",
+        at: at
+      )
+      .withHelp(
+        "load a file with customer, date, quantity and price (or amount) columns, naming them if needed: load \"orders.csv\" customer=client_id"
+      )
     } else {
       _ = try context.requireTable(at: at)
       return
@@ -245,7 +262,8 @@ extension Commands {
           .withHelp("a segment map is a CSV of rfm_code,segment rows (125 codes 111 to 555)")
       }
       do {
-        options.segmentMap = try SegmentMap(csv: String(decoding: bytes, as: UTF8.self), name: fileName(mapPath))
+        options.segmentMap = try SegmentMap(
+          csv: String(decoding: bytes, as: UTF8.self), name: fileName(mapPath))
       } catch {
         throw RuntimeError(.segmentMapError, error.message, at: range)
       }
@@ -267,11 +285,21 @@ extension Commands {
     }
     context.workspace.setCurrentTable(result.table, name: Workspace.customersTable)
     var aside: [String] = []
-    if report.rowsWithoutCustomer > 0 { aside.append("\(NumberFormatting.count(report.rowsWithoutCustomer)) without customer id") }
-    if report.rowsAfterAsOf > 0 { aside.append("\(NumberFormatting.count(report.rowsAfterAsOf)) on or after asof") }
-    if report.rowsWithoutDate > 0 { aside.append("\(NumberFormatting.count(report.rowsWithoutDate)) without date") }
-    if report.rowsWithMissingValues > 0 { aside.append("\(NumberFormatting.count(report.rowsWithMissingValues)) with missing values") }
-    if report.otherLines > 0 { aside.append("\(NumberFormatting.count(report.otherLines)) neither purchase nor return") }
+    if report.rowsWithoutCustomer > 0 {
+      aside.append("\(NumberFormatting.count(report.rowsWithoutCustomer)) without customer id")
+    }
+    if report.rowsAfterAsOf > 0 {
+      aside.append("\(NumberFormatting.count(report.rowsAfterAsOf)) on or after asof")
+    }
+    if report.rowsWithoutDate > 0 {
+      aside.append("\(NumberFormatting.count(report.rowsWithoutDate)) without date")
+    }
+    if report.rowsWithMissingValues > 0 {
+      aside.append("\(NumberFormatting.count(report.rowsWithMissingValues)) with missing values")
+    }
+    if report.otherLines > 0 {
+      aside.append("\(NumberFormatting.count(report.otherLines)) neither purchase nor return")
+    }
     context.workspace.account(
       "rfm", rowsIn: report.rows, rowsOut: report.customers,
       note: "\(NumberFormatting.count(report.purchaseLines + report.returnLines)) lines used"

@@ -7,8 +7,9 @@ extension ExecutionContext {
     host.isOutputTerminal && (host.environment("NO_COLOR") ?? "").isEmpty
   }
 
-  /// The matrix the clustering commands work on: the current table's features after transform
-  /// and scaling. Builds (and keeps) it from the table's columns when `transform`/`scale` have
+  /// The matrix the clustering commands work on.
+  ///
+  /// These are the current table's features after transform and scaling. Builds (and keeps) it from the table's columns when `transform`/`scale` have
   /// not run for this table; warns when the features are not scaled.
   ///
   /// - Throws: `no-table`, `empty-table`, and the feature errors (unknown or non-numeric column,
@@ -53,16 +54,19 @@ extension ExecutionContext {
   func seed(_ arguments: CommandArguments) throws(RuntimeError) -> UInt64 {
     guard let s = arguments.int("seed") else { return workspace.seed }
     guard s >= 0 else {
-      throw RuntimeError(.invalidValue, "the seed must be a whole number from 0 up", at: arguments.range(of: "seed"))
+      throw RuntimeError(
+        .invalidValue, "the seed must be a whole number from 0 up", at: arguments.range(of: "seed"))
     }
     return UInt64(s)
   }
 
   /// `n_init=` (k-means restarts), checked.
-  func restarts(_ arguments: CommandArguments, default value: Int = 10) throws(RuntimeError) -> Int {
+  func restarts(_ arguments: CommandArguments, default value: Int = 10) throws(RuntimeError) -> Int
+  {
     guard let n = arguments.int("n_init") else { return value }
     guard n >= 1 else {
-      throw RuntimeError(.invalidValue, "n_init must be at least 1", at: arguments.range(of: "n_init"))
+      throw RuntimeError(
+        .invalidValue, "n_init must be at least 1", at: arguments.range(of: "n_init"))
     }
     return n
   }
@@ -73,7 +77,8 @@ extension ExecutionContext {
   {
     if ks.lowerBound < 2 {
       throw RuntimeError(
-        .invalidClusterCount, "k must be at least 2, but the range starts at \(ks.lowerBound)", at: range
+        .invalidClusterCount, "k must be at least 2, but the range starts at \(ks.lowerBound)",
+        at: range
       ).withHelp("start the range at 2: 2..\(max(2, ks.upperBound))")
     }
     if ks.upperBound > rows {
@@ -81,7 +86,10 @@ extension ExecutionContext {
         .invalidClusterCount,
         "the range goes up to k=\(ks.upperBound), but there are only \(NumberFormatting.count(rows)) \(rows == 1 ? SegmentationErrors.singular(what) : what)",
         at: range
-      ).withHelp(rows >= 2 ? "end the range at \(min(rows, max(2, ks.upperBound))) or below" : "a segmentation needs at least 2 \(what)")
+      ).withHelp(
+        rows >= 2
+          ? "end the range at \(min(rows, max(2, ks.upperBound))) or below"
+          : "a segmentation needs at least 2 \(what)")
     }
   }
 }

@@ -26,8 +26,9 @@ enum FeaturePipeline {
     return try m.transformed(transform, columns: columns)
   }
 
-  /// Rebuilds the working matrix of `table`: transform, then a freshly fitted scaler of
-  /// `method` (when given). Returns the matrix and the scaler.
+  /// Rebuilds the working matrix of `table` and returns it with its scaler.
+  ///
+  /// The transform comes first, then a freshly fitted scaler of `method` (when given).
   static func build(_ table: Table, state: FeatureState, scaling method: ScalingMethod?)
     throws(AnalysisError) -> (matrix: FeatureMatrix, scaler: FittedScaler?)
   {
@@ -54,7 +55,9 @@ enum FeaturePipeline {
     if let scaler = state.scaler, let back = try? scaler.inverseTransform(rowMajor: v) { v = back }
     if let transform = state.transform {
       let js = state.transformColumns.compactMap { state.columns.firstIndex(of: $0) }
-      for i in 0..<(v.count / cols) { for j in js { v[i * cols + j] = transform.inverse(v[i * cols + j]) } }
+      for i in 0..<(v.count / cols) {
+        for j in js { v[i * cols + j] = transform.inverse(v[i * cols + j]) }
+      }
     }
     return v
   }

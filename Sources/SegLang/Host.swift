@@ -18,7 +18,7 @@ public protocol ScriptHost: Sendable {
   /// The bytes of the file at `path` (relative paths resolve against the working directory).
   func readFile(atPath path: String) throws(HostError) -> [UInt8]
   /// Writes `bytes` to `path` atomically: into a temporary file beside it, then renamed, so a
-  /// reader never sees a partial file.
+  /// reader never sees a partial file. Missing parent folders are created.
   func writeFileAtomically(_ bytes: [UInt8], toPath path: String) throws(HostError)
   /// Whether a file (or directory) exists at `path`.
   func fileExists(atPath path: String) -> Bool

@@ -20,7 +20,9 @@ extension DiagnosticID {
 
 /// Turns SegCore's errors into runtime errors that point at a token and say what to do.
 enum SegmentationErrors {
-  /// A numeric-core error. `table` lists the columns for suggestions; `what` names the rows
+  /// A numeric-core error.
+  ///
+  /// `table` lists the columns for suggestions; `what` names the rows
   /// ("customers", "rows").
   static func analysis(
     _ error: AnalysisError, at range: SourceRange, table: Table? = nil, what: String = "rows"
@@ -45,7 +47,8 @@ enum SegmentationErrors {
         "column '\(column)' has \(NumberFormatting.count(count)) missing or infinite value\(count == 1 ? "" : "s")",
         at: range
       ).withHelp(
-        "drop those rows first (filter not missing(\(column))) or leave the column out with cols=[...]")
+        "drop those rows first (filter not missing(\(column))) or leave the column out with cols=[...]"
+      )
     case .noFeatures:
       return RuntimeError(.invalidValue, "no feature columns are selected", at: range)
         .withHelp("choose them with cols=[recency, frequency, monetary]")
@@ -72,7 +75,8 @@ enum SegmentationErrors {
         .invalidClusterCount,
         "k=\(k) is more than the \(NumberFormatting.count(rows)) \(rows == 1 ? singular(what) : what) in the table",
         at: range
-      ).withHelp(rows >= 2 ? "choose k from 2 to \(rows)" : "a segmentation needs at least 2 \(what)")
+      ).withHelp(
+        rows >= 2 ? "choose k from 2 to \(rows)" : "a segmentation needs at least 2 \(what)")
     case .tooFewDistinctPoints(let k, let distinct):
       return RuntimeError(
         .tooFewDistinctRows,

@@ -40,8 +40,9 @@ public struct SegmentationModel: Sendable, Equatable {
   public var sizes: [Int]
   /// Rows labelled noise.
   public var noiseCount: Int = 0
-  /// Cluster centres in the clustered (transformed, scaled) space: k × features, row-major. For
-  /// methods without centres these are the cluster means.
+  /// Cluster centres in the clustered (transformed, scaled) space: k × features, row-major.
+  ///
+  /// For methods without centres these are the cluster means.
   public var centroidsScaled: [Double]
   /// Cluster centres in original units (scaling and transform undone), k × features.
   public var centroidsOriginal: [Double]

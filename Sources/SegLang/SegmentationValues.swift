@@ -14,7 +14,8 @@ enum SegmentationValues {
       unavailableHelp: "run rfm first (or load a customer table)"
     ) { ws in customerTable(ws).map { .number(Double($0.rowCount)) } },
     ScalarSpec(
-      name: "outliers", summary: "The number of customers set aside by filter z<… or iqr<… (0 before any).",
+      name: "outliers",
+      summary: "The number of customers set aside by filter z<… or iqr<… (0 before any).",
       unavailableHelp: "run rfm first (or load a customer table)"
     ) { ws in
       if let o = ws.outliers { return .number(Double(o.count)) }
@@ -30,11 +31,13 @@ enum SegmentationValues {
       return t.rowCount + n > 0 ? .number(Double(n) / Double(t.rowCount + n)) : nil
     },
     ScalarSpec(
-      name: "inertia", summary: "The k-means inertia (within-cluster sum of squares) of the fitted model.",
+      name: "inertia",
+      summary: "The k-means inertia (within-cluster sum of squares) of the fitted model.",
       unavailableHelp: "run cluster with method=kmeans first"
     ) { ws in ws.model?.inertia.map(Value.number) },
     ScalarSpec(
-      name: "silhouette_score", summary: "The mean silhouette of the fitted model (noise left out).",
+      name: "silhouette_score",
+      summary: "The mean silhouette of the fitted model (noise left out).",
       unavailableHelp: "run cluster first (the silhouette needs at least 2 clusters)"
     ) { ws in ws.model?.silhouette.map(Value.number) },
     ScalarSpec(
@@ -50,7 +53,8 @@ enum SegmentationValues {
   static let functions: [FunctionSpec] = [
     FunctionSpec(
       name: "size", signature: "size(SEGMENT)",
-      summary: "The number of customers in a segment, given by name or cluster id (outliers included when assigned).",
+      summary:
+        "The number of customers in a segment, given by name or cluster id (outliers included when assigned).",
       arity: 1...1
     ) { arguments, call throws(RuntimeError) in
       guard let segmented = SegmentedCustomers(call.workspace) else {
@@ -68,8 +72,10 @@ enum SegmentationValues {
         } else if name == SegmentationModel.outlierName {
           label = SegmentationModel.outlierLabel
         } else {
-          var error = RuntimeError(.unknownCluster, "no segment named '\(name)'", at: call.argumentRange(0))
-            .withNote("the segments are " + model.names.map { "'\($0)'" }.joined(separator: ", "))
+          var error = RuntimeError(
+            .unknownCluster, "no segment named '\(name)'", at: call.argumentRange(0)
+          )
+          .withNote("the segments are " + model.names.map { "'\($0)'" }.joined(separator: ", "))
           if let s = EditDistance.suggestion(for: name, among: model.names) {
             error = error.withHelp("did you mean '\(s)'?")
           }
@@ -77,7 +83,9 @@ enum SegmentationValues {
         }
       case .number where arguments[0].integer != nil:
         let id = arguments[0].integer ?? 0
-        guard (0..<model.k).contains(id) || id == SegmentationModel.noiseLabel || id == SegmentationModel.outlierLabel
+        guard
+          (0..<model.k).contains(id) || id == SegmentationModel.noiseLabel
+            || id == SegmentationModel.outlierLabel
         else {
           throw RuntimeError(
             .unknownCluster, "there is no cluster \(id): the clusters are 0 to \(model.k - 1)",

@@ -1,7 +1,8 @@
 import SegCore
 
-/// The fitted model's view of every customer: the clustered rows followed by the outliers, with
-/// one label each (a cluster id, ``SegmentationModel/noiseLabel`` or
+/// The fitted model's view of every customer.
+///
+/// The clustered rows are followed by the outliers, with one label each (a cluster id, ``SegmentationModel/noiseLabel`` or
 /// ``SegmentationModel/outlierLabel``). What `profile`, `export` and the segment values read.
 struct SegmentedCustomers {
   /// Clustered rows, then the outlier rows (same columns).
@@ -20,7 +21,8 @@ struct SegmentedCustomers {
   init?(_ workspace: Workspace) {
     guard let model = workspace.alignedModel else { return nil }
     let clustered =
-      model.tableName == workspace.tableName ? workspace.table : workspace.tables[model.tableName] ?? .empty
+      model.tableName == workspace.tableName
+      ? workspace.table : workspace.tables[model.tableName] ?? .empty
     var table = clustered
     var labels = model.labels
     var isOutlier = [Bool](repeating: false, count: clustered.rowCount)

@@ -1,7 +1,9 @@
 /// Aligned plain-text tables of already formatted cells, in the style of ``TableFormatter``'s
 /// text format: a header, a dashed rule, columns two spaces apart, no trailing spaces.
 enum TextTable {
-  /// Renders `rows` under `header`; columns whose index is in `rightAligned` are right-aligned
+  /// Renders `rows` under `header`.
+  ///
+  /// Columns whose index is in `rightAligned` are right-aligned
   /// (numbers). Returns the lines without a final line break.
   static func render(header: [String], rows: [[String]], rightAligned: Set<Int> = []) -> String {
     let count = header.count

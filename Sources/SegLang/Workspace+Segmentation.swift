@@ -35,7 +35,8 @@ extension Workspace {
       m.silhouette = nil
       m.inertia = nil
       m.notes.append(
-        "filtered after clustering: \(NumberFormatting.count(kept.count)) of \(NumberFormatting.count(total)) rows kept")
+        "filtered after clustering: \(NumberFormatting.count(kept.count)) of \(NumberFormatting.count(total)) rows kept"
+      )
       model = m
     }
     pca = pca.flatMap { Self.realign($0, kept: kept, ofTable: name, total: total) }
@@ -63,7 +64,8 @@ extension Workspace {
 
   /// Appends a step to the row accounting.
   mutating func account(_ step: String, rowsIn: Int, rowsOut: Int, note: String = "") {
-    rowAccounting.append(RowAccountingStep(step: step, rowsIn: rowsIn, rowsOut: rowsOut, note: note))
+    rowAccounting.append(
+      RowAccountingStep(step: step, rowsIn: rowsIn, rowsOut: rowsOut, note: note))
   }
 
   /// The model, when its labels still follow the rows of its table.
@@ -77,7 +79,9 @@ extension Workspace {
   /// The customer-id column of a customer table: `customer`, else the loader's customer role.
   func customerColumnName(in table: Table) -> String? {
     if table.columnIndex(named: "customer") != nil { return "customer" }
-    if let role = provenance?.roles[.customer], table.columnIndex(named: role) != nil { return role }
+    if let role = provenance?.roles[.customer], table.columnIndex(named: role) != nil {
+      return role
+    }
     return nil
   }
 }

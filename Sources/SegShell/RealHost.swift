@@ -56,8 +56,12 @@ public struct RealHost: ScriptHost {
 
   public func writeFileAtomically(_ bytes: [UInt8], toPath path: String) throws(HostError) {
     do {
+      let url = URL(fileURLWithPath: path)
+      // A missing output folder (`out/`) is created, as `mkdir -p` would.
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       // `.atomic` writes a temporary file beside the target and renames it into place.
-      try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+      try Data(bytes).write(to: url, options: .atomic)
     } catch {
       throw HostError("cannot write '\(path)'")
     }

@@ -189,6 +189,16 @@ import Testing
     #expect(loaded.table.texts("seen") == ["01/02/2011", "03/04/2011"])
   }
 
+  @Test func textThatUsuallyFollowsTheColumnBeforeIsStillReadExactly() throws {
+    var text = "code,name\n"
+    for i in 0..<3000 {
+      text += "P\(i % 5),\(i % 7 == 0 ? "other \(i % 3)" : "name of P\(i % 5)")\n"
+    }
+    let t = try TableLoader.load(text: text).table
+    let names = t.texts("name")
+    for i in 0..<3000 { #expect(names[i] == (i % 7 == 0 ? "other \(i % 3)" : "name of P\(i % 5)")) }
+  }
+
   @Test func customerIdsWrittenAsDecimalsAreIntegers() throws {
     let t = try TableLoader.load(text: "CustomerID,v\n17850.0,1\n,2\n12346.0,3\n").table
     #expect(t["CustomerID"]?.type == .integer)

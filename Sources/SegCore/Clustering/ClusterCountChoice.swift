@@ -115,7 +115,9 @@ public struct ClusterCountChoice: Sendable, Equatable {
           daviesBouldin: try ClusterValidity.daviesBouldin(matrix, labels: fit.labels),
           stability: stability, fit: fit))
     }
-    return vote(candidates, knee: elbow.knee, options: options, silhouetteRows: silhouetteRows, rows: matrix.rows)
+    return vote(
+      candidates, knee: elbow.knee, options: options, silhouetteRows: silhouetteRows,
+      rows: matrix.rows)
   }
 
   /// The row subsets used for stability: sorted indices, one seeded draw per resample.
@@ -165,24 +167,32 @@ public struct ClusterCountChoice: Sendable, Equatable {
     let sil = best { $0.silhouette }
     votes[index(of: sil.k)].append("highest silhouette (\(format(sil.silhouette)))")
     let ch = best { $0.calinskiHarabasz }
-    votes[index(of: ch.k)].append("highest Calinski–Harabasz index (\(format(ch.calinskiHarabasz, digits: 1)))")
+    votes[index(of: ch.k)].append(
+      "highest Calinski–Harabasz index (\(format(ch.calinskiHarabasz, digits: 1)))")
     let db = best { -$0.daviesBouldin }
     votes[index(of: db.k)].append("lowest Davies–Bouldin index (\(format(db.daviesBouldin)))")
     if let knee, eligible.contains(where: { $0.k == knee }) {
       votes[index(of: knee)].append("knee of the inertia curve")
     }
     let st = best { $0.stability }
-    votes[index(of: st.k)].append("most stable (mean ARI \(format(st.stability)) over \(options.resamples) subsamples)")
+    votes[index(of: st.k)].append(
+      "most stable (mean ARI \(format(st.stability)) over \(options.resamples) subsamples)")
     var winner = 0
     for i in candidates.indices.dropFirst() {
       let (a, b) = (votes[i].count, votes[winner].count)
-      if a > b || (a == b && candidates[i].silhouette > candidates[winner].silhouette) { winner = i }
+      if a > b || (a == b && candidates[i].silhouette > candidates[winner].silhouette) {
+        winner = i
+      }
     }
     var reasons = votes[winner]
     if !stable.isEmpty && stable.count < candidates.count {
-      let dropped = candidates.filter { $0.stability < options.stabilityThreshold }.map { String($0.k) }
+      let dropped = candidates.filter { $0.stability < options.stabilityThreshold }.map {
+        String($0.k)
+      }
       reasons.append(
-        "k=\(dropped.joined(separator: ", ")) excluded as unstable (mean ARI below \(format(options.stabilityThreshold)))")
+        "k=\(dropped.joined(separator: ", ")) excluded as unstable "
+          + "(mean ARI below \(format(options.stabilityThreshold)))"
+      )
     }
     return ClusterCountChoice(
       candidates: candidates, knee: knee, recommendedK: candidates[winner].k, reasons: reasons,

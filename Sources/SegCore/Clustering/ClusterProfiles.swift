@@ -60,7 +60,9 @@ public struct ClusterProfiles: Sendable, Equatable {
   ) throws(AnalysisError) -> ClusterProfiles {
     let (n, d) = (original.rows, original.cols)
     guard n > 0 else { throw .emptyMatrix }
-    guard labels.count == n else { throw .shapeMismatch(what: "labels", expected: n, actual: labels.count) }
+    guard labels.count == n else {
+      throw .shapeMismatch(what: "labels", expected: n, actual: labels.count)
+    }
     if let money, money.count != n {
       throw .shapeMismatch(what: "money values", expected: n, actual: money.count)
     }
@@ -86,7 +88,8 @@ public struct ClusterProfiles: Sendable, Equatable {
     var originalCentroids: [Double]?
     if let fit, let scaler {
       guard fit.cols == scaler.centers.count else {
-        throw .shapeMismatch(what: "scaler columns", expected: fit.cols, actual: scaler.centers.count)
+        throw .shapeMismatch(
+          what: "scaler columns", expected: fit.cols, actual: scaler.centers.count)
       }
       originalCentroids = try scaler.inverseTransform(rowMajor: fit.centroids)
     }
@@ -115,7 +118,8 @@ public struct ClusterProfiles: Sendable, Equatable {
       let cols = fit?.cols ?? 0
       profiles.append(
         ClusterProfile(
-          cluster: l, size: rows.count, share: Double(rows.count) / Double(n), revenueShare: revenue,
+          cluster: l, size: rows.count, share: Double(rows.count) / Double(n),
+          revenueShare: revenue,
           means: means, medians: medians, zDifferences: zDiff, ratios: ratios,
           centroidScaled: fit.flatMap { l < $0.k ? $0.centroid(l) : nil },
           centroidOriginal: originalCentroids.flatMap { c in

@@ -19,12 +19,15 @@ public enum ClusterValidity {
     try checkCount(matrix, labels)
     let d = matrix.cols
     guard centroids.count % d == 0 else {
-      throw .shapeMismatch(what: "centroid values", expected: (centroids.count / d + 1) * d, actual: centroids.count)
+      throw .shapeMismatch(
+        what: "centroid values", expected: (centroids.count / d + 1) * d, actual: centroids.count)
     }
     let k = centroids.count / d
     var total = 0.0
     for (i, l) in labels.enumerated() {
-      guard l >= 0 && l < k else { throw .shapeMismatch(what: "label range", expected: k, actual: l) }
+      guard l >= 0 && l < k else {
+        throw .shapeMismatch(what: "label range", expected: k, actual: l)
+      }
       for f in 0..<d {
         let t = matrix.values[i * d + f] - centroids[l * d + f]
         total += t * t
@@ -105,7 +108,9 @@ public enum ClusterValidity {
         centroidDistance[a * k + b] = s.squareRoot()
       }
     }
-    if intra.allSatisfy({ $0.magnitude <= 1e-8 }) || centroidDistance.allSatisfy({ $0.magnitude <= 1e-8 }) {
+    if intra.allSatisfy({ $0.magnitude <= 1e-8 })
+      || centroidDistance.allSatisfy({ $0.magnitude <= 1e-8 })
+    {
       return 0
     }
     var total = 0.0

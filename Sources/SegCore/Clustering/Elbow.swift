@@ -22,7 +22,9 @@ public struct Elbow: Sendable, Equatable {
     _ matrix: FeatureMatrix, ks: ClosedRange<Int>, options: KMeansOptions = .default
   ) throws(AnalysisError) -> Elbow {
     guard matrix.rows > 0 else { throw .emptyMatrix }
-    guard ks.lowerBound >= 2 else { throw .invalidClusterCount(k: ks.lowerBound, rows: matrix.rows) }
+    guard ks.lowerBound >= 2 else {
+      throw .invalidClusterCount(k: ks.lowerBound, rows: matrix.rows)
+    }
     guard ks.upperBound <= matrix.rows else {
       throw .invalidClusterCount(k: ks.upperBound, rows: matrix.rows)
     }
@@ -34,7 +36,8 @@ public struct Elbow: Sendable, Equatable {
 
   /// Fits every k; small matrices (one row chunk) fit the ks concurrently, large ones fit them in
   /// turn with each fit using every core. Either way each fit is the same deterministic fit.
-  static func fitAll(_ matrix: FeatureMatrix, ks: [Int], options: KMeansOptions) throws(AnalysisError)
+  static func fitAll(_ matrix: FeatureMatrix, ks: [Int], options: KMeansOptions)
+    throws(AnalysisError)
     -> [KMeansResult]
   {
     if RowChunks(rows: matrix.rows).count > 1 || ks.count < 2 {
@@ -45,7 +48,9 @@ public struct Elbow: Sendable, Equatable {
     let slots = SharedPointer<Result<KMeansResult, AnalysisError>?>.allocate(ks.count, value: nil)
     defer { slots.deallocate() }
     RowChunks.run(ks.count) { t in
-      slots[t] = Result { () throws(AnalysisError) in try KMeans.fit(matrix, k: ks[t], options: options) }
+      slots[t] = Result { () throws(AnalysisError) in
+        try KMeans.fit(matrix, k: ks[t], options: options)
+      }
     }
     var fits = [KMeansResult]()
     for t in 0..<ks.count {

@@ -8,11 +8,13 @@ public struct KMeansOptions: Sendable, Equatable {
   /// stops when the summed squared centroid shift is at most `tolerance × mean(var(X))`, or when
   /// no label changes.
   public var tolerance: Double
-  /// The seed of every random choice; restart `r` draws from `SeededGenerator(seed:).forked(task: r)`.
+  /// The seed of every random choice; restart `r` draws from
+  /// `SeededGenerator(seed:).forked(task: r)`.
   public var seed: UInt64
   /// How many failed non-local jumps in a row end the refinement of a restart (Fritzke's
   /// k-means-u*: the centre that matters least moves into the cluster with the largest error and
-  /// Lloyd reruns; a jump is kept only if it lowers the inertia). Every restart is refined. `0` gives plain k-means++ restarts, as scikit-learn runs them.
+  /// Lloyd reruns; a jump is kept only if it lowers the inertia). Every restart is refined. `0`
+  /// gives plain k-means++ restarts, as scikit-learn runs them.
   public var jumpRetries: Int
   /// Rows above which the search (all restarts and jumps) runs on a seeded uniform sample of this
   /// many rows, after which Lloyd polishes the best centres on every row; `nil` always searches
@@ -60,9 +62,9 @@ public struct KMeansResult: Sendable, Equatable {
   public let iterations: Int
   /// Whether the winning restart stopped before the iteration cap.
   public let converged: Bool
-  /// Per iteration of the final Lloyd run of the winning restart, the inertia of that iteration's labels against the
-  /// centroids they were assigned to. Never rises (up to rounding), and ``inertia`` ≤ its last
-  /// element.
+  /// Per iteration of the final Lloyd run of the winning restart, the inertia of that
+  /// iteration's labels against the centroids they were assigned to. Never rises (up to
+  /// rounding), and ``inertia`` ≤ its last element.
   public let inertiaHistory: [Double]
   /// The final inertia of every restart, in restart order.
   public let restartInertias: [Double]
@@ -85,7 +87,11 @@ public struct KMeansResult: Sendable, Equatable {
 /// The algorithm follows scikit-learn's `KMeans(algorithm="lloyd")`: greedy k-means++ with
 /// `2 + ⌊ln k⌋` local trials, at most ``KMeansOptions/maxIterations`` iterations, tolerance
 /// relative to the mean feature variance, empty clusters relocated to the farthest points, and
-/// the restart with the lowest inertia kept. Randomness comes only from
+/// the restart with the lowest inertia kept. Two additions find better optima faster: each
+/// restart is refined by non-local jumps (``KMeansOptions/jumpRetries``), and on inputs above
+/// ``KMeansOptions/searchSampleLimit`` rows the search runs on a seeded sample and Lloyd then
+/// polishes the winner on every row. `KMeansOptions(jumpRetries: 0, searchSampleLimit: nil)` is
+/// exactly scikit-learn's procedure. Randomness comes only from
 /// ``KMeansOptions/seed``: each restart has its own forked generator, and every sum is taken per
 /// fixed chunk of rows and then in chunk order, so the same seed gives the same labels on any
 /// machine and any thread count.
@@ -123,33 +129,35 @@ public enum KMeans {
     let (n, d) = (matrix.rows, matrix.cols)
     let tol = tolerance(matrix, options.tolerance)
     let base = SeededGenerator(seed: options.seed)
-    let outcome: Result<(KMeansRun, [Double], Int), AnalysisError> = matrix.values.withSharedReadPointer { x in
-      let engine = KMeansEngine(x: x, n: n, d: d, k: k)
-      defer { engine.release() }
-      // Phase 1: plain k-means++ restarts, each with its own generator stream.
-      var runs = [KMeansRun]()
-      var generators = [SeededGenerator]()
-      for r in 0..<options.restarts {
-        var generator = base.forked(task: r)
-        if let distinct = engine.seedPlusPlus(using: &generator) {
-          return .failure(.tooFewDistinctPoints(k: k, distinct: distinct))
+    let outcome: Result<(KMeansRun, [Double], Int), AnalysisError> = matrix.values
+      .withSharedReadPointer { x in
+        let engine = KMeansEngine(x: x, n: n, d: d, k: k)
+        defer { engine.release() }
+        // Phase 1: plain k-means++ restarts, each with its own generator stream.
+        var runs = [KMeansRun]()
+        var generators = [SeededGenerator]()
+        for r in 0..<options.restarts {
+          var generator = base.forked(task: r)
+          if let distinct = engine.seedPlusPlus(using: &generator) {
+            return .failure(.tooFewDistinctPoints(k: k, distinct: distinct))
+          }
+          engine.resetBounds()
+          runs.append(
+            engine.run(maxIterations: options.maxIterations, tolerance: tol, useBounds: true))
+          generators.append(generator)
         }
-        engine.resetBounds()
-        runs.append(engine.run(maxIterations: options.maxIterations, tolerance: tol, useBounds: true))
-        generators.append(generator)
-      }
-      // Phase 2: refine every run by non-local jumps (different basins escape differently).
-      if options.jumpRetries > 0 {
-        for r in runs.indices {
-          runs[r] = engine.refine(
-            runs[r], retries: options.jumpRetries, maxIterations: options.maxIterations,
-            tolerance: tol, using: &generators[r])
+        // Phase 2: refine every run by non-local jumps (different basins escape differently).
+        if options.jumpRetries > 0 {
+          for r in runs.indices {
+            runs[r] = engine.refine(
+              runs[r], retries: options.jumpRetries, maxIterations: options.maxIterations,
+              tolerance: tol, using: &generators[r])
+          }
         }
+        var bestIndex = 0
+        for r in runs.indices where runs[r].inertia < runs[bestIndex].inertia { bestIndex = r }
+        return .success((runs[bestIndex], runs.map(\.inertia), bestIndex))
       }
-      var bestIndex = 0
-      for r in runs.indices where runs[r].inertia < runs[bestIndex].inertia { bestIndex = r }
-      return .success((runs[bestIndex], runs.map(\.inertia), bestIndex))
-    }
     let (run, inertias, bestIndex) = try outcome.get()
     return makeResult(
       run, matrix: matrix, k: k, canonical: true, restartInertias: inertias,
@@ -230,7 +238,8 @@ public enum KMeans {
   {
     let d = matrix.cols
     guard !centroids.isEmpty, centroids.count % d == 0 else {
-      throw .shapeMismatch(what: "centroid values", expected: max(1, centroids.count / d) * d, actual: centroids.count)
+      throw .shapeMismatch(
+        what: "centroid values", expected: max(1, centroids.count / d) * d, actual: centroids.count)
     }
     let k = centroids.count / d
     let n = matrix.rows
@@ -253,7 +262,9 @@ public enum KMeans {
     guard matrix.rows > 0 else { throw .emptyMatrix }
     let d = matrix.cols
     guard !initial.isEmpty, initial.count % d == 0 else {
-      throw .shapeMismatch(what: "initial centroid values", expected: max(1, initial.count / d) * d, actual: initial.count)
+      throw .shapeMismatch(
+        what: "initial centroid values", expected: max(1, initial.count / d) * d,
+        actual: initial.count)
     }
     let k = initial.count / d
     guard k <= matrix.rows else { throw .invalidClusterCount(k: k, rows: matrix.rows) }
@@ -270,7 +281,9 @@ public enum KMeans {
     }
   }
 
-  static func validate(_ matrix: FeatureMatrix, k: Int, options: KMeansOptions) throws(AnalysisError) {
+  static func validate(_ matrix: FeatureMatrix, k: Int, options: KMeansOptions)
+    throws(AnalysisError)
+  {
     guard matrix.rows > 0 else { throw .emptyMatrix }
     guard k >= 2, k <= matrix.rows else { throw .invalidClusterCount(k: k, rows: matrix.rows) }
     try validateOptions(options)
@@ -319,7 +332,9 @@ public enum KMeans {
     }
     var order = Array(0..<k)
     if canonical {
-      order.sort { sizes[$0] > sizes[$1] || (sizes[$0] == sizes[$1] && firstRow[$0] < firstRow[$1]) }
+      order.sort {
+        sizes[$0] > sizes[$1] || (sizes[$0] == sizes[$1] && firstRow[$0] < firstRow[$1])
+      }
     }
     var newLabel = [Int](repeating: 0, count: k)
     for (new, old) in order.enumerated() { newLabel[old] = new }

@@ -113,7 +113,9 @@ struct KMeansEngine {
   // MARK: - Distances
 
   @inline(__always)
-  static func squaredDistance(_ a: UnsafeMutablePointer<Double>, _ b: UnsafeMutablePointer<Double>, _ d: Int)
+  static func squaredDistance(
+    _ a: UnsafeMutablePointer<Double>, _ b: UnsafeMutablePointer<Double>, _ d: Int
+  )
     -> Double
   {
     var s = 0.0
@@ -206,64 +208,68 @@ struct KMeansEngine {
         secondMoved = m
       }
     }
-    let (x, labels, lower, centers, halfMin) = (self.x, self.labels, self.lower, self.centers, self.halfMin)
+    let (x, labels, lower, centers, halfMin) = (
+      self.x, self.labels, self.lower, self.centers, self.halfMin
+    )
     let (partialSums, partialCounts, chunkInertia, chunkChanged) = (
       self.partialSums, self.partialCounts, self.chunkInertia, self.chunkChanged
     )
     let chunks = self.chunks
     let maxIndex32 = Int32(truncatingIfNeeded: maxIndex)
     let (largestMove, secondLargestMove) = (maxMoved, secondMoved)
-    chunks.forEach { c in FeatureWidth.with(d) { d in
-      let sums = partialSums.base + c * k * d
-      let cnt = partialCounts.base + c * k
-      if accumulate {
-        sums.update(repeating: 0, count: k * d)
-        cnt.update(repeating: 0, count: k)
-      }
-      var inertia = 0.0
-      var changed = 0
-      let cb = centers.base
-      for i in chunks.range(c) {
-        let xi = x.base + i * d
-        var a = labels[i]
-        let distSq: Double
-        switch mode {
-        case .initial, .full:
-          let r = KMeansEngine.nearestTwo(xi, cb, k: k, d: d)
-          if Int32(r.index) != a { changed += 1 }
-          a = Int32(r.index)
-          lower[i] = r.second.squareRoot()
-          distSq = r.first
-        case .bounded:
-          let ai = Int(a)
-          let l = lower[i] - (a == maxIndex32 ? secondLargestMove : largestMove)
-          let m = max(halfMin[ai], l)
-          let own = KMeansEngine.squaredDistance(xi, cb + ai * d, d)
-          if m > 0 && own <= m * m {
-            lower[i] = l
-            distSq = own
-          } else {
+    chunks.forEach { c in
+      FeatureWidth.with(d) { d in
+        let sums = partialSums.base + c * k * d
+        let cnt = partialCounts.base + c * k
+        if accumulate {
+          sums.update(repeating: 0, count: k * d)
+          cnt.update(repeating: 0, count: k)
+        }
+        var inertia = 0.0
+        var changed = 0
+        let cb = centers.base
+        for i in chunks.range(c) {
+          let xi = x.base + i * d
+          var a = labels[i]
+          let distSq: Double
+          switch mode {
+          case .initial, .full:
             let r = KMeansEngine.nearestTwo(xi, cb, k: k, d: d)
-            if r.index != ai { changed += 1 }
+            if Int32(r.index) != a { changed += 1 }
             a = Int32(r.index)
             lower[i] = r.second.squareRoot()
             distSq = r.first
+          case .bounded:
+            let ai = Int(a)
+            let l = lower[i] - (a == maxIndex32 ? secondLargestMove : largestMove)
+            let m = max(halfMin[ai], l)
+            let own = KMeansEngine.squaredDistance(xi, cb + ai * d, d)
+            if m > 0 && own <= m * m {
+              lower[i] = l
+              distSq = own
+            } else {
+              let r = KMeansEngine.nearestTwo(xi, cb, k: k, d: d)
+              if r.index != ai { changed += 1 }
+              a = Int32(r.index)
+              lower[i] = r.second.squareRoot()
+              distSq = r.first
+            }
+          case .inertiaOnly:
+            distSq = KMeansEngine.squaredDistance(xi, cb + Int(a) * d, d)
           }
-        case .inertiaOnly:
-          distSq = KMeansEngine.squaredDistance(xi, cb + Int(a) * d, d)
+          labels[i] = a
+          inertia += distSq
+          if accumulate {
+            let ai = Int(a)
+            cnt[ai] += 1
+            let s = sums + ai * d
+            for f in 0..<d { s[f] += xi[f] }
+          }
         }
-        labels[i] = a
-        inertia += distSq
-        if accumulate {
-          let ai = Int(a)
-          cnt[ai] += 1
-          let s = sums + ai * d
-          for f in 0..<d { s[f] += xi[f] }
-        }
+        chunkInertia[c] = inertia
+        chunkChanged[c] = changed
       }
-      chunkInertia[c] = inertia
-      chunkChanged[c] = changed
-    } }
+    }
     var inertia = 0.0
     var changed = 0
     for c in 0..<chunks.count {
@@ -338,7 +344,8 @@ struct KMeansEngine {
     for j in 0..<k { halfMin[j] = .infinity }
     for j in 0..<k {
       for j2 in (j + 1)..<max(k, j + 1) {
-        let s = Self.squaredDistance(centers.base + j * d, centers.base + j2 * d, d).squareRoot() / 2
+        let s =
+          Self.squaredDistance(centers.base + j * d, centers.base + j2 * d, d).squareRoot() / 2
         if s < halfMin[j] { halfMin[j] = s }
         if s < halfMin[j2] { halfMin[j2] = s }
       }
@@ -390,19 +397,23 @@ struct KMeansEngine {
   /// `closest[i] = min(closest[i], ‖x_i − c_j‖²)` (or just the distance when `initial`); returns
   /// the total, summed per chunk and then in chunk order.
   private func updateClosest(center j: Int, initial: Bool) -> Double {
-    let (d, x, closest, chunkInertia, chunks) = (self.d, self.x, self.closest, self.chunkInertia, self.chunks)
+    let (d, x, closest, chunkInertia, chunks) = (
+      self.d, self.x, self.closest, self.chunkInertia, self.chunks
+    )
     let cj = centers.base + j * d
     let center = SharedPointer(cj)
-    chunks.forEach { c in FeatureWidth.with(d) { d in
-      var total = 0.0
-      for i in chunks.range(c) {
-        let s = KMeansEngine.squaredDistance(x.base + i * d, center.base, d)
-        let v = initial ? s : min(closest[i], s)
-        closest[i] = v
-        total += v
+    chunks.forEach { c in
+      FeatureWidth.with(d) { d in
+        var total = 0.0
+        for i in chunks.range(c) {
+          let s = KMeansEngine.squaredDistance(x.base + i * d, center.base, d)
+          let v = initial ? s : min(closest[i], s)
+          closest[i] = v
+          total += v
+        }
+        chunkInertia[c] = total
       }
-      chunkInertia[c] = total
-    } }
+    }
     var pot = 0.0
     for c in 0..<chunks.count { pot += chunkInertia[c] }
     return pot
@@ -431,20 +442,24 @@ struct KMeansEngine {
 
   /// The candidate whose addition leaves the smallest potential (first on ties).
   private func bestCandidate(_ candidates: [Int]) -> Int {
-    let (d, x, closest, trialTotals, chunks) = (self.d, self.x, self.closest, self.trialTotals, self.chunks)
+    let (d, x, closest, trialTotals, chunks) = (
+      self.d, self.x, self.closest, self.trialTotals, self.chunks
+    )
     let trials = candidates.count
     var rows = candidates
     rows.withSharedPointer { cand in
-      chunks.forEach { c in FeatureWidth.with(d) { d in
-        for t in 0..<trials {
-          let ct = x.base + cand[t] * d
-          var total = 0.0
-          for i in chunks.range(c) {
-            total += min(closest[i], KMeansEngine.squaredDistance(x.base + i * d, ct, d))
+      chunks.forEach { c in
+        FeatureWidth.with(d) { d in
+          for t in 0..<trials {
+            let ct = x.base + cand[t] * d
+            var total = 0.0
+            for i in chunks.range(c) {
+              total += min(closest[i], KMeansEngine.squaredDistance(x.base + i * d, ct, d))
+            }
+            trialTotals[c * trials + t] = total
           }
-          trialTotals[c * trials + t] = total
         }
-      } }
+      }
     }
     var best = 0
     var bestPot = Double.infinity
@@ -469,19 +484,21 @@ struct KMeansEngine {
       self.d, self.k, self.x, self.labels, self.centers, self.partialUtility, self.partialCounts,
       self.chunks
     )
-    chunks.forEach { c in FeatureWidth.with(d) { d in
-      let u = partialUtility.base + c * k * 2
-      let cnt = partialCounts.base + c * k
-      u.update(repeating: 0, count: k * 2)
-      cnt.update(repeating: 0, count: k)
-      for i in chunks.range(c) {
-        let r = KMeansEngine.nearestTwo(x.base + i * d, centers.base, k: k, d: d)
-        labels[i] = Int32(r.index)
-        u[r.index * 2] += r.second - r.first
-        u[r.index * 2 + 1] += r.first
-        cnt[r.index] += 1
+    chunks.forEach { c in
+      FeatureWidth.with(d) { d in
+        let u = partialUtility.base + c * k * 2
+        let cnt = partialCounts.base + c * k
+        u.update(repeating: 0, count: k * 2)
+        cnt.update(repeating: 0, count: k)
+        for i in chunks.range(c) {
+          let r = KMeansEngine.nearestTwo(x.base + i * d, centers.base, k: k, d: d)
+          labels[i] = Int32(r.index)
+          u[r.index * 2] += r.second - r.first
+          u[r.index * 2 + 1] += r.first
+          cnt[r.index] += 1
+        }
       }
-    } }
+    }
     var utility = [Double](repeating: 0, count: k)
     var sse = [Double](repeating: 0, count: k)
     var sizes = [Int](repeating: 0, count: k)
@@ -519,7 +536,9 @@ struct KMeansEngine {
       guard let (utility, sse, sizes) = cached else { break }
       // Attempt i pairs one of the two least useful centres (alternating) with the clusters in
       // decreasing SSE order: (u₀, s₀), (u₁, s₀'), (u₀, s₁), (u₁, s₁'), ...
-      let byUtility = (0..<k).sorted { utility[$0] < utility[$1] || (utility[$0] == utility[$1] && $0 < $1) }
+      let byUtility = (0..<k).sorted {
+        utility[$0] < utility[$1] || (utility[$0] == utility[$1] && $0 < $1)
+      }
       let removed = byUtility[fails % min(2, k)]
       let targets = (0..<k).filter { $0 != removed }.sorted {
         sse[$0] > sse[$1] || (sse[$0] == sse[$1] && $0 < $1)
@@ -547,7 +566,8 @@ struct KMeansEngine {
       if trial.inertia < best.inertia * (1 - 1e-12) {
         if !trial.converged && cap < maxIterations {
           setCenters(trial.centers)
-          trial = self.run(maxIterations: maxIterations - cap, tolerance: tolerance, useBounds: true)
+          trial = self.run(
+            maxIterations: maxIterations - cap, tolerance: tolerance, useBounds: true)
         }
         // Only a real improvement earns more attempts; a re-convergence of the same solution
         // (a relative gain below 1e-6) is kept but counts as a failure.

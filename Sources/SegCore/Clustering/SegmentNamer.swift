@@ -21,7 +21,8 @@ public struct RFMRoles: Sendable, Equatable {
       columnNames.first { $0.lowercased() == word }
         ?? columnNames.first { $0.lowercased().contains(word) }
     }
-    return RFMRoles(recency: find("recency"), frequency: find("frequency"), monetary: find("monetary"))
+    return RFMRoles(
+      recency: find("recency"), frequency: find("frequency"), monetary: find("monetary"))
   }
 }
 
@@ -66,18 +67,42 @@ public enum SegmentNamer {
 
   /// The vocabulary, in tie-break order.
   static let vocabulary: [Prototype] = [
-    .init(name: "Champions", recency: 0.8, frequency: 0.85, monetary: 0.85, needsRecency: false, needsFrequencyOrMonetary: false, needsFrequency: false, onlyWithoutRecency: false),
-    .init(name: "Loyal Customers", recency: 0.6, frequency: 0.7, monetary: 0.65, needsRecency: false, needsFrequencyOrMonetary: true, needsFrequency: false, onlyWithoutRecency: false),
-    .init(name: "Potential Loyalist", recency: 0.75, frequency: 0.5, monetary: 0.5, needsRecency: true, needsFrequencyOrMonetary: true, needsFrequency: false, onlyWithoutRecency: false),
-    .init(name: "New Customers", recency: 0.85, frequency: 0.2, monetary: 0.25, needsRecency: true, needsFrequencyOrMonetary: false, needsFrequency: true, onlyWithoutRecency: false),
-    .init(name: "Promising", recency: 0.65, frequency: 0.3, monetary: 0.35, needsRecency: true, needsFrequencyOrMonetary: true, needsFrequency: false, onlyWithoutRecency: false),
-    .init(name: "Need Attention", recency: 0.5, frequency: 0.5, monetary: 0.5, needsRecency: false, needsFrequencyOrMonetary: false, needsFrequency: false, onlyWithoutRecency: false),
-    .init(name: "About To Sleep", recency: 0.4, frequency: 0.35, monetary: 0.35, needsRecency: true, needsFrequencyOrMonetary: false, needsFrequency: false, onlyWithoutRecency: false),
-    .init(name: "At Risk", recency: 0.3, frequency: 0.65, monetary: 0.65, needsRecency: true, needsFrequencyOrMonetary: true, needsFrequency: false, onlyWithoutRecency: false),
-    .init(name: "Can't Lose Them", recency: 0.15, frequency: 0.8, monetary: 0.8, needsRecency: true, needsFrequencyOrMonetary: true, needsFrequency: false, onlyWithoutRecency: false),
-    .init(name: "Hibernating", recency: 0.3, frequency: 0.3, monetary: 0.3, needsRecency: true, needsFrequencyOrMonetary: false, needsFrequency: false, onlyWithoutRecency: false),
-    .init(name: "Lost", recency: 0.12, frequency: 0.2, monetary: 0.15, needsRecency: true, needsFrequencyOrMonetary: false, needsFrequency: false, onlyWithoutRecency: false),
-    .init(name: "Low Value", recency: 0.5, frequency: 0.2, monetary: 0.2, needsRecency: false, needsFrequencyOrMonetary: true, needsFrequency: false, onlyWithoutRecency: true),
+    .init(
+      name: "Champions", recency: 0.8, frequency: 0.85, monetary: 0.85, needsRecency: false,
+      needsFrequencyOrMonetary: false, needsFrequency: false, onlyWithoutRecency: false),
+    .init(
+      name: "Loyal Customers", recency: 0.6, frequency: 0.7, monetary: 0.65, needsRecency: false,
+      needsFrequencyOrMonetary: true, needsFrequency: false, onlyWithoutRecency: false),
+    .init(
+      name: "Potential Loyalist", recency: 0.75, frequency: 0.5, monetary: 0.5, needsRecency: true,
+      needsFrequencyOrMonetary: true, needsFrequency: false, onlyWithoutRecency: false),
+    .init(
+      name: "New Customers", recency: 0.85, frequency: 0.2, monetary: 0.25, needsRecency: true,
+      needsFrequencyOrMonetary: false, needsFrequency: true, onlyWithoutRecency: false),
+    .init(
+      name: "Promising", recency: 0.65, frequency: 0.3, monetary: 0.35, needsRecency: true,
+      needsFrequencyOrMonetary: true, needsFrequency: false, onlyWithoutRecency: false),
+    .init(
+      name: "Need Attention", recency: 0.5, frequency: 0.5, monetary: 0.5, needsRecency: false,
+      needsFrequencyOrMonetary: false, needsFrequency: false, onlyWithoutRecency: false),
+    .init(
+      name: "About To Sleep", recency: 0.4, frequency: 0.35, monetary: 0.35, needsRecency: true,
+      needsFrequencyOrMonetary: false, needsFrequency: false, onlyWithoutRecency: false),
+    .init(
+      name: "At Risk", recency: 0.3, frequency: 0.65, monetary: 0.65, needsRecency: true,
+      needsFrequencyOrMonetary: true, needsFrequency: false, onlyWithoutRecency: false),
+    .init(
+      name: "Can't Lose Them", recency: 0.15, frequency: 0.8, monetary: 0.8, needsRecency: true,
+      needsFrequencyOrMonetary: true, needsFrequency: false, onlyWithoutRecency: false),
+    .init(
+      name: "Hibernating", recency: 0.3, frequency: 0.3, monetary: 0.3, needsRecency: true,
+      needsFrequencyOrMonetary: false, needsFrequency: false, onlyWithoutRecency: false),
+    .init(
+      name: "Lost", recency: 0.12, frequency: 0.2, monetary: 0.15, needsRecency: true,
+      needsFrequencyOrMonetary: false, needsFrequency: false, onlyWithoutRecency: false),
+    .init(
+      name: "Low Value", recency: 0.5, frequency: 0.2, monetary: 0.2, needsRecency: false,
+      needsFrequencyOrMonetary: true, needsFrequency: false, onlyWithoutRecency: true),
   ]
 
   /// Proposes a distinct name for every cluster label `0..<k` of `labels`.
@@ -94,7 +119,9 @@ public enum SegmentNamer {
   {
     let n = original.rows
     guard n > 0 else { throw .emptyMatrix }
-    guard labels.count == n else { throw .shapeMismatch(what: "labels", expected: n, actual: labels.count) }
+    guard labels.count == n else {
+      throw .shapeMismatch(what: "labels", expected: n, actual: labels.count)
+    }
     guard let minLabel = labels.min(), minLabel >= 0 else {
       throw .shapeMismatch(what: "smallest label", expected: 0, actual: labels.min() ?? -1)
     }
@@ -122,7 +149,9 @@ public enum SegmentNamer {
     let hasM = standing[2] != nil
     guard hasR || hasF || hasM else {
       return (0..<k).map {
-        SegmentName(cluster: $0, name: "Segment \($0 + 1)", reason: "no recency, frequency or monetary feature")
+        SegmentName(
+          cluster: $0, name: "Segment \($0 + 1)",
+          reason: "no recency, frequency or monetary feature")
       }
     }
     let usable = vocabulary.filter { p in
@@ -147,7 +176,8 @@ public enum SegmentNamer {
     return (0..<k).map { l in
       let parts = (0..<3).compactMap { role -> String? in
         guard let st = standing[role] else { return nil }
-        return "\(["recency", "frequency", "monetary"][role]) \(format(st[l])) (\(describe(role, st[l])))"
+        let roleName = ["recency", "frequency", "monetary"][role]
+          return "\(roleName) \(format(st[l])) (\(describe(role, st[l])))"
       }
       let detail = parts.joined(separator: ", ")
       if let t = assignment[l] {
@@ -159,7 +189,10 @@ public enum SegmentNamer {
   }
 
   static func describe(_ role: Int, _ s: Double) -> String {
-    let words = [["lapsed", "mid recency", "recent"], ["infrequent", "average frequency", "frequent"], ["low spend", "average spend", "high spend"]]
+    let words = [
+      ["lapsed", "mid recency", "recent"], ["infrequent", "average frequency", "frequent"],
+      ["low spend", "average spend", "high spend"],
+    ]
     return words[role][s >= 2.0 / 3 ? 2 : (s <= 1.0 / 3 ? 0 : 1)]
   }
 

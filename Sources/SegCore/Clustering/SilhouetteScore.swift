@@ -53,7 +53,9 @@ extension ClusterValidity {
       total += v
       clusterTotals[Int(codes[p])] += v
     }
-    let clusterScores = (0..<all.count).map { sizes[$0] > 0 ? clusterTotals[$0] / Double(sizes[$0]) : .nan }
+    let clusterScores = (0..<all.count).map {
+      sizes[$0] > 0 ? clusterTotals[$0] / Double(sizes[$0]) : .nan
+    }
     return SilhouetteScore(
       score: total / Double(values.count), clusterScores: clusterScores, labels: all.values,
       rowsUsed: samples.rows.count, rows: matrix.rows)
@@ -67,7 +69,9 @@ enum SilhouetteKernel {
   static let chunkSize = 64
 
   /// The silhouette of each of `rows` (in the given order), against the others in `rows`.
-  static func values(_ matrix: FeatureMatrix, rows: [Int], codes: [Int32], clusters k: Int) -> [Double] {
+  static func values(_ matrix: FeatureMatrix, rows: [Int], codes: [Int32], clusters k: Int)
+    -> [Double]
+  {
     let m = rows.count
     let d = matrix.cols
     // Counting sort by cluster.
@@ -90,33 +94,36 @@ enum SilhouetteKernel {
     let starts = start
     sorted.withSharedPointer { out in
       soa.withSharedReadPointer { x in
-        chunks.forEach { c in FeatureWidth.with(d) { d in
-          var sums = [Double](repeating: 0, count: k)
-          var point = [Double](repeating: 0, count: d)
-          for q in chunks.range(c) {
-            for f in 0..<d { point[f] = x[f * m + q] }
-            var own = 0
-            while starts[own + 1] <= q { own += 1 }
-            point.withUnsafeBufferPointer { pt in
-              for j in 0..<k {
-                sums[j] = distanceSum(x.base, stride: m, d: d, from: starts[j], to: starts[j + 1], point: pt)
+        chunks.forEach { c in
+          FeatureWidth.with(d) { d in
+            var sums = [Double](repeating: 0, count: k)
+            var point = [Double](repeating: 0, count: d)
+            for q in chunks.range(c) {
+              for f in 0..<d { point[f] = x[f * m + q] }
+              var own = 0
+              while starts[own + 1] <= q { own += 1 }
+              point.withUnsafeBufferPointer { pt in
+                for j in 0..<k {
+                  sums[j] = distanceSum(
+                    x.base, stride: m, d: d, from: starts[j], to: starts[j + 1], point: pt)
+                }
               }
+              let ownSize = starts[own + 1] - starts[own]
+              guard ownSize > 1 else {
+                out[q] = 0
+                continue
+              }
+              let a = sums[own] / Double(ownSize - 1)
+              var b = Double.infinity
+              for j in 0..<k where j != own {
+                let size = starts[j + 1] - starts[j]
+                if size > 0 { b = min(b, sums[j] / Double(size)) }
+              }
+              let denominator = max(a, b)
+              out[q] = denominator > 0 ? (b - a) / denominator : 0
             }
-            let ownSize = starts[own + 1] - starts[own]
-            guard ownSize > 1 else {
-              out[q] = 0
-              continue
-            }
-            let a = sums[own] / Double(ownSize - 1)
-            var b = Double.infinity
-            for j in 0..<k where j != own {
-              let size = starts[j + 1] - starts[j]
-              if size > 0 { b = min(b, sums[j] / Double(size)) }
-            }
-            let denominator = max(a, b)
-            out[q] = denominator > 0 ? (b - a) / denominator : 0
           }
-        } }
+        }
       }
     }
     var result = [Double](repeating: 0, count: m)
@@ -136,7 +143,8 @@ enum SilhouetteKernel {
     while j + 4 <= hi {
       var s = SIMD4<Double>.zero
       for f in 0..<d {
-        let v = UnsafeRawPointer(x + f * m + j).loadUnaligned(as: SIMD4<Double>.self)
+        let v =
+          UnsafeRawPointer(x + f * m + j).loadUnaligned(as: SIMD4<Double>.self)
           - SIMD4(repeating: point[f])
         s += v * v
       }

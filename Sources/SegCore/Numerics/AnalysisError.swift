@@ -47,11 +47,14 @@ public enum AnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
     case .emptyMatrix:
       "no rows to analyse"
     case .negativeValues(let column, let count, let transform):
-      "\(transform) needs non-negative values, but column '\(column)' has \(count) negative row\(count == 1 ? "" : "s")"
+      "\(transform) needs non-negative values, but column '\(column)' has \(count) negative "
+        + "row\(count == 1 ? "" : "s")"
     case .zeroVariance(let column):
       "column '\(column)' is constant (zero spread), so it cannot be scaled"
     case .invalidClusterCount(let k, let rows):
-      k < 2 ? "k must be at least 2 (got \(k))" : "k=\(k) exceeds the \(rows) row\(rows == 1 ? "" : "s") available"
+      k < 2
+        ? "k must be at least 2 (got \(k))"
+        : "k=\(k) exceeds the \(rows) row\(rows == 1 ? "" : "s") available"
     case .tooFewDistinctPoints(let k, let distinct):
       "only \(distinct) distinct point\(distinct == 1 ? "" : "s"), fewer than k=\(k) clusters"
     case .shapeMismatch(let what, let expected, let actual):

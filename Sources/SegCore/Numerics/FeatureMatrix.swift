@@ -32,7 +32,8 @@ public struct FeatureMatrix: Sendable, Equatable {
     guard !columnNames.isEmpty else { throw .noFeatures }
     let cols = columnNames.count
     guard rows >= 0, values.count == rows * cols else {
-      throw .shapeMismatch(what: "matrix values", expected: max(0, rows) * cols, actual: values.count)
+      throw .shapeMismatch(
+        what: "matrix values", expected: max(0, rows) * cols, actual: values.count)
     }
     for j in 0..<cols {
       var bad = 0

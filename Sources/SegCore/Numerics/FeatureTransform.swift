@@ -44,7 +44,8 @@ extension FeatureMatrix {
         var negatives = 0
         for i in 0..<rows where values[i * cols + j] < 0 { negatives += 1 }
         if negatives > 0 {
-          throw .negativeValues(column: columnNames[j], count: negatives, transform: transform.rawValue)
+          throw .negativeValues(
+            column: columnNames[j], count: negatives, transform: transform.rawValue)
         }
       }
       for i in 0..<rows { out[i * cols + j] = transform.apply(values[i * cols + j]) }

@@ -60,7 +60,8 @@ public struct FittedScaler: Sendable, Equatable {
       case .robust:
         let sorted = x.sorted()
         centers[j] = Statistics.median(sorted: sorted)
-        scales[j] = Statistics.quantile(sorted: sorted, 0.75) - Statistics.quantile(sorted: sorted, 0.25)
+        scales[j] =
+          Statistics.quantile(sorted: sorted, 0.75) - Statistics.quantile(sorted: sorted, 0.25)
       case .minMax:
         var lo = x[0]
         var hi = x[0]
@@ -87,7 +88,8 @@ public struct FittedScaler: Sendable, Equatable {
     throws(AnalysisError)
   {
     guard centers.count == columnNames.count else {
-      throw .shapeMismatch(what: "scaler centres", expected: columnNames.count, actual: centers.count)
+      throw .shapeMismatch(
+        what: "scaler centres", expected: columnNames.count, actual: centers.count)
     }
     guard scales.count == columnNames.count else {
       throw .shapeMismatch(what: "scaler scales", expected: columnNames.count, actual: scales.count)
@@ -156,7 +158,8 @@ public struct FittedScaler: Sendable, Equatable {
   {
     let d = centers.count
     guard values.count % d == 0 else {
-      throw .shapeMismatch(what: "row-major values", expected: (values.count / d + 1) * d, actual: values.count)
+      throw .shapeMismatch(
+        what: "row-major values", expected: (values.count / d + 1) * d, actual: values.count)
     }
     var out = values
     for i in 0..<(values.count / d) {

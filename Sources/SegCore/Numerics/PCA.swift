@@ -30,7 +30,9 @@ public struct PCA: Sendable, Equatable {
   ///   for fewer than 2 rows or a component count outside `1...cols`;
   ///   ``AnalysisError/zeroVariance(column:)`` when every column is constant.
   /// - Complexity: O(rows × cols² + cols³).
-  public static func fit(_ matrix: FeatureMatrix, components: Int? = nil) throws(AnalysisError) -> PCA {
+  public static func fit(_ matrix: FeatureMatrix, components: Int? = nil) throws(AnalysisError)
+    -> PCA
+  {
     guard matrix.rows > 0 else { throw .emptyMatrix }
     guard matrix.rows >= 2 else {
       throw .invalidParameter(name: "rows", reason: "PCA needs at least 2 rows")

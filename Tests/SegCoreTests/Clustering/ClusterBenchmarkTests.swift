@@ -39,22 +39,32 @@ import Testing
   }
 
   @Test(.enabled(if: enabled)) func elbowAndSilhouetteTimings() throws {
-    let dir = URL(fileURLWithPath: ProcessInfo.processInfo.environment["SEG_BENCH_DIR"] ?? "/tmp/seg-bench")
-    let manifest = try JSONDecoder().decode([Entry].self, from: Data(contentsOf: dir.appendingPathComponent("manifest.json")))
-    let exactLimit = Int(ProcessInfo.processInfo.environment["SEG_BENCH_EXACT_SILHOUETTE_MAX"] ?? "") ?? 100_000
+    let dir = URL(
+      fileURLWithPath: ProcessInfo.processInfo.environment["SEG_BENCH_DIR"] ?? "/tmp/seg-bench")
+    let manifest = try JSONDecoder().decode(
+      [Entry].self, from: Data(contentsOf: dir.appendingPathComponent("manifest.json")))
+    let exactLimit =
+      Int(ProcessInfo.processInfo.environment["SEG_BENCH_EXACT_SILHOUETTE_MAX"] ?? "") ?? 100_000
     let only = ProcessInfo.processInfo.environment["SEG_BENCH_ONLY"]
     for entry in manifest where only == nil || entry.name == only {
-      let values = try Self.readArray(dir.appendingPathComponent("\(entry.name).f64"), as: Double.self)
-      let labels = try Self.readArray(dir.appendingPathComponent("\(entry.name).labels.i32"), as: Int32.self).map(Int.init)
-      let x = try FeatureMatrix(values: values, rows: entry.rows, columnNames: (0..<entry.cols).map { "x\($0)" })
+      let values = try Self.readArray(
+        dir.appendingPathComponent("\(entry.name).f64"), as: Double.self)
+      let labels = try Self.readArray(
+        dir.appendingPathComponent("\(entry.name).labels.i32"), as: Int32.self
+      ).map(Int.init)
+      let x = try FeatureMatrix(
+        values: values, rows: entry.rows, columnNames: (0..<entry.cols).map { "x\($0)" })
       // "default" is KMeansOptions' defaults; "nojump" is plain k-means++ restarts on all rows,
       // the same algorithm as scikit-learn.
-      for (variant, jumps, sample) in [("default", 8, 25_000), ("nojump", 0, nil)] as [(String, Int, Int?)] {
+      for (variant, jumps, sample) in [("default", 8, 25_000), ("nojump", 0, nil)]
+        as [(String, Int, Int?)]
+      {
         for nInit in [1, 10] {
           var inertias = [Double]()
           var perK = [Double]()
           for k in 2...10 {
-            let options = KMeansOptions(restarts: nInit, seed: 42, jumpRetries: jumps, searchSampleLimit: sample)
+            let options = KMeansOptions(
+              restarts: nInit, seed: 42, jumpRetries: jumps, searchSampleLimit: sample)
             var result: KMeansResult?
             perK.append(try Self.seconds { result = try KMeans.fit(x, k: k, options: options) })
             inertias.append(result?.inertia ?? .nan)
@@ -66,12 +76,20 @@ import Testing
         }
       }
       var sampled: SilhouetteScore?
-      let t1 = try Self.seconds { sampled = try ClusterValidity.silhouette(x, labels: labels, sampleLimit: 10_000, seed: 42) }
-      Self.emit(["task": "silhouette_sample10k", "dataset": entry.name, "seconds": t1, "score": sampled?.score ?? .nan])
+      let t1 = try Self.seconds {
+        sampled = try ClusterValidity.silhouette(x, labels: labels, sampleLimit: 10_000, seed: 42)
+      }
+      Self.emit([
+        "task": "silhouette_sample10k", "dataset": entry.name, "seconds": t1,
+        "score": sampled?.score ?? .nan,
+      ])
       if entry.rows <= exactLimit {
         var exact: SilhouetteScore?
         let t2 = try Self.seconds { exact = try ClusterValidity.silhouette(x, labels: labels) }
-        Self.emit(["task": "silhouette_exact", "dataset": entry.name, "seconds": t2, "score": exact?.score ?? .nan])
+        Self.emit([
+          "task": "silhouette_exact", "dataset": entry.name, "seconds": t2,
+          "score": exact?.score ?? .nan,
+        ])
       }
     }
   }

@@ -21,7 +21,8 @@ import Testing
 
   @Test func badOptionsAreRefused() throws {
     let x = TestData.blobs(seed: 1, rows: 30, cols: 2)
-    #expect(throws: AnalysisError.invalidParameter(name: "resamples", reason: "must be at least 1")) {
+    #expect(throws: AnalysisError.invalidParameter(name: "resamples", reason: "must be at least 1"))
+    {
       try ClusterCountChoice.evaluate(x, ks: 2...3, options: ClusterCountOptions(resamples: 0))
     }
     #expect(throws: AnalysisError.invalidClusterCount(k: 31, rows: 30)) {

@@ -89,7 +89,9 @@ struct ClusteringOracle: Decodable {
   }
 
   func dataset(_ name: String) -> Dataset {
-    guard let d = datasets.first(where: { $0.name == name }) else { fatalError("no dataset \(name)") }
+    guard let d = datasets.first(where: { $0.name == name }) else {
+      fatalError("no dataset \(name)")
+    }
     return d
   }
 

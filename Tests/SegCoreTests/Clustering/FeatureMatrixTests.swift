@@ -39,12 +39,16 @@ import Testing
     #expect(throws: AnalysisError.nonFiniteValues(column: "b", count: 1)) {
       try FeatureMatrix(table: t, columns: ["b"])
     }
-    #expect(AnalysisError.nonFiniteValues(column: "a", count: 2).description == "column 'a' has 2 missing or infinite values")
+    #expect(
+      AnalysisError.nonFiniteValues(column: "a", count: 2).description
+        == "column 'a' has 2 missing or infinite values")
   }
 
   @Test func noColumnsAndDuplicateColumnsAreRefused() {
     #expect(throws: AnalysisError.noFeatures) { try FeatureMatrix(table: table, columns: []) }
-    #expect(throws: AnalysisError.invalidParameter(name: "columns", reason: "'recency' is listed twice")) {
+    #expect(
+      throws: AnalysisError.invalidParameter(name: "columns", reason: "'recency' is listed twice")
+    ) {
       try FeatureMatrix(table: table, columns: ["recency", "recency"])
     }
   }
@@ -67,5 +71,19 @@ import Testing
     #expect(try m.selecting(columns: ["monetary"]).values == [120.5, 80, 15])
     let back = try FeatureMatrix(table: m.table(), columns: ["recency", "monetary"])
     #expect(back == m)
+  }
+}
+
+@Suite struct TableFeatureMatrixTests {
+  @Test func scaledFeaturesReplaceTheirColumnsInPlace() throws {
+    let table = Table(columns: [
+      Column(name: "id", data: .integer([1, 2, 3])),
+      Column(name: "monetary", data: .decimal([1, 2, 3])),
+    ])
+    let m = try FeatureMatrix(table: table, columns: ["monetary"]).scaled(.minMax).matrix
+    let out = table.settingColumns(from: m)
+    #expect(out.columnNames == ["id", "monetary"])
+    #expect(out["monetary"]?.data == .decimal([0, 0.5, 1]))
+    #expect(out["id"] == table["id"])
   }
 }

@@ -27,7 +27,9 @@ import Testing
     let x = try ClusteringOracle.scaledMatrix(ds)
     for (k, sklearnBest) in zip(ds.kmeanspp.ks, ds.kmeanspp.best_inertia_n_init_10) {
       let result = try KMeans.fit(x, k: k, options: KMeansOptions(restarts: 10, seed: 42))
-      #expect(result.inertia <= sklearnBest * 1.005, "k=\(k): \(result.inertia) vs sklearn \(sklearnBest)")
+      #expect(
+        result.inertia <= sklearnBest * 1.005, "k=\(k): \(result.inertia) vs sklearn \(sklearnBest)"
+      )
     }
   }
 }

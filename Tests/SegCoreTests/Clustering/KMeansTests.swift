@@ -4,9 +4,12 @@ import Testing
 
 @Suite struct KMeansTests {
   @Test func inertiaNeverRisesAcrossIterations() async {
-    await propertyCheck(count: 40, input: Gen.int(in: 0...1_000_000), Gen.int(in: 2...6)) { seed, k in
+    await propertyCheck(count: 40, input: Gen.int(in: 0...1_000_000), Gen.int(in: 2...6)) {
+      seed, k in
       let m = TestData.blobs(seed: seed, rows: 120, cols: 3, groups: 4)
-      guard let r = try? KMeans.fit(m, k: k, options: KMeansOptions(restarts: 2, seed: UInt64(seed))) else {
+      guard
+        let r = try? KMeans.fit(m, k: k, options: KMeansOptions(restarts: 2, seed: UInt64(seed)))
+      else {
         Issue.record("fit failed")
         return
       }
@@ -17,9 +20,12 @@ import Testing
   }
 
   @Test func everyPointEndsNearestItsOwnCentroid() async {
-    await propertyCheck(count: 40, input: Gen.int(in: 0...1_000_000), Gen.int(in: 2...7)) { seed, k in
+    await propertyCheck(count: 40, input: Gen.int(in: 0...1_000_000), Gen.int(in: 2...7)) {
+      seed, k in
       let m = TestData.blobs(seed: seed, rows: 150, cols: 2, groups: 3)
-      guard let r = try? KMeans.fit(m, k: k, options: KMeansOptions(restarts: 1, seed: UInt64(seed))) else {
+      guard
+        let r = try? KMeans.fit(m, k: k, options: KMeansOptions(restarts: 1, seed: UInt64(seed)))
+      else {
         Issue.record("fit failed")
         return
       }
@@ -27,7 +33,8 @@ import Testing
         let own = distance(m.row(i), r.centroid(r.labels[i]))
         for j in 0..<k { #expect(own <= distance(m.row(i), r.centroid(j)) + 1e-9) }
       }
-      let recomputed = (try? ClusterValidity.inertia(m, labels: r.labels, centroids: r.centroids)) ?? .nan
+      let recomputed =
+        (try? ClusterValidity.inertia(m, labels: r.labels, centroids: r.centroids)) ?? .nan
       #expect((recomputed - r.inertia).magnitude <= 1e-9 * max(1, r.inertia))
     }
   }
@@ -51,7 +58,8 @@ import Testing
     let a = try KMeans.fit(m, k: 5, options: KMeansOptions(restarts: 2, seed: 9))
     let b = try KMeans.fit(m, k: 5, options: KMeansOptions(restarts: 2, seed: 9))
     #expect(a == b)
-    #expect(try KMeans.plusPlusCentroids(m, k: 5, seed: 9) != KMeans.plusPlusCentroids(m, k: 5, seed: 10))
+    #expect(
+      try KMeans.plusPlusCentroids(m, k: 5, seed: 9) != KMeans.plusPlusCentroids(m, k: 5, seed: 10))
   }
 
   @Test func plusPlusCentroidsAreRowsOfTheData() throws {
@@ -77,8 +85,12 @@ import Testing
     #expect(throws: AnalysisError.invalidClusterCount(k: 4, rows: 3)) { try KMeans.fit(m, k: 4) }
     let one = try TestData.matrix([[7, 7]])
     #expect(throws: AnalysisError.invalidClusterCount(k: 2, rows: 1)) { try KMeans.fit(one, k: 2) }
-    #expect(AnalysisError.invalidClusterCount(k: 1, rows: 3).description == "k must be at least 2 (got 1)")
-    #expect(AnalysisError.invalidClusterCount(k: 4, rows: 3).description == "k=4 exceeds the 3 rows available")
+    #expect(
+      AnalysisError.invalidClusterCount(k: 1, rows: 3).description == "k must be at least 2 (got 1)"
+    )
+    #expect(
+      AnalysisError.invalidClusterCount(k: 4, rows: 3).description
+        == "k=4 exceeds the 3 rows available")
   }
 
   @Test func anEmptyMatrixCannotBeClustered() throws {
@@ -89,18 +101,26 @@ import Testing
 
   @Test func identicalRowsAreFewerDistinctPointsThanK() throws {
     let same = try TestData.matrix(Array(repeating: [1.5, 2], count: 10))
-    #expect(throws: AnalysisError.tooFewDistinctPoints(k: 2, distinct: 1)) { try KMeans.fit(same, k: 2) }
-    let two = try TestData.matrix(Array(repeating: [0.0], count: 5) + Array(repeating: [3.0], count: 5))
-    #expect(throws: AnalysisError.tooFewDistinctPoints(k: 3, distinct: 2)) { try KMeans.fit(two, k: 3) }
+    #expect(throws: AnalysisError.tooFewDistinctPoints(k: 2, distinct: 1)) {
+      try KMeans.fit(same, k: 2)
+    }
+    let two = try TestData.matrix(
+      Array(repeating: [0.0], count: 5) + Array(repeating: [3.0], count: 5))
+    #expect(throws: AnalysisError.tooFewDistinctPoints(k: 3, distinct: 2)) {
+      try KMeans.fit(two, k: 3)
+    }
     #expect(try KMeans.fit(two, k: 2).inertia == 0)
   }
 
   @Test func optionsAreValidated() throws {
     let m = try TestData.matrix([[0], [1], [2]])
-    #expect(throws: AnalysisError.invalidParameter(name: "restarts", reason: "must be at least 1")) {
+    #expect(throws: AnalysisError.invalidParameter(name: "restarts", reason: "must be at least 1"))
+    {
       try KMeans.fit(m, k: 2, options: KMeansOptions(restarts: 0))
     }
-    #expect(throws: AnalysisError.shapeMismatch(what: "initial centroid values", expected: 2, actual: 3)) {
+    #expect(
+      throws: AnalysisError.shapeMismatch(what: "initial centroid values", expected: 2, actual: 3)
+    ) {
       try KMeans.fit(TestData.matrix([[0, 1], [1, 1]]), initialCentroids: [0, 1, 2])
     }
   }
@@ -121,7 +141,9 @@ import Testing
     #expect(elbow.ks == Array(2...10))
     #expect(elbow.knee == 4)
     #expect(elbow.fits[2] == (try KMeans.fit(x, k: 4)))
-    #expect(throws: AnalysisError.invalidClusterCount(k: 1, rows: x.rows)) { try Elbow.sweep(x, ks: 1...3) }
+    #expect(throws: AnalysisError.invalidClusterCount(k: 1, rows: x.rows)) {
+      try Elbow.sweep(x, ks: 1...3)
+    }
   }
 
   private func distance(_ a: [Double], _ b: [Double]) -> Double {

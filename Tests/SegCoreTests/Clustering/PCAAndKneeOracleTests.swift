@@ -24,7 +24,9 @@ import Testing
       let sign: Double = zip(ours, theirs).reduce(0) { $0 + $1.0 * $1.1 } < 0 ? -1 : 1
       for (a, b) in zip(ours, theirs) { #expect(close(sign * a, b, rel: 1e-7, abs: 1e-9)) }
       for i in 0..<(ds.pca.first_rows_transformed.count / d) {
-        #expect(close(sign * projected[i, r], ds.pca.first_rows_transformed[i * d + r], rel: 1e-7, abs: 1e-9))
+        #expect(
+          close(
+            sign * projected[i, r], ds.pca.first_rows_transformed[i * d + r], rel: 1e-7, abs: 1e-9))
       }
     }
   }
@@ -38,7 +40,8 @@ import Testing
   @Test(arguments: KMeansOracleTests.datasetNames)
   func kneeOfScikitLearnsElbowCurveMatchesKneed(dataset name: String) {
     let pp = Self.oracle.dataset(name).kmeanspp
-    #expect(Kneedle.knee(x: pp.ks.map(Double.init), y: pp.best_inertia_n_init_10) == pp.knee_n_init_10)
+    #expect(
+      Kneedle.knee(x: pp.ks.map(Double.init), y: pp.best_inertia_n_init_10) == pp.knee_n_init_10)
   }
 
   @Test func aStraightLineHasNoKnee() {

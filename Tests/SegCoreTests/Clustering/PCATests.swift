@@ -8,7 +8,9 @@ import Testing
     let d = 4
     for a in 0..<d {
       for b in 0..<d {
-        let dot = (0..<d).reduce(0.0) { $0 + pca.components[a * d + $1] * pca.components[b * d + $1] }
+        let dot = (0..<d).reduce(0.0) {
+          $0 + pca.components[a * d + $1] * pca.components[b * d + $1]
+        }
         #expect((dot - (a == b ? 1 : 0)).magnitude < 1e-12)
       }
       let row = pca.components[(a * d)..<((a + 1) * d)]
@@ -23,13 +25,17 @@ import Testing
   }
 
   @Test func edgeCasesAreTypedErrors() throws {
-    #expect(throws: AnalysisError.invalidParameter(name: "rows", reason: "PCA needs at least 2 rows")) {
+    #expect(
+      throws: AnalysisError.invalidParameter(name: "rows", reason: "PCA needs at least 2 rows")
+    ) {
       try PCA.fit(TestData.matrix([[1, 2]]))
     }
     #expect(throws: AnalysisError.zeroVariance(column: "x0")) {
       try PCA.fit(TestData.matrix([[1, 2], [1, 2], [1, 2]]))
     }
-    #expect(throws: AnalysisError.invalidParameter(name: "components", reason: "must be between 1 and 2")) {
+    #expect(
+      throws: AnalysisError.invalidParameter(name: "components", reason: "must be between 1 and 2")
+    ) {
       try PCA.fit(TestData.matrix([[1, 2], [3, 5]]), components: 3)
     }
   }

@@ -10,7 +10,8 @@ import Testing
     let (scaled, scaler) = try kept.transformed(.signedLog).scaled(.standard)
     let elbow = try Elbow.sweep(scaled, ks: 2...10)
     let fit = try KMeans.fit(scaled, k: elbow.knee ?? 4)
-    let profiles = try ClusterProfiles.compute(original: kept, labels: fit.labels, fit: fit, scaler: scaler)
+    let profiles = try ClusterProfiles.compute(
+      original: kept, labels: fit.labels, fit: fit, scaler: scaler)
     let names = try SegmentNamer.names(original: kept, labels: fit.labels)
 
     #expect(kept.rows == 4338 - 63)

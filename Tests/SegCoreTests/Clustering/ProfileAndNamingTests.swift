@@ -7,7 +7,8 @@ import Testing
     names: ["recency", "frequency", "monetary"])
 
   @Test func profilesReportSizesSharesMeansMediansAndDifferences() throws {
-    let p = try ClusterProfiles.compute(original: original, labels: [0, 0, 1, 1], money: original.column(2))
+    let p = try ClusterProfiles.compute(
+      original: original, labels: [0, 0, 1, 1], money: original.column(2))
     #expect(p.populationMeans == [132.5, 1.75, 130])
     let c0 = p.clusters[0]
     #expect(c0.size == 2 && c0.share == 0.5)
@@ -99,7 +100,9 @@ import Testing
   }
 
   @Test func clustersBeyondTheVocabularyAreNumbered() throws {
-    let m = try TestData.matrix((0..<30).map { [Double($0), Double(30 - $0), Double($0 % 7)] }, names: ["recency", "frequency", "monetary"])
+    let m = try TestData.matrix(
+      (0..<30).map { [Double($0), Double(30 - $0), Double($0 % 7)] },
+      names: ["recency", "frequency", "monetary"])
     let names = try SegmentNamer.names(original: m, labels: Array(0..<30).map { $0 % 15 })
     #expect(Set(names.map(\.name)).count == 15)
     #expect(names.filter { $0.name.hasPrefix("Segment ") }.count == 15 - 11)

@@ -27,7 +27,10 @@ import Testing
     let (scaled, scaler) = try TestData.matrix([[1], [2], [3], [4]]).scaled(.standard)
     #expect(scaler.centers == [2.5])
     #expect(scaler.scales[0] == (1.25).squareRoot())
-    #expect(scaled.values.map { ($0 * 1e12).rounded() / 1e12 } == [-1.3416407865, -0.4472135955, 0.4472135955, 1.3416407865])
+    #expect(
+      scaled.values.map { ($0 * 1e12).rounded() / 1e12 } == [
+        -1.3416407865, -0.4472135955, 0.4472135955, 1.3416407865,
+      ])
   }
 
   @Test func robustAndMinMaxScalingOfAKnownColumn() throws {
@@ -39,9 +42,12 @@ import Testing
   }
 
   @Test func standardScalingIsIdempotent() async {
-    await propertyCheck(count: 40, input: Gen.int(in: 0...1_000_000), Gen.int(in: 2...300)) { seed, rows in
+    await propertyCheck(count: 40, input: Gen.int(in: 0...1_000_000), Gen.int(in: 2...300)) {
+      seed, rows in
       let m = TestData.blobs(seed: seed, rows: rows, cols: 3)
-      guard let once = try? m.scaled(.standard).matrix, let twice = try? once.scaled(.standard).matrix else {
+      guard let once = try? m.scaled(.standard).matrix,
+        let twice = try? once.scaled(.standard).matrix
+      else {
         Issue.record("scaling failed")
         return
       }
@@ -50,7 +56,8 @@ import Testing
   }
 
   @Test func zScoresHaveMeanZeroAndDeviationOne() async {
-    await propertyCheck(count: 40, input: Gen.int(in: 0...1_000_000), Gen.int(in: 2...300)) { seed, rows in
+    await propertyCheck(count: 40, input: Gen.int(in: 0...1_000_000), Gen.int(in: 2...300)) {
+      seed, rows in
       let m = TestData.blobs(seed: seed, rows: rows, cols: 2)
       guard let z = try? m.zScores() else {
         Issue.record("z-scores failed")
@@ -70,11 +77,15 @@ import Testing
     await propertyCheck(count: 30, input: Gen.int(in: 0...1_000_000)) { seed in
       let m = TestData.blobs(seed: seed, rows: 50, cols: 3)
       for method in ScalingMethod.allCases {
-        guard let (scaled, scaler) = try? m.scaled(method), let back = try? scaler.inverseTransform(scaled) else {
+        guard let (scaled, scaler) = try? m.scaled(method),
+          let back = try? scaler.inverseTransform(scaled)
+        else {
           Issue.record("scaling failed")
           return
         }
-        for (a, b) in zip(back.values, m.values) { #expect((a - b).magnitude <= 1e-12 * max(1, b.magnitude)) }
+        for (a, b) in zip(back.values, m.values) {
+          #expect((a - b).magnitude <= 1e-12 * max(1, b.magnitude))
+        }
       }
     }
   }
@@ -88,7 +99,8 @@ import Testing
 
   @Test func log1pNamesTheColumnAndCountsNegativeRows() throws {
     let m = try TestData.matrix([[1, -5], [2, 3], [3, -0.5]], names: ["frequency", "monetary"])
-    #expect(throws: AnalysisError.negativeValues(column: "monetary", count: 2, transform: "log1p")) {
+    #expect(throws: AnalysisError.negativeValues(column: "monetary", count: 2, transform: "log1p"))
+    {
       try m.transformed(.log1p)
     }
     let f = try m.transformed(.log1p, columns: ["frequency"])
@@ -105,7 +117,9 @@ import Testing
     for i in 0..<4 {
       #expect((FeatureTransform.signedLog.inverse(t[i, 0]) - m[i, 0]).magnitude <= 1e-12)
     }
-    #expect(throws: AnalysisError.missingColumn(name: "nope")) { try m.transformed(.signedLog, columns: ["nope"]) }
+    #expect(throws: AnalysisError.missingColumn(name: "nope")) {
+      try m.transformed(.signedLog, columns: ["nope"])
+    }
   }
 
   @Test func zScoreFilterIsStrictAndCountsRemovedRows() throws {
@@ -128,7 +142,10 @@ import Testing
 
   @Test func filterThresholdsMustBePositive() throws {
     let m = try TestData.matrix([[1], [2]])
-    #expect(throws: AnalysisError.invalidParameter(name: "z threshold", reason: "must be a positive number")) {
+    #expect(
+      throws: AnalysisError.invalidParameter(
+        name: "z threshold", reason: "must be a positive number")
+    ) {
       try m.outlierMask(.zScore(threshold: 0))
     }
   }

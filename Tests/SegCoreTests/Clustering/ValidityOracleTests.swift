@@ -11,7 +11,8 @@ import Testing
     for fit in ds.kmeans_from_centres {
       let sil = try ClusterValidity.silhouette(x, labels: fit.labels)
       #expect(!sil.isSampled)
-      #expect(close(sil.score, fit.silhouette), "k=\(fit.k) silhouette \(sil.score) vs \(fit.silhouette)")
+      #expect(
+        close(sil.score, fit.silhouette), "k=\(fit.k) silhouette \(sil.score) vs \(fit.silhouette)")
       let ch = try ClusterValidity.calinskiHarabasz(x, labels: fit.labels)
       #expect(close(ch, fit.calinski_harabasz), "k=\(fit.k) CH \(ch) vs \(fit.calinski_harabasz)")
       let db = try ClusterValidity.daviesBouldin(x, labels: fit.labels)

@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct ValidityTests {
   @Test func silhouetteLiesBetweenMinusOneAndOne() async {
-    await propertyCheck(count: 40, input: Gen.int(in: 0...1_000_000), Gen.int(in: 2...5)) { seed, k in
+    await propertyCheck(count: 40, input: Gen.int(in: 0...1_000_000), Gen.int(in: 2...5)) {
+      seed, k in
       let m = TestData.blobs(seed: seed, rows: 80, cols: 2)
       var g = SeededGenerator(seed: UInt64(seed))
       var labels = (0..<m.rows).map { _ in g.nextInt(below: k) }
@@ -23,7 +24,8 @@ import Testing
     // a = 1, b = mean distance to the far pair.
     let m = try TestData.matrix([[0], [1], [10], [11]])
     let s = try ClusterValidity.silhouette(m, labels: [0, 0, 1, 1])
-    let expected = [(10.5 - 1) / 10.5, (9.5 - 1) / 9.5, (9.5 - 1) / 9.5, (10.5 - 1) / 10.5].reduce(0, +) / 4
+    let expected =
+      [(10.5 - 1) / 10.5, (9.5 - 1) / 9.5, (9.5 - 1) / 9.5, (10.5 - 1) / 10.5].reduce(0, +) / 4
     #expect((s.score - expected).magnitude < 1e-15)
     #expect(!s.isSampled && s.rowsUsed == 4)
   }
@@ -62,9 +64,15 @@ import Testing
     let m = TestData.blobs(seed: 2, rows: 60, cols: 3)
     let labels = (0..<60).map { $0 % 3 }
     let renamed = labels.map { [7, -2, 1000][$0] }
-    #expect(try ClusterValidity.calinskiHarabasz(m, labels: labels) == ClusterValidity.calinskiHarabasz(m, labels: renamed))
-    #expect(try ClusterValidity.daviesBouldin(m, labels: labels) == ClusterValidity.daviesBouldin(m, labels: renamed))
-    #expect(try ClusterValidity.silhouette(m, labels: labels).score == ClusterValidity.silhouette(m, labels: renamed).score)
+    #expect(
+      try ClusterValidity.calinskiHarabasz(m, labels: labels)
+        == ClusterValidity.calinskiHarabasz(m, labels: renamed))
+    #expect(
+      try ClusterValidity.daviesBouldin(m, labels: labels)
+        == ClusterValidity.daviesBouldin(m, labels: renamed))
+    #expect(
+      try ClusterValidity.silhouette(m, labels: labels).score
+        == ClusterValidity.silhouette(m, labels: renamed).score)
   }
 
   @Test func adjustedRandIndexIgnoresLabelNamesAndIsSymmetric() async {
