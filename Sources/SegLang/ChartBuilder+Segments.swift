@@ -127,7 +127,10 @@ extension ChartBuilder {
 extension ChartBuilder {
   /// `migration`: how customers moved between the segments of two saved runs (`compare`).
   func migration() throws(RuntimeError) -> MigrationData {
-    throw RuntimeError(.nothingToPlot, "no comparison yet: run compare first", at: range)
-      .withHelp("save runs with save \"runs.segdb\", then compare them: compare \"runs.segdb\"")
+    guard let comparison = workspace.comparison else {
+      throw RuntimeError(.nothingToPlot, "no comparison yet: run compare first", at: range)
+        .withHelp("save each run with save \"history.db\", then compare it with the one before: compare")
+    }
+    return MigrationData(comparison)
   }
 }

@@ -17,12 +17,15 @@ extension CommandRegistry {
     r.register(Commands.plot)
     r.register(Commands.report)
     r.register(filterForms: Commands.outlierFilterForms)
+    r.register(Commands.history)
     r.register(functions: BuiltinFunctions.all)
     r.register(scalars: BuiltinScalars.all)
     r.register(settings: BuiltinSettings.all)
     r.register(scalars: SegmentationValues.scalars)
     r.register(functions: SegmentationValues.functions)
     r.register(pseudoColumns: SegmentationValues.pseudoColumns)
+    r.register(functions: Commands.historyFunctions)
+    r.register(scalars: Commands.historyScalars)
     return r
   }()
 }

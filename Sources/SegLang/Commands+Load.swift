@@ -21,9 +21,11 @@ extension Commands {
         columns and quantity and price (or amount) becomes the table `transactions`, ready for \
         `rfm`; any other file becomes the table `customers`, ready for clustering. Prints the \
         columns with their types, the date range, the number of customers and the rows worth \
-        knowing about (no customer id, cancellations, duplicates). The rules are in docs/rfm.md.
+        knowing about (no customer id, cancellations, duplicates). The rules are in docs/rfm.md.         `load run=ID` instead brings back a run saved with `save` (docs/refresh.md).
         """,
-      positionals: [ArgumentSpec("file", .path, "the CSV file, plain or gzip-compressed")],
+      positionals: [
+        ArgumentSpec("file", .path, "the CSV file, plain or gzip-compressed", isRequired: false)
+      ],
       options: loadRoles.map {
         OptionSpec($0.rawValue, .name, "the \($0.rawValue) column (found by name when left out)")
       } + [
@@ -32,10 +34,11 @@ extension Commands {
         OptionSpec(
           "encoding", .choice(TextEncoding.allCases.map(\.rawValue)),
           "the text encoding (detected when left out)"),
-      ],
+      ] + historyLoadOptions,
       examples: [
         "load \"transactions.csv\"",
         "load \"orders.csv.gz\" customer=client_id date=order_date dateformat=\"%d/%m/%Y %H:%M\"",
+        "load run=3 from=\"history.db\"",
       ],
       run: { context, arguments throws(RuntimeError) in try Commands.load(&context, arguments) }),
     CommandSpec(
@@ -103,7 +106,8 @@ extension Commands {
   static func load(_ context: inout ExecutionContext, _ arguments: CommandArguments)
     throws(RuntimeError)
   {
-    guard let path = arguments.string("file") else { return }
+    if arguments.isGiven("run") || arguments.isGiven("from") { return try loadRun(&context, arguments) }
+    guard let path = arguments.string("file") else { throw loadNeedsAFile(arguments) }
     let fileRange = arguments.range(of: "file")
     var options = LoadOptions()
     for role in loadRoles {
@@ -175,6 +179,7 @@ extension Commands {
     ws.variables = context.workspace.variables
     ws.parameterNames = context.workspace.parameterNames
     ws.tableFormat = context.workspace.tableFormat
+    ws.keepHistory(of: context.workspace)
     ws.provenance = DataProvenance(
       path: path, fileName: fileName(path), sha256: digest.withLock { $0 }, byteCount: bytes.count,
       report: loaded.report, roles: roles)

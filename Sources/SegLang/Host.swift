@@ -1,3 +1,6 @@
+public import Foundation
+public import SegHistory
+
 /// Everything SegLang needs from the outside world: output, diagnostics, files, environment.
 ///
 /// The real host lives in SegShell; SegTestSupport has an in-memory one. Nothing in SegLang
@@ -23,6 +26,23 @@ public protocol ScriptHost: Sendable {
   func environment(_ name: String) -> String?
   /// Whether standard output is a terminal (then long cells may be truncated).
   var isOutputTerminal: Bool { get }
+  /// The current time, stored with each run `save` writes. SegLang reads no clock itself; test
+  /// hosts return a fixed time so that output stays reproducible.
+  func now() -> Date
+  /// Opens the seg history file at `path` (relative paths resolve against the working
+  /// directory), creating it when missing if `createIfMissing` (`save`), else failing with
+  /// ``HistoryError/Code/fileNotFound`` (`runs`, `compare`, `load run=`).
+  func openHistory(atPath path: String, createIfMissing: Bool) throws(HistoryError) -> HistoryStore
+  /// A test hook that `save` passes to ``HistoryStore/save(_:threshold:duringSave:)``: called
+  /// inside the write transaction, halfway through the customer rows. `nil` (the default) in
+  /// normal use; SegShell's host sets it to kill the process when `SEG_TEST_ABORT_IN_SAVE=1`,
+  /// which is how the tests prove that an interrupted save leaves the earlier runs intact.
+  var historySaveHook: (@Sendable (SaveProgress) throws -> Void)? { get }
+}
+
+extension ScriptHost {
+  /// No hook: saves run straight through.
+  public var historySaveHook: (@Sendable (SaveProgress) throws -> Void)? { nil }
 }
 
 /// Why a host file operation failed. The message names the path and the reason, never file

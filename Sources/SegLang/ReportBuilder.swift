@@ -347,7 +347,9 @@ struct ReportBuilder {
 
   // MARK: Migration and notes
 
-  func migration() -> MigrationSection? { nil }
+  func migration() -> MigrationSection? {
+    workspace.comparison.map { MigrationSection($0) }
+  }
 
   func notes() -> [String] {
     var notes: [String] = []

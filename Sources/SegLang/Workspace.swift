@@ -1,5 +1,6 @@
 public import SegCore
 public import SegCharts
+public import SegHistory
 
 /// Everything a script builds up: the current table, named tables, variables and settings.
 ///
@@ -73,6 +74,23 @@ public struct Workspace: Sendable, Equatable {
 
   /// How `show` and `head` print tables unless told otherwise.
   public var tableFormat: TableFormat = .table
+
+  // MARK: History
+
+  /// The last migration between two runs of a history file (`compare`): the migration matrix,
+  /// arrivals, leavers and per-segment changes. `nil` until `compare` found two runs to compare;
+  /// `moved(…)`, `plot migration` and the report's migration section read it.
+  public var comparison: RunComparison?
+  /// The run `save` stored last in this session: its id and how its clusters matched the run
+  /// before it (new, moved and vanished segments). `nil` until `save` ran.
+  public var savedRun: SavedRun?
+  /// The history file this session last saved to or read (`save`, `compare`, `runs`); `compare`
+  /// and `runs` use it when not given `from=`. `nil` until one of them ran.
+  public var historyPath: String?
+  /// Whether the last `compare` found the current run to be the first of its history (nothing to
+  /// compare with: `true`) or compared it (`false`); `nil` before `compare`. The value
+  /// `firstrun`.
+  public var isFirstRun: Bool?
 
   /// An empty session.
   public init() {}

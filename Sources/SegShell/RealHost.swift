@@ -1,10 +1,11 @@
-import Foundation
+public import Foundation
+public import SegHistory
 public import SegLang
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// The host for the real process: standard streams, the file system and the environment.
@@ -15,6 +16,9 @@ public struct RealHost: ScriptHost {
   public let colorsDiagnostics: Bool
   /// Whether standard output is a terminal.
   public let isOutputTerminal: Bool
+  /// Kills the process in the middle of a `save` when `SEG_TEST_ABORT_IN_SAVE=1` (a test hook:
+  /// the end-to-end tests use it to check that an interrupted save leaves the history intact).
+  public let historySaveHook: (@Sendable (SaveProgress) throws -> Void)?
 
   /// Creates the host, deciding colour from the process's standard error and environment.
   public init() {
@@ -22,6 +26,11 @@ public struct RealHost: ScriptHost {
     let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
     colorsDiagnostics = isatty(2) == 1 && !noColor
     isOutputTerminal = isatty(1) == 1
+    if environment["SEG_TEST_ABORT_IN_SAVE"] == "1" {
+      historySaveHook = { @Sendable _ in abort() }
+    } else {
+      historySaveHook = nil
+    }
   }
 
   public func writeOutput(_ text: String) {
@@ -64,5 +73,13 @@ public struct RealHost: ScriptHost {
 
   public func environment(_ name: String) -> String? {
     ProcessInfo.processInfo.environment[name]
+  }
+
+  public func now() -> Date { Date() }
+
+  public func openHistory(atPath path: String, createIfMissing: Bool) throws(HistoryError)
+    -> HistoryStore
+  {
+    try HistoryStore(path: path, createIfMissing: createIfMissing)
   }
 }
