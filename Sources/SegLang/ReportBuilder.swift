@@ -289,7 +289,7 @@ struct ReportBuilder {
     let columns = features.map { s.table[$0]?.doubles ?? [] }
     let money = s.table["monetary"]?.doubles
     var out: [ReportSegment] = []
-    for segment in ChartBuilder.segments(of: s.model, labels: s.labels) {
+    for segment in ChartBuilder.segments(of: s) {
       let rows = s.labels.indices.filter { s.labels[$0] == segment.index }
       var revenue = 0.0
       if let money { for i in rows where money[i].isFinite { revenue += money[i] } }
