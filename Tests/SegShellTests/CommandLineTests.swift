@@ -86,6 +86,7 @@ import Testing
       e.seg:2:1: error: no table is loaded
       2 | head 3
         | ^^^^
+      help: load one first: load "transactions.csv"
 
       """)
   }
