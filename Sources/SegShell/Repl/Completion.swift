@@ -10,6 +10,7 @@
 /// | after a command word | its options as `name=`, and what its arguments are |
 /// | after `name=` | the option's values: enum words, columns, segments, paths |
 /// | inside `name=[…]` or `(…)` | the option's or the command's values, e.g. columns |
+/// | in an expression | columns, keywords and functions (inserted as `mean(`) |
 /// | `$` and a word | `$variables` |
 /// | inside `"…"` | file paths (segment names where a segment is expected) |
 /// | after `.mode`, `.timer`, `.maxrows`, `.read`, `.save`, `.help` | their arguments |
@@ -175,6 +176,9 @@ private struct Analysis {
     let inBrackets = !openBrackets.isEmpty
     var candidates = words(for: kind).map {
       Completion.Candidate(text: $0, suffix: inBrackets ? "" : " ")
+    }
+    if kind == .expression {
+      candidates += model.functions.map { Completion.Candidate(text: $0 + "(") }
     }
     if kind == .segment {
       candidates = model.segments.map {

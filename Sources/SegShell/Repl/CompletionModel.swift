@@ -66,6 +66,8 @@ struct CompletionModel: Sendable, Equatable {
   var variables: [String] = []
   /// Words offered with columns inside expressions, e.g. `and`, `or`, `not`.
   var expressionKeywords: [String] = []
+  /// Functions offered inside expressions, inserted as `mean(`.
+  var functions: [String] = []
   /// The dot-commands offered at the start of a line.
   var dotCommands: [String] = DotCommand.names
 
