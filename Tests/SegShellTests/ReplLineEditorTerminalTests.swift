@@ -1,4 +1,5 @@
 import Foundation
+import SegTestSupport
 import Testing
 
 @testable import SegShell
