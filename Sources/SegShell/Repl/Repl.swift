@@ -132,25 +132,17 @@ struct Repl {
 
   // MARK: Statements
 
-  /// Compiles `source` and runs its statements, committing each that succeeds; false when
-  /// something failed or was cancelled.
-  @discardableResult
-  private mutating func runStatements(of source: SourceFile) -> Bool {
-    let compilation = Compilation(
-      source, registry: registry, knownVariables: Set(session.workspace.variables.keys))
-    for diagnostic in compilation.diagnostics { host.report(diagnostic, in: source) }
-    guard !compilation.hasErrors else { return false }
-    let statements = compilation.script.statements
-    guard !statements.isEmpty else { return true }
+  /// Compiles `source` and runs its statements (both on a worker), committing each that
+  /// succeeds. A syntax error runs nothing.
+  private mutating func runStatements(of source: SourceFile) {
     interrupts.reset()
     guard waitForOrphan() else {
       console.writeStatus("cancelled\n")
-      return false
+      return
     }
     let guarded = GuardedHost(base: host, console: console)
     let job = StatementJob.start(
-      statements, workspace: session.workspace, registry: registry, host: guarded,
-      source: source, display: display)
+      source, workspace: session.workspace, registry: registry, host: guarded, display: display)
     let started = ContinuousClock.now
     var lastDrawn: ContinuousClock.Instant?
     var cancelled = false
@@ -175,15 +167,14 @@ struct Repl {
     if cancelled {
       if !job.isFinished { orphan = job }
       console.writeStatus("cancelled\n")
-      return false
+      return
     }
-    guard let failure = result.failure else { return true }
+    guard let failure = result.failure else { return }
     if failure.kind == .cancelled {
       console.writeStatus("cancelled\n")
     } else {
       host.report(failure.diagnostic, in: source)
     }
-    return false
   }
 
   /// Commits the statements a job published.

@@ -26,7 +26,7 @@ final class StatementJob: Sendable {
     var steps: [Step] = []
     /// The workspace after the last of ``steps``.
     var workspace: Workspace
-    /// The error that stopped the job, if one did.
+    /// The error that stopped the job, if one did (syntax errors are reported, not kept).
     var failure: RuntimeError?
     /// Whether the worker has ended.
     var isFinished = false
@@ -42,21 +42,33 @@ final class StatementJob: Sendable {
     state = Mutex(Result(workspace: workspace))
   }
 
-  /// Starts running `statements` on a new thread; the first error stops them.
+  /// Starts compiling `source` on a new thread and, when it has no errors, running its
+  /// statements; the first error stops them. Diagnostics go to `host`.
+  ///
+  /// Compiling happens on the worker too, so that a big script read with `.read` shows the
+  /// progress line and can be left with Ctrl-C while it is parsed.
   /// - Parameters:
   ///   - workspace: The session as it is now; the worker changes a copy.
   ///   - host: The job's guarded host; it also answers `isCancelled` and shows progress.
-  ///   - source: What the statements' ranges point into.
   ///   - display: Table settings for the statements; the progress hook is added here.
   static func start(
-    _ statements: [Statement], workspace: Workspace, registry: CommandRegistry,
-    host: GuardedHost, source: SourceFile, display: DisplayOptions
+    _ source: SourceFile, workspace: Workspace, registry: CommandRegistry, host: GuardedHost,
+    display: DisplayOptions
   ) -> StatementJob {
     let job = StatementJob(workspace: workspace)
     let thread = Thread {
+      host.beginStatement(source.name)
+      let compilation = Compilation(
+        source, registry: registry, knownVariables: Set(workspace.variables.keys))
+      for diagnostic in compilation.diagnostics { host.report(diagnostic, in: source) }
+      if compilation.hasErrors {
+        job.state.withLock { $0.isFinished = true }
+        job.done.signal()
+        return
+      }
       job.work(
-        statements, workspace: workspace, registry: registry, host: host, source: source,
-        display: display)
+        compilation.script.statements, workspace: workspace, registry: registry, host: host,
+        source: source, display: display)
     }
     thread.stackSize = stackSize
     thread.start()
