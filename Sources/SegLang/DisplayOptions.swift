@@ -1,5 +1,7 @@
 /// How a command's output reaches a person: the interactive shell's table settings and its
-/// progress line. Scripts run with the default value, which changes nothing.
+/// progress line.
+///
+/// Scripts run with the default value, which changes nothing.
 ///
 /// Commands print tables through ``ExecutionContext/tableFormatter(format:)`` so that `.mode`,
 /// `.maxrows` and the terminal width apply, and report long steps through
@@ -13,6 +15,7 @@ public struct DisplayOptions: Sendable {
   /// The terminal width a text table is fitted to; `nil` never hides columns.
   public var maximumWidth: Int?
   /// Receives progress reports: a short message and, when known, the fraction done (0...1).
+  ///
   /// Called on the thread running the statement.
   public var progress: (@Sendable (_ message: String, _ fraction: Double?) -> Void)?
 

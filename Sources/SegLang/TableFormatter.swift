@@ -19,8 +19,9 @@ public struct TableFormatter: Sendable {
   public var maximumCellWidth: Int?
   /// The most rows a text or Markdown table prints, whatever `limit` asks; `nil` for no limit.
   public var maximumRows: Int?
-  /// The widest line a text table may print, in characters (the terminal width); columns that
-  /// do not fit are left out and named in a footer. `nil` for no limit.
+  /// The widest line a text table may print, in characters (the terminal width).
+  ///
+  /// Columns that do not fit are left out and named in a footer. `nil` for no limit.
   public var maximumWidth: Int?
 
   /// Creates a formatter.
@@ -35,7 +36,9 @@ public struct TableFormatter: Sendable {
   /// and ends with `… 2 more columns: frequency, monetary`.
   public func render(_ table: Table, limit: Int? = nil) -> String {
     var rowLimit = limit ?? table.rowCount
-    if format == .table || format == .markdown, let maximumRows { rowLimit = min(rowLimit, maximumRows) }
+    if format == .table || format == .markdown, let maximumRows {
+      rowLimit = min(rowLimit, maximumRows)
+    }
     let shownRows = min(table.rowCount, max(0, rowLimit))
     let columns = table.columns.map { CellColumn($0, rows: shownRows) }
     let hidden = table.rowCount - shownRows
@@ -103,7 +106,9 @@ public struct TableFormatter: Sendable {
       var used = 0
       var kept = 0
       for column in columns {
-        let width = column.cells.reduce(truncated(column.name).count) { max($0, truncated($1 ?? "").count) }
+        let width = column.cells.reduce(truncated(column.name).count) {
+          max($0, truncated($1 ?? "").count)
+        }
         let needed = (kept == 0 ? 0 : 2) + width
         if used + needed > maximumWidth { break }
         used += needed
@@ -122,7 +127,8 @@ public struct TableFormatter: Sendable {
   /// The footer naming columns a fitted text table left out, or empty.
   func columnFooter(_ names: [String]) -> String {
     guard !names.isEmpty else { return "" }
-    var line = "… \(NumberFormatting.count(names.count)) more column\(names.count == 1 ? "" : "s"): "
+    let plural = names.count == 1 ? "" : "s"
+    var line = "… \(NumberFormatting.count(names.count)) more column\(plural): "
     let limit = max(maximumWidth ?? Int.max, line.count + 1)
     for (i, name) in names.enumerated() {
       let piece = (i == 0 ? "" : ", ") + name

@@ -11,7 +11,10 @@ enum InteractiveShell {
   /// Uses the libedit editor when standard input and output are both terminals, else plain
   /// lines from standard input (prompts on standard error). History goes to
   /// ``HistoryFile/location(environment:)``; problems with it are warnings.
-  /// - Parameter runsInitFile: Whether to run `~/.segrc` first (false after `--no-init`).
+  /// - Parameters:
+  ///   - host: The real process's host.
+  ///   - runsInitFile: Whether to run `~/.segrc` first (false after `--no-init`).
+  /// - Returns: The exit status: success once the user leaves.
   static func run(host: RealHost, runsInitFile: Bool) -> ExitStatus {
     let environment = ProcessInfo.processInfo.environment
     let (history, warnings) = PersistentHistory.open(
@@ -27,12 +30,16 @@ enum InteractiveShell {
     InterruptFlag.shared.arm()
     if let editor = LineEditor(history: entries, environment: environment) {
       host.writeOutput(banner)
-      if runsInitFile, let path = InitFile.location(environment: environment, fileExists: host.fileExists) {
+      if runsInitFile,
+        let path = InitFile.location(environment: environment, fileExists: host.fileExists)
+      {
         repl.runInitFile(atPath: path)
       }
       return repl.run(lines: editor)
     }
-    if runsInitFile, let path = InitFile.location(environment: environment, fileExists: host.fileExists) {
+    if runsInitFile,
+      let path = InitFile.location(environment: environment, fileExists: host.fileExists)
+    {
       repl.runInitFile(atPath: path)
     }
     return repl.run(lines: PlainLineSource(interrupts: InterruptFlag.shared))

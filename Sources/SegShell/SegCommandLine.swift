@@ -24,11 +24,15 @@ public enum SegCommandLine {
   /// Runs `seg` with `arguments` against `host`; tests pass an in-memory host.
   ///
   /// - Parameters:
-  ///   - isInputTerminal: whether standard input is a terminal (then `seg` alone would start the
+  ///   - arguments: The arguments, without the program name.
+  ///   - host: Output, diagnostics and files.
+  ///   - isInputTerminal: whether standard input is a terminal (then `seg` alone starts the
   ///     interactive shell).
   ///   - readStandardInput: reads all of standard input, or returns `nil` when it cannot.
   ///   - startShell: runs the interactive shell (given whether to run the start-up file) and
-  ///     returns its exit status; by default it reports that no shell is available.
+  ///     returns its exit status; the default (for tests) runs nothing and returns
+  ///     ``ExitStatus/usageError``.
+  /// - Returns: How the process ends.
   public static func main(
     arguments: [String], host: any ScriptHost, isInputTerminal: Bool,
     readStandardInput: () -> String?,
@@ -37,7 +41,9 @@ public enum SegCommandLine {
     var runner = ScriptRunner(host: host)
     if arguments.isEmpty || arguments == ["--no-init"] {
       if isInputTerminal { return startShell(arguments.isEmpty) }
-      guard let text = readStandardInput() else { return runner.usage("cannot read standard input") }
+      guard let text = readStandardInput() else {
+        return runner.usage("cannot read standard input")
+      }
       return runner.run(SourceFile(name: "<stdin>", text: text), overrides: [], mode: .run)
     }
     let first = arguments[0]
@@ -52,11 +58,14 @@ public enum SegCommandLine {
     case "run", "check":
       let mode: ScriptRunner.Mode = first == "run" ? .run : .check
       guard let path = rest.first else {
-        return runner.usage("'seg \(first)' needs a script file", help: "seg \(first) FILE [NAME=VALUE ...]")
+        return runner.usage(
+          "'seg \(first)' needs a script file", help: "seg \(first) FILE [NAME=VALUE ...]")
       }
       guard let overrides = runner.overrides(Array(rest.dropFirst())) else { return .usageError }
       if path == "-" {
-        guard let text = readStandardInput() else { return runner.usage("cannot read standard input") }
+        guard let text = readStandardInput() else {
+          return runner.usage("cannot read standard input")
+        }
         return runner.run(SourceFile(name: "<stdin>", text: text), overrides: overrides, mode: mode)
       }
       guard let source = runner.load(path) else { return .usageError }
@@ -66,7 +75,8 @@ public enum SegCommandLine {
         return runner.usage("'-c' needs statements", help: "seg -c 'echo 1; echo 2'")
       }
       guard let overrides = runner.overrides(Array(rest.dropFirst())) else { return .usageError }
-      return runner.run(SourceFile(name: "<command-line>", text: text), overrides: overrides, mode: .run)
+      return runner.run(
+        SourceFile(name: "<command-line>", text: text), overrides: overrides, mode: .run)
     default:
       if first.hasSuffix(".seg"), !first.hasPrefix("-") {
         // `#!/usr/bin/env seg` passes the script path first.

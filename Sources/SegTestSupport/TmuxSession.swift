@@ -1,9 +1,9 @@
 public import Foundation
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// Runs a program on a real pseudo-terminal inside a private tmux server, for tests of the
@@ -181,7 +181,9 @@ public final class TmuxSession {
     throw Failure.timedOut(waitingFor: "the program to exit", screen: (try? transcript()) ?? "")
   }
 
-  /// Stops the server and everything in it. Idempotent.
+  /// Stops the server and everything in it.
+  ///
+  /// Calling it again does nothing.
   public func kill() {
     guard !isKilled else { return }
     isKilled = true

@@ -62,9 +62,10 @@ final class ReplDriver {
   }
 }
 
-/// The real `seg` binary as an interactive shell on a pseudo-terminal (tmux): typing, Tab,
-/// continuation lines, errors, history across restarts, Ctrl-C during a long step, `.save`, and
-/// the start-up file. Every session has its own temporary HOME and history file.
+/// The real `seg` binary as an interactive shell on a pseudo-terminal (tmux).
+///
+/// Typing, Tab, continuation lines, errors, history across restarts, Ctrl-C during a long step,
+/// `.save`, and the start-up file. Every session has its own temporary HOME and history file.
 @Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed; terminal tests are skipped"))
 struct ReplTerminalTests {
   @Test func aTypedSessionWithCompletionContinuationAndAnError() throws {

@@ -39,12 +39,13 @@ import Testing
     let r = seg(["run", "churn.seg", "kk=5"])
     #expect(r.status == .usageError)
     #expect(r.host.output.isEmpty)
-    #expect(r.host.errors == """
-      seg: error: unknown parameter 'kk'
-      note: known parameters: k (int), label (string)
-      help: did you mean 'k'?
+    #expect(
+      r.host.errors == """
+        seg: error: unknown parameter 'kk'
+        note: known parameters: k (int), label (string)
+        help: did you mean 'k'?
 
-      """)
+        """)
   }
 
   @Test(arguments: ["k=four", "k=2.5", "k=", "k=1e3"])
@@ -82,12 +83,13 @@ import Testing
     let r = seg(["run", "e.seg"], files: files)
     #expect(r.status == .runtimeError)
     #expect(r.host.output == "before\n")
-    #expect(r.host.errors == """
-      e.seg:2:1: error: no table is loaded
-      2 | head 3
-        | ^^^^
+    #expect(
+      r.host.errors == """
+        e.seg:2:1: error: no table is loaded
+        2 | head 3
+          | ^^^^
 
-      """)
+        """)
   }
 
   @Test func syntaxErrorsAreAllReportedAndNothingRuns() {

@@ -104,12 +104,15 @@ import Testing
     #expect(console.status == "")
   }
 
-  @Test(arguments: [
-    ("cluster", nil, nil, Duration.milliseconds(3_250), 100, "cluster · 3.2s · Ctrl-C cancels"),
-    ("elbow 2..10", "k = 4 of 10", 0.4, .seconds(125), 100,
-     "elbow 2..10 · k = 4 of 10 · 40% · 2m05s · Ctrl-C cancels"),
-    ("elbow 2..10", "k = 4 of 10", 0.4, .seconds(1), 20, "elbow 2..10 · k = …"),
-  ] as [(String, String?, Double?, Duration, Int, String)])
+  @Test(
+    arguments: [
+      ("cluster", nil, nil, Duration.milliseconds(3_250), 100, "cluster · 3.2s · Ctrl-C cancels"),
+      (
+        "elbow 2..10", "k = 4 of 10", 0.4, .seconds(125), 100,
+        "elbow 2..10 · k = 4 of 10 · 40% · 2m05s · Ctrl-C cancels"
+      ),
+      ("elbow 2..10", "k = 4 of 10", 0.4, .seconds(1), 20, "elbow 2..10 · k = …"),
+    ] as [(String, String?, Double?, Duration, Int, String)])
   func theProgressLineSaysWhatRunsAndFitsTheWidth(
     label: String, message: String?, fraction: Double?, elapsed: Duration, width: Int,
     expected: String

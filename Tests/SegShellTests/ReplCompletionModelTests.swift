@@ -59,16 +59,18 @@ import Testing
   }
 
   @Test func columnsOfTheCurrentTableInsideExpressionsAndLists() {
-    #expect(candidates("cluster cols=[recency, 1️⃣") == [
-      "`Customer Name`", "customer_id", "recency", "segment",
-    ])
+    #expect(
+      candidates("cluster cols=[recency, 1️⃣") == [
+        "`Customer Name`", "customer_id", "recency", "segment",
+      ])
     #expect(candidates("filter rec1️⃣") == ["recency"])
     #expect(candidates("filter recency > 1 an1️⃣") == ["and"])
     #expect(candidates("filter me1️⃣") == ["mean(", "median("])
   }
 
   @Test func segmentNamesTablesVariablesAndHelpTopics() {
-    #expect(candidates("export \"x.csv\" segment=1️⃣") == ["\"At Risk\"", "\"Big Spenders\"", "Champions"])
+    #expect(
+      candidates("export \"x.csv\" segment=1️⃣") == ["\"At Risk\"", "\"Big Spenders\"", "Champions"])
     #expect(candidates("show 1️⃣") == ["customers", "format=", "removed"])
     #expect(candidates("echo $t1️⃣") == ["$threshold"])
     #expect(candidates("echo $s1️⃣") == ["$seed"])

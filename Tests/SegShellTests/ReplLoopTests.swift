@@ -93,10 +93,19 @@ import Testing
   }
 
   @Test(arguments: [
-    (".hlep", "<input #1>:1:1: error: unknown command '.hlep'\n1 | .hlep\n  | ^^^^^\nhelp: did you mean '.help'?\n"),
-    (".mode xml", "<input #1>:1:7: error: .mode does not accept 'xml'\n1 | .mode xml\n  |       ^^^\nhelp: expected table, csv, json or markdown\n"),
+    (
+      ".hlep",
+      "<input #1>:1:1: error: unknown command '.hlep'\n1 | .hlep\n  | ^^^^^\nhelp: did you mean '.help'?\n"
+    ),
+    (
+      ".mode xml",
+      "<input #1>:1:7: error: .mode does not accept 'xml'\n1 | .mode xml\n  |       ^^^\nhelp: expected table, csv, json or markdown\n"
+    ),
     (".read", "<input #1>:1:6: error: .read needs a file name\n1 | .read\n  |      ^\n"),
-    (".undo now", "<input #1>:1:7: error: .undo takes no argument 'now'\n1 | .undo now\n  |       ^^^\n"),
+    (
+      ".undo now",
+      "<input #1>:1:7: error: .undo takes no argument 'now'\n1 | .undo now\n  |       ^^^\n"
+    ),
   ])
   func dotCommandErrorsHaveCarets(line: String, rendered: String) {
     let run = runRepl([line, "echo 1"])
@@ -126,7 +135,9 @@ import Testing
   @Test func readOfAMissingFileIsAnError() {
     let run = runRepl([".read \"no such.seg\""])
     #expect(run.host.diagnostics.map(\.id) == [.fileError])
-    #expect(run.host.errors.hasPrefix("<input #1>:1:7: error: cannot read script: no such file 'no such.seg'"))
+    #expect(
+      run.host.errors.hasPrefix(
+        "<input #1>:1:7: error: cannot read script: no such file 'no such.seg'"))
   }
 
   @Test func helpListsSearchesAndExplains() {
@@ -136,7 +147,11 @@ import Testing
     let search = runRepl([".help row"]).host.output
     let lines = search.split(separator: "\n").map(String.init)
     #expect(lines.first == "Commands:")
-    #expect(lines.contains { $0.hasPrefix("  filter ") && $0.hasSuffix("Keeps the rows of the current table where a condition holds.") })
+    #expect(
+      lines.contains {
+        $0.hasPrefix("  filter ")
+          && $0.hasSuffix("Keeps the rows of the current table where a condition holds.")
+      })
     #expect(lines.contains("Functions:"))
     #expect(search.contains("Shell commands:\n  .maxrows N|all"))
     #expect(!lines.contains { $0.hasPrefix("  echo ") })

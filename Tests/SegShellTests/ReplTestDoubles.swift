@@ -7,14 +7,15 @@ import Testing
 
 @testable import SegShell
 
-/// Typed lines for the REPL loop: each read takes lines until `isComplete` accepts them, as the
-/// line editor does; `"^C"` stands for Ctrl-C and the end of the list for Ctrl-D. Records what
+/// Typed lines for the REPL loop.
+///
+/// Each read takes lines until `isComplete` accepts them, as the line editor does; `"^C"` stands for Ctrl-C and the end of the list for Ctrl-D. Records what
 /// the loop hands back (history entries, completion models), and can run a hook before a read.
 final class ScriptedLines: LineSource {
   private var lines: [String]
   private(set) var history: [String] = []
   private(set) var models: [CompletionModel] = []
-  /// Runs before the read of entry N (0-based), e.g. to release a blocked worker.
+  /// Runs before the read of entry N (0-based): to release a blocked worker, say.
   var beforeRead: [Int: () -> Void] = [:]
   private var reads = 0
 

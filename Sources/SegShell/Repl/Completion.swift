@@ -57,6 +57,7 @@ struct Completion: Sendable, Equatable {
   ///   - cursor: A UTF-8 offset into `text`; clamped into range.
   ///   - model: The names the language and the session know.
   ///   - files: Lists directories for path completion.
+  /// - Returns: What to replace and the candidates.
   static func compute(
     text: String, cursor: Int, model: CompletionModel, files: some FileSystemLister
   ) -> Completion {

@@ -50,8 +50,9 @@ final class GuardedHost: ScriptHost {
     state.withLock { clearProgress(&$0) }
   }
 
-  /// Runs `body` under the host's lock unless the job was cancelled; ``cancel()`` waits for it.
-  /// The job publishes its results this way, so nothing is published after `cancelled`.
+  /// Runs `body` under the host's lock unless the job was cancelled.
+  ///
+  /// ``cancel()`` waits for a running `body`. The job publishes its results this way, so nothing is published after `cancelled`.
   func ifLive(_ body: () -> Void) {
     state.withLock { state in
       if !state.isCancelled { body() }

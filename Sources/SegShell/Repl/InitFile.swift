@@ -30,7 +30,9 @@ enum InitFile {
     return candidates.first(where: fileExists)
   }
 
-  /// Splits the file into dot-command lines and runs of statements. A line starting with a
+  /// Splits the file into dot-command lines and runs of statements.
+  ///
+  /// A line starting with a
   /// dot-command inside an unfinished statement (an open bracket or string) belongs to the
   /// statement.
   static func entries(of text: String) -> [Entry] {

@@ -1,7 +1,9 @@
 internal import Foundation
 
-/// Statements from standard input without line editing: the REPL when standard input is a
-/// terminal but standard output is not (`seg > out.txt`). Prompts go to standard error.
+/// Statements from standard input without line editing.
+///
+/// The REPL reads this way when standard input is a terminal but standard output is not
+/// (`seg > out.txt`). Prompts go to standard error.
 ///
 /// A Ctrl-C pressed while a line is being typed takes effect when Enter is pressed: that line
 /// is dropped (``LineEditor/ReadResult/interrupted``).
@@ -30,7 +32,10 @@ final class PlainLineSource: LineSource {
     var lines: [String] = []
     while true {
       writePrompt(lines.isEmpty ? "seg> " : "...> ")
-      guard let line = readLine() else { return .endOfInput }
+      guard let line = readLine() else {
+        writePrompt("\n")
+        return .endOfInput
+      }
       if interrupts.isRequested() {
         interrupts.reset()
         return .interrupted

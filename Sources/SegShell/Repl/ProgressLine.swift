@@ -30,7 +30,8 @@ enum ProgressLine {
 
   /// `0.7s`, `12.3s`, `2m05s`.
   static func format(_ duration: Duration) -> String {
-    let tenths = Int(duration.components.seconds) * 10
+    let tenths =
+      Int(duration.components.seconds) * 10
       + Int(duration.components.attoseconds / 100_000_000_000_000_000)
     if tenths < 600 { return "\(tenths / 10).\(tenths % 10)s" }
     let seconds = tenths / 10

@@ -133,7 +133,9 @@ struct Repl {
   // MARK: Statements
 
   /// Compiles `source` and runs its statements (both on a worker), committing each that
-  /// succeeds. A syntax error runs nothing.
+  /// succeeds.
+  ///
+  /// A syntax error runs nothing.
   private mutating func runStatements(of source: SourceFile) {
     interrupts.reset()
     guard waitForOrphan() else {

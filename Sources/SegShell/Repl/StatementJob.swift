@@ -43,14 +43,18 @@ final class StatementJob: Sendable {
   }
 
   /// Starts compiling `source` on a new thread and, when it has no errors, running its
-  /// statements; the first error stops them. Diagnostics go to `host`.
+  /// statements.
   ///
+  /// The first error stops them. Diagnostics go to `host`.
   /// Compiling happens on the worker too, so that a big script read with `.read` shows the
   /// progress line and can be left with Ctrl-C while it is parsed.
   /// - Parameters:
+  ///   - source: The entry or script.
   ///   - workspace: The session as it is now; the worker changes a copy.
+  ///   - registry: The language.
   ///   - host: The job's guarded host; it also answers `isCancelled` and shows progress.
   ///   - display: Table settings for the statements; the progress hook is added here.
+  /// - Returns: The running job.
   static func start(
     _ source: SourceFile, workspace: Workspace, registry: CommandRegistry, host: GuardedHost,
     display: DisplayOptions
@@ -84,7 +88,8 @@ final class StatementJob: Sendable {
       workspace: workspace, host: host, registry: registry, source: source,
       isCancelled: { host.isCancelled })
     context.display = display
-    context.display.progress = { message, fraction in host.setProgress(message, fraction: fraction) }
+    context.display.progress = { message, fraction in host.setProgress(message, fraction: fraction)
+    }
     var failure: RuntimeError?
     for (index, statement) in statements.enumerated() {
       host.beginStatement(Self.label(statement, index: index, of: statements.count, in: source))
