@@ -31,17 +31,11 @@ final class ScriptedLines: LineSource {
   func readStatement(isComplete: (String) -> Bool) -> LineEditor.ReadResult {
     beforeRead[reads]?()
     reads += 1
-    var taken: [String] = []
+    var taken = StatementLines()
     while !lines.isEmpty {
       let line = lines.removeFirst()
       if line == "^C" { return .interrupted }
-      if taken.isEmpty {
-        if line.allSatisfy({ $0 == " " }) { continue }
-        if DotCommand.isDotCommand(line) { return .statement(line) }
-      }
-      taken.append(line)
-      let text = taken.joined(separator: "\n")
-      if isComplete(text) { return .statement(text) }
+      if let entry = taken.add(line, isComplete: isComplete) { return .statement(entry) }
     }
     return .endOfInput
   }
@@ -56,6 +50,7 @@ final class MemoryConsole: ReplConsole {
   private let text = Mutex("")
   let showsProgress: Bool
   let outputWidth: Int?
+  var statusWidth: Int { outputWidth ?? 80 }
 
   init(showsProgress: Bool = false, outputWidth: Int? = nil) {
     self.showsProgress = showsProgress

@@ -29,7 +29,7 @@ final class PlainLineSource: LineSource {
 
   func readStatement(isComplete: (String) -> Bool) -> LineEditor.ReadResult {
     interrupts.reset()
-    var lines: [String] = []
+    var lines = StatementLines()
     while true {
       writePrompt(lines.isEmpty ? "seg> " : "...> ")
       guard let line = readLine() else {
@@ -40,13 +40,7 @@ final class PlainLineSource: LineSource {
         interrupts.reset()
         return .interrupted
       }
-      if lines.isEmpty {
-        if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-        if DotCommand.isDotCommand(line) { return .statement(line) }
-      }
-      lines.append(line)
-      let text = lines.joined(separator: "\n")
-      if isComplete(text) { return .statement(text) }
+      if let entry = lines.add(line, isComplete: isComplete) { return .statement(entry) }
     }
   }
 

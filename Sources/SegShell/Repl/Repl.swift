@@ -159,7 +159,7 @@ struct Repl {
       if console.showsProgress, now - started >= ProgressLine.delay,
         lastDrawn.map({ now - $0 >= ProgressLine.interval }) ?? true
       {
-        guarded.drawProgress(elapsed: now - started, width: console.outputWidth ?? 80)
+        guarded.drawProgress(elapsed: now - started, width: console.statusWidth)
         lastDrawn = now
       }
     }

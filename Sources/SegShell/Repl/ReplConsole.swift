@@ -7,6 +7,8 @@ protocol ReplConsole: Sendable {
   func writeStatus(_ text: String)
   /// Whether the status stream is a terminal: only then is a progress line drawn.
   var showsProgress: Bool { get }
+  /// The width of the status stream's terminal, which the progress line must not exceed.
+  var statusWidth: Int { get }
   /// The width of the terminal results go to, or `nil` when standard output is not a terminal
   /// (then nothing is cut).
   var outputWidth: Int? { get }
@@ -25,6 +27,8 @@ struct TerminalConsole: ReplConsole {
   }
 
   var showsProgress: Bool { TerminalInfo.isTerminal(2) }
+
+  var statusWidth: Int { TerminalInfo.columns(of: 2, environment: environment) }
 
   var outputWidth: Int? {
     TerminalInfo.isTerminal(1) ? TerminalInfo.columns(environment: environment) : nil
