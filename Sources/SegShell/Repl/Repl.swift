@@ -212,7 +212,7 @@ struct Repl {
       if console.showsProgress, !isLineVisible, ContinuousClock.now - started >= ProgressLine.delay
       {
         console.writeStatus(
-          "waiting for the cancelled statement to stop · Ctrl-C skips this entry"
+          "\rwaiting for the cancelled statement to stop · Ctrl-C skips this entry"
             + ProgressLine.clearToEnd)
         isLineVisible = true
       }
