@@ -49,7 +49,7 @@ let package = Package(
     /// The command language: tokens, lexer, AST, parser, diagnostics, registry, interpreter.
     .target(
       name: "SegLang",
-      dependencies: ["SegCore", "SegCharts"],
+      dependencies: ["SegCore", "SegCharts", "SegHistory"],
       swiftSettings: swiftSettings
     ),
     /// The script runner and the REPL: real files, terminals, colour decisions, exit codes.
