@@ -2,9 +2,9 @@ import Foundation
 public import SegLang
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// The host for the real process: standard streams, the file system and the environment.

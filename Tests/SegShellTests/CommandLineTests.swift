@@ -39,12 +39,13 @@ import Testing
     let r = seg(["run", "churn.seg", "kk=5"])
     #expect(r.status == .usageError)
     #expect(r.host.output.isEmpty)
-    #expect(r.host.errors == """
-      seg: error: unknown parameter 'kk'
-      note: known parameters: k (int), label (string)
-      help: did you mean 'k'?
+    #expect(
+      r.host.errors == """
+        seg: error: unknown parameter 'kk'
+        note: known parameters: k (int), label (string)
+        help: did you mean 'k'?
 
-      """)
+        """)
   }
 
   @Test(arguments: ["k=four", "k=2.5", "k=", "k=1e3"])
@@ -82,12 +83,13 @@ import Testing
     let r = seg(["run", "e.seg"], files: files)
     #expect(r.status == .runtimeError)
     #expect(r.host.output == "before\n")
-    #expect(r.host.errors == """
-      e.seg:2:1: error: no table is loaded
-      2 | head 3
-        | ^^^^
+    #expect(
+      r.host.errors == """
+        e.seg:2:1: error: no table is loaded
+        2 | head 3
+          | ^^^^
 
-      """)
+        """)
   }
 
   @Test func syntaxErrorsAreAllReportedAndNothingRuns() {
@@ -144,10 +146,26 @@ import Testing
     #expect(error.host.errors.hasPrefix("<stdin>:1:1: error:"))
   }
 
-  @Test func noArgumentsOnATerminalSaysTheShellIsNotAvailable() {
-    let r = seg([], terminal: true)
-    #expect(r.status == .usageError)
-    #expect(r.host.errors.hasPrefix("seg: error: the interactive shell is not available yet\n"))
+  @Test(arguments: [([String](), true), (["--no-init"], false)])
+  func noArgumentsOnATerminalStartTheShell(arguments: [String], runsInitFile: Bool) {
+    var started: [Bool] = []
+    let status = SegCommandLine.main(
+      arguments: arguments, host: MemoryHost(), isInputTerminal: true, readStandardInput: { nil },
+      startShell: {
+        started.append($0)
+        return .success
+      })
+    #expect(status == .success)
+    #expect(started == [runsInitFile])
+  }
+
+  @Test func noInitWithAPipedScriptRunsTheScript() {
+    let host = MemoryHost()
+    let status = SegCommandLine.main(
+      arguments: ["--no-init"], host: host, isInputTerminal: false,
+      readStandardInput: { "echo 5" }, startShell: { _ in .usageError })
+    #expect(status == .success)
+    #expect(host.output == "5\n")
   }
 
   @Test func helpAndVersion() {
