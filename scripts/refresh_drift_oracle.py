@@ -25,7 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 ASOFS = ["2011-09-01", "2011-10-01", "2011-11-01", "2011-12-10"]
 
 
-def main() -> None:
+def purchase_lines() -> pd.DataFrame:
+    """The example data's purchase lines: customer known, quantity and price positive, not a
+    cancellation; with parsed dates and the line amount."""
     df = pd.read_csv(
         ROOT / "examples/data/online_retail.csv.gz",
         dtype={"InvoiceNo": str, "StockCode": str, "CustomerID": "float64"},
@@ -38,6 +40,11 @@ def main() -> None:
     ].copy()
     df["InvoiceDate"] = pd.to_datetime(df.InvoiceDate)
     df["amount"] = df.Quantity * df.UnitPrice
+    return df
+
+
+def main() -> None:
+    df = purchase_lines()
     months = []
     previous = None
     for asof in ASOFS:

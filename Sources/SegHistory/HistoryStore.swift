@@ -50,6 +50,19 @@ public struct HistoryStore: Sendable {
     try Self.checkAndMigrate(queue, path: path)
   }
 
+  /// A new, empty history held in memory, named `name` in messages (for in-memory test hosts).
+  ///
+  /// Each call creates a separate database; keep the store to see earlier saves.
+  package init(inMemoryNamed name: String) throws(HistoryError) {
+    path = name
+    do {
+      queue = try DatabaseQueue(named: nil, configuration: Configuration())
+    } catch {
+      throw Self.translate(error, path: name, doing: "open")
+    }
+    try Self.checkAndMigrate(queue, path: name)
+  }
+
   /// The schema versions applied to the file, oldest first (`["v1", "v2"]` once opened).
   package func appliedSchemaVersions() throws(HistoryError) -> [String] {
     try read { db in try HistorySchema.migrator.appliedMigrations(db) }

@@ -1,3 +1,5 @@
+import SegCore
+
 /// Keeps segment names stable across refreshes: matches a new run's clusters to the previous
 /// run's segments by optimal assignment on centroid distance.
 ///

@@ -10,6 +10,8 @@ enum ArgumentBinding {
     case (.int, .number): return v.integer != nil ? v : nil
     case (.number, .number): return v
     case (.string, .string), (.path, .string), (.name, .string): return v
+    // A whole number is accepted as a name: segment ids (`name 0 "Champions"`).
+    case (.name, .number): return v.integer.map { .string(String($0)) }
     case (.date, .date): return v
     case (.date, .string(let s)): return DateValue(parsing: s).map(Value.date)
     case (.bool, .bool): return v

@@ -181,6 +181,9 @@ struct Evaluator {
     let l = try evaluate(b.left)
     switch b.op {
     case .and, .or:
+      // A single truth value on the left that decides the result skips the right side, so
+      // `firstrun or moved("A", "B") < 5%` does not evaluate `moved` on a first run.
+      if case .scalar(.bool(let x)) = l, x == (b.op == .or) { return .scalar(.bool(x)) }
       let r = try evaluate(b.right)
       return try logical(b, l, r)
     case .add, .subtract, .multiply, .divide:

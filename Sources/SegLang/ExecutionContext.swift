@@ -80,7 +80,9 @@ public struct ExecutionContext: Sendable {
   }
 
   /// Keeps the rows of the current table where `keep` is true, prints the row accounting, and
-  /// stores the removed rows as the table `removedTableName` (when given).
+  /// stores the removed rows as the table `removedTableName` (when given). The row-aligned
+  /// segmentation state (feature matrix, labels, embeddings) follows the kept rows, and the step
+  /// is added to ``Workspace/rowAccounting``.
   ///
   /// `unknown` (optional) marks removed rows whose condition was unknown because of missing
   /// values; they are counted separately. Prints, for example:
@@ -122,6 +124,8 @@ public struct ExecutionContext: Sendable {
     write(line)
     let name = workspace.tableName ?? "table"
     workspace.setCurrentTable(kept == total ? table : table.gathering(keptIndices), name: name)
+    workspace.realignRows(kept: keptIndices, ofTable: name, total: total)
+    workspace.account("filter \(condition)", rowsIn: total, rowsOut: kept, note: name)
     if let removedTableName {
       workspace.tables[removedTableName] = table.gathering(removedIndices)
     }

@@ -1,3 +1,6 @@
+public import Foundation
+public import SegHistory
+
 /// Everything SegLang needs from the outside world: output, diagnostics, files, environment.
 ///
 /// The real host lives in SegShell; SegTestSupport has an in-memory one. Nothing in SegLang
@@ -6,13 +9,16 @@
 public protocol ScriptHost: Sendable {
   /// Writes text to standard output (no newline added).
   func writeOutput(_ text: String)
+  /// The width of the terminal standard output goes to, in columns, or `nil` when it is not a
+  /// terminal (charts then use 80 columns). Defaults to `nil`.
+  var terminalColumns: Int? { get }
   /// Reports a diagnostic on standard error, rendered with the host's decorator. `source` is the
   /// script it points into, if any.
   func report(_ diagnostic: Diagnostic, in source: SourceFile?)
   /// The bytes of the file at `path` (relative paths resolve against the working directory).
   func readFile(atPath path: String) throws(HostError) -> [UInt8]
   /// Writes `bytes` to `path` atomically: into a temporary file beside it, then renamed, so a
-  /// reader never sees a partial file.
+  /// reader never sees a partial file. Missing parent folders are created.
   func writeFileAtomically(_ bytes: [UInt8], toPath path: String) throws(HostError)
   /// Whether a file (or directory) exists at `path`.
   func fileExists(atPath path: String) -> Bool
@@ -20,6 +26,23 @@ public protocol ScriptHost: Sendable {
   func environment(_ name: String) -> String?
   /// Whether standard output is a terminal (then long cells may be truncated).
   var isOutputTerminal: Bool { get }
+  /// The current time, stored with each run `save` writes. SegLang reads no clock itself; test
+  /// hosts return a fixed time so that output stays reproducible.
+  func now() -> Date
+  /// Opens the seg history file at `path` (relative paths resolve against the working
+  /// directory), creating it when missing if `createIfMissing` (`save`), else failing with
+  /// ``HistoryError/Code/fileNotFound`` (`runs`, `compare`, `load run=`).
+  func openHistory(atPath path: String, createIfMissing: Bool) throws(HistoryError) -> HistoryStore
+  /// A test hook that `save` passes to ``HistoryStore/save(_:threshold:duringSave:)``: called
+  /// inside the write transaction, halfway through the customer rows. `nil` (the default) in
+  /// normal use; SegShell's host sets it to kill the process when `SEG_TEST_ABORT_IN_SAVE=1`,
+  /// which is how the tests prove that an interrupted save leaves the earlier runs intact.
+  var historySaveHook: (@Sendable (SaveProgress) throws -> Void)? { get }
+}
+
+extension ScriptHost {
+  /// No hook: saves run straight through.
+  public var historySaveHook: (@Sendable (SaveProgress) throws -> Void)? { nil }
 }
 
 /// Why a host file operation failed. The message names the path and the reason, never file

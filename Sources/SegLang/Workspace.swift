@@ -1,4 +1,6 @@
 public import SegCore
+public import SegCharts
+public import SegHistory
 
 /// Everything a script builds up: the current table, named tables, variables and settings.
 ///
@@ -22,10 +24,73 @@ public struct Workspace: Sendable, Equatable {
   /// Names of the variables that came from `param`, in declaration order.
   public var parameterNames: [String] = []
 
+  // MARK: Data provenance
+
+  /// The file the data came from (path as written, SHA-256, load report, roles); `nil` before
+  /// `load`.
+  public var provenance: DataProvenance?
+
+  // MARK: RFM
+
+  /// The accounting of the last `rfm`: the effective asof (``RFMReport/asOf``, seconds since the
+  /// epoch) and how it was chosen, rows used and set aside; `nil` before `rfm`.
+  public var rfm: RFMReport?
+
+  // MARK: Row accounting
+
+  /// Every step that dropped or set aside rows, in order: `load`, `rfm`, `filter …`. Each entry
+  /// has the step, rows in, rows out and a note.
+  public var rowAccounting: [RowAccountingStep] = []
+
+  // MARK: Features, transform and scaling
+
+  /// The clustering features (`cols=`), the transform, the fitted scaler and the scaled matrix.
+  public var features = FeatureState()
+
+  // MARK: Outliers
+
+  /// Customers set aside by `filter z<3` / `filter iqr<1.5` (the rows of table `outliers`), or
+  /// `nil` when no outlier filter ran.
+  public var outliers: OutlierState?
+
+  // MARK: k sweeps
+
+  /// Results of `elbow`, `silhouette` and `choose`.
+  public var sweeps = KSweepState()
+
+  // MARK: Segmentation model
+
+  /// The fitted clusters, centroids and segment names; `nil` before `cluster`.
+  public var model: SegmentationModel?
+
+  // MARK: Embeddings
+
+  /// The last `pca` projection.
+  public var pca: Embedding?
+  /// The last `tsne` embedding.
+  public var tsne: Embedding?
+
   // MARK: Output
 
   /// How `show` and `head` print tables unless told otherwise.
   public var tableFormat: TableFormat = .table
+
+  // MARK: History
+
+  /// The last migration between two runs of a history file (`compare`): the migration matrix,
+  /// arrivals, leavers and per-segment changes. `nil` until `compare` found two runs to compare;
+  /// `moved(…)`, `plot migration` and the report's migration section read it.
+  public var comparison: RunComparison?
+  /// The run `save` stored last in this session: its id and how its clusters matched the run
+  /// before it (new, moved and vanished segments). `nil` until `save` ran.
+  public var savedRun: SavedRun?
+  /// The history file this session last saved to or read (`save`, `compare`, `runs`); `compare`
+  /// and `runs` use it when not given `from=`. `nil` until one of them ran.
+  public var historyPath: String?
+  /// Whether the last `compare` found the current run to be the first of its history (nothing to
+  /// compare with: `true`) or compared it (`false`); `nil` before `compare`. The value
+  /// `firstrun`.
+  public var isFirstRun: Bool?
 
   /// An empty session.
   public init() {}

@@ -1,4 +1,5 @@
-import Foundation
+public import Foundation
+public import SegHistory
 public import SegLang
 
 #if canImport(Glibc)
@@ -15,6 +16,9 @@ public struct RealHost: ScriptHost {
   public let colorsDiagnostics: Bool
   /// Whether standard output is a terminal.
   public let isOutputTerminal: Bool
+  /// Kills the process in the middle of a `save` when `SEG_TEST_ABORT_IN_SAVE=1` (a test hook:
+  /// the end-to-end tests use it to check that an interrupted save leaves the history intact).
+  public let historySaveHook: (@Sendable (SaveProgress) throws -> Void)?
 
   /// Creates the host, deciding colour from the process's standard error and environment.
   public init() {
@@ -22,6 +26,11 @@ public struct RealHost: ScriptHost {
     let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
     colorsDiagnostics = isatty(2) == 1 && !noColor
     isOutputTerminal = isatty(1) == 1
+    if environment["SEG_TEST_ABORT_IN_SAVE"] == "1" {
+      historySaveHook = { @Sendable _ in abort() }
+    } else {
+      historySaveHook = nil
+    }
   }
 
   public func writeOutput(_ text: String) {
@@ -47,8 +56,12 @@ public struct RealHost: ScriptHost {
 
   public func writeFileAtomically(_ bytes: [UInt8], toPath path: String) throws(HostError) {
     do {
+      let url = URL(fileURLWithPath: path)
+      // A missing output folder (`out/`) is created, as `mkdir -p` would.
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       // `.atomic` writes a temporary file beside the target and renames it into place.
-      try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+      try Data(bytes).write(to: url, options: .atomic)
     } catch {
       throw HostError("cannot write '\(path)'")
     }
@@ -60,5 +73,13 @@ public struct RealHost: ScriptHost {
 
   public func environment(_ name: String) -> String? {
     ProcessInfo.processInfo.environment[name]
+  }
+
+  public func now() -> Date { Date() }
+
+  public func openHistory(atPath path: String, createIfMissing: Bool) throws(HistoryError)
+    -> HistoryStore
+  {
+    try HistoryStore(path: path, createIfMissing: createIfMissing)
   }
 }

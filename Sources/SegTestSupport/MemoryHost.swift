@@ -1,3 +1,5 @@
+public import Foundation
+public import SegHistory
 public import SegLang
 import Synchronization
 
@@ -9,21 +11,35 @@ public final class MemoryHost: ScriptHost {
     var errors = ""
     var diagnostics: [Diagnostic] = []
     var files: [String: [UInt8]]
+    var histories: [String: HistoryStore] = [:]
   }
 
   let state: Mutex<State>
   let variables: [String: String]
   /// Whether standard output claims to be a terminal.
   public let isOutputTerminal: Bool
+  /// The time ``now()`` returns, fixed so that output is reproducible.
+  public let time: Date
+  /// The hook `save` runs halfway through writing a run (see ``ScriptHost/historySaveHook``).
+  public let historySaveHook: (@Sendable (SaveProgress) throws -> Void)?
+
+  /// The time test hosts report by default: 2011-12-10 06:00:00 UTC.
+  public static let defaultTime = Date(timeIntervalSince1970: 1_323_496_800)
 
   /// Creates a host with the given files (path to UTF-8 text) and environment.
+  ///
+  /// History files (`save`, `runs`, `compare`) live in memory too, one database per path; a path
+  /// given in `files` is not a history file.
   public init(
     files: [String: String] = [:], environment: [String: String] = [:],
-    isOutputTerminal: Bool = false
+    isOutputTerminal: Bool = false, time: Date = MemoryHost.defaultTime,
+    historySaveHook: (@Sendable (SaveProgress) throws -> Void)? = nil
   ) {
     state = Mutex(State(files: files.mapValues { Array($0.utf8) }))
     variables = environment
     self.isOutputTerminal = isOutputTerminal
+    self.time = time
+    self.historySaveHook = historySaveHook
   }
 
   /// Everything written to standard output.
@@ -60,4 +76,20 @@ public final class MemoryHost: ScriptHost {
   public func fileExists(atPath path: String) -> Bool { file(atPath: path) != nil }
 
   public func environment(_ name: String) -> String? { variables[name] }
+
+  public func now() -> Date { time }
+
+  public func openHistory(atPath path: String, createIfMissing: Bool) throws(HistoryError)
+    -> HistoryStore
+  {
+    if let store = state.withLock({ $0.histories[path] }) { return store }
+    if fileExists(atPath: path) {
+      throw HistoryError(
+        .notAHistory, "'\(path)' is not a seg history file: file is not a database")
+    }
+    guard createIfMissing else { throw HistoryError(.fileNotFound, "no history file '\(path)'") }
+    let store = try HistoryStore(inMemoryNamed: path)
+    state.withLock { $0.histories[path] = store }
+    return store
+  }
 }

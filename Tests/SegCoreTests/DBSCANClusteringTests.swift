@@ -67,10 +67,10 @@ import Testing
   }
 
   @Test func kneeIsWhereTheCurveIsFurthestBelowTheChord() {
-    #expect(kneeOfIncreasingConvex([0, 0.1, 0.2, 0.3, 0.4, 5, 10]) == 4)
-    #expect(kneeOfIncreasingConvex([1, 2, 4, 8, 16, 32, 64]) == 4)
-    #expect(kneeOfIncreasingConvex([3, 3, 3]) == 2)
-    #expect(kneeOfIncreasingConvex([1]) == 0)
+    #expect(Kneedle.kneeIndex(increasingConvex: [0, 0.1, 0.2, 0.3, 0.4, 5, 10]) == 4)
+    #expect(Kneedle.kneeIndex(increasingConvex: [1, 2, 4, 8, 16, 32, 64]) == 4)
+    #expect(Kneedle.kneeIndex(increasingConvex: [3, 3, 3]) == 2)
+    #expect(Kneedle.kneeIndex(increasingConvex: [1]) == 0)
   }
 
   @Test func documentedExampleHolds() throws {

@@ -102,13 +102,17 @@ enum SegProcess {
     var status: Int32
   }
 
-  static func run(_ binary: URL, arguments: [String], in directory: URL, stdin: String? = nil) throws -> Result {
+  static func run(
+    _ binary: URL, arguments: [String], in directory: URL, stdin: String? = nil,
+    environment extra: [String: String] = [:]
+  ) throws -> Result {
     let p = Process()
     p.executableURL = binary
     p.arguments = arguments
     p.currentDirectoryURL = directory
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
+    environment.merge(extra) { _, new in new }
     p.environment = environment
     let out = Pipe()
     let err = Pipe()

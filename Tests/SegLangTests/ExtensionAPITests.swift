@@ -43,7 +43,7 @@ import Testing
     var r = CommandRegistry.standard
     r.register([ExtensionAPITests.segmentCommand])
     r.register(scalars: [
-      ScalarSpec(name: "clusters", summary: "k of the last segmentation", unavailableHelp: "run 'segment' first") {
+      ScalarSpec(name: "groups", summary: "k of the last segmentation", unavailableHelp: "run 'segment' first") {
         $0.variables["segments"]
       }
     ])
@@ -60,7 +60,7 @@ import Testing
   }
 
   @Test func aRegisteredCommandParsesValidatesAndRuns() {
-    let r = run("segment \"first\" k=2 method=kmedoids cols=[recency, frequency] sweep=2..5\necho clusters", registry: registry)
+    let r = run("segment \"first\" k=2 method=kmedoids cols=[recency, frequency] sweep=2..5\necho groups", registry: registry)
     #expect(r.outcome == .completed)
     #expect(r.host.output.hasPrefix("first k=2 method=kmedoids cols=[\"recency\", \"frequency\"] sweep=2...5 draw="))
     #expect(r.host.output.hasSuffix("\n2\n"))
@@ -78,7 +78,7 @@ import Testing
   @Test func theRegistryDrivesValidation() {
     let c = Compilation(SourceFile(name: "t", text: "segment method=kmean sweep=5..2\nsegment k=\"x\""), registry: registry)
     #expect(c.diagnostics.map(\.id) == [.missingOption, .invalidChoice, .typeMismatch, .typeMismatch])
-    // A bare name may be a built-in value (k=clusters), so it is checked when the script runs.
+    // A bare name may be a built-in value (k=groups), so it is checked when the script runs.
     let e = stoppedError(run("segment k=x", registry: registry).outcome)
     #expect(e?.diagnostic.id == .unknownName)
     #expect(c.diagnostics[1].fixIt?.replacement == "kmeans")
@@ -93,14 +93,14 @@ import Testing
   }
 
   @Test func builtinValuesAndFunctionsAreReadable() throws {
-    let e = try #require(stoppedError(run("echo clusters", registry: registry).outcome))
+    let e = try #require(stoppedError(run("echo groups", registry: registry).outcome))
     #expect(e.diagnostic.id == .unavailable)
     #expect(e.diagnostic.notes.first?.message == "run 'segment' first")
-    #expect(run("segment k=3\necho clusters $clusters (twice(clusters))", registry: registry).host.output.hasSuffix("3 3 6\n"))
+    #expect(run("segment k=3\necho groups $groups (twice(groups))", registry: registry).host.output.hasSuffix("3 3 6\n"))
   }
 
   @Test func helpAndDocsIncludeTheNewCommand() {
-    #expect(HelpText.overview(registry).contains("Segmentation\n  segment"))
+    #expect(HelpText.overview(registry).contains("\n  segment "))
     #expect(CommandReference.markdown(for: registry).contains("### `segment`\n\n```\nsegment [LABEL] k=INT [method=kmeans|kmedoids]"))
   }
 }

@@ -1,6 +1,3 @@
-internal import Dispatch
-internal import Synchronization
-
 /// Runs `body` on contiguous chunks of `0..<count` concurrently and returns the chunk results in
 /// chunk order.
 ///
@@ -13,12 +10,7 @@ func concurrentChunks<T: Sendable>(
 ) -> [T] {
   let chunks = max(1, min(maximumChunks, count / max(minimumChunk, 1)))
   if chunks == 1 { return [body(0..<count)] }
-  let slots = Mutex<[T?]>(Array(repeating: nil, count: chunks))
-  DispatchQueue.concurrentPerform(iterations: chunks) { c in
-    let result = body((count * c / chunks)..<(count * (c + 1) / chunks))
-    slots.withLock { $0[c] = result }
-  }
-  return slots.withLock { slots in slots.compactMap { $0 } }
+  return Parallel.map(chunks) { c in body((count * c / chunks)..<(count * (c + 1) / chunks)) }
 }
 
 /// `concurrentChunks` for per-row results: each chunk returns one value per row of its range and

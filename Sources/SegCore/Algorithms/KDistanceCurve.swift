@@ -58,24 +58,6 @@ public struct KDistanceCurve: Sendable, Equatable {
     }.flatMap { $0 }
     distances.sort()
     return KDistanceCurve(
-      k: k, sortedDistances: distances, kneeIndex: kneeOfIncreasingConvex(distances))
+      k: k, sortedDistances: distances, kneeIndex: Kneedle.kneeIndex(increasingConvex: distances))
   }
-}
-
-/// Kneedle's knee of an increasing convex curve sampled at equally spaced x: the first index
-/// maximising `x̂ − ŷ` with both axes scaled to [0, 1]; the last index for a flat or tiny curve.
-func kneeOfIncreasingConvex(_ y: [Double]) -> Int {
-  let n = y.count
-  guard n > 2, let first = y.first, let last = y.last, last > first else { return max(n - 1, 0) }
-  var best = 0
-  var bestDifference = -Double.infinity
-  let span = last - first
-  for i in 0..<n {
-    let difference = Double(i) / Double(n - 1) - (y[i] - first) / span
-    if difference > bestDifference {
-      bestDifference = difference
-      best = i
-    }
-  }
-  return best
 }

@@ -172,7 +172,7 @@ func principalPlane(_ m: PointMatrix) -> [Double]? {
     }
   }
   for a in 0..<d { for b in a..<d { covariance[b * d + a] = covariance[a * d + b] } }
-  let (values, vectors) = symmetricEigen(covariance, d)
+  let (values, vectors) = SymmetricEigen.decompose(covariance, size: d)
   let order = (0..<d).sorted { (values[$0], -$0) > (values[$1], -$1) }
   var y = [Double](repeating: 0, count: n * 2)
   for (axis, e) in order.prefix(2).enumerated() {
@@ -194,44 +194,4 @@ func principalPlane(_ m: PointMatrix) -> [Double]? {
   let sd = (sumSquares / Double(n)).squareRoot()
   guard sd > 0, sd.isFinite else { return nil }
   return y.map { $0 / sd * 1e-4 }
-}
-
-/// Eigenvalues and eigenvectors (columns of a row-major `d × d` matrix) of a symmetric matrix,
-/// by cyclic Jacobi rotations.
-func symmetricEigen(_ matrix: [Double], _ d: Int) -> (values: [Double], vectors: [Double]) {
-  var a = matrix
-  var v = [Double](repeating: 0, count: d * d)
-  for i in 0..<d { v[i * d + i] = 1 }
-  for _ in 0..<100 {
-    var off = 0.0
-    for p in 0..<d { for q in (p + 1)..<max(d, p + 1) { off += a[p * d + q] * a[p * d + q] } }
-    if off < 1e-30 { break }
-    for p in 0..<d {
-      for q in (p + 1)..<max(d, p + 1) where a[p * d + q] != 0 {
-        let theta = (a[q * d + q] - a[p * d + p]) / (2 * a[p * d + q])
-        let t = (theta >= 0 ? 1.0 : -1.0) / (abs(theta) + (theta * theta + 1).squareRoot())
-        let c = 1 / (t * t + 1).squareRoot()
-        let s = t * c
-        for k in 0..<d {
-          let akp = a[k * d + p]
-          let akq = a[k * d + q]
-          a[k * d + p] = c * akp - s * akq
-          a[k * d + q] = s * akp + c * akq
-        }
-        for k in 0..<d {
-          let apk = a[p * d + k]
-          let aqk = a[q * d + k]
-          a[p * d + k] = c * apk - s * aqk
-          a[q * d + k] = s * apk + c * aqk
-        }
-        for k in 0..<d {
-          let vkp = v[k * d + p]
-          let vkq = v[k * d + q]
-          v[k * d + p] = c * vkp - s * vkq
-          v[k * d + q] = s * vkp + c * vkq
-        }
-      }
-    }
-  }
-  return ((0..<d).map { a[$0 * d + $0] }, v)
 }

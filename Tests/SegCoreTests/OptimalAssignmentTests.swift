@@ -1,5 +1,5 @@
 import PropertyBased
-import SegHistory
+import SegCore
 import Testing
 
 @Suite struct OptimalAssignmentTests {

@@ -1,0 +1,160 @@
+/// An interning table of byte strings: each distinct byte sequence gets a dense code, in order
+/// of first appearance. Text columns are built from it so that loading never makes one Swift
+/// `String` per row.
+struct ByteStringPool: Sendable {
+  /// The bytes of all entries, back to back.
+  private(set) var storage: [UInt8] = []
+  /// `ends[k]` is where entry `k` ends in `storage`; it starts at `ends[k - 1]` (or 0).
+  private(set) var ends: [Int] = []
+  private var hashes: [UInt64] = []
+  private var slots: [UInt64]
+  private var mask: Int
+
+  init(capacity: Int = 64) {
+    var size = 16
+    while size < capacity * 2 { size <<= 1 }
+    slots = Array(repeating: ByteStringPool.emptySlot, count: size)
+    mask = size - 1
+  }
+
+  static let emptySlot = UInt64.max
+
+  /// The number of distinct entries.
+  var count: Int { ends.count }
+
+  /// The byte range of entry `k` in ``storage``.
+  @inline(__always)
+  func range(of k: Int) -> Range<Int> { (k == 0 ? 0 : ends[k - 1])..<ends[k] }
+
+  /// The bytes of entry `k`.
+  func bytes(of k: Int) -> ArraySlice<UInt8> { storage[range(of: k)] }
+
+  /// A fast 64-bit hash of a byte string (multiply-xorshift over 8-byte words; short strings
+  /// are read with two overlapping loads instead of byte by byte).
+  @inline(__always)
+  static func hash(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ (UInt64(truncatingIfNeeded: n) &* 0xFF51_AFD7_ED55_8CCD)
+    let raw = UnsafeRawPointer(p)
+    if n >= 8 {
+      var i = 0
+      while i + 8 <= n {
+        h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 31
+        i += 8
+      }
+      if i < n {
+        h = (h ^ raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)) &* 0x94D0_49BB_1331_11EB
+        h ^= h >> 29
+      }
+    } else if n >= 4 {
+      let a = UInt64(raw.loadUnaligned(as: UInt32.self))
+      let b = UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
+      h = (h ^ (a << 32 | b)) &* 0x94D0_49BB_1331_11EB
+      h ^= h >> 29
+    } else if n > 0 {
+      let w = UInt64(p[0]) << 16 | UInt64(p[n >> 1]) << 8 | UInt64(p[n - 1])
+      h = (h ^ w) &* 0x94D0_49BB_1331_11EB
+      h ^= h >> 29
+    }
+    h = (h ^ (h >> 32)) &* 0xD6E8_FEB8_6659_FD93
+    return h ^ (h >> 32)
+  }
+
+  /// Whether `n` bytes at `a` and `b` are equal, inline for short strings.
+  @inline(__always)
+  static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    let x = UnsafeRawPointer(a)
+    let y = UnsafeRawPointer(b)
+    if n >= 8 {
+      var i = 0
+      while i + 8 <= n {
+        if x.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+          != y.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        {
+          return false
+        }
+        i += 8
+      }
+      return i == n
+        || x.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+          == y.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+    }
+    if n >= 4 {
+      return x.loadUnaligned(as: UInt32.self) == y.loadUnaligned(as: UInt32.self)
+        && x.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+          == y.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+    }
+    var i = 0
+    while i < n {
+      if a[i] != b[i] { return false }
+      i += 1
+    }
+    return true
+  }
+
+  /// Returns the code of the given bytes, adding them when new.
+  ///
+  /// A slot holds the entry's code and 32 bits of its hash, so most probes of other entries end
+  /// without touching the entry's bytes.
+  @inline(__always)
+  mutating func intern(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt32 {
+    let h = ByteStringPool.hash(p, n)
+    let tag = UInt64(h >> 32) << 32
+    let found: UInt32? = slots.withUnsafeBufferPointer { table in
+      storage.withUnsafeBufferPointer { bytes in
+        ends.withUnsafeBufferPointer { ends in
+          var s = Int(truncatingIfNeeded: h) & mask
+          while true {
+            let slot = table[s]
+            if slot == ByteStringPool.emptySlot { return nil }
+            if slot & 0xFFFF_FFFF_0000_0000 == tag {
+              let e = Int(slot & 0xFFFF_FFFF)
+              let lower = e == 0 ? 0 : ends[e - 1]
+              if ends[e] - lower == n, let base = bytes.baseAddress,
+                ByteStringPool.equal(base + lower, p, n)
+              {
+                return UInt32(e)
+              }
+            }
+            s = (s + 1) & mask
+          }
+        }
+      }
+    }
+    if let found { return found }
+    var s = Int(truncatingIfNeeded: h) & mask
+    while slots[s] != ByteStringPool.emptySlot { s = (s + 1) & mask }
+    let code = ends.count
+    storage.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+    ends.append(storage.count)
+    hashes.append(h)
+    slots[s] = tag | UInt64(code)
+    if ends.count * 2 > mask { grow() }
+    return UInt32(code)
+  }
+
+  /// Interns a byte array.
+  mutating func intern(_ bytes: [UInt8]) -> UInt32 {
+    bytes.withUnsafeBufferPointer { buf in
+      if let base = buf.baseAddress { return intern(base, buf.count) }
+      var zero: UInt8 = 0
+      return intern(&zero, 0)
+    }
+  }
+
+  private mutating func grow() {
+    let size = (mask + 1) * 2
+    var newSlots = [UInt64](repeating: ByteStringPool.emptySlot, count: size)
+    let newMask = size - 1
+    for (e, h) in hashes.enumerated() {
+      var s = Int(truncatingIfNeeded: h) & newMask
+      while newSlots[s] != ByteStringPool.emptySlot { s = (s + 1) & newMask }
+      newSlots[s] = UInt64(h >> 32) << 32 | UInt64(e)
+    }
+    slots = newSlots
+    mask = newMask
+  }
+
+  /// Whether every byte of every entry is ASCII.
+  var isASCII: Bool { storage.allSatisfy { $0 < 0x80 } }
+}

@@ -1,0 +1,322 @@
+/// Splits a byte range of CSV text into rows and fields, RFC 4180 style, without copying.
+///
+/// Quoted fields may hold delimiters, doubled quotes and line breaks; rows end at LF, CRLF or a
+/// lone CR; blank lines are skipped. A quote inside an unquoted field is an ordinary character,
+/// and text after a closing quote is kept (`"a"b` reads `ab`), as Python's csv module does.
+/// Field bounds are offsets into the buffer; fields that need unescaping (doubled quotes, text
+/// after the closing quote) are flagged and keep their raw bounds, quotes included.
+struct CSVTokenizer {
+  /// Marks, in ``FieldBounds/ends``, a field whose raw bytes must go through ``unescape``.
+  static let escapedFlag: UInt32 = 1 << 31
+
+  let delimiter: Delimiter
+  /// Fields per row; 0 while reading the header (any count is accepted).
+  let columnCount: Int
+
+  /// Where tokenizing stopped and why.
+  enum Stop: Equatable {
+    /// Every complete row was read; `consumed` is where the next row would start.
+    case complete
+    /// A row has `found` fields instead of `columnCount`; `offset` is where that row starts.
+    case ragged(offset: Int, found: Int)
+    /// A quoted field opened at `offset` never closes before the end of the data.
+    case unterminatedQuote(offset: Int)
+  }
+
+  /// The field bounds of the rows read, row after row.
+  struct FieldBounds: Sendable {
+    var starts: [UInt32] = []
+    var ends: [UInt32] = []
+    var rows = 0
+    /// Line terminators consumed (LF, CRLF, lone CR), including those inside quoted fields.
+    var lineBreaks = 0
+    /// Offset just after the last complete row.
+    var consumed = 0
+  }
+
+  /// Reads rows from `start` up to `end`. When `isFinal` is false, a row that reaches `end`
+  /// without a terminator is left for later (`consumed` stops before it); when true, the end of
+  /// the data ends the row. Reads at most `maxRows` rows.
+  func tokenize(
+    _ buffer: UnsafeBufferPointer<UInt8>,
+    from start: Int,
+    to end: Int,
+    isFinal: Bool,
+    maxRows: Int = .max,
+    into bounds: inout FieldBounds
+  ) -> Stop {
+    guard let p = buffer.baseAddress else { return .complete }
+    var state = State(
+      position: start,
+      fields: bounds.starts.count,
+      rows: bounds.rows,
+      lineBreaks: bounds.lineBreaks
+    )
+    var starts = bounds.starts
+    var ends = bounds.ends
+    bounds.starts = []
+    bounds.ends = []
+    let wanted = max(64, state.fields + (end - start) / 8)
+    if starts.count < wanted {
+      starts.append(contentsOf: repeatElement(0, count: wanted - starts.count))
+      ends.append(contentsOf: repeatElement(0, count: wanted - ends.count))
+    }
+    var stop = Stop.complete
+    while true {
+      let outcome = starts.withUnsafeMutableBufferPointer { sp in
+        ends.withUnsafeMutableBufferPointer { ep in
+          run(p, end: end, isFinal: isFinal, maxRows: maxRows, sp, ep, &state)
+        }
+      }
+      if let outcome {
+        stop = outcome
+        break
+      }
+      starts.append(contentsOf: repeatElement(0, count: starts.count))
+      ends.append(contentsOf: repeatElement(0, count: ends.count))
+    }
+    starts.removeSubrange(state.fields...)
+    ends.removeSubrange(state.fields...)
+    bounds.starts = starts
+    bounds.ends = ends
+    bounds.rows = state.rows
+    bounds.lineBreaks = state.lineBreaks
+    bounds.consumed = state.consumed
+    return stop
+  }
+
+  /// Where a run of the tokenizer is.
+  private struct State {
+    var position: Int
+    var fields: Int
+    var rows: Int
+    var lineBreaks: Int
+    var consumed: Int
+
+    init(position: Int, fields: Int, rows: Int, lineBreaks: Int) {
+      self.position = position
+      self.fields = fields
+      self.rows = rows
+      self.lineBreaks = lineBreaks
+      consumed = position
+    }
+  }
+
+  /// `0x80` in each byte of `w` that equals `b` (exact for the lowest such byte).
+  @inline(__always)
+  private static func bytes(_ w: UInt64, equalTo b: UInt64) -> UInt64 {
+    let x = w ^ b
+    return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+  }
+
+  /// Tokenizes until done (a ``Stop``) or until the field arrays are full (`nil`: the caller
+  /// grows them and calls again; the unfinished row is rolled back).
+  private func run(
+    _ p: UnsafePointer<UInt8>,
+    end: Int,
+    isFinal: Bool,
+    maxRows: Int,
+    _ sp: UnsafeMutableBufferPointer<UInt32>,
+    _ ep: UnsafeMutableBufferPointer<UInt32>,
+    _ state: inout State
+  ) -> Stop? {
+    let quote = UInt8(ascii: "\"")
+    let whitespace = delimiter == .whitespace
+    var delim: UInt8 = 0
+    if case .character(let d) = delimiter { delim = d }
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let delimWord = whitespace ? ones &* 0x20 : ones &* UInt64(delim)
+    let tabWord = whitespace ? ones &* 0x09 : ones &* UInt64(delim)
+    let lfWord = ones &* 0x0A
+    let crWord = ones &* 0x0D
+    @inline(__always) func isStop(_ b: UInt8) -> Bool {
+      b == 0x0A || b == 0x0D || (whitespace ? (b == 0x20 || b == 0x09) : b == delim)
+    }
+    /// The first byte at or after `from` that ends an unquoted field, eight bytes at a time.
+    @inline(__always) func findStop(_ from: Int) -> Int {
+      var i = from
+      while i + 8 <= end {
+        let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+        let m =
+          CSVTokenizer.bytes(w, equalTo: delimWord)
+          | (whitespace ? CSVTokenizer.bytes(w, equalTo: tabWord) : 0)
+          | CSVTokenizer.bytes(w, equalTo: lfWord) | CSVTokenizer.bytes(w, equalTo: crWord)
+        if m != 0 { return i + m.trailingZeroBitCount >> 3 }
+        i += 8
+      }
+      while i < end && !isStop(p[i]) { i += 1 }
+      return i
+    }
+    let capacity = sp.count
+    var i = state.position
+    var nf = state.fields
+    var rows = state.rows
+    var lineBreaks = state.lineBreaks
+    var consumed = state.consumed
+    defer {
+      state.position = i
+      state.fields = nf
+      state.rows = rows
+      state.lineBreaks = lineBreaks
+      state.consumed = consumed
+    }
+    rowLoop: while i < end && rows < maxRows {
+      let rowStart = i
+      let fieldsBefore = nf
+      let breaksBefore = lineBreaks
+      var fields = 0
+      if whitespace {
+        while i < end && (p[i] == 0x20 || p[i] == 0x09) { i += 1 }
+      }
+      fieldLoop: while true {
+        if nf == capacity {
+          (i, nf, lineBreaks) = (rowStart, fieldsBefore, breaksBefore)
+          return nil
+        }
+        if i < end && p[i] == quote {
+          let open = i
+          i += 1
+          var escaped = false
+          while true {
+            if i >= end {
+              if isFinal { return .unterminatedQuote(offset: open) }
+              (i, nf, lineBreaks) = (rowStart, fieldsBefore, breaksBefore)
+              break rowLoop
+            }
+            let b = p[i]
+            if b == quote {
+              if i + 1 < end && p[i + 1] == quote {
+                escaped = true
+                i += 2
+                continue
+              }
+              if i + 1 == end && !isFinal {
+                // The next byte, unseen yet, might be a second quote.
+                (i, nf, lineBreaks) = (rowStart, fieldsBefore, breaksBefore)
+                break rowLoop
+              }
+              i += 1
+              break
+            }
+            if b == 0x0A || (b == 0x0D && (i + 1 >= end || p[i + 1] != 0x0A)) {
+              lineBreaks += 1
+            }
+            i += 1
+          }
+          let close = i - 1
+          if i < end && !isStop(p[i]) {
+            escaped = true
+            while i < end && !isStop(p[i]) { i += 1 }
+          }
+          if escaped {
+            sp[nf] = UInt32(open)
+            ep[nf] = UInt32(i) | CSVTokenizer.escapedFlag
+          } else {
+            sp[nf] = UInt32(open + 1)
+            ep[nf] = UInt32(close)
+          }
+        } else {
+          let fieldStart = i
+          i = findStop(i)
+          sp[nf] = UInt32(fieldStart)
+          ep[nf] = UInt32(i)
+        }
+        nf += 1
+        fields += 1
+        if whitespace {
+          while i < end && (p[i] == 0x20 || p[i] == 0x09) { i += 1 }
+        }
+        if i >= end {
+          if !isFinal {
+            (i, nf, lineBreaks) = (rowStart, fieldsBefore, breaksBefore)
+            break rowLoop
+          }
+          break fieldLoop
+        }
+        let b = p[i]
+        if b == 0x0A {
+          i += 1
+          lineBreaks += 1
+          break fieldLoop
+        }
+        if b == 0x0D {
+          i += 1
+          if i < end && p[i] == 0x0A {
+            i += 1
+          } else if i == end && !isFinal {
+            // A CR at the end of the data may be the first half of CRLF.
+            (i, nf, lineBreaks) = (rowStart, fieldsBefore, breaksBefore)
+            break rowLoop
+          }
+          lineBreaks += 1
+          break fieldLoop
+        }
+        if whitespace {
+          continue fieldLoop
+        }
+        // The delimiter: another field follows, possibly empty at the end of the line.
+        i += 1
+      }
+      // A blank line (one empty unquoted field, or none in whitespace mode) is skipped.
+      if fields == 0
+        || (fields == 1 && ep[fieldsBefore] == sp[fieldsBefore] && p[rowStart] != quote)
+      {
+        nf = fieldsBefore
+        consumed = i
+        continue rowLoop
+      }
+      if columnCount > 0 && fields != columnCount {
+        (nf, lineBreaks) = (fieldsBefore, breaksBefore)
+        return .ragged(offset: rowStart, found: fields)
+      }
+      rows += 1
+      consumed = i
+    }
+    return .complete
+  }
+
+  /// The unescaped bytes of a flagged field: the quoted part without its quotes and with `""`
+  /// read as `"`, then any text after the closing quote.
+  static func unescape(
+    _ p: UnsafePointer<UInt8>,
+    from start: Int,
+    to end: Int,
+    into out: inout [UInt8]
+  ) {
+    out.removeAll(keepingCapacity: true)
+    var i = start + 1
+    let quote = UInt8(ascii: "\"")
+    while i < end {
+      if p[i] == quote {
+        if i + 1 < end && p[i + 1] == quote {
+          out.append(quote)
+          i += 2
+          continue
+        }
+        i += 1
+        break
+      }
+      out.append(p[i])
+      i += 1
+    }
+    while i < end {
+      out.append(p[i])
+      i += 1
+    }
+  }
+
+  /// Counts line breaks (LF, CRLF, lone CR) in `start..<end`, for turning offsets into lines.
+  static func lineBreaks(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+    var n = 0
+    var i = start
+    while i < end {
+      if p[i] == 0x0A {
+        n += 1
+      } else if p[i] == 0x0D && (i + 1 >= end || p[i + 1] != 0x0A) {
+        n += 1
+      }
+      i += 1
+    }
+    return n
+  }
+}

@@ -1,0 +1,62 @@
+/// The elbow curve: k-means inertia for each k of a range, with its knee.
+///
+/// Every k is fitted with the same ``KMeansOptions`` (same seed), so the fit for a given k is
+/// exactly what ``KMeans/fit(_:k:options:)`` returns for that k: a script that runs
+/// `elbow 2..10` and then `cluster k=4` sees the same inertia twice.
+public struct Elbow: Sendable, Equatable {
+  /// The k values, ascending.
+  public let ks: [Int]
+  /// The inertia of the best fit for each k.
+  public let inertias: [Double]
+  /// The knee of the curve by ``Kneedle`` (S = 1), or `nil` when there is no clear knee.
+  public let knee: Int?
+  /// The fit for each k.
+  public let fits: [KMeansResult]
+
+  /// Fits k-means for every k in `ks` and locates the knee.
+  ///
+  /// - Throws: ``AnalysisError/invalidClusterCount(k:rows:)`` when the range starts below 2 or
+  ///   ends above the row count, and every error of ``KMeans/fit(_:k:options:)``.
+  /// - Complexity: one k-means fit per k.
+  public static func sweep(
+    _ matrix: FeatureMatrix, ks: ClosedRange<Int>, options: KMeansOptions = .default
+  ) throws(AnalysisError) -> Elbow {
+    guard matrix.rows > 0 else { throw .emptyMatrix }
+    guard ks.lowerBound >= 2 else {
+      throw .invalidClusterCount(k: ks.lowerBound, rows: matrix.rows)
+    }
+    guard ks.upperBound <= matrix.rows else {
+      throw .invalidClusterCount(k: ks.upperBound, rows: matrix.rows)
+    }
+    let fits = try fitAll(matrix, ks: Array(ks), options: options)
+    let inertias = fits.map(\.inertia)
+    let knee = Kneedle.knee(x: ks.map(Double.init), y: inertias).map { Int($0) }
+    return Elbow(ks: Array(ks), inertias: inertias, knee: knee, fits: fits)
+  }
+
+  /// Fits every k; small matrices (one row chunk) fit the ks concurrently, large ones fit them in
+  /// turn with each fit using every core. Either way each fit is the same deterministic fit.
+  static func fitAll(_ matrix: FeatureMatrix, ks: [Int], options: KMeansOptions)
+    throws(AnalysisError)
+    -> [KMeansResult]
+  {
+    if RowChunks(rows: matrix.rows).count > 1 || ks.count < 2 {
+      var fits = [KMeansResult]()
+      for k in ks { fits.append(try KMeans.fit(matrix, k: k, options: options)) }
+      return fits
+    }
+    let slots = SharedPointer<Result<KMeansResult, AnalysisError>?>.allocate(ks.count, value: nil)
+    defer { slots.deallocate() }
+    RowChunks.run(ks.count) { t in
+      slots[t] = Result { () throws(AnalysisError) in
+        try KMeans.fit(matrix, k: ks[t], options: options)
+      }
+    }
+    var fits = [KMeansResult]()
+    for t in 0..<ks.count {
+      guard let result = slots[t] else { continue }
+      fits.append(try result.get())
+    }
+    return fits
+  }
+}

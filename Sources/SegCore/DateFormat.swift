@@ -1,0 +1,156 @@
+/// A `strftime`-style pattern for reading dates, given with `dateformat=`.
+///
+/// Directives: `%Y` four-digit year, `%y` two-digit year (00–68 → 2000s, 69–99 → 1900s), `%m`
+/// month 1–12, `%d` day, `%H` hour 0–23, `%I` hour 1–12 with `%p` (`AM`/`PM`), `%M` minute,
+/// `%S` second, `%b` month name or abbreviation in English (`Jan`, `January`), `%%` a percent
+/// sign. Numbers may have one or two digits except `%Y` (four). Any other character must appear
+/// as written; a space matches one or more spaces. Surrounding spaces of a value are ignored.
+///
+/// ```
+/// %d/%m/%Y %H:%M     01/12/2010 08:26
+/// %m/%d/%Y %H:%M     12/1/2010 8:26
+/// %Y%m%d             20101201
+/// %d.%m.%Y           01.12.2010
+/// ```
+public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
+  enum Part: Sendable, Equatable {
+    case year4, year2, month, monthName, day, hour24, hour12, minute, second, meridiem
+    case literal(UInt8)
+    case spaces
+  }
+
+  let parts: [Part]
+  /// The pattern as written.
+  public let pattern: String
+
+  /// Compiles a pattern, or returns `nil` when it has an unknown directive or no day.
+  public init?(_ pattern: String) {
+    var parts: [Part] = []
+    let bytes = Array(pattern.utf8)
+    var i = 0
+    while i < bytes.count {
+      let b = bytes[i]
+      if b == UInt8(ascii: "%") {
+        guard i + 1 < bytes.count else { return nil }
+        switch bytes[i + 1] {
+        case UInt8(ascii: "Y"): parts.append(.year4)
+        case UInt8(ascii: "y"): parts.append(.year2)
+        case UInt8(ascii: "m"): parts.append(.month)
+        case UInt8(ascii: "b"), UInt8(ascii: "B"): parts.append(.monthName)
+        case UInt8(ascii: "d"), UInt8(ascii: "e"): parts.append(.day)
+        case UInt8(ascii: "H"): parts.append(.hour24)
+        case UInt8(ascii: "I"): parts.append(.hour12)
+        case UInt8(ascii: "M"): parts.append(.minute)
+        case UInt8(ascii: "S"): parts.append(.second)
+        case UInt8(ascii: "p"): parts.append(.meridiem)
+        case UInt8(ascii: "%"): parts.append(.literal(b))
+        default: return nil
+        }
+        i += 2
+      } else if b == 0x20 {
+        if parts.last != .spaces { parts.append(.spaces) }
+        i += 1
+      } else {
+        parts.append(.literal(b))
+        i += 1
+      }
+    }
+    let hasYear = parts.contains(.year4) || parts.contains(.year2)
+    let hasMonth = parts.contains(.month) || parts.contains(.monthName)
+    guard hasYear, hasMonth, parts.contains(.day) else { return nil }
+    self.parts = parts
+    self.pattern = pattern
+  }
+
+  public var description: String { pattern }
+
+  static let monthNames: [[UInt8]] = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+  ].map { Array($0.utf8) }
+
+  /// Parses text into seconds since the epoch, or `nil` when it does not fit the pattern.
+  public func parse(_ text: String) -> Int64? {
+    var bytes = Array(text.utf8)
+    return bytes.withUnsafeMutableBufferPointer { b in
+      b.baseAddress.flatMap { parse(UnsafePointer($0), b.count) }
+    }
+  }
+
+  /// Parses a value into seconds since the epoch, or `nil` when it does not fit.
+  func parse(_ p0: UnsafePointer<UInt8>, _ n0: Int) -> Int64? {
+    let (p, n) = NumberParsing.trimmed(p0, n0)
+    var i = 0
+    var year = 0
+    var month = 0
+    var day = 0
+    var hour = 0
+    var minute = 0
+    var second = 0
+    var pm: Bool? = nil
+    for part in parts {
+      switch part {
+      case .year4:
+        guard let v = DateParsing.fixedDigits(p, n, &i, 4) else { return nil }
+        year = v
+      case .year2:
+        guard let v = DateParsing.fixedDigits(p, n, &i, 2) else { return nil }
+        year = v < 69 ? 2000 + v : 1900 + v
+      case .month:
+        guard let v = DateParsing.oneOrTwoDigits(p, n, &i) else { return nil }
+        month = v
+      case .day:
+        guard let v = DateParsing.oneOrTwoDigits(p, n, &i) else { return nil }
+        day = v
+      case .hour24, .hour12:
+        guard let v = DateParsing.oneOrTwoDigits(p, n, &i) else { return nil }
+        hour = v
+      case .minute:
+        guard let v = DateParsing.oneOrTwoDigits(p, n, &i) else { return nil }
+        minute = v
+      case .second:
+        guard let v = DateParsing.oneOrTwoDigits(p, n, &i) else { return nil }
+        second = v
+      case .monthName:
+        var j = i
+        while j < n, (p[j] | 0x20) >= UInt8(ascii: "a"), (p[j] | 0x20) <= UInt8(ascii: "z") {
+          j += 1
+        }
+        let word = (i..<j).map { p[$0] | 0x20 }
+        guard word.count >= 3,
+          let index = DateFormat.monthNames.firstIndex(where: { name in
+            word.count == name.count
+              ? word == name : (word.count == 3 && Array(name.prefix(3)) == word)
+          })
+        else { return nil }
+        month = index + 1
+        i = j
+      case .meridiem:
+        guard i + 2 <= n, p[i + 1] | 0x20 == UInt8(ascii: "m") else { return nil }
+        let c = p[i] | 0x20
+        guard c == UInt8(ascii: "a") || c == UInt8(ascii: "p") else { return nil }
+        pm = c == UInt8(ascii: "p")
+        i += 2
+      case .literal(let b):
+        guard i < n, p[i] == b else { return nil }
+        i += 1
+      case .spaces:
+        guard i < n, p[i] == 0x20 else { return nil }
+        while i < n && p[i] == 0x20 { i += 1 }
+      }
+    }
+    guard i == n else { return nil }
+    if let pm {
+      guard (1...12).contains(hour) else { return nil }
+      hour = pm ? (hour == 12 ? 12 : hour + 12) : (hour == 12 ? 0 : hour)
+    }
+    return CivilCalendar.seconds(
+      year: year,
+      month: month,
+      day: day,
+      hour: hour,
+      minute: minute,
+      second: second
+    )
+  }
+}

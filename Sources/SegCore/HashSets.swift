@@ -1,0 +1,114 @@
+/// An insert-only open-addressing set of (UInt32, UInt64) pairs: (customer, invoice) and
+/// (customer, product) keys for distinct counts.
+struct PairSet {
+  private var firsts: [UInt32]
+  private var seconds: [UInt64]
+  private var used: [Bool]
+  private var mask: Int
+  private(set) var count = 0
+
+  init(capacity: Int = 1024) {
+    var size = 16
+    while size < capacity * 2 { size <<= 1 }
+    firsts = Array(repeating: 0, count: size)
+    seconds = Array(repeating: 0, count: size)
+    used = Array(repeating: false, count: size)
+    mask = size - 1
+  }
+
+  @inline(__always) private static func hash(_ a: UInt32, _ b: UInt64) -> Int {
+    var h = (UInt64(a) &* 0x9E37_79B9_7F4A_7C15) ^ (b &* 0xC2B2_AE3D_27D4_EB4F)
+    h ^= h >> 31
+    h = h &* 0xBF58_476D_1CE4_E5B9
+    h ^= h >> 29
+    return Int(truncatingIfNeeded: h)
+  }
+
+  /// Inserts the pair and returns whether it was new.
+  @inline(__always)
+  mutating func insert(_ a: UInt32, _ b: UInt64) -> Bool {
+    var s = PairSet.hash(a, b) & mask
+    while used[s] {
+      if firsts[s] == a && seconds[s] == b { return false }
+      s = (s + 1) & mask
+    }
+    used[s] = true
+    firsts[s] = a
+    seconds[s] = b
+    count += 1
+    if count * 2 > mask { grow() }
+    return true
+  }
+
+  private mutating func grow() {
+    let oldFirsts = firsts
+    let oldSeconds = seconds
+    let oldUsed = used
+    let size = (mask + 1) * 2
+    firsts = Array(repeating: 0, count: size)
+    seconds = Array(repeating: 0, count: size)
+    used = Array(repeating: false, count: size)
+    mask = size - 1
+    for s in oldUsed.indices where oldUsed[s] {
+      var t = PairSet.hash(oldFirsts[s], oldSeconds[s]) & mask
+      while used[t] { t = (t + 1) & mask }
+      used[t] = true
+      firsts[t] = oldFirsts[s]
+      seconds[t] = oldSeconds[s]
+    }
+  }
+}
+
+/// An open-addressing map from Int64 keys to dense indices in order of first insertion.
+struct DenseIndex {
+  private var keys: [Int64]
+  private var values: [Int32]
+  private var mask: Int
+  /// The keys in order of their index.
+  private(set) var ordered: [Int64] = []
+
+  init(capacity: Int = 1024) {
+    var size = 16
+    while size < capacity * 2 { size <<= 1 }
+    keys = Array(repeating: 0, count: size)
+    values = Array(repeating: -1, count: size)
+    mask = size - 1
+  }
+
+  var count: Int { ordered.count }
+
+  @inline(__always) private static func hash(_ k: Int64) -> Int {
+    var h = UInt64(bitPattern: k) &* 0x9E37_79B9_7F4A_7C15
+    h ^= h >> 32
+    return Int(truncatingIfNeeded: h)
+  }
+
+  /// The index of `key`, adding it when new.
+  @inline(__always)
+  mutating func index(of key: Int64) -> Int {
+    var s = DenseIndex.hash(key) & mask
+    while values[s] >= 0 {
+      if keys[s] == key { return Int(values[s]) }
+      s = (s + 1) & mask
+    }
+    let index = ordered.count
+    keys[s] = key
+    values[s] = Int32(index)
+    ordered.append(key)
+    if ordered.count * 2 > mask { grow() }
+    return index
+  }
+
+  private mutating func grow() {
+    let size = (mask + 1) * 2
+    keys = Array(repeating: 0, count: size)
+    values = Array(repeating: -1, count: size)
+    mask = size - 1
+    for (i, k) in ordered.enumerated() {
+      var s = DenseIndex.hash(k) & mask
+      while values[s] >= 0 { s = (s + 1) & mask }
+      keys[s] = k
+      values[s] = Int32(i)
+    }
+  }
+}

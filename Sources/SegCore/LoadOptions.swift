@@ -1,0 +1,93 @@
+/// Options of `load`: role columns, date format, delimiter and encoding. All optional.
+public struct LoadOptions: Sendable, Equatable {
+  /// Columns named for roles (`customer=COL` …); other roles are found from common names.
+  public var roles: [ColumnRole: String]
+  /// The date column's format (`%d/%m/%Y %H:%M`), when automatic detection is not wanted or the
+  /// dates are ambiguous. See ``DateFormat``.
+  public var dateFormat: DateFormat?
+  /// The field separator; sniffed from the first lines when `nil`.
+  public var delimiter: Delimiter?
+  /// The text encoding; UTF-8 with a Windows-1252 fallback when `nil`.
+  public var encoding: TextEncoding?
+
+  /// Creates options.
+  public init(
+    roles: [ColumnRole: String] = [:],
+    dateFormat: DateFormat? = nil,
+    delimiter: Delimiter? = nil,
+    encoding: TextEncoding? = nil
+  ) {
+    self.roles = roles
+    self.dateFormat = dateFormat
+    self.delimiter = delimiter
+    self.encoding = encoding
+  }
+
+  /// No options: everything detected.
+  public static let `default` = LoadOptions()
+}
+
+/// A text encoding the loader reads.
+public enum TextEncoding: String, Sendable, Equatable, CaseIterable, CustomStringConvertible {
+  case utf8, latin1, windows1252
+
+  /// Reads an option value: `utf8`/`utf-8`, `latin1`/`latin-1`/`iso-8859-1`,
+  /// `windows1252`/`cp1252`/`windows-1252`.
+  public init?(option: String) {
+    switch ColumnRole.normalized(option) {
+    case "utf8": self = .utf8
+    case "latin1", "iso88591", "l1": self = .latin1
+    case "windows1252", "cp1252", "win1252": self = .windows1252
+    default: return nil
+    }
+  }
+
+  /// `UTF-8`, `Latin-1` or `Windows-1252`.
+  public var description: String {
+    switch self {
+    case .utf8: "UTF-8"
+    case .latin1: "Latin-1"
+    case .windows1252: "Windows-1252"
+    }
+  }
+
+  /// Code points of Windows-1252 bytes 0x80…0x9F (0 where the byte is undefined: kept as the
+  /// same C1 control as Latin-1).
+  static let windows1252High: [UInt32] = [
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
+    0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+  ]
+
+  /// Decodes bytes in this encoding (invalid UTF-8 becomes U+FFFD).
+  func decode<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+    switch self {
+    case .utf8:
+      return String(decoding: bytes, as: UTF8.self)
+    case .latin1, .windows1252:
+      var scalars = String.UnicodeScalarView()
+      for b in bytes {
+        var v = UInt32(b)
+        if self == .windows1252 && b >= 0x80 && b < 0xA0 {
+          let mapped = TextEncoding.windows1252High[Int(b) - 0x80]
+          if mapped != 0 { v = mapped }
+        }
+        if let s = Unicode.Scalar(v) { scalars.append(s) }
+      }
+      return String(scalars)
+    }
+  }
+
+  /// Whether bytes are valid UTF-8.
+  static func isValidUTF8<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+    var decoder = UTF8()
+    var iterator = bytes.makeIterator()
+    while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue: continue
+      case .emptyInput: return true
+      case .error: return false
+      }
+    }
+  }
+}

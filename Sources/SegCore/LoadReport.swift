@@ -1,0 +1,188 @@
+/// What `load` read and found: file facts, column types and the row accounting that RFM will
+/// rely on. ``summaryText`` renders it deterministically.
+///
+/// Role-based counts are `nil` when the role column is missing (or has the wrong type).
+public struct LoadReport: Sendable, Equatable {
+  /// One column's name, type, missing values and role.
+  public struct ColumnSummary: Sendable, Equatable {
+    /// The header name.
+    public var name: String
+    /// The inferred type.
+    public var type: ColumnType
+    /// The number of missing (empty) values.
+    public var missing: Int
+    /// The role the column plays, if any.
+    public var role: ColumnRole?
+  }
+
+  /// The file as named when loading.
+  public var file: String
+  /// Data rows (the header not counted).
+  public var rows: Int
+  /// The columns in file order.
+  public var columns: [ColumnSummary]
+  /// The encoding text was read with.
+  public var encoding: TextEncoding
+  /// True when the text was not valid UTF-8 and was read as Windows-1252 instead.
+  public var encodingFallback: Bool
+  /// The field separator used.
+  public var delimiter: Delimiter
+  /// Whether the file was gzip-compressed.
+  public var isCompressed: Bool
+  /// The earliest and latest date-times of the date column (seconds since the epoch).
+  public var firstDate: Int64?
+  public var lastDate: Int64?
+  /// Distinct non-missing customer ids.
+  public var distinctCustomers: Int?
+  /// Rows whose customer id is empty.
+  public var rowsWithoutCustomer: Int?
+  /// Rows whose invoice starts with `C` (cancellations).
+  public var cancellations: Int?
+  /// Rows with quantity < 0.
+  public var negativeQuantities: Int?
+  /// Rows with price (or amount, when there is no price) = 0.
+  public var zeroPrices: Int?
+  /// Rows with price (or amount, when there is no price) < 0.
+  public var negativePrices: Int?
+  /// Rows equal in every column to an earlier row.
+  public var duplicateRows: Int
+  /// Things the user should know (encoding fallback, ignored options).
+  public var warnings: [String]
+
+  static func make(
+    file: String,
+    table: Table,
+    roles: ColumnRoles,
+    encoding: TextEncoding,
+    encodingFallback: Bool,
+    delimiter: Delimiter,
+    isCompressed: Bool,
+    warnings: [String]
+  ) -> LoadReport {
+    let roleByName = Dictionary(
+      roles.columns.map { ($0.value, $0.key) },
+      uniquingKeysWith: { a, _ in a }
+    )
+    // The counts are independent passes over the columns: run them side by side.
+    enum Part: Sendable {
+      case statistics(TableStatistics)
+      case duplicates(Int)
+      case missing(Int)
+    }
+    let columnCount = table.columns.count
+    let parts = Parallel.map(columnCount + 2) { k -> Part in
+      switch k {
+      case columnCount: .statistics(TableStatistics(table: table, roles: roles))
+      case columnCount + 1:
+        .duplicates(DuplicateRowCounter.count(in: table, sortedBy: roles[.date]))
+      default: .missing(TableStatistics.missingCount(table.columns[k]))
+      }
+    }
+    var stats = TableStatistics(table: Table.empty, roles: ColumnRoles())
+    var duplicates = 0
+    var missing: [Int] = []
+    for part in parts {
+      switch part {
+      case .statistics(let s): stats = s
+      case .duplicates(let d): duplicates = d
+      case .missing(let m): missing.append(m)
+      }
+    }
+    let columns = table.columns.enumerated().map { (k, column) in
+      ColumnSummary(
+        name: column.name,
+        type: column.type,
+        missing: missing[k],
+        role: roleByName[column.name]
+      )
+    }
+    var report = LoadReport(
+      file: file,
+      rows: table.rowCount,
+      columns: columns,
+      encoding: encoding,
+      encodingFallback: encodingFallback,
+      delimiter: delimiter,
+      isCompressed: isCompressed,
+      firstDate: nil,
+      lastDate: nil,
+      distinctCustomers: nil,
+      rowsWithoutCustomer: nil,
+      cancellations: nil,
+      negativeQuantities: nil,
+      zeroPrices: nil,
+      negativePrices: nil,
+      duplicateRows: 0,
+      warnings: warnings
+    )
+    if encodingFallback {
+      report.warnings.insert(
+        "text is not valid UTF-8; read as Windows-1252 (Latin-1); give encoding=utf8 or encoding=latin1 to choose",
+        at: 0
+      )
+    }
+    report.firstDate = stats.firstDate
+    report.lastDate = stats.lastDate
+    report.distinctCustomers = stats.distinctCustomers
+    report.rowsWithoutCustomer = stats.rowsWithoutCustomer
+    report.cancellations = stats.cancellations
+    report.negativeQuantities = stats.negativeQuantities
+    report.zeroPrices = stats.zeroPrices
+    report.negativePrices = stats.negativePrices
+    report.duplicateRows = duplicates
+    return report
+  }
+
+  /// A short, aligned, deterministic plain-text rendering (no timings, no absolute paths beyond
+  /// what was given).
+  ///
+  /// ```
+  /// online_retail.csv.gz: 541,909 rows, 8 columns (gzip, UTF-8, comma-separated)
+  ///   column       type      missing  role
+  ///   InvoiceNo    text            0  invoice
+  ///   ...
+  ///   dates                2010-12-01 08:26:00 to 2011-12-09 12:50:00
+  ///   customers            4,372
+  /// ```
+  public var summaryText: String {
+    let f = ReportFormatting.self
+    var lines: [String] = []
+    var facts: [String] = []
+    if isCompressed { facts.append("gzip") }
+    facts.append(encoding.description + (encodingFallback ? " fallback" : ""))
+    facts.append(delimiter == .whitespace ? "whitespace-separated" : "\(delimiter)-separated")
+    lines.append(
+      "\(file): \(f.thousands(rows)) row\(rows == 1 ? "" : "s"), \(columns.count) column\(columns.count == 1 ? "" : "s") (\(facts.joined(separator: ", ")))"
+    )
+    let table =
+      [["column", "type", "missing", "role"]]
+      + columns.map {
+        [$0.name, $0.type.rawValue, f.thousands($0.missing), $0.role?.rawValue ?? ""]
+      }
+    lines += f.aligned(table, rightAligned: [2]).map { "  " + $0 }
+    var accounting: [(String, String)] = []
+    if let firstDate, let lastDate {
+      accounting.append(
+        (
+          "dates",
+          CivilCalendar.isoText(seconds: firstDate) + " to "
+            + CivilCalendar.isoText(seconds: lastDate)
+        )
+      )
+    }
+    if let distinctCustomers { accounting.append(("customers", f.thousands(distinctCustomers))) }
+    func rowsText(_ n: Int) -> String { f.thousands(n) + " row" + (n == 1 ? "" : "s") }
+    if let n = rowsWithoutCustomer { accounting.append(("no customer id", rowsText(n))) }
+    if let n = cancellations { accounting.append(("cancellations", rowsText(n))) }
+    if let n = negativeQuantities { accounting.append(("negative quantity", rowsText(n))) }
+    if let n = zeroPrices { accounting.append(("zero price", rowsText(n))) }
+    if let n = negativePrices { accounting.append(("negative price", rowsText(n))) }
+    accounting.append(("exact duplicates", rowsText(duplicateRows)))
+    let width = accounting.map(\.0.count).max() ?? 0
+    for (label, value) in accounting {
+      lines.append("  " + label + String(repeating: " ", count: width - label.count + 2) + value)
+    }
+    for warning in warnings { lines.append("warning: " + warning) }
+    return lines.joined(separator: "\n")
+  }
+}

@@ -1,0 +1,840 @@
+internal import Dispatch
+
+#if canImport(Glibc)
+  internal import Glibc
+#elseif canImport(Darwin)
+  internal import Darwin
+#endif
+
+/// One attempt at loading a file: header, then blocks of rows parsed in parallel pieces and
+/// merged in order, then the finished columns and the report.
+struct LoadSession {
+  let name: String
+  let options: LoadOptions
+  let blockSize: Int
+  /// Columns to read as text whatever they look like (set by an earlier attempt).
+  let forcedText: Set<Int>
+
+  private var names: [String] = []
+  private var policies: [ColumnPolicy] = []
+  private var roles = ColumnRoles()
+  private var delimiter: Delimiter = .comma
+  private var isCompressed = false
+  private var headerIsUTF8 = true
+  private var accumulators: [AccumulatorBox] = []
+  /// Arrays lent from block to block, one box per piece slot.
+  private var scratch: [PieceScratchBox] = []
+  /// The file size when known (plain files), for reserving column capacity.
+  private var sizeHint: Int? = nil
+
+  init(name: String, options: LoadOptions, blockSize: Int, forcedText: Set<Int>) {
+    self.name = name
+    self.options = options
+    self.blockSize = blockSize
+    self.forcedText = forcedText
+  }
+
+  /// Smallest piece worth a task of its own.
+  static let minimumPieceSize = 1 << 20
+
+  // MARK: - Reading
+
+  /// Reads from `source` into `buffer[start...]` until it is full or the source ends.
+  static func fill(_ source: any ByteSource, _ buffer: inout [UInt8], from start: Int)
+    throws(LoadError) -> (filled: Int, eof: Bool)
+  {
+    var filled = start
+    while filled < buffer.count {
+      let n: Int
+      let result = buffer.withUnsafeMutableBytes { raw -> Result<Int, LoadError> in
+        do throws(LoadError) {
+          return .success(
+            try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]))
+          )
+        } catch {
+          return .failure(error)
+        }
+      }
+      switch result {
+      case .success(let count): n = count
+      case .failure(let e): throw e
+      }
+      if n == 0 { return (filled, true) }
+      filled += n
+    }
+    return (filled, false)
+  }
+
+  private func fill(_ source: any ByteSource, _ buffer: inout [UInt8], from start: Int)
+    throws(LoadFailure) -> (filled: Int, eof: Bool)
+  {
+    do {
+      return try LoadSession.fill(source, &buffer, from: start)
+    } catch {
+      throw .failed(error)
+    }
+  }
+
+  private func error(
+    _ code: LoadError.Code,
+    line: Int? = nil,
+    column: Int? = nil,
+    _ message: String,
+    hint: String? = nil,
+    value: [UInt8]? = nil
+  ) -> LoadFailure {
+    .failed(
+      LoadError(
+        code: code,
+        file: name,
+        line: line,
+        column: column,
+        columnName: column.flatMap { $0 >= 1 && $0 <= names.count ? names[$0 - 1] : nil },
+        message: message,
+        hint: hint,
+        value: value.map {
+          TextEncoding.isValidUTF8($0)
+            ? String(decoding: $0, as: UTF8.self) : TextEncoding.windows1252.decode($0)
+        }
+      )
+    )
+  }
+
+  // MARK: - The load
+
+  mutating func run(source raw: any ByteSource) throws(LoadFailure) -> LoadedTable {
+    var buffer = [UInt8](repeating: 0, count: blockSize)
+    var source = raw
+    var (filled, eof) = try fill(source, &buffer, from: 0)
+    if filled >= 2 && buffer[0] == 0x1F && buffer[1] == 0x8B {
+      isCompressed = true
+      let prefix = Array(buffer[0..<filled])
+      do {
+        source = try GzipByteSource(source: PrefixByteSource(prefix: prefix, rest: raw), path: name)
+      } catch {
+        throw .failed(error)
+      }
+      (filled, eof) = try fill(source, &buffer, from: 0)
+    }
+    sizeHint = isCompressed ? nil : raw.sizeHint
+
+    // BOM, binary and empty checks.
+    var start = 0
+    if filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
+    if filled >= 2
+      && ((buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF))
+    {
+      throw error(
+        .binaryFile,
+        line: 1,
+        "'\(name)' is UTF-16 text, which is not supported",
+        hint: "save the file as UTF-8 CSV"
+      )
+    }
+    let probeEnd = min(filled, start + 65_536)
+    if let nul = buffer[start..<probeEnd].firstIndex(of: 0) {
+      let line = lineOf(nul, in: buffer, from: start, base: 1)
+      throw error(
+        .binaryFile,
+        line: line,
+        "'\(name)' is not a text file (it holds NUL bytes)",
+        hint: "load a CSV file; spreadsheets must be saved as CSV first"
+      )
+    }
+    if eof
+      && buffer[start..<filled].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+    {
+      throw error(
+        .emptyFile,
+        "'\(name)' is empty",
+        hint: "check that the file was written completely"
+      )
+    }
+    delimiter =
+      options.delimiter
+      ?? buffer.withUnsafeBufferPointer { b in
+        Delimiter.sniff(UnsafeBufferPointer(rebasing: b[start..<probeEnd]))
+      }
+
+    // The header row.
+    var header = CSVTokenizer.FieldBounds()
+    while true {
+      header = CSVTokenizer.FieldBounds()
+      let stop = buffer.withUnsafeBufferPointer { b in
+        CSVTokenizer(delimiter: delimiter, columnCount: 0).tokenize(
+          b,
+          from: start,
+          to: filled,
+          isFinal: eof,
+          maxRows: 1,
+          into: &header
+        )
+      }
+      if case .unterminatedQuote(let offset) = stop {
+        throw error(
+          .unterminatedQuote,
+          line: lineOf(offset, in: buffer, from: 0, base: 1),
+          column: 1,
+          "a quoted header field is never closed",
+          hint: "add the closing quote (\")"
+        )
+      }
+      if header.rows == 1 { break }
+      if eof {
+        throw error(
+          .emptyFile,
+          "'\(name)' is empty",
+          hint: "check that the file was written completely"
+        )
+      }
+      if filled == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
+      (filled, eof) = try fill(source, &buffer, from: filled)
+    }
+    try readHeader(header, buffer)
+
+    // The rows.
+    let columnCount = names.count
+    accumulators = (0..<columnCount).map { _ in AccumulatorBox() }
+    var regionStart = header.consumed
+    var lineBreaksBefore = header.lineBreaks
+    var rows = 0
+    var spare: [UInt8] = []
+    let blockSize = self.blockSize
+    while true {
+      if regionStart < filled || eof {
+        // While a block's columns are merged, the next block is read on another thread.
+        var ahead: ReadAhead? = nil
+        let region: (rows: Int, lineBreaks: Int, consumed: Int)
+        do {
+          region = try parseRegion(
+            buffer,
+            from: regionStart,
+            to: filled,
+            isFinal: eof,
+            lineBreaksBefore: lineBreaksBefore
+          ) { consumed in
+            guard !eof else { return }
+            let leftover = filled - consumed
+            // Field offsets are 31-bit; a row this long is a quote that never closes.
+            guard leftover < 1 << 30 else { return }
+            var next = spare
+            spare = []
+            let size = max(blockSize, leftover >= blockSize ? 2 * leftover : blockSize)
+            if next.count < size { next = [UInt8](repeating: 0, count: size) }
+            next.withUnsafeMutableBytes { to in
+              buffer.withUnsafeBytes { from in
+                guard let t = to.baseAddress, let f = from.baseAddress else { return }
+                t.copyMemory(from: f + consumed, byteCount: leftover)
+              }
+            }
+            let task = ReadAhead(buffer: next, filled: leftover, source: source)
+            task.start()
+            ahead = task
+          }
+        } catch {
+          ahead?.wait()
+          throw error
+        }
+        rows += region.rows
+        lineBreaksBefore += region.lineBreaks
+        if eof { break }
+        guard let ahead else {
+          throw error(
+            .unterminatedQuote,
+            line: lineBreaksBefore + 1,
+            "a row runs on for more than 1 GiB, so a quoted field is probably never closed",
+            hint: "add the closing quote (\"), or double quotes inside quoted fields (\"\")"
+          )
+        }
+        ahead.wait()
+        if let failure = ahead.failure { throw .failed(failure) }
+        spare = buffer
+        buffer = ahead.takeBuffer()
+        (filled, eof) = (ahead.filled, ahead.eof)
+        regionStart = 0
+        continue
+      }
+      if filled == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
+      (filled, eof) = try fill(source, &buffer, from: filled)
+    }
+    if rows == 0 {
+      throw error(
+        .headerOnly,
+        line: 1,
+        "'\(name)' has a header but no data rows",
+        hint: "check that the file was exported completely"
+      )
+    }
+    return try finish(rows: rows)
+  }
+
+  private func lineOf(_ offset: Int, in buffer: [UInt8], from start: Int, base: Int) -> Int {
+    buffer.withUnsafeBufferPointer { b in
+      guard let p = b.baseAddress else { return base }
+      return base + CSVTokenizer.lineBreaks(p, from: start, to: offset)
+    }
+  }
+
+  /// Decodes the header into names, checks them and assigns roles and policies.
+  private mutating func readHeader(_ header: CSVTokenizer.FieldBounds, _ buffer: [UInt8])
+    throws(LoadFailure)
+  {
+    var raw: [[UInt8]] = []
+    buffer.withUnsafeBufferPointer { b in
+      guard let p = b.baseAddress else { return }
+      var scratch: [UInt8] = []
+      for k in 0..<header.starts.count {
+        let s = Int(header.starts[k])
+        let e = header.ends[k]
+        if e & CSVTokenizer.escapedFlag == 0 {
+          raw.append(Array(b[s..<Int(e)]))
+        } else {
+          CSVTokenizer.unescape(p, from: s, to: Int(e & ~CSVTokenizer.escapedFlag), into: &scratch)
+          raw.append(scratch)
+        }
+      }
+    }
+    headerIsUTF8 = raw.allSatisfy { TextEncoding.isValidUTF8($0) }
+    let encoding = options.encoding ?? (headerIsUTF8 ? .utf8 : .windows1252)
+    let headerLine = lineOf(Int(header.starts.first ?? 0), in: buffer, from: 0, base: 1)
+    names = raw.enumerated().map { (j, bytes) in
+      let text = encoding.decode(bytes).trimmingSpaces
+      return text.isEmpty ? "column_\(j + 1)" : text
+    }
+    var seen: [String: Int] = [:]
+    for (j, n) in names.enumerated() {
+      if let first = seen[n] {
+        throw error(
+          .duplicateColumnName,
+          line: headerLine,
+          column: j + 1,
+          "columns \(first + 1) and \(j + 1) are both named '\(n)'",
+          hint: "rename one of them in the header"
+        )
+      }
+      seen[n] = j
+    }
+    do {
+      roles = try ColumnRoles.detect(in: names, explicit: options.roles)
+    } catch {
+      throw .failed(
+        LoadError(
+          code: .missingRoleColumn,
+          file: name,
+          line: headerLine,
+          message: error.message,
+          hint: error.hint
+        )
+      )
+    }
+    policies = names.enumerated().map { (j, n) in
+      if forcedText.contains(j) { return .text }
+      guard let role = roles.columns.first(where: { $0.value == n })?.key else { return .infer }
+      if role.isNumeric { return .number }
+      if role == .customer { return .identifier }
+      if role == .date { return .date(options.dateFormat) }
+      return .infer
+    }
+  }
+
+  // MARK: - Regions and pieces
+
+  /// What one piece of a region produced.
+  struct PieceOutcome: Sendable {
+    var bounds: CSVTokenizer.FieldBounds
+    var stop: CSVTokenizer.Stop
+    var columns: [PieceColumn]
+    var failure: FieldFailure?
+  }
+
+  static func parsePiece(
+    _ buffer: [UInt8],
+    from start: Int,
+    to end: Int,
+    isFinal: Bool,
+    delimiter: Delimiter,
+    policies: [ColumnPolicy],
+    scratch: PieceScratchBox? = nil
+  ) -> PieceOutcome {
+    var spare = scratch?.take() ?? PieceScratch()
+    return buffer.withUnsafeBufferPointer { b in
+      var bounds = CSVTokenizer.FieldBounds()
+      swap(&bounds.starts, &spare.starts)
+      swap(&bounds.ends, &spare.ends)
+      bounds.starts.removeAll(keepingCapacity: true)
+      bounds.ends.removeAll(keepingCapacity: true)
+      let stop = CSVTokenizer(delimiter: delimiter, columnCount: policies.count).tokenize(
+        b,
+        from: start,
+        to: end,
+        isFinal: isFinal,
+        into: &bounds
+      )
+      guard let base = b.baseAddress, bounds.rows > 0 else {
+        return PieceOutcome(bounds: bounds, stop: stop, columns: [], failure: nil)
+      }
+      let parser = PieceParser(base: base, bounds: bounds, columnCount: policies.count)
+      var columns: [PieceColumn] = []
+      var failure: FieldFailure? = nil
+      for (c, policy) in policies.enumerated() {
+        var reuse = PieceColumn()
+        if c < spare.columns.count { swap(&reuse, &spare.columns[c]) }
+        do throws(FieldFailure) {
+          let neighbor =
+            c > 0 && columns[c - 1].kind == .text
+            ? (codes: columns[c - 1].codes, count: columns[c - 1].pool.count) : nil
+          columns.append(
+            try parser.parseColumn(c, policy: policy, reuse: reuse, neighbor: neighbor)
+          )
+        } catch {
+          if failure == nil || error.offset < failure?.offset ?? .max { failure = error }
+          columns.append(PieceColumn())
+        }
+      }
+      return PieceOutcome(bounds: bounds, stop: stop, columns: columns, failure: failure)
+    }
+  }
+
+  /// Gives a merged piece's arrays back to its slot for the next block.
+  static func recycle(_ outcome: inout PieceOutcome, into box: PieceScratchBox) {
+    var scratch = PieceScratch()
+    swap(&scratch.starts, &outcome.bounds.starts)
+    swap(&scratch.ends, &outcome.bounds.ends)
+    swap(&scratch.columns, &outcome.columns)
+    box.store(&scratch)
+  }
+
+  /// Finds piece boundaries: line starts after about equal shares of the region, outside quotes
+  /// (by quote parity, which well-formed CSV keeps; a wrong guess is caught when merging).
+  private func boundaries(_ buffer: [UInt8], from start: Int, to end: Int) -> [Int] {
+    let length = end - start
+    let minimum = max(
+      256,
+      min(LoadSession.minimumPieceSize, blockSize / (2 * Parallel.activeCores))
+    )
+    let pieces = min(Parallel.activeCores, max(1, length / minimum))
+    var result = [start]
+    guard pieces > 1 else { return result + [end] }
+    buffer.withUnsafeBufferPointer { b in
+      guard let p = b.baseAddress else { return }
+      var quotes = 0
+      var counted = start
+      for k in 1..<pieces {
+        let target = start + length / pieces * k
+        guard target > (result.last ?? start), target > counted else { continue }
+        // Count quotes up to the target quickly with memchr.
+        var i = counted
+        while i < target {
+          guard let hit = memchr(p + i, 0x22, target - i) else { break }
+          quotes += 1
+          i = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - p + 1
+        }
+        counted = target
+        var j = target
+        var found: Int? = nil
+        while j < end {
+          let c = p[j]
+          if c == 0x22 {
+            quotes += 1
+          } else if c == 0x0A && quotes & 1 == 0 {
+            found = j + 1
+            break
+          }
+          j += 1
+        }
+        counted = j
+        guard let found, found < end else { break }
+        result.append(found)
+        counted = found
+      }
+    }
+    return result + [end]
+  }
+
+  /// Parses `start..<end` in parallel pieces and merges them into the accumulators in order.
+  private mutating func parseRegion(
+    _ buffer: [UInt8],
+    from start: Int,
+    to end: Int,
+    isFinal: Bool,
+    lineBreaksBefore: Int,
+    beforeMerging: (_ consumed: Int) -> Void = { _ in }
+  ) throws(LoadFailure) -> (rows: Int, lineBreaks: Int, consumed: Int) {
+    let cuts = boundaries(buffer, from: start, to: end)
+    let delimiter = self.delimiter
+    let policies = self.policies
+    while scratch.count < cuts.count - 1 { scratch.append(PieceScratchBox()) }
+    let boxes = scratch
+    var outcomes = Parallel.map(cuts.count - 1) { k in
+      LoadSession.parsePiece(
+        buffer,
+        from: cuts[k],
+        to: cuts[k + 1],
+        isFinal: isFinal && k == cuts.count - 2,
+        delimiter: delimiter,
+        policies: policies,
+        scratch: boxes[k]
+      )
+    }
+    var rows = 0
+    var lineBreaks = 0
+    var position = start
+    var pieces: [(outcome: PieceOutcome, start: Int, firstLine: Int)] = []
+    for k in 0..<outcomes.count {
+      try check(outcomes[k], from: cuts[k], buffer, firstLine: lineBreaksBefore + lineBreaks + 1)
+      pieces.append((outcomes[k], cuts[k], lineBreaksBefore + lineBreaks + 1))
+      rows += outcomes[k].bounds.rows
+      lineBreaks += outcomes[k].bounds.lineBreaks
+      position = outcomes[k].bounds.consumed
+      if k + 1 < outcomes.count && position != cuts[k + 1] {
+        // The split guessed wrong (a stray quote): read the rest of the region in one piece.
+        let rest = LoadSession.parsePiece(
+          buffer,
+          from: position,
+          to: end,
+          isFinal: isFinal,
+          delimiter: delimiter,
+          policies: policies
+        )
+        try check(rest, from: position, buffer, firstLine: lineBreaksBefore + lineBreaks + 1)
+        pieces.append((rest, position, lineBreaksBefore + lineBreaks + 1))
+        rows += rest.bounds.rows
+        lineBreaks += rest.bounds.lineBreaks
+        position = rest.bounds.consumed
+        break
+      }
+    }
+    if let sizeHint, accumulators.first?.value.expectedRows == 0, rows > 0, position > start {
+      // Reserve every column once, from the first block's bytes per row, so that appending never
+      // reallocates (and re-faults) the large arrays.
+      let estimate = Int(Double(sizeHint) / (Double(position - start) / Double(rows)) * 1.02) + 64
+      for box in accumulators { box.value.expectedRows = estimate }
+    }
+    beforeMerging(position)
+    let failure = mergeAll(pieces, buffer)
+    pieces = []
+    if let failure { throw failure }
+    for k in outcomes.indices { LoadSession.recycle(&outcomes[k], into: boxes[k]) }
+    return (rows, lineBreaks, position)
+  }
+
+  /// Merges the pieces' columns; columns are independent, so they are merged in parallel, each
+  /// in piece order.
+  private func mergeAll(
+    _ pieces: [(outcome: PieceOutcome, start: Int, firstLine: Int)],
+    _ buffer: [UInt8]
+  ) -> LoadFailure? {
+    let session = self
+    let failures = Parallel.map(names.count) { c in
+      session.mergeColumn(c, pieces: pieces, buffer)
+    }
+    return failures.compactMap { $0 }.first
+  }
+
+  /// Reports a piece's first error, if any.
+  private func check(
+    _ outcome: PieceOutcome,
+    from start: Int,
+    _ buffer: [UInt8],
+    firstLine: Int
+  ) throws(LoadFailure) {
+    func line(_ offset: Int) -> Int { lineOf(offset, in: buffer, from: start, base: firstLine) }
+    var stopOffset = Int.max
+    switch outcome.stop {
+    case .complete: break
+    case .ragged(let offset, _), .unterminatedQuote(let offset): stopOffset = offset
+    }
+    if let failure = outcome.failure, failure.offset < stopOffset {
+      let column = failure.column + 1
+      let what = names[failure.column]
+      switch failure.reason {
+      case .nonNumeric:
+        let role = roles.columns.first { $0.value == what }?.key.rawValue ?? "numeric"
+        throw error(
+          .nonNumericValue,
+          line: line(failure.offset),
+          column: column,
+          "'\(what)' (the \(role) column) holds a value that is not a number",
+          hint: "fix or remove the value; numbers are written like 12, -3 or 2.55",
+          value: failure.value
+        )
+      case .unparseableDate:
+        throw error(
+          .unparseableDate,
+          line: line(failure.offset),
+          column: column,
+          "'\(what)' (the date column) holds a value that fits no date format",
+          hint:
+            "dates look like 2010-12-01 08:26:00, 12/1/2010 8:26 or 20101201; give dateformat=\"%d/%m/%Y %H:%M\" for other layouts",
+          value: failure.value
+        )
+      case .mixedDateStyles:
+        throw error(
+          .unparseableDate,
+          line: line(failure.offset),
+          column: column,
+          "'\(what)' (the date column) mixes date styles (ISO, day/month/year, compact)",
+          hint: "write every date the same way, or give dateformat=",
+          value: failure.value
+        )
+      }
+    }
+    switch outcome.stop {
+    case .complete: break
+    case .ragged(let offset, let found):
+      throw error(
+        .raggedRow,
+        line: line(offset),
+        column: min(found, names.count) + 1,
+        "row has \(found) field\(found == 1 ? "" : "s"), the header has \(names.count)",
+        hint: found > names.count
+          ? "quote fields that contain the delimiter (\(delimiter)), or give delimiter="
+          : "every row needs a value (possibly empty) for each column"
+      )
+    case .unterminatedQuote(let offset):
+      let column = buffer.withUnsafeBufferPointer { b -> Int in
+        // The field index of the quote: count delimiters since the row's start.
+        var i = offset
+        while i > start && b[i - 1] != 0x0A && b[i - 1] != 0x0D { i -= 1 }
+        var n = 1
+        var inQuote = false
+        while i < offset {
+          if b[i] == 0x22 {
+            inQuote.toggle()
+          } else if !inQuote, case .character(let d) = delimiter, b[i] == d {
+            n += 1
+          }
+          i += 1
+        }
+        return n
+      }
+      throw error(
+        .unterminatedQuote,
+        line: line(offset),
+        column: column,
+        "a quoted field starts here and is never closed",
+        hint: "add the closing quote (\"), or double quotes inside quoted fields (\"\")"
+      )
+    }
+  }
+
+  /// Appends column `c` of each piece, in order, to its accumulator; returns the failure, if any.
+  private func mergeColumn(
+    _ c: Int,
+    pieces: [(outcome: PieceOutcome, start: Int, firstLine: Int)],
+    _ buffer: [UInt8]
+  ) -> LoadFailure? {
+    let accumulator = accumulators[c]
+    for (outcome, start, firstLine) in pieces where outcome.bounds.rows > 0 {
+      func line(_ offset: Int) -> Int { lineOf(offset, in: buffer, from: start, base: firstLine) }
+      var piece = outcome.columns[c]
+      if piece.kind == .slashDate {
+        if accumulator.value.monthFirstInvalidLine == nil, let o = piece.monthFirstInvalidOffset {
+          accumulator.value.monthFirstInvalidLine = line(o)
+        }
+        if accumulator.value.dayFirstInvalidLine == nil, let o = piece.dayFirstInvalidOffset {
+          accumulator.value.dayFirstInvalidLine = line(o)
+        }
+      }
+      let kind = accumulator.value.kind
+      let target = ColumnAccumulator.join(kind, piece.kind)
+      if target == .text && (piece.kind != .text || kind != .text) {
+        if case .date = policies[c] {
+          return error(
+            .unparseableDate,
+            line: line(Int(outcome.bounds.starts[c])),
+            column: c + 1,
+            "'\(names[c])' (the date column) changes date style here",
+            hint: "write every date the same way, or give dateformat="
+          )
+        }
+        guard accumulator.value.canBecomeText else { return .restart([c]) }
+        accumulator.value.convertToText()
+        if piece.kind != .text {
+          piece = buffer.withUnsafeBufferPointer { b in
+            // A piece with rows comes from a non-empty buffer, which has a base address.
+            guard let base = b.baseAddress else { return PieceColumn() }
+            return PieceParser(base: base, bounds: outcome.bounds, columnCount: names.count)
+              .parseText(c)
+          }
+        }
+      }
+      accumulator.value.append(piece)
+    }
+    return nil
+  }
+
+  // MARK: - Finishing
+
+  private mutating func finish(rows: Int) throws(LoadFailure) -> LoadedTable {
+    var kinds: [ColumnData?] = Array(repeating: nil, count: names.count)
+    var restart = Set<Int>()
+    for c in 0..<names.count {
+      var acc = accumulators[c].value
+      let isDate: Bool
+      if case .date = policies[c] { isDate = true } else { isDate = false }
+      switch acc.kind {
+      case .empty:
+        if policies[c] == .number {
+          kinds[c] = .decimal(Array(repeating: .nan, count: rows))
+        } else if isDate {
+          kinds[c] = .datetime(Array(repeating: Column.missingInteger, count: rows))
+        }
+      case .integer:
+        kinds[c] = .integer(acc.ints)
+      case .decimal:
+        if roles[.customer] == names[c] {
+          if acc.doubles.allSatisfy({ $0.isNaN || ($0 == $0.rounded() && abs($0) < 9e15) }) {
+            kinds[c] = .integer(acc.doubles.map { $0.isNaN ? Column.missingInteger : Int64($0) })
+          } else {
+            restart.insert(c)
+          }
+        } else {
+          kinds[c] = .decimal(acc.doubles)
+        }
+      case .datetime:
+        kinds[c] = .datetime(acc.ints)
+      case .slashDate:
+        let monthFirst = acc.monthFirstInvalidLine == nil
+        let dayFirst = acc.dayFirstInvalidLine == nil
+        if monthFirst && dayFirst {
+          guard isDate else {
+            restart.insert(c)
+            continue
+          }
+          throw error(
+            .ambiguousDate,
+            column: c + 1,
+            "every date in '\(names[c])' has day and month ≤ 12, so day-first and month-first both fit",
+            hint:
+              "say which with dateformat=\"%d/%m/%Y %H:%M\" (day first) or dateformat=\"%m/%d/%Y %H:%M\" (month first)"
+          )
+        }
+        if !monthFirst && !dayFirst {
+          guard isDate else {
+            restart.insert(c)
+            continue
+          }
+          throw error(
+            .unparseableDate,
+            line: max(acc.monthFirstInvalidLine ?? 0, acc.dayFirstInvalidLine ?? 0),
+            column: c + 1,
+            "'\(names[c])' mixes month-first dates (line \(acc.dayFirstInvalidLine ?? 0)) and day-first dates (line \(acc.monthFirstInvalidLine ?? 0))",
+            hint: "write every date the same way, or give dateformat="
+          )
+        }
+        for i in acc.ints.indices where acc.ints[i] != Column.missingInteger {
+          acc.ints[i] = SlashDate(packed: acc.ints[i]).seconds(monthFirst: monthFirst)
+        }
+        kinds[c] = .datetime(acc.ints)
+        accumulators[c].value.ints = []
+      case .text:
+        break
+      }
+    }
+    if !restart.isEmpty { throw .restart(restart) }
+
+    // Text: one encoding for the whole file.
+    var isUTF8 = headerIsUTF8
+    if options.encoding == nil && isUTF8 {
+      for c in 0..<names.count
+      where accumulators[c].value.kind == .text || accumulators[c].value.kind == .empty {
+        let pool = accumulators[c].value.pool
+        if pool.isASCII { continue }
+        if !TextEncoding.isValidUTF8(pool.storage) {
+          isUTF8 = false
+          break
+        }
+      }
+    }
+    let encoding = options.encoding ?? (isUTF8 ? .utf8 : .windows1252)
+    let textColumns = (0..<names.count).filter { kinds[$0] == nil }
+    let pools = textColumns.map { accumulators[$0].value.pool }
+    let dictionaries = Parallel.map(pools.count) { k in
+      let pool = pools[k]
+      return (0..<pool.count).map { encoding.decode(pool.bytes(of: $0)) }
+    }
+    var columns: [Column] = []
+    columns.reserveCapacity(names.count)
+    for c in 0..<names.count {
+      if let data = kinds[c] {
+        columns.append(Column(name: names[c], data: data))
+      } else {
+        let k = textColumns.firstIndex(of: c) ?? 0
+        let codes =
+          accumulators[c].value.kind == .empty
+          ? Array(repeating: Column.missingCode, count: rows) : accumulators[c].value.codes
+        columns.append(
+          Column(name: names[c], data: .category(codes: codes, dictionary: dictionaries[k]))
+        )
+      }
+      accumulators[c].value = ColumnAccumulator()
+    }
+    let table = Table(columns: columns)
+    var warnings: [String] = []
+    if options.dateFormat != nil && roles[.date] == nil {
+      warnings.append("dateformat= was given but there is no date column; name it with date=COLUMN")
+    }
+    let report = LoadReport.make(
+      file: name,
+      table: table,
+      roles: roles,
+      encoding: encoding,
+      encodingFallback: options.encoding == nil && !isUTF8,
+      delimiter: delimiter,
+      isCompressed: isCompressed,
+      warnings: warnings
+    )
+    return LoadedTable(table: table, roles: roles, report: report)
+  }
+}
+
+extension String {
+  /// The string without leading and trailing spaces and tabs.
+  var trimmingSpaces: String {
+    var s = Substring(self)
+    while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+    while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+    return String(s)
+  }
+}
+
+/// Reads the next block on another thread while the current one is merged.
+///
+/// `@unchecked Sendable` is safe because the object is handed over, not shared: after `start()`
+/// only the background task touches it, and the loading thread reads it only after `wait()`
+/// returns; the byte source is used by no one else in that window.
+final class ReadAhead: @unchecked Sendable {
+  private var buffer: [UInt8]
+  private(set) var filled: Int
+  private(set) var eof = false
+  private(set) var failure: LoadError? = nil
+  private let source: any ByteSource
+  private let done = DispatchSemaphore(value: 0)
+
+  init(buffer: [UInt8], filled: Int, source: any ByteSource) {
+    self.buffer = buffer
+    self.filled = filled
+    self.source = source
+  }
+
+  func start() {
+    DispatchQueue.global().async {
+      do throws(LoadError) {
+        (self.filled, self.eof) = try LoadSession.fill(self.source, &self.buffer, from: self.filled)
+      } catch {
+        self.failure = error
+      }
+      self.done.signal()
+    }
+  }
+
+  func wait() { done.wait() }
+
+  /// The filled buffer, moved out.
+  func takeBuffer() -> [UInt8] {
+    var out: [UInt8] = []
+    swap(&out, &buffer)
+    return out
+  }
+}

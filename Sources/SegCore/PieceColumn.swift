@@ -1,0 +1,105 @@
+/// How the loader reads one column.
+enum ColumnPolicy: Sendable, Equatable {
+  /// Infer integer, decimal, date-time or text from the values.
+  case infer
+  /// Text, whatever the values look like.
+  case text
+  /// Numbers only (the quantity, price and amount roles): anything else is an error.
+  case number
+  /// Dates only (the date role), read with the format when one is given.
+  case date(DateFormat?)
+  /// Ids (the customer role): integers, also when written as `17850.0`; otherwise as inferred.
+  case identifier
+}
+
+/// The values of one column in one piece of the file, as parsed so far.
+struct PieceColumn: Sendable {
+  enum Kind: Sendable, Equatable {
+    /// Nothing but missing values so far.
+    case empty
+    case integer
+    case decimal
+    /// Date-times as seconds since the epoch.
+    case datetime
+    /// Year-last dates whose day/month order is not known yet (``SlashDate/packed``).
+    case slashDate
+    case text
+  }
+
+  var kind: Kind = .empty
+  var rows = 0
+  /// Integers, date-time seconds or packed slash dates; `Column.missingInteger` when missing.
+  var ints: [Int64] = []
+  /// Decimals; NaN when missing.
+  var doubles: [Double] = []
+  /// Text codes into ``pool``; `Column.missingCode` when missing.
+  var codes: [UInt32] = []
+  var pool = ByteStringPool(capacity: 16)
+  /// Whether every integer printed back gives its original text.
+  var canonical = true
+  /// For slash dates: the first row not valid month-first / day-first, as an offset in the
+  /// buffer (turned into a line by the caller).
+  var monthFirstInvalidOffset: Int? = nil
+  var dayFirstInvalidOffset: Int? = nil
+
+  /// A fresh column that keeps this one's array capacity (the pool is new: it is small).
+  consuming func emptied() -> PieceColumn {
+    var col = self
+    col.kind = .empty
+    col.rows = 0
+    col.pool = ByteStringPool(capacity: 16)
+    col.canonical = true
+    col.monthFirstInvalidOffset = nil
+    col.dayFirstInvalidOffset = nil
+    col.ints.removeAll(keepingCapacity: true)
+    col.doubles.removeAll(keepingCapacity: true)
+    col.codes.removeAll(keepingCapacity: true)
+    return col
+  }
+
+  /// The number of missing values when ``kind`` is ``Kind/empty``.
+  var emptyCount: Int { kind == .empty ? rows : 0 }
+}
+
+/// A failure in one field of a piece: the offset of the field and what went wrong.
+struct FieldFailure: Sendable, Error, Equatable {
+  enum Reason: Sendable, Equatable {
+    case nonNumeric
+    case unparseableDate
+    case mixedDateStyles
+  }
+
+  var reason: Reason
+  var offset: Int
+  var column: Int
+  var value: [UInt8]
+}
+
+/// Arrays of one piece slot, lent from block to block so that parsing reuses mapped memory
+/// instead of faulting in fresh pages for every block.
+struct PieceScratch: Sendable {
+  var starts: [UInt32] = []
+  var ends: [UInt32] = []
+  var columns: [PieceColumn] = []
+}
+
+/// A piece slot's scratch arrays, moved in and out by reference.
+///
+/// `@unchecked Sendable` is safe because each box is used by one task at a time: box `k` is
+/// emptied (``take()``) only by the task parsing piece `k`, and refilled only by the loading
+/// thread after all tasks of the block have finished.
+final class PieceScratchBox: @unchecked Sendable {
+  private var scratch = PieceScratch()
+
+  /// Moves the arrays out, leaving the box empty, so the caller holds the only reference.
+  func take() -> PieceScratch {
+    var out = PieceScratch()
+    swap(&out, &scratch)
+    return out
+  }
+
+  /// Stores arrays for the next block.
+  func store(_ value: inout PieceScratch) {
+    swap(&scratch, &value)
+  }
+}

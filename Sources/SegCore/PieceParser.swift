@@ -1,0 +1,472 @@
+/// Parses the fields of one piece of the file, column by column, into typed values.
+///
+/// Each column is read in one tight loop over its fields. A column under ``ColumnPolicy/infer``
+/// starts as whatever its first value is and widens as needed: integer → decimal, and anything
+/// that stops fitting becomes text (re-read from the raw bytes of the piece, so text is always
+/// exactly what the file says).
+struct PieceParser {
+  /// The start of the block that ``bounds`` are offsets into.
+  let base: UnsafePointer<UInt8>
+  let bounds: CSVTokenizer.FieldBounds
+  let columnCount: Int
+
+  init(base: UnsafePointer<UInt8>, bounds: CSVTokenizer.FieldBounds, columnCount: Int) {
+    self.base = base
+    self.bounds = bounds
+    self.columnCount = columnCount
+  }
+
+  /// Calls `body` with the bytes of field `(row, column)`, unescaped when needed.
+  @inline(__always)
+  private func withField<R>(
+    _ row: Int,
+    _ column: Int,
+    _ scratch: inout [UInt8],
+    _ body: (UnsafePointer<UInt8>, Int) -> R
+  ) -> R {
+    let k = row &* columnCount &+ column
+    let s = Int(bounds.starts[k])
+    let e = bounds.ends[k]
+    if e & CSVTokenizer.escapedFlag == 0 {
+      return body(base + s, Int(e) - s)
+    }
+    CSVTokenizer.unescape(base, from: s, to: Int(e & ~CSVTokenizer.escapedFlag), into: &scratch)
+    return scratch.withUnsafeBufferPointer { b in
+      body(b.baseAddress ?? base, b.count)
+    }
+  }
+
+  private func fieldOffset(_ row: Int, _ column: Int) -> Int {
+    Int(bounds.starts[row &* columnCount &+ column])
+  }
+
+  private func fieldBytes(_ row: Int, _ column: Int) -> [UInt8] {
+    var scratch: [UInt8] = []
+    return withField(row, column, &scratch) { p, n in Array(UnsafeBufferPointer(start: p, count: n))
+    }
+  }
+
+  /// Parses column `c` under `policy`.
+  ///
+  /// `reuse` lends the arrays of an earlier piece's column (emptied, capacity kept), so that
+  /// block after block parses into memory that is already mapped.
+  ///
+  /// `neighbor` is the codes of the column before, when it is text: see
+  /// ``parseText(_:reuse:neighbor:)``.
+  func parseColumn(
+    _ c: Int,
+    policy: ColumnPolicy,
+    reuse: consuming PieceColumn = PieceColumn(),
+    neighbor: (codes: [UInt32], count: Int)? = nil
+  ) throws(FieldFailure) -> PieceColumn {
+    switch policy {
+    case .text: return parseText(c, reuse: reuse, neighbor: neighbor)
+    case .infer: return parseInferred(c, reuse: reuse, neighbor: neighbor)
+    case .number: return try parseNumber(c, reuse: reuse)
+    case .date(let format): return try parseDate(c, format: format, reuse: reuse)
+    case .identifier: return parseIdentifier(c, reuse: reuse)
+    }
+  }
+
+  /// Reads every field as text; empty fields are missing. Runs of equal values (an invoice's
+  /// lines, a country) reuse the previous code without hashing, and so do values that go with
+  /// the value of the text column before (a product's description after its stock code): the
+  /// last field seen with the same neighbour value is compared byte for byte first.
+  func parseText(
+    _ c: Int,
+    reuse: consuming PieceColumn = PieceColumn(),
+    neighbor: (codes: [UInt32], count: Int)? = nil
+  ) -> PieceColumn {
+    var scratch: [UInt8] = []
+    var col = reuse.emptied()
+    col.kind = .text
+    let rows = bounds.rows
+    col.rows = rows
+    col.codes.reserveCapacity(rows)
+    var previousStart = 0
+    var previousLength = -1
+    var previousCode: UInt32 = 0
+    var pool = ByteStringPool(capacity: 64)
+    // Per neighbour code: where its last field started, its length and its code here.
+    let neighbors = neighbor?.codes ?? []
+    var hintCount = neighbors.isEmpty ? 0 : neighbor?.count ?? 0
+    var hintStart = [Int](repeating: 0, count: hintCount)
+    var hintLength = [Int](repeating: -1, count: hintCount)
+    var hintCode = [UInt32](repeating: 0, count: hintCount)
+    // Hints are dropped for a column they rarely help (its neighbour does not determine it).
+    var hintTries = 0
+    var hintHits = 0
+    for r in 0..<rows {
+      let k = r &* columnCount &+ c
+      let s = Int(bounds.starts[k])
+      let e = bounds.ends[k]
+      if e & CSVTokenizer.escapedFlag == 0 {
+        let n = Int(e) - s
+        if n == 0 {
+          col.codes.append(Column.missingCode)
+          continue
+        }
+        let p = base + s
+        if n == previousLength && ByteStringPool.equal(base + previousStart, p, n) {
+          col.codes.append(previousCode)
+          continue
+        }
+        let h = hintCount > 0 ? Int(neighbors[r]) : Int.max
+        if h < hintCount && hintLength[h] >= 0 {
+          hintTries += 1
+          if hintTries == 1024 && hintHits * 2 < hintTries { hintCount = 0 }
+        }
+        if h < hintCount && hintLength[h] == n && ByteStringPool.equal(base + hintStart[h], p, n) {
+          hintHits += 1
+          let code = hintCode[h]
+          col.codes.append(code)
+          previousStart = s
+          previousLength = n
+          previousCode = code
+          continue
+        }
+        let code = pool.intern(p, n)
+        col.codes.append(code)
+        if h < hintCount {
+          hintStart[h] = s
+          hintLength[h] = n
+          hintCode[h] = code
+        }
+        previousStart = s
+        previousLength = n
+        previousCode = code
+      } else {
+        let code = withField(r, c, &scratch) { p, n -> UInt32 in
+          n == 0 ? Column.missingCode : pool.intern(p, n)
+        }
+        col.codes.append(code)
+        previousLength = -1
+      }
+    }
+    col.pool = pool
+    return col
+  }
+
+  /// Infers the column's type from its values; see the type's discussion.
+  func parseInferred(
+    _ c: Int,
+    reuse: consuming PieceColumn = PieceColumn(),
+    neighbor: (codes: [UInt32], count: Int)? = nil
+  ) -> PieceColumn {
+    var scratch: [UInt8] = []
+    var col = reuse.emptied()
+    let rows = bounds.rows
+    col.rows = rows
+    var missing = 0
+    for r in 0..<rows {
+      let offset = fieldOffset(r, c)
+      let ok = withField(r, c, &scratch) { p, n -> Bool in
+        let (tp, tn) = NumberParsing.trimmed(p, n)
+        if tn == 0 {
+          switch col.kind {
+          case .empty: missing += 1
+          case .integer, .datetime, .slashDate: col.ints.append(Column.missingInteger)
+          case .decimal: col.doubles.append(.nan)
+          case .text: break
+          }
+          return true
+        }
+        switch col.kind {
+        case .integer:
+          if let (v, canonical) = NumberParsing.parseInteger(p, n) {
+            col.ints.append(v)
+            if !canonical { col.canonical = false }
+            return true
+          }
+          if let d = NumberParsing.parseDecimal(tp, tn) {
+            col.kind = .decimal
+            col.doubles = col.ints.map { $0 == Column.missingInteger ? .nan : Double($0) }
+            col.ints = []
+            col.doubles.reserveCapacity(rows)
+            col.doubles.append(d)
+            return true
+          }
+          return false
+        case .decimal:
+          if let d = NumberParsing.parseDecimal(tp, tn) {
+            col.doubles.append(d)
+            return true
+          }
+          return false
+        case .datetime:
+          if let s = DateParsing.parseISO(tp, tn) {
+            col.ints.append(s)
+            return true
+          }
+          return false
+        case .slashDate:
+          if let d = DateParsing.parseSlash(tp, tn) {
+            col.ints.append(d.packed)
+            PieceParser.noteSlash(d, &col, offset: offset)
+            return true
+          }
+          return false
+        case .text:
+          return false
+        case .empty:
+          if let (v, canonical) = NumberParsing.parseInteger(p, n) {
+            col.kind = .integer
+            col.ints.reserveCapacity(rows)
+            col.ints.append(contentsOf: repeatElement(Column.missingInteger, count: missing))
+            col.ints.append(v)
+            col.canonical = canonical
+          } else if let d = NumberParsing.parseDecimal(tp, tn) {
+            col.kind = .decimal
+            col.doubles.reserveCapacity(rows)
+            col.doubles.append(contentsOf: repeatElement(.nan, count: missing))
+            col.doubles.append(d)
+          } else if let s = DateParsing.parseISO(tp, tn) {
+            col.kind = .datetime
+            col.ints.reserveCapacity(rows)
+            col.ints.append(contentsOf: repeatElement(Column.missingInteger, count: missing))
+            col.ints.append(s)
+          } else if let d = DateParsing.parseSlash(tp, tn) {
+            col.kind = .slashDate
+            col.ints.reserveCapacity(rows)
+            col.ints.append(contentsOf: repeatElement(Column.missingInteger, count: missing))
+            col.ints.append(d.packed)
+            PieceParser.noteSlash(d, &col, offset: offset)
+          } else {
+            return false
+          }
+          return true
+        }
+      }
+      if !ok { return parseText(c, reuse: col, neighbor: neighbor) }
+    }
+    return col
+  }
+
+  private static func noteSlash(_ d: SlashDate, _ col: inout PieceColumn, offset: Int) {
+    if col.monthFirstInvalidOffset == nil && !d.isValidMonthFirst {
+      col.monthFirstInvalidOffset = offset
+    }
+    if col.dayFirstInvalidOffset == nil && !d.isValidDayFirst { col.dayFirstInvalidOffset = offset }
+  }
+
+  /// Reads ids: integers, and decimals with no fraction (`17850.0`) as integers; anything else
+  /// falls back to inference.
+  func parseIdentifier(_ c: Int, reuse: consuming PieceColumn = PieceColumn()) -> PieceColumn {
+    var scratch: [UInt8] = []
+    var col = reuse.emptied()
+    let rows = bounds.rows
+    col.rows = rows
+    col.kind = .integer
+    col.ints.reserveCapacity(rows)
+    for r in 0..<rows {
+      let ok = withField(r, c, &scratch) { p, n -> Bool in
+        let (tp, tn) = NumberParsing.trimmed(p, n)
+        if tn == 0 {
+          col.ints.append(Column.missingInteger)
+          return true
+        }
+        // The common spelling first: digits, then `.0` (a float column of whole numbers).
+        if tn >= 3 && tn <= 20 && tp[tn - 1] == UInt8(ascii: "0")
+          && tp[tn - 2] == UInt8(ascii: "."),
+          let (v, _) = NumberParsing.parseInteger(tp, tn - 2)
+        {
+          col.ints.append(v)
+          col.canonical = false
+          return true
+        }
+        if let (v, canonical) = NumberParsing.parseInteger(tp, tn) {
+          col.ints.append(v)
+          if !canonical || tn != n { col.canonical = false }
+          return true
+        }
+        if let d = NumberParsing.parseDecimal(tp, tn), d == d.rounded(), abs(d) < 9e15 {
+          col.ints.append(Int64(d))
+          col.canonical = false
+          return true
+        }
+        return false
+      }
+      if !ok { return parseInferred(c, reuse: col) }
+    }
+    if col.ints.allSatisfy({ $0 == Column.missingInteger }) {
+      col.kind = .empty
+      col.ints = []
+    }
+    return col
+  }
+
+  /// Reads a numeric role column: integers while they last, then decimals.
+  func parseNumber(_ c: Int, reuse: consuming PieceColumn = PieceColumn()) throws(FieldFailure)
+    -> PieceColumn
+  {
+    var scratch: [UInt8] = []
+    var col = reuse.emptied()
+    let rows = bounds.rows
+    col.rows = rows
+    var missing = 0
+    for r in 0..<rows {
+      let ok = withField(r, c, &scratch) { p, n -> Bool in
+        let (tp, tn) = NumberParsing.trimmed(p, n)
+        if tn == 0 {
+          switch col.kind {
+          case .empty: missing += 1
+          case .decimal: col.doubles.append(.nan)
+          default: col.ints.append(Column.missingInteger)
+          }
+          return true
+        }
+        if col.kind != .decimal, let (v, canonical) = NumberParsing.parseInteger(tp, tn) {
+          if col.kind == .empty {
+            col.kind = .integer
+            col.ints.reserveCapacity(rows)
+            col.ints.append(contentsOf: repeatElement(Column.missingInteger, count: missing))
+          }
+          col.ints.append(v)
+          if !canonical || tn != n { col.canonical = false }
+          return true
+        }
+        guard let d = NumberParsing.parseDecimal(tp, tn) else { return false }
+        if col.kind != .decimal {
+          col.doubles.reserveCapacity(rows)
+          col.doubles = col.ints.map { $0 == Column.missingInteger ? .nan : Double($0) }
+          if col.kind == .empty {
+            col.doubles.append(contentsOf: repeatElement(.nan, count: missing))
+          }
+          col.ints = []
+          col.kind = .decimal
+        }
+        col.doubles.append(d)
+        return true
+      }
+      if !ok {
+        throw FieldFailure(
+          reason: .nonNumeric,
+          offset: fieldOffset(r, c),
+          column: c,
+          value: fieldBytes(r, c)
+        )
+      }
+    }
+    return col
+  }
+
+  /// Reads the date column: with the given format, or ISO, year-last or compact dates (one
+  /// style per column).
+  func parseDate(_ c: Int, format: DateFormat?, reuse: consuming PieceColumn = PieceColumn())
+    throws(FieldFailure)
+    -> PieceColumn
+  {
+    var scratch: [UInt8] = []
+    var col = reuse.emptied()
+    let rows = bounds.rows
+    col.rows = rows
+    col.ints.reserveCapacity(rows)
+    enum Style { case unknown, iso, slash, compact, format }
+    var style: Style = format == nil ? .unknown : .format
+    var missing = 0
+    var lastPrefix: (UInt64, UInt16) = (0, 0)
+    var lastPrefixDays: Int64 = .min
+    for r in 0..<rows {
+      let offset = fieldOffset(r, c)
+      let failure = withField(r, c, &scratch) { p, n -> FieldFailure.Reason? in
+        let (tp, tn) = NumberParsing.trimmed(p, n)
+        if tn == 0 {
+          if style == .unknown { missing += 1 } else { col.ints.append(Column.missingInteger) }
+          return nil
+        }
+        if style == .unknown {
+          if DateParsing.parseISO(tp, tn) != nil {
+            style = .iso
+            col.kind = .datetime
+          } else if DateParsing.parseSlash(tp, tn) != nil {
+            style = .slash
+            col.kind = .slashDate
+          } else if DateParsing.parseCompact(tp, tn) != nil {
+            style = .compact
+            col.kind = .datetime
+          } else {
+            return .unparseableDate
+          }
+          col.ints.append(contentsOf: repeatElement(Column.missingInteger, count: missing))
+        }
+        switch style {
+        case .iso:
+          // Fast path for `YYYY-MM-DD HH:MM:SS`: the day number of the last date is cached.
+          if tn == 19, tp[4] == UInt8(ascii: "-"), tp[10] == 0x20 {
+            let raw = UnsafeRawPointer(tp)
+            let prefix = (
+              raw.loadUnaligned(as: UInt64.self),
+              raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+            )
+            if prefix == lastPrefix && lastPrefixDays != .min,
+              let h = PieceParser.twoDigits(tp, 11), let m = PieceParser.twoDigits(tp, 14),
+              let s = PieceParser.twoDigits(tp, 17),
+              tp[13] == UInt8(ascii: ":"), tp[16] == UInt8(ascii: ":"), h < 24, m < 60, s < 61
+            {
+              col.ints.append(lastPrefixDays &* 86_400 &+ Int64(h * 3600 + m * 60 + s))
+              return nil
+            }
+            if let v = DateParsing.parseISO(tp, tn) {
+              col.ints.append(v)
+              lastPrefix = prefix
+              lastPrefixDays = CivilCalendar.day(ofSeconds: v)
+              return nil
+            }
+          }
+          if let v = DateParsing.parseISO(tp, tn) {
+            col.ints.append(v)
+            return nil
+          }
+          return PieceParser.dateFailure(tp, tn)
+        case .slash:
+          if let d = DateParsing.parseSlash(tp, tn) {
+            col.ints.append(d.packed)
+            PieceParser.noteSlash(d, &col, offset: offset)
+            return nil
+          }
+          return PieceParser.dateFailure(tp, tn)
+        case .compact:
+          if let v = DateParsing.parseCompact(tp, tn) {
+            col.ints.append(v)
+            return nil
+          }
+          return PieceParser.dateFailure(tp, tn)
+        case .format:
+          if let format, let v = format.parse(tp, tn) {
+            col.ints.append(v)
+            col.kind = .datetime
+            return nil
+          }
+          return .unparseableDate
+        case .unknown:
+          return .unparseableDate
+        }
+      }
+      if let failure {
+        throw FieldFailure(
+          reason: failure,
+          offset: fieldOffset(r, c),
+          column: c,
+          value: fieldBytes(r, c)
+        )
+      }
+    }
+    if style == .format && col.kind == .empty && !col.ints.isEmpty { col.kind = .datetime }
+    if style == .unknown { col.ints = [] }
+    return col
+  }
+
+  /// Why a date did not fit the column's style: another style, or none at all.
+  private static func dateFailure(_ p: UnsafePointer<UInt8>, _ n: Int) -> FieldFailure.Reason {
+    DateParsing.parseISO(p, n) != nil || DateParsing.parseSlash(p, n) != nil
+      || DateParsing.parseCompact(p, n) != nil ? .mixedDateStyles : .unparseableDate
+  }
+
+  @inline(__always)
+  private static func twoDigits(_ p: UnsafePointer<UInt8>, _ i: Int) -> Int? {
+    let a = p[i] &- 48
+    let b = p[i + 1] &- 48
+    guard a < 10, b < 10 else { return nil }
+    return Int(a) * 10 + Int(b)
+  }
+}

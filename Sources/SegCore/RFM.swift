@@ -1,0 +1,293 @@
+/// Recency, frequency and monetary value per customer, with engineered features, quintile
+/// scores and named segments. The definitions, and the reasons for them, are in `docs/rfm.md`.
+///
+/// ```
+/// let loaded = try TableLoader.load(path: "online_retail.csv.gz")
+/// let rfm = try RFM.compute(loaded.table, roles: loaded.roles,
+///                           options: RFMOptions(asOf: CivilCalendar.parseISO("2011-12-10")))
+/// rfm.table.rowCount        // 4338
+/// print(rfm.report.summaryText)
+/// ```
+public enum RFM {
+  /// The columns of the RFM table before the affinity columns, in order.
+  public static let leadingColumns = [
+    "customer", "recency", "frequency", "monetary", "tenure", "avg_order_value",
+    "days_between_purchases", "gross_spend", "returned_value", "return_rate", "distinct_products",
+    "items",
+  ]
+  /// The columns after the affinity columns, in order.
+  public static let trailingColumns = ["r_score", "f_score", "m_score", "rfm_code", "rfm_segment"]
+
+  /// Computes the RFM table of a transaction log.
+  ///
+  /// One row per customer with a purchase line before asof, sorted by customer id (numerically
+  /// for integer ids, by text otherwise). Columns: `customer`, `recency`, `frequency`,
+  /// `monetary`, `tenure`, `avg_order_value`, `days_between_purchases` (NaN for one purchase),
+  /// `gross_spend`, `returned_value`, `return_rate`, `distinct_products` and `items` (left out
+  /// when the log has no product or quantity column), `affinity_1` … `affinity_P`, `r_score`,
+  /// `f_score`, `m_score`, `rfm_code` (`"545"`) and `rfm_segment`.
+  ///
+  /// - Parameters:
+  ///   - table: A transaction log, one row per invoice line (or per order).
+  ///   - roles: Which columns are customer, invoice, date, quantity, price, amount, product and
+  ///     category (as ``TableLoader`` found them, or ``ColumnRoles/detect(in:explicit:)``).
+  ///   - options: asof, the number of affinity groups and the segment map.
+  /// - Throws: ``RFMError`` when a role column is missing or has the wrong type, or no customer
+  ///   bought anything before asof.
+  /// - Complexity: O(rows) in parallel over customer partitions, plus O(c log c) for c customers.
+  public static func compute(_ table: Table, roles: ColumnRoles, options: RFMOptions = .default)
+    throws(RFMError) -> RFMResult
+  {
+    guard options.affinityGroups >= 0 else {
+      throw RFMError(
+        code: .invalidOption,
+        message: "the number of affinity groups must be 0 or more",
+        hint: "write affinity=5, or affinity=0 for none"
+      )
+    }
+    let inputs = try RFMInputs(table: table, roles: roles)
+    var notes: [String] = []
+
+    // The reference moment.
+    let asOf: Int64
+    let asOfSource: RFMReport.AsOfSource
+    if let given = options.asOf {
+      asOf = given
+      asOfSource = .given
+    } else {
+      let last = inputs.dates.reduce(Int64.min) { max($0, $1) }
+      guard last != Int64.min else {
+        throw RFMError(
+          code: .noPurchases,
+          column: roles[.date],
+          message: "the date column has no dates",
+          hint: "check the date column, or name another with date=COLUMN"
+        )
+      }
+      asOf = (CivilCalendar.day(ofSeconds: last) + 1) * CivilCalendar.secondsPerDay
+      asOfSource = .dayAfterLastTransaction(lastTransaction: last)
+    }
+
+    // Affinity groups: the top groups by purchase spend, ties by name.
+    let (groupSlots, groupNames) = affinitySlots(inputs, asOf: asOf, wanted: options.affinityGroups)
+    let groups = groupNames.count
+    if options.affinityGroups > 0 && inputs.group == nil {
+      notes.append("no product or category column: no affinity columns")
+    }
+
+    // Per-customer sums, partitioned by customer.
+    let partitions = Parallel.activeCores
+    let parts = Parallel.map(partitions) { part in
+      RFMPartition.aggregate(
+        inputs,
+        asOf: asOf,
+        groupSlots: groupSlots,
+        groups: groups,
+        part: part,
+        count: partitions
+      )
+    }
+
+    // Customers with a purchase line, sorted by id.
+    typealias P = RFMPartition
+    let customers = inputs.customerCount
+    var kept: [Int] = []
+    var withoutPurchases = 0
+    var onlyReturns = 0
+    for c in 0..<customers {
+      let p = parts[c % partitions]
+      let returns = p.ints[c * P.intFields + P.returnLines]
+      if p.ints[c * P.intFields + P.purchaseLines] > 0 {
+        kept.append(c)
+      } else if returns > 0 || p.ints[c * P.intFields + P.otherLines] > 0 {
+        withoutPurchases += 1
+        if returns > 0 { onlyReturns += 1 }
+      }
+    }
+    guard !kept.isEmpty else {
+      throw RFMError(
+        code: .noPurchases,
+        message: "no customer has a purchase line before asof",
+        hint: "check asof= and the quantity, price and invoice columns"
+      )
+    }
+    let customerColumn: Column
+    switch inputs.customerIDs {
+    case .ints(let ids):
+      kept.sort { ids[$0] < ids[$1] }
+      customerColumn = Column(name: "customer", data: .integer(kept.map { ids[$0] }))
+    case .names(let names):
+      kept.sort { names[$0] < names[$1] }
+      customerColumn = Column(
+        name: "customer",
+        data: .category(
+          codes: (0..<UInt32(kept.count)).map { $0 },
+          dictionary: kept.map { names[$0] }
+        )
+      )
+    }
+
+    let asOfDay = CivilCalendar.day(ofSeconds: asOf)
+    let n = kept.count
+    var recency = [Int64](repeating: 0, count: n)
+    var frequency = [Int64](repeating: 0, count: n)
+    var monetary = [Double](repeating: 0, count: n)
+    var tenure = [Int64](repeating: 0, count: n)
+    var averageOrder = [Double](repeating: 0, count: n)
+    var between = [Double](repeating: 0, count: n)
+    var gross = [Double](repeating: 0, count: n)
+    var returned = [Double](repeating: 0, count: n)
+    var returnRate = [Double](repeating: 0, count: n)
+    var products = [Int64](repeating: 0, count: n)
+    var itemsInteger = [Int64](repeating: 0, count: n)
+    var itemsDecimal = [Double](repeating: 0, count: n)
+    var affinity = [[Double]](repeating: [Double](repeating: 0, count: n), count: groups)
+    for (row, c) in kept.enumerated() {
+      let p = parts[c % partitions]
+      let ci = c * P.intFields
+      let cd = c * p.doubleFields
+      let firstDay = CivilCalendar.day(ofSeconds: p.ints[ci + P.firstPurchase])
+      let lastDay = CivilCalendar.day(ofSeconds: p.ints[ci + P.lastPurchase])
+      let f = p.ints[ci + P.frequency]
+      let g = p.doubles[cd + P.gross]
+      let r = p.doubles[cd + P.returned]
+      recency[row] = asOfDay - lastDay
+      tenure[row] = asOfDay - firstDay
+      frequency[row] = f
+      gross[row] = g
+      returned[row] = r
+      monetary[row] = g - r
+      averageOrder[row] = g / Double(f)
+      between[row] = f > 1 ? Double(lastDay - firstDay) / Double(f - 1) : .nan
+      returnRate[row] = r / g
+      products[row] = p.ints[ci + P.products]
+      itemsInteger[row] = p.ints[ci + P.itemsInteger]
+      itemsDecimal[row] = p.doubles[cd + P.itemsDecimal]
+      for k in 0..<groups { affinity[k][row] = p.doubles[cd + P.fixedDoubleFields + k] / g }
+    }
+
+    // Scores, codes and segments.
+    let r = RFMScoring.quintileScores(recency.map(Double.init), higherIsBetter: false)
+    let fs = RFMScoring.quintileScores(frequency.map(Double.init), higherIsBetter: true)
+    let m = RFMScoring.quintileScores(monetary, higherIsBetter: true)
+    let segmentNames = options.segmentMap.segmentNames
+    let segmentCode = Dictionary(
+      uniqueKeysWithValues: segmentNames.enumerated().map { ($1, UInt32($0)) }
+    )
+    var codeColumn = [UInt32](repeating: 0, count: n)
+    var segmentColumn = [UInt32](repeating: 0, count: n)
+    for i in 0..<n {
+      let index = SegmentMap.index(r: r[i], f: fs[i], m: m[i])
+      codeColumn[i] = UInt32(index)
+      segmentColumn[i] = segmentCode[options.segmentMap.segments[index]] ?? 0
+    }
+
+    var columns = [
+      customerColumn,
+      Column(name: "recency", data: .integer(recency)),
+      Column(name: "frequency", data: .integer(frequency)),
+      Column(name: "monetary", data: .decimal(monetary)),
+      Column(name: "tenure", data: .integer(tenure)),
+      Column(name: "avg_order_value", data: .decimal(averageOrder)),
+      Column(name: "days_between_purchases", data: .decimal(between)),
+      Column(name: "gross_spend", data: .decimal(gross)),
+      Column(name: "returned_value", data: .decimal(returned)),
+      Column(name: "return_rate", data: .decimal(returnRate)),
+    ]
+    if inputs.product != nil {
+      columns.append(Column(name: "distinct_products", data: .integer(products)))
+    } else {
+      notes.append("no product column: no distinct_products column")
+    }
+    if inputs.hasQuantity {
+      columns.append(
+        Column(
+          name: "items",
+          data: inputs.quantityKind == 1 ? .integer(itemsInteger) : .decimal(itemsDecimal)
+        )
+      )
+    } else {
+      notes.append("no quantity column: no items column")
+    }
+    for g in 0..<groups {
+      columns.append(Column(name: "affinity_\(g + 1)", data: .decimal(affinity[g])))
+    }
+    columns += [
+      Column(name: "r_score", data: .integer(r.map(Int64.init))),
+      Column(name: "f_score", data: .integer(fs.map(Int64.init))),
+      Column(name: "m_score", data: .integer(m.map(Int64.init))),
+      Column(name: "rfm_code", data: .category(codes: codeColumn, dictionary: SegmentMap.allCodes)),
+      Column(name: "rfm_segment", data: .category(codes: segmentColumn, dictionary: segmentNames)),
+    ]
+    if !inputs.hasInvoice { notes.append("no invoice column: frequency counts purchase lines") }
+
+    let report = RFMReport(
+      asOf: asOf,
+      asOfSource: asOfSource,
+      rows: inputs.rows,
+      rowsWithoutCustomer: parts.reduce(0) { $0 + $1.rowsWithoutCustomer },
+      rowsWithoutDate: parts.reduce(0) { $0 + $1.rowsWithoutDate },
+      rowsAfterAsOf: parts.reduce(0) { $0 + $1.rowsAfterAsOf },
+      rowsWithMissingValues: parts.reduce(0) { $0 + $1.rowsWithMissingValues },
+      purchaseLines: parts.reduce(0) { $0 + $1.purchaseLineCount },
+      returnLines: parts.reduce(0) { $0 + $1.returnLineCount },
+      otherLines: parts.reduce(0) { $0 + $1.otherLineCount },
+      customers: n,
+      customersWithoutPurchases: withoutPurchases,
+      customersWithOnlyReturns: onlyReturns,
+      affinityColumn: groups > 0 ? inputs.groupColumn : nil,
+      affinityGroups: groupNames,
+      valueSource: inputs.usesPrice ? "quantity × price" : "amount",
+      notes: notes
+    )
+    return RFMResult(table: Table(columns: columns), report: report)
+  }
+
+  /// The slot (0…P-1, or -1) of each group code, and the names of the top P groups by purchase
+  /// spend before asof (ties by name). Sums run over fixed chunks of rows combined in order, so
+  /// they do not depend on the number of cores.
+  static func affinitySlots(_ inputs: RFMInputs, asOf: Int64, wanted: Int) -> ([Int32], [String]) {
+    guard wanted > 0, let group = inputs.group, !inputs.groupNames.isEmpty else { return ([], []) }
+    let groupCount = inputs.groupNames.count
+    let chunkRows = max(1 << 16, 4 * groupCount)
+    let chunks = (inputs.rows + chunkRows - 1) / chunkRows
+    let partial = Parallel.map(chunks) { k in
+      var spend = [Double](repeating: 0, count: groupCount)
+      inputs.withRawColumns { raw in
+        for i in (k * chunkRows)..<min(inputs.rows, (k + 1) * chunkRows) {
+          let g = group[i]
+          guard g != Column.missingCode, raw.customer[i] != Column.missingCode else { continue }
+          let date = raw.dates[i]
+          guard date != Column.missingInteger, date < asOf else { continue }
+          let q = raw.quantity(i)
+          let value = raw.value(i, quantity: q)
+          if raw.isPurchase(cancelled: raw.isCancelled(i), quantity: q, value: value) {
+            spend[Int(g)] += value
+          }
+        }
+      }
+      return spend
+    }
+    var total = [Double](repeating: 0, count: groupCount)
+    for s in partial {
+      for g in 0..<groupCount { total[g] += s[g] }
+    }
+    let top = (0..<groupCount).filter { total[$0] > 0 }
+      .sorted {
+        total[$0] > total[$1]
+          || (total[$0] == total[$1] && inputs.groupNames[$0] < inputs.groupNames[$1])
+      }
+      .prefix(wanted)
+    var slots = [Int32](repeating: -1, count: groupCount)
+    for (slot, g) in top.enumerated() { slots[g] = Int32(slot) }
+    return (slots, top.map { inputs.groupNames[$0] })
+  }
+}
+
+/// The RFM table and its report.
+public struct RFMResult: Sendable, Equatable {
+  /// One row per customer; see ``RFM/compute(_:roles:options:)`` for the columns.
+  public var table: Table
+  /// Row and customer accounting.
+  public var report: RFMReport
+}

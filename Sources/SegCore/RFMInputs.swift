@@ -1,0 +1,285 @@
+/// The role columns RFM reads, resolved once into compact arrays: dense customer and invoice
+/// codes, dates and numbers.
+struct RFMInputs: Sendable {
+  /// Customer ids by dense index.
+  enum CustomerIDs: Sendable {
+    case ints([Int64])
+    case names([String])
+  }
+
+  var rows: Int
+  /// Dense customer index per row (`Column.missingCode` when missing).
+  var customerIndex: [UInt32]
+  var customerIDs: CustomerIDs
+  var customerCount: Int
+  var customerColumn: String
+  var hasInvoice: Bool
+  /// Dense invoice codes per row (`Column.missingCode` when missing) and, per code, whether it is a
+  /// cancellation (starts with `C`).
+  var invoiceCodes: [UInt32] = []
+  var cancelled: [Bool] = []
+  var dates: [Int64]
+  /// 0: no quantity, 1: integer quantities, 2: decimal quantities.
+  var quantityKind = 0
+  var quantityInts: [Int64] = []
+  var quantityDoubles: [Double] = []
+  /// Prices when line values are quantity × price, else amounts.
+  var prices: [Double] = []
+  var amounts: [Double] = []
+  var usesPrice: Bool
+  /// Dense product codes and their names.
+  var product: [UInt32]?
+  var productNames: [String] = []
+  var productColumn: String?
+  /// Dense affinity group codes (a category column, else the products) and their names.
+  var group: [UInt32]?
+  var groupNames: [String] = []
+  var groupColumn: String?
+
+  var hasQuantity: Bool { quantityKind != 0 }
+
+  static func missing(_ role: ColumnRole, _ table: Table, extra: String = "") -> RFMError {
+    let failure = RoleLookupFailure(
+      role: role,
+      wanted: nil,
+      available: table.columnNames,
+      suggestions: []
+    )
+    return RFMError(
+      code: .missingRole,
+      message: failure.message + extra,
+      hint: "name it when loading: load \"FILE\" \(role.rawValue)=COLUMN"
+    )
+  }
+
+  init(table: Table, roles: ColumnRoles) throws(RFMError) {
+    rows = table.rowCount
+    func column(_ role: ColumnRole) -> Column? { roles[role].flatMap { table[$0] } }
+    func wrongType(_ role: ColumnRole, _ c: Column, _ wanted: String) -> RFMError {
+      RFMError(
+        code: .wrongColumnType,
+        column: c.name,
+        message:
+          "the \(role.rawValue) column '\(c.name)' is \(c.type.rawValue), RFM needs \(wanted)",
+        hint: "name another column with \(role.rawValue)=COLUMN"
+      )
+    }
+    guard let c = column(.customer) else { throw RFMInputs.missing(.customer, table) }
+    customerColumn = c.name
+    switch c.data {
+    case .integer(let v):
+      let (codes, ids) = RFMInputs.dense(v)
+      (customerIndex, customerIDs, customerCount) = (codes, .ints(ids), ids.count)
+    case .decimal(let v) where v.allSatisfy({ $0.isNaN || ($0 == $0.rounded() && abs($0) < 9e15) }):
+      let (codes, ids) = RFMInputs.dense(v.map { $0.isNaN ? Column.missingInteger : Int64($0) })
+      (customerIndex, customerIDs, customerCount) = (codes, .ints(ids), ids.count)
+    case .category(let codes, let dictionary):
+      (customerIndex, customerIDs, customerCount) = (codes, .names(dictionary), dictionary.count)
+    case .text(let v):
+      let (codes, dictionary) = RFMInputs.encode(v)
+      (customerIndex, customerIDs, customerCount) = (codes, .names(dictionary), dictionary.count)
+    default: throw wrongType(.customer, c, "integer or text ids")
+    }
+    guard let d = column(.date) else { throw RFMInputs.missing(.date, table) }
+    guard case .datetime(let dv) = d.data else { throw wrongType(.date, d, "dates") }
+    dates = dv
+    hasInvoice = false
+    if let inv = column(.invoice) {
+      hasInvoice = true
+      switch inv.data {
+      case .integer(let v):
+        invoiceCodes = RFMInputs.dense(v).codes
+      case .category(let codes, let dictionary):
+        invoiceCodes = codes
+        cancelled = TableStatistics.cancellationFlags(dictionary)
+      case .text(let v):
+        let (codes, dictionary) = RFMInputs.encode(v)
+        invoiceCodes = codes
+        cancelled = TableStatistics.cancellationFlags(dictionary)
+      default: throw wrongType(.invoice, inv, "invoice numbers (integer or text)")
+      }
+    }
+    func numbers(_ role: ColumnRole) throws(RFMError) -> ColumnData? {
+      guard let c = column(role) else { return nil }
+      switch c.data {
+      case .integer, .decimal: return c.data
+      default: throw wrongType(role, c, "numbers")
+      }
+    }
+    func doubles(_ data: ColumnData) -> [Double] {
+      switch data {
+      case .decimal(let v): return v
+      case .integer(let v): return v.map { $0 == Column.missingInteger ? .nan : Double($0) }
+      default: return []
+      }
+    }
+    let q = try numbers(.quantity)
+    let p = try numbers(.price)
+    let a = try numbers(.amount)
+    switch q {
+    case .integer(let v)?: (quantityKind, quantityInts) = (1, v)
+    case .decimal(let v)?: (quantityKind, quantityDoubles) = (2, v)
+    default: quantityKind = 0
+    }
+    if let p, q != nil {
+      prices = doubles(p)
+      usesPrice = true
+    } else if let a {
+      amounts = doubles(a)
+      usesPrice = false
+    } else if q != nil {
+      throw RFMInputs.missing(.price, table, extra: "; lines need quantity and price, or an amount")
+    } else {
+      throw RFMInputs.missing(
+        .amount,
+        table,
+        extra: "; lines need quantity and price, or an amount"
+      )
+    }
+    if let pc = column(.product) {
+      productColumn = pc.name
+      (product, productNames) = try RFMInputs.dense(pc, role: .product)
+    }
+    if let gc = column(.category) {
+      groupColumn = gc.name
+      (group, groupNames) = try RFMInputs.dense(gc, role: .category)
+    } else if product != nil {
+      groupColumn = productColumn
+      group = product
+      groupNames = productNames
+    }
+  }
+
+  /// Integer keys as dense codes in order of first appearance, and the key of each code.
+  static func dense(_ v: [Int64]) -> (codes: [UInt32], keys: [Int64]) {
+    var index = DenseIndex()
+    var last = Column.missingInteger
+    var lastCode = Column.missingCode
+    let codes = v.map { x -> UInt32 in
+      if x == Column.missingInteger { return Column.missingCode }
+      if x != last {
+        last = x
+        lastCode = UInt32(index.index(of: x))
+      }
+      return lastCode
+    }
+    return (codes, index.ordered)
+  }
+
+  /// Text values as codes into a dictionary in order of first appearance.
+  static func encode(_ values: [String?]) -> ([UInt32], [String]) {
+    var index: [String: UInt32] = [:]
+    var dictionary: [String] = []
+    let codes = values.map { v -> UInt32 in
+      guard let v else { return Column.missingCode }
+      if let c = index[v] { return c }
+      let c = UInt32(dictionary.count)
+      index[v] = c
+      dictionary.append(v)
+      return c
+    }
+    return (codes, dictionary)
+  }
+
+  /// A column as dense codes and names (text as is, integers by first appearance).
+  static func dense(_ c: Column, role: ColumnRole) throws(RFMError) -> ([UInt32], [String]) {
+    switch c.data {
+    case .category(let codes, let dictionary): return (codes, dictionary)
+    case .text(let v): return encode(v)
+    case .integer(let v):
+      let (codes, keys) = dense(v)
+      return (codes, keys.map { String($0) })
+    default:
+      throw RFMError(
+        code: .wrongColumnType,
+        column: c.name,
+        message:
+          "the \(role.rawValue) column '\(c.name)' is \(c.type.rawValue), RFM needs codes or names",
+        hint: "name another column with \(role.rawValue)=COLUMN"
+      )
+    }
+  }
+
+  /// Calls `body` with unsafe views of the arrays, valid only inside `body`; this is the one
+  /// place RFM's hot loops get raw pointers.
+  func withRawColumns<R>(_ body: (RawColumns) -> R) -> R {
+    customerIndex.withUnsafeBufferPointer { customer in
+      invoiceCodes.withUnsafeBufferPointer { invoice in
+        cancelled.withUnsafeBufferPointer { cancelled in
+          dates.withUnsafeBufferPointer { dates in
+            quantityInts.withUnsafeBufferPointer { qi in
+              quantityDoubles.withUnsafeBufferPointer { qd in
+                (usesPrice ? prices : amounts).withUnsafeBufferPointer { values in
+                  (product ?? []).withUnsafeBufferPointer { product in
+                    (group ?? []).withUnsafeBufferPointer { group in
+                      body(
+                        RawColumns(
+                          customer: customer,
+                          invoice: invoice,
+                          cancelled: cancelled,
+                          dates: dates,
+                          quantityInts: qi,
+                          quantityDoubles: qd,
+                          values: values,
+                          quantityKind: quantityKind,
+                          usesPrice: usesPrice,
+                          hasInvoice: hasInvoice,
+                          product: product,
+                          group: group
+                        )
+                      )
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/// Unsafe views of ``RFMInputs``' arrays for the duration of one ``RFMInputs/withRawColumns(_:)``.
+struct RawColumns {
+  let customer: UnsafeBufferPointer<UInt32>
+  let invoice: UnsafeBufferPointer<UInt32>
+  let cancelled: UnsafeBufferPointer<Bool>
+  let dates: UnsafeBufferPointer<Int64>
+  let quantityInts: UnsafeBufferPointer<Int64>
+  let quantityDoubles: UnsafeBufferPointer<Double>
+  /// Prices (when ``usesPrice``) or amounts.
+  let values: UnsafeBufferPointer<Double>
+  let quantityKind: Int
+  let usesPrice: Bool
+  let hasInvoice: Bool
+  let product: UnsafeBufferPointer<UInt32>
+  let group: UnsafeBufferPointer<UInt32>
+
+  /// The quantity of row `i` (NaN when missing or when there is no quantity column).
+  @inline(__always) func quantity(_ i: Int) -> Double {
+    switch quantityKind {
+    case 1:
+      let q = quantityInts[i]
+      return q == Column.missingInteger ? .nan : Double(q)
+    case 2: return quantityDoubles[i]
+    default: return .nan
+    }
+  }
+
+  /// The line value: quantity × price, else the amount; NaN when missing.
+  @inline(__always) func value(_ i: Int, quantity q: Double) -> Double {
+    usesPrice ? q * values[i] : values[i]
+  }
+
+  @inline(__always) func isCancelled(_ i: Int) -> Bool {
+    guard hasInvoice, !cancelled.isEmpty else { return false }
+    let code = invoice[i]
+    return code != Column.missingCode && cancelled[Int(code)]
+  }
+
+  /// Whether a line with this quantity and value (not missing) is a purchase line.
+  @inline(__always) func isPurchase(cancelled: Bool, quantity q: Double, value: Double) -> Bool {
+    !cancelled && value > 0 && (quantityKind == 0 || q > 0)
+  }
+}

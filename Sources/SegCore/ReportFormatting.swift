@@ -1,0 +1,33 @@
+/// Deterministic number and table formatting for reports (no locale).
+enum ReportFormatting {
+  /// `1234567` → `1,234,567`.
+  static func thousands(_ n: Int) -> String {
+    let digits = String(n.magnitude)
+    var out = ""
+    for (i, ch) in digits.enumerated() {
+      if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+      out.append(ch)
+    }
+    return n < 0 ? "-" + out : out
+  }
+
+  /// Aligns cells into columns separated by two spaces; `rightAligned` columns are padded on the
+  /// left. Trailing spaces are trimmed.
+  static func aligned(_ rows: [[String]], rightAligned: Set<Int> = []) -> [String] {
+    let columns = rows.map(\.count).max() ?? 0
+    var widths = [Int](repeating: 0, count: columns)
+    for row in rows {
+      for (j, cell) in row.enumerated() { widths[j] = max(widths[j], cell.count) }
+    }
+    return rows.map { row in
+      var line = ""
+      for (j, cell) in row.enumerated() {
+        let pad = String(repeating: " ", count: widths[j] - cell.count)
+        if j > 0 { line += "  " }
+        line += rightAligned.contains(j) ? pad + cell : cell + pad
+      }
+      while line.hasSuffix(" ") { line.removeLast() }
+      return line
+    }
+  }
+}

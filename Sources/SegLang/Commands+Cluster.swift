@@ -1,0 +1,547 @@
+import SegCore
+
+extension Commands {
+  static let clusterMethods = SegmentationModel.Method.allCases.map(\.rawValue)
+
+  /// `cluster`, `profile`, `centroids`, `name`.
+  static let clustering: [CommandSpec] = [
+    CommandSpec(
+      name: "cluster", category: .segmentation,
+      summary: "Clusters the customers on the scaled features and prints the cluster sizes.",
+      discussion: """
+        kmeans (k-means++ with n_init restarts, the default), hierarchical (Ward linkage; on a \
+        seeded sample of 10,000 rows above that, the rest joining the nearest centroid), \
+        dbscan (density; ignores k, eps is suggested from the knee of the k-distance curve \
+        when not given, noise is its own group labelled -1) or gmm (Gaussian mixture, full \
+        covariances). Customers set aside by filter z<… stay aside as the group Outliers \
+        (label -2) unless assign=nearest gives each the cluster of its nearest centroid. \
+        Deterministic for a given seed. Clusters are named Cluster 0, Cluster 1 … until \
+        `name`.
+        """,
+      options: [
+        OptionSpec("k", .int, "the number of clusters (not for dbscan)"),
+        OptionSpec("method", .choice(clusterMethods), "the algorithm", default: .string("kmeans")),
+        seedOption,
+        OptionSpec("n_init", .int, "restarts (kmeans: 10, gmm: 1); the best is kept"),
+        OptionSpec("eps", .number, "dbscan: the neighbourhood radius in scaled units"),
+        OptionSpec(
+          "min_samples", .int, "dbscan: neighbours (the row included) that make a core point",
+          default: .number(5)),
+        OptionSpec(
+          "assign", .choice(OutlierAssignment.allCases.map(\.rawValue)),
+          "what happens to customers set aside as outliers", default: .string("outliers")),
+      ],
+      examples: [
+        "cluster k=4", "cluster k=5 method=hierarchical",
+        "cluster method=dbscan eps=0.5 min_samples=10",
+        "cluster k=4 seed=7 n_init=20 assign=nearest",
+      ],
+      run: { context, arguments throws(RuntimeError) in try Commands.cluster(&context, arguments) }),
+    CommandSpec(
+      name: "profile", category: .segmentation,
+      summary:
+        "Describes each segment: size, share of customers and revenue, feature means and medians in original units.",
+      discussion: """
+        One column per segment (and for noise and outliers when there are any) plus `all`; \
+        `vs all` is the segment mean relative to the mean of all customers. Values are in \
+        original units, before transform and scaling.
+        """,
+      examples: ["profile"],
+      run: { context, arguments throws(RuntimeError) in try Commands.profile(&context, arguments) }),
+    CommandSpec(
+      name: "centroids", category: .segmentation,
+      summary: "Prints the cluster centres in the clustered (scaled) space and in original units.",
+      examples: ["centroids"],
+      run: { context, arguments throws(RuntimeError) in try Commands.centroids(&context, arguments)
+      }),
+    CommandSpec(
+      name: "name", category: .segmentation,
+      summary:
+        "Names the segments: name auto proposes names from the profiles, name N \"Name\" sets one.",
+      discussion: """
+        name auto ranks every customer on recency, frequency and monetary and gives each \
+        cluster the closest name of the RFM vocabulary (Champions, Loyal Customers, At Risk, \
+        Lost …), never the same name twice, with a one-line reason. Names appear in every \
+        later output and in exports.
+        """,
+      positionals: [
+        ArgumentSpec("cluster", .name, "a cluster id (0, 1, …) or auto"),
+        ArgumentSpec("name", .string, "the segment name", isRequired: false),
+      ],
+      examples: ["name auto", "name 0 \"Champions\""],
+      usageOverride: "name auto | name CLUSTER \"NAME\"",
+      run: { context, arguments throws(RuntimeError) in try Commands.name(&context, arguments) }),
+  ]
+
+  static func cluster(_ context: inout ExecutionContext, _ arguments: CommandArguments)
+    throws(RuntimeError)
+  {
+    let at = arguments.command.nameRange
+    let method =
+      SegmentationModel.Method(rawValue: arguments.string("method") ?? "kmeans") ?? .kmeans
+    let requestedK = arguments.int("k")
+    let kRange = arguments.range(of: "k")
+    if method != .dbscan && requestedK == nil {
+      _ = try context.requireTable(at: at)
+      throw RuntimeError(.missingOption, "cluster needs the number of clusters: k=N", at: at)
+        .withHelp(
+          context.workspace.sweeps.choice.map {
+            "choose recommended k=\($0.recommendedK): cluster k=\($0.recommendedK)"
+          }
+            ?? "e.g. cluster k=4; choose 2..10 helps pick k")
+    }
+    if method == .dbscan, requestedK != nil {
+      context.warn(
+        "dbscan finds the number of clusters itself; k is ignored", at: kRange, id: .ignoredOption)
+    }
+    for option in ["eps", "min_samples"] where method != .dbscan && arguments.isGiven(option) {
+      context.warn(
+        "\(option) applies only to method=dbscan; ignored", at: arguments.range(of: option),
+        id: .ignoredOption)
+    }
+    let matrix = try context.featureMatrix(at: at)
+    let ws = context.workspace
+    let what = rowNoun(ws)
+    let seed = try context.seed(arguments)
+    let n = matrix.rows
+    if let k = requestedK, method != .dbscan {
+      if k < 2 || k > n {
+        throw SegmentationErrors.analysis(
+          .invalidClusterCount(k: k, rows: n), at: kRange, what: what)
+      }
+    }
+    let assignment =
+      OutlierAssignment(rawValue: arguments.string("assign") ?? "outliers") ?? .outliers
+    var generator = SeededGenerator(seed: seed)
+    var labels: [Int]
+    var k: Int
+    var centroids: [Double]
+    var notes: [String] = []
+    var inertia: Double?
+    var restarts: Int?
+    var eps: Double?
+    var epsSuggested = false
+    var minSamples: Int?
+    switch method {
+    case .kmeans:
+      let r = try context.restarts(arguments)
+      restarts = r
+      let fit: KMeansResult
+      do {
+        fit = try KMeans.fit(
+          matrix, k: requestedK ?? 2, options: KMeansOptions(restarts: r, seed: seed))
+      } catch {
+        throw SegmentationErrors.analysis(error, at: kRange, what: what)
+      }
+      (labels, k, centroids, inertia) = (fit.labels, fit.k, fit.centroids, fit.inertia)
+      if !fit.converged { notes.append("k-means stopped at the iteration cap before converging") }
+    case .hierarchical:
+      let distinct = distinctRowCount(matrix)
+      if let k = requestedK, distinct < k {
+        throw SegmentationErrors.analysis(
+          .tooFewDistinctPoints(k: k, distinct: distinct), at: kRange, what: what)
+      }
+      let ward: WardClustering
+      do {
+        ward = try WardClustering.fit(
+          points: matrix.values, rows: n, cols: matrix.cols, clusterCount: requestedK ?? 2,
+          using: &generator)
+      } catch {
+        throw SegmentationErrors.clustering(error, at: kRange)
+      }
+      (labels, k, centroids) = (
+        ward.assignment.labels, ward.assignment.clusterCount, ward.centroids
+      )
+      notes += ward.assignment.notes
+    case .gmm:
+      let distinct = distinctRowCount(matrix)
+      if let k = requestedK, distinct < k {
+        throw SegmentationErrors.analysis(
+          .tooFewDistinctPoints(k: k, distinct: distinct), at: kRange, what: what)
+      }
+      let r = try context.restarts(arguments, default: 1)
+      restarts = r
+      let gmm: GaussianMixture
+      do {
+        gmm = try GaussianMixture.fit(
+          points: matrix.values, rows: n, cols: matrix.cols,
+          options: .init(componentCount: requestedK ?? 2, initializationCount: r), using: &generator
+        )
+      } catch {
+        throw SegmentationErrors.clustering(error, at: kRange)
+      }
+      (labels, k) = (gmm.assignment.labels, gmm.assignment.clusterCount)
+      centroids = gmm.parameters.means
+      notes += gmm.assignment.notes
+      if !gmm.converged { notes.append("EM stopped at the iteration cap before converging") }
+    case .dbscan:
+      let ms = arguments.int("min_samples") ?? DBSCANClustering.defaultMinSamples
+      guard ms >= 1 else {
+        throw RuntimeError(
+          .invalidValue, "min_samples must be at least 1", at: arguments.range(of: "min_samples"))
+      }
+      let givenEps = arguments.number("eps")
+      if let e = givenEps, !(e > 0 && e.isFinite) {
+        throw RuntimeError(
+          .invalidValue, "eps must be a positive distance", at: arguments.range(of: "eps")
+        )
+        .withHelp("leave eps out to have it suggested from the k-distance curve")
+      }
+      let db: DBSCANClustering
+      do {
+        db = try DBSCANClustering.fit(
+          points: matrix.values, rows: n, cols: matrix.cols, eps: givenEps, minSamples: ms)
+      } catch {
+        throw SegmentationErrors.clustering(error, at: at)
+      }
+      (labels, k) = (db.assignment.labels, db.assignment.clusterCount)
+      (eps, epsSuggested, minSamples) = (db.eps, givenEps == nil, ms)
+      guard k >= 1 else {
+        throw RuntimeError(
+          .clusteringError,
+          "dbscan found no cluster: every \(SegmentationErrors.singular(what)) is noise at eps \(NumberFormatting.format(db.eps))",
+          at: givenEps == nil ? at : arguments.range(of: "eps")
+        ).withHelp("raise eps or lower min_samples")
+      }
+      centroids = clusterMeans(matrix, labels: labels, k: k)
+    }
+    try context.checkCancellation(at: at)
+    var model = SegmentationModel(
+      method: method, k: k, tableName: ws.tableName ?? "table", featureNames: matrix.columnNames,
+      labels: labels,
+      sizes: (0..<k).map { c in labels.reduce(0) { $0 + ($1 == c ? 1 : 0) } },
+      centroidsScaled: centroids,
+      centroidsOriginal: FeaturePipeline.toOriginal(centroids, state: ws.features),
+      seed: seed)
+    model.noiseCount = labels.reduce(0) { $0 + ($1 == SegmentationModel.noiseLabel ? 1 : 0) }
+    model.notes = notes
+    model.inertia = inertia
+    model.restarts = restarts
+    model.eps = eps
+    model.epsWasSuggested = epsSuggested
+    model.minSamples = minSamples
+    model.outlierAssignment = assignment
+    // Outliers: set aside, or the nearest centroid.
+    if let outliers = ws.tables[Workspace.outliersTable], ws.outliers != nil, outliers.rowCount > 0,
+      model.tableName == Workspace.customersTable
+    {
+      if assignment == .nearest {
+        do {
+          let projected = try FeaturePipeline.project(outliers, state: ws.features)
+          model.outlierLabels = try KMeans.assign(projected, centroids: centroids).labels
+        } catch {
+          throw SegmentationErrors.analysis(
+            error, at: arguments.range(of: "assign"), table: outliers, what: "customers")
+        }
+      } else {
+        model.outlierLabels = [Int](
+          repeating: SegmentationModel.outlierLabel, count: outliers.rowCount)
+      }
+    } else if assignment == .nearest && arguments.isGiven("assign") {
+      context.warn(
+        "there are no outliers to assign (filter z<3 sets them aside)",
+        at: arguments.range(of: "assign"), id: .ignoredOption)
+    }
+    // The silhouette of the fit (noise left out).
+    let clustered = labels.indices.filter { labels[$0] != SegmentationModel.noiseLabel }
+    if k >= 2, clustered.count > k {
+      let sub = clustered.count == n ? matrix : matrix.gathering(rows: clustered)
+      let subLabels = clustered.count == n ? labels : clustered.map { labels[$0] }
+      if let s = try? ClusterValidity.silhouette(
+        sub, labels: subLabels, sampleLimit: ClusterValidity.defaultSilhouetteSampleLimit,
+        seed: seed)
+      {
+        model.silhouette = s.score
+        model.silhouetteIsSampled = s.isSampled
+      }
+    }
+    context.workspace.model = model
+    printClusters(&context, model, what: what)
+  }
+
+  /// The number of distinct rows of a matrix.
+  static func distinctRowCount(_ m: FeatureMatrix) -> Int {
+    var seen = Set<[Double]>()
+    for i in 0..<m.rows {
+      seen.insert(m.row(i))
+    }
+    return seen.count
+  }
+
+  /// The mean of each cluster's rows (`k × cols`), ignoring noise.
+  static func clusterMeans(_ m: FeatureMatrix, labels: [Int], k: Int) -> [Double] {
+    var sums = [Double](repeating: 0, count: k * m.cols)
+    var counts = [Int](repeating: 0, count: k)
+    for i in 0..<m.rows where labels[i] >= 0 && labels[i] < k {
+      counts[labels[i]] += 1
+      for j in 0..<m.cols { sums[labels[i] * m.cols + j] += m[i, j] }
+    }
+    for c in 0..<k where counts[c] > 0 {
+      for j in 0..<m.cols { sums[c * m.cols + j] /= Double(counts[c]) }
+    }
+    return sums
+  }
+
+  static func printClusters(
+    _ context: inout ExecutionContext, _ model: SegmentationModel, what: String
+  ) {
+    let ws = context.workspace
+    var header = "cluster: \(model.method.rawValue)"
+    if model.method == .dbscan {
+      header += " found \(model.k) cluster\(model.k == 1 ? "" : "s")"
+    } else {
+      header += ", k=\(model.k)"
+    }
+    header +=
+      " on \(NumberFormatting.count(model.labels.count)) \(what) (features "
+      + model.featureNames.joined(separator: ", ") + "; " + FeaturePipeline.describe(ws.features)
+      + "; seed \(model.seed)"
+      + (model.restarts.map { ", \($0) restart\($0 == 1 ? "" : "s")" } ?? "") + ")"
+    context.write(header)
+    if let eps = model.eps {
+      context.write(
+        "  eps \(NumberFormatting.format(eps))"
+          + (model.epsWasSuggested
+            ? " (suggested from the knee of the sorted \(model.minSamples ?? 5)-distance curve; pass eps= to override)"
+            : "")
+          + ", min_samples \(model.minSamples ?? 5)")
+    }
+    let total = model.labels.count + model.outlierLabels.count
+    func share(_ n: Int) -> String {
+      NumberFormatting.percent(total > 0 ? Double(n) / Double(total) : 0)
+    }
+    var rows = (0..<model.k).map { c in
+      [String(c), model.names[c], NumberFormatting.count(model.sizes[c]), share(model.sizes[c])]
+    }
+    if model.noiseCount > 0 {
+      rows.append([
+        String(SegmentationModel.noiseLabel), SegmentationModel.noiseName,
+        NumberFormatting.count(model.noiseCount),
+        share(model.noiseCount),
+      ])
+    }
+    let outliers = model.outlierLabels.count
+    if outliers > 0 {
+      if model.outlierAssignment == .outliers {
+        rows.append([
+          String(SegmentationModel.outlierLabel), SegmentationModel.outlierName + " (set aside)",
+          NumberFormatting.count(outliers), share(outliers),
+        ])
+      }
+    }
+    context.write(
+      indent(
+        TextTable.render(
+          header: ["cluster", "segment", what, "share"], rows: rows, rightAligned: [0, 2, 3])))
+    if outliers > 0, model.outlierAssignment == .nearest {
+      let counts = (0..<model.k).map { c in model.outlierLabels.reduce(0) { $0 + ($1 == c ? 1 : 0) }
+      }
+      context.write(
+        "  \(NumberFormatting.count(outliers)) outliers assigned to their nearest centroid: "
+          + counts.enumerated().filter { $0.element > 0 }.map {
+            "\($0.offset): \(NumberFormatting.count($0.element))"
+          }
+          .joined(separator: ", ") + " (not in the sizes above; outlier=true in exports)")
+    }
+    var quality: [String] = []
+    if let inertia = model.inertia { quality.append("inertia \(NumberFormatting.format(inertia))") }
+    if let s = model.silhouette {
+      quality.append(
+        "silhouette \(NumberFormatting.format(s)) (\(model.silhouetteIsSampled ? "seeded sample" : "exact"))"
+      )
+    }
+    if !quality.isEmpty { context.write("  " + quality.joined(separator: ", ")) }
+    for note in model.notes { context.write("  note: " + note) }
+  }
+
+  /// The model, or an `unavailable` error telling what to run.
+  static func requireModel(_ context: ExecutionContext, at range: SourceRange) throws(RuntimeError)
+    -> SegmentedCustomers
+  {
+    guard context.workspace.model != nil else {
+      throw RuntimeError(.unavailable, "there are no clusters yet", at: range)
+        .withHelp("run cluster first, e.g. cluster k=4")
+    }
+    guard let s = SegmentedCustomers(context.workspace) else {
+      throw RuntimeError(
+        .unavailable,
+        "the clusters no longer match the table '\(context.workspace.model?.tableName ?? "")'",
+        at: range
+      )
+      .withHelp("run cluster again")
+    }
+    return s
+  }
+
+  static func profile(_ context: inout ExecutionContext, _ arguments: CommandArguments)
+    throws(RuntimeError)
+  {
+    let at = arguments.command.nameRange
+    let segmented = try requireModel(context, at: at)
+    let profiles: ClusterProfiles
+    do {
+      profiles = try segmented.profiles()
+    } catch {
+      throw SegmentationErrors.analysis(error, at: at, table: segmented.table, what: "customers")
+    }
+    let groups = segmented.groups
+    let model = segmented.model
+    context.write(
+      "profile: \(model.k) segment\(model.k == 1 ? "" : "s") of \(NumberFormatting.count(profiles.rows)) customers"
+        + (segmented.isOutlier.contains(true) ? " (outliers included as their own group)" : "")
+        + "; features in original units")
+    context.write(indent(profileTable(profiles, groups: groups)))
+  }
+
+  /// The transposed profile table: one column per group plus `all`.
+  static func profileTable(_ p: ClusterProfiles, groups: [(label: Int, name: String)]) -> String {
+    var header = [""] + groups.map(\.name) + ["all"]
+    header[0] = "segment"
+    var rows: [[String]] = []
+    rows.append(["cluster"] + groups.map { String($0.label) } + [""])
+    rows.append(
+      ["customers"] + p.clusters.map { NumberFormatting.count($0.size) } + [
+        NumberFormatting.count(p.rows)
+      ])
+    rows.append(["share"] + p.clusters.map { NumberFormatting.percent($0.share) } + ["100.0%"])
+    if p.clusters.contains(where: { $0.revenueShare != nil }) {
+      rows.append(
+        ["revenue"] + p.clusters.map { $0.revenueShare.map(NumberFormatting.percent) ?? "" } + [
+          "100.0%"
+        ])
+    }
+    for (j, name) in p.columnNames.enumerated() {
+      rows.append(
+        ["\(name) mean"] + p.clusters.map { NumberFormatting.format($0.means[j]) } + [
+          NumberFormatting.format(p.populationMeans[j])
+        ])
+      rows.append(
+        ["\(name) median"] + p.clusters.map { NumberFormatting.format($0.medians[j]) } + [
+          NumberFormatting.format(p.populationMedians[j])
+        ])
+      rows.append(["\(name) vs all"] + p.clusters.map { relative($0.ratios[j]) } + [""])
+    }
+    return TextTable.render(header: header, rows: rows, rightAligned: Set(1..<header.count))
+  }
+
+  /// A ratio to the population mean as a signed percentage: `+35.2%`, `-85.0%`.
+  static func relative(_ ratio: Double?) -> String {
+    guard let r = ratio, r.isFinite else { return "" }
+    let text = NumberFormatting.percent(r - 1)
+    return r - 1 > 0 && !text.hasPrefix("-") ? "+" + text : text
+  }
+
+  static func centroids(_ context: inout ExecutionContext, _ arguments: CommandArguments)
+    throws(RuntimeError)
+  {
+    let segmented = try requireModel(context, at: arguments.command.nameRange)
+    let model = segmented.model
+    let d = model.featureNames.count
+    func table(_ values: [Double]) -> String {
+      let rows = (0..<model.k).map { c in
+        [String(c), model.names[c]] + (0..<d).map { NumberFormatting.format(values[c * d + $0]) }
+      }
+      return indent(
+        TextTable.render(
+          header: ["cluster", "segment"] + model.featureNames, rows: rows,
+          rightAligned: Set([0] + (2..<(d + 2)))))
+    }
+    let space = FeaturePipeline.describe(context.workspace.features)
+    context.write(
+      "centroids in the clustered space (\(space))"
+        + (model.method == .kmeans ? ":" : ", cluster means:"))
+    context.write(table(model.centroidsScaled))
+    context.write("centroids in original units (scaling and transform undone):")
+    context.write(table(model.centroidsOriginal))
+  }
+
+  static func name(_ context: inout ExecutionContext, _ arguments: CommandArguments)
+    throws(RuntimeError)
+  {
+    let at = arguments.command.nameRange
+    guard let target = arguments.string("cluster") else { return }
+    let segmented = try requireModel(context, at: at)
+    var model = segmented.model
+    if target == "auto" {
+      if arguments.isGiven("name") {
+        throw RuntimeError(
+          .extraArgument, "name auto takes no name", at: arguments.range(of: "name"))
+      }
+      let rows = model.labels.indices.filter { model.labels[$0] >= 0 }
+      let names: [SegmentName]
+      do {
+        let original = try FeatureMatrix(
+          table: segmented.table.gathering(rows), columns: model.featureNames)
+        names = try SegmentNamer.names(original: original, labels: rows.map { model.labels[$0] })
+      } catch {
+        throw SegmentationErrors.analysis(error, at: at, table: segmented.table, what: "customers")
+      }
+      for n in names where n.cluster < model.k {
+        model.names[n.cluster] = n.name
+        model.reasons[n.cluster] = n.reason
+      }
+      context.workspace.model = model
+      context.write(
+        "name auto: \(model.k) segment\(model.k == 1 ? "" : "s") named from recency, frequency and monetary standing"
+      )
+      let table = (0..<model.k).map { c in
+        [String(c), model.names[c], NumberFormatting.count(model.sizes[c]), model.reasons[c] ?? ""]
+      }
+      context.write(
+        indent(
+          TextTable.render(
+            header: ["cluster", "segment", "customers", "why"], rows: table, rightAligned: [0, 2])))
+      return
+    }
+    let validIDs = model.k == 1 ? "0" : "0 to \(model.k - 1)"
+    guard let id = Int(target), id >= 0, id < model.k else {
+      var error = RuntimeError(
+        .unknownCluster,
+        Int(target) != nil
+          ? "there is no cluster \(target): the clusters are \(validIDs)"
+          : "'\(target)' is not a cluster id",
+        at: arguments.range(of: "cluster")
+      ).withHelp(
+        "name a cluster by its id (\(validIDs)): name 0 \"Champions\", or let seg propose names: name auto"
+      )
+      if Int(target) == nil, model.names.contains(target) {
+        error = error.withNote(
+          "'\(target)' is a segment name; use its cluster id \(model.names.firstIndex(of: target) ?? 0)"
+        )
+      }
+      throw error
+    }
+    guard let newName = arguments.string("name") else {
+      throw RuntimeError(
+        .missingArgument, "name \(id) needs the new name in quotes",
+        at: arguments.range(of: "cluster")
+      )
+      .withHelp("name \(id) \"Champions\"")
+    }
+    let trimmed = String(newName.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    guard !trimmed.isEmpty else {
+      throw RuntimeError(
+        .invalidValue, "a segment name cannot be empty", at: arguments.range(of: "name"))
+    }
+    if trimmed == SegmentationModel.noiseName || trimmed == SegmentationModel.outlierName {
+      throw RuntimeError(
+        .invalidValue,
+        "'\(trimmed)' is reserved for the \(trimmed == SegmentationModel.noiseName ? "dbscan noise" : "outliers") group",
+        at: arguments.range(of: "name"))
+    }
+    if let other = model.names.firstIndex(of: trimmed), other != id {
+      throw RuntimeError(
+        .duplicateSegmentName, "cluster \(other) is already called '\(trimmed)'",
+        at: arguments.range(of: "name")
+      )
+      .withHelp("segment names must differ; rename cluster \(other) first or choose another name")
+    }
+    let old = model.names[id]
+    model.names[id] = trimmed
+    model.reasons[id] = nil
+    context.workspace.model = model
+    context.write(
+      "name \(id): '\(old)' is now '\(trimmed)' (\(NumberFormatting.count(model.sizes[id])) customers)"
+    )
+  }
+}

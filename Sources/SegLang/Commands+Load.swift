@@ -1,0 +1,313 @@
+import Dispatch
+import SegCore
+import SegHistory
+import Synchronization
+
+extension Commands {
+  /// The role options of `load`, in role order.
+  static let loadRoles: [ColumnRole] = [
+    .customer, .invoice, .date, .quantity, .price, .amount, .product,
+  ]
+
+  /// `load`, `rfm`, `use`, `tables`.
+  static let data: [CommandSpec] = [
+    CommandSpec(
+      name: "load", category: .data,
+      summary: "Loads a CSV file, plain or gzip: a transaction log or a customer-level table.",
+      discussion: """
+        Column types, the delimiter, the encoding (UTF-8, else Windows-1252) and the date \
+        format are detected; the customer, invoice, date, quantity, price, amount and product \
+        columns are found by their usual names unless given. A file with customer and date \
+        columns and quantity and price (or amount) becomes the table `transactions`, ready for \
+        `rfm`; any other file becomes the table `customers`, ready for clustering. Prints the \
+        columns with their types, the date range, the number of customers and the rows worth \
+        knowing about (no customer id, cancellations, duplicates). The rules are in docs/rfm.md.         `load run=ID` instead brings back a run saved with `save` (docs/refresh.md).
+        """,
+      positionals: [
+        ArgumentSpec("file", .path, "the CSV file, plain or gzip-compressed", isRequired: false)
+      ],
+      options: loadRoles.map {
+        OptionSpec($0.rawValue, .name, "the \($0.rawValue) column (found by name when left out)")
+      } + [
+        OptionSpec("dateformat", .string, "the date format, e.g. \"%d/%m/%Y %H:%M\""),
+        OptionSpec("delimiter", .string, "the field separator: \",\", \";\", \"\\t\", \"|\""),
+        OptionSpec(
+          "encoding", .choice(TextEncoding.allCases.map(\.rawValue)),
+          "the text encoding (detected when left out)"),
+      ] + historyLoadOptions,
+      examples: [
+        "load \"transactions.csv\"",
+        "load \"orders.csv.gz\" customer=client_id date=order_date dateformat=\"%d/%m/%Y %H:%M\"",
+        "load run=3 from=\"history.db\"",
+      ],
+      run: { context, arguments throws(RuntimeError) in try Commands.load(&context, arguments) }),
+    CommandSpec(
+      name: "rfm", category: .data,
+      summary:
+        "Builds the customer table: recency, frequency, monetary value, scores and segments.",
+      discussion: """
+        One row per customer who bought before asof: customer, recency (days), frequency \
+        (invoices), monetary (net spend), tenure, engineered features, r_score, f_score, \
+        m_score (quintiles, 5 is best), rfm_code and rfm_segment. asof defaults to $asof, else \
+        the day after the last transaction. Rows set aside (no customer id, on or after asof, \
+        missing values) are counted. The definitions are in docs/rfm.md. The customer table \
+        becomes the current table `customers`.
+        """,
+      options: [
+        OptionSpec("asof", .date, "the reference date for recency"),
+        OptionSpec(
+          "top", .int, "how many affinity groups (top categories or products)", default: .number(5)),
+        OptionSpec(
+          "map", .path, "a CSV of rfm_code,segment rows replacing the standard segment map"),
+      ],
+      examples: ["rfm", "rfm asof=2011-12-10", "rfm asof=2011-12-10 top=3 map=\"segments.csv\""],
+      run: { context, arguments throws(RuntimeError) in try Commands.rfm(&context, arguments) }),
+    CommandSpec(
+      name: "use", category: .data,
+      summary: "Makes a named table current: transactions, customers, outliers.",
+      positionals: [ArgumentSpec("table", .name, "the table to work on")],
+      examples: ["use transactions", "use outliers"],
+      run: { context, arguments throws(RuntimeError) in
+        let table = try Commands.table(for: arguments, name: "table", in: context)
+        guard let name = arguments.string("table") else { return }
+        if let current = context.workspace.tableName {
+          context.workspace.tables[current] = context.workspace.table
+        }
+        context.workspace.setCurrentTable(table, name: name)
+        context.write(
+          "current table: \(name) (\(NumberFormatting.count(table.rowCount)) row\(table.rowCount == 1 ? "" : "s"), "
+            + "\(table.columns.count) column\(table.columns.count == 1 ? "" : "s"))")
+      }),
+    CommandSpec(
+      name: "tables", category: .data,
+      summary: "Lists the named tables with their row and column counts.",
+      examples: ["tables"],
+      run: { context, _ throws(RuntimeError) in
+        let ws = context.workspace
+        var names = ws.tables.keys.sorted()
+        if let current = ws.tableName, !names.contains(current) { names.append(current) }
+        guard !names.isEmpty else {
+          context.write("no tables yet")
+          return
+        }
+        let rows = names.map { name -> [String] in
+          let t = name == ws.tableName ? ws.table : ws.tables[name] ?? .empty
+          return [
+            name + (name == ws.tableName ? " *" : ""), NumberFormatting.count(t.rowCount),
+            String(t.columns.count),
+          ]
+        }
+        context.write(
+          TextTable.render(header: ["table", "rows", "columns"], rows: rows, rightAligned: [1, 2]))
+        context.write("* current table")
+      }),
+  ]
+
+  static func load(_ context: inout ExecutionContext, _ arguments: CommandArguments)
+    throws(RuntimeError)
+  {
+    if arguments.isGiven("run") || arguments.isGiven("from") { return try loadRun(&context, arguments) }
+    guard let path = arguments.string("file") else { throw loadNeedsAFile(arguments) }
+    let fileRange = arguments.range(of: "file")
+    var options = LoadOptions()
+    for role in loadRoles {
+      if let column = arguments.string(role.rawValue) { options.roles[role] = column }
+    }
+    if let text = arguments.string("dateformat") {
+      guard let format = DateFormat(text) else {
+        throw RuntimeError(
+          .invalidValue, "'\(text)' is not a date format", at: arguments.range(of: "dateformat")
+        )
+        .withHelp("use strftime fields, e.g. dateformat=\"%d/%m/%Y %H:%M\" or \"%Y-%m-%d\"")
+      }
+      options.dateFormat = format
+    }
+    if let text = arguments.string("delimiter") {
+      guard let delimiter = Delimiter(option: text) else {
+        throw RuntimeError(
+          .invalidValue, "'\(text)' is not a delimiter", at: arguments.range(of: "delimiter")
+        )
+        .withHelp("use one character, e.g. delimiter=\";\" or delimiter=\"\\t\"")
+      }
+      options.delimiter = delimiter
+    }
+    if let text = arguments.string("encoding") { options.encoding = TextEncoding(option: text) }
+
+    let bytes: [UInt8]
+    do {
+      bytes = try context.host.readFile(atPath: path)
+    } catch {
+      let missing = !context.host.fileExists(atPath: path)
+      throw RuntimeError(
+        missing ? DiagnosticID(rawValue: LoadError.Code.missingFile.rawValue) : .fileError,
+        missing ? "no such file '\(path)'" : error.message, at: fileRange
+      ).withHelp(
+        missing
+          ? "paths are relative to the directory seg runs in; check the name and the directory"
+          : "check that it is a readable file")
+    }
+    try context.checkCancellation(at: fileRange)
+    // Hash the file while it loads: both read the same bytes.
+    let digest = Mutex<String>("")
+    let group = DispatchGroup()
+    DispatchQueue.global().async(group: group) {
+      let hex = fileDigest(bytes)
+      digest.withLock { $0 = hex }
+    }
+    let loaded: LoadedTable
+    do {
+      loaded = try TableLoader.load(bytes: bytes, name: fileName(path), options: options)
+    } catch {
+      group.wait()
+      var range = fileRange
+      if error.code == .missingRoleColumn {
+        for role in loadRoles where arguments.isGiven(role.rawValue) {
+          if let column = options.roles[role], error.message.contains(column) {
+            range = arguments.range(of: role.rawValue)
+          }
+        }
+      }
+      throw SegmentationErrors.load(error, at: range, table: path)
+    }
+    group.wait()
+    let roles = loaded.roles
+    let isTransactionLog =
+      roles[.customer] != nil && roles[.date] != nil
+      && (roles[.amount] != nil || (roles[.quantity] != nil && roles[.price] != nil))
+    let name = isTransactionLog ? Workspace.transactionsTable : Workspace.customersTable
+    var ws = Workspace()
+    ws.variables = context.workspace.variables
+    ws.parameterNames = context.workspace.parameterNames
+    ws.tableFormat = context.workspace.tableFormat
+    ws.keepHistory(of: context.workspace)
+    ws.provenance = DataProvenance(
+      path: path, fileName: fileName(path), sha256: digest.withLock { $0 }, byteCount: bytes.count,
+      report: loaded.report, roles: roles)
+    ws.setCurrentTable(loaded.table, name: name)
+    ws.account(
+      "load", rowsIn: loaded.table.rowCount, rowsOut: loaded.table.rowCount, note: fileName(path))
+    context.workspace = ws
+    context.write(loaded.report.summaryText)
+    if isTransactionLog {
+      context.write("current table: \(name) (run rfm to build the customer table)")
+    } else {
+      let idColumns = Set(roles.columns.values)
+      let numeric = loaded.table.columns.filter { $0.isNumeric && !idColumns.contains($0.name) }
+        .map(\.name)
+      context.write(
+        "current table: \(name) (not a transaction log: clustering works on its numeric columns"
+          + (numeric.isEmpty ? ")" : ", e.g. cols=[\(numeric.prefix(3).joined(separator: ", "))])"))
+    }
+  }
+
+  /// The last path component.
+  static func fileName(_ path: String) -> String {
+    path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
+  }
+
+  /// The SHA-256 of `bytes`, fed in 1 MiB chunks.
+  static func fileDigest(_ bytes: [UInt8]) -> String {
+    var hash = SHA256()
+    var start = 0
+    let chunk = 1 << 20
+    while start < bytes.count {
+      let end = min(bytes.count, start + chunk)
+      hash.update(Array(bytes[start..<end]))
+      start = end
+    }
+    return hash.finalize()
+  }
+
+  static func rfm(_ context: inout ExecutionContext, _ arguments: CommandArguments)
+    throws(RuntimeError)
+  {
+    let at = arguments.command.nameRange
+    let ws = context.workspace
+    let source: Table
+    if ws.tableName == Workspace.transactionsTable {
+      source = ws.table
+    } else if let t = ws.tables[Workspace.transactionsTable] {
+      source = t
+    } else if ws.hasTable {
+      throw RuntimeError(
+        .rfmError, "rfm needs a transaction log, but '\(ws.tableName ?? "the table")' is not one",
+        at: at
+      )
+      .withHelp(
+        "load a file with customer, date, quantity and price (or amount) columns, naming them if needed: load \"orders.csv\" customer=client_id"
+      )
+    } else {
+      _ = try context.requireTable(at: at)
+      return
+    }
+    var options = RFMOptions()
+    if let asof = arguments.date("asof") {
+      options.asOf = asof.secondsSinceEpoch
+    } else if case .date(let d)? = ws.variables["asof"] {
+      options.asOf = d.secondsSinceEpoch
+    }
+    if let top = arguments.int("top") {
+      guard top >= 0 else {
+        throw RuntimeError(.invalidValue, "top must be 0 or more", at: arguments.range(of: "top"))
+      }
+      options.affinityGroups = top
+    }
+    if let mapPath = arguments.string("map") {
+      let range = arguments.range(of: "map")
+      let bytes: [UInt8]
+      do {
+        bytes = try context.host.readFile(atPath: mapPath)
+      } catch {
+        throw RuntimeError(.fileError, error.message, at: range)
+          .withHelp("a segment map is a CSV of rfm_code,segment rows (125 codes 111 to 555)")
+      }
+      do {
+        options.segmentMap = try SegmentMap(
+          csv: String(decoding: bytes, as: UTF8.self), name: fileName(mapPath))
+      } catch {
+        throw RuntimeError(.segmentMapError, error.message, at: range)
+      }
+    }
+    let roles =
+      ws.provenance?.roles
+      ?? ((try? ColumnRoles.detect(in: source.columnNames)) ?? ColumnRoles())
+    let result: RFMResult
+    do {
+      result = try RFM.compute(source, roles: roles, options: options)
+    } catch {
+      throw SegmentationErrors.rfm(error, at: at)
+    }
+    let report = result.report
+    context.workspace.resetSegmentation()
+    context.workspace.rfm = report
+    if ws.tableName == Workspace.transactionsTable {
+      context.workspace.tables[Workspace.transactionsTable] = source
+    }
+    context.workspace.setCurrentTable(result.table, name: Workspace.customersTable)
+    var aside: [String] = []
+    if report.rowsWithoutCustomer > 0 {
+      aside.append("\(NumberFormatting.count(report.rowsWithoutCustomer)) without customer id")
+    }
+    if report.rowsAfterAsOf > 0 {
+      aside.append("\(NumberFormatting.count(report.rowsAfterAsOf)) on or after asof")
+    }
+    if report.rowsWithoutDate > 0 {
+      aside.append("\(NumberFormatting.count(report.rowsWithoutDate)) without date")
+    }
+    if report.rowsWithMissingValues > 0 {
+      aside.append("\(NumberFormatting.count(report.rowsWithMissingValues)) with missing values")
+    }
+    if report.otherLines > 0 {
+      aside.append("\(NumberFormatting.count(report.otherLines)) neither purchase nor return")
+    }
+    context.workspace.account(
+      "rfm", rowsIn: report.rows, rowsOut: report.customers,
+      note: "\(NumberFormatting.count(report.purchaseLines + report.returnLines)) lines used"
+        + (aside.isEmpty ? "" : "; set aside: " + aside.joined(separator: ", "))
+        + "; rows out are customers")
+    context.write(report.summaryText)
+    context.write(
+      "current table: customers (\(NumberFormatting.count(result.table.rowCount)) rows: "
+        + result.table.columnNames.joined(separator: ", ") + ")")
+  }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import SegCore
+import SegTestSupport
+import Testing
+
+/// seg's RFM table on the shipped data equals the independent pandas oracle
+/// (`scripts/oracle_rfm.py`, output committed as `Fixtures/rfm_online_retail.csv`).
+@Suite struct RFMOracleTests {
+  static let asOf = CivilCalendar.parseISO("2011-12-10")
+  static let result: RFMResult? = {
+    guard let loaded = try? TableLoader.load(path: RepositoryPaths.exampleData.path) else {
+      return nil
+    }
+    return try? RFM.compute(loaded.table, roles: loaded.roles, options: RFMOptions(asOf: asOf))
+  }()
+
+  @Test func totalsMatchTheBrief() throws {
+    let rfm = try #require(RFMOracleTests.result)
+    let t = rfm.table
+    #expect(t.rowCount == 4_338)
+    #expect(t.ints("frequency").reduce(0) { $0 + ($1 ?? 0) } == 18_532)
+    #expect(t.ints("recency").reduce(0) { $0 + ($1 ?? 0) } == 403_692)
+    #expect(abs(t.doubles("monetary").reduce(0, +) - 8_310_477.054) < 1e-4)
+    let r = rfm.report
+    #expect(r.customers == 4_338)
+    #expect(r.customersWithoutPurchases == 34)
+    #expect(r.customersWithOnlyReturns == 33)
+    #expect(r.rows == 541_909)
+    #expect(r.rowsWithoutCustomer == 135_080)
+    #expect(r.rowsAfterAsOf == 0)
+    #expect(r.purchaseLines == 397_884)
+    #expect(r.returnLines == 8_905)
+    #expect(r.otherLines == 40)
+    #expect(r.asOfSource == .given)
+    #expect(r.affinityColumn == "StockCode")
+    #expect(r.affinityGroups == ["23843", "22423", "85123A", "85099B", "23166"])
+  }
+
+  @Test func columnsHaveTheStableNamesAndOrder() throws {
+    let rfm = try #require(RFMOracleTests.result)
+    #expect(
+      rfm.table.columnNames == RFM.leadingColumns + (1...5).map { "affinity_\($0)" }
+        + RFM.trailingColumns
+    )
+  }
+
+  @Test func everyCustomerEqualsTheOracle() throws {
+    let rfm = try #require(RFMOracleTests.result)
+    let oracle = try TableLoader.load(path: Fixture.path("rfm_online_retail.csv")).table
+    let seg = rfm.table
+    #expect(oracle.columnNames == seg.columnNames)
+    #expect(seg.ints("customer") == oracle.ints("customer"))
+    for name in [
+      "recency", "frequency", "tenure", "distinct_products", "items", "r_score", "f_score",
+      "m_score",
+    ] {
+      let a = seg.ints(name)
+      let b = oracle.ints(name)
+      #expect(a == b, "\(name)")
+      if a != b, let i = a.indices.first(where: { a[$0] != b[$0] }) {
+        Issue.record("\(name) differs first at customer \(seg.texts("customer")[i] ?? "?")")
+      }
+    }
+    let money =
+      [
+        "monetary", "avg_order_value", "days_between_purchases", "gross_spend", "returned_value",
+        "return_rate",
+      ]
+      + (1...5).map { "affinity_\($0)" }
+    for name in money {
+      let a = seg.doubles(name)
+      let b = oracle.doubles(name)
+      try #require(a.count == b.count)
+      let bad = a.indices.filter { !(a[$0].isNaN && b[$0].isNaN) && !(abs(a[$0] - b[$0]) <= 1e-6) }
+      #expect(
+        bad.isEmpty,
+        "\(name): \(bad.count) customers differ, first \(bad.first.map { seg.texts("customer")[$0] ?? "" } ?? "")"
+      )
+    }
+    #expect(seg.texts("rfm_code") == oracle.texts("rfm_code"))
+    #expect(seg.texts("rfm_segment") == oracle.texts("rfm_segment"))
+  }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import SegCore
+
+/// Small accessors that keep the tests readable.
+enum Fixture {
+  /// A file in `Tests/SegCoreTests/Fixtures`.
+  static func path(_ name: String) -> String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("Fixtures").appendingPathComponent(name).path
+  }
+
+  /// A scratch directory for files a test writes, removed by the caller.
+  static func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "seg-tests-\(UUID().uuidString)"
+    )
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+}
+
+extension Table {
+  /// Integer (or date-time) values of a column, `nil` for missing.
+  func ints(_ name: String) -> [Int64?] {
+    switch self[name]?.data {
+    case .integer(let v)?, .datetime(let v)?: v.map { $0 == Column.missingInteger ? nil : $0 }
+    default: []
+    }
+  }
+
+  /// Numeric values as doubles (NaN for missing).
+  func doubles(_ name: String) -> [Double] { self[name]?.doubles ?? [] }
+
+  /// Values as text, `nil` for missing: integers printed, text as is.
+  func texts(_ name: String) -> [String?] {
+    guard let column = self[name] else { return [] }
+    switch column.data {
+    case .integer(let v): return v.map { $0 == Column.missingInteger ? nil : String($0) }
+    default: return (0..<column.count).map { column.text(at: $0) }
+    }
+  }
+}
+
+extension Table {
+  /// Equality that treats NaN as equal to NaN (missing decimals), unlike `==`.
+  func isIdentical(to other: Table) -> Bool {
+    guard columnNames == other.columnNames else { return false }
+    for (a, b) in zip(columns, other.columns) {
+      switch (a.data, b.data) {
+      case (.decimal(let x), .decimal(let y)):
+        guard x.count == y.count, zip(x, y).allSatisfy({ $0 == $1 || ($0.isNaN && $1.isNaN) })
+        else { return false }
+      default:
+        guard a == b else { return false }
+      }
+    }
+    return true
+  }
+}
