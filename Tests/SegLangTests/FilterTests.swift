@@ -97,10 +97,10 @@ import Testing
     var registry = CommandRegistry.standard
     registry.register(filterForms: [
       FilterFormSpec(
-        syntax: "z<LIMIT", summary: "test form",
+        syntax: "w<LIMIT", summary: "test form",
         claims: { condition, workspace in
-          if case .binary(let b) = condition, case .name(let n) = b.left, n.name == "z",
-            workspace.table.columnIndex(named: "z") == nil
+          if case .binary(let b) = condition, case .name(let n) = b.left, n.name == "w",
+            workspace.table.columnIndex(named: "w") == nil
           {
             return true
           }
@@ -112,19 +112,19 @@ import Testing
             (0..<n).map { $0 % 2 == 0 }, condition: Printer.print(condition), removedTableName: "outliers")
         })
     ])
-    let r = run("filter z < 3", registry: registry)
-    #expect(r.host.output == "filter z < 3: kept 3 of 5 rows (60.0%), removed 2 (condition false)\n")
+    let r = run("filter w < 3", registry: registry)
+    #expect(r.host.output == "filter w < 3: kept 3 of 5 rows (60.0%), removed 2 (condition false)\n")
     #expect(r.workspace.tables["outliers"]?.rowCount == 2)
   }
 
   @Test func pseudoColumnsAreFoundAfterRealColumns() {
     var registry = CommandRegistry.standard
     registry.register(pseudoColumns: [
-      PseudoColumnSpec(name: "z", summary: "test") { workspace in
-        Column(name: "z", data: .decimal((0..<workspace.table.rowCount).map(Double.init)))
+      PseudoColumnSpec(name: "w", summary: "test") { workspace in
+        Column(name: "w", data: .decimal((0..<workspace.table.rowCount).map(Double.init)))
       }
     ])
-    #expect(run("filter z < 2", registry: registry).workspace.table.rowCount == 2)
+    #expect(run("filter w < 2", registry: registry).workspace.table.rowCount == 2)
   }
 }
 

@@ -15,7 +15,7 @@ import Testing
       churn.seg:3:1: error: unknown command 'clustr'
       3 | clustr k=4
         | ^^^^^^
-      help: 'help' lists the commands
+      help: did you mean 'cluster'?
 
       """)
     #expect(rendered("ech 1") == """

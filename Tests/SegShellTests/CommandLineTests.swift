@@ -83,13 +83,13 @@ import Testing
     let r = seg(["run", "e.seg"], files: files)
     #expect(r.status == .runtimeError)
     #expect(r.host.output == "before\n")
-    #expect(
-      r.host.errors == """
-        e.seg:2:1: error: no table is loaded
-        2 | head 3
-          | ^^^^
+    #expect(r.host.errors == """
+      e.seg:2:1: error: no table is loaded
+      2 | head 3
+        | ^^^^
+      help: load one first: load "transactions.csv"
 
-        """)
+      """)
   }
 
   @Test func syntaxErrorsAreAllReportedAndNothingRuns() {

@@ -17,8 +17,8 @@ public struct KMeansOptions: Sendable, Equatable {
   /// gives plain k-means++ restarts, as scikit-learn runs them.
   public var jumpRetries: Int
   /// Rows above which the search (all restarts and jumps) runs on a seeded uniform sample of this
-  /// many rows, after which Lloyd polishes the best centres on every row; `nil` always searches
-  /// all rows. On large data the sample finds the same basin at a fraction of the passes over
+  /// many rows, after which Lloyd polishes the three best distinct solutions on every row and the
+  /// lowest full-data inertia wins; `nil` always searches all rows. On large data the sample finds the same basin at a fraction of the passes over
   /// memory, and the polish makes the result a Lloyd fixed point of the full data.
   public var searchSampleLimit: Int?
 
@@ -68,7 +68,8 @@ public struct KMeansResult: Sendable, Equatable {
   public let inertiaHistory: [Double]
   /// The final inertia of every restart, in restart order.
   public let restartInertias: [Double]
-  /// The index of the winning restart (the first with the lowest inertia).
+  /// The index of the winning restart (the first with the lowest inertia; with a search sample,
+  /// the restart whose polished solution has the lowest inertia on all rows).
   public let bestRestart: Int
   /// How many rows the restarts searched: all rows, or the seeded sample of
   /// ``KMeansOptions/searchSampleLimit`` rows (then ``restartInertias`` are on the sample, and
@@ -126,46 +127,57 @@ public enum KMeans {
         return polished
       }
     }
+    let runs = try searchRuns(matrix, k: k, options: options)
+    var bestIndex = 0
+    for r in runs.indices where runs[r].inertia < runs[bestIndex].inertia { bestIndex = r }
+    return makeResult(
+      runs[bestIndex], matrix: matrix, k: k, canonical: true, restartInertias: runs.map(\.inertia),
+      bestRestart: bestIndex, searchRows: matrix.rows)
+  }
+
+  /// Every restart: k-means++ seeding, Lloyd, then non-local jumps; in restart order.
+  static func searchRuns(_ matrix: FeatureMatrix, k: Int, options: KMeansOptions)
+    throws(AnalysisError) -> [KMeansRun]
+  {
     let (n, d) = (matrix.rows, matrix.cols)
     let tol = tolerance(matrix, options.tolerance)
     let base = SeededGenerator(seed: options.seed)
-    let outcome: Result<(KMeansRun, [Double], Int), AnalysisError> = matrix.values
-      .withSharedReadPointer { x in
-        let engine = KMeansEngine(x: x, n: n, d: d, k: k)
-        defer { engine.release() }
-        // Phase 1: plain k-means++ restarts, each with its own generator stream.
-        var runs = [KMeansRun]()
-        var generators = [SeededGenerator]()
-        for r in 0..<options.restarts {
-          var generator = base.forked(task: r)
-          if let distinct = engine.seedPlusPlus(using: &generator) {
-            return .failure(.tooFewDistinctPoints(k: k, distinct: distinct))
-          }
-          engine.resetBounds()
-          runs.append(
-            engine.run(maxIterations: options.maxIterations, tolerance: tol, useBounds: true))
-          generators.append(generator)
+    let outcome: Result<[KMeansRun], AnalysisError> = matrix.values.withSharedReadPointer { x in
+      let engine = KMeansEngine(x: x, n: n, d: d, k: k)
+      defer { engine.release() }
+      // Phase 1: plain k-means++ restarts, each with its own generator stream.
+      var runs = [KMeansRun]()
+      var generators = [SeededGenerator]()
+      for r in 0..<options.restarts {
+        var generator = base.forked(task: r)
+        if let distinct = engine.seedPlusPlus(using: &generator) {
+          return .failure(.tooFewDistinctPoints(k: k, distinct: distinct))
         }
-        // Phase 2: refine every run by non-local jumps (different basins escape differently).
-        if options.jumpRetries > 0 {
-          for r in runs.indices {
-            runs[r] = engine.refine(
-              runs[r], retries: options.jumpRetries, maxIterations: options.maxIterations,
-              tolerance: tol, using: &generators[r])
-          }
-        }
-        var bestIndex = 0
-        for r in runs.indices where runs[r].inertia < runs[bestIndex].inertia { bestIndex = r }
-        return .success((runs[bestIndex], runs.map(\.inertia), bestIndex))
+        engine.resetBounds()
+        runs.append(
+          engine.run(maxIterations: options.maxIterations, tolerance: tol, useBounds: true))
+        generators.append(generator)
       }
-    let (run, inertias, bestIndex) = try outcome.get()
-    return makeResult(
-      run, matrix: matrix, k: k, canonical: true, restartInertias: inertias,
-      bestRestart: bestIndex, searchRows: n)
+      // Phase 2: refine every run by non-local jumps (different basins escape differently).
+      if options.jumpRetries > 0 {
+        for r in runs.indices {
+          runs[r] = engine.refine(
+            runs[r], retries: options.jumpRetries, maxIterations: options.maxIterations,
+            tolerance: tol, using: &generators[r])
+        }
+      }
+      return .success(runs)
+    }
+    return try outcome.get()
   }
 
-  /// Searches on a seeded sample and polishes on all rows; `nil` when the sample holds fewer
-  /// distinct points than `k` (the caller then searches all rows).
+  /// How many of the best distinct sample solutions are polished on all rows.
+  static let polishedCandidates = 3
+
+  /// Searches on a seeded sample, polishes the best few distinct solutions on all rows and keeps
+  /// the lowest full-data inertia (near-equal optima can swap order between sample and data);
+  /// `nil` when the sample holds fewer distinct points than `k` (the caller then searches all
+  /// rows).
   static func searchOnSample(_ matrix: FeatureMatrix, k: Int, limit: Int, options: KMeansOptions)
     throws(AnalysisError) -> KMeansResult?
   {
@@ -175,16 +187,30 @@ public enum KMeans {
     let sample = matrix.gathering(rows: Array(rows[0..<limit]).sorted())
     var inner = options
     inner.searchSampleLimit = nil
-    let found: KMeansResult
+    let runs: [KMeansRun]
     do {
-      found = try fit(sample, k: k, options: inner)
+      runs = try searchRuns(sample, k: k, options: inner)
     } catch .tooFewDistinctPoints {
       return nil
     }
-    let run = try runFromCentroids(matrix, found.centroids, options: options, useBounds: true)
+    // The best distinct solutions on the sample (inertias apart by more than 1e-6 relative).
+    let order = runs.indices.sorted {
+      runs[$0].inertia < runs[$1].inertia || (runs[$0].inertia == runs[$1].inertia && $0 < $1)
+    }
+    var candidates = [Int]()
+    for r in order where candidates.count < polishedCandidates {
+      if let last = candidates.last, runs[r].inertia <= runs[last].inertia * (1 + 1e-6) { continue }
+      candidates.append(r)
+    }
+    var best: (run: KMeansRun, restart: Int)?
+    for r in candidates {
+      let polished = try runFromCentroids(matrix, runs[r].centers, options: options, useBounds: true)
+      if best == nil || polished.inertia < best?.run.inertia ?? .infinity { best = (polished, r) }
+    }
+    guard let best else { return nil }
     return makeResult(
-      run, matrix: matrix, k: k, canonical: true, restartInertias: found.restartInertias,
-      bestRestart: found.bestRestart, searchRows: limit)
+      best.run, matrix: matrix, k: k, canonical: true, restartInertias: runs.map(\.inertia),
+      bestRestart: best.restart, searchRows: limit)
   }
 
   /// Fits k-means once from the given initial centroids (scikit-learn's `init=array, n_init=1`).
