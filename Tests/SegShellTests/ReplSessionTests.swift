@@ -1,5 +1,6 @@
 import Foundation
 import SegCore
+import SegHistory
 import SegLang
 import SegTestSupport
 import Testing
@@ -96,6 +97,13 @@ private final class ReadOnlyHost: ScriptHost {
   }
   func fileExists(atPath path: String) -> Bool { false }
   func environment(_ name: String) -> String? { nil }
+  var terminalColumns: Int? { nil }
+  func now() -> Date { memory.now() }
+  func openHistory(atPath path: String, createIfMissing: Bool) throws(HistoryError)
+    -> HistoryStore
+  {
+    throw HistoryError(.cannotOpen, "cannot write '\(path)'")
+  }
 }
 
 @Suite struct ReplInitFileTests {

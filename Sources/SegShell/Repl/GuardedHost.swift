@@ -1,3 +1,5 @@
+import Foundation
+import SegHistory
 import SegLang
 import Synchronization
 
@@ -137,6 +139,27 @@ final class GuardedHost: ScriptHost {
   func fileExists(atPath path: String) -> Bool { base.fileExists(atPath: path) }
 
   func environment(_ name: String) -> String? { base.environment(name) }
+
+  var terminalColumns: Int? { base.terminalColumns }
+
+  func now() -> Date { base.now() }
+
+  func openHistory(atPath path: String, createIfMissing: Bool) throws(HistoryError)
+    -> HistoryStore
+  {
+    if isCancelled { throw HistoryError(.cannotOpen, "the statement was cancelled") }
+    return try base.openHistory(atPath: path, createIfMissing: createIfMissing)
+  }
+
+  /// Checks for cancellation inside the save transaction, so a save that a Ctrl-C overtook rolls
+  /// back instead of committing after `cancelled` was printed.
+  var historySaveHook: (@Sendable (SaveProgress) throws -> Void)? {
+    let baseHook = base.historySaveHook
+    return { [self] progress in
+      if isCancelled { throw HistoryError(.cannotOpen, "the statement was cancelled") }
+      try baseHook?(progress)
+    }
+  }
 
   private static let cancelledError = HostError("the statement was cancelled")
 }
