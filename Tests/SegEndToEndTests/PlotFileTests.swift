@@ -100,12 +100,13 @@ import Testing
     #expect(html.contains("<pre><code>" + escaped + "</code></pre>"), "the script, verbatim")
   }
 
-  @Test func aDirectoryThatDoesNotExistIsAFileError() throws {
+  @Test func aFolderThatCannotBeMadeIsAFileError() throws {
+    // Missing folders are created; one whose parent is a regular file cannot be.
     let (directory, result) = try Self.run(
-      "load \"shop.csv\"\nrfm asof=2011-12-10\nplot heatmap to \"missing/heatmap.svg\"\n")
+      "load \"shop.csv\"\nrfm asof=2011-12-10\nplot heatmap to \"shop.csv/heatmap.svg\"\n")
     defer { try? FileManager.default.removeItem(at: directory) }
     #expect(result.status == 1)
-    #expect(result.stderr.contains("error: cannot write 'missing/heatmap.svg'"))
+    #expect(result.stderr.contains("error: cannot write 'shop.csv/heatmap.svg'"))
     #expect(result.stderr.contains("help: check that the directory exists and can be written"))
   }
 }

@@ -8,9 +8,17 @@ import Testing
 
 /// The completion model built from the real registry and a workspace.
 @Suite struct ReplCompletionModelTests {
-  /// The standard language plus a `cluster` command shaped like the real one.
+  /// The standard language with stand-ins for `cluster` and `export` whose options exercise every
+  /// kind of completion (a choice, a bool, a column list, a segment name).
   private var registry: CommandRegistry {
-    var registry = CommandRegistry.standard
+    let standard = CommandRegistry.standard
+    var registry = CommandRegistry()
+    registry.register(standard.commands.filter { !["cluster", "export"].contains($0.name) })
+    registry.register(functions: standard.functions)
+    registry.register(scalars: standard.scalars)
+    registry.register(pseudoColumns: standard.pseudoColumns)
+    registry.register(filterForms: standard.filterForms)
+    registry.register(settings: standard.settings)
     registry.register([
       CommandSpec(
         name: "cluster", category: .segmentation, summary: "Clusters.",
@@ -73,8 +81,8 @@ import Testing
       candidates("export \"x.csv\" segment=1️⃣") == ["\"At Risk\"", "\"Big Spenders\"", "Champions"])
     #expect(candidates("show 1️⃣") == ["customers", "format=", "removed"])
     #expect(candidates("echo $t1️⃣") == ["$threshold"])
-    #expect(candidates("echo $s1️⃣") == ["$seed"])
-    #expect(candidates("echo $r1️⃣") == ["$rows"])
+    #expect(candidates("echo $s1️⃣") == ["$seed", "$silhouette_score"])
+    #expect(candidates("echo $r1️⃣") == ["$recommended_k", "$rows"])
     #expect(candidates("help cl1️⃣") == ["cluster"])
   }
 

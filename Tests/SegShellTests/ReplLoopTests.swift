@@ -23,6 +23,7 @@ import Testing
         <input #2>:1:12: error: no table is loaded
         1 | set k = 5; head
           |            ^^^^
+        help: load one first: load "transactions.csv"
 
         """)
     // The statement before the failing one was committed; the session went on.
