@@ -39,9 +39,14 @@ extension ChartBuilder {
       y.append(embedding.coordinates[p * d + 1])
       labels.append(model?.labels[row] ?? 0)
     }
-    let segments =
-      model.map { Self.segments(of: $0, labels: labels) }
-      ?? [ChartSegment(index: 0, name: "Customers")]
+    var segments = [ChartSegment(index: 0, name: "Customers")]
+    if let model {
+      segments = (0..<model.k).map { ChartSegment(index: $0, name: model.name(ofLabel: $0)) }
+      if labels.contains(SegmentationModel.noiseLabel) {
+        segments.append(
+          ChartSegment(index: SegmentationModel.noiseLabel, name: SegmentationModel.noiseName))
+      }
+    }
     let isPCA = embedding.method == .pca
     let centroids = model != nil && isPCA ? Self.centroids(x: x, y: y, labels: labels) : []
     func axis(_ i: Int) -> ChartFeature {
@@ -101,7 +106,7 @@ extension ChartBuilder {
       let s = try segmented()
       table = s.table
       labels = s.labels
-      segments = Self.segments(of: s.model, labels: labels)
+      segments = Self.segments(of: s)
     } else {
       let current = try currentTable()
       var l = [Int](repeating: 0, count: current.rowCount)

@@ -16,7 +16,7 @@ extension ChartBuilder {
     let labels = included.map { s.labels[$0] }
     let population = features.map { f in included.map { f[$0] } }
     var series: [SegmentSeries] = []
-    for segment in Self.segments(of: s.model, labels: labels) {
+    for segment in Self.segments(of: s) where segment.index != SegmentationModel.outlierLabel {
       let rows = labels.indices.filter { labels[$0] == segment.index }
       guard !rows.isEmpty else { continue }
       series.append(
@@ -69,7 +69,7 @@ extension ChartBuilder {
     let s = try segmented()
     let money = s.table["monetary"]?.doubles
     var out: [SegmentSize] = []
-    for segment in Self.segments(of: s.model, labels: s.labels) {
+    for segment in Self.segments(of: s) {
       var customers = 0
       var revenue = 0.0
       for (i, l) in s.labels.enumerated() where l == segment.index {

@@ -51,54 +51,26 @@ struct ChartBuilder {
 
   // MARK: Segments
 
-  /// The customers of the fitted model, labelled: the model's table, then the set-aside outliers
-  /// (label ``SegmentationModel/outlierLabel``, or their nearest cluster with `assign=nearest`).
-  struct Segmented {
-    /// The model.
-    var model: SegmentationModel
-    /// The model's table rows, then the outlier rows.
-    var table: Table
-    /// One label per row of ``table``.
-    var labels: [Int]
-    /// Rows of ``table`` that come from the model's table (the rest are outliers).
-    var modelRows: Int
-  }
-
-  /// The fitted model with its customers, or an error saying to run `cluster` first.
-  func segmented() throws(RuntimeError) -> Segmented {
+  /// The fitted model's customers (outliers included), or an error saying to run `cluster`
+  /// first.
+  func segmented() throws(RuntimeError) -> SegmentedCustomers {
     guard let model = workspace.model else {
       throw RuntimeError(.nothingToPlot, "no segments yet", at: range)
         .withHelp("cluster the customers first: cluster k=4")
     }
-    guard let model = workspace.alignedModel, let table = table(named: model.tableName) else {
+    guard let s = SegmentedCustomers(workspace) else {
       throw RuntimeError(
         .nothingToPlot,
         "the segments no longer match the rows of '\(model.tableName)'", at: range
       ).withHelp("run cluster again after changing the table")
     }
-    var all = table
-    var labels = model.labels
-    if let removed = setAside(for: model.tableName) {
-      all = table.appending(rowsOf: removed)
-      labels +=
-        model.outlierLabels.count == removed.rowCount
-        ? model.outlierLabels
-        : Array(repeating: SegmentationModel.outlierLabel, count: removed.rowCount)
-    }
-    return Segmented(model: model, table: all, labels: labels, modelRows: table.rowCount)
+    return s
   }
 
-  /// The segments to show for `labels`, in legend order: the clusters `0..<k` by label, then
-  /// noise, then outliers (each only when some label has it).
-  static func segments(of model: SegmentationModel, labels: [Int]) -> [ChartSegment] {
-    var present = Set<Int>()
-    for l in labels { present.insert(l) }
-    var out = (0..<model.k).map { ChartSegment(index: $0, name: model.name(ofLabel: $0)) }
-    for special in [SegmentationModel.noiseLabel, SegmentationModel.outlierLabel]
-    where present.contains(special) {
-      out.append(ChartSegment(index: special, name: model.name(ofLabel: special)))
-    }
-    return out
+  /// The segments of `s` in legend order (clusters, then noise and outliers when present); a
+  /// segment's index is its label.
+  static func segments(of s: SegmentedCustomers) -> [ChartSegment] {
+    s.groups.map { ChartSegment(index: $0.label, name: $0.name) }
   }
 
   // MARK: Columns

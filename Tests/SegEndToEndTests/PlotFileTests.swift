@@ -100,11 +100,13 @@ import Testing
     #expect(html.contains("<pre><code>" + escaped + "</code></pre>"), "the script, verbatim")
   }
 
-  @Test func aFolderThatCannotBeMadeIsAFileError() throws {
-    // Missing folders are created; one whose parent is a regular file cannot be.
+  @Test func aMissingFolderIsCreatedButAFileInTheWayIsAFileError() throws {
     let (directory, result) = try Self.run(
-      "load \"shop.csv\"\nrfm asof=2011-12-10\nplot heatmap to \"shop.csv/heatmap.svg\"\n")
+      "load \"shop.csv\"\nrfm asof=2011-12-10\nplot heatmap to \"out/charts/heatmap.svg\"\n"
+        + "plot heatmap to \"shop.csv/heatmap.svg\"\n")
     defer { try? FileManager.default.removeItem(at: directory) }
+    #expect(
+      FileManager.default.fileExists(atPath: directory.appendingPathComponent("out/charts/heatmap.svg").path))
     #expect(result.status == 1)
     #expect(result.stderr.contains("error: cannot write 'shop.csv/heatmap.svg'"))
     #expect(result.stderr.contains("help: check that the directory exists and can be written"))

@@ -2,14 +2,30 @@ import Foundation
 import SegTestSupport
 import Testing
 
-/// Opens the report of the shop session (every section but migration) in a real browser:
-/// headless Chromium renders it to a PNG and dumps its DOM. `scripts/test` installs Debian's
+/// Opens the report of the shop session in a real browser, with every section: the charts of
+/// `PlotFileTests`, after a first run three months earlier was saved, so that the report ends with
+/// the migration between the two. Headless Chromium renders it to a PNG and dumps its DOM. `scripts/test` installs Debian's
 /// `chromium`; without a browser the tests are skipped and say why.
 @Suite(.enabled(if: Browser.executable != nil, "no chromium, chromium-browser or google-chrome on PATH"))
 struct ReportBrowserTests {
+  static let script =
+    """
+    load "shop.csv"
+    rfm asof=2011-09-01
+    filter z<3
+    transform log
+    scale
+    cluster k=4
+    name auto
+    save "history.db"
+
+    """
+    + PlotFileTests.script.replacingOccurrences(
+      of: "report \"report.html\"", with: "save \"history.db\"\ncompare\nreport \"report.html\"")
+
   /// Writes the report with the binary and returns its directory (`report.html` inside).
   static func report() throws -> URL {
-    let (directory, result) = try PlotFileTests.run()
+    let (directory, result) = try PlotFileTests.run(script)
     #expect(result.status == 0, "\(result.stderr)")
     return directory
   }
@@ -55,11 +71,13 @@ struct ReportBrowserTests {
     let run = try Browser.dumpDOM(directory.appendingPathComponent("report.html"))
     #expect(run.status == 0, "\(run.log)")
     let dom = run.output
-    for id in ["provenance", "data-quality", "distributions", "choosing-k", "segments", "notes"] {
+    for id in [
+      "provenance", "data-quality", "distributions", "choosing-k", "segments", "migration", "notes",
+    ] {
       #expect(dom.contains("<section id=\"\(id)\""), "\(id)")
     }
-    // 10 charts, each an inline SVG with a title.
-    #expect(dom.components(separatedBy: "<svg").count - 1 == 10)
+    // 11 charts (the migration chart last), each an inline SVG.
+    #expect(dom.components(separatedBy: "<svg").count - 1 == 11)
     #expect(dom.contains("Champions"))
     #expect(Browser.consoleErrors(in: run.log).isEmpty, "\(Browser.consoleErrors(in: run.log))")
   }
