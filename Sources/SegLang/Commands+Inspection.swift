@@ -54,12 +54,13 @@ extension Commands {
     throw error
   }
 
-  /// The formatter for `format=` (or the session's default), truncating cells only on a terminal.
+  /// The formatter for `format=` (or the session's default), truncating cells only on a terminal
+  /// and limited as the REPL's display options say.
   static func formatter(_ arguments: CommandArguments, _ context: ExecutionContext) -> TableFormatter {
     let format =
       arguments.isGiven("format")
       ? TableFormat(rawValue: arguments.string("format") ?? "") ?? .table
-      : context.workspace.tableFormat
-    return TableFormatter(format: format, maximumCellWidth: context.host.isOutputTerminal ? 40 : nil)
+      : nil
+    return context.tableFormatter(format: format)
   }
 }

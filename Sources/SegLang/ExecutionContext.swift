@@ -17,6 +17,9 @@ public struct ExecutionContext: Sendable {
   /// Returns true once the user asked to stop (Ctrl-C in the REPL). Long steps poll it through
   /// ``checkCancellation()``.
   public let isCancelled: @Sendable () -> Bool
+  /// How output reaches a person: table limits and the progress line (the REPL sets it; scripts
+  /// keep the default, which limits nothing and shows no progress).
+  public var display = DisplayOptions()
 
   /// Creates a context.
   public init(

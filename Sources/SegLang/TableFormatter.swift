@@ -17,6 +17,12 @@ public struct TableFormatter: Sendable {
   public var format: TableFormat
   /// Truncate cells wider than this many characters, or `nil` to never truncate.
   public var maximumCellWidth: Int?
+  /// The most rows a text or Markdown table prints, whatever `limit` asks; `nil` for no limit.
+  public var maximumRows: Int?
+  /// The widest line a text table may print, in characters (the terminal width).
+  ///
+  /// Columns that do not fit are left out and named in a footer. `nil` for no limit.
+  public var maximumWidth: Int?
 
   /// Creates a formatter.
   public init(format: TableFormat = .table, maximumCellWidth: Int? = nil) {
@@ -25,14 +31,22 @@ public struct TableFormatter: Sendable {
   }
 
   /// Renders the first `limit` rows of `table` (all when `nil`). When rows are left out, the text
-  /// table and Markdown end with a line `… 4,318 more rows`.
+  /// table and Markdown end with a line `… 4,318 more rows`; ``maximumRows`` lowers `limit` for
+  /// those two formats, and a text table wider than ``maximumWidth`` keeps the columns that fit
+  /// and ends with `… 2 more columns: frequency, monetary`.
   public func render(_ table: Table, limit: Int? = nil) -> String {
-    let shownRows = min(table.rowCount, max(0, limit ?? table.rowCount))
+    var rowLimit = limit ?? table.rowCount
+    if format == .table || format == .markdown, let maximumRows {
+      rowLimit = min(rowLimit, maximumRows)
+    }
+    let shownRows = min(table.rowCount, max(0, rowLimit))
     let columns = table.columns.map { CellColumn($0, rows: shownRows) }
     let hidden = table.rowCount - shownRows
     let footer = hidden > 0 ? "… \(NumberFormatting.count(hidden)) more row\(hidden == 1 ? "" : "s")\n" : ""
     switch format {
-    case .table: return renderText(columns, rows: shownRows) + footer
+    case .table:
+      let (text, hiddenColumns) = renderFittedText(columns, rows: shownRows)
+      return text + footer + columnFooter(hiddenColumns)
     case .markdown: return renderMarkdown(columns, rows: shownRows) + (footer.isEmpty ? "" : "\n" + footer)
     case .csv: return renderCSV(columns, rows: shownRows)
     case .json: return renderJSON(columns, rows: shownRows)
@@ -80,6 +94,52 @@ public struct TableFormatter: Sendable {
   }
 
   // MARK: - Renderers
+
+  /// The text table, keeping only the leading columns that fit ``maximumWidth`` (at least one,
+  /// its cells cut to the width), and the names of the columns left out.
+  func renderFittedText(_ columns: [CellColumn], rows: Int) -> (text: String, hidden: [String]) {
+    guard !columns.isEmpty else { return ("(no columns)\n", []) }
+    var columns = columns
+    var hiddenNames: [String] = []
+    var formatter = self
+    if let maximumWidth, maximumWidth > 0 {
+      var used = 0
+      var kept = 0
+      for column in columns {
+        let width = column.cells.reduce(truncated(column.name).count) {
+          max($0, truncated($1 ?? "").count)
+        }
+        let needed = (kept == 0 ? 0 : 2) + width
+        if used + needed > maximumWidth { break }
+        used += needed
+        kept += 1
+      }
+      if kept == 0 {
+        kept = 1
+        formatter.maximumCellWidth = min(maximumCellWidth ?? maximumWidth, max(2, maximumWidth))
+      }
+      hiddenNames = columns[kept...].map(\.name)
+      columns.removeSubrange(kept...)
+    }
+    return (formatter.renderText(columns, rows: rows), hiddenNames)
+  }
+
+  /// The footer naming columns a fitted text table left out, or empty.
+  func columnFooter(_ names: [String]) -> String {
+    guard !names.isEmpty else { return "" }
+    let plural = names.count == 1 ? "" : "s"
+    var line = "… \(NumberFormatting.count(names.count)) more column\(plural): "
+    let limit = max(maximumWidth ?? Int.max, line.count + 1)
+    for (i, name) in names.enumerated() {
+      let piece = (i == 0 ? "" : ", ") + name
+      if line.count + piece.count + (i + 1 < names.count ? 3 : 0) > limit {
+        line += i == 0 ? "…" : ", …"
+        break
+      }
+      line += piece
+    }
+    return line + "\n"
+  }
 
   func renderText(_ columns: [CellColumn], rows: Int) -> String {
     guard !columns.isEmpty else { return "(no columns)\n" }

@@ -31,7 +31,8 @@ struct ScriptRunner {
     for a in arguments {
       guard let eq = a.firstIndex(of: "="), eq != a.startIndex else {
         _ = usage(
-          "expected a parameter as NAME=VALUE, got '\(a)'", help: "for example: seg run churn.seg k=5")
+          "expected a parameter as NAME=VALUE, got '\(a)'",
+          help: "for example: seg run churn.seg k=5")
         return nil
       }
       out.append((String(a[..<eq]), String(a[a.index(after: eq)...])))

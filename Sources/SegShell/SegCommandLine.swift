@@ -8,37 +8,45 @@ public import SegLang
 /// seg -c 'STATEMENTS' [NAME=VALUE ...] run statements given on the command line
 /// seg check FILE [NAME=VALUE ...]      parse and validate a script without running it
 /// seg --help | --version
-/// seg                                  the interactive shell (on a terminal), else run stdin
+/// seg [--no-init]                      the interactive shell (on a terminal), else run stdin
 /// ```
 public enum SegCommandLine {
   /// Runs `seg` with `arguments` (without the program name) in the real process.
   public static func main(arguments: [String]) -> ExitStatus {
     let input = StandardInput()
+    let host = RealHost()
     return main(
-      arguments: arguments, host: RealHost(), isInputTerminal: input.isTerminal,
-      readStandardInput: input.readAll)
+      arguments: arguments, host: host, isInputTerminal: input.isTerminal,
+      readStandardInput: input.readAll,
+      startShell: { InteractiveShell.run(host: host, runsInitFile: $0) })
   }
 
   /// Runs `seg` with `arguments` against `host`; tests pass an in-memory host.
   ///
   /// - Parameters:
-  ///   - isInputTerminal: whether standard input is a terminal (then `seg` alone would start the
+  ///   - arguments: The arguments, without the program name.
+  ///   - host: Output, diagnostics and files.
+  ///   - isInputTerminal: whether standard input is a terminal (then `seg` alone starts the
   ///     interactive shell).
   ///   - readStandardInput: reads all of standard input, or returns `nil` when it cannot.
+  ///   - startShell: runs the interactive shell (given whether to run the start-up file) and
+  ///     returns its exit status; the default (for tests) runs nothing and returns
+  ///     ``ExitStatus/usageError``.
+  /// - Returns: How the process ends.
   public static func main(
     arguments: [String], host: any ScriptHost, isInputTerminal: Bool,
-    readStandardInput: () -> String?
+    readStandardInput: () -> String?,
+    startShell: (_ runsInitFile: Bool) -> ExitStatus = { _ in .usageError }
   ) -> ExitStatus {
     var runner = ScriptRunner(host: host)
-    guard let first = arguments.first else {
-      if isInputTerminal {
-        return runner.usage(
-          "the interactive shell is not available yet",
-          help: "run a script with 'seg run FILE', or see 'seg --help'")
+    if arguments.isEmpty || arguments == ["--no-init"] {
+      if isInputTerminal { return startShell(arguments.isEmpty) }
+      guard let text = readStandardInput() else {
+        return runner.usage("cannot read standard input")
       }
-      guard let text = readStandardInput() else { return runner.usage("cannot read standard input") }
       return runner.run(SourceFile(name: "<stdin>", text: text), overrides: [], mode: .run)
     }
+    let first = arguments[0]
     let rest = Array(arguments.dropFirst())
     switch first {
     case "--help", "-h", "help":
@@ -50,11 +58,14 @@ public enum SegCommandLine {
     case "run", "check":
       let mode: ScriptRunner.Mode = first == "run" ? .run : .check
       guard let path = rest.first else {
-        return runner.usage("'seg \(first)' needs a script file", help: "seg \(first) FILE [NAME=VALUE ...]")
+        return runner.usage(
+          "'seg \(first)' needs a script file", help: "seg \(first) FILE [NAME=VALUE ...]")
       }
       guard let overrides = runner.overrides(Array(rest.dropFirst())) else { return .usageError }
       if path == "-" {
-        guard let text = readStandardInput() else { return runner.usage("cannot read standard input") }
+        guard let text = readStandardInput() else {
+          return runner.usage("cannot read standard input")
+        }
         return runner.run(SourceFile(name: "<stdin>", text: text), overrides: overrides, mode: mode)
       }
       guard let source = runner.load(path) else { return .usageError }
@@ -64,7 +75,8 @@ public enum SegCommandLine {
         return runner.usage("'-c' needs statements", help: "seg -c 'echo 1; echo 2'")
       }
       guard let overrides = runner.overrides(Array(rest.dropFirst())) else { return .usageError }
-      return runner.run(SourceFile(name: "<command-line>", text: text), overrides: overrides, mode: .run)
+      return runner.run(
+        SourceFile(name: "<command-line>", text: text), overrides: overrides, mode: .run)
     default:
       if first.hasSuffix(".seg"), !first.hasPrefix("-") {
         // `#!/usr/bin/env seg` passes the script path first.
@@ -72,7 +84,7 @@ public enum SegCommandLine {
         guard let source = runner.load(first) else { return .usageError }
         return runner.run(source, overrides: overrides, mode: .run)
       }
-      let known = ["run", "check", "-c", "--help", "--version"]
+      let known = ["run", "check", "-c", "--help", "--version", "--no-init"]
       let suggestion = EditDistance.suggestion(for: first, among: known)
       return runner.usage(
         first.hasPrefix("-") ? "unknown option '\(first)'" : "unknown command '\(first)'",
@@ -90,8 +102,9 @@ public enum SegCommandLine {
       seg -c 'STATEMENTS' [NAME=VALUE ...]  run statements separated by ';' or line breaks
       seg check FILE [NAME=VALUE ...]       parse and validate a script without running it
       seg FILE.seg [NAME=VALUE ...]         the same as 'seg run' (for #! lines)
-      seg                                   the interactive shell on a terminal; otherwise
-                                            run the script on standard input
+      seg [--no-init]                       the interactive shell on a terminal (--no-init:
+                                            skip ~/.segrc); otherwise run the script on
+                                            standard input
       seg --help | --version
 
     exit status:

@@ -39,12 +39,13 @@ import Testing
     let r = seg(["run", "churn.seg", "kk=5"])
     #expect(r.status == .usageError)
     #expect(r.host.output.isEmpty)
-    #expect(r.host.errors == """
-      seg: error: unknown parameter 'kk'
-      note: known parameters: k (int), label (string)
-      help: did you mean 'k'?
+    #expect(
+      r.host.errors == """
+        seg: error: unknown parameter 'kk'
+        note: known parameters: k (int), label (string)
+        help: did you mean 'k'?
 
-      """)
+        """)
   }
 
   @Test(arguments: ["k=four", "k=2.5", "k=", "k=1e3"])
@@ -145,10 +146,26 @@ import Testing
     #expect(error.host.errors.hasPrefix("<stdin>:1:1: error:"))
   }
 
-  @Test func noArgumentsOnATerminalSaysTheShellIsNotAvailable() {
-    let r = seg([], terminal: true)
-    #expect(r.status == .usageError)
-    #expect(r.host.errors.hasPrefix("seg: error: the interactive shell is not available yet\n"))
+  @Test(arguments: [([String](), true), (["--no-init"], false)])
+  func noArgumentsOnATerminalStartTheShell(arguments: [String], runsInitFile: Bool) {
+    var started: [Bool] = []
+    let status = SegCommandLine.main(
+      arguments: arguments, host: MemoryHost(), isInputTerminal: true, readStandardInput: { nil },
+      startShell: {
+        started.append($0)
+        return .success
+      })
+    #expect(status == .success)
+    #expect(started == [runsInitFile])
+  }
+
+  @Test func noInitWithAPipedScriptRunsTheScript() {
+    let host = MemoryHost()
+    let status = SegCommandLine.main(
+      arguments: ["--no-init"], host: host, isInputTerminal: false,
+      readStandardInput: { "echo 5" }, startShell: { _ in .usageError })
+    #expect(status == .success)
+    #expect(host.output == "5\n")
   }
 
   @Test func helpAndVersion() {

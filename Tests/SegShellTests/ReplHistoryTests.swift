@@ -1,22 +1,8 @@
 import Foundation
+import SegTestSupport
 import Testing
 
 @testable import SegShell
-
-/// A fresh directory under the system's temporary directory, removed by `cleanup()`.
-struct TemporaryDirectory {
-  let url: URL
-
-  init() throws {
-    url = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "seg-repl-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-  }
-
-  func cleanup() {
-    try? FileManager.default.removeItem(at: url)
-  }
-}
 
 @Suite struct ReplHistoryTests {
   @Test func consecutiveDuplicatesAreKeptOnce() {

@@ -1,4 +1,5 @@
 import Foundation
+import SegTestSupport
 import Testing
 
 @testable import SegShell
@@ -30,8 +31,9 @@ private func isCompleteStatement(_ text: String) -> Bool {
   return depth <= 0 && !inString && !text.hasSuffix("\\")
 }
 
-/// The inner half of ``ReplLineEditorTerminalTests``: a minimal REPL loop over ``LineEditor``
-/// that prints what it reads. It runs only inside the terminal the outer test starts (the test
+/// The inner half of ``ReplLineEditorTerminalTests``: a minimal REPL loop over ``LineEditor``.
+///
+/// It prints what it reads. It runs only inside the terminal the outer test starts (the test
 /// binary runs itself under tmux with `SEG_REPL_PROBE=1`), never in a normal test run.
 @Suite struct ReplLineEditorProbe {
   @Test(

@@ -10,6 +10,7 @@
 /// | after a command word | its options as `name=`, and what its arguments are |
 /// | after `name=` | the option's values: enum words, columns, segments, paths |
 /// | inside `name=[…]` or `(…)` | the option's or the command's values, e.g. columns |
+/// | in an expression | columns, keywords and functions (inserted as `mean(`) |
 /// | `$` and a word | `$variables` |
 /// | inside `"…"` | file paths (segment names where a segment is expected) |
 /// | after `.mode`, `.timer`, `.maxrows`, `.read`, `.save`, `.help` | their arguments |
@@ -56,6 +57,7 @@ struct Completion: Sendable, Equatable {
   ///   - cursor: A UTF-8 offset into `text`; clamped into range.
   ///   - model: The names the language and the session know.
   ///   - files: Lists directories for path completion.
+  /// - Returns: What to replace and the candidates.
   static func compute(
     text: String, cursor: Int, model: CompletionModel, files: some FileSystemLister
   ) -> Completion {
@@ -175,6 +177,9 @@ private struct Analysis {
     let inBrackets = !openBrackets.isEmpty
     var candidates = words(for: kind).map {
       Completion.Candidate(text: $0, suffix: inBrackets ? "" : " ")
+    }
+    if kind == .expression {
+      candidates += model.functions.map { Completion.Candidate(text: $0 + "(") }
     }
     if kind == .segment {
       candidates = model.segments.map {

@@ -37,7 +37,7 @@ struct CompletionModel: Sendable, Equatable {
 
   /// A command of the language.
   struct Command: Sendable, Equatable {
-    /// The command word, e.g. `cluster`.
+    /// The command word, such as `cluster`.
     var name: String
     /// Its named options.
     var options: [Option]
@@ -64,8 +64,10 @@ struct CompletionModel: Sendable, Equatable {
   var segments: [String] = []
   /// The defined variables, without the leading `$`.
   var variables: [String] = []
-  /// Words offered with columns inside expressions, e.g. `and`, `or`, `not`.
+  /// Words offered with columns inside expressions (`and`, `or`, `not`).
   var expressionKeywords: [String] = []
+  /// Functions offered inside expressions, inserted as `mean(`.
+  var functions: [String] = []
   /// The dot-commands offered at the start of a line.
   var dotCommands: [String] = DotCommand.names
 

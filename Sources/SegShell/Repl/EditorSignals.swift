@@ -1,9 +1,9 @@
 import Synchronization
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// Signals that arrived while the line editor was reading, one bit per signal number; a global
@@ -39,9 +39,9 @@ enum EditorSignals {
     for signal in handled {
       var action = sigaction()
       #if canImport(Glibc)
-        action.__sigaction_handler.sa_handler = { recordEditorSignal($0) }
+      action.__sigaction_handler.sa_handler = { recordEditorSignal($0) }
       #else
-        action.__sigaction_u.__sa_handler = { recordEditorSignal($0) }
+      action.__sigaction_u.__sa_handler = { recordEditorSignal($0) }
       #endif
       sigemptyset(&action.sa_mask)
       action.sa_flags = Int32(SA_RESTART)
@@ -72,9 +72,9 @@ enum EditorSignals {
     var previous = sigaction()
     var defaultAction = sigaction()
     #if canImport(Glibc)
-      defaultAction.__sigaction_handler.sa_handler = SIG_DFL
+    defaultAction.__sigaction_handler.sa_handler = SIG_DFL
     #else
-      defaultAction.__sigaction_u.__sa_handler = SIG_DFL
+    defaultAction.__sigaction_u.__sa_handler = SIG_DFL
     #endif
     sigemptyset(&defaultAction.sa_mask)
     _ = sigaction(signal, &defaultAction, &previous)

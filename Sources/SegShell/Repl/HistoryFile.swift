@@ -1,9 +1,9 @@
 internal import Foundation
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// The history file on disk: where it lives, its format, and atomic replacement.

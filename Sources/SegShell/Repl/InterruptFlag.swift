@@ -1,9 +1,9 @@
 import Synchronization
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// Set by the SIGINT handler, cleared by whoever acts on it. A global `let` (STYLE §5): the
@@ -58,9 +58,9 @@ struct InterruptFlag: Sendable {
     }
     var action = sigaction()
     #if canImport(Glibc)
-      action.__sigaction_handler.sa_handler = { _ in handleInterrupt() }
+    action.__sigaction_handler.sa_handler = { _ in handleInterrupt() }
     #else
-      action.__sigaction_u.__sa_handler = { _ in handleInterrupt() }
+    action.__sigaction_u.__sa_handler = { _ in handleInterrupt() }
     #endif
     sigemptyset(&action.sa_mask)
     action.sa_flags = Int32(SA_RESTART)

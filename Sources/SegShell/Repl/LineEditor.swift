@@ -2,9 +2,9 @@ internal import CLibEdit
 internal import Foundation
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// The REPL's line editor: the one owner of libedit's `EditLine` and `History`.
@@ -128,10 +128,10 @@ struct LineEditor: ~Copyable {
   ///   or strings and a trailing `\`. Backed by the real lexer.
   func readStatement(isComplete: (String) -> Bool) -> ReadResult {
     InterruptFlag.shared.reset()
-    var lines: [String] = []
+    var lines = StatementLines()
     while true {
       state.setPrompt(lines.isEmpty ? prompt : continuationPrompt)
-      state.earlierLines = lines
+      state.earlierLines = lines.lines
       state.interrupted = false
       state.pendingNewline = false
       var count: Int32 = 0
@@ -148,13 +148,7 @@ struct LineEditor: ~Copyable {
       }
       var line = String(cString: raw)
       if line.hasSuffix("\n") { line.removeLast() }
-      if lines.isEmpty {
-        if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-        if DotCommand.isDotCommand(line) { return .statement(line) }
-      }
-      lines.append(line)
-      let text = lines.joined(separator: "\n")
-      if isComplete(text) { return .statement(text) }
+      if let entry = lines.add(line, isComplete: isComplete) { return .statement(entry) }
     }
   }
 

@@ -1,9 +1,9 @@
 internal import CLibEdit
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// What libedit's C callbacks need, reached through `EL_CLIENTDATA`.

@@ -2,9 +2,9 @@ internal import CLibEdit
 internal import Foundation
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// Facts about the terminal: whether a descriptor is one, and how wide it is.

@@ -1,5 +1,10 @@
-import Foundation
-import Testing
+public import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Runs a program on a real pseudo-terminal inside a private tmux server, for tests of the
 /// interactive REPL: type keys, read the screen, wait for text, read the exit status.
@@ -10,8 +15,9 @@ import Testing
 /// `deinit`. Panes stay after the program exits (`remain-on-exit`), so the last screen and the
 /// exit status can still be read.
 ///
-/// Suites that use it should carry ``enabledTrait`` so that they are skipped, with the reason,
-/// where tmux is not installed:
+/// Suites that use it should be enabled only when ``isAvailable`` (each test target defines an
+/// `enabledTrait` for that), so that they are skipped, with the reason, where tmux is not
+/// installed:
 ///
 /// ```swift
 /// @Suite(TmuxSession.enabledTrait) struct ReplTerminalTests {
@@ -25,9 +31,9 @@ import Testing
 ///   }
 /// }
 /// ```
-final class TmuxSession {
+public final class TmuxSession {
   /// Why a tmux call failed.
-  enum Failure: Error, CustomStringConvertible {
+  public enum Failure: Error, CustomStringConvertible {
     /// tmux is not on `PATH`.
     case notInstalled
     /// A tmux command exited unsuccessfully.
@@ -35,7 +41,7 @@ final class TmuxSession {
     /// The awaited text or condition did not appear in time; `screen` is the last capture.
     case timedOut(waitingFor: String, screen: String)
 
-    var description: String {
+    public var description: String {
       switch self {
       case .notInstalled:
         "tmux is not installed"
@@ -48,7 +54,7 @@ final class TmuxSession {
   }
 
   /// The tmux executable found on `PATH`, if any.
-  static let tmuxPath: String? = {
+  public static let tmuxPath: String? = {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
     return path.split(separator: ":").map { "\($0)/tmux" }.first {
       FileManager.default.isExecutableFile(atPath: $0)
@@ -56,17 +62,12 @@ final class TmuxSession {
   }()
 
   /// Whether tmux can be used here.
-  static var isAvailable: Bool { tmuxPath != nil }
-
-  /// Skips a suite or test, saying why, when tmux is missing.
-  static var enabledTrait: ConditionTrait {
-    .enabled(if: isAvailable, "tmux is not installed; terminal tests are skipped")
-  }
+  public static var isAvailable: Bool { tmuxPath != nil }
 
   /// A minimal environment for a program under test: a known terminal type and UTF-8 locale,
   /// `PATH`, and `HOME` (plus `XDG_STATE_HOME`) inside `home`, so that history and `~/.editrc`
   /// are the test's own.
-  static func hermeticEnvironment(home: URL) -> [String: String] {
+  public static func hermeticEnvironment(home: URL) -> [String: String] {
     [
       "TERM": "xterm-256color",
       "LANG": "C.UTF-8",
@@ -77,9 +78,9 @@ final class TmuxSession {
   }
 
   /// The server socket name (`tmux -L`).
-  let socket: String
+  public let socket: String
   /// The session (and target) name.
-  let name: String
+  public let name: String
   /// Holds the file the exit status is written to.
   private let scratch: URL
   private var statusFile: URL { scratch.appendingPathComponent("status") }
@@ -93,7 +94,7 @@ final class TmuxSession {
   ///   - environment: The program's entire environment (see ``hermeticEnvironment(home:)``).
   ///   - workingDirectory: Where it starts; the test process's directory when `nil`.
   /// - Throws: ``Failure/notInstalled`` or ``Failure/commandFailed(arguments:status:standardError:)``.
-  init(
+  public init(
     command: [String], width: Int = 120, height: Int = 40, environment: [String: String],
     workingDirectory: URL? = nil
   ) throws {
@@ -125,36 +126,36 @@ final class TmuxSession {
 
   /// Sends keys by tmux name: `"Enter"`, `"Tab"`, `"C-c"`, `"C-d"`, `"Up"`, `"Escape"`, or
   /// plain words (which tmux types as text).
-  func sendKeys(_ keys: String...) throws {
+  public func sendKeys(_ keys: String...) throws {
     try run(["send-keys", "-t", name] + keys)
   }
 
   /// Types `text` literally (no key-name interpretation).
-  func type(_ text: String) throws {
+  public func type(_ text: String) throws {
     try run(["send-keys", "-t", name, "-l", "--", text])
   }
 
   /// The visible screen, trailing blank lines and trailing spaces removed (so a prompt `seg> `
   /// on an empty line reads `seg>`).
-  func screen() throws -> String {
+  public func screen() throws -> String {
     Self.trimmed(try run(["capture-pane", "-p", "-t", name]))
   }
 
   /// Everything the pane has shown, scrollback included, trimmed like ``screen()``.
-  func transcript() throws -> String {
+  public func transcript() throws -> String {
     Self.trimmed(try run(["capture-pane", "-p", "-S", "-", "-t", name]))
   }
 
   /// Waits until the transcript contains `text` and returns it.
   /// - Throws: ``Failure/timedOut(waitingFor:screen:)`` with the last transcript.
   @discardableResult
-  func waitFor(_ text: String, timeout: Duration = .seconds(20)) throws -> String {
+  public func waitFor(_ text: String, timeout: Duration = .seconds(20)) throws -> String {
     try waitFor("'\(text)'", timeout: timeout) { $0.contains(text) }
   }
 
   /// Waits until `condition` holds for the transcript and returns it.
   @discardableResult
-  func waitFor(
+  public func waitFor(
     _ description: String, timeout: Duration = .seconds(20), _ condition: (String) -> Bool
   ) throws -> String {
     let deadline = ContinuousClock.now + timeout
@@ -169,7 +170,7 @@ final class TmuxSession {
 
   /// Waits for the program to exit and returns its exit status (128 + N after signal N, as a
   /// shell reports it).
-  func waitForExit(timeout: Duration = .seconds(20)) throws -> Int32 {
+  public func waitForExit(timeout: Duration = .seconds(20)) throws -> Int32 {
     let deadline = ContinuousClock.now + timeout
     repeat {
       if let text = try? String(contentsOf: statusFile, encoding: .utf8), let status = Int32(text) {
@@ -180,8 +181,10 @@ final class TmuxSession {
     throw Failure.timedOut(waitingFor: "the program to exit", screen: (try? transcript()) ?? "")
   }
 
-  /// Stops the server and everything in it. Idempotent.
-  func kill() {
+  /// Stops the server and everything in it.
+  ///
+  /// Calling it again does nothing.
+  public func kill() {
     guard !isKilled else { return }
     isKilled = true
     _ = try? run(["kill-server"])
@@ -267,68 +270,12 @@ final class TmuxSession {
   }
 
   /// Lines without trailing spaces, trailing empty lines and tmux's "Pane is dead" notice.
-  static func trimmed(_ capture: String) -> String {
+  public static func trimmed(_ capture: String) -> String {
     var lines = capture.split(separator: "\n", omittingEmptySubsequences: false).map {
       String($0.reversed().drop { $0 == " " }.reversed())
     }
     lines.removeAll { $0.hasPrefix("Pane is dead (") }
     while lines.last?.isEmpty == true { lines.removeLast() }
     return lines.joined(separator: "\n")
-  }
-}
-
-@Suite(TmuxSession.enabledTrait) struct TmuxSessionTests {
-  @Test func typedTextIsEchoedAndTheProgramSeesIt() throws {
-    let home = try TemporaryDirectory()
-    defer { home.cleanup() }
-    let session = try TmuxSession(
-      command: ["sh", "-c", "printf 'ready\\n'; read line; printf 'got <%s>\\n' \"$line\""],
-      width: 60, height: 10, environment: TmuxSession.hermeticEnvironment(home: home.url))
-    defer { session.kill() }
-    try session.waitFor("ready")
-    try session.type("a  \"b\" ö")
-    try session.sendKeys("Enter")
-    let transcript = try session.waitFor("got <")
-    #expect(transcript.contains("got <a  \"b\" ö>"))
-    #expect(try session.waitForExit() == 0)
-  }
-
-  @Test func theExitStatusAndTheLastScreenSurviveTheProgram() throws {
-    let home = try TemporaryDirectory()
-    defer { home.cleanup() }
-    let session = try TmuxSession(
-      command: ["sh", "-c", "echo last words; exit 3"], width: 40, height: 5,
-      environment: TmuxSession.hermeticEnvironment(home: home.url))
-    defer { session.kill() }
-    #expect(try session.waitForExit() == 3)
-    let transcript = try session.transcript()
-    #expect(transcript == "last words")
-  }
-
-  @Test func theEnvironmentIsOnlyWhatWasGiven() throws {
-    let home = try TemporaryDirectory()
-    defer { home.cleanup() }
-    let session = try TmuxSession(
-      command: ["sh", "-c", "echo \"home=$HOME user=${USER:-none} term=$TERM\""], width: 100,
-      height: 5, environment: TmuxSession.hermeticEnvironment(home: home.url))
-    defer { session.kill() }
-    _ = try session.waitForExit()
-    #expect(try session.transcript() == "home=\(home.url.path) user=none term=xterm-256color")
-  }
-
-  @Test func waitingForTextThatNeverComesTimesOutWithTheScreen() throws {
-    let home = try TemporaryDirectory()
-    defer { home.cleanup() }
-    let session = try TmuxSession(
-      command: ["sh", "-c", "echo something else; sleep 30"], width: 40, height: 5,
-      environment: TmuxSession.hermeticEnvironment(home: home.url))
-    defer { session.kill() }
-    do {
-      try session.waitFor("never", timeout: .milliseconds(500))
-      Issue.record("waitFor returned for text that is not there")
-    } catch TmuxSession.Failure.timedOut(let waitingFor, let screen) {
-      #expect(waitingFor == "'never'")
-      #expect(screen.contains("something else"))
-    }
   }
 }
