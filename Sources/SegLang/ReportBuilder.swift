@@ -42,7 +42,7 @@ struct ReportBuilder {
   /// The report document.
   func document() -> ReportDocument {
     ReportDocument(
-      provenance: provenance(), dataQuality: dataQuality(), rowAccounting: workspace.rowAccounting,
+      provenance: provenance(), dataQuality: dataQuality(), rowAccounting: rowAccounting(),
       distributions: distributions(), kChoice: kChoice(), segments: segments(),
       migration: migration(), notes: notes())
   }
@@ -63,13 +63,6 @@ struct ReportBuilder {
     var tables: [ReportTable] = []
     if let p = workspace.provenance {
       let load = p.report
-      tables.append(
-        ReportTable(
-          caption: "Columns of \(p.fileName)",
-          headers: ["Column", "Type", "Missing", "Role"],
-          rows: load.columns.map {
-            [$0.name, $0.type.rawValue, NumberFormatting.count($0.missing), $0.role?.rawValue ?? ""]
-          }, numericColumns: [2]))
       let rows = load.rows
       func share(_ n: Int) -> String {
         rows > 0 ? ValueFormat.percent.format(Double(n) / Double(rows)) : "–"
@@ -117,8 +110,32 @@ struct ReportBuilder {
             + "line value is \(r.valueSource)",
           headers: ["Lines and customers", "Count", "Note"], rows: rows, numericColumns: [1]))
     }
+    if let p = workspace.provenance {
+      tables.append(
+        ReportTable(
+          caption: "Columns of \(p.fileName)",
+          headers: ["Column", "Type", "Missing", "Role"],
+          rows: p.report.columns.map {
+            [$0.name, $0.type.rawValue, NumberFormatting.count($0.missing), $0.role?.rawValue ?? ""]
+          }, numericColumns: [2]))
+    }
     return tables
   }
+
+  /// The row accounting, with long steps (a `filter` with a list) shortened: the script above
+  /// has them in full.
+  func rowAccounting() -> [RowAccountingStep] {
+    workspace.rowAccounting.map { step in
+      var s = step
+      if s.step.count > Self.longestStep {
+        s.step = String(s.step.prefix(Self.longestStep - 1)) + "…"
+      }
+      return s
+    }
+  }
+
+  /// The longest step text the row-accounting table shows.
+  static let longestStep = 32
 
   // MARK: Distributions
 

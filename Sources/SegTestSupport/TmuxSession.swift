@@ -146,6 +146,12 @@ public final class TmuxSession {
     Self.trimmed(try run(["capture-pane", "-p", "-S", "-", "-t", name]))
   }
 
+  /// Like ``transcript()``, with the colours and attributes the program set as ANSI escape
+  /// sequences (`capture-pane -e`).
+  func transcriptWithEscapes() throws -> String {
+    Self.trimmed(try run(["capture-pane", "-p", "-e", "-S", "-", "-t", name]))
+  }
+
   /// Waits until the transcript contains `text` and returns it.
   /// - Throws: ``Failure/timedOut(waitingFor:screen:)`` with the last transcript.
   @discardableResult

@@ -24,7 +24,7 @@ import Testing
       "plot \(kind)\n", terminal: true, environment: ["COLUMNS": "64"])
     #expect(stoppedError(r.outcome) == nil)
     #expect(r.text.contains("\u{1B}["), "a terminal without NO_COLOR gets colour")
-    let lines = ShopSession.plain(r.text).split(separator: "\n")
+    let lines = ANSIText.stripped(r.text).split(separator: "\n")
     #expect(lines.count > 3)
     for line in lines { #expect(line.count <= 64, "too wide: \(line)") }
   }

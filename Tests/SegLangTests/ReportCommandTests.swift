@@ -93,4 +93,25 @@ import Testing
       ShopSession.clustered + "use transactions\nreport \"out/report.html\"\n")
     #expect(html.contains("<section id=\"segments\""))
   }
+
+  @Test func longStepsAreShortenedInTheRowAccounting() throws {
+    let ws = ShopSession.run(
+      "load \"shop.csv\"\nfilter StockCode not in [20001, 20002, 20003, 20004, 20005]\n"
+        + "rfm asof=2011-12-10\n"
+    ).workspace
+    let steps = try ReportBuilder(workspace: ws, script: "", range: .none).rowAccounting()
+    #expect(steps.map(\.step) == ["load", "filter StockCode not in [20001,…", "rfm"])
+    #expect(steps.allSatisfy { $0.step.count <= ReportBuilder.longestStep })
+    #expect(ws.rowAccounting[1].step.count > ReportBuilder.longestStep)
+  }
+
+  @Test func theChecksComeBeforeTheColumnsTable() throws {
+    let ws = ShopSession.run(ShopSession.prepared).workspace
+    let tables = try ReportBuilder(workspace: ws, script: "", range: .none).dataQuality()
+    #expect(tables.map { $0.caption ?? "" } == [
+      "Data-quality checks on the 1,348 rows read",
+      "RFM as of 2011-12-10: line value is quantity × price",
+      "Columns of shop.csv",
+    ])
+  }
 }

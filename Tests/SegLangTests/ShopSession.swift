@@ -57,27 +57,4 @@ enum ShopSession {
   static func text(_ host: MemoryHost, _ path: String) -> String? {
     host.file(atPath: path).map { String(decoding: $0, as: UTF8.self) }
   }
-
-  /// `text` without ANSI escape sequences.
-  static func plain(_ text: String) -> String {
-    var out = ""
-    var inEscape = false
-    for ch in text {
-      if inEscape {
-        if ch.isLetter { inEscape = false }
-      } else if ch == "\u{1B}" {
-        inEscape = true
-      } else {
-        out.append(ch)
-      }
-    }
-    return out
-  }
-
-  /// The output after the last line starting with `marker` (the output of the last commands).
-  static func output(after marker: String, in text: String) -> String {
-    guard let r = text.range(of: marker, options: .backwards) else { return "" }
-    let rest = text[r.lowerBound...]
-    return String(rest.drop { $0 != "\n" }.dropFirst())
-  }
 }

@@ -1,0 +1,18 @@
+/// Text as a terminal shows it, for tests of coloured output.
+public enum ANSIText {
+  /// `text` without ANSI escape sequences (`ESC [ … letter`).
+  public static func stripped(_ text: String) -> String {
+    var out = ""
+    var inEscape = false
+    for ch in text {
+      if inEscape {
+        if ch.isLetter { inEscape = false }
+      } else if ch == "\u{1B}" {
+        inEscape = true
+      } else {
+        out.append(ch)
+      }
+    }
+    return out
+  }
+}
