@@ -148,7 +148,7 @@ public final class TmuxSession {
 
   /// Like ``transcript()``, with the colours and attributes the program set as ANSI escape
   /// sequences (`capture-pane -e`).
-  func transcriptWithEscapes() throws -> String {
+  public func transcriptWithEscapes() throws -> String {
     Self.trimmed(try run(["capture-pane", "-p", "-e", "-S", "-", "-t", name]))
   }
 
