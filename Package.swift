@@ -55,7 +55,7 @@ let package = Package(
     /// The script runner and the REPL: real files, terminals, colour decisions, exit codes.
     .target(
       name: "SegShell",
-      dependencies: ["SegLang", "CLibEdit"],
+      dependencies: ["SegLang", "SegHistory", "CLibEdit"],
       swiftSettings: swiftSettings
     ),
     /// The thin `seg` executable.
@@ -79,7 +79,7 @@ let package = Package(
     ),
     .target(
       name: "SegTestSupport",
-      dependencies: ["SegLang"],
+      dependencies: ["SegLang", "SegHistory"],
       swiftSettings: swiftSettings
     ),
 
@@ -113,19 +113,19 @@ let package = Package(
     .testTarget(
       name: "SegLangTests",
       dependencies: [
-        "SegLang", "SegTestSupport",
+        "SegLang", "SegHistory", "SegTestSupport",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
       swiftSettings: swiftSettings
     ),
     .testTarget(
       name: "SegShellTests",
-      dependencies: ["SegShell", "SegTestSupport"],
+      dependencies: ["SegShell", "SegHistory", "SegTestSupport"],
       swiftSettings: swiftSettings
     ),
     .testTarget(
       name: "SegEndToEndTests",
-      dependencies: ["SegTestSupport"],
+      dependencies: ["SegHistory", "SegTestSupport"],
       resources: [.copy("Scripts")],
       swiftSettings: swiftSettings
     ),

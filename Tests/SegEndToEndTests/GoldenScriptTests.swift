@@ -75,6 +75,31 @@ import Testing
     let scripts = try GoldenScriptTests.names.map {
       try String(contentsOf: GoldenScriptTests.folder.appendingPathComponent("\($0).seg"), encoding: .utf8)
     }
+    let blocks = GoldenScriptTests.segBlocks(of: doc)
+    #expect(blocks.count >= 5)
+    for block in blocks {
+      #expect(scripts.contains { $0.contains(block) }, "not in any golden script:\n\(block)")
+    }
+  }
+
+  /// Every statement the tutorial shows is a line of `examples/online_retail.seg`, the script
+  /// whose run the tutorial walks through, so the tutorial cannot drift from it.
+  @Test func tutorialStatementsAreLinesOfTheExampleScript() throws {
+    let doc = try String(
+      contentsOf: RepositoryPaths.root.appendingPathComponent("docs/tutorial.md"), encoding: .utf8)
+    let script = try String(
+      contentsOf: RepositoryPaths.root.appendingPathComponent("examples/online_retail.seg"),
+      encoding: .utf8)
+    let scriptLines = Set(script.split(separator: "\n").map(String.init))
+    let blocks = GoldenScriptTests.segBlocks(of: doc)
+    #expect(blocks.count >= 8)
+    for line in blocks.flatMap({ $0.split(separator: "\n").map(String.init) }) {
+      #expect(scriptLines.contains(line), "not a line of examples/online_retail.seg: \(line)")
+    }
+  }
+
+  /// The contents of the fenced ```seg blocks of a Markdown document, each ending in a newline.
+  static func segBlocks(of doc: String) -> [String] {
     var blocks: [String] = []
     var current: String?
     for line in doc.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -87,10 +112,7 @@ import Testing
         current? += line + "\n"
       }
     }
-    #expect(blocks.count >= 5)
-    for block in blocks {
-      #expect(scripts.contains { $0.contains(block) }, "not in any golden script:\n\(block)")
-    }
+    return blocks
   }
 }
 
