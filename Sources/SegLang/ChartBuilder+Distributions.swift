@@ -39,7 +39,8 @@ extension ChartBuilder {
           logScale: log))
     }
     return HistogramData(
-      features: features, countLabel: workspace.tableName == Workspace.customersTable ? "Customers" : "Rows")
+      features: features,
+      countLabel: workspace.tableName == Workspace.customersTable ? "Customers" : "Rows")
   }
 
   /// The values of column `name` as distributions show them: money to the penny, so that a net

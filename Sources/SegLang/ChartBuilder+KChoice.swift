@@ -46,9 +46,11 @@ extension ChartBuilder {
     var rows: Int
   }
 
-  /// The silhouette of each customer for `k` clusters: the fitted model's when it has `k`
-  /// clusters (DBSCAN noise left out), else a fresh k-means fit with `k` and the session seed on
-  /// the same features. Above ``silhouetteSampleLimit`` customers, a seeded sample.
+  /// The silhouette of each customer for `k` clusters.
+  ///
+  /// The clusters are the fitted model's when it has `k` (DBSCAN noise left out), else a fresh
+  /// k-means fit with `k` and the session seed on the same features. Above
+  /// ``silhouetteSampleLimit`` customers, a seeded sample.
   func silhouetteDiagram(k: Int, kAt: SourceRange) throws(RuntimeError) -> SilhouetteDiagram {
     let seed = workspace.seed
     var matrix: FeatureMatrix
@@ -94,7 +96,8 @@ extension ChartBuilder {
       throw SegmentationErrors.analysis(error, at: kAt, what: "customers")
     }
     return SilhouetteDiagram(
-      data: SilhouetteDiagramData(values: samples.values, labels: samples.labels, segments: segments),
+      data: SilhouetteDiagramData(
+        values: samples.values, labels: samples.labels, segments: segments),
       isFitted: isFitted, rowsUsed: samples.rows.count, rows: samples.totalRows)
   }
 }

@@ -9,10 +9,12 @@ extension ChartBuilder {
     var source: String
   }
 
-  /// `scatter`: two columns (`cols=[a, b]`; outliers grey), else the session's t-SNE embedding,
-  /// else its PCA projection, else a two-component PCA of the clustering features computed for
-  /// the chart. Points are coloured by segment when there is a model; PCA charts mark each
-  /// segment's mean point.
+  /// `scatter`: customers in two dimensions, coloured by segment.
+  ///
+  /// The coordinates are two columns (`cols=[a, b]`; outliers grey), else the session's t-SNE
+  /// embedding, else its PCA projection, else a two-component PCA of the clustering features
+  /// computed for the chart. Points are coloured by segment when there is a model; PCA charts mark
+  /// each segment's mean point.
   func scatter(columns given: [String]?, givenAt: SourceRange) throws(RuntimeError) -> Scatter {
     if let given { return try columnScatter(given, givenAt: givenAt) }
     let model = workspace.alignedModel
@@ -138,7 +140,8 @@ extension ChartBuilder {
     return (0..<k).compactMap { c in
       members[c].isEmpty
         ? nil
-        : ScatterCentroid(segment: c, x: mean(of: x, at: members[c]), y: mean(of: y, at: members[c]))
+        : ScatterCentroid(
+          segment: c, x: mean(of: x, at: members[c]), y: mean(of: y, at: members[c]))
     }
   }
 }

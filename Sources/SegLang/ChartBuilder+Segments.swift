@@ -129,7 +129,8 @@ extension ChartBuilder {
   func migration() throws(RuntimeError) -> MigrationData {
     guard let comparison = workspace.comparison else {
       throw RuntimeError(.nothingToPlot, "no comparison yet: run compare first", at: range)
-        .withHelp("save each run with save \"history.db\", then compare it with the one before: compare")
+        .withHelp(
+          "save each run with save \"history.db\", then compare it with the one before: compare")
     }
     return MigrationData(comparison)
   }

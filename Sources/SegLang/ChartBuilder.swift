@@ -77,7 +77,8 @@ struct ChartBuilder {
 
   /// The feature columns a chart shows: `cols=` when given (each must be numeric), else the
   /// session's features that `table` has, else its numeric columns (at most six).
-  func featureColumns(_ given: [String]?, in table: Table, givenAt: SourceRange) throws(RuntimeError)
+  func featureColumns(_ given: [String]?, in table: Table, givenAt: SourceRange)
+    throws(RuntimeError)
     -> [String]
   {
     if let given {

@@ -48,7 +48,7 @@ extension Commands {
         "plot scatter cols=[recency, monetary] to \"scatter.svg\"",
       ],
       usageOverride: "plot KIND [cols=[COLUMN, ...]] [k=INT] [log=BOOL] [to FILE]",
-      run: { context, arguments throws(RuntimeError) in try Commands.plot(&context, arguments) }),
+      run: { context, arguments throws(RuntimeError) in try Commands.plot(&context, arguments) })
   ]
 
   static func plot(_ context: inout ExecutionContext, _ arguments: CommandArguments)
@@ -104,8 +104,10 @@ extension Commands {
     }
     let range = arguments.range(of: "file")
     guard path.lowercased().hasSuffix(".svg") else {
-      throw RuntimeError(.invalidValue, "plot writes SVG files, so the name must end in .svg", at: range)
-        .withHelp("plot elbow to \"elbow.svg\"; for an HTML page use: report \"report.html\"")
+      throw RuntimeError(
+        .invalidValue, "plot writes SVG files, so the name must end in .svg", at: range
+      )
+      .withHelp("plot elbow to \"elbow.svg\"; for an HTML page use: report \"report.html\"")
     }
     return (path, range)
   }

@@ -16,7 +16,7 @@ extension Commands {
         """,
       positionals: [ArgumentSpec("file", .path, "the HTML file to write")],
       examples: ["report \"segments.html\""],
-      run: { context, arguments throws(RuntimeError) in try Commands.report(&context, arguments) }),
+      run: { context, arguments throws(RuntimeError) in try Commands.report(&context, arguments) })
   ]
 
   static func report(_ context: inout ExecutionContext, _ arguments: CommandArguments)
@@ -25,7 +25,7 @@ extension Commands {
     guard let path = arguments.string("file") else { return }
     let range = arguments.range(of: "file")
     let builder = try ReportBuilder(
-      workspace: context.workspace, script: context.source?.text ?? "",
+      workspace: context.workspace, script: reportScript(context.source),
       range: arguments.command.nameRange)
     let document = builder.document()
     try context.checkCancellation(at: arguments.command.nameRange)
@@ -50,5 +50,14 @@ extension Commands {
     context.write(
       "wrote the report to \(path): \(sections.joined(separator: ", ")); "
         + "\(charts) chart\(charts == 1 ? "" : "s")")
+  }
+
+  /// The script text the report shows: the script file, or for an entry typed in the REPL
+  /// (`<input #N>`) that entry with a comment saying the earlier ones are not included.
+  static func reportScript(_ source: SourceFile?) -> String {
+    guard let source else { return "" }
+    guard source.name.hasPrefix("<input") else { return source.text }
+    return "# typed in the interactive shell as \(source.name); earlier entries are not shown\n"
+      + source.text
   }
 }

@@ -116,7 +116,10 @@ struct ReportBuilder {
           caption: "Columns of \(p.fileName)",
           headers: ["Column", "Type", "Missing", "Role"],
           rows: p.report.columns.map {
-            [$0.name, $0.type.rawValue, NumberFormatting.count($0.missing), $0.role?.rawValue ?? ""]
+            [
+              $0.name, $0.type.rawValue, NumberFormatting.count($0.missing),
+              $0.role?.rawValue ?? "",
+            ]
           }, numericColumns: [2]))
     }
     return tables
@@ -196,7 +199,8 @@ struct ReportBuilder {
     if let s = sweeps.silhouette, let best = s.bestK, let i = s.ks.firstIndex(of: best) {
       sentences.append(
         "The mean silhouette is highest at k = \(best) (\(Self.score(s.scores[i])))"
-          + (s.isSampled ? ", on a sample of \(NumberFormatting.count(s.rowsUsed)) customers." : "."))
+          + (s.isSampled
+            ? ", on a sample of \(NumberFormatting.count(s.rowsUsed)) customers." : "."))
     }
     if let model {
       var text = "The segments were fitted with \(Self.methodName(model.method)), k = \(model.k)"
@@ -264,9 +268,11 @@ struct ReportBuilder {
     let sweeps = workspace.sweeps
     var notes: [String] = []
     if sweeps.knee == k { notes.append("elbow") }
-    if (sweeps.silhouette?.bestK ?? sweeps.choice.flatMap { c in
-      c.candidates.max { $0.silhouette < $1.silhouette }?.k
-    }) == k {
+    if (sweeps.silhouette?.bestK
+      ?? sweeps.choice.flatMap { c in
+        c.candidates.max { $0.silhouette < $1.silhouette }?.k
+      }) == k
+    {
       notes.append("best silhouette")
     }
     if sweeps.choice?.recommendedK == k { notes.append("recommended by choose") }
@@ -375,7 +381,9 @@ struct ReportBuilder {
     if let m = workspace.alignedModel {
       notes += m.notes.map { "cluster: " + $0 }
       for (i, reason) in m.reasons.enumerated() {
-        if let reason { notes.append("name auto called cluster \(i) \(m.name(ofLabel: i)): \(reason)") }
+        if let reason {
+          notes.append("name auto called cluster \(i) \(m.name(ofLabel: i)): \(reason)")
+        }
       }
     }
     for e in [workspace.pca, workspace.tsne].compactMap({ $0 }) {

@@ -47,7 +47,8 @@ import Testing
       "seg-plot-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     try FileManager.default.copyItem(
-      at: scripts.appendingPathComponent("shop.csv"), to: directory.appendingPathComponent("shop.csv"))
+      at: scripts.appendingPathComponent("shop.csv"),
+      to: directory.appendingPathComponent("shop.csv"))
     try Data(text.utf8).write(to: directory.appendingPathComponent("run.seg"))
     let result = try SegProcess.run(binary, arguments: ["run", "run.seg"], in: directory)
     return (directory, result)
@@ -66,7 +67,8 @@ import Testing
       switch Golden.check(svg, against: Self.goldens.appendingPathComponent("\(name).svg")) {
       case .matches: break
       case .recorded: Issue.record("recorded svg/\(name).svg; run again without SEG_RECORD")
-      case .differs(let why): Issue.record("svg/\(name).svg differs (SEG_RECORD=1 to rewrite): \(why)")
+      case .differs(let why):
+        Issue.record("svg/\(name).svg differs (SEG_RECORD=1 to rewrite): \(why)")
       }
     }
     let lines = result.stdout.split(separator: "\n").filter { $0.hasPrefix("wrote ") }
@@ -106,7 +108,8 @@ import Testing
         + "plot heatmap to \"shop.csv/heatmap.svg\"\n")
     defer { try? FileManager.default.removeItem(at: directory) }
     #expect(
-      FileManager.default.fileExists(atPath: directory.appendingPathComponent("out/charts/heatmap.svg").path))
+      FileManager.default.fileExists(
+        atPath: directory.appendingPathComponent("out/charts/heatmap.svg").path))
     #expect(result.status == 1)
     #expect(result.stderr.contains("error: cannot write 'shop.csv/heatmap.svg'"))
     #expect(result.stderr.contains("help: check that the directory exists and can be written"))

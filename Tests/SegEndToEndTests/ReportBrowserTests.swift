@@ -2,11 +2,14 @@ import Foundation
 import SegTestSupport
 import Testing
 
-/// Opens the report of the shop session in a real browser, with every section: the charts of
-/// `PlotFileTests`, after a first run three months earlier was saved, so that the report ends with
-/// the migration between the two. Headless Chromium renders it to a PNG and dumps its DOM. `scripts/test` installs Debian's
-/// `chromium`; without a browser the tests are skipped and say why.
-@Suite(.enabled(if: Browser.executable != nil, "no chromium, chromium-browser or google-chrome on PATH"))
+/// The report in a real browser: headless Chromium renders it to a PNG and dumps its DOM.
+///
+/// The report is the shop session's with every section: the charts of `PlotFileTests`, after a
+/// first run three months earlier was saved, so that it ends with the migration between the two.
+/// `scripts/test` installs Debian's `chromium`; without a browser the tests are skipped and say
+/// why.
+@Suite(
+  .enabled(if: Browser.executable != nil, "no chromium, chromium-browser or google-chrome on PATH"))
 struct ReportBrowserTests {
   static let script =
     """
@@ -113,9 +116,11 @@ enum Browser {
     try run(["--dump-dom", page.absoluteString])
   }
 
-  /// Lines of the log that report a page error: console messages (`INFO:CONSOLE:1] "…"` or
-  /// `CONSOLE(1)` in the log at `--v=0`, depending on the version), uncaught exceptions, refused
-  /// resources and failed loads. The report has no scripts, so any console line is an error.
+  /// The lines of the log that report a page error.
+  ///
+  /// Those are console messages (`INFO:CONSOLE:1] "…"` or `CONSOLE(1)` in the log at `--v=0`,
+  /// depending on the version), uncaught exceptions, refused resources and failed loads. The
+  /// report has no scripts, so any console line is an error.
   static func consoleErrors(in log: String) -> [String] {
     log.split(separator: "\n").map(String.init).filter { line in
       [":CONSOLE", "CONSOLE(", "Uncaught", "Refused to", "net::ERR_"].contains {

@@ -13,12 +13,16 @@ import Testing
   ) -> (text: String, host: MemoryHost, outcome: RunOutcome) {
     let before = ShopSession.run(script, terminal: terminal, environment: environment)
     let after = ShopSession.run(script + lines, terminal: terminal, environment: environment)
-    return (String(after.host.output.dropFirst(before.host.output.count)), after.host, after.outcome)
+    return (
+      String(after.host.output.dropFirst(before.host.output.count)), after.host, after.outcome
+    )
   }
 
   // MARK: Terminal output
 
-  @Test(arguments: ["box", "hist", "elbow", "silhouette", "profile", "snake", "heatmap", "scatter", "sizes"])
+  @Test(arguments: [
+    "box", "hist", "elbow", "silhouette", "profile", "snake", "heatmap", "scatter", "sizes",
+  ])
   func terminalChartsFillTheTerminalWidthWithColour(kind: String) throws {
     let r = printed(
       "plot \(kind)\n", terminal: true, environment: ["COLUMNS": "64"])
@@ -30,7 +34,8 @@ import Testing
   }
 
   @Test func noColorTurnsColourOffOnATerminal() {
-    let r = printed("plot sizes\n", terminal: true, environment: ["COLUMNS": "64", "NO_COLOR": "1"])
+    let r = printed(
+      "plot sizes\n", terminal: true, environment: ["COLUMNS": "64", "NO_COLOR": "1"])
     #expect(!r.text.contains("\u{1B}["))
     #expect(r.text.contains("Champions"))
   }
@@ -71,7 +76,8 @@ import Testing
     let r = printed("set seed = 7\nplot scatter to \"s.svg\"\n")
     let svg = try #require(ShopSession.text(r.host, "s.svg"))
     let ws = ShopSession.run(ShopSession.clustered + "set seed = 7\n").workspace
-    let scatter = try ChartBuilder(workspace: ws, range: .none).scatter(columns: nil, givenAt: .none)
+    let scatter = try ChartBuilder(workspace: ws, range: .none).scatter(
+      columns: nil, givenAt: .none)
     #expect(
       svg
         == SVGChart.render(
@@ -101,7 +107,8 @@ import Testing
 
   @Test func boxShowsAllCustomersBesideTheOnesKeptByTheOutlierFilter() throws {
     let ws = ShopSession.run(ShopSession.prepared).workspace
-    let box = try ChartBuilder(workspace: ws, range: .none).box(columns: nil, givenAt: .none, log: false)
+    let box = try ChartBuilder(workspace: ws, range: .none).box(
+      columns: nil, givenAt: .none, log: false)
     #expect(box.features.map(\.feature.name) == ["Recency", "Frequency", "Monetary"])
     let monetary = try #require(box.features.last)
     #expect(monetary.before.count == 66)
@@ -175,7 +182,8 @@ import Testing
     let sizes = try ChartBuilder(workspace: ws, range: .none).sizes()
     #expect(sizes.segments.map(\.customers) == [16, 16, 16, 16, 2])
     #expect(sizes.segments.last?.segment.index == SegmentationModel.outlierLabel)
-    let all = try #require(ws.tables["customers"]).appending(rowsOf: try #require(ws.tables["outliers"]))
+    let all = try #require(ws.tables["customers"]).appending(
+      rowsOf: try #require(ws.tables["outliers"]))
     let total = try #require(all["monetary"]?.doubles).reduce(0, +)
     #expect(abs(sizes.segments.reduce(0) { $0 + $1.revenue } - total) < 1e-6)
   }
@@ -218,10 +226,12 @@ import Testing
     let s = try ChartBuilder(workspace: ws, range: .none).scatter(
       columns: ["recency", "monetary"], givenAt: .none)
     #expect(s.data.x.count == 66)
-    #expect(s.data.labels.suffix(2) == [SegmentationModel.outlierLabel, SegmentationModel.outlierLabel])
+    #expect(
+      s.data.labels.suffix(2) == [SegmentationModel.outlierLabel, SegmentationModel.outlierLabel])
     #expect(s.data.segments.last?.name == "Outliers")
     let three = printed("plot scatter cols=[recency, frequency, monetary]\n")
-    #expect(stoppedError(three.outcome)?.diagnostic.message == "a scatter plot takes two columns, not 3")
+    #expect(
+      stoppedError(three.outcome)?.diagnostic.message == "a scatter plot takes two columns, not 3")
   }
 
   // MARK: Before there is anything to draw

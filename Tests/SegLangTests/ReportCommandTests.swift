@@ -21,8 +21,10 @@ import Testing
       #expect(html.contains("<section id=\"\(id)\""), "\(id)")
     }
     #expect(!html.contains("<section id=\"migration\""))
-    #expect(host.output.hasSuffix(
-      "wrote the report to out/report.html: provenance, data quality, distributions, choice of k, segments; 10 charts\n"))
+    #expect(
+      host.output.hasSuffix(
+        "wrote the report to out/report.html: provenance, data quality, distributions, choice of k, segments; 10 charts\n"
+      ))
   }
 
   @Test func provenanceNamesTheFileItsHashTheSeedAndTheScript() throws {
@@ -108,10 +110,21 @@ import Testing
   @Test func theChecksComeBeforeTheColumnsTable() throws {
     let ws = ShopSession.run(ShopSession.prepared).workspace
     let tables = try ReportBuilder(workspace: ws, script: "", range: .none).dataQuality()
-    #expect(tables.map { $0.caption ?? "" } == [
-      "Data-quality checks on the 1,348 rows read",
-      "RFM as of 2011-12-10: line value is quantity × price",
-      "Columns of shop.csv",
-    ])
+    #expect(
+      tables.map { $0.caption ?? "" } == [
+        "Data-quality checks on the 1,348 rows read",
+        "RFM as of 2011-12-10: line value is quantity × price",
+        "Columns of shop.csv",
+      ])
+  }
+
+  @Test func aReportFromTheShellSaysTheScriptIsOneEntry() {
+    let typed = SourceFile(name: "<input #12>", text: "report \"r.html\"\n")
+    #expect(
+      Commands.reportScript(typed)
+        == "# typed in the interactive shell as <input #12>; earlier entries are not shown\n"
+        + "report \"r.html\"\n")
+    let file = SourceFile(name: "run.seg", text: "rfm\n")
+    #expect(Commands.reportScript(file) == "rfm\n")
   }
 }

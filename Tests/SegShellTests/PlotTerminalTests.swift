@@ -3,9 +3,10 @@ import SegLang
 import SegTestSupport
 import Testing
 
-/// `plot` on a real terminal: the `seg` binary runs a script in tmux, so standard output is a
-/// pseudo-terminal of a known width. Charts fill that width and are coloured unless `NO_COLOR`
-/// is set.
+/// `plot` on a real terminal.
+///
+/// The `seg` binary runs a script in tmux, so standard output is a pseudo-terminal of a known
+/// width. Charts fill that width and are coloured unless `NO_COLOR` is set.
 @Suite(TmuxSession.enabledTrait) struct PlotTerminalTests {
   static let script = """
     load "shop.csv"

@@ -26,10 +26,12 @@ extension ClusterValidity {
   /// `seed`, computed against each other only.
   ///
   /// - Parameters:
+  ///   - matrix: The features (usually scaled), one row per sample.
   ///   - labels: One label per row (any integers); 2 to `rows − 1` distinct values in the rows
   ///     used.
   ///   - sampleLimit: The largest row count computed exactly; `nil` means always exact.
   ///   - seed: The seed of the sample.
+  /// - Returns: The rows used (ascending), their labels and their silhouettes.
   /// - Throws: ``AnalysisError/emptyMatrix``, ``AnalysisError/shapeMismatch(what:expected:actual:)``,
   ///   ``AnalysisError/invalidLabelCount(labels:rows:)``,
   ///   ``AnalysisError/invalidParameter(name:reason:)`` for a sample limit below 2.

@@ -33,7 +33,8 @@ import Testing
   @Test func theMeanOfTheValuesIsTheSilhouetteScore() throws {
     let m = TestData.blobs(seed: 3, rows: 300, cols: 3)
     let labels = (0..<300).map { $0 % 4 }
-    let samples = try ClusterValidity.silhouetteSamples(m, labels: labels, sampleLimit: 120, seed: 9)
+    let samples = try ClusterValidity.silhouetteSamples(
+      m, labels: labels, sampleLimit: 120, seed: 9)
     let score = try ClusterValidity.silhouette(m, labels: labels, sampleLimit: 120, seed: 9)
     #expect(samples.isSampled && samples.rows.count == 120 && samples.totalRows == 300)
     #expect(samples.rows == samples.rows.sorted())
