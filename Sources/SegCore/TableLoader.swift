@@ -41,6 +41,16 @@ public enum TableLoader {
     }
   }
 
+  /// Loads a file, naming it `name` in the report and in errors (the path as a script wrote it,
+  /// say, or just its last component).
+  public static func load(path: String, name: String, options: LoadOptions = .default)
+    throws(LoadError) -> LoadedTable
+  {
+    try load(name: name, options: options, blockSize: defaultBlockSize) { () throws(LoadError) in
+      try FileByteSource(path: path)
+    }
+  }
+
   /// Loads CSV bytes held in memory (as a script host reads them, or in tests).
   ///
   /// - Parameter blockSize: Bytes of text per block; small blocks exercise the seams between

@@ -310,6 +310,7 @@ extension Commands {
       throw RuntimeError(
         .invalidValue, "threshold must be a number from 0 up", at: arguments.range(of: "threshold"))
     }
+    try context.ensureInputDigest(at: name)
     var run: RunRecord
     do throws(Workspace.RunRecordProblem) {
       run = try context.workspace.runRecord(

@@ -133,9 +133,9 @@ extension Commands {
     }
     if let text = arguments.string("encoding") { options.encoding = TextEncoding(option: text) }
 
-    let bytes: [UInt8]
+    let input: FileInput
     do {
-      bytes = try context.host.readFile(atPath: path)
+      input = try context.host.openInput(atPath: path)
     } catch {
       let missing = !context.host.fileExists(atPath: path)
       throw RuntimeError(
@@ -147,16 +147,24 @@ extension Commands {
           : "check that it is a readable file")
     }
     try context.checkCancellation(at: fileRange)
-    // Hash the file while it loads: both read the same bytes.
+    // Bytes in memory are hashed while they load; a file on disk is hashed only when a report or
+    // a saved run needs its digest (``ExecutionContext/ensureInputDigest(at:)``).
     let digest = Mutex<String>("")
     let group = DispatchGroup()
-    DispatchQueue.global().async(group: group) {
-      let hex = fileDigest(bytes)
-      digest.withLock { $0 = hex }
+    if case .bytes(let bytes) = input {
+      DispatchQueue.global().async(group: group) {
+        let hex = FileDigest(bytes: bytes).sha256
+        digest.withLock { $0 = hex }
+      }
     }
     let loaded: LoadedTable
     do {
-      loaded = try TableLoader.load(bytes: bytes, name: fileName(path), options: options)
+      switch input {
+      case .bytes(let bytes):
+        loaded = try TableLoader.load(bytes: bytes, name: fileName(path), options: options)
+      case .file(let filePath, _):
+        loaded = try TableLoader.load(path: filePath, name: fileName(path), options: options)
+      }
     } catch {
       group.wait()
       var range = fileRange
@@ -181,8 +189,9 @@ extension Commands {
     ws.tableFormat = context.workspace.tableFormat
     ws.keepHistory(of: context.workspace)
     ws.provenance = DataProvenance(
-      path: path, fileName: fileName(path), sha256: digest.withLock { $0 }, byteCount: bytes.count,
-      report: loaded.report, roles: roles)
+      path: path, fileName: fileName(path), sha256: digest.withLock { $0 },
+      byteCount: input.byteCount, report: loaded.report, roles: roles)
+    if case .file = input { ws.provenance?.input = input }
     ws.setCurrentTable(loaded.table, name: name)
     ws.account(
       "load", rowsIn: loaded.table.rowCount, rowsOut: loaded.table.rowCount, note: fileName(path))
@@ -203,19 +212,6 @@ extension Commands {
   /// The last path component.
   static func fileName(_ path: String) -> String {
     path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
-  }
-
-  /// The SHA-256 of `bytes`, fed in 1 MiB chunks.
-  static func fileDigest(_ bytes: [UInt8]) -> String {
-    var hash = SHA256()
-    var start = 0
-    let chunk = 1 << 20
-    while start < bytes.count {
-      let end = min(bytes.count, start + chunk)
-      hash.update(Array(bytes[start..<end]))
-      start = end
-    }
-    return hash.finalize()
   }
 
   static func rfm(_ context: inout ExecutionContext, _ arguments: CommandArguments)

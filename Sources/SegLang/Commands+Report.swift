@@ -24,6 +24,7 @@ extension Commands {
   {
     guard let path = arguments.string("file") else { return }
     let range = arguments.range(of: "file")
+    try context.ensureInputDigest(at: arguments.command.nameRange)
     let builder = try ReportBuilder(
       workspace: context.workspace, script: reportScript(context.source),
       range: arguments.command.nameRange)

@@ -10,8 +10,12 @@ public struct DataProvenance: Sendable, Equatable {
   public var path: String
   /// The last path component of ``path`` (`online_retail.csv.gz`).
   public var fileName: String
-  /// The SHA-256 of the file's bytes as stored (compressed bytes for a gzip file), lowercase hex.
+  /// The SHA-256 of the file's bytes as stored (compressed bytes for a gzip file), lowercase hex;
+  /// empty until computed (a file read from disk is hashed when a report or a saved run first
+  /// needs it, see ``input``).
   public var sha256: String
+  /// How the file was read, kept so that its digest can be computed later.
+  public var input: FileInput? = nil
   /// The file's size in bytes as stored.
   public var byteCount: Int
   /// What the loader read and found: rows, typed columns, dates, customers, encoding.

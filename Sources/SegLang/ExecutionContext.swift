@@ -43,6 +43,30 @@ public struct ExecutionContext: Sendable {
     host.report(Diagnostic(id, severity: .warning, message, at: range), in: source)
   }
 
+  /// Computes the loaded file's SHA-256 when it is not known yet: a file read from disk is hashed
+  /// only when a report or a saved run needs the digest. Fails when the file's size changed since
+  /// it was loaded, since the digest would then describe other bytes.
+  public mutating func ensureInputDigest(at range: SourceRange) throws(RuntimeError) {
+    guard let provenance = workspace.provenance, provenance.sha256.isEmpty,
+      let input = provenance.input
+    else { return }
+    let digest: FileDigest
+    do {
+      digest = try host.digest(of: input)
+    } catch {
+      throw RuntimeError(.fileError, error.message, at: range)
+        .withHelp("the digest of '\(provenance.path)' is needed here; check that it is still readable")
+    }
+    guard digest.byteCount == provenance.byteCount else {
+      throw RuntimeError(
+        .fileError,
+        "'\(provenance.path)' changed since it was loaded (\(provenance.byteCount) bytes then, \(digest.byteCount) now)",
+        at: range
+      ).withHelp("load it again, so that the digest describes the data these results came from")
+    }
+    workspace.provenance?.sha256 = digest.sha256
+  }
+
   /// Throws a cancellation error when the user asked to stop.
   public func checkCancellation(at range: SourceRange = .none) throws(RuntimeError) {
     if isCancelled() {

@@ -17,6 +17,12 @@ public protocol ScriptHost: Sendable {
   func report(_ diagnostic: Diagnostic, in source: SourceFile?)
   /// The bytes of the file at `path` (relative paths resolve against the working directory).
   func readFile(atPath path: String) throws(HostError) -> [UInt8]
+  /// The file at `path` as `load` reads it: a path the loader reads in blocks (so a file larger
+  /// than memory can be loaded), or its bytes. Defaults to the bytes from ``readFile(atPath:)``.
+  func openInput(atPath path: String) throws(HostError) -> FileInput
+  /// The SHA-256 (lowercase hex) and size of an input, read in chunks. Defaults to hashing the
+  /// bytes ``readFile(atPath:)`` returns.
+  func digest(of input: FileInput) throws(HostError) -> FileDigest
   /// Writes `bytes` to `path` atomically: into a temporary file beside it, then renamed, so a
   /// reader never sees a partial file. Missing parent folders are created.
   func writeFileAtomically(_ bytes: [UInt8], toPath path: String) throws(HostError)
@@ -41,6 +47,17 @@ public protocol ScriptHost: Sendable {
 }
 
 extension ScriptHost {
+  public func openInput(atPath path: String) throws(HostError) -> FileInput {
+    .bytes(try readFile(atPath: path))
+  }
+
+  public func digest(of input: FileInput) throws(HostError) -> FileDigest {
+    switch input {
+    case .bytes(let bytes): return FileDigest(bytes: bytes)
+    case .file(let path, _): return FileDigest(bytes: try readFile(atPath: path))
+    }
+  }
+
   /// No hook: saves run straight through.
   public var historySaveHook: (@Sendable (SaveProgress) throws -> Void)? { nil }
 }
@@ -54,5 +71,45 @@ public struct HostError: Error, Sendable, Equatable {
   /// Creates an error.
   public init(_ message: String) {
     self.message = message
+  }
+}
+
+/// A file as `load` reads it.
+public enum FileInput: Sendable, Equatable {
+  /// A file on disk, read in blocks; `byteCount` is its size when opened.
+  case file(path: String, byteCount: Int)
+  /// Bytes in memory (test hosts, standard input).
+  case bytes([UInt8])
+
+  /// The size in bytes as stored.
+  public var byteCount: Int {
+    switch self {
+    case .file(_, let n): n
+    case .bytes(let b): b.count
+    }
+  }
+}
+
+/// The SHA-256 and size of a file's bytes as stored.
+public struct FileDigest: Sendable, Equatable {
+  /// Lowercase hex.
+  public var sha256: String
+  public var byteCount: Int
+
+  public init(sha256: String, byteCount: Int) {
+    self.sha256 = sha256
+    self.byteCount = byteCount
+  }
+
+  /// Hashes bytes in memory, fed in 1 MiB chunks.
+  public init(bytes: [UInt8]) {
+    var hash = SHA256()
+    var start = 0
+    while start < bytes.count {
+      let end = min(bytes.count, start + (1 << 20))
+      hash.update(Array(bytes[start..<end]))
+      start = end
+    }
+    self.init(sha256: hash.finalize(), byteCount: bytes.count)
   }
 }

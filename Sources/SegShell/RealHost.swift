@@ -54,6 +54,48 @@ public struct RealHost: ScriptHost {
     return [UInt8](data)
   }
 
+  public func openInput(atPath path: String) throws(HostError) -> FileInput {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw HostError("no such file '\(path)'")
+    }
+    guard !isDirectory.boolValue else { throw HostError("'\(path)' is a directory") }
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+      let size = (attributes[.size] as? NSNumber)?.intValue,
+      FileManager.default.isReadableFile(atPath: path)
+    else {
+      throw HostError("cannot read '\(path)'")
+    }
+    return .file(path: path, byteCount: size)
+  }
+
+  public func digest(of input: FileInput) throws(HostError) -> FileDigest {
+    guard case .file(let path, _) = input else { return digestOfBytes(input) }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw HostError("cannot read '\(path)'")
+    }
+    defer { try? handle.close() }
+    var hash = SHA256()
+    var count = 0
+    while true {
+      let chunk: Data
+      do {
+        chunk = try handle.read(upToCount: 1 << 22) ?? Data()
+      } catch {
+        throw HostError("cannot read '\(path)'")
+      }
+      if chunk.isEmpty { break }
+      count += chunk.count
+      hash.update([UInt8](chunk))
+    }
+    return FileDigest(sha256: hash.finalize(), byteCount: count)
+  }
+
+  private func digestOfBytes(_ input: FileInput) -> FileDigest {
+    if case .bytes(let b) = input { return FileDigest(bytes: b) }
+    return FileDigest(bytes: [])
+  }
+
   public func writeFileAtomically(_ bytes: [UInt8], toPath path: String) throws(HostError) {
     do {
       let url = URL(fileURLWithPath: path)

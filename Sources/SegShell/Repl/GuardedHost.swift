@@ -123,6 +123,16 @@ final class GuardedHost: ScriptHost {
     return try base.readFile(atPath: path)
   }
 
+  func openInput(atPath path: String) throws(HostError) -> FileInput {
+    if isCancelled { throw Self.cancelledError }
+    return try base.openInput(atPath: path)
+  }
+
+  func digest(of input: FileInput) throws(HostError) -> FileDigest {
+    if isCancelled { throw Self.cancelledError }
+    return try base.digest(of: input)
+  }
+
   func writeFileAtomically(_ bytes: [UInt8], toPath path: String) throws(HostError) {
     let failure: HostError? = state.withLock { state in
       guard !state.isCancelled else { return Self.cancelledError }
