@@ -15,6 +15,16 @@ enum DuplicateRowCounter {
     return countWithTable(keys, rows: 0..<n)
   }
 
+  /// Duplicates among rows `0..<end` of a table whose `dates` are in order, where no run of equal
+  /// dates crosses `end` (a streamed log's block, its last run held back for the next block).
+  static func count(in table: Table, sortedDates dates: [Int64], upTo end: Int) -> Int {
+    guard end > 1 else { return 0 }
+    return countInRuns(RowKeys(table), Array(dates[0..<end]))
+  }
+
+  /// Whether dates are in order with none missing.
+  static func isInOrder(_ v: [Int64]) -> Bool { isSorted(v) }
+
   private static func isSorted(_ v: [Int64]) -> Bool {
     guard var previous = v.first, previous != Column.missingInteger else { return false }
     for x in v {

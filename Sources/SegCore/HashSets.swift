@@ -112,3 +112,59 @@ struct DenseIndex {
     }
   }
 }
+
+/// An insert-only set of 64-bit keys split into 64 shards, each an open-addressing table that
+/// grows on its own, so that no growth ever holds two copies of the whole set (which a single
+/// large table would, briefly, at its last doubling). `UInt64.max` is reserved.
+struct ShardedKeySet {
+  private static let shardBits = 6
+  private var shards: [[UInt64]]
+  private var counts: [Int]
+  private(set) var count = 0
+
+  init() {
+    shards = Array(repeating: Array(repeating: UInt64.max, count: 64), count: 1 << ShardedKeySet.shardBits)
+    counts = Array(repeating: 0, count: 1 << ShardedKeySet.shardBits)
+  }
+
+  @inline(__always) private static func hash(_ k: UInt64) -> UInt64 {
+    var h = k &* 0x9E37_79B9_7F4A_7C15
+    h ^= h >> 29
+    h = h &* 0xBF58_476D_1CE4_E5B9
+    return h ^ (h >> 32)
+  }
+
+  /// Inserts `key` and returns whether it was new.
+  @inline(__always)
+  mutating func insert(_ key: UInt64) -> Bool {
+    let h = ShardedKeySet.hash(key)
+    let shard = Int(truncatingIfNeeded: h >> (64 - ShardedKeySet.shardBits))
+    let inserted = shards[shard].withUnsafeMutableBufferPointer { slots -> Bool in
+      let mask = slots.count - 1
+      var s = Int(truncatingIfNeeded: h) & mask
+      while slots[s] != UInt64.max {
+        if slots[s] == key { return false }
+        s = (s + 1) & mask
+      }
+      slots[s] = key
+      return true
+    }
+    guard inserted else { return false }
+    count += 1
+    counts[shard] += 1
+    if counts[shard] * 5 > shards[shard].count * 4 { grow(shard) }
+    return true
+  }
+
+  private mutating func grow(_ shard: Int) {
+    let old = shards[shard]
+    var slots = [UInt64](repeating: UInt64.max, count: old.count * 2)
+    let mask = slots.count - 1
+    for key in old where key != UInt64.max {
+      var s = Int(truncatingIfNeeded: ShardedKeySet.hash(key)) & mask
+      while slots[s] != UInt64.max { s = (s + 1) & mask }
+      slots[s] = key
+    }
+    shards[shard] = slots
+  }
+}

@@ -26,6 +26,12 @@ struct LoadSession {
   private var scratch: [PieceScratchBox] = []
   /// The file size when known (plain files), for reserving column capacity.
   private var sizeHint: Int? = nil
+  /// Whether to stream: rows go to ``sink`` block by block instead of being kept.
+  var streaming = false
+  /// Set for a streaming load: takes each settled stretch of rows instead of keeping them.
+  var sink: LogStreamSink? = nil
+  /// The text columns' dictionaries decoded so far (streaming loads).
+  private var decoded: [[String]] = []
 
   init(name: String, options: LoadOptions, blockSize: Int, forcedText: Set<Int>) {
     self.name = name
@@ -191,6 +197,13 @@ struct LoadSession {
       (filled, eof) = try fill(source, &buffer, from: filled)
     }
     try readHeader(header, buffer)
+    if streaming {
+      let isLog =
+        roles[.customer] != nil && roles[.date] != nil
+        && (roles[.amount] != nil || (roles[.quantity] != nil && roles[.price] != nil))
+      guard isLog else { throw .fallBack }
+      sink = LogStreamSink(roles: roles)
+    }
 
     // The rows.
     let columnCount = names.count
@@ -237,6 +250,7 @@ struct LoadSession {
         }
         rows += region.rows
         lineBreaksBefore += region.lineBreaks
+        if sink != nil { try drain(isFinal: eof) }
         if eof { break }
         guard let ahead else {
           throw error(
@@ -265,6 +279,7 @@ struct LoadSession {
         hint: "check that the file was exported completely"
       )
     }
+    if sink != nil { return try finishStream(rows: rows) }
     return try finish(rows: rows)
   }
 
@@ -504,7 +519,7 @@ struct LoadSession {
         break
       }
     }
-    if let sizeHint, accumulators.first?.value.expectedRows == 0, rows > 0, position > start {
+    if sink == nil, let sizeHint, accumulators.first?.value.expectedRows == 0, rows > 0, position > start {
       // Reserve every column once, from the first block's bytes per row, so that appending never
       // reallocates (and re-faults) the large arrays.
       let estimate = Int(Double(sizeHint) / (Double(position - start) / Double(rows)) * 1.02) + 64
@@ -663,6 +678,107 @@ struct LoadSession {
     }
     return nil
   }
+
+  // MARK: - Streaming
+
+  /// Hands the rows merged so far to the sink as a table and empties the columns (keeping their
+  /// types and dictionaries). Waits while slash dates could still be day-first or month-first.
+  private mutating func drain(isFinal: Bool) throws(LoadFailure) {
+    guard let sink else { return }
+    if !headerIsUTF8 && options.encoding == nil { throw .fallBack }
+    let count = accumulators.first?.value.rows ?? 0
+    guard count > 0 else { return }
+    for c in 0..<names.count where accumulators[c].value.kind == .slashDate {
+      let a = accumulators[c].value
+      if (a.monthFirstInvalidLine == nil) == (a.dayFirstInvalidLine == nil) {
+        if isFinal || a.monthFirstInvalidLine != nil { throw .fallBack }
+        return
+      }
+    }
+    if decoded.count < names.count { decoded = Array(repeating: [], count: names.count) }
+    var columns: [Column] = []
+    for c in 0..<names.count {
+      let acc = accumulators[c].value
+      let data: ColumnData
+      switch acc.kind {
+      case .empty:
+        if policies[c] == .number {
+          data = .decimal(Array(repeating: .nan, count: count))
+        } else if case .date = policies[c] {
+          data = .datetime(Array(repeating: Column.missingInteger, count: count))
+        } else {
+          data = .category(codes: Array(repeating: Column.missingCode, count: count), dictionary: [])
+        }
+      case .integer:
+        data = .integer(acc.ints)
+      case .decimal:
+        if roles[.customer] == names[c] {
+          guard acc.doubles.allSatisfy({ $0.isNaN || ($0 == $0.rounded() && abs($0) < 9e15) })
+          else { throw .fallBack }
+          data = .integer(acc.doubles.map { $0.isNaN ? Column.missingInteger : Int64($0) })
+        } else {
+          data = .decimal(acc.doubles)
+        }
+      case .datetime:
+        data = .datetime(acc.ints)
+      case .slashDate:
+        let monthFirst = acc.monthFirstInvalidLine == nil
+        data = .datetime(
+          acc.ints.map {
+            $0 == Column.missingInteger ? $0 : SlashDate(packed: $0).seconds(monthFirst: monthFirst)
+          })
+      case .text:
+        let pool = acc.pool
+        if decoded[c].count < pool.count {
+          let encoding = options.encoding ?? .utf8
+          for k in decoded[c].count..<pool.count {
+            let bytes = pool.bytes(of: k)
+            if options.encoding == nil && !TextEncoding.isValidUTF8(bytes) { throw .fallBack }
+            decoded[c].append(encoding.decode(bytes))
+          }
+        }
+        data = .category(codes: acc.codes, dictionary: decoded[c])
+      }
+      columns.append(Column(name: names[c], data: data))
+    }
+    for box in accumulators {
+      box.value.ints.removeAll(keepingCapacity: true)
+      box.value.doubles.removeAll(keepingCapacity: true)
+      box.value.codes.removeAll(keepingCapacity: true)
+      box.value.rows = 0
+    }
+    do {
+      try sink.consume(Table(columns: columns), isLast: isFinal)
+    } catch {
+      throw .fallBack
+    }
+  }
+
+  /// The report of a streamed load (the table itself is empty: its rows went to the sink).
+  private mutating func finishStream(rows: Int) throws(LoadFailure) -> LoadedTable {
+    guard let sink, sink.rows == rows else { throw .fallBack }
+    let roleByName = Dictionary(
+      roles.columns.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+    var warnings: [String] = []
+    if options.dateFormat != nil && roles[.date] == nil {
+      warnings.append("dateformat= was given but there is no date column; name it with date=COLUMN")
+    }
+    let report = LoadReport(
+      file: name, rows: rows,
+      columns: names.enumerated().map { (c, n) in
+        LoadReport.ColumnSummary(
+          name: n, type: sink.types[c] ?? (policies[c] == .number ? .decimal : (policies[c] == .date(options.dateFormat) ? .datetime : .text)),
+          missing: sink.missing[c], role: roleByName[n])
+      },
+      encoding: options.encoding ?? .utf8, encodingFallback: false, delimiter: delimiter,
+      isCompressed: isCompressed, firstDate: sink.firstDate, lastDate: sink.lastDate,
+      distinctCustomers: sink.distinctCustomers, rowsWithoutCustomer: sink.rowsWithoutCustomer,
+      cancellations: sink.cancellations, negativeQuantities: sink.negativeQuantities,
+      zeroPrices: sink.zeroPrices, negativePrices: sink.negativePrices,
+      duplicateRows: sink.duplicates, warnings: warnings)
+    return LoadedTable(table: .empty, roles: roles, report: report)
+  }
+
 
   // MARK: - Finishing
 

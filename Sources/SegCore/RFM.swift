@@ -77,17 +77,31 @@ public enum RFM {
 
     // Per-customer sums, partitioned by customer.
     let partitions = Parallel.activeCores
+    let groupCount = groupNames.count
     let parts = Parallel.map(partitions) { part in
-      RFMPartition.aggregate(
-        inputs,
-        asOf: asOf,
-        groupSlots: groupSlots,
-        groups: groups,
-        part: part,
-        count: partitions
-      )
+      var p = RFMPartition(part: part, count: partitions, groups: groupCount)
+      p.consume(inputs, asOf: asOf, groupSlots: groupSlots)
+      return p
     }
+    return try finish(
+      parts: parts, shape: RFMShape(inputs), asOf: asOf, asOfSource: asOfSource,
+      groupNames: groupNames, options: options, notes: notes)
+  }
 
+  /// The RFM table from the per-customer sums: customers with a purchase line sorted by id, the
+  /// derived features, scores, codes and segments.
+  static func finish(
+    parts: [RFMPartition],
+    shape inputs: RFMShape,
+    asOf: Int64,
+    asOfSource: RFMReport.AsOfSource,
+    groupNames: [String],
+    options: RFMOptions,
+    notes: [String]
+  ) throws(RFMError) -> RFMResult {
+    var notes = notes
+    let partitions = parts.count
+    let groups = groupNames.count
     // Customers with a purchase line, sorted by id.
     typealias P = RFMPartition
     let customers = inputs.customerCount
@@ -194,7 +208,7 @@ public enum RFM {
       Column(name: "returned_value", data: .decimal(returned)),
       Column(name: "return_rate", data: .decimal(returnRate)),
     ]
-    if inputs.product != nil {
+    if inputs.hasProduct {
       columns.append(Column(name: "distinct_products", data: .integer(products)))
     } else {
       notes.append("no product column: no distinct_products column")
@@ -221,17 +235,24 @@ public enum RFM {
     ]
     if !inputs.hasInvoice { notes.append("no invoice column: frequency counts purchase lines") }
 
+    let rowsWithoutCustomer = parts.reduce(0) { $0 + $1.rowsWithoutCustomer }
+    let rowsWithoutDate = parts.reduce(0) { $0 + $1.rowsWithoutDate }
+    let rowsAfterAsOf = parts.reduce(0) { $0 + $1.rowsAfterAsOf }
+    let rowsWithMissingValues = parts.reduce(0) { $0 + $1.rowsWithMissingValues }
+    let purchaseLines = parts.reduce(0) { $0 + $1.purchaseLineCount }
+    let returnLines = parts.reduce(0) { $0 + $1.returnLineCount }
+    let otherLines = parts.reduce(0) { $0 + $1.otherLineCount }
     let report = RFMReport(
       asOf: asOf,
       asOfSource: asOfSource,
       rows: inputs.rows,
-      rowsWithoutCustomer: parts.reduce(0) { $0 + $1.rowsWithoutCustomer },
-      rowsWithoutDate: parts.reduce(0) { $0 + $1.rowsWithoutDate },
-      rowsAfterAsOf: parts.reduce(0) { $0 + $1.rowsAfterAsOf },
-      rowsWithMissingValues: parts.reduce(0) { $0 + $1.rowsWithMissingValues },
-      purchaseLines: parts.reduce(0) { $0 + $1.purchaseLineCount },
-      returnLines: parts.reduce(0) { $0 + $1.returnLineCount },
-      otherLines: parts.reduce(0) { $0 + $1.otherLineCount },
+      rowsWithoutCustomer: rowsWithoutCustomer,
+      rowsWithoutDate: rowsWithoutDate,
+      rowsAfterAsOf: rowsAfterAsOf,
+      rowsWithMissingValues: rowsWithMissingValues,
+      purchaseLines: purchaseLines,
+      returnLines: returnLines,
+      otherLines: otherLines,
       customers: n,
       customersWithoutPurchases: withoutPurchases,
       customersWithOnlyReturns: onlyReturns,
@@ -244,17 +265,24 @@ public enum RFM {
   }
 
   /// The slot (0…P-1, or -1) of each group code, and the names of the top P groups by purchase
-  /// spend before asof (ties by name). Sums run over fixed chunks of rows combined in order, so
-  /// they do not depend on the number of cores.
+  /// spend before asof (ties by name).
   static func affinitySlots(_ inputs: RFMInputs, asOf: Int64, wanted: Int) -> ([Int32], [String]) {
-    guard wanted > 0, let group = inputs.group, !inputs.groupNames.isEmpty else { return ([], []) }
-    let groupCount = inputs.groupNames.count
-    let chunkRows = max(1 << 16, 4 * groupCount)
-    let chunks = (inputs.rows + chunkRows - 1) / chunkRows
-    let partial = Parallel.map(chunks) { k in
-      var spend = [Double](repeating: 0, count: groupCount)
+    guard wanted > 0, inputs.group != nil, !inputs.groupNames.isEmpty else { return ([], []) }
+    var spend = [Double](repeating: 0, count: inputs.groupNames.count)
+    addGroupSpend(inputs, asOf: asOf, into: &spend)
+    return topGroups(spend, names: inputs.groupNames, wanted: wanted)
+  }
+
+  /// Adds each group's purchase spend before asof, in row order (so that a log read in blocks
+  /// sums exactly as the whole table does). `spend` grows to the number of groups.
+  static func addGroupSpend(_ inputs: RFMInputs, asOf: Int64, into spend: inout [Double]) {
+    guard let group = inputs.group else { return }
+    if spend.count < inputs.groupNames.count {
+      spend.append(contentsOf: repeatElement(0, count: inputs.groupNames.count - spend.count))
+    }
+    spend.withUnsafeMutableBufferPointer { total in
       inputs.withRawColumns { raw in
-        for i in (k * chunkRows)..<min(inputs.rows, (k + 1) * chunkRows) {
+        for i in 0..<inputs.rows {
           let g = group[i]
           guard g != Column.missingCode, raw.customer[i] != Column.missingCode else { continue }
           let date = raw.dates[i]
@@ -262,25 +290,21 @@ public enum RFM {
           let q = raw.quantity(i)
           let value = raw.value(i, quantity: q)
           if raw.isPurchase(cancelled: raw.isCancelled(i), quantity: q, value: value) {
-            spend[Int(g)] += value
+            total[Int(g)] += value
           }
         }
       }
-      return spend
     }
-    var total = [Double](repeating: 0, count: groupCount)
-    for s in partial {
-      for g in 0..<groupCount { total[g] += s[g] }
-    }
-    let top = (0..<groupCount).filter { total[$0] > 0 }
-      .sorted {
-        total[$0] > total[$1]
-          || (total[$0] == total[$1] && inputs.groupNames[$0] < inputs.groupNames[$1])
-      }
+  }
+
+  /// The slots of the top `wanted` groups by spend (ties by name), and their names.
+  static func topGroups(_ spend: [Double], names: [String], wanted: Int) -> ([Int32], [String]) {
+    let top = (0..<spend.count).filter { spend[$0] > 0 }
+      .sorted { spend[$0] > spend[$1] || (spend[$0] == spend[$1] && names[$0] < names[$1]) }
       .prefix(wanted)
-    var slots = [Int32](repeating: -1, count: groupCount)
+    var slots = [Int32](repeating: -1, count: spend.count)
     for (slot, g) in top.enumerated() { slots[g] = Int32(slot) }
-    return (slots, top.map { inputs.groupNames[$0] })
+    return (slots, top.map { names[$0] })
   }
 }
 
@@ -291,3 +315,32 @@ public struct RFMResult: Sendable, Equatable {
   /// Row and customer accounting.
   public var report: RFMReport
 }
+
+/// What ``RFM/finish(parts:shape:asOf:asOfSource:groupNames:options:notes:)`` needs to know of
+/// the inputs besides the sums.
+struct RFMShape: Sendable {
+  var rows: Int
+  var customerIDs: RFMInputs.CustomerIDs
+  var customerCount: Int
+  var hasProduct: Bool
+  var quantityKind: Int
+  var hasInvoice: Bool
+  var usesPrice: Bool
+  var group: [UInt32]?
+  var groupColumn: String?
+
+  var hasQuantity: Bool { quantityKind != 0 }
+
+  init(_ inputs: RFMInputs) {
+    rows = inputs.rows
+    customerIDs = inputs.customerIDs
+    customerCount = inputs.customerCount
+    hasProduct = inputs.product != nil
+    quantityKind = inputs.quantityKind
+    hasInvoice = inputs.hasInvoice
+    usesPrice = inputs.usesPrice
+    group = inputs.group == nil ? nil : []
+    groupColumn = inputs.groupColumn
+  }
+}
+

@@ -1,4 +1,5 @@
-/// The per-customer sums of one partition of the customers, accumulated in row order.
+/// The per-customer sums of one partition of the customers, accumulated in row order, block by
+/// block.
 ///
 /// Customers are split into partitions by their dense index; each partition scans every row and
 /// keeps only its own customers. Each customer's sums therefore run in row order whatever the
@@ -20,9 +21,14 @@ struct RFMPartition: Sendable {
   static let itemsDecimal = 2
   static let fixedDoubleFields = 3
 
-  var ints: [Int64]
-  var doubles: [Double]
+  var ints: [Int64] = []
+  var doubles: [Double] = []
   var doubleFields: Int
+  /// Customers `c` with `c % count == part` are this partition's.
+  let part: Int
+  let count: Int
+  /// Customers with slots in ``ints`` and ``doubles`` (all dense codes below it).
+  fileprivate(set) var customers = 0
 
   var rowsWithoutCustomer = 0
   var rowsWithoutDate = 0
@@ -32,41 +38,66 @@ struct RFMPartition: Sendable {
   var returnLineCount = 0
   var otherLineCount = 0
 
-  /// Aggregates the customers `c` with `c % count == part` over all rows.
-  static func aggregate(
-    _ inputs: RFMInputs,
-    asOf: Int64,
-    groupSlots: [Int32],
-    groups: Int,
-    part: Int,
-    count: Int
-  ) -> RFMPartition {
-    let customers = inputs.customerCount
-    let doubleFields = fixedDoubleFields + groups
-    var p = RFMPartition(
-      ints: [Int64](repeating: 0, count: customers * intFields),
-      doubles: [Double](repeating: 0, count: customers * doubleFields),
-      doubleFields: doubleFields
-    )
-    var invoicePairs = PairSet()
-    var productPairs: [UInt64] = []
+  private var invoicePairs = PairSet()
+  private var productKeys = ShardedKeySet()
+  private var lastInvoiceCustomer = UInt32.max
+  private var lastInvoice = UInt32.max
+  private var lastProductKey = UInt64.max
+
+  init(part: Int, count: Int, groups: Int) {
+    self.part = part
+    self.count = count
+    doubleFields = RFMPartition.fixedDoubleFields + groups
+  }
+
+  /// Makes room for customers up to `n` (dense codes grow as a streamed log is read).
+  private mutating func reserve(customers n: Int) {
+    guard n > customers else { return }
+    for _ in customers..<n {
+      ints.append(contentsOf: [.max, .min, 0, 0, 0, 0, 0, 0])
+      doubles.append(contentsOf: repeatElement(0, count: doubleFields))
+    }
+    customers = n
+  }
+
+  /// Adds the rows of `inputs` (one block of the log, in file order) for this partition's
+  /// customers. Rows are visited in order, so each customer's sums run in file order however the
+  /// log is split into blocks.
+  mutating func consume(_ inputs: RFMInputs, asOf: Int64, groupSlots: [Int32]) {
+    reserve(customers: inputs.customerCount)
+    let doubleFields = self.doubleFields
     let hasProduct = inputs.product != nil
-    let hasGroups = groups > 0 && inputs.group != nil
+    let hasGroups = doubleFields > RFMPartition.fixedDoubleFields && inputs.group != nil
     let partCount = UInt32(count)
     let partIndex = UInt32(part)
-    p.ints.withUnsafeMutableBufferPointer { iv in
-      for c in stride(from: 0, to: customers, by: 1) {
-        iv[c * intFields + firstPurchase] = .max
-        iv[c * intFields + lastPurchase] = .min
-      }
-    }
+    let intFields = RFMPartition.intFields
+    let firstPurchase = RFMPartition.firstPurchase
+    let lastPurchase = RFMPartition.lastPurchase
+    let frequency = RFMPartition.frequency
+    let purchaseLines = RFMPartition.purchaseLines
+    let returnLines = RFMPartition.returnLines
+    let itemsInteger = RFMPartition.itemsInteger
+    let products = RFMPartition.products
+    let otherLines = RFMPartition.otherLines
+    let gross = RFMPartition.gross
+    let returned = RFMPartition.returned
+    let itemsDecimal = RFMPartition.itemsDecimal
+    let fixedDoubleFields = RFMPartition.fixedDoubleFields
+    let part = self.part
+    // Work on a copy that holds the only references to the arrays, so they are not copied.
+    var p = self
+    self = RFMPartition(part: part, count: count, groups: 0)
+    var invoicePairs = PairSet(capacity: 1)
+    swap(&invoicePairs, &p.invoicePairs)
+    var productKeys = ShardedKeySet()
+    swap(&productKeys, &p.productKeys)
+    var lastInvoiceCustomer = p.lastInvoiceCustomer
+    var lastInvoice = p.lastInvoice
+    var lastProductKey = p.lastProductKey
     inputs.withRawColumns { raw in
       groupSlots.withUnsafeBufferPointer { slots in
         p.ints.withUnsafeMutableBufferPointer { iv in
           p.doubles.withUnsafeMutableBufferPointer { dv in
-            var lastInvoiceCustomer = UInt32.max
-            var lastInvoice = UInt32.max
-            var lastProductKey = UInt64.max
             for i in 0..<inputs.rows {
               let c = raw.customer[i]
               if c == Column.missingCode {
@@ -117,14 +148,14 @@ struct RFMPartition: Sendable {
                   let code = raw.product[i]
                   let key = UInt64(c) << 32 | UInt64(code)
                   if code != Column.missingCode && key != lastProductKey {
-                    productPairs.append(key)
+                    if productKeys.insert(key) { iv[ci + products] += 1 }
                     lastProductKey = key
                   }
                 }
                 if hasGroups {
                   let g = raw.group[i]
                   if g != Column.missingCode {
-                    let slot = slots[Int(g)]
+                    let slot = Int(g) < slots.count ? slots[Int(g)] : -1
                     if slot >= 0 { dv[cd + fixedDoubleFields + Int(slot)] += value }
                   }
                 }
@@ -141,42 +172,38 @@ struct RFMPartition: Sendable {
         }
       }
     }
-    if hasProduct {
-      p.countDistinctProducts(
-        productPairs,
-        customers: customers,
-        products: inputs.productNames.count
-      )
-    }
-    return p
+    p.invoicePairs = invoicePairs
+    p.productKeys = productKeys
+    p.lastInvoiceCustomer = lastInvoiceCustomer
+    p.lastInvoice = lastInvoice
+    p.lastProductKey = lastProductKey
+    self = p
   }
+}
 
-  /// Distinct products per customer from (customer << 32 | product) pairs: a counting sort by
-  /// customer, then one pass with a stamp per product (cache-friendly, unlike a hash set of pairs).
-  private mutating func countDistinctProducts(_ pairs: [UInt64], customers: Int, products: Int) {
-    var starts = [Int](repeating: 0, count: customers + 1)
-    for key in pairs { starts[Int(key >> 32) + 1] += 1 }
-    for c in 0..<customers { starts[c + 1] += starts[c] }
-    var next = starts
-    var sorted = [UInt32](repeating: 0, count: pairs.count)
-    for key in pairs {
-      let c = Int(key >> 32)
-      sorted[next[c]] = UInt32(truncatingIfNeeded: key)
-      next[c] += 1
+extension RFMPartition {
+  /// A copy whose affinity slots are `slots` of this one's, in that order (the final top groups
+  /// picked from the tracked candidates).
+  func selectingGroups(_ slots: [Int]) -> RFMPartition {
+    var p = RFMPartition(part: part, count: count, groups: slots.count)
+    p.ints = ints
+    p.customers = customers
+    p.rowsWithoutCustomer = rowsWithoutCustomer
+    p.rowsWithoutDate = rowsWithoutDate
+    p.rowsAfterAsOf = rowsAfterAsOf
+    p.rowsWithMissingValues = rowsWithMissingValues
+    p.purchaseLineCount = purchaseLineCount
+    p.returnLineCount = returnLineCount
+    p.otherLineCount = otherLineCount
+    let fixed = RFMPartition.fixedDoubleFields
+    var out = [Double](repeating: 0, count: customers * p.doubleFields)
+    for c in 0..<customers {
+      let from = c * doubleFields
+      let to = c * p.doubleFields
+      for f in 0..<fixed { out[to + f] = doubles[from + f] }
+      for (k, slot) in slots.enumerated() { out[to + fixed + k] = doubles[from + fixed + slot] }
     }
-    var stamp = [Int32](repeating: -1, count: products)
-    ints.withUnsafeMutableBufferPointer { iv in
-      for c in 0..<customers where starts[c + 1] > starts[c] {
-        var distinct: Int64 = 0
-        for k in starts[c]..<starts[c + 1] {
-          let product = Int(sorted[k])
-          if stamp[product] != Int32(c) {
-            stamp[product] = Int32(c)
-            distinct += 1
-          }
-        }
-        iv[c * RFMPartition.intFields + RFMPartition.products] = distinct
-      }
-    }
+    p.doubles = out
+    return p
   }
 }

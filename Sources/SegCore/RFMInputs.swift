@@ -53,6 +53,13 @@ struct RFMInputs: Sendable {
   }
 
   init(table: Table, roles: ColumnRoles) throws(RFMError) {
+    var indexes = RFMKeyIndexes()
+    try self.init(table: table, roles: roles, indexes: &indexes)
+  }
+
+  /// Resolves one block of a log; integer ids get dense codes from `indexes`, which carries them
+  /// from block to block (text ids are already codes into the loader's file-wide dictionaries).
+  init(table: Table, roles: ColumnRoles, indexes: inout RFMKeyIndexes) throws(RFMError) {
     rows = table.rowCount
     func column(_ role: ColumnRole) -> Column? { roles[role].flatMap { table[$0] } }
     func wrongType(_ role: ColumnRole, _ c: Column, _ wanted: String) -> RFMError {
@@ -68,11 +75,12 @@ struct RFMInputs: Sendable {
     customerColumn = c.name
     switch c.data {
     case .integer(let v):
-      let (codes, ids) = RFMInputs.dense(v)
-      (customerIndex, customerIDs, customerCount) = (codes, .ints(ids), ids.count)
+      customerIndex = RFMInputs.dense(v, into: &indexes.customers)
+      (customerIDs, customerCount) = (.ints(indexes.customers.ordered), indexes.customers.count)
     case .decimal(let v) where v.allSatisfy({ $0.isNaN || ($0 == $0.rounded() && abs($0) < 9e15) }):
-      let (codes, ids) = RFMInputs.dense(v.map { $0.isNaN ? Column.missingInteger : Int64($0) })
-      (customerIndex, customerIDs, customerCount) = (codes, .ints(ids), ids.count)
+      customerIndex = RFMInputs.dense(
+        v.map { $0.isNaN ? Column.missingInteger : Int64($0) }, into: &indexes.customers)
+      (customerIDs, customerCount) = (.ints(indexes.customers.ordered), indexes.customers.count)
     case .category(let codes, let dictionary):
       (customerIndex, customerIDs, customerCount) = (codes, .names(dictionary), dictionary.count)
     case .text(let v):
@@ -88,7 +96,7 @@ struct RFMInputs: Sendable {
       hasInvoice = true
       switch inv.data {
       case .integer(let v):
-        invoiceCodes = RFMInputs.dense(v).codes
+        invoiceCodes = RFMInputs.dense(v, into: &indexes.invoices)
       case .category(let codes, let dictionary):
         invoiceCodes = codes
         cancelled = TableStatistics.cancellationFlags(dictionary)
@@ -138,11 +146,11 @@ struct RFMInputs: Sendable {
     }
     if let pc = column(.product) {
       productColumn = pc.name
-      (product, productNames) = try RFMInputs.dense(pc, role: .product)
+      (product, productNames) = try RFMInputs.dense(pc, role: .product, into: &indexes.products)
     }
     if let gc = column(.category) {
       groupColumn = gc.name
-      (group, groupNames) = try RFMInputs.dense(gc, role: .category)
+      (group, groupNames) = try RFMInputs.dense(gc, role: .category, into: &indexes.groups)
     } else if product != nil {
       groupColumn = productColumn
       group = product
@@ -150,12 +158,11 @@ struct RFMInputs: Sendable {
     }
   }
 
-  /// Integer keys as dense codes in order of first appearance, and the key of each code.
-  static func dense(_ v: [Int64]) -> (codes: [UInt32], keys: [Int64]) {
-    var index = DenseIndex()
+  /// Integer keys as dense codes from `index` (which keeps codes from earlier calls).
+  static func dense(_ v: [Int64], into index: inout DenseIndex) -> [UInt32] {
     var last = Column.missingInteger
     var lastCode = Column.missingCode
-    let codes = v.map { x -> UInt32 in
+    return v.map { x -> UInt32 in
       if x == Column.missingInteger { return Column.missingCode }
       if x != last {
         last = x
@@ -163,7 +170,6 @@ struct RFMInputs: Sendable {
       }
       return lastCode
     }
-    return (codes, index.ordered)
   }
 
   /// Text values as codes into a dictionary in order of first appearance.
@@ -182,13 +188,15 @@ struct RFMInputs: Sendable {
   }
 
   /// A column as dense codes and names (text as is, integers by first appearance).
-  static func dense(_ c: Column, role: ColumnRole) throws(RFMError) -> ([UInt32], [String]) {
+  static func dense(_ c: Column, role: ColumnRole, into index: inout DenseIndex) throws(RFMError)
+    -> ([UInt32], [String])
+  {
     switch c.data {
     case .category(let codes, let dictionary): return (codes, dictionary)
     case .text(let v): return encode(v)
     case .integer(let v):
-      let (codes, keys) = dense(v)
-      return (codes, keys.map { String($0) })
+      let codes = dense(v, into: &index)
+      return (codes, index.ordered.map { String($0) })
     default:
       throw RFMError(
         code: .wrongColumnType,
@@ -238,6 +246,15 @@ struct RFMInputs: Sendable {
       }
     }
   }
+}
+
+/// Dense codes for integer customer, invoice, product and category ids, kept from block to block
+/// of a streamed log so that a code means the same id in every block.
+struct RFMKeyIndexes {
+  var customers = DenseIndex()
+  var invoices = DenseIndex()
+  var products = DenseIndex()
+  var groups = DenseIndex()
 }
 
 /// Unsafe views of ``RFMInputs``' arrays for the duration of one ``RFMInputs/withRawColumns(_:)``.

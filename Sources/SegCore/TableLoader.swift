@@ -6,6 +6,12 @@ public struct LoadedTable: Sendable, Equatable {
   public var roles: ColumnRoles
   /// What was read and what was found.
   public var report: LoadReport
+
+  public init(table: Table, roles: ColumnRoles, report: LoadReport) {
+    self.table = table
+    self.roles = roles
+    self.report = report
+  }
 }
 
 /// Reads CSV files (plain or gzip) into typed tables.
@@ -51,6 +57,67 @@ public enum TableLoader {
     }
   }
 
+  /// How ``stream(path:name:options:)`` read a file.
+  public enum StreamResult: Sendable {
+    /// Streamed: the report and the RFM sums, no rows kept.
+    case streamed(StreamedLog)
+    /// Loaded into memory, because the file is not a transaction log in date order, or its
+    /// text is not UTF-8, or its types change late in the file.
+    case table(LoadedTable)
+  }
+
+  /// Reads a transaction log in one pass without keeping its rows: the load report, and the RFM
+  /// sums that answer `rfm` for an asof after the last transaction. Files that cannot be streamed
+  /// are loaded into memory instead (see ``StreamResult``); errors are those of ``load(path:options:)``.
+  public static func stream(path: String, name: String, options: LoadOptions = .default)
+    throws(LoadError) -> StreamResult
+  {
+    try stream(name: name, options: options, blockSize: defaultBlockSize) { () throws(LoadError) in
+      try FileByteSource(path: path)
+    } fallback: { () throws(LoadError) in
+      try load(path: path, name: name, options: options)
+    }
+  }
+
+  /// Streams CSV bytes held in memory (tests; small blocks exercise the seams between blocks).
+  public static func stream(
+    bytes: [UInt8], name: String, options: LoadOptions = .default, blockSize: Int = defaultBlockSize
+  ) throws(LoadError) -> StreamResult {
+    try stream(name: name, options: options, blockSize: blockSize) { MemoryByteSource(bytes) }
+      fallback: { () throws(LoadError) in
+        try load(bytes: bytes, name: name, options: options, blockSize: blockSize)
+      }
+  }
+
+  static func stream(
+    name: String,
+    options: LoadOptions,
+    blockSize: Int,
+    open: () throws(LoadError) -> any ByteSource,
+    fallback: () throws(LoadError) -> LoadedTable
+  ) throws(LoadError) -> StreamResult {
+    var forcedText = Set<Int>()
+    while true {
+      var session = LoadSession(
+        name: name, options: options, blockSize: max(blockSize, 64), forcedText: forcedText)
+      session.streaming = true
+      let source = try open()
+      do throws(LoadFailure) {
+        let loaded = try session.run(source: source)
+        return .streamed(
+          StreamedLog(report: loaded.report, roles: loaded.roles, sums: session.sink?.finishRFM()))
+      } catch {
+        switch error {
+        case .failed(let e): throw e
+        case .fallBack: return .table(try fallback())
+        case .restart(let columns):
+          guard !columns.isSubset(of: forcedText) else { return .table(try fallback()) }
+          forcedText.formUnion(columns)
+        }
+      }
+    }
+  }
+
   /// Loads CSV bytes held in memory (as a script host reads them, or in tests).
   ///
   /// - Parameter blockSize: Bytes of text per block; small blocks exercise the seams between
@@ -93,6 +160,10 @@ public enum TableLoader {
         switch error {
         case .failed(let loadError):
           throw loadError
+        case .fallBack:
+          throw LoadError(
+            code: .unreadableFile, file: name,
+            message: "internal error: a load into memory asked to stream")
         case .restart(let columns):
           // Each restart forces at least one more column to text, so this ends.
           guard !columns.isSubset(of: forcedText) else {
@@ -112,6 +183,8 @@ public enum TableLoader {
 /// How a load attempt ended early.
 enum LoadFailure: Error {
   case failed(LoadError)
+  /// A streaming load cannot go on; load the table into memory instead.
+  case fallBack
   /// Start again with these columns read as text.
   case restart(Set<Int>)
 }

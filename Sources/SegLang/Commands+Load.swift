@@ -157,13 +157,33 @@ extension Commands {
         digest.withLock { $0 = hex }
       }
     }
+    // Files over the streaming threshold are read in one pass that keeps no rows (docs/rfm.md).
+    let threshold =
+      context.host.environment("SEG_STREAM_THRESHOLD").flatMap { Int($0) } ?? streamThreshold
     let loaded: LoadedTable
+    var streamed: StreamedLog? = nil
     do {
-      switch input {
-      case .bytes(let bytes):
-        loaded = try TableLoader.load(bytes: bytes, name: fileName(path), options: options)
-      case .file(let filePath, _):
-        loaded = try TableLoader.load(path: filePath, name: fileName(path), options: options)
+      if input.byteCount >= threshold {
+        let result: TableLoader.StreamResult
+        switch input {
+        case .bytes(let bytes):
+          result = try TableLoader.stream(bytes: bytes, name: fileName(path), options: options)
+        case .file(let filePath, _):
+          result = try TableLoader.stream(path: filePath, name: fileName(path), options: options)
+        }
+        switch result {
+        case .table(let t): loaded = t
+        case .streamed(let log):
+          streamed = log
+          loaded = LoadedTable(table: .empty, roles: log.roles, report: log.report)
+        }
+      } else {
+        switch input {
+        case .bytes(let bytes):
+          loaded = try TableLoader.load(bytes: bytes, name: fileName(path), options: options)
+        case .file(let filePath, _):
+          loaded = try TableLoader.load(path: filePath, name: fileName(path), options: options)
+        }
       }
     } catch {
       group.wait()
@@ -193,8 +213,12 @@ extension Commands {
       byteCount: input.byteCount, report: loaded.report, roles: roles)
     if case .file = input { ws.provenance?.input = input }
     ws.setCurrentTable(loaded.table, name: name)
+    if let streamed {
+      ws.streamed = StreamedTransactions(
+        log: streamed, input: input, name: fileName(path), options: options)
+    }
     ws.account(
-      "load", rowsIn: loaded.table.rowCount, rowsOut: loaded.table.rowCount, note: fileName(path))
+      "load", rowsIn: loaded.report.rows, rowsOut: loaded.report.rows, note: fileName(path))
     context.workspace = ws
     context.write(loaded.report.summaryText)
     if isTransactionLog {
@@ -209,6 +233,9 @@ extension Commands {
     }
   }
 
+  /// Files of this many bytes or more are streamed by `load` (`SEG_STREAM_THRESHOLD` overrides).
+  static let streamThreshold = 256 << 20
+
   /// The last path component.
   static func fileName(_ path: String) -> String {
     path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
@@ -219,8 +246,13 @@ extension Commands {
   {
     let at = arguments.command.nameRange
     let ws = context.workspace
-    let source: Table
-    if ws.tableName == Workspace.transactionsTable {
+    var source: Table
+    let streamed =
+      ws.tableName == Workspace.transactionsTable || ws.tables[Workspace.transactionsTable] == nil
+      ? ws.streamed : nil
+    if streamed != nil {
+      source = .empty
+    } else if ws.tableName == Workspace.transactionsTable {
       source = ws.table
     } else if let t = ws.tables[Workspace.transactionsTable] {
       source = t
@@ -267,16 +299,33 @@ extension Commands {
     let roles =
       ws.provenance?.roles
       ?? ((try? ColumnRoles.detect(in: source.columnNames)) ?? ColumnRoles())
-    let result: RFMResult
+    var fromStream: RFMResult? = nil
     do {
-      result = try RFM.compute(source, roles: roles, options: options)
+      if let streamed { fromStream = try streamed.log.rfm(options: options) }
     } catch {
       throw SegmentationErrors.rfm(error, at: at)
+    }
+    if fromStream == nil && streamed != nil {
+      // The streamed sums cannot answer this asof or affinity: read the rows.
+      try context.materializeStreamedLog(at: at)
+      source =
+        context.workspace.tableName == Workspace.transactionsTable
+        ? context.workspace.table : context.workspace.tables[Workspace.transactionsTable] ?? .empty
+    }
+    let result: RFMResult
+    if let fromStream {
+      result = fromStream
+    } else {
+      do {
+        result = try RFM.compute(source, roles: roles, options: options)
+      } catch {
+        throw SegmentationErrors.rfm(error, at: at)
+      }
     }
     let report = result.report
     context.workspace.resetSegmentation()
     context.workspace.rfm = report
-    if ws.tableName == Workspace.transactionsTable {
+    if context.workspace.tableName == Workspace.transactionsTable {
       context.workspace.tables[Workspace.transactionsTable] = source
     }
     context.workspace.setCurrentTable(result.table, name: Workspace.customersTable)

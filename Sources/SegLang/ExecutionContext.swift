@@ -67,6 +67,39 @@ public struct ExecutionContext: Sendable {
     workspace.provenance?.sha256 = digest.sha256
   }
 
+  /// Reads a streamed transaction log into memory, for a command that needs its rows. The output
+  /// is the same as if `load` had kept the table.
+  public mutating func materializeStreamedLog(at range: SourceRange) throws(RuntimeError) {
+    guard let s = workspace.streamed else { return }
+    let loaded: LoadedTable
+    do {
+      switch s.input {
+      case .file(let path, let size):
+        guard let now = try? host.openInput(atPath: path), now.byteCount == size else {
+          throw RuntimeError(
+            .fileError, "'\(s.name)' changed since it was loaded; its rows are needed here",
+            at: range
+          ).withHelp("load it again")
+        }
+        loaded = try TableLoader.load(path: path, name: s.name, options: s.options)
+      case .bytes(let bytes):
+        loaded = try TableLoader.load(bytes: bytes, name: s.name, options: s.options)
+      }
+    } catch let error as LoadError {
+      throw SegmentationErrors.load(error, at: range, table: s.name)
+    } catch let error as RuntimeError {
+      throw error
+    } catch {
+      throw RuntimeError(.fileError, "cannot read '\(s.name)'", at: range)
+    }
+    workspace.streamed = nil
+    if workspace.tableName == Workspace.transactionsTable {
+      workspace.table = loaded.table
+    } else {
+      workspace.tables[Workspace.transactionsTable] = loaded.table
+    }
+  }
+
   /// Throws a cancellation error when the user asked to stop.
   public func checkCancellation(at range: SourceRange = .none) throws(RuntimeError) {
     if isCancelled() {

@@ -50,6 +50,21 @@ public struct Interpreter: Sendable {
   public func execute(
     _ statement: Statement, in context: inout ExecutionContext, parameters: [String: Value] = [:]
   ) throws(RuntimeError) {
+    if context.workspace.streamed != nil {
+      // A streamed log's rows are read only when a statement may need them.
+      var needsRows = true
+      if case .command(let c) = statement {
+        if ["load", "rfm", "help"].contains(c.name) { needsRows = false }
+        if context.workspace.tableName != Workspace.transactionsTable
+          && !["use", "tables"].contains(c.name)
+        {
+          needsRows = false
+        }
+      } else if context.workspace.tableName != Workspace.transactionsTable {
+        needsRows = false
+      }
+      if needsRows { try context.materializeStreamedLog(at: statement.range) }
+    }
     switch statement {
     case .set(let s):
       if registry.scalar(named: s.name) != nil {

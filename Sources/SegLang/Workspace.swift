@@ -16,6 +16,9 @@ public struct Workspace: Sendable, Equatable {
   public var tableName: String?
   /// Named tables kept for later (`transactions`, `customers`, `outliers`, `removed`).
   public var tables: [String: Table] = [:]
+  /// The transaction log when `load` streamed it (a file over the streaming threshold): its
+  /// report and RFM sums. Its rows are read from the file again only when a command needs them.
+  public var streamed: StreamedTransactions? = nil
 
   // MARK: Variables
 
@@ -114,4 +117,22 @@ public struct Workspace: Sendable, Equatable {
     self.tableName = name
     tables[name] = table
   }
+}
+
+/// A transaction log that `load` streamed instead of keeping in memory.
+public final class StreamedTransactions: Sendable, Equatable {
+  public let log: StreamedLog
+  public let input: FileInput
+  /// The name errors give the file.
+  public let name: String
+  public let options: LoadOptions
+
+  public init(log: StreamedLog, input: FileInput, name: String, options: LoadOptions) {
+    self.log = log
+    self.input = input
+    self.name = name
+    self.options = options
+  }
+
+  public static func == (a: StreamedTransactions, b: StreamedTransactions) -> Bool { a === b }
 }

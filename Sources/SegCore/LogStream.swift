@@ -1,0 +1,275 @@
+/// A transaction log read in one streaming pass: the load report and the RFM sums, with no row
+/// kept in memory.
+///
+/// ``TableLoader/stream(path:name:options:)`` reads the file block by block. Each block's rows
+/// feed the load report's counts and the per-customer RFM sums for an asof after the last
+/// transaction (the default), and are then dropped, so memory holds the per-customer sums, not
+/// the log. ``rfm(options:)`` finishes the RFM table from those sums; it returns `nil` when the
+/// sums cannot answer (an asof on or before the last transaction, or affinity groups outside the
+/// tracked candidates), and the caller then loads the table and runs ``RFM/compute(_:roles:options:)``.
+public struct StreamedLog: Sendable {
+  /// What the load read and found, as ``TableLoader/load(path:options:)`` reports it.
+  public var report: LoadReport
+  /// The roles found in the header.
+  public var roles: ColumnRoles
+  let sums: StreamedRFMSums?
+
+  /// The RFM table from the streamed sums, or `nil` when the log has to be loaded for it.
+  public func rfm(options: RFMOptions = .default) throws(RFMError) -> RFMResult? {
+    guard options.affinityGroups >= 0 else {
+      throw RFMError(
+        code: .invalidOption,
+        message: "the number of affinity groups must be 0 or more",
+        hint: "write affinity=5, or affinity=0 for none"
+      )
+    }
+    guard let sums, let last = report.lastDate else { return nil }
+    let asOf: Int64
+    let source: RFMReport.AsOfSource
+    if let given = options.asOf {
+      guard given > last else { return nil }
+      (asOf, source) = (given, .given)
+    } else {
+      asOf = (CivilCalendar.day(ofSeconds: last) + 1) * CivilCalendar.secondsPerDay
+      source = .dayAfterLastTransaction(lastTransaction: last)
+    }
+    var notes: [String] = []
+    var groupNames: [String] = []
+    var mapping: [Int] = []
+    if options.affinityGroups > 0 {
+      if sums.shape.groupColumn == nil {
+        notes.append("no product or category column: no affinity columns")
+      } else {
+        let (_, top) = RFM.topGroups(
+          sums.groupSpend, names: sums.groupNames, wanted: options.affinityGroups)
+        for name in top {
+          guard let slot = sums.candidateNames.firstIndex(of: name) else { return nil }
+          mapping.append(slot)
+        }
+        groupNames = top
+      }
+    }
+    let parts = sums.partitions.map { $0.selectingGroups(mapping) }
+    return try RFM.finish(
+      parts: parts, shape: sums.shape, asOf: asOf, asOfSource: source, groupNames: groupNames,
+      options: options, notes: notes)
+  }
+}
+
+/// The per-customer RFM sums of a streamed log, for every dated row (an asof past the end).
+struct StreamedRFMSums: Sendable {
+  var partitions: [RFMPartition]
+  var shape: RFMShape
+  /// Purchase spend per affinity group over the whole log, and the groups' names.
+  var groupSpend: [Double]
+  var groupNames: [String]
+  /// The groups whose per-customer spend was tracked (the top ones of the first block).
+  var candidateNames: [String]
+}
+
+/// Why a streamed load hands over to a load into memory.
+struct StreamFallback: Error {
+  var reason: String
+}
+
+/// Takes a streamed log's blocks, as tables of the rows settled so far, in file order.
+///
+/// `@unchecked Sendable` because a ``LoadSession`` holding it is captured by the parallel column
+/// merge, which never touches the sink; only the loading thread calls it.
+final class LogStreamSink: @unchecked Sendable {
+  /// How many groups' per-customer spend is tracked: `rfm top=` up to this is answered from the
+  /// stream.
+  static let candidateGroups = 16
+
+  let roles: ColumnRoles
+  private(set) var rows = 0
+  private(set) var missing: [Int] = []
+  private(set) var types: [ColumnType?] = []
+  private(set) var firstDate: Int64? = nil
+  private(set) var lastDate: Int64? = nil
+  private(set) var rowsWithoutCustomer: Int? = nil
+  private(set) var cancellations: Int? = nil
+  private(set) var negativeQuantities: Int? = nil
+  private(set) var zeroPrices: Int? = nil
+  private(set) var negativePrices: Int? = nil
+  private(set) var duplicates = 0
+  private var customerInts = Set<Int64>()
+  private var customerCodes: [Bool] = []
+  private var carry: Table? = nil
+
+  // RFM
+  private var rfmUsable: Bool
+  private var roleTypes: [ColumnRole: ColumnType] = [:]
+  private var indexes = RFMKeyIndexes()
+  private var boxes: [PartitionBox] = []
+  private var candidateSlots: [Int32] = []
+  private var candidateNames: [String] = []
+  private var groupSpend: [Double] = []
+  private var shape: RFMShape? = nil
+  private var groupNames: [String] = []
+
+  init(roles: ColumnRoles) {
+    self.roles = roles
+    rfmUsable =
+      roles[.customer] != nil && roles[.date] != nil
+      && (roles[.amount] != nil || (roles[.quantity] != nil && roles[.price] != nil))
+  }
+
+  var distinctCustomers: Int? {
+    roles[.customer] == nil ? nil : customerInts.count + customerCodes.reduce(0) { $0 + ($1 ? 1 : 0) }
+  }
+
+  func consume(_ table: Table, isLast: Bool) throws(StreamFallback) {
+    if types.isEmpty {
+      types = Array(repeating: nil, count: table.columns.count)
+      missing = Array(repeating: 0, count: table.columns.count)
+    }
+    rows += table.rowCount
+    for (c, column) in table.columns.enumerated() {
+      missing[c] += TableStatistics.missingCount(column)
+      types[c] = LogStreamSink.join(types[c], column)
+    }
+    countRows(table)
+    try countDuplicates(table, isLast: isLast)
+    if rfmUsable { addRFM(table) }
+  }
+
+  private static func join(_ a: ColumnType?, _ column: Column) -> ColumnType? {
+    if TableStatistics.missingCount(column) == column.count { return a }
+    let b = column.type
+    guard let a else { return b }
+    if a == b { return a }
+    if (a == .integer && b == .decimal) || (a == .decimal && b == .integer) { return .decimal }
+    return .text
+  }
+
+  private func countRows(_ table: Table) {
+    let s = TableStatistics(table: table, roles: roles)
+    if let lo = s.firstDate { firstDate = min(firstDate ?? lo, lo) }
+    if let hi = s.lastDate { lastDate = max(lastDate ?? hi, hi) }
+    func add(_ total: Int?, _ part: Int?) -> Int? {
+      guard let part else { return total }
+      return (total ?? 0) + part
+    }
+    rowsWithoutCustomer = add(rowsWithoutCustomer, s.rowsWithoutCustomer)
+    cancellations = add(cancellations, s.cancellations)
+    negativeQuantities = add(negativeQuantities, s.negativeQuantities)
+    zeroPrices = add(zeroPrices, s.zeroPrices)
+    negativePrices = add(negativePrices, s.negativePrices)
+    guard let name = roles[.customer], let column = table[name] else { return }
+    switch column.data {
+    case .integer(let v):
+      var last = Column.missingInteger
+      for x in v where x != Column.missingInteger && x != last {
+        customerInts.insert(x)
+        last = x
+      }
+    case .category(let codes, let dictionary):
+      if customerCodes.count < dictionary.count {
+        customerCodes.append(
+          contentsOf: repeatElement(false, count: dictionary.count - customerCodes.count))
+      }
+      for c in codes where c != Column.missingCode { customerCodes[Int(c)] = true }
+    default:
+      break
+    }
+  }
+
+  /// Duplicates sit in runs of equal date-times when the log is in date order; the last run of a
+  /// block is held back and counted with the next block.
+  private func countDuplicates(_ table: Table, isLast: Bool) throws(StreamFallback) {
+    var combined = table
+    if let carry {
+      // Codes are file-wide, so the held-back rows take this block's (larger) dictionaries;
+      // identical dictionaries make the concatenation a plain append.
+      let aligned = Table(
+        columns: carry.columns.enumerated().map { (c, column) -> Column in
+          if case .category(let codes, _) = column.data,
+            case .category(_, let dictionary) = table.columns[c].data
+          {
+            return Column(name: column.name, data: .category(codes: codes, dictionary: dictionary))
+          }
+          return column
+        })
+      combined = aligned.appending(rowsOf: table)
+    }
+    guard let name = roles[.date], case .datetime(let dates)? = combined[name]?.data,
+      DuplicateRowCounter.isInOrder(dates)
+    else {
+      throw StreamFallback(reason: "the log is not in date order")
+    }
+    var end = dates.count
+    if !isLast {
+      while end > 0 && dates[end - 1] == dates[dates.count - 1] { end -= 1 }
+    }
+    duplicates += DuplicateRowCounter.count(in: combined, sortedDates: dates, upTo: end)
+    // The held-back rows keep codes only: holding the dictionaries would make the loader copy
+    // them when it adds the next block's new entries.
+    carry =
+      end < dates.count
+      ? Table(
+        columns: combined.gathering(Array(end..<dates.count)).columns.map { column in
+          if case .category(let codes, _) = column.data {
+            return Column(name: column.name, data: .category(codes: codes, dictionary: []))
+          }
+          return column
+        }) : nil
+  }
+
+  private func addRFM(_ table: Table) {
+    for role in [ColumnRole.customer, .invoice, .date, .quantity, .price, .amount, .product, .category] {
+      guard let name = roles[role], let column = table[name] else { continue }
+      if TableStatistics.missingCount(column) == column.count { continue }
+      if let seen = roleTypes[role], seen != column.type {
+        rfmUsable = false
+        return
+      }
+      roleTypes[role] = column.type
+    }
+    let inputs: RFMInputs
+    do {
+      inputs = try RFMInputs(table: table, roles: roles, indexes: &indexes)
+    } catch {
+      rfmUsable = false
+      return
+    }
+    if boxes.isEmpty {
+      var firstSpend: [Double] = []
+      RFM.addGroupSpend(inputs, asOf: .max, into: &firstSpend)
+      let (slots, names) = RFM.topGroups(
+        firstSpend, names: inputs.groupNames, wanted: LogStreamSink.candidateGroups)
+      (candidateSlots, candidateNames) = (slots, names)
+      let count = Parallel.activeCores
+      boxes = (0..<count).map {
+        PartitionBox(RFMPartition(part: $0, count: count, groups: names.count))
+      }
+    }
+    RFM.addGroupSpend(inputs, asOf: .max, into: &groupSpend)
+    let slots = candidateSlots
+    let boxes = self.boxes
+    Parallel.forEach(boxes.count) { k in
+      boxes[k].value.consume(inputs, asOf: .max, groupSlots: slots)
+    }
+    var s = RFMShape(inputs)
+    s.rows = rows
+    shape = s
+    groupNames = inputs.groupNames
+  }
+
+  /// The RFM sums, when every block could be summed.
+  func finishRFM() -> StreamedRFMSums? {
+    guard rfmUsable, let shape else { return nil }
+    return StreamedRFMSums(
+      partitions: boxes.map(\.value), shape: shape, groupSpend: groupSpend,
+      groupNames: groupNames, candidateNames: candidateNames)
+  }
+}
+
+/// One RFM partition, mutated in place by the task that owns it.
+///
+/// `@unchecked Sendable` is safe because during a parallel step box `k` is touched only by task
+/// `k`, and otherwise only by the loading thread.
+final class PartitionBox: @unchecked Sendable {
+  var value: RFMPartition
+  init(_ value: RFMPartition) { self.value = value }
+}
