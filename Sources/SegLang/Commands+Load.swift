@@ -233,8 +233,9 @@ extension Commands {
     }
   }
 
-  /// Files of this many bytes or more are streamed by `load` (`SEG_STREAM_THRESHOLD` overrides).
-  static let streamThreshold = 256 << 20
+  /// Files of this many bytes or more are streamed by `load` (`SEG_STREAM_THRESHOLD` sets it).
+  /// Off by default until the streamed RFM table is proven equal to the table path's (issue 3).
+  static let streamThreshold = Int.max
 
   /// The last path component.
   static func fileName(_ path: String) -> String {
