@@ -70,7 +70,6 @@ public enum RFM {
 
     // Affinity groups: the top groups by purchase spend, ties by name.
     let (groupSlots, groupNames) = affinitySlots(inputs, asOf: asOf, wanted: options.affinityGroups)
-    let groups = groupNames.count
     if options.affinityGroups > 0 && inputs.group == nil {
       notes.append("no product or category column: no affinity columns")
     }
