@@ -60,7 +60,9 @@ public struct RealHost: ScriptHost {
       throw HostError("no such file '\(path)'")
     }
     guard !isDirectory.boolValue else { throw HostError("'\(path)' is a directory") }
-    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+    // The size of the file itself, not of a symbolic link to it.
+    let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: target),
       let size = (attributes[.size] as? NSNumber)?.intValue,
       FileManager.default.isReadableFile(atPath: path)
     else {
