@@ -68,6 +68,13 @@ public struct ColumnRoles: Sendable, Equatable, CustomStringConvertible {
   /// Creates an assignment.
   public init(_ columns: [ColumnRole: String] = [:]) { self.columns = columns }
 
+  /// Whether these roles make a transaction log ready for RFM: customer and date columns, and
+  /// quantity with price or an amount.
+  public var isTransactionLog: Bool {
+    self[.customer] != nil && self[.date] != nil
+      && (self[.amount] != nil || (self[.quantity] != nil && self[.price] != nil))
+  }
+
   /// The column name for `role`, if any.
   public subscript(role: ColumnRole) -> String? {
     get { columns[role] }

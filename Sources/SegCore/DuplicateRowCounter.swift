@@ -23,9 +23,7 @@ enum DuplicateRowCounter {
   }
 
   /// Whether dates are in order with none missing.
-  static func isInOrder(_ v: [Int64]) -> Bool { isSorted(v) }
-
-  private static func isSorted(_ v: [Int64]) -> Bool {
+  static func isSorted(_ v: [Int64]) -> Bool {
     guard var previous = v.first, previous != Column.missingInteger else { return false }
     for x in v {
       if x == Column.missingInteger || x < previous { return false }

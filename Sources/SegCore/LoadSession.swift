@@ -198,10 +198,7 @@ struct LoadSession {
     }
     try readHeader(header, buffer)
     if streaming {
-      let isLog =
-        roles[.customer] != nil && roles[.date] != nil
-        && (roles[.amount] != nil || (roles[.quantity] != nil && roles[.price] != nil))
-      guard isLog else { throw .fallBack }
+      guard roles.isTransactionLog else { throw .fallBack }
       sink = LogStreamSink(roles: roles)
     }
 
@@ -713,8 +710,7 @@ struct LoadSession {
         data = .integer(acc.ints)
       case .decimal:
         if roles[.customer] == names[c] {
-          guard acc.doubles.allSatisfy({ $0.isNaN || ($0 == $0.rounded() && abs($0) < 9e15) })
-          else { throw .fallBack }
+          guard RFMInputs.areWholeIDs(acc.doubles) else { throw .fallBack }
           data = .integer(acc.doubles.map { $0.isNaN ? Column.missingInteger : Int64($0) })
         } else {
           data = .decimal(acc.doubles)
@@ -800,7 +796,7 @@ struct LoadSession {
         kinds[c] = .integer(acc.ints)
       case .decimal:
         if roles[.customer] == names[c] {
-          if acc.doubles.allSatisfy({ $0.isNaN || ($0 == $0.rounded() && abs($0) < 9e15) }) {
+          if RFMInputs.areWholeIDs(acc.doubles) {
             kinds[c] = .integer(acc.doubles.map { $0.isNaN ? Column.missingInteger : Int64($0) })
           } else {
             restart.insert(c)

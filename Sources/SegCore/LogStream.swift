@@ -110,9 +110,7 @@ final class LogStreamSink: @unchecked Sendable {
 
   init(roles: ColumnRoles) {
     self.roles = roles
-    rfmUsable =
-      roles[.customer] != nil && roles[.date] != nil
-      && (roles[.amount] != nil || (roles[.quantity] != nil && roles[.price] != nil))
+    rfmUsable = roles.isTransactionLog
   }
 
   var distinctCustomers: Int? {
@@ -126,17 +124,17 @@ final class LogStreamSink: @unchecked Sendable {
     }
     rows += table.rowCount
     for (c, column) in table.columns.enumerated() {
-      missing[c] += TableStatistics.missingCount(column)
-      types[c] = LogStreamSink.join(types[c], column)
+      let m = TableStatistics.missingCount(column)
+      missing[c] += m
+      // A block where the column is empty says nothing of its type.
+      if m < column.count { types[c] = LogStreamSink.join(types[c], column.type) }
     }
     countRows(table)
     try countDuplicates(table, isLast: isLast)
     if rfmUsable { addRFM(table) }
   }
 
-  private static func join(_ a: ColumnType?, _ column: Column) -> ColumnType? {
-    if TableStatistics.missingCount(column) == column.count { return a }
-    let b = column.type
+  private static func join(_ a: ColumnType?, _ b: ColumnType) -> ColumnType {
     guard let a else { return b }
     if a == b { return a }
     if (a == .integer && b == .decimal) || (a == .decimal && b == .integer) { return .decimal }
@@ -194,7 +192,7 @@ final class LogStreamSink: @unchecked Sendable {
       combined = aligned.appending(rowsOf: table)
     }
     guard let name = roles[.date], case .datetime(let dates)? = combined[name]?.data,
-      DuplicateRowCounter.isInOrder(dates)
+      DuplicateRowCounter.isSorted(dates)
     else {
       throw StreamFallback(reason: "the log is not in date order")
     }

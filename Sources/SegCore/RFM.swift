@@ -325,7 +325,6 @@ struct RFMShape: Sendable {
   var quantityKind: Int
   var hasInvoice: Bool
   var usesPrice: Bool
-  var group: [UInt32]?
   var groupColumn: String?
 
   var hasQuantity: Bool { quantityKind != 0 }
@@ -338,7 +337,6 @@ struct RFMShape: Sendable {
     quantityKind = inputs.quantityKind
     hasInvoice = inputs.hasInvoice
     usesPrice = inputs.usesPrice
-    group = inputs.group == nil ? nil : []
     groupColumn = inputs.groupColumn
   }
 }

@@ -77,7 +77,7 @@ struct RFMInputs: Sendable {
     case .integer(let v):
       customerIndex = RFMInputs.dense(v, into: &indexes.customers)
       (customerIDs, customerCount) = (.ints(indexes.customers.ordered), indexes.customers.count)
-    case .decimal(let v) where v.allSatisfy({ $0.isNaN || ($0 == $0.rounded() && abs($0) < 9e15) }):
+    case .decimal(let v) where RFMInputs.areWholeIDs(v):
       customerIndex = RFMInputs.dense(
         v.map { $0.isNaN ? Column.missingInteger : Int64($0) }, into: &indexes.customers)
       (customerIDs, customerCount) = (.ints(indexes.customers.ordered), indexes.customers.count)
@@ -156,6 +156,12 @@ struct RFMInputs: Sendable {
       group = product
       groupNames = productNames
     }
+  }
+
+  /// Whether decimal ids are all whole numbers (`17850.0`) that an `Int64` holds exactly, or
+  /// missing (NaN), so that they can be read as integer ids.
+  static func areWholeIDs(_ v: [Double]) -> Bool {
+    v.allSatisfy { $0.isNaN || ($0 == $0.rounded() && abs($0) < 9e15) }
   }
 
   /// Integer keys as dense codes from `index` (which keeps codes from earlier calls).

@@ -157,7 +157,8 @@ extension Commands {
         digest.withLock { $0 = hex }
       }
     }
-    // Files over the streaming threshold are read in one pass that keeps no rows (docs/rfm.md).
+    // Files at or over the streaming threshold are read in one pass that keeps no rows
+    // (docs/rfm.md, "Streaming large logs").
     let threshold =
       context.host.environment("SEG_STREAM_THRESHOLD").flatMap { Int($0) } ?? streamThreshold
     let loaded: LoadedTable
@@ -199,9 +200,7 @@ extension Commands {
     }
     group.wait()
     let roles = loaded.roles
-    let isTransactionLog =
-      roles[.customer] != nil && roles[.date] != nil
-      && (roles[.amount] != nil || (roles[.quantity] != nil && roles[.price] != nil))
+    let isTransactionLog = roles.isTransactionLog
     let name = isTransactionLog ? Workspace.transactionsTable : Workspace.customersTable
     var ws = Workspace()
     ws.variables = context.workspace.variables

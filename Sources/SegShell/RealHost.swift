@@ -72,7 +72,11 @@ public struct RealHost: ScriptHost {
   }
 
   public func digest(of input: FileInput) throws(HostError) -> FileDigest {
-    guard case .file(let path, _) = input else { return digestOfBytes(input) }
+    let path: String
+    switch input {
+    case .bytes(let bytes): return FileDigest(bytes: bytes)
+    case .file(let file, _): path = file
+    }
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw HostError("cannot read '\(path)'")
     }
@@ -91,11 +95,6 @@ public struct RealHost: ScriptHost {
       hash.update([UInt8](chunk))
     }
     return FileDigest(sha256: hash.finalize(), byteCount: count)
-  }
-
-  private func digestOfBytes(_ input: FileInput) -> FileDigest {
-    if case .bytes(let b) = input { return FileDigest(bytes: b) }
-    return FileDigest(bytes: [])
   }
 
   public func writeFileAtomically(_ bytes: [UInt8], toPath path: String) throws(HostError) {
