@@ -13,6 +13,21 @@ public enum ColumnData: Sendable, Equatable {
   case text([String?])
   case category(codes: [UInt32], dictionary: [String])
   case boolean([Bool?])
+
+  /// Columns are equal when they hold the same values; a missing decimal (NaN) equals a missing
+  /// decimal, as missing values of the other types do, so that a table equals its copy.
+  public static func == (a: ColumnData, b: ColumnData) -> Bool {
+    switch (a, b) {
+    case (.integer(let x), .integer(let y)): x == y
+    case (.datetime(let x), .datetime(let y)): x == y
+    case (.decimal(let x), .decimal(let y)):
+      x.count == y.count && zip(x, y).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
+    case (.text(let x), .text(let y)): x == y
+    case (.category(let xc, let xd), .category(let yc, let yd)): xc == yc && xd == yd
+    case (.boolean(let x), .boolean(let y)): x == y
+    default: false
+    }
+  }
 }
 
 /// The logical type of a column, as shown to users.

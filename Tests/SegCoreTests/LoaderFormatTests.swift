@@ -31,7 +31,7 @@ import Testing
     #expect(ii.roles[.price] == "Price")
     #expect(ii.roles[.customer] == "Customer ID")
     #expect(ii.roles[.date] == "InvoiceDate")
-    #expect(try rfm(ii).isIdentical(to: rfm(load("retail_sample.csv"))))
+    #expect(try rfm(ii) == rfm(load("retail_sample.csv")))
   }
 
   @Test func latin1CopyWithUSDatesLoadsTheSameValues() throws {
@@ -45,7 +45,7 @@ import Testing
     #expect(latin.table.ints("InvoiceDate") == utf8.table.ints("InvoiceDate"))
     #expect(latin.table.texts("Description") == utf8.table.texts("Description"))
     #expect(utf8.table.texts("Description").contains { $0?.contains("£") == true })
-    #expect(try rfm(latin).isIdentical(to: rfm(utf8)))
+    #expect(try rfm(latin) == rfm(utf8))
   }
 
   @Test func forcedLatin1EncodingReadsTheSameText() throws {
@@ -77,7 +77,7 @@ import Testing
     let gz = try load("retail_sample.csv.gz")
     let plain = try load("retail_sample.csv")
     #expect(gz.report.isCompressed && !plain.report.isCompressed)
-    #expect(gz.table.isIdentical(to: plain.table))
+    #expect(gz.table == plain.table)
   }
 
   @Test(arguments: [97, 512, 4096, 65_536])
@@ -87,7 +87,7 @@ import Testing
     )
     let whole = try TableLoader.load(bytes: bytes, name: "sample")
     let blocked = try TableLoader.load(bytes: bytes, name: "sample", blockSize: blockSize)
-    #expect(blocked.table.isIdentical(to: whole.table))
+    #expect(blocked.table == whole.table)
     #expect(blocked.report == whole.report)
   }
 
@@ -100,7 +100,7 @@ import Testing
     #expect(whole.table.texts("name")[1] == "A, B\"C\"")
     for size in [64, 300, 1000] {
       let blocked = try TableLoader.load(bytes: Array(text.utf8), name: "t", blockSize: size)
-      #expect(blocked.table.isIdentical(to: whole.table), "block size \(size)")
+      #expect(blocked.table == whole.table, "block size \(size)")
     }
   }
 

@@ -27,9 +27,7 @@ import Testing
       if options.affinityGroups == 0 { #expect(streamed != nil) }
       if let streamed {
         #expect(streamed.report.summaryText == expected.report.summaryText)
-        // Known bug (issue 3 stays open): with blocks smaller than the file the streamed RFM
-        // table can differ from the table path's; streaming is therefore off by default.
-        withKnownIssue { #expect(streamed.table == expected.table) }
+        #expect(streamed.table == expected.table)
       }
     }
   }

@@ -87,7 +87,7 @@ import Testing
     let dates = loaded.table.ints("InvoiceDate")
     let earlier = loaded.table.filtered(dates.map { ($0 ?? .max) < cut })
     let truncated = try RFM.compute(earlier, roles: loaded.roles, options: RFMOptions(asOf: cut))
-    #expect(full.table.isIdentical(to: truncated.table))
+    #expect(full.table == truncated.table)
     #expect(full.report.rowsAfterAsOf == 3)
   }
 

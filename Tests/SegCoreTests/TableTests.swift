@@ -41,4 +41,15 @@ import Testing
     let d = c.doubles ?? []
     #expect(d.count == 2 && d[0] == 1 && d[1].isNaN)
   }
+
+  @Test func missingDecimalsAreEqualButValuesAreCompared() {
+    // Separate buffers, so that equality cannot short-cut on identity.
+    let a = Column(name: "x", data: .decimal([1.5, .nan].map { $0 + 0 }))
+    let b = Column(name: "x", data: .decimal([1.5, .nan].map { $0 * 1 }))
+    #expect(a == b)
+    #expect(Table(columns: [a]) == Table(columns: [b]))
+    #expect(a != Column(name: "x", data: .decimal([1.5, 2])))
+    #expect(a != Column(name: "x", data: .decimal([1.5])))
+    #expect(a != Column(name: "x", data: .integer([1, Column.missingInteger])))
+  }
 }

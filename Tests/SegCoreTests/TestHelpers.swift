@@ -40,20 +40,3 @@ extension Table {
     }
   }
 }
-
-extension Table {
-  /// Equality that treats NaN as equal to NaN (missing decimals), unlike `==`.
-  func isIdentical(to other: Table) -> Bool {
-    guard columnNames == other.columnNames else { return false }
-    for (a, b) in zip(columns, other.columns) {
-      switch (a.data, b.data) {
-      case (.decimal(let x), .decimal(let y)):
-        guard x.count == y.count, zip(x, y).allSatisfy({ $0 == $1 || ($0.isNaN && $1.isNaN) })
-        else { return false }
-      default:
-        guard a == b else { return false }
-      }
-    }
-    return true
-  }
-}
