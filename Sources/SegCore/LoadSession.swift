@@ -30,6 +30,8 @@ struct LoadSession {
   var streaming = false
   /// Set for a streaming load: takes each settled stretch of rows instead of keeping them.
   var sink: LogStreamSink? = nil
+  /// The block the sink is consuming on another thread while the next block is parsed.
+  private var pendingSink: SinkTask? = nil
   /// The text columns' dictionaries decoded so far (streaming loads).
   private var decoded: [[String]] = []
 
@@ -109,6 +111,8 @@ struct LoadSession {
   // MARK: - The load
 
   mutating func run(source raw: any ByteSource) throws(LoadFailure) -> LoadedTable {
+    // A failed load does not return while the sink still works on a block.
+    defer { _ = pendingSink?.waitSucceeded() }
     var buffer = [UInt8](repeating: 0, count: blockSize)
     var source = raw
     var (filled, eof) = try fill(source, &buffer, from: 0)
@@ -682,6 +686,9 @@ struct LoadSession {
   /// types and dictionaries). Waits while slash dates could still be day-first or month-first.
   private mutating func drain(isFinal: Bool) throws(LoadFailure) {
     guard let sink else { return }
+    // The sink holds the last block's dictionaries until it is done; extending them before
+    // would copy them.
+    try awaitSink()
     if !headerIsUTF8 && options.encoding == nil { throw .fallBack }
     let count = accumulators.first?.value.rows ?? 0
     guard count > 0 else { return }
@@ -743,15 +750,20 @@ struct LoadSession {
       box.value.codes.removeAll(keepingCapacity: true)
       box.value.rows = 0
     }
-    do {
-      try sink.consume(Table(columns: columns), isLast: isFinal)
-    } catch {
-      throw .fallBack
-    }
+    pendingSink = SinkTask(sink: sink, table: Table(columns: columns), isLast: isFinal)
+    if isFinal { try awaitSink() }
+  }
+
+  /// Waits for the sink's block, if any; a block the sink could not take means a fallback.
+  private mutating func awaitSink() throws(LoadFailure) {
+    guard let task = pendingSink else { return }
+    pendingSink = nil
+    if !task.waitSucceeded() { throw .fallBack }
   }
 
   /// The report of a streamed load (the table itself is empty: its rows went to the sink).
   private mutating func finishStream(rows: Int) throws(LoadFailure) -> LoadedTable {
+    try awaitSink()
     guard let sink, sink.rows == rows else { throw .fallBack }
     let roleByName = Dictionary(
       roles.columns.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
@@ -948,5 +960,33 @@ final class ReadAhead: @unchecked Sendable {
     var out: [UInt8] = []
     swap(&out, &buffer)
     return out
+  }
+}
+
+/// One block consumed by the streaming sink on another thread, so that the sink's work overlaps
+/// the parsing of the next block. Blocks reach the sink in file order: each task is waited for
+/// before the next starts.
+///
+/// `@unchecked Sendable`: `failed` is written before `done` is signalled and read after it is
+/// waited for.
+final class SinkTask: @unchecked Sendable {
+  private let done = DispatchSemaphore(value: 0)
+  private var failed = false
+
+  init(sink: LogStreamSink, table: Table, isLast: Bool) {
+    DispatchQueue.global().async {
+      do {
+        try sink.consume(table, isLast: isLast)
+      } catch {
+        self.failed = true
+      }
+      self.done.signal()
+    }
+  }
+
+  /// Waits for the block (once only) and returns whether the sink took it.
+  func waitSucceeded() -> Bool {
+    done.wait()
+    return !failed
   }
 }

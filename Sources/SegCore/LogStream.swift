@@ -142,7 +142,12 @@ final class LogStreamSink: @unchecked Sendable {
   }
 
   private func countRows(_ table: Table) {
-    let s = TableStatistics(table: table, roles: roles)
+    var flags: [Bool]? = nil
+    if let name = roles[.invoice], case .category(_, let dictionary)? = table[name]?.data {
+      flags = indexes.cancellationFlags(dictionary)
+    }
+    let s = TableStatistics(
+      table: table, roles: roles, cancellationFlags: flags, countsCustomers: false)
     if let lo = s.firstDate { firstDate = min(firstDate ?? lo, lo) }
     if let hi = s.lastDate { lastDate = max(lastDate ?? hi, hi) }
     func add(_ total: Int?, _ part: Int?) -> Int? {

@@ -108,11 +108,12 @@ public enum RFM {
     var withoutPurchases = 0
     var onlyReturns = 0
     for c in 0..<customers {
-      let p = parts[c % partitions]
-      let returns = p.ints[c * P.intFields + P.returnLines]
-      if p.ints[c * P.intFields + P.purchaseLines] > 0 {
+      let ints = parts[c % partitions].ints
+      let ci = c / partitions * P.intFields
+      let returns = ints[ci + P.returnLines]
+      if ints[ci + P.purchaseLines] > 0 {
         kept.append(c)
-      } else if returns > 0 || p.ints[c * P.intFields + P.otherLines] > 0 {
+      } else if returns > 0 || ints[ci + P.otherLines] > 0 {
         withoutPurchases += 1
         if returns > 0 { onlyReturns += 1 }
       }
@@ -157,8 +158,8 @@ public enum RFM {
     var affinity = [[Double]](repeating: [Double](repeating: 0, count: n), count: groups)
     for (row, c) in kept.enumerated() {
       let p = parts[c % partitions]
-      let ci = c * P.intFields
-      let cd = c * p.doubleFields
+      let ci = c / partitions * P.intFields
+      let cd = c / partitions * p.doubleFields
       let firstDay = CivilCalendar.day(ofSeconds: p.ints[ci + P.firstPurchase])
       let lastDay = CivilCalendar.day(ofSeconds: p.ints[ci + P.lastPurchase])
       let f = p.ints[ci + P.frequency]

@@ -2,10 +2,11 @@
 /// block.
 ///
 /// Customers are split into partitions by their dense index; each partition scans every row and
-/// keeps only its own customers. Each customer's sums therefore run in row order whatever the
-/// number of partitions, so the result is identical on any number of cores.
+/// keeps only its own customers, customer `c` in slot `c / count`. Each customer's sums therefore
+/// run in row order whatever the number of partitions, so the result is identical on any number
+/// of cores.
 struct RFMPartition: Sendable {
-  /// Integer fields per customer, `ints[c * intFields + field]`.
+  /// Integer fields per customer slot, `ints[slot * intFields + field]`.
   static let firstPurchase = 0
   static let lastPurchase = 1
   static let frequency = 2
@@ -15,7 +16,8 @@ struct RFMPartition: Sendable {
   static let products = 6
   static let otherLines = 7
   static let intFields = 8
-  /// Decimal fields per customer, `doubles[c * doubleFields + field]`, then the affinity slots.
+  /// Decimal fields per customer slot, `doubles[slot * doubleFields + field]`, then the affinity
+  /// groups.
   static let gross = 0
   static let returned = 1
   static let itemsDecimal = 2
@@ -27,7 +29,9 @@ struct RFMPartition: Sendable {
   /// Customers `c` with `c % count == part` are this partition's.
   let part: Int
   let count: Int
-  /// Customers with slots in ``ints`` and ``doubles`` (all dense codes below it).
+  /// Slots in ``ints`` and ``doubles``: this partition's customers among the dense codes below
+  /// ``customers``.
+  fileprivate(set) var slotCount = 0
   fileprivate(set) var customers = 0
 
   var rowsWithoutCustomer = 0
@@ -38,8 +42,11 @@ struct RFMPartition: Sendable {
   var returnLineCount = 0
   var otherLineCount = 0
 
-  private var invoicePairs = PairSet()
-  private var productKeys = ShardedKeySet()
+  /// Per invoice code, the customer whose purchase counted it first (`UInt32.max`: none yet);
+  /// other customers' purchases on the same invoice go to ``otherInvoicePairs``.
+  private var invoiceOwners: [UInt32] = []
+  private var otherInvoicePairs = PairSet(capacity: 16)
+  private var productKeys = PairKeySet()
   private var lastInvoiceCustomer = UInt32.max
   private var lastInvoice = UInt32.max
   private var lastProductKey = UInt64.max
@@ -50,21 +57,27 @@ struct RFMPartition: Sendable {
     doubleFields = RFMPartition.fixedDoubleFields + groups
   }
 
-  /// Makes room for customers up to `n` (dense codes grow as a streamed log is read).
-  private mutating func reserve(customers n: Int) {
-    guard n > customers else { return }
-    for _ in customers..<n {
-      ints.append(contentsOf: [.max, .min, 0, 0, 0, 0, 0, 0])
-      doubles.append(contentsOf: repeatElement(0, count: doubleFields))
+  /// Makes room for customers up to `n` and invoices up to `invoices` (dense codes grow as a
+  /// streamed log is read).
+  private mutating func reserve(customers n: Int, invoices: Int) {
+    if n > customers {
+      let needed = n > part ? (n - part + count - 1) / count : 0
+      for _ in slotCount..<needed {
+        ints.append(contentsOf: [.max, .min, 0, 0, 0, 0, 0, 0])
+        doubles.append(contentsOf: repeatElement(0, count: doubleFields))
+      }
+      (slotCount, customers) = (needed, n)
     }
-    customers = n
+    if invoices > invoiceOwners.count {
+      invoiceOwners.append(contentsOf: repeatElement(UInt32.max, count: invoices - invoiceOwners.count))
+    }
   }
 
   /// Adds the rows of `inputs` (one block of the log, in file order) for this partition's
   /// customers. Rows are visited in order, so each customer's sums run in file order however the
   /// log is split into blocks.
   mutating func consume(_ inputs: RFMInputs, asOf: Int64, groupSlots: [Int32]) {
-    reserve(customers: inputs.customerCount)
+    reserve(customers: inputs.customerCount, invoices: inputs.invoiceCount)
     let doubleFields = self.doubleFields
     let hasProduct = inputs.product != nil
     let hasGroups = doubleFields > RFMPartition.fixedDoubleFields && inputs.group != nil
@@ -87,9 +100,11 @@ struct RFMPartition: Sendable {
     // Work on a copy that holds the only references to the arrays, so they are not copied.
     var p = self
     self = RFMPartition(part: part, count: count, groups: 0)
-    var invoicePairs = PairSet(capacity: 1)
-    swap(&invoicePairs, &p.invoicePairs)
-    var productKeys = ShardedKeySet()
+    var otherInvoicePairs = PairSet(capacity: 1)
+    swap(&otherInvoicePairs, &p.otherInvoicePairs)
+    var invoiceOwners: [UInt32] = []
+    swap(&invoiceOwners, &p.invoiceOwners)
+    var productKeys = PairKeySet()
     swap(&productKeys, &p.productKeys)
     var lastInvoiceCustomer = p.lastInvoiceCustomer
     var lastInvoice = p.lastInvoice
@@ -98,6 +113,7 @@ struct RFMPartition: Sendable {
       groupSlots.withUnsafeBufferPointer { slots in
         p.ints.withUnsafeMutableBufferPointer { iv in
           p.doubles.withUnsafeMutableBufferPointer { dv in
+           invoiceOwners.withUnsafeMutableBufferPointer { owners in
             for i in 0..<inputs.rows {
               let c = raw.customer[i]
               if c == Column.missingCode {
@@ -120,8 +136,9 @@ struct RFMPartition: Sendable {
                 p.rowsWithMissingValues += 1
                 continue
               }
-              let ci = Int(c) * intFields
-              let cd = Int(c) * doubleFields
+              let local = partCount > 1 ? Int(c / partCount) : Int(c)
+              let ci = local * intFields
+              let cd = local * doubleFields
               let cancelled = raw.isCancelled(i)
               if raw.isPurchase(cancelled: cancelled, quantity: q, value: value) {
                 p.purchaseLineCount += 1
@@ -132,7 +149,15 @@ struct RFMPartition: Sendable {
                 if raw.hasInvoice {
                   let inv = raw.invoice[i]
                   if c != lastInvoiceCustomer || inv != lastInvoice {
-                    if invoicePairs.insert(c, UInt64(inv)) { iv[ci + frequency] += 1 }
+                    // An invoice is nearly always one customer's: its owner is counted without
+                    // a hash lookup, other customers on it through the pair set.
+                    let owner = owners[Int(inv)]
+                    if owner == UInt32.max {
+                      owners[Int(inv)] = c
+                      iv[ci + frequency] += 1
+                    } else if owner != c && otherInvoicePairs.insert(c, UInt64(inv)) {
+                      iv[ci + frequency] += 1
+                    }
                     lastInvoiceCustomer = c
                     lastInvoice = inv
                   }
@@ -148,7 +173,7 @@ struct RFMPartition: Sendable {
                   let code = raw.product[i]
                   let key = UInt64(c) << 32 | UInt64(code)
                   if code != Column.missingCode && key != lastProductKey {
-                    if productKeys.insert(key) { iv[ci + products] += 1 }
+                    if productKeys.insert(UInt32(local), code) { iv[ci + products] += 1 }
                     lastProductKey = key
                   }
                 }
@@ -168,11 +193,13 @@ struct RFMPartition: Sendable {
                 iv[ci + otherLines] += 1
               }
             }
+           }
           }
         }
       }
     }
-    p.invoicePairs = invoicePairs
+    p.otherInvoicePairs = otherInvoicePairs
+    p.invoiceOwners = invoiceOwners
     p.productKeys = productKeys
     p.lastInvoiceCustomer = lastInvoiceCustomer
     p.lastInvoice = lastInvoice
@@ -182,11 +209,12 @@ struct RFMPartition: Sendable {
 }
 
 extension RFMPartition {
-  /// A copy whose affinity slots are `slots` of this one's, in that order (the final top groups
+  /// A copy whose affinity groups are `slots` of this one's, in that order (the final top groups
   /// picked from the tracked candidates).
   func selectingGroups(_ slots: [Int]) -> RFMPartition {
     var p = RFMPartition(part: part, count: count, groups: slots.count)
     p.ints = ints
+    p.slotCount = slotCount
     p.customers = customers
     p.rowsWithoutCustomer = rowsWithoutCustomer
     p.rowsWithoutDate = rowsWithoutDate
@@ -196,8 +224,8 @@ extension RFMPartition {
     p.returnLineCount = returnLineCount
     p.otherLineCount = otherLineCount
     let fixed = RFMPartition.fixedDoubleFields
-    var out = [Double](repeating: 0, count: customers * p.doubleFields)
-    for c in 0..<customers {
+    var out = [Double](repeating: 0, count: slotCount * p.doubleFields)
+    for c in 0..<slotCount {
       let from = c * doubleFields
       let to = c * p.doubleFields
       for f in 0..<fixed { out[to + f] = doubles[from + f] }

@@ -18,6 +18,8 @@ struct RFMInputs: Sendable {
   /// cancellation (starts with `C`).
   var invoiceCodes: [UInt32] = []
   var cancelled: [Bool] = []
+  /// The number of invoice codes (codes are below it).
+  var invoiceCount = 0
   var dates: [Int64]
   /// 0: no quantity, 1: integer quantities, 2: decimal quantities.
   var quantityKind = 0
@@ -97,13 +99,16 @@ struct RFMInputs: Sendable {
       switch inv.data {
       case .integer(let v):
         invoiceCodes = RFMInputs.dense(v, into: &indexes.invoices)
+        invoiceCount = indexes.invoices.count
       case .category(let codes, let dictionary):
         invoiceCodes = codes
-        cancelled = TableStatistics.cancellationFlags(dictionary)
+        cancelled = indexes.cancellationFlags(dictionary)
+        invoiceCount = dictionary.count
       case .text(let v):
         let (codes, dictionary) = RFMInputs.encode(v)
         invoiceCodes = codes
         cancelled = TableStatistics.cancellationFlags(dictionary)
+        invoiceCount = dictionary.count
       default: throw wrongType(.invoice, inv, "invoice numbers (integer or text)")
       }
     }
@@ -261,6 +266,19 @@ struct RFMKeyIndexes {
   var invoices = DenseIndex()
   var products = DenseIndex()
   var groups = DenseIndex()
+  /// Cancellation flags of the invoice dictionary seen so far.
+  private var cancelled: [Bool] = []
+
+  /// Whether each invoice in `dictionary` is a cancellation. `dictionary` must extend the one
+  /// given before (a streamed log's file-wide dictionaries only grow), so only its new entries
+  /// are looked at: per block, not per block times the invoices so far.
+  mutating func cancellationFlags(_ dictionary: [String]) -> [Bool] {
+    assert(cancelled.count <= dictionary.count, "invoice dictionaries only grow")
+    if cancelled.count < dictionary.count {
+      cancelled += TableStatistics.cancellationFlags(dictionary[cancelled.count...])
+    }
+    return cancelled
+  }
 }
 
 /// Unsafe views of ``RFMInputs``' arrays for the duration of one ``RFMInputs/withRawColumns(_:)``.

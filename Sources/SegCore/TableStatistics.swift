@@ -21,11 +21,15 @@ struct TableStatistics {
   }
 
   /// Whether each dictionary entry of a text column starts with `C` (a cancelled invoice).
-  static func cancellationFlags(_ dictionary: [String]) -> [Bool] {
+  static func cancellationFlags(_ dictionary: some Collection<String>) -> [Bool] {
     dictionary.map { $0.utf8.first == UInt8(ascii: "C") }
   }
 
-  init(table: Table, roles: ColumnRoles) {
+  /// The counts of `table`. `cancellationFlags`, when given, are those of the invoice column's
+  /// dictionary; `countsCustomers: false` skips the distinct customer count.
+  init(
+    table: Table, roles: ColumnRoles, cancellationFlags: [Bool]? = nil, countsCustomers: Bool = true
+  ) {
     if let name = roles[.date], case .datetime(let v)? = table[name]?.data {
       var lo = Int64.max
       var hi = Int64.min
@@ -40,29 +44,31 @@ struct TableStatistics {
     }
     if let name = roles[.customer], let column = table[name] {
       rowsWithoutCustomer = TableStatistics.missingCount(column)
-      switch column.data {
-      case .integer(let v):
-        var seen = Set<Int64>()
-        var last = Column.missingInteger
-        for x in v where x != Column.missingInteger && x != last {
-          seen.insert(x)
-          last = x
+      if countsCustomers {
+        switch column.data {
+        case .integer(let v):
+          var seen = Set<Int64>()
+          var last = Column.missingInteger
+          for x in v where x != Column.missingInteger && x != last {
+            seen.insert(x)
+            last = x
+          }
+          distinctCustomers = seen.count
+        case .category(let codes, let dictionary):
+          var used = [Bool](repeating: false, count: dictionary.count)
+          for c in codes where c != Column.missingCode { used[Int(c)] = true }
+          distinctCustomers = used.reduce(0) { $0 + ($1 ? 1 : 0) }
+        case .text(let v):
+          distinctCustomers = Set(v.compactMap { $0 }).count
+        default:
+          break
         }
-        distinctCustomers = seen.count
-      case .category(let codes, let dictionary):
-        var used = [Bool](repeating: false, count: dictionary.count)
-        for c in codes where c != Column.missingCode { used[Int(c)] = true }
-        distinctCustomers = used.reduce(0) { $0 + ($1 ? 1 : 0) }
-      case .text(let v):
-        distinctCustomers = Set(v.compactMap { $0 }).count
-      default:
-        break
       }
     }
     if let name = roles[.invoice], let column = table[name] {
       switch column.data {
       case .category(let codes, let dictionary):
-        let flags = TableStatistics.cancellationFlags(dictionary)
+        let flags = cancellationFlags ?? TableStatistics.cancellationFlags(dictionary)
         cancellations = codes.reduce(0) {
           $0 + ($1 != Column.missingCode && flags[Int($1)] ? 1 : 0)
         }
