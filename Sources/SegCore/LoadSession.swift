@@ -30,6 +30,8 @@ struct LoadSession {
   var streaming = false
   /// Set for a streaming load: takes each settled stretch of rows instead of keeping them.
   var sink: LogStreamSink? = nil
+  /// What the sink sums for RFM.
+  var streamPlan = StreamPlan()
   /// The block the sink is consuming on another thread while the next block is parsed.
   private var pendingSink: SinkTask? = nil
   /// The text columns' dictionaries decoded so far (streaming loads).
@@ -203,7 +205,7 @@ struct LoadSession {
     try readHeader(header, buffer)
     if streaming {
       guard roles.isTransactionLog else { throw .fallBack }
-      sink = LogStreamSink(roles: roles)
+      sink = LogStreamSink(roles: roles, plan: streamPlan)
     }
 
     // The rows.

@@ -4,9 +4,10 @@
 /// ``TableLoader/stream(path:name:options:)`` reads the file block by block. Each block's rows
 /// feed the load report's counts and the per-customer RFM sums for an asof after the last
 /// transaction (the default), and are then dropped, so memory holds the per-customer sums, not
-/// the log. ``rfm(options:)`` finishes the RFM table from those sums; it returns `nil` when the
-/// sums cannot answer (an asof on or before the last transaction, or affinity groups outside the
-/// tracked candidates), and the caller then loads the table and runs ``RFM/compute(_:roles:options:)``.
+/// the log. ``rfm(options:)`` finishes the RFM table from those sums, or says which pass over the
+/// file can answer: the sums are for one asof and track the per-customer spend of some affinity
+/// groups, so another asof, or top groups that were not tracked, take one more streaming pass
+/// with a ``StreamPlan`` (still no rows kept).
 public struct StreamedLog: Sendable {
   /// What the load read and found, as ``TableLoader/load(path:options:)`` reports it.
   public var report: LoadReport
@@ -14,8 +15,18 @@ public struct StreamedLog: Sendable {
   public var roles: ColumnRoles
   let sums: StreamedRFMSums?
 
-  /// The RFM table from the streamed sums, or `nil` when the log has to be loaded for it.
-  public func rfm(options: RFMOptions = .default) throws(RFMError) -> RFMResult? {
+  /// What ``rfm(options:)`` found.
+  public enum RFMAnswer: Sendable {
+    /// The RFM table, from the sums.
+    case result(RFMResult)
+    /// The sums cannot answer; stream the file again with this plan and ask the new log.
+    case streamAgain(StreamPlan)
+    /// The log has no RFM sums (its roles or types do not allow them): load the rows.
+    case needsRows
+  }
+
+  /// The RFM table from the streamed sums, or the pass that can compute it.
+  public func rfm(options: RFMOptions = .default) throws(RFMError) -> RFMAnswer {
     guard options.affinityGroups >= 0 else {
       throw RFMError(
         code: .invalidOption,
@@ -23,16 +34,19 @@ public struct StreamedLog: Sendable {
         hint: "write affinity=5, or affinity=0 for none"
       )
     }
-    guard let sums, let last = report.lastDate else { return nil }
+    guard let sums, let last = report.lastDate else { return .needsRows }
     let asOf: Int64
     let source: RFMReport.AsOfSource
     if let given = options.asOf {
-      guard given > last else { return nil }
       (asOf, source) = (given, .given)
     } else {
       asOf = (CivilCalendar.day(ofSeconds: last) + 1) * CivilCalendar.secondsPerDay
       source = .dayAfterLastTransaction(lastTransaction: last)
     }
+    // Sums up to asof `sums.asOf` hold every row before `asOf` and none after it when no row
+    // lies in between.
+    let coversAsOf = sums.asOf == asOf || (min(sums.asOf, asOf) > last)
+    guard coversAsOf else { return .streamAgain(StreamPlan(asOf: asOf)) }
     var notes: [String] = []
     var groupNames: [String] = []
     var mapping: [Int] = []
@@ -43,27 +57,46 @@ public struct StreamedLog: Sendable {
         let (_, top) = RFM.topGroups(
           sums.groupSpend, names: sums.groupNames, wanted: options.affinityGroups)
         for name in top {
-          guard let slot = sums.candidateNames.firstIndex(of: name) else { return nil }
+          guard let slot = sums.candidateNames.firstIndex(of: name) else {
+            return .streamAgain(StreamPlan(asOf: sums.asOf, groups: top))
+          }
           mapping.append(slot)
         }
         groupNames = top
       }
     }
     let parts = sums.partitions.map { $0.selectingGroups(mapping) }
-    return try RFM.finish(
-      parts: parts, shape: sums.shape, asOf: asOf, asOfSource: source, groupNames: groupNames,
-      options: options, notes: notes)
+    return .result(
+      try RFM.finish(
+        parts: parts, shape: sums.shape, asOf: asOf, asOfSource: source, groupNames: groupNames,
+        options: options, notes: notes))
   }
 }
 
-/// The per-customer RFM sums of a streamed log, for every dated row (an asof past the end).
+/// What a streaming pass sums for RFM: the rows before an asof, and the per-customer spend of
+/// some affinity groups.
+public struct StreamPlan: Sendable, Equatable {
+  /// Rows dated at or after it are counted, not summed (`Int64.max`: every row).
+  public var asOf: Int64
+  /// The groups whose per-customer spend is tracked; `nil`: the top
+  /// ``LogStreamSink/candidateGroups`` of the first block.
+  public var groups: [String]?
+
+  public init(asOf: Int64 = .max, groups: [String]? = nil) {
+    self.asOf = asOf
+    self.groups = groups
+  }
+}
+
+/// The per-customer RFM sums of a streamed log, for the rows before ``asOf``.
 struct StreamedRFMSums: Sendable {
+  var asOf: Int64
   var partitions: [RFMPartition]
   var shape: RFMShape
-  /// Purchase spend per affinity group over the whole log, and the groups' names.
+  /// Purchase spend per affinity group before ``asOf``, and the groups' names.
   var groupSpend: [Double]
   var groupNames: [String]
-  /// The groups whose per-customer spend was tracked (the top ones of the first block).
+  /// The groups whose per-customer spend was tracked.
   var candidateNames: [String]
 }
 
@@ -82,6 +115,7 @@ final class LogStreamSink: @unchecked Sendable {
   static let candidateGroups = 16
 
   let roles: ColumnRoles
+  let plan: StreamPlan
   private(set) var rows = 0
   private(set) var missing: [Int] = []
   private(set) var types: [ColumnType?] = []
@@ -108,8 +142,9 @@ final class LogStreamSink: @unchecked Sendable {
   private var shape: RFMShape? = nil
   private var groupNames: [String] = []
 
-  init(roles: ColumnRoles) {
+  init(roles: ColumnRoles, plan: StreamPlan = StreamPlan()) {
     self.roles = roles
+    self.plan = plan
     rfmUsable = roles.isTransactionLog
   }
 
@@ -236,22 +271,35 @@ final class LogStreamSink: @unchecked Sendable {
       rfmUsable = false
       return
     }
+    let asOf = plan.asOf
     if boxes.isEmpty {
-      var firstSpend: [Double] = []
-      RFM.addGroupSpend(inputs, asOf: .max, into: &firstSpend)
-      let (slots, names) = RFM.topGroups(
-        firstSpend, names: inputs.groupNames, wanted: LogStreamSink.candidateGroups)
-      (candidateSlots, candidateNames) = (slots, names)
+      if let groups = plan.groups {
+        candidateNames = groups
+      } else {
+        var firstSpend: [Double] = []
+        RFM.addGroupSpend(inputs, asOf: asOf, into: &firstSpend)
+        (candidateSlots, candidateNames) = RFM.topGroups(
+          firstSpend, names: inputs.groupNames, wanted: LogStreamSink.candidateGroups)
+      }
       let count = Parallel.activeCores
+      let groups = candidateNames.count
       boxes = (0..<count).map {
-        PartitionBox(RFMPartition(part: $0, count: count, groups: names.count))
+        PartitionBox(RFMPartition(part: $0, count: count, groups: groups))
       }
     }
-    RFM.addGroupSpend(inputs, asOf: .max, into: &groupSpend)
+    if plan.groups != nil && candidateSlots.count < inputs.groupNames.count {
+      // Group codes are file-wide; codes new in this block get their slot among the plan's.
+      let slotOf = Dictionary(
+        candidateNames.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { a, _ in a })
+      for name in inputs.groupNames[candidateSlots.count...] {
+        candidateSlots.append(slotOf[name] ?? -1)
+      }
+    }
+    RFM.addGroupSpend(inputs, asOf: asOf, into: &groupSpend)
     let slots = candidateSlots
     let boxes = self.boxes
     Parallel.forEach(boxes.count) { k in
-      boxes[k].value.consume(inputs, asOf: .max, groupSlots: slots)
+      boxes[k].value.consume(inputs, asOf: asOf, groupSlots: slots)
     }
     var s = RFMShape(inputs)
     s.rows = rows
@@ -263,7 +311,7 @@ final class LogStreamSink: @unchecked Sendable {
   func finishRFM() -> StreamedRFMSums? {
     guard rfmUsable, let shape else { return nil }
     return StreamedRFMSums(
-      partitions: boxes.map(\.value), shape: shape, groupSpend: groupSpend,
+      asOf: plan.asOf, partitions: boxes.map(\.value), shape: shape, groupSpend: groupSpend,
       groupNames: groupNames, candidateNames: candidateNames)
   }
 }

@@ -67,12 +67,14 @@ public enum TableLoader {
   }
 
   /// Reads a transaction log in one pass without keeping its rows: the load report, and the RFM
-  /// sums that answer `rfm` for an asof after the last transaction. Files that cannot be streamed
-  /// are loaded into memory instead (see ``StreamResult``); errors are those of ``load(path:options:)``.
-  public static func stream(path: String, name: String, options: LoadOptions = .default)
-    throws(LoadError) -> StreamResult
-  {
-    try stream(name: name, options: options, blockSize: defaultBlockSize) { () throws(LoadError) in
+  /// sums that `plan` asks for (by default, for an asof after the last transaction). Files that
+  /// cannot be streamed are loaded into memory instead (see ``StreamResult``); errors are those
+  /// of ``load(path:options:)``.
+  public static func stream(
+    path: String, name: String, options: LoadOptions = .default, plan: StreamPlan = StreamPlan()
+  ) throws(LoadError) -> StreamResult {
+    try stream(name: name, options: options, plan: plan, blockSize: defaultBlockSize) {
+      () throws(LoadError) in
       try FileByteSource(path: path)
     } fallback: { () throws(LoadError) in
       try load(path: path, name: name, options: options)
@@ -81,9 +83,12 @@ public enum TableLoader {
 
   /// Streams CSV bytes held in memory (tests; small blocks exercise the seams between blocks).
   public static func stream(
-    bytes: [UInt8], name: String, options: LoadOptions = .default, blockSize: Int = defaultBlockSize
+    bytes: [UInt8], name: String, options: LoadOptions = .default, plan: StreamPlan = StreamPlan(),
+    blockSize: Int = defaultBlockSize
   ) throws(LoadError) -> StreamResult {
-    try stream(name: name, options: options, blockSize: blockSize) { MemoryByteSource(bytes) }
+    try stream(name: name, options: options, plan: plan, blockSize: blockSize) {
+      MemoryByteSource(bytes)
+    }
       fallback: { () throws(LoadError) in
         try load(bytes: bytes, name: name, options: options, blockSize: blockSize)
       }
@@ -92,6 +97,7 @@ public enum TableLoader {
   static func stream(
     name: String,
     options: LoadOptions,
+    plan: StreamPlan,
     blockSize: Int,
     open: () throws(LoadError) -> any ByteSource,
     fallback: () throws(LoadError) -> LoadedTable
@@ -101,6 +107,7 @@ public enum TableLoader {
       var session = LoadSession(
         name: name, options: options, blockSize: max(blockSize, 64), forcedText: forcedText)
       session.streaming = true
+      session.streamPlan = plan
       let source = try open()
       do throws(LoadFailure) {
         let loaded = try session.run(source: source)

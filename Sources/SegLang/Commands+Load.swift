@@ -232,9 +232,9 @@ extension Commands {
     }
   }
 
-  /// Files of this many bytes or more are streamed by `load` (`SEG_STREAM_THRESHOLD` sets it).
-  /// Off by default until the streamed RFM table is proven equal to the table path's (issue 3).
-  static let streamThreshold = Int.max
+  /// Files of this many bytes or more are streamed by `load` (`SEG_STREAM_THRESHOLD` sets it):
+  /// below it, holding the rows costs little and saves reading the file again.
+  static let streamThreshold = 256 << 20
 
   /// The last path component.
   static func fileName(_ path: String) -> String {
@@ -299,14 +299,9 @@ extension Commands {
     let roles =
       ws.provenance?.roles
       ?? ((try? ColumnRoles.detect(in: source.columnNames)) ?? ColumnRoles())
-    var fromStream: RFMResult? = nil
-    do {
-      if let streamed { fromStream = try streamed.log.rfm(options: options) }
-    } catch {
-      throw SegmentationErrors.rfm(error, at: at)
-    }
+    let fromStream = streamed == nil ? nil : try context.streamedRFM(options, at: at)
     if fromStream == nil && streamed != nil {
-      // The streamed sums cannot answer this asof or affinity: read the rows.
+      // The log has no streamed sums (or could not be streamed again): read the rows.
       try context.materializeStreamedLog(at: at)
       source =
         context.workspace.tableName == Workspace.transactionsTable

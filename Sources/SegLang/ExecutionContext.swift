@@ -71,32 +71,80 @@ public struct ExecutionContext: Sendable {
   /// is the same as if `load` had kept the table.
   public mutating func materializeStreamedLog(at range: SourceRange) throws(RuntimeError) {
     guard let s = workspace.streamed else { return }
-    let loaded: LoadedTable
-    do {
-      switch s.input {
-      case .file(let path, let size):
-        guard let now = try? host.openInput(atPath: path), now.byteCount == size else {
-          throw RuntimeError(
-            .fileError, "'\(s.name)' changed since it was loaded; its rows are needed here",
-            at: range
-          ).withHelp("load it again")
-        }
-        loaded = try TableLoader.load(path: path, name: s.name, options: s.options)
-      case .bytes(let bytes):
-        loaded = try TableLoader.load(bytes: bytes, name: s.name, options: s.options)
+    let loaded = try readAgain(s, at: range) { input throws(LoadError) in
+      switch input {
+      case .file(let path, _): try TableLoader.load(path: path, name: s.name, options: s.options)
+      case .bytes(let bytes): try TableLoader.load(bytes: bytes, name: s.name, options: s.options)
       }
-    } catch let error as LoadError {
-      throw SegmentationErrors.load(error, at: range, table: s.name)
-    } catch let error as RuntimeError {
-      throw error
-    } catch {
-      throw RuntimeError(.fileError, "cannot read '\(s.name)'", at: range)
     }
+    setTransactions(loaded.table)
+  }
+
+  /// The RFM table of a streamed log, from its sums or from more streaming passes over the file
+  /// (for an asof before the last transaction, or affinity groups the first pass did not track);
+  /// `nil` when the rows have to be loaded.
+  mutating func streamedRFM(_ options: RFMOptions, at range: SourceRange) throws(RuntimeError)
+    -> RFMResult?
+  {
+    guard let s = workspace.streamed else { return nil }
+    var log = s.log
+    // The load's sums, then at most two more passes: one for the asof, one for the groups.
+    for _ in 0..<3 {
+      let answer: StreamedLog.RFMAnswer
+      do {
+        answer = try log.rfm(options: options)
+      } catch {
+        throw SegmentationErrors.rfm(error, at: range)
+      }
+      switch answer {
+      case .result(let result): return result
+      case .needsRows: return nil
+      case .streamAgain(let plan):
+        let again = try readAgain(s, at: range) { input throws(LoadError) in
+          switch input {
+          case .file(let path, _):
+            try TableLoader.stream(path: path, name: s.name, options: s.options, plan: plan)
+          case .bytes(let bytes):
+            try TableLoader.stream(bytes: bytes, name: s.name, options: s.options, plan: plan)
+          }
+        }
+        switch again {
+        case .streamed(let next): log = next
+        case .table(let loaded):
+          setTransactions(loaded.table)
+          return nil
+        }
+      }
+    }
+    return nil
+  }
+
+  /// Reads a streamed log's input again, after checking that the file has not changed.
+  private func readAgain<T>(
+    _ s: StreamedTransactions, at range: SourceRange, _ body: (FileInput) throws(LoadError) -> T
+  ) throws(RuntimeError) -> T {
+    if case .file(let path, let size) = s.input {
+      guard let now = try? host.openInput(atPath: path), now.byteCount == size else {
+        throw RuntimeError(
+          .fileError, "'\(s.name)' changed since it was loaded; its rows are needed here",
+          at: range
+        ).withHelp("load it again")
+      }
+    }
+    do {
+      return try body(s.input)
+    } catch {
+      throw SegmentationErrors.load(error, at: range, table: s.name)
+    }
+  }
+
+  /// Makes `table` the session's transactions, in place of a streamed log.
+  private mutating func setTransactions(_ table: Table) {
     workspace.streamed = nil
     if workspace.tableName == Workspace.transactionsTable {
-      workspace.table = loaded.table
+      workspace.table = table
     } else {
-      workspace.tables[Workspace.transactionsTable] = loaded.table
+      workspace.tables[Workspace.transactionsTable] = table
     }
   }
 

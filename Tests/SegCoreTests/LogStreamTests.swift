@@ -9,6 +9,27 @@ import Testing
     [UInt8](try Data(contentsOf: RepositoryPaths.exampleData))
   }
 
+  /// The RFM table of a streamed log, following the answers' plans as the interpreter does.
+  static func streamedRFM(
+    _ bytes: [UInt8], _ log: StreamedLog, _ options: RFMOptions, blockSize: Int
+  ) throws -> (result: RFMResult, passes: Int) {
+    var log = log
+    for passes in 1...3 {
+      switch try log.rfm(options: options) {
+      case .result(let result): return (result, passes)
+      case .needsRows: break
+      case .streamAgain(let plan):
+        let again = try TableLoader.stream(
+          bytes: bytes, name: "example", plan: plan, blockSize: blockSize)
+        guard case .streamed(let next) = again else { break }
+        log = next
+        continue
+      }
+      break
+    }
+    throw CancellationError()
+  }
+
   @Test(arguments: [1 << 16, 1 << 20, 16 << 20])
   func streamedReportAndRFMEqualTheTablePath(blockSize: Int) throws {
     let bytes = try LogStreamTests.exampleBytes()
@@ -19,26 +40,24 @@ import Testing
       return
     }
     #expect(log.report == table.report)
-    for options in [RFMOptions(), RFMOptions(affinityGroups: 3), RFMOptions(affinityGroups: 0)] {
+    let past = try #require(CivilCalendar.parseISO("2011-06-01"))
+    let after = try #require(CivilCalendar.parseISO("2012-01-01"))
+    for options in [
+      RFMOptions(), RFMOptions(affinityGroups: 3), RFMOptions(affinityGroups: 0),
+      RFMOptions(asOf: past), RFMOptions(asOf: past, affinityGroups: 0),
+      RFMOptions(asOf: after, affinityGroups: 2),
+    ] {
       let expected = try RFM.compute(table.table, roles: table.roles, options: options)
-      // The sums answer unless the top groups fall outside those tracked from the first block;
-      // with no affinity columns they always answer.
-      let streamed = try log.rfm(options: options)
-      if options.affinityGroups == 0 { #expect(streamed != nil) }
-      if let streamed {
-        #expect(streamed.report.summaryText == expected.report.summaryText)
-        #expect(streamed.table == expected.table)
-      }
+      let (streamed, passes) = try LogStreamTests.streamedRFM(
+        bytes, log, options, blockSize: blockSize)
+      #expect(streamed == expected, "\(options)")
+      // Without affinity columns the load's sums answer for an asof after the last transaction.
+      // (With them, they answer only when the top groups were among the first block's; in this
+      // data they are not: the Christmas stock of late 2011 sells most.)
+      if options.affinityGroups == 0 && options.asOf != past { #expect(passes == 1) }
+      // A past asof takes one more pass, and one more when its top groups were not tracked.
+      if options.asOf == past { #expect(passes >= 2) }
     }
-  }
-
-  @Test func anAsOfBeforeTheLastTransactionNeedsTheTable() throws {
-    let bytes = try LogStreamTests.exampleBytes()
-    guard case .streamed(let log) = try TableLoader.stream(bytes: bytes, name: "example") else {
-      Issue.record("the example log should stream")
-      return
-    }
-    #expect(try log.rfm(options: RFMOptions(asOf: CivilCalendar.parseISO("2011-06-01"))) == nil)
   }
 
   @Test func aLogOutOfDateOrderIsLoadedIntoMemory() throws {
