@@ -6,13 +6,14 @@ struct ByteStringPool: Sendable {
   private(set) var storage: [UInt8] = []
   /// `ends[k]` is where entry `k` ends in `storage`; it starts at `ends[k - 1]` (or 0).
   private(set) var ends: [Int] = []
-  private var hashes: [UInt64] = []
+  /// Open addressing, at most three quarters full: a large dictionary (a log's invoice numbers)
+  /// is mostly this table.
   private var slots: [UInt64]
   private var mask: Int
 
   init(capacity: Int = 64) {
     var size = 16
-    while size < capacity * 2 { size <<= 1 }
+    while size * 3 < capacity * 4 { size <<= 1 }
     slots = Array(repeating: ByteStringPool.emptySlot, count: size)
     mask = size - 1
   }
@@ -127,9 +128,8 @@ struct ByteStringPool: Sendable {
     let code = ends.count
     storage.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
     ends.append(storage.count)
-    hashes.append(h)
     slots[s] = tag | UInt64(code)
-    if ends.count * 2 > mask { grow() }
+    if ends.count * 4 > (mask + 1) * 3 { grow() }
     return UInt32(code)
   }
 
@@ -142,14 +142,21 @@ struct ByteStringPool: Sendable {
     }
   }
 
+  /// Doubles the table, hashing the entries again (keeping their hashes would cost 8 bytes an
+  /// entry for good).
   private mutating func grow() {
     let size = (mask + 1) * 2
     var newSlots = [UInt64](repeating: ByteStringPool.emptySlot, count: size)
     let newMask = size - 1
-    for (e, h) in hashes.enumerated() {
-      var s = Int(truncatingIfNeeded: h) & newMask
-      while newSlots[s] != ByteStringPool.emptySlot { s = (s + 1) & newMask }
-      newSlots[s] = UInt64(h >> 32) << 32 | UInt64(e)
+    let emptyHash = withUnsafePointer(to: UInt8(0)) { ByteStringPool.hash($0, 0) }
+    storage.withUnsafeBufferPointer { bytes in
+      for e in 0..<ends.count {
+        let lower = e == 0 ? 0 : ends[e - 1]
+        let h = bytes.baseAddress.map { ByteStringPool.hash($0 + lower, ends[e] - lower) } ?? emptyHash
+        var s = Int(truncatingIfNeeded: h) & newMask
+        while newSlots[s] != ByteStringPool.emptySlot { s = (s + 1) & newMask }
+        newSlots[s] = UInt64(h >> 32) << 32 | UInt64(e)
+      }
     }
     slots = newSlots
     mask = newMask

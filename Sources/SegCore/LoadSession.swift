@@ -36,6 +36,9 @@ struct LoadSession {
   private var pendingSink: SinkTask? = nil
   /// The text columns' dictionaries decoded so far (streaming loads).
   private var decoded: [[String]] = []
+  /// The invoice column's cancellation flags so far (streaming loads): its dictionary, as large
+  /// as the number of invoices, is not decoded, since only the flags are needed.
+  private var invoiceFlags: [Bool] = []
 
   init(name: String, options: LoadOptions, blockSize: Int, forcedText: Set<Int>) {
     self.name = name
@@ -732,6 +735,14 @@ struct LoadSession {
           acc.ints.map {
             $0 == Column.missingInteger ? $0 : SlashDate(packed: $0).seconds(monthFirst: monthFirst)
           })
+      case .text where roles[.invoice] == names[c]:
+        let pool = acc.pool
+        for k in invoiceFlags.count..<pool.count {
+          let bytes = pool.bytes(of: k)
+          if options.encoding == nil && !TextEncoding.isValidUTF8(bytes) { throw .fallBack }
+          invoiceFlags.append(bytes.first == UInt8(ascii: "C"))
+        }
+        data = .category(codes: acc.codes, dictionary: [])
       case .text:
         let pool = acc.pool
         if decoded[c].count < pool.count {
@@ -752,7 +763,8 @@ struct LoadSession {
       box.value.codes.removeAll(keepingCapacity: true)
       box.value.rows = 0
     }
-    pendingSink = SinkTask(sink: sink, table: Table(columns: columns), isLast: isFinal)
+    pendingSink = SinkTask(
+      sink: sink, table: Table(columns: columns), invoiceFlags: invoiceFlags, isLast: isFinal)
     if isFinal { try awaitSink() }
   }
 
@@ -975,10 +987,10 @@ final class SinkTask: @unchecked Sendable {
   private let done = DispatchSemaphore(value: 0)
   private var failed = false
 
-  init(sink: LogStreamSink, table: Table, isLast: Bool) {
+  init(sink: LogStreamSink, table: Table, invoiceFlags: [Bool], isLast: Bool) {
     DispatchQueue.global().async {
       do {
-        try sink.consume(table, isLast: isLast)
+        try sink.consume(table, invoiceFlags: invoiceFlags, isLast: isLast)
       } catch {
         self.failed = true
       }

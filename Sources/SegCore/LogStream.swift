@@ -112,7 +112,7 @@ struct StreamFallback: Error {
 final class LogStreamSink: @unchecked Sendable {
   /// How many groups' per-customer spend is tracked: `rfm top=` up to this is answered from the
   /// stream.
-  static let candidateGroups = 16
+  static let candidateGroups = 8
 
   let roles: ColumnRoles
   let plan: StreamPlan
@@ -152,7 +152,10 @@ final class LogStreamSink: @unchecked Sendable {
     roles[.customer] == nil ? nil : customerInts.count + customerCodes.reduce(0) { $0 + ($1 ? 1 : 0) }
   }
 
-  func consume(_ table: Table, isLast: Bool) throws(StreamFallback) {
+  /// Takes the next block. A text invoice column comes as codes only (an empty dictionary),
+  /// with `invoiceFlags` telling which codes are cancellations.
+  func consume(_ table: Table, invoiceFlags: [Bool], isLast: Bool) throws(StreamFallback) {
+    indexes.codeOnlyInvoiceFlags = invoiceFlags
     if types.isEmpty {
       types = Array(repeating: nil, count: table.columns.count)
       missing = Array(repeating: 0, count: table.columns.count)
@@ -177,12 +180,9 @@ final class LogStreamSink: @unchecked Sendable {
   }
 
   private func countRows(_ table: Table) {
-    var flags: [Bool]? = nil
-    if let name = roles[.invoice], case .category(_, let dictionary)? = table[name]?.data {
-      flags = indexes.cancellationFlags(dictionary)
-    }
     let s = TableStatistics(
-      table: table, roles: roles, cancellationFlags: flags, countsCustomers: false)
+      table: table, roles: roles, cancellationFlags: indexes.codeOnlyInvoiceFlags,
+      countsCustomers: false)
     if let lo = s.firstDate { firstDate = min(firstDate ?? lo, lo) }
     if let hi = s.lastDate { lastDate = max(lastDate ?? hi, hi) }
     func add(_ total: Int?, _ part: Int?) -> Int? {

@@ -62,6 +62,11 @@ struct RFMPartition: Sendable {
   private mutating func reserve(customers n: Int, invoices: Int) {
     if n > customers {
       let needed = n > part ? (n - part + count - 1) / count : 0
+      // Grown by a quarter, not doubled: these are the largest arrays of a streamed load.
+      if needed * RFMPartition.intFields > ints.capacity {
+        ints.reserveCapacity(max(needed, slotCount + slotCount / 4) * RFMPartition.intFields)
+        doubles.reserveCapacity(max(needed, slotCount + slotCount / 4) * doubleFields)
+      }
       for _ in slotCount..<needed {
         ints.append(contentsOf: [.max, .min, 0, 0, 0, 0, 0, 0])
         doubles.append(contentsOf: repeatElement(0, count: doubleFields))

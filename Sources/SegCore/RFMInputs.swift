@@ -102,8 +102,8 @@ struct RFMInputs: Sendable {
         invoiceCount = indexes.invoices.count
       case .category(let codes, let dictionary):
         invoiceCodes = codes
-        cancelled = indexes.cancellationFlags(dictionary)
-        invoiceCount = dictionary.count
+        cancelled = indexes.codeOnlyInvoiceFlags ?? TableStatistics.cancellationFlags(dictionary)
+        invoiceCount = cancelled.count
       case .text(let v):
         let (codes, dictionary) = RFMInputs.encode(v)
         invoiceCodes = codes
@@ -266,19 +266,9 @@ struct RFMKeyIndexes {
   var invoices = DenseIndex()
   var products = DenseIndex()
   var groups = DenseIndex()
-  /// Cancellation flags of the invoice dictionary seen so far.
-  private var cancelled: [Bool] = []
-
-  /// Whether each invoice in `dictionary` is a cancellation. `dictionary` must extend the one
-  /// given before (a streamed log's file-wide dictionaries only grow), so only its new entries
-  /// are looked at: per block, not per block times the invoices so far.
-  mutating func cancellationFlags(_ dictionary: [String]) -> [Bool] {
-    assert(cancelled.count <= dictionary.count, "invoice dictionaries only grow")
-    if cancelled.count < dictionary.count {
-      cancelled += TableStatistics.cancellationFlags(dictionary[cancelled.count...])
-    }
-    return cancelled
-  }
+  /// Which invoice codes are cancellations, when the invoice column comes as codes without
+  /// its dictionary (a streamed log: the loader keeps the flags, file-wide).
+  var codeOnlyInvoiceFlags: [Bool]? = nil
 }
 
 /// Unsafe views of ``RFMInputs``' arrays for the duration of one ``RFMInputs/withRawColumns(_:)``.

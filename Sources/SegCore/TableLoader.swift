@@ -30,6 +30,10 @@ public struct LoadedTable: Sendable, Equatable {
 public enum TableLoader {
   /// Bytes of text parsed per block.
   public static let defaultBlockSize = 16 << 20
+  /// A streamed load's blocks are smaller: its memory is the per-customer sums plus a few blocks
+  /// in flight, and 4 MiB blocks cut a 50M-row log's peak by a quarter against 16 MiB for 4 %
+  /// more time.
+  public static let streamBlockSize = 4 << 20
 
   /// Loads a file.
   ///
@@ -73,7 +77,7 @@ public enum TableLoader {
   public static func stream(
     path: String, name: String, options: LoadOptions = .default, plan: StreamPlan = StreamPlan()
   ) throws(LoadError) -> StreamResult {
-    try stream(name: name, options: options, plan: plan, blockSize: defaultBlockSize) {
+    try stream(name: name, options: options, plan: plan, blockSize: streamBlockSize) {
       () throws(LoadError) in
       try FileByteSource(path: path)
     } fallback: { () throws(LoadError) in
@@ -84,7 +88,7 @@ public enum TableLoader {
   /// Streams CSV bytes held in memory (tests; small blocks exercise the seams between blocks).
   public static func stream(
     bytes: [UInt8], name: String, options: LoadOptions = .default, plan: StreamPlan = StreamPlan(),
-    blockSize: Int = defaultBlockSize
+    blockSize: Int = streamBlockSize
   ) throws(LoadError) -> StreamResult {
     try stream(name: name, options: options, plan: plan, blockSize: blockSize) {
       MemoryByteSource(bytes)

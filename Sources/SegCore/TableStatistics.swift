@@ -21,7 +21,7 @@ struct TableStatistics {
   }
 
   /// Whether each dictionary entry of a text column starts with `C` (a cancelled invoice).
-  static func cancellationFlags(_ dictionary: some Collection<String>) -> [Bool] {
+  static func cancellationFlags(_ dictionary: [String]) -> [Bool] {
     dictionary.map { $0.utf8.first == UInt8(ascii: "C") }
   }
 
