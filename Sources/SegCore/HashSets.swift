@@ -169,6 +169,18 @@ struct PairKeySet {
     return true
   }
 
+  /// Reads the slot where the pair's probe starts, so that an insert soon after finds it in
+  /// cache, and returns it (callers fold it into a value they keep, so the read stays).
+  @inline(__always)
+  func touch(_ customer: UInt32, _ product: UInt32) -> UInt32 {
+    let high = customer >> UInt32(PairKeySet.shardBits)
+    guard high < 1 << 16 && product < 0xFFFF else { return 0 }
+    let key = high << 16 | product
+    return shards[Int(customer & PairKeySet.shardMask)].withUnsafeBufferPointer { slots in
+      slots[PairKeySet.hash(key) & (slots.count - 1)]
+    }
+  }
+
   private mutating func grow(_ shard: Int) {
     let old = shards[shard]
     var slots = [UInt32](repeating: UInt32.max, count: old.count * 2)

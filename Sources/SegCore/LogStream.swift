@@ -1,3 +1,5 @@
+internal import Dispatch
+
 /// A transaction log read in one streaming pass: the load report and the RFM sums, with no row
 /// kept in memory.
 ///
@@ -155,21 +157,29 @@ final class LogStreamSink: @unchecked Sendable {
   /// Takes the next block. A text invoice column comes as codes only (an empty dictionary),
   /// with `invoiceFlags` telling which codes are cancellations.
   func consume(_ table: Table, invoiceFlags: [Bool], isLast: Bool) throws(StreamFallback) {
+    rows += table.rowCount
     indexes.codeOnlyInvoiceFlags = invoiceFlags
+    // The report's counts and the RFM sums touch separate state, so they run side by side.
+    let report = ReportTask { () throws(StreamFallback) in
+      self.countColumns(table)
+      self.countRows(table, cancellationFlags: invoiceFlags)
+      try self.countDuplicates(table, isLast: isLast)
+    }
+    if rfmUsable { addRFM(table) }
+    try report.wait()
+  }
+
+  private func countColumns(_ table: Table) {
     if types.isEmpty {
       types = Array(repeating: nil, count: table.columns.count)
       missing = Array(repeating: 0, count: table.columns.count)
     }
-    rows += table.rowCount
     for (c, column) in table.columns.enumerated() {
       let m = TableStatistics.missingCount(column)
       missing[c] += m
       // A block where the column is empty says nothing of its type.
       if m < column.count { types[c] = LogStreamSink.join(types[c], column.type) }
     }
-    countRows(table)
-    try countDuplicates(table, isLast: isLast)
-    if rfmUsable { addRFM(table) }
   }
 
   private static func join(_ a: ColumnType?, _ b: ColumnType) -> ColumnType {
@@ -179,10 +189,9 @@ final class LogStreamSink: @unchecked Sendable {
     return .text
   }
 
-  private func countRows(_ table: Table) {
+  private func countRows(_ table: Table, cancellationFlags: [Bool]) {
     let s = TableStatistics(
-      table: table, roles: roles, cancellationFlags: indexes.codeOnlyInvoiceFlags,
-      countsCustomers: false)
+      table: table, roles: roles, cancellationFlags: cancellationFlags, countsCustomers: false)
     if let lo = s.firstDate { firstDate = min(firstDate ?? lo, lo) }
     if let hi = s.lastDate { lastDate = max(lastDate ?? hi, hi) }
     func add(_ total: Int?, _ part: Int?) -> Int? {
@@ -313,6 +322,31 @@ final class LogStreamSink: @unchecked Sendable {
     return StreamedRFMSums(
       asOf: plan.asOf, partitions: boxes.map(\.value), shape: shape, groupSpend: groupSpend,
       groupNames: groupNames, candidateNames: candidateNames)
+  }
+}
+
+/// The report's share of a block, run on another thread while the RFM sums are added.
+///
+/// `@unchecked Sendable`: `failure` is written before `done` is signalled and read after it is
+/// waited for.
+final class ReportTask: @unchecked Sendable {
+  private let done = DispatchSemaphore(value: 0)
+  private var failure: StreamFallback? = nil
+
+  init(_ body: @escaping @Sendable () throws(StreamFallback) -> Void) {
+    DispatchQueue.global().async {
+      do throws(StreamFallback) {
+        try body()
+      } catch {
+        self.failure = error
+      }
+      self.done.signal()
+    }
+  }
+
+  func wait() throws(StreamFallback) {
+    done.wait()
+    if let failure { throw failure }
   }
 }
 

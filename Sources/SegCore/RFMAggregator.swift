@@ -50,6 +50,10 @@ struct RFMPartition: Sendable {
   private var lastInvoiceCustomer = UInt32.max
   private var lastInvoice = UInt32.max
   private var lastProductKey = UInt64.max
+  /// What the prefetching reads fold into; kept so that the reads are not optimized away.
+  private var prefetched: UInt32 = 0
+  /// Rows per chunk of the prefetching pass.
+  static let prefetchChunk = 256
 
   init(part: Int, count: Int, groups: Int) {
     self.part = part
@@ -114,12 +118,28 @@ struct RFMPartition: Sendable {
     var lastInvoiceCustomer = p.lastInvoiceCustomer
     var lastInvoice = p.lastInvoice
     var lastProductKey = p.lastProductKey
+    var prefetched: UInt32 = 0
     inputs.withRawColumns { raw in
       groupSlots.withUnsafeBufferPointer { slots in
         p.ints.withUnsafeMutableBufferPointer { iv in
           p.doubles.withUnsafeMutableBufferPointer { dv in
            invoiceOwners.withUnsafeMutableBufferPointer { owners in
-            for i in 0..<inputs.rows {
+            // Rows go in chunks: a first pass reads where each product pair's probe starts, all
+            // loads independent, so that the cache misses of the large pair set overlap; the
+            // second pass then finds those slots in cache.
+            var start = 0
+            while start < inputs.rows {
+             let end = min(start + RFMPartition.prefetchChunk, inputs.rows)
+             if hasProduct {
+              for i in start..<end {
+                let c = raw.customer[i]
+                let code = raw.product[i]
+                if c == Column.missingCode || code == Column.missingCode { continue }
+                if partCount > 1 && c % partCount != partIndex { continue }
+                prefetched ^= productKeys.touch(partCount > 1 ? c / partCount : c, code)
+              }
+             }
+            for i in start..<end {
               let c = raw.customer[i]
               if c == Column.missingCode {
                 if part == 0 { p.rowsWithoutCustomer += 1 }
@@ -198,6 +218,8 @@ struct RFMPartition: Sendable {
                 iv[ci + otherLines] += 1
               }
             }
+             start = end
+            }
            }
           }
         }
@@ -209,6 +231,7 @@ struct RFMPartition: Sendable {
     p.lastInvoiceCustomer = lastInvoiceCustomer
     p.lastInvoice = lastInvoice
     p.lastProductKey = lastProductKey
+    p.prefetched ^= prefetched
     self = p
   }
 }
