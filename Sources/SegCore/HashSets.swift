@@ -113,87 +113,6 @@ struct DenseIndex {
   }
 }
 
-/// An insert-only set of (customer, product) code pairs, for distinct counts, packed into 32
-/// bits a pair.
-///
-/// Pairs are split into 64 shards by the customer's low 6 bits, each an open-addressing table
-/// that grows on its own, so that no growth ever holds two copies of the whole set. A shard
-/// stores the customer's other bits (up to 16) and the product (below 65,535) in one `UInt32`,
-/// which halves the memory of 64-bit keys: 26M pairs take about 130 MB. Pairs that do not fit
-/// (more than 4M customers, or more than 65,534 products) go to a 64-bit overflow table; a pair
-/// always goes to the same table, so counts stay exact.
-struct PairKeySet {
-  private static let shardBits = 6
-  private static let shardMask = UInt32(1 << shardBits - 1)
-  private var shards: [[UInt32]]
-  private var counts: [Int]
-  private var overflow = KeySet64()
-  private(set) var count = 0
-
-  init() {
-    shards = Array(repeating: Array(repeating: UInt32.max, count: 64), count: 1 << PairKeySet.shardBits)
-    counts = Array(repeating: 0, count: 1 << PairKeySet.shardBits)
-  }
-
-  @inline(__always) private static func hash(_ k: UInt32) -> Int {
-    var h = UInt64(k) &* 0x9E37_79B9_7F4A_7C15
-    h ^= h >> 32
-    return Int(truncatingIfNeeded: h)
-  }
-
-  /// Inserts the pair and returns whether it was new. Neither code may be `UInt32.max`.
-  @inline(__always)
-  mutating func insert(_ customer: UInt32, _ product: UInt32) -> Bool {
-    let high = customer >> UInt32(PairKeySet.shardBits)
-    guard high < 1 << 16 && product < 0xFFFF else {
-      guard overflow.insert(UInt64(customer) << 32 | UInt64(product)) else { return false }
-      count += 1
-      return true
-    }
-    let key = high << 16 | product
-    let shard = Int(customer & PairKeySet.shardMask)
-    let inserted = shards[shard].withUnsafeMutableBufferPointer { slots -> Bool in
-      let mask = slots.count - 1
-      var s = PairKeySet.hash(key) & mask
-      while slots[s] != UInt32.max {
-        if slots[s] == key { return false }
-        s = (s + 1) & mask
-      }
-      slots[s] = key
-      return true
-    }
-    guard inserted else { return false }
-    count += 1
-    counts[shard] += 1
-    if counts[shard] * 5 > shards[shard].count * 4 { grow(shard) }
-    return true
-  }
-
-  /// Reads the slot where the pair's probe starts, so that an insert soon after finds it in
-  /// cache, and returns it (callers fold it into a value they keep, so the read stays).
-  @inline(__always)
-  func touch(_ customer: UInt32, _ product: UInt32) -> UInt32 {
-    let high = customer >> UInt32(PairKeySet.shardBits)
-    guard high < 1 << 16 && product < 0xFFFF else { return 0 }
-    let key = high << 16 | product
-    return shards[Int(customer & PairKeySet.shardMask)].withUnsafeBufferPointer { slots in
-      slots[PairKeySet.hash(key) & (slots.count - 1)]
-    }
-  }
-
-  private mutating func grow(_ shard: Int) {
-    let old = shards[shard]
-    var slots = [UInt32](repeating: UInt32.max, count: old.count * 2)
-    let mask = slots.count - 1
-    for key in old where key != UInt32.max {
-      var s = PairKeySet.hash(key) & mask
-      while slots[s] != UInt32.max { s = (s + 1) & mask }
-      slots[s] = key
-    }
-    shards[shard] = slots
-  }
-}
-
 /// An insert-only open-addressing set of 64-bit keys; `UInt64.max` is reserved.
 struct KeySet64 {
   private var slots = [UInt64](repeating: UInt64.max, count: 16)
@@ -227,5 +146,113 @@ struct KeySet64 {
       }
     }
     return true
+  }
+}
+
+/// The (customer, product) code pairs of purchase lines, for distinct counts per customer,
+/// appended as they come and counted by sorting.
+///
+/// Appending is a sequential write, where a hash set of the pairs pays a cache miss a line once
+/// it outgrows the cache (26M pairs at 50M rows). Pairs go to 64 shards by the customer's low 6
+/// bits and are packed into 32 bits: the customer's other bits (up to 16)
+/// and the product (below 65,535). A shard is sorted and made unique whenever it grows by a
+/// quarter since its last compaction, and its buffer is sized for exactly that growth, so it
+/// never takes more than 5 bytes a distinct pair (a hash set takes about as much, at the load
+/// factors that keep it fast). Pairs that do not pack go to a hash set and are counted as they
+/// come: ``append(_:_:)`` says so.
+struct PairLog: Sendable {
+  static let shardBits = 6
+  private static let shardMask = UInt32(1 << shardBits - 1)
+  private var shards: [[UInt32]] = Array(repeating: [], count: 1 << PairLog.shardBits)
+  /// Each shard's length after its last compaction (its first part is sorted and unique).
+  private var compacted = [Int](repeating: 0, count: 1 << PairLog.shardBits)
+  private var overflow = KeySet64()
+
+  /// Adds a pair. Returns `nil` when the pair is logged (counted by ``countDistinct(_:)``), or,
+  /// for a pair too large to pack, whether it is new.
+  @inline(__always)
+  mutating func append(_ customer: UInt32, _ product: UInt32) -> Bool? {
+    let high = customer >> UInt32(PairLog.shardBits)
+    guard high < 1 << 16 && product < 0xFFFF else {
+      return overflow.insert(UInt64(customer) << 32 | UInt64(product))
+    }
+    let shard = Int(customer & PairLog.shardMask)
+    shards[shard].append(high << 16 | product)
+    if shards[shard].count >= PairLog.limit(after: compacted[shard]) { compact(shard) }
+    return nil
+  }
+
+  /// The length at which a shard compacted to `n` pairs is compacted again.
+  @inline(__always) private static func limit(after n: Int) -> Int { max(n + n / 4, 1 << 12) }
+
+  private mutating func compact(_ shard: Int) {
+    var keys: [UInt32] = []
+    swap(&keys, &shards[shard])
+    PairLog.sortUnique(&keys)
+    let n = keys.count
+    // A buffer of exactly the length of the next compaction: growth never doubles it.
+    var sized: [UInt32] = []
+    sized.reserveCapacity(PairLog.limit(after: n))
+    sized.append(contentsOf: keys)
+    shards[shard] = sized
+    compacted[shard] = n
+  }
+
+  /// Calls `body(customer)` once for each distinct logged pair, and empties the log.
+  mutating func countDistinct(_ body: (Int) -> Void) {
+    for shard in shards.indices {
+      var keys: [UInt32] = []
+      swap(&keys, &shards[shard])
+      compacted[shard] = 0
+      PairLog.sortUnique(&keys)
+      for key in keys { body(Int(key >> 16) << PairLog.shardBits | shard) }
+    }
+  }
+
+  /// Sorts `keys` (two 16-bit radix passes when long) and removes repeats.
+  static func sortUnique(_ keys: inout [UInt32]) {
+    let n = keys.count
+    guard n > 1 else { return }
+    if n < 1 << 16 {
+      keys.sort()
+    } else {
+      radixSort(&keys)
+    }
+    var out = 1
+    keys.withUnsafeMutableBufferPointer { a in
+      for i in 1..<n where a[i] != a[out - 1] {
+        a[out] = a[i]
+        out += 1
+      }
+    }
+    keys.removeLast(n - out)
+  }
+
+  private static func radixSort(_ keys: inout [UInt32]) {
+    let n = keys.count
+    var scratch = [UInt32](repeating: 0, count: n)
+    var counts = [Int](repeating: 0, count: 1 << 16)
+    keys.withUnsafeMutableBufferPointer { a in
+      scratch.withUnsafeMutableBufferPointer { b in
+        counts.withUnsafeMutableBufferPointer { count in
+          for shift in [UInt32(0), 16] {
+            let (from, to) = shift == 0 ? (a, b) : (b, a)
+            for i in 0..<count.count { count[i] = 0 }
+            for k in from { count[Int((k >> shift) & 0xFFFF)] += 1 }
+            var sum = 0
+            for i in 0..<count.count {
+              let c = count[i]
+              count[i] = sum
+              sum += c
+            }
+            for k in from {
+              let d = Int((k >> shift) & 0xFFFF)
+              to[count[d]] = k
+              count[d] += 1
+            }
+          }
+        }
+      }
+    }
   }
 }

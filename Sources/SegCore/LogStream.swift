@@ -319,6 +319,8 @@ final class LogStreamSink: @unchecked Sendable {
   /// The RFM sums, when every block could be summed.
   func finishRFM() -> StreamedRFMSums? {
     guard rfmUsable, let shape else { return nil }
+    let boxes = self.boxes
+    Parallel.forEach(boxes.count) { k in boxes[k].value.sealDistinctProducts() }
     return StreamedRFMSums(
       asOf: plan.asOf, partitions: boxes.map(\.value), shape: shape, groupSpend: groupSpend,
       groupNames: groupNames, candidateNames: candidateNames)

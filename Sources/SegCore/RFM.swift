@@ -80,6 +80,7 @@ public enum RFM {
     let parts = Parallel.map(partitions) { part in
       var p = RFMPartition(part: part, count: partitions, groups: groupCount)
       p.consume(inputs, asOf: asOf, groupSlots: groupSlots)
+      p.sealDistinctProducts()
       return p
     }
     return try finish(
@@ -99,6 +100,8 @@ public enum RFM {
     notes: [String]
   ) throws(RFMError) -> RFMResult {
     var notes = notes
+    var parts = parts
+    for k in parts.indices { parts[k].sealDistinctProducts() }
     let partitions = parts.count
     let groups = groupNames.count
     // Customers with a purchase line, sorted by id.

@@ -46,14 +46,11 @@ struct RFMPartition: Sendable {
   /// other customers' purchases on the same invoice go to ``otherInvoicePairs``.
   private var invoiceOwners: [UInt32] = []
   private var otherInvoicePairs = PairSet(capacity: 16)
-  private var productKeys = PairKeySet()
+  /// Purchase lines' (customer slot, product) pairs; ``sealDistinctProducts()`` counts them.
+  private var productPairs = PairLog()
   private var lastInvoiceCustomer = UInt32.max
   private var lastInvoice = UInt32.max
   private var lastProductKey = UInt64.max
-  /// What the prefetching reads fold into; kept so that the reads are not optimized away.
-  private var prefetched: UInt32 = 0
-  /// Rows per chunk of the prefetching pass.
-  static let prefetchChunk = 256
 
   init(part: Int, count: Int, groups: Int) {
     self.part = part
@@ -113,33 +110,17 @@ struct RFMPartition: Sendable {
     swap(&otherInvoicePairs, &p.otherInvoicePairs)
     var invoiceOwners: [UInt32] = []
     swap(&invoiceOwners, &p.invoiceOwners)
-    var productKeys = PairKeySet()
-    swap(&productKeys, &p.productKeys)
+    var productPairs = PairLog()
+    swap(&productPairs, &p.productPairs)
     var lastInvoiceCustomer = p.lastInvoiceCustomer
     var lastInvoice = p.lastInvoice
     var lastProductKey = p.lastProductKey
-    var prefetched: UInt32 = 0
     inputs.withRawColumns { raw in
       groupSlots.withUnsafeBufferPointer { slots in
         p.ints.withUnsafeMutableBufferPointer { iv in
           p.doubles.withUnsafeMutableBufferPointer { dv in
            invoiceOwners.withUnsafeMutableBufferPointer { owners in
-            // Rows go in chunks: a first pass reads where each product pair's probe starts, all
-            // loads independent, so that the cache misses of the large pair set overlap; the
-            // second pass then finds those slots in cache.
-            var start = 0
-            while start < inputs.rows {
-             let end = min(start + RFMPartition.prefetchChunk, inputs.rows)
-             if hasProduct {
-              for i in start..<end {
-                let c = raw.customer[i]
-                let code = raw.product[i]
-                if c == Column.missingCode || code == Column.missingCode { continue }
-                if partCount > 1 && c % partCount != partIndex { continue }
-                prefetched ^= productKeys.touch(partCount > 1 ? c / partCount : c, code)
-              }
-             }
-            for i in start..<end {
+            for i in 0..<inputs.rows {
               let c = raw.customer[i]
               if c == Column.missingCode {
                 if part == 0 { p.rowsWithoutCustomer += 1 }
@@ -198,7 +179,7 @@ struct RFMPartition: Sendable {
                   let code = raw.product[i]
                   let key = UInt64(c) << 32 | UInt64(code)
                   if code != Column.missingCode && key != lastProductKey {
-                    if productKeys.insert(UInt32(local), code) { iv[ci + products] += 1 }
+                    if productPairs.append(UInt32(local), code) == true { iv[ci + products] += 1 }
                     lastProductKey = key
                   }
                 }
@@ -218,8 +199,6 @@ struct RFMPartition: Sendable {
                 iv[ci + otherLines] += 1
               }
             }
-             start = end
-            }
            }
           }
         }
@@ -227,16 +206,26 @@ struct RFMPartition: Sendable {
     }
     p.otherInvoicePairs = otherInvoicePairs
     p.invoiceOwners = invoiceOwners
-    p.productKeys = productKeys
+    p.productPairs = productPairs
     p.lastInvoiceCustomer = lastInvoiceCustomer
     p.lastInvoice = lastInvoice
     p.lastProductKey = lastProductKey
-    p.prefetched ^= prefetched
     self = p
   }
 }
 
 extension RFMPartition {
+  /// Adds the logged product pairs to the customers' distinct product counts; call it once the
+  /// last rows are in (``RFM/finish(parts:shape:asOf:asOfSource:groupNames:options:notes:)``
+  /// does, and it is free when already done).
+  mutating func sealDistinctProducts() {
+    let intFields = RFMPartition.intFields
+    let products = RFMPartition.products
+    ints.withUnsafeMutableBufferPointer { iv in
+      productPairs.countDistinct { slot in iv[slot * intFields + products] += 1 }
+    }
+  }
+
   /// A copy whose affinity groups are `slots` of this one's, in that order (the final top groups
   /// picked from the tracked candidates).
   func selectingGroups(_ slots: [Int]) -> RFMPartition {

@@ -5,31 +5,45 @@ import Testing
 
 /// The per-customer sums and the sets they count with, against plain Swift sets.
 @Suite struct RFMPartitionTests {
-  @Test func packedPairsCountLikeASet() {
+  @Test func loggedPairsCountLikeASet() {
     var rng = SeededGenerator(seed: 7)
-    var packed = PairKeySet()
-    var oracle = Set<UInt64>()
-    // Small codes (packed), customers past 4M and products past 65,534 (the overflow table).
-    for _ in 0..<200_000 {
+    var log = PairLog()
+    var oracle: [Int: Set<UInt32>] = [:]
+    var counted: [Int: Int] = [:]
+    // Small codes (packed, with repeats and compactions), customers past 4M and products past
+    // 65,534 (the overflow set, counted as they come).
+    for _ in 0..<300_000 {
       let customer =
-        Bool.random(using: &rng)
+        Int.random(in: 0..<4, using: &rng) > 0
         ? UInt32.random(in: 0..<3000, using: &rng) : UInt32.random(in: 0..<(UInt32.max - 1), using: &rng)
       let product =
-        Bool.random(using: &rng)
-        ? UInt32.random(in: 0..<500, using: &rng) : UInt32.random(in: 65_000..<70_000, using: &rng)
-      let new = oracle.insert(UInt64(customer) << 32 | UInt64(product)).inserted
-      let inserted = packed.insert(customer, product)
-      #expect(inserted == new)
+        Int.random(in: 0..<4, using: &rng) > 0
+        ? UInt32.random(in: 0..<400, using: &rng) : UInt32.random(in: 65_000..<70_000, using: &rng)
+      let new = oracle[Int(customer), default: []].insert(product).inserted
+      if let now = log.append(customer, product) {
+        #expect(now == new)
+        if now { counted[Int(customer), default: 0] += 1 }
+      }
     }
-    #expect(packed.count == oracle.count)
-    // Both edges of the packing: the largest packed pair and the first that overflows.
-    var edges = PairKeySet()
-    let pairs: [(UInt32, UInt32)] = [(1 << 22 - 1, 0xFFFE), (1 << 22, 0xFFFE), (1 << 22 - 1, 0xFFFF)]
-    let first = pairs.map { edges.insert($0.0, $0.1) }
-    let again = pairs.map { edges.insert($0.0, $0.1) }
-    #expect(first == [true, true, true])
-    #expect(again == [false, false, false])
-    #expect(edges.count == 3)
+    log.countDistinct { counted[$0, default: 0] += 1 }
+    #expect(counted == oracle.mapValues(\.count))
+    // The log is empty once counted.
+    var again = 0
+    log.countDistinct { _ in again += 1 }
+    #expect(again == 0)
+  }
+
+  @Test func sortUniqueSortsAndDropsRepeats() {
+    var rng = SeededGenerator(seed: 3)
+    for n in [0, 1, 2, 1000, 70_000, 200_000] {
+      // Repeats, spread over both 16-bit halves (both radix passes matter).
+      var keys = (0..<n).map { _ in
+        UInt32.random(in: 0..<UInt32(max(1, n / 2)), using: &rng) &* 65_537
+      }
+      let expected = Array(Set(keys)).sorted()
+      PairLog.sortUnique(&keys)
+      #expect(keys == expected, "n = \(n)")
+    }
   }
 
   /// A random log where invoices are shared by customers and lines interleave, summed in 1, 2
