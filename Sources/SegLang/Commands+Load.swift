@@ -21,7 +21,11 @@ extension Commands {
         columns and quantity and price (or amount) becomes the table `transactions`, ready for \
         `rfm`; any other file becomes the table `customers`, ready for clustering. Prints the \
         columns with their types, the date range, the number of customers and the rows worth \
-        knowing about (no customer id, cancellations, duplicates). The rules are in docs/rfm.md.         `load run=ID` instead brings back a run saved with `save` (docs/refresh.md).
+        knowing about (no customer id, cancellations, duplicates). The rules are in docs/rfm.md. \
+        A transaction log of 256 MiB or more is streamed: one pass computes the summary and \
+        the sums `rfm` needs and keeps no rows; a command that needs the rows reads the file \
+        again (docs/rfm.md, "Streaming large logs"). `load run=ID` instead brings back a run \
+        saved with `save` (docs/refresh.md).
         """,
       positionals: [
         ArgumentSpec("file", .path, "the CSV file, plain or gzip-compressed", isRequired: false)
@@ -51,7 +55,9 @@ extension Commands {
         m_score (quintiles, 5 is best), rfm_code and rfm_segment. asof defaults to $asof, else \
         the day after the last transaction. Rows set aside (no customer id, on or after asof, \
         missing values) are counted. The definitions are in docs/rfm.md. The customer table \
-        becomes the current table `customers`.
+        becomes the current table `customers`. On a streamed log the load's sums answer at \
+        once; an earlier asof, or top affinity groups the load did not track, take one more \
+        pass over the file, and the result is the same.
         """,
       options: [
         OptionSpec("asof", .date, "the reference date for recency"),
