@@ -1,4 +1,5 @@
 internal import Dispatch
+internal import Foundation
 
 #if canImport(Glibc)
   internal import Glibc
@@ -219,10 +220,20 @@ struct LoadSession {
     var rows = 0
     var spare: [UInt8] = []
     let blockSize = self.blockSize
+    let gap = max(blockSize / 2, 16)
     while true {
       if regionStart < filled || eof {
-        // While a block's columns are merged, the next block is read on another thread.
+        // The next block is read on another thread while this one is parsed, into a buffer that
+        // keeps `gap` bytes free in front for the row this block leaves unfinished.
         var ahead: ReadAhead? = nil
+        if !eof {
+          var next = spare
+          spare = []
+          if next.count < gap + blockSize { next = [UInt8](repeating: 0, count: gap + blockSize) }
+          let task = ReadAhead(buffer: next, filled: gap, source: source)
+          task.start()
+          ahead = task
+        }
         let region: (rows: Int, lineBreaks: Int, consumed: Int)
         do {
           region = try parseRegion(
@@ -231,34 +242,21 @@ struct LoadSession {
             to: filled,
             isFinal: eof,
             lineBreaksBefore: lineBreaksBefore
-          ) { consumed in
-            guard !eof else { return }
-            let leftover = filled - consumed
-            // Field offsets are 31-bit; a row this long is a quote that never closes.
-            guard leftover < 1 << 30 else { return }
-            var next = spare
-            spare = []
-            let size = max(blockSize, leftover >= blockSize ? 2 * leftover : blockSize)
-            if next.count < size { next = [UInt8](repeating: 0, count: size) }
-            next.withUnsafeMutableBytes { to in
-              buffer.withUnsafeBytes { from in
-                guard let t = to.baseAddress, let f = from.baseAddress else { return }
-                t.copyMemory(from: f + consumed, byteCount: leftover)
-              }
-            }
-            let task = ReadAhead(buffer: next, filled: leftover, source: source)
-            task.start()
-            ahead = task
-          }
+          )
+          rows += region.rows
+          lineBreaksBefore += region.lineBreaks
+          if sink != nil { try drain(isFinal: eof) }
         } catch {
           ahead?.wait()
           throw error
         }
-        rows += region.rows
-        lineBreaksBefore += region.lineBreaks
-        if sink != nil { try drain(isFinal: eof) }
         if eof { break }
-        guard let ahead else {
+        guard let ahead else { break }
+        ahead.wait()
+        if let failure = ahead.failure { throw .failed(failure) }
+        let leftover = filled - region.consumed
+        // Field offsets are 31-bit; a row this long is a quote that never closes.
+        guard leftover < 1 << 30 else {
           throw error(
             .unterminatedQuote,
             line: lineBreaksBefore + 1,
@@ -266,12 +264,24 @@ struct LoadSession {
             hint: "add the closing quote (\"), or double quotes inside quoted fields (\"\")"
           )
         }
-        ahead.wait()
-        if let failure = ahead.failure { throw .failed(failure) }
+        var next = ahead.takeBuffer()
+        let read = ahead.filled - gap
+        if leftover <= gap {
+          LoadSession.copy(buffer, from: region.consumed, count: leftover, into: &next, at: gap - leftover)
+          regionStart = gap - leftover
+          filled = ahead.filled
+        } else {
+          // A row longer than the gap: the row so far and the new bytes, in a buffer of their own.
+          var joined = [UInt8](repeating: 0, count: leftover + read + gap)
+          LoadSession.copy(buffer, from: region.consumed, count: leftover, into: &joined, at: 0)
+          LoadSession.copy(next, from: gap, count: read, into: &joined, at: leftover)
+          next = joined
+          regionStart = 0
+          filled = leftover + read
+        }
         spare = buffer
-        buffer = ahead.takeBuffer()
-        (filled, eof) = (ahead.filled, ahead.eof)
-        regionStart = 0
+        buffer = next
+        eof = ahead.eof
         continue
       }
       if filled == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
@@ -287,6 +297,19 @@ struct LoadSession {
     }
     if sink != nil { return try finishStream(rows: rows) }
     return try finish(rows: rows)
+  }
+
+  /// Copies `count` bytes of `from` at `offset` into `to` at `at`.
+  private static func copy(
+    _ from: [UInt8], from offset: Int, count: Int, into to: inout [UInt8], at: Int
+  ) {
+    guard count > 0 else { return }
+    to.withUnsafeMutableBytes { t in
+      from.withUnsafeBytes { f in
+        guard let tb = t.baseAddress, let fb = f.baseAddress else { return }
+        (tb + at).copyMemory(from: fb + offset, byteCount: count)
+      }
+    }
   }
 
   private func lineOf(_ offset: Int, in buffer: [UInt8], from start: Int, base: Int) -> Int {
@@ -478,8 +501,7 @@ struct LoadSession {
     from start: Int,
     to end: Int,
     isFinal: Bool,
-    lineBreaksBefore: Int,
-    beforeMerging: (_ consumed: Int) -> Void = { _ in }
+    lineBreaksBefore: Int
   ) throws(LoadFailure) -> (rows: Int, lineBreaks: Int, consumed: Int) {
     let cuts = boundaries(buffer, from: start, to: end)
     let delimiter = self.delimiter
@@ -531,7 +553,6 @@ struct LoadSession {
       let estimate = Int(Double(sizeHint) / (Double(position - start) / Double(rows)) * 1.02) + 64
       for box in accumulators { box.value.expectedRows = estimate }
     }
-    beforeMerging(position)
     let failure = mergeAll(pieces, buffer)
     pieces = []
     if let failure { throw failure }
@@ -957,7 +978,9 @@ final class ReadAhead: @unchecked Sendable {
   }
 
   func start() {
-    DispatchQueue.global().async {
+    // A thread of its own: the dispatch pool may be busy with the sink's work, and a read that
+    // starts late stalls the parse.
+    Thread.detachNewThread {
       do throws(LoadError) {
         (self.filled, self.eof) = try LoadSession.fill(self.source, &self.buffer, from: self.filled)
       } catch {
