@@ -209,12 +209,22 @@ struct PairLog: Sendable {
     }
   }
 
-  /// Sorts `keys` (two 16-bit radix passes when long) and removes repeats.
+  /// Sorts `keys` (three 11-bit radix passes, insertion sort when short) and removes repeats.
   static func sortUnique(_ keys: inout [UInt32]) {
     let n = keys.count
     guard n > 1 else { return }
-    if n < 1 << 16 {
-      keys.sort()
+    if n < 256 {
+      keys.withUnsafeMutableBufferPointer { a in
+        for i in 1..<n {
+          let x = a[i]
+          var j = i
+          while j > 0 && a[j - 1] > x {
+            a[j] = a[j - 1]
+            j -= 1
+          }
+          a[j] = x
+        }
+      }
     } else {
       radixSort(&keys)
     }
@@ -228,17 +238,20 @@ struct PairLog: Sendable {
     keys.removeLast(n - out)
   }
 
+  /// Least significant digit first, 11 bits a pass: three passes cover 32 bits, and the counts
+  /// (2,048 of them) stay in the first-level cache.
   private static func radixSort(_ keys: inout [UInt32]) {
     let n = keys.count
     var scratch = [UInt32](repeating: 0, count: n)
-    var counts = [Int](repeating: 0, count: 1 << 16)
+    var counts = [Int](repeating: 0, count: 1 << 11)
     keys.withUnsafeMutableBufferPointer { a in
       scratch.withUnsafeMutableBufferPointer { b in
         counts.withUnsafeMutableBufferPointer { count in
-          for shift in [UInt32(0), 16] {
-            let (from, to) = shift == 0 ? (a, b) : (b, a)
+          for pass in 0..<3 {
+            let shift = UInt32(11 * pass)
+            let (from, to) = pass % 2 == 0 ? (a, b) : (b, a)
             for i in 0..<count.count { count[i] = 0 }
-            for k in from { count[Int((k >> shift) & 0xFFFF)] += 1 }
+            for k in from { count[Int((k >> shift) & 0x7FF)] += 1 }
             var sum = 0
             for i in 0..<count.count {
               let c = count[i]
@@ -246,11 +259,13 @@ struct PairLog: Sendable {
               sum += c
             }
             for k in from {
-              let d = Int((k >> shift) & 0xFFFF)
+              let d = Int((k >> shift) & 0x7FF)
               to[count[d]] = k
               count[d] += 1
             }
           }
+          // Three passes end in the scratch buffer.
+          for i in 0..<n { a[i] = b[i] }
         }
       }
     }

@@ -129,7 +129,7 @@ final class LogStreamSink: @unchecked Sendable {
   private(set) var zeroPrices: Int? = nil
   private(set) var negativePrices: Int? = nil
   private(set) var duplicates = 0
-  private var customerInts = Set<Int64>()
+  private var customerInts = DenseIndex()
   private var customerCodes: [Bool] = []
   private var carry: Table? = nil
 
@@ -208,7 +208,7 @@ final class LogStreamSink: @unchecked Sendable {
     case .integer(let v):
       var last = Column.missingInteger
       for x in v where x != Column.missingInteger && x != last {
-        customerInts.insert(x)
+        _ = customerInts.index(of: x)
         last = x
       }
     case .category(let codes, let dictionary):
