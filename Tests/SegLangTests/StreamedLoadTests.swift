@@ -30,6 +30,26 @@ import Testing
     return (host.output, host.file(atPath: "out.csv"), workspace.streamed != nil)
   }
 
+  /// A gzip file counts four times its size against the threshold: the 44 KB sample streams at
+  /// a 150 KB threshold, the 278 KB plain text does not at 300 KB.
+  @Test func aGzipFileCountsFourTimesItsSize() throws {
+    let fixtures = RepositoryPaths.root.appendingPathComponent("Tests/SegCoreTests/Fixtures")
+    for (file, threshold, streams) in [
+      ("retail_sample.csv.gz", 150_000, true), ("retail_sample.csv.gz", 200_000, false),
+      ("retail_sample.csv", 300_000, false),
+    ] {
+      let host = MemoryHost(environment: ["SEG_STREAM_THRESHOLD": String(threshold)])
+      let bytes = [UInt8](try Data(contentsOf: fixtures.appendingPathComponent(file)))
+      try host.writeFileAtomically(bytes, toPath: file)
+      let source = SourceFile(name: "test.seg", text: "load \"\(file)\"\n")
+      var workspace = Workspace()
+      let outcome = Interpreter(host: host).run(
+        Compilation(source).script, source: source, workspace: &workspace)
+      if case .stopped(let e) = outcome { Issue.record("stopped: \(e.diagnostic.message)") }
+      #expect((workspace.streamed != nil) == streams, "\(file) at \(threshold)")
+    }
+  }
+
   @Test(arguments: [
     // The load's sums.
     ("rfm top=0", true),
