@@ -183,6 +183,14 @@ struct SlashDate: Equatable {
     secondOfDay = Int(v >> 26)
   }
 
+  /// Packed dates (`Column.missingInteger` where missing) turned into seconds in place, once the
+  /// column's order is known.
+  static func convert(_ packed: inout [Int64], monthFirst: Bool) {
+    for i in packed.indices where packed[i] != Column.missingInteger {
+      packed[i] = SlashDate(packed: packed[i]).seconds(monthFirst: monthFirst)
+    }
+  }
+
   /// Seconds since the epoch, reading the first number as the month or as the day.
   func seconds(monthFirst: Bool) -> Int64 {
     let month = monthFirst ? first : second

@@ -744,18 +744,16 @@ struct LoadSession {
       case .decimal:
         if roles[.customer] == names[c] {
           guard RFMInputs.areWholeIDs(acc.doubles) else { throw .fallBack }
-          data = .integer(acc.doubles.map { $0.isNaN ? Column.missingInteger : Int64($0) })
+          data = .integer(RFMInputs.wholeIDs(acc.doubles))
         } else {
           data = .decimal(acc.doubles)
         }
       case .datetime:
         data = .datetime(acc.ints)
       case .slashDate:
-        let monthFirst = acc.monthFirstInvalidLine == nil
-        data = .datetime(
-          acc.ints.map {
-            $0 == Column.missingInteger ? $0 : SlashDate(packed: $0).seconds(monthFirst: monthFirst)
-          })
+        var dates = acc.ints
+        SlashDate.convert(&dates, monthFirst: acc.monthFirstInvalidLine == nil)
+        data = .datetime(dates)
       case .text where roles[.invoice] == names[c]:
         let pool = acc.pool
         for k in invoiceFlags.count..<pool.count {
@@ -802,16 +800,18 @@ struct LoadSession {
     guard let sink, sink.rows == rows else { throw .fallBack }
     let roleByName = Dictionary(
       roles.columns.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
-    var warnings: [String] = []
-    if options.dateFormat != nil && roles[.date] == nil {
-      warnings.append("dateformat= was given but there is no date column; name it with date=COLUMN")
+    /// A column empty in every block has the type its policy gives it, as in `finish`.
+    func emptyType(_ c: Int) -> ColumnType {
+      if policies[c] == .number { return .decimal }
+      if case .date = policies[c] { return .datetime }
+      return .text
     }
     let report = LoadReport(
       file: name, rows: rows,
       columns: names.enumerated().map { (c, n) in
         LoadReport.ColumnSummary(
-          name: n, type: sink.types[c] ?? (policies[c] == .number ? .decimal : (policies[c] == .date(options.dateFormat) ? .datetime : .text)),
-          missing: sink.missing[c], role: roleByName[n])
+          name: n, type: sink.types[c] ?? emptyType(c), missing: sink.missing[c],
+          role: roleByName[n])
       },
       encoding: options.encoding ?? .utf8, encodingFallback: false, delimiter: delimiter,
       isCompressed: isCompressed, firstDate: sink.firstDate, lastDate: sink.lastDate,
@@ -822,8 +822,13 @@ struct LoadSession {
     return LoadedTable(table: .empty, roles: roles, report: report)
   }
 
-
   // MARK: - Finishing
+
+  /// The report's warnings about the options.
+  private var warnings: [String] {
+    options.dateFormat != nil && roles[.date] == nil
+      ? ["dateformat= was given but there is no date column; name it with date=COLUMN"] : []
+  }
 
   private mutating func finish(rows: Int) throws(LoadFailure) -> LoadedTable {
     var kinds: [ColumnData?] = Array(repeating: nil, count: names.count)
@@ -844,7 +849,7 @@ struct LoadSession {
       case .decimal:
         if roles[.customer] == names[c] {
           if RFMInputs.areWholeIDs(acc.doubles) {
-            kinds[c] = .integer(acc.doubles.map { $0.isNaN ? Column.missingInteger : Int64($0) })
+            kinds[c] = .integer(RFMInputs.wholeIDs(acc.doubles))
           } else {
             restart.insert(c)
           }
@@ -882,9 +887,7 @@ struct LoadSession {
             hint: "write every date the same way, or give dateformat="
           )
         }
-        for i in acc.ints.indices where acc.ints[i] != Column.missingInteger {
-          acc.ints[i] = SlashDate(packed: acc.ints[i]).seconds(monthFirst: monthFirst)
-        }
+        SlashDate.convert(&acc.ints, monthFirst: monthFirst)
         kinds[c] = .datetime(acc.ints)
         accumulators[c].value.ints = []
       case .text:
@@ -930,10 +933,6 @@ struct LoadSession {
       accumulators[c].value = ColumnAccumulator()
     }
     let table = Table(columns: columns)
-    var warnings: [String] = []
-    if options.dateFormat != nil && roles[.date] == nil {
-      warnings.append("dateformat= was given but there is no date column; name it with date=COLUMN")
-    }
     let report = LoadReport.make(
       file: name,
       table: table,
@@ -958,7 +957,7 @@ extension String {
   }
 }
 
-/// Reads the next block on another thread while the current one is merged.
+/// Reads the next block on another thread while the current one is parsed.
 ///
 /// `@unchecked Sendable` is safe because the object is handed over, not shared: after `start()`
 /// only the background task touches it, and the loading thread reads it only after `wait()`

@@ -109,8 +109,9 @@ struct StreamFallback: Error {
 
 /// Takes a streamed log's blocks, as tables of the rows settled so far, in file order.
 ///
-/// `@unchecked Sendable` because a ``LoadSession`` holding it is captured by the parallel column
-/// merge, which never touches the sink; only the loading thread calls it.
+/// `@unchecked Sendable` because one block at a time reaches it, on a background task that the
+/// loader waits for before handing over the next. Within a block, the report's counts and the
+/// RFM sums run side by side and touch separate properties (``rows`` is set before both).
 final class LogStreamSink: @unchecked Sendable {
   /// How many groups' per-customer spend is tracked: `rfm top=` up to this is answered from the
   /// stream.

@@ -80,8 +80,7 @@ struct RFMInputs: Sendable {
       customerIndex = RFMInputs.dense(v, into: &indexes.customers)
       (customerIDs, customerCount) = (.ints(indexes.customers.ordered), indexes.customers.count)
     case .decimal(let v) where RFMInputs.areWholeIDs(v):
-      customerIndex = RFMInputs.dense(
-        v.map { $0.isNaN ? Column.missingInteger : Int64($0) }, into: &indexes.customers)
+      customerIndex = RFMInputs.dense(RFMInputs.wholeIDs(v), into: &indexes.customers)
       (customerIDs, customerCount) = (.ints(indexes.customers.ordered), indexes.customers.count)
     case .category(let codes, let dictionary):
       (customerIndex, customerIDs, customerCount) = (codes, .names(dictionary), dictionary.count)
@@ -167,6 +166,12 @@ struct RFMInputs: Sendable {
   /// missing (NaN), so that they can be read as integer ids.
   static func areWholeIDs(_ v: [Double]) -> Bool {
     v.allSatisfy { $0.isNaN || ($0 == $0.rounded() && abs($0) < 9e15) }
+  }
+
+  /// Whole-number decimal ids (``areWholeIDs(_:)``) as integers, missing ones as
+  /// `Column.missingInteger`.
+  static func wholeIDs(_ v: [Double]) -> [Int64] {
+    v.map { $0.isNaN ? Column.missingInteger : Int64($0) }
   }
 
   /// Integer keys as dense codes from `index` (which keeps codes from earlier calls).
