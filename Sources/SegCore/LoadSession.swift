@@ -34,7 +34,7 @@ struct LoadSession {
   /// What the sink sums for RFM.
   var streamPlan = StreamPlan()
   /// The block the sink is consuming on another thread while the next block is parsed.
-  private var pendingSink: SinkTask? = nil
+  private var pendingSink: BackgroundJob<StreamFallback>? = nil
   /// The text columns' dictionaries decoded so far (streaming loads).
   private var decoded: [[String]] = []
   /// The invoice column's cancellation flags so far (streaming loads): its dictionary, as large
@@ -118,7 +118,7 @@ struct LoadSession {
 
   mutating func run(source raw: any ByteSource) throws(LoadFailure) -> LoadedTable {
     // A failed load does not return while the sink still works on a block.
-    defer { _ = pendingSink?.waitSucceeded() }
+    defer { try? pendingSink?.wait() }
     var buffer = [UInt8](repeating: 0, count: blockSize)
     var source = raw
     var (filled, eof) = try fill(source, &buffer, from: 0)
@@ -782,8 +782,11 @@ struct LoadSession {
       box.value.codes.removeAll(keepingCapacity: true)
       box.value.rows = 0
     }
-    pendingSink = SinkTask(
-      sink: sink, table: Table(columns: columns), invoiceFlags: invoiceFlags, isLast: isFinal)
+    let table = Table(columns: columns)
+    let flags = invoiceFlags
+    pendingSink = BackgroundJob { () throws(StreamFallback) in
+      try sink.consume(table, invoiceFlags: flags, isLast: isFinal)
+    }
     if isFinal { try awaitSink() }
   }
 
@@ -791,7 +794,11 @@ struct LoadSession {
   private mutating func awaitSink() throws(LoadFailure) {
     guard let task = pendingSink else { return }
     pendingSink = nil
-    if !task.waitSucceeded() { throw .fallBack }
+    do {
+      try task.wait()
+    } catch {
+      throw .fallBack
+    }
   }
 
   /// The report of a streamed load (the table itself is empty: its rows went to the sink).
@@ -996,33 +1003,5 @@ final class ReadAhead: @unchecked Sendable {
     var out: [UInt8] = []
     swap(&out, &buffer)
     return out
-  }
-}
-
-/// One block consumed by the streaming sink on another thread, so that the sink's work overlaps
-/// the parsing of the next block. Blocks reach the sink in file order: each task is waited for
-/// before the next starts.
-///
-/// `@unchecked Sendable`: `failed` is written before `done` is signalled and read after it is
-/// waited for.
-final class SinkTask: @unchecked Sendable {
-  private let done = DispatchSemaphore(value: 0)
-  private var failed = false
-
-  init(sink: LogStreamSink, table: Table, invoiceFlags: [Bool], isLast: Bool) {
-    DispatchQueue.global().async {
-      do {
-        try sink.consume(table, invoiceFlags: invoiceFlags, isLast: isLast)
-      } catch {
-        self.failed = true
-      }
-      self.done.signal()
-    }
-  }
-
-  /// Waits for the block (once only) and returns whether the sink took it.
-  func waitSucceeded() -> Bool {
-    done.wait()
-    return !failed
   }
 }

@@ -161,7 +161,7 @@ final class LogStreamSink: @unchecked Sendable {
     rows += table.rowCount
     indexes.codeOnlyInvoiceFlags = invoiceFlags
     // The report's counts and the RFM sums touch separate state, so they run side by side.
-    let report = ReportTask { () throws(StreamFallback) in
+    let report = BackgroundJob { () throws(StreamFallback) in
       self.countColumns(table)
       self.countRows(table, cancellationFlags: invoiceFlags)
       try self.countDuplicates(table, isLast: isLast)
@@ -328,17 +328,18 @@ final class LogStreamSink: @unchecked Sendable {
   }
 }
 
-/// The report's share of a block, run on another thread while the RFM sums are added.
+/// Work run on the dispatch pool, waited for once: the sink's block while the loader parses the
+/// next, the report's counts while the RFM sums are added.
 ///
 /// `@unchecked Sendable`: `failure` is written before `done` is signalled and read after it is
 /// waited for.
-final class ReportTask: @unchecked Sendable {
+final class BackgroundJob<Failure: Error>: @unchecked Sendable {
   private let done = DispatchSemaphore(value: 0)
-  private var failure: StreamFallback? = nil
+  private var failure: Failure? = nil
 
-  init(_ body: @escaping @Sendable () throws(StreamFallback) -> Void) {
+  init(_ body: @escaping @Sendable () throws(Failure) -> Void) {
     DispatchQueue.global().async {
-      do throws(StreamFallback) {
+      do throws(Failure) {
         try body()
       } catch {
         self.failure = error
@@ -347,7 +348,8 @@ final class ReportTask: @unchecked Sendable {
     }
   }
 
-  func wait() throws(StreamFallback) {
+  /// Waits for the work (once only) and throws how it failed, if it did.
+  func wait() throws(Failure) {
     done.wait()
     if let failure { throw failure }
   }
