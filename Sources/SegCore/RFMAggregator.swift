@@ -45,7 +45,8 @@ struct RFMPartition: Sendable {
   /// Per invoice code, the customer whose purchase counted it first (`UInt32.max`: none yet);
   /// other customers' purchases on the same invoice go to ``otherInvoicePairs``.
   private var invoiceOwners: [UInt32] = []
-  private var otherInvoicePairs = PairSet(capacity: 16)
+  /// (customer, invoice) codes packed as `customer << 32 | invoice`.
+  private var otherInvoicePairs = KeySet64()
   /// Purchase lines' (customer slot, product) pairs; ``sealDistinctProducts()`` counts them.
   private var productPairs = PairLog()
   private var lastInvoiceCustomer = UInt32.max
@@ -106,7 +107,7 @@ struct RFMPartition: Sendable {
     // Work on a copy that holds the only references to the arrays, so they are not copied.
     var p = self
     self = RFMPartition(part: part, count: count, groups: 0)
-    var otherInvoicePairs = PairSet(capacity: 1)
+    var otherInvoicePairs = KeySet64()
     swap(&otherInvoicePairs, &p.otherInvoicePairs)
     var invoiceOwners: [UInt32] = []
     swap(&invoiceOwners, &p.invoiceOwners)
@@ -156,12 +157,15 @@ struct RFMPartition: Sendable {
                   let inv = raw.invoice[i]
                   if c != lastInvoiceCustomer || inv != lastInvoice {
                     // An invoice is nearly always one customer's: its owner is counted without
-                    // a hash lookup, other customers on it through the pair set.
-                    let owner = owners[Int(inv)]
-                    if owner == UInt32.max {
+                    // a hash lookup, other customers on it through the pair set. Lines without
+                    // an invoice number count as one invoice per customer, in the pair set.
+                    let pair = UInt64(c) << 32 | UInt64(inv)
+                    if inv == Column.missingCode {
+                      if otherInvoicePairs.insert(pair) { iv[ci + frequency] += 1 }
+                    } else if owners[Int(inv)] == UInt32.max {
                       owners[Int(inv)] = c
                       iv[ci + frequency] += 1
-                    } else if owner != c && otherInvoicePairs.insert(c, UInt64(inv)) {
+                    } else if owners[Int(inv)] != c && otherInvoicePairs.insert(pair) {
                       iv[ci + frequency] += 1
                     }
                     lastInvoiceCustomer = c

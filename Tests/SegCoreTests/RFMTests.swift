@@ -124,6 +124,23 @@ import Testing
     #expect(r.table.doubles("affinity_2") == [0.25, 1])
   }
 
+  /// Purchase lines without an invoice number count as one invoice per customer, whether they
+  /// come alone, between invoices or in several runs.
+  @Test func linesWithoutAnInvoiceCountAsOneInvoice() throws {
+    let text = """
+      InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID
+      ,A,1,2011-01-01 10:00:00,1.0,1
+      100,A,1,2011-01-02 10:00:00,1.0,1
+      ,B,1,2011-01-03 10:00:00,1.0,1
+      ,B,1,2011-01-03 10:00:00,1.0,2
+      101,A,1,2011-01-04 10:00:00,1.0,2
+
+      """
+    let r = try compute(text, asOf: "2011-01-10")
+    #expect(r.table.ints("customer") == [1, 2])
+    #expect(r.table.ints("frequency") == [2, 2])
+  }
+
   @Test func noPurchasesIsAnError() throws {
     do {
       _ = try compute(asOf: "2010-01-01")
