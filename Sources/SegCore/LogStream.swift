@@ -29,22 +29,9 @@ public struct StreamedLog: Sendable {
 
   /// The RFM table from the streamed sums, or the pass that can compute it.
   public func rfm(options: RFMOptions = .default) throws(RFMError) -> RFMAnswer {
-    guard options.affinityGroups >= 0 else {
-      throw RFMError(
-        code: .invalidOption,
-        message: "the number of affinity groups must be 0 or more",
-        hint: "write affinity=5, or affinity=0 for none"
-      )
-    }
+    try RFM.checkAffinity(options)
     guard let sums, let last = report.lastDate else { return .needsRows }
-    let asOf: Int64
-    let source: RFMReport.AsOfSource
-    if let given = options.asOf {
-      (asOf, source) = (given, .given)
-    } else {
-      asOf = (CivilCalendar.day(ofSeconds: last) + 1) * CivilCalendar.secondsPerDay
-      source = .dayAfterLastTransaction(lastTransaction: last)
-    }
+    let (asOf, source) = RFM.referenceMoment(options, lastTransaction: last)
     // Sums up to asof `sums.asOf` hold every row before `asOf` and none after it when no row
     // lies in between.
     let coversAsOf = sums.asOf == asOf || (min(sums.asOf, asOf) > last)
@@ -54,7 +41,7 @@ public struct StreamedLog: Sendable {
     var mapping: [Int] = []
     if options.affinityGroups > 0 {
       if sums.shape.groupColumn == nil {
-        notes.append("no product or category column: no affinity columns")
+        notes.append(RFM.noAffinityNote)
       } else {
         let (_, top) = RFM.topGroups(
           sums.groupSpend, names: sums.groupNames, wanted: options.affinityGroups)
@@ -267,7 +254,7 @@ final class LogStreamSink: @unchecked Sendable {
   private func addRFM(_ table: Table) {
     for role in [ColumnRole.customer, .invoice, .date, .quantity, .price, .amount, .product, .category] {
       guard let name = roles[role], let column = table[name] else { continue }
-      if TableStatistics.missingCount(column) == column.count { continue }
+      if !TableStatistics.hasValue(column) { continue }
       if let seen = roleTypes[role], seen != column.type {
         rfmUsable = false
         return

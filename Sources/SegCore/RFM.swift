@@ -38,24 +38,14 @@ public enum RFM {
   public static func compute(_ table: Table, roles: ColumnRoles, options: RFMOptions = .default)
     throws(RFMError) -> RFMResult
   {
-    guard options.affinityGroups >= 0 else {
-      throw RFMError(
-        code: .invalidOption,
-        message: "the number of affinity groups must be 0 or more",
-        hint: "write affinity=5, or affinity=0 for none"
-      )
-    }
+    try checkAffinity(options)
     let inputs = try RFMInputs(table: table, roles: roles)
     var notes: [String] = []
 
     // The reference moment.
-    let asOf: Int64
-    let asOfSource: RFMReport.AsOfSource
-    if let given = options.asOf {
-      asOf = given
-      asOfSource = .given
-    } else {
-      let last = inputs.dates.reduce(Int64.min) { max($0, $1) }
+    var last = Int64.min
+    if options.asOf == nil {
+      last = inputs.dates.reduce(Int64.min) { max($0, $1) }
       guard last != Int64.min else {
         throw RFMError(
           code: .noPurchases,
@@ -64,15 +54,12 @@ public enum RFM {
           hint: "check the date column, or name another with date=COLUMN"
         )
       }
-      asOf = (CivilCalendar.day(ofSeconds: last) + 1) * CivilCalendar.secondsPerDay
-      asOfSource = .dayAfterLastTransaction(lastTransaction: last)
     }
+    let (asOf, asOfSource) = referenceMoment(options, lastTransaction: last)
 
     // Affinity groups: the top groups by purchase spend, ties by name.
     let (groupSlots, groupNames) = affinitySlots(inputs, asOf: asOf, wanted: options.affinityGroups)
-    if options.affinityGroups > 0 && inputs.group == nil {
-      notes.append("no product or category column: no affinity columns")
-    }
+    if options.affinityGroups > 0 && inputs.group == nil { notes.append(noAffinityNote) }
 
     // Per-customer sums, partitioned by customer.
     let partitions = Parallel.activeCores
@@ -269,6 +256,31 @@ public enum RFM {
 
   /// The slot (0…P-1, or -1) of each group code, and the names of the top P groups by purchase
   /// spend before asof (ties by name).
+  /// The number of affinity groups must not be negative.
+  static func checkAffinity(_ options: RFMOptions) throws(RFMError) {
+    guard options.affinityGroups >= 0 else {
+      throw RFMError(
+        code: .invalidOption,
+        message: "the number of affinity groups must be 0 or more",
+        hint: "write affinity=5, or affinity=0 for none"
+      )
+    }
+  }
+
+  /// The asof given, else midnight after the last transaction's day.
+  static func referenceMoment(_ options: RFMOptions, lastTransaction last: Int64)
+    -> (Int64, RFMReport.AsOfSource)
+  {
+    if let given = options.asOf { return (given, .given) }
+    return (
+      (CivilCalendar.day(ofSeconds: last) + 1) * CivilCalendar.secondsPerDay,
+      .dayAfterLastTransaction(lastTransaction: last)
+    )
+  }
+
+  /// The note when affinity columns are asked for and the log has no product or category.
+  static let noAffinityNote = "no product or category column: no affinity columns"
+
   static func affinitySlots(_ inputs: RFMInputs, asOf: Int64, wanted: Int) -> ([Int32], [String]) {
     guard wanted > 0, inputs.group != nil, !inputs.groupNames.isEmpty else { return ([], []) }
     var spend = [Double](repeating: 0, count: inputs.groupNames.count)

@@ -233,17 +233,8 @@ extension RFMPartition {
   /// A copy whose affinity groups are `slots` of this one's, in that order (the final top groups
   /// picked from the tracked candidates).
   func selectingGroups(_ slots: [Int]) -> RFMPartition {
-    var p = RFMPartition(part: part, count: count, groups: slots.count)
-    p.ints = ints
-    p.slotCount = slotCount
-    p.customers = customers
-    p.rowsWithoutCustomer = rowsWithoutCustomer
-    p.rowsWithoutDate = rowsWithoutDate
-    p.rowsAfterAsOf = rowsAfterAsOf
-    p.rowsWithMissingValues = rowsWithMissingValues
-    p.purchaseLineCount = purchaseLineCount
-    p.returnLineCount = returnLineCount
-    p.otherLineCount = otherLineCount
+    var p = self
+    p.doubleFields = RFMPartition.fixedDoubleFields + slots.count
     let fixed = RFMPartition.fixedDoubleFields
     var out = [Double](repeating: 0, count: slotCount * p.doubleFields)
     for c in 0..<slotCount {

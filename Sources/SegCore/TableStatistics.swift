@@ -20,6 +20,17 @@ struct TableStatistics {
     }
   }
 
+  /// Whether the column holds any value (stops at the first one, unlike ``missingCount(_:)``).
+  static func hasValue(_ column: Column) -> Bool {
+    switch column.data {
+    case .integer(let v), .datetime(let v): v.contains { $0 != Column.missingInteger }
+    case .decimal(let v): v.contains { !$0.isNaN }
+    case .text(let v): v.contains { $0 != nil }
+    case .category(let codes, _): codes.contains { $0 != Column.missingCode }
+    case .boolean(let v): v.contains { $0 != nil }
+    }
+  }
+
   /// Whether each dictionary entry of a text column starts with `C` (a cancelled invoice).
   static func cancellationFlags(_ dictionary: [String]) -> [Bool] {
     dictionary.map { $0.utf8.first == UInt8(ascii: "C") }
