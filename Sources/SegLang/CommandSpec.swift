@@ -44,13 +44,16 @@ public struct CommandSpec: Sendable {
   public var usageOverride: String?
   /// The handler; `nil` for statements the interpreter executes itself (`set`, `param`).
   public var run: Handler?
+  /// When the command needs the rows of a streamed transaction log, which the interpreter then
+  /// reads from the file before running it.
+  public var transactionRows: TransactionRowsNeed = .whenCurrent
 
   /// Creates a command spec.
   public init(
     name: String, category: CommandCategory, summary: String, discussion: String? = nil,
     positionals: [ArgumentSpec] = [], expression: ExpressionSpec? = nil,
     options: [OptionSpec] = [], examples: [String], usageOverride: String? = nil,
-    run: Handler?
+    transactionRows: TransactionRowsNeed = .whenCurrent, run: Handler?
   ) {
     self.name = name
     self.category = category
@@ -61,6 +64,7 @@ public struct CommandSpec: Sendable {
     self.options = options
     self.examples = examples
     self.usageOverride = usageOverride
+    self.transactionRows = transactionRows
     self.run = run
   }
 
@@ -184,4 +188,15 @@ public struct CommandCategory: Sendable, Hashable {
   public static let segmentation = CommandCategory(title: "Segmentation", order: 40)
   /// Charts, exports and reports.
   public static let output = CommandCategory(title: "Output", order: 50)
+}
+
+/// When a command needs the rows of a streamed transaction log (docs/rfm.md, "Streaming large
+/// logs"), which `load` does not keep.
+public enum TransactionRowsNeed: Sendable {
+  /// Never: it works without them (`load`, `rfm`, `help`).
+  case never
+  /// When the transactions are the current table (most commands work on the current table).
+  case whenCurrent
+  /// Always: it may reach any table (`use`, `tables`).
+  case always
 }

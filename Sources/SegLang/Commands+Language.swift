@@ -51,6 +51,7 @@ extension Commands {
       summary: "Lists the commands, or explains one command or function.",
       positionals: [ArgumentSpec("topic", .name, "a command or function name", isRequired: false)],
       examples: ["help", "help filter"],
+      transactionRows: .never,
       run: { context, arguments throws(RuntimeError) in
         guard let topic = arguments.string("topic") else {
           context.write(HelpText.overview(context.registry))

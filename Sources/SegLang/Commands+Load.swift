@@ -44,6 +44,7 @@ extension Commands {
         "load \"orders.csv.gz\" customer=client_id date=order_date dateformat=\"%d/%m/%Y %H:%M\"",
         "load run=3 from=\"history.db\"",
       ],
+      transactionRows: .never,
       run: { context, arguments throws(RuntimeError) in try Commands.load(&context, arguments) }),
     CommandSpec(
       name: "rfm", category: .data,
@@ -67,12 +68,14 @@ extension Commands {
           "map", .path, "a CSV of rfm_code,segment rows replacing the standard segment map"),
       ],
       examples: ["rfm", "rfm asof=2011-12-10", "rfm asof=2011-12-10 top=3 map=\"segments.csv\""],
+      transactionRows: .never,
       run: { context, arguments throws(RuntimeError) in try Commands.rfm(&context, arguments) }),
     CommandSpec(
       name: "use", category: .data,
       summary: "Makes a named table current: transactions, customers, outliers.",
       positionals: [ArgumentSpec("table", .name, "the table to work on")],
       examples: ["use transactions", "use outliers"],
+      transactionRows: .always,
       run: { context, arguments throws(RuntimeError) in
         let table = try Commands.table(for: arguments, name: "table", in: context)
         guard let name = arguments.string("table") else { return }
@@ -88,6 +91,7 @@ extension Commands {
       name: "tables", category: .data,
       summary: "Lists the named tables with their row and column counts.",
       examples: ["tables"],
+      transactionRows: .always,
       run: { context, _ throws(RuntimeError) in
         let ws = context.workspace
         var names = ws.tables.keys.sorted()

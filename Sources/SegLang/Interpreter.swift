@@ -52,18 +52,14 @@ public struct Interpreter: Sendable {
   ) throws(RuntimeError) {
     if context.workspace.streamed != nil {
       // A streamed log's rows are read only when a statement may need them.
-      var needsRows = true
-      if case .command(let c) = statement {
-        if ["load", "rfm", "help"].contains(c.name) { needsRows = false }
-        if context.workspace.tableName != Workspace.transactionsTable
-          && !["use", "tables"].contains(c.name)
-        {
-          needsRows = false
-        }
-      } else if context.workspace.tableName != Workspace.transactionsTable {
-        needsRows = false
+      var need = TransactionRowsNeed.whenCurrent
+      if case .command(let c) = statement, let spec = registry.command(named: c.name) {
+        need = spec.transactionRows
       }
-      if needsRows { try context.materializeStreamedLog(at: statement.range) }
+      let isCurrent = context.workspace.tableName == Workspace.transactionsTable
+      if need == .always || (need == .whenCurrent && isCurrent) {
+        try context.materializeStreamedLog(at: statement.range)
+      }
     }
     switch statement {
     case .set(let s):
