@@ -1,3 +1,7 @@
+#if arch(x86_64)
+  internal import _Builtin_intrinsics.intel
+#endif
+
 /// Splits a byte range of CSV text into rows and fields, RFC 4180 style, without copying.
 ///
 /// Quoted fields may hold delimiters, doubled quotes and line breaks; rows end at LF, CRLF or a
@@ -12,6 +16,15 @@ struct CSVTokenizer {
   let delimiter: Delimiter
   /// Fields per row; 0 while reading the header (any count is accepted).
   let columnCount: Int
+  /// Whether rows without quotes or lone CRs are read 64 bytes at a time (``scanRows``); off
+  /// only to test that both ways read the same.
+  var vectorized = true
+
+  init(delimiter: Delimiter, columnCount: Int, vectorized: Bool = true) {
+    self.delimiter = delimiter
+    self.columnCount = columnCount
+    self.vectorized = vectorized
+  }
 
   /// Where tokenizing stopped and why.
   enum Stop: Equatable {
@@ -160,7 +173,20 @@ struct CSVTokenizer {
       state.lineBreaks = lineBreaks
       state.consumed = consumed
     }
+    let scans = vectorized && columnCount > 0 && !whitespace && maxRows == .max
+      && delim != quote && delim != 0x0A && delim != 0x0D
     rowLoop: while i < end && rows < maxRows {
+      if scans && i + 64 <= end {
+        let scan = CSVTokenizer.scanRows(
+          p, end: end, delimiter: delim, columnCount: columnCount, sp, ep,
+          position: &i, fields: &nf, rows: &rows, lineBreaks: &lineBreaks, consumed: &consumed)
+        switch scan {
+        case .handOver: break
+        case .full: return nil
+        case .stop(let stop): return stop
+        }
+        if i >= end { break rowLoop }
+      }
       let rowStart = i
       let fieldsBefore = nf
       let breaksBefore = lineBreaks
@@ -275,6 +301,108 @@ struct CSVTokenizer {
     return .complete
   }
 
+  /// Why ``scanRows`` returned.
+  private enum Scan {
+    /// At a row start that the byte-by-byte reader must take: a quote or a lone CR is near, or
+    /// the data ends within 64 bytes.
+    case handOver
+    /// The field arrays are full; the position is at a row start.
+    case full
+    /// A ragged row.
+    case stop(Stop)
+  }
+
+  /// Reads whole rows 64 bytes at a time from `position`, a row start: each 64-byte window gives
+  /// bit masks of its delimiters and line feeds, and fields are cut at the set bits. Rows are
+  /// left to the byte-by-byte reader from the first one that holds a quote or a CR not followed
+  /// by LF, or that may reach past the data, so both readers always agree.
+  @inline(__always)
+  private static func scanRows(
+    _ p: UnsafePointer<UInt8>,
+    end: Int,
+    delimiter: UInt8,
+    columnCount: Int,
+    _ sp: UnsafeMutableBufferPointer<UInt32>,
+    _ ep: UnsafeMutableBufferPointer<UInt32>,
+    position: inout Int,
+    fields nf: inout Int,
+    rows: inout Int,
+    lineBreaks: inout Int,
+    consumed: inout Int
+  ) -> Scan {
+    let capacity = sp.count
+    // The row being read: where it starts, its first field's index, its fields so far.
+    var rowStart = position
+    var rowBase = nf
+    var fieldStart = position
+    var fieldsInRow = 0
+    var i = position
+    defer {
+      // Back to the start of the unfinished row.
+      position = rowStart
+      nf = rowBase
+    }
+    while i + 64 <= end {
+      if nf + 64 > capacity { return .full }
+      let m = ByteMasks(p + i, delimiter: delimiter)
+      var cuts = m.delimiters | m.lineFeeds
+      var last = false
+      if m.quotesOrReturns != 0 {
+        // Returns followed by a line feed end rows like a line feed alone; anything else (a
+        // quote, a lone CR) is left to the byte-by-byte reader, from its row on.
+        var lineFeedNext = m.lineFeeds >> 1
+        if i + 64 < end && p[i + 64] == 0x0A { lineFeedNext |= 1 << 63 }
+        let hazards = m.quotes | (m.returns & ~lineFeedNext)
+        if hazards != 0 {
+          cuts &= (1 << UInt64(hazards.trailingZeroBitCount)) &- 1
+          last = true
+        }
+      }
+      while cuts != 0 {
+        let bit = cuts & (0 &- cuts)
+        cuts ^= bit
+        let at = i + bit.trailingZeroBitCount
+        if m.lineFeeds & bit != 0 {
+          var fieldEnd = at
+          if fieldEnd > fieldStart && p[fieldEnd - 1] == 0x0D { fieldEnd -= 1 }
+          if fieldsInRow == 0 && fieldEnd == fieldStart {
+            // A blank line is skipped.
+            lineBreaks += 1
+            consumed = at + 1
+            rowStart = at + 1
+            fieldStart = at + 1
+            continue
+          }
+          sp[nf] = UInt32(truncatingIfNeeded: fieldStart)
+          ep[nf] = UInt32(truncatingIfNeeded: fieldEnd)
+          nf += 1
+          if fieldsInRow + 1 != columnCount {
+            return .stop(.ragged(offset: rowStart, found: fieldsInRow + 1))
+          }
+          rows += 1
+          lineBreaks += 1
+          consumed = at + 1
+          rowStart = at + 1
+          rowBase = nf
+          fieldStart = at + 1
+          fieldsInRow = 0
+        } else {
+          sp[nf] = UInt32(truncatingIfNeeded: fieldStart)
+          ep[nf] = UInt32(truncatingIfNeeded: at)
+          nf += 1
+          fieldsInRow += 1
+          fieldStart = at + 1
+          // A row with far too many fields would outgrow the arrays: the byte-by-byte reader
+          // reports it.
+          if fieldsInRow > columnCount { return .handOver }
+        }
+      }
+      if last { return .handOver }
+      i += 64
+    }
+    return .handOver
+  }
+
   /// The unescaped bytes of a flagged field: the quoted part without its quotes and with `""`
   /// read as `"`, then any text after the closing quote.
   static func unescape(
@@ -318,5 +446,79 @@ struct CSVTokenizer {
       i += 1
     }
     return n
+  }
+}
+
+/// Bit masks of the bytes of a 64-byte window that matter to ``CSVTokenizer``: bit `k` is byte
+/// `k`.
+struct ByteMasks {
+  var delimiters: UInt64
+  var lineFeeds: UInt64
+  /// Quotes and carriage returns together (`quotes` and `returns` are filled only when this is
+  /// not zero).
+  var quotesOrReturns: UInt64
+  var quotes: UInt64 = 0
+  var returns: UInt64 = 0
+
+  @inline(__always)
+  init(_ p: UnsafePointer<UInt8>, delimiter: UInt8) {
+    #if arch(x86_64)
+      // SSE2, which every x86-64 processor has: compare 16 bytes at a time, then take the top
+      // bit of each byte.
+      let d = SIMD16<UInt8>(repeating: delimiter)
+      let lf = SIMD16<UInt8>(repeating: 0x0A)
+      let cr = SIMD16<UInt8>(repeating: 0x0D)
+      let quote = SIMD16<UInt8>(repeating: 0x22)
+      let raw = UnsafeRawPointer(p)
+      var delimiters: UInt64 = 0
+      var lineFeeds: UInt64 = 0
+      var hazards: UInt64 = 0
+      for k in 0..<4 {
+        let v = raw.loadUnaligned(fromByteOffset: 16 * k, as: SIMD16<UInt8>.self)
+        delimiters |= ByteMasks.bits(v .== d) << (16 * k)
+        lineFeeds |= ByteMasks.bits(v .== lf) << (16 * k)
+        hazards |= ByteMasks.bits((v .== cr) .| (v .== quote)) << (16 * k)
+      }
+      self.delimiters = delimiters
+      self.lineFeeds = lineFeeds
+      quotesOrReturns = hazards
+      if hazards != 0 {
+        for k in 0..<4 {
+          let v = raw.loadUnaligned(fromByteOffset: 16 * k, as: SIMD16<UInt8>.self)
+          quotes |= ByteMasks.bits(v .== quote) << (16 * k)
+          returns |= ByteMasks.bits(v .== cr) << (16 * k)
+        }
+      }
+    #else
+      // Eight bytes at a time in a word.
+      delimiters = ByteMasks.word(p, equalTo: delimiter)
+      lineFeeds = ByteMasks.word(p, equalTo: 0x0A)
+      quotes = ByteMasks.word(p, equalTo: 0x22)
+      returns = ByteMasks.word(p, equalTo: 0x0D)
+      quotesOrReturns = quotes | returns
+    #endif
+  }
+
+  #if arch(x86_64)
+    @inline(__always)
+    private static func bits(_ mask: SIMDMask<SIMD16<Int8>>) -> UInt64 {
+      UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(unsafeBitCast(mask, to: __m128i.self))))
+    }
+  #endif
+
+  /// The mask of the 64 bytes at `p` equal to `b`, from eight words.
+  @inline(__always)
+  static func word(_ p: UnsafePointer<UInt8>, equalTo b: UInt8) -> UInt64 {
+    let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    let splat = 0x0101_0101_0101_0101 &* UInt64(b)
+    var result: UInt64 = 0
+    for k in 0..<8 {
+      let x = UnsafeRawPointer(p).loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self) ^ splat
+      // 0x80 exactly in the bytes that are zero.
+      let zero = ~(((x & low) &+ low) | x | low)
+      // Gathers the eight top bits into one byte (each product bit lands apart, no carries).
+      result |= (((zero >> 7) &* 0x0102_0408_1020_4080) >> 56) << (8 * k)
+    }
+    return result
   }
 }
