@@ -93,15 +93,19 @@ struct ByteStringPool: Sendable {
     return true
   }
 
-  /// Returns the code of the given bytes, adding them when new.
+  /// The code of the given bytes, if they are an entry.
   ///
   /// A slot holds the entry's code and 32 bits of its hash, so most probes of other entries end
   /// without touching the entry's bytes.
   @inline(__always)
-  mutating func intern(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt32 {
-    let h = ByteStringPool.hash(p, n)
+  func find(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt32? {
+    find(p, n, hash: ByteStringPool.hash(p, n))
+  }
+
+  @inline(__always)
+  private func find(_ p: UnsafePointer<UInt8>, _ n: Int, hash h: UInt64) -> UInt32? {
     let tag = UInt64(h >> 32) << 32
-    let found: UInt32? = slots.withUnsafeBufferPointer { table in
+    return slots.withUnsafeBufferPointer { table in
       storage.withUnsafeBufferPointer { bytes in
         ends.withUnsafeBufferPointer { ends in
           var s = Int(truncatingIfNeeded: h) & mask
@@ -122,13 +126,19 @@ struct ByteStringPool: Sendable {
         }
       }
     }
-    if let found { return found }
+  }
+
+  /// Returns the code of the given bytes, adding them when new.
+  @inline(__always)
+  mutating func intern(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt32 {
+    let h = ByteStringPool.hash(p, n)
+    if let found = find(p, n, hash: h) { return found }
     var s = Int(truncatingIfNeeded: h) & mask
     while slots[s] != ByteStringPool.emptySlot { s = (s + 1) & mask }
     let code = ends.count
     storage.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
     ends.append(storage.count)
-    slots[s] = tag | UInt64(code)
+    slots[s] = UInt64(h >> 32) << 32 | UInt64(code)
     if ends.count * 4 > (mask + 1) * 3 { grow() }
     return UInt32(code)
   }

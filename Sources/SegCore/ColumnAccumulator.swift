@@ -111,6 +111,11 @@ struct ColumnAccumulator {
     case (.decimal, _):
       doubles.append(contentsOf: piece.doubles)
     case (.text, .text):
+      // Codes are the dictionary's already, except those marked local (values new to the file
+      // when the piece was parsed).
+      let first = codes.count
+      codes.append(contentsOf: piece.codes)
+      guard piece.pool.count > 0 else { break }
       var map = [UInt32](repeating: 0, count: piece.pool.count)
       piece.pool.storage.withUnsafeBufferPointer { storage in
         guard let base = storage.baseAddress else {
@@ -122,11 +127,14 @@ struct ColumnAccumulator {
           map[k] = pool.intern(base + r.lowerBound, r.count)
         }
       }
-      let first = codes.count
-      codes.append(contentsOf: piece.codes)
       map.withUnsafeBufferPointer { m in
         codes.withUnsafeMutableBufferPointer { out in
-          for k in first..<out.count where out[k] != Column.missingCode { out[k] = m[Int(out[k])] }
+          for k in first..<out.count {
+            let code = out[k]
+            if code & PieceColumn.localCode != 0 && code != Column.missingCode {
+              out[k] = m[Int(code & ~PieceColumn.localCode)]
+            }
+          }
         }
       }
     default:

@@ -398,6 +398,7 @@ struct LoadSession {
     isFinal: Bool,
     delimiter: Delimiter,
     policies: [ColumnPolicy],
+    dictionaries: [ByteStringPool?],
     scratch: PieceScratchBox? = nil
   ) -> PieceOutcome {
     var spare = scratch?.take() ?? PieceScratch()
@@ -424,11 +425,11 @@ struct LoadSession {
         var reuse = PieceColumn()
         if c < spare.columns.count { swap(&reuse, &spare.columns[c]) }
         do throws(FieldFailure) {
-          let neighbor =
-            c > 0 && columns[c - 1].kind == .text
-            ? (codes: columns[c - 1].codes, count: columns[c - 1].pool.count) : nil
+          let neighbor = c > 0 && columns[c - 1].kind == .text ? columns[c - 1].codes : nil
           columns.append(
-            try parser.parseColumn(c, policy: policy, reuse: reuse, neighbor: neighbor)
+            try parser.parseColumn(
+              c, policy: policy, reuse: reuse, neighbor: neighbor,
+              dictionary: c < dictionaries.count ? dictionaries[c] : nil)
           )
         } catch {
           if failure == nil || error.offset < failure?.offset ?? .max { failure = error }
@@ -495,6 +496,33 @@ struct LoadSession {
     return result + [end]
   }
 
+  /// The text columns' dictionaries so far, for the pieces to look values up in; not for a
+  /// column whose values were mostly new in a recent block (see ``dictionaryPause``).
+  private var textDictionaries: [ByteStringPool?] {
+    accumulators.indices.map { c in
+      let a = accumulators[c].value
+      return a.kind == .text && (c >= dictionaryPause.count || dictionaryPause[c] == 0)
+        ? a.pool : nil
+    }
+  }
+
+  /// Blocks to go, per column, before pieces look values up in its dictionary again.
+  private var dictionaryPause: [Int] = []
+
+  /// Pauses the dictionary of columns whose values were mostly new in this block.
+  private mutating func notePieceLookups(_ outcomes: [PieceOutcome]) {
+    if dictionaryPause.count < names.count {
+      dictionaryPause = Array(repeating: 0, count: names.count)
+    }
+    for c in 0..<names.count {
+      if dictionaryPause[c] > 0 {
+        dictionaryPause[c] -= 1
+      } else if outcomes.contains(where: { c < $0.columns.count && $0.columns[c].dictionaryMissed }) {
+        dictionaryPause[c] = 63
+      }
+    }
+  }
+
   /// Parses `start..<end` in parallel pieces and merges them into the accumulators in order.
   private mutating func parseRegion(
     _ buffer: [UInt8],
@@ -508,17 +536,24 @@ struct LoadSession {
     let policies = self.policies
     while scratch.count < cuts.count - 1 { scratch.append(PieceScratchBox()) }
     let boxes = scratch
-    var outcomes = Parallel.map(cuts.count - 1) { k in
-      LoadSession.parsePiece(
-        buffer,
-        from: cuts[k],
-        to: cuts[k + 1],
-        isFinal: isFinal && k == cuts.count - 2,
-        delimiter: delimiter,
-        policies: policies,
-        scratch: boxes[k]
-      )
+    // The pieces read the text columns' dictionaries; the references must be gone before the
+    // merge extends them (or extending them would copy them), so they live in this call only.
+    func parsePieces(_ dictionaries: [ByteStringPool?]) -> [PieceOutcome] {
+      Parallel.map(cuts.count - 1) { k in
+        LoadSession.parsePiece(
+          buffer,
+          from: cuts[k],
+          to: cuts[k + 1],
+          isFinal: isFinal && k == cuts.count - 2,
+          delimiter: delimiter,
+          policies: policies,
+          dictionaries: dictionaries,
+          scratch: boxes[k]
+        )
+      }
     }
+    var outcomes = parsePieces(textDictionaries)
+    notePieceLookups(outcomes)
     var rows = 0
     var lineBreaks = 0
     var position = start
@@ -537,7 +572,8 @@ struct LoadSession {
           to: end,
           isFinal: isFinal,
           delimiter: delimiter,
-          policies: policies
+          policies: policies,
+          dictionaries: textDictionaries
         )
         try check(rest, from: position, buffer, firstLine: lineBreaksBefore + lineBreaks + 1)
         pieces.append((rest, position, lineBreaksBefore + lineBreaks + 1))

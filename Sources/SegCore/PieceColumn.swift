@@ -32,9 +32,16 @@ struct PieceColumn: Sendable {
   var ints: [Int64] = []
   /// Decimals; NaN when missing.
   var doubles: [Double] = []
-  /// Text codes into ``pool``; `Column.missingCode` when missing.
+  /// Text codes: the file-wide dictionary's code, or a code into ``pool`` marked with
+  /// ``localCode``; `Column.missingCode` when missing.
   var codes: [UInt32] = []
+  /// The text values that were not in the file-wide dictionary.
   var pool = ByteStringPool(capacity: 16)
+  /// Marks a text code into ``pool``.
+  static let localCode: UInt32 = 1 << 31
+  /// Whether most values were new to the file-wide dictionary (invoice numbers), so that asking
+  /// it was not worth the time.
+  var dictionaryMissed = false
   /// Whether every integer printed back gives its original text.
   var canonical = true
   /// For slash dates: the first row not valid month-first / day-first, as an offset in the
@@ -49,6 +56,7 @@ struct PieceColumn: Sendable {
     col.rows = 0
     col.pool = ByteStringPool(capacity: 16)
     col.canonical = true
+    col.dictionaryMissed = false
     col.monthFirstInvalidOffset = nil
     col.dayFirstInvalidOffset = nil
     col.ints.removeAll(keepingCapacity: true)

@@ -51,31 +51,42 @@ struct PieceParser {
   /// `reuse` lends the arrays of an earlier piece's column (emptied, capacity kept), so that
   /// block after block parses into memory that is already mapped.
   ///
-  /// `neighbor` is the codes of the column before, when it is text: see
-  /// ``parseText(_:reuse:neighbor:)``.
+  /// `neighbor` is the codes of the column before, when it is text, and `dictionary` the
+  /// column's file-wide dictionary so far, when it is text: see
+  /// ``parseText(_:reuse:neighbor:dictionary:)``.
   func parseColumn(
     _ c: Int,
     policy: ColumnPolicy,
     reuse: consuming PieceColumn = PieceColumn(),
-    neighbor: (codes: [UInt32], count: Int)? = nil
+    neighbor: [UInt32]? = nil,
+    dictionary: ByteStringPool? = nil
   ) throws(FieldFailure) -> PieceColumn {
     switch policy {
-    case .text: return parseText(c, reuse: reuse, neighbor: neighbor)
-    case .infer: return parseInferred(c, reuse: reuse, neighbor: neighbor)
+    case .text: return parseText(c, reuse: reuse, neighbor: neighbor, dictionary: dictionary)
+    case .infer: return parseInferred(c, reuse: reuse, neighbor: neighbor, dictionary: dictionary)
     case .number: return try parseNumber(c, reuse: reuse)
     case .date(let format): return try parseDate(c, format: format, reuse: reuse)
     case .identifier: return parseIdentifier(c, reuse: reuse)
     }
   }
 
-  /// Reads every field as text; empty fields are missing. Runs of equal values (an invoice's
-  /// lines, a country) reuse the previous code without hashing, and so do values that go with
-  /// the value of the text column before (a product's description after its stock code): the
-  /// last field seen with the same neighbour value is compared byte for byte first.
+  /// Reads every field as text; empty fields are missing.
+  ///
+  /// A value already in `dictionary` (the column's file-wide dictionary, read only) takes its
+  /// code there; a new value gets a code in the piece's own pool, marked with
+  /// ``PieceColumn/localCode`` (see ``ColumnAccumulator/append(_:)``). Once a column's values
+  /// are mostly known (products, countries), pieces rarely add to the pool, and merging them is a
+  /// plain copy. A column of mostly new values (invoice numbers) stops looking them up.
+  ///
+  /// Runs of equal values (an invoice's lines, a country) reuse the previous code without
+  /// hashing, and so do values that go with the value of the text column before (a product's
+  /// description after its stock code): the last field seen with the same neighbour code is
+  /// compared byte for byte first.
   func parseText(
     _ c: Int,
     reuse: consuming PieceColumn = PieceColumn(),
-    neighbor: (codes: [UInt32], count: Int)? = nil
+    neighbor: [UInt32]? = nil,
+    dictionary: ByteStringPool? = nil
   ) -> PieceColumn {
     var scratch: [UInt8] = []
     var col = reuse.emptied()
@@ -86,13 +97,16 @@ struct PieceParser {
     var previousStart = 0
     var previousLength = -1
     var previousCode: UInt32 = 0
-    var pool = ByteStringPool(capacity: 64)
-    // Per neighbour code: where its last field started, its length and its code here.
-    let neighbors = neighbor?.codes ?? []
-    var hintCount = neighbors.isEmpty ? 0 : neighbor?.count ?? 0
-    var hintStart = [Int](repeating: 0, count: hintCount)
-    var hintLength = [Int](repeating: -1, count: hintCount)
-    var hintCode = [UInt32](repeating: 0, count: hintCount)
+    var interner = TextInterner(dictionary: dictionary)
+    // Hints, by neighbour code in a direct-mapped cache: the neighbour code, where its last field
+    // started, its length and its code here.
+    let neighbors = neighbor ?? []
+    var hinting = !neighbors.isEmpty
+    let hintSlots = hinting ? PieceParser.hintSlots : 0
+    var hintKey = [UInt32](repeating: Column.missingCode, count: hintSlots)
+    var hintStart = [Int](repeating: 0, count: hintSlots)
+    var hintLength = [Int](repeating: -1, count: hintSlots)
+    var hintCode = [UInt32](repeating: 0, count: hintSlots)
     // Hints are dropped for a column they rarely help (its neighbour does not determine it).
     var hintTries = 0
     var hintHits = 0
@@ -111,23 +125,30 @@ struct PieceParser {
           col.codes.append(previousCode)
           continue
         }
-        let h = hintCount > 0 ? Int(neighbors[r]) : Int.max
-        if h < hintCount && hintLength[h] >= 0 {
-          hintTries += 1
-          if hintTries == 1024 && hintHits * 2 < hintTries { hintCount = 0 }
+        var h = -1
+        if hinting {
+          let key = neighbors[r]
+          if key != Column.missingCode {
+            h = Int(key) & (PieceParser.hintSlots - 1)
+            if hintKey[h] == key {
+              hintTries += 1
+              if hintLength[h] == n && ByteStringPool.equal(base + hintStart[h], p, n) {
+                hintHits += 1
+                let code = hintCode[h]
+                col.codes.append(code)
+                previousStart = s
+                previousLength = n
+                previousCode = code
+                continue
+              }
+              if hintTries == 1024 && hintHits * 2 < hintTries { hinting = false }
+            }
+            hintKey[h] = key
+          }
         }
-        if h < hintCount && hintLength[h] == n && ByteStringPool.equal(base + hintStart[h], p, n) {
-          hintHits += 1
-          let code = hintCode[h]
-          col.codes.append(code)
-          previousStart = s
-          previousLength = n
-          previousCode = code
-          continue
-        }
-        let code = pool.intern(p, n)
+        let code = interner.code(p, n)
         col.codes.append(code)
-        if h < hintCount {
+        if h >= 0 {
           hintStart[h] = s
           hintLength[h] = n
           hintCode[h] = code
@@ -137,21 +158,26 @@ struct PieceParser {
         previousCode = code
       } else {
         let code = withField(r, c, &scratch) { p, n -> UInt32 in
-          n == 0 ? Column.missingCode : pool.intern(p, n)
+          n == 0 ? Column.missingCode : interner.code(p, n)
         }
         col.codes.append(code)
         previousLength = -1
       }
     }
-    col.pool = pool
+    col.pool = interner.pool
+    col.dictionaryMissed = interner.gaveUp
     return col
   }
+
+  /// Entries of ``parseText(_:reuse:neighbor:dictionary:)``'s hint cache.
+  static let hintSlots = 4096
 
   /// Infers the column's type from its values; see the type's discussion.
   func parseInferred(
     _ c: Int,
     reuse: consuming PieceColumn = PieceColumn(),
-    neighbor: (codes: [UInt32], count: Int)? = nil
+    neighbor: [UInt32]? = nil,
+    dictionary: ByteStringPool? = nil
   ) -> PieceColumn {
     var scratch: [UInt8] = []
     var col = reuse.emptied()
@@ -237,7 +263,7 @@ struct PieceParser {
           return true
         }
       }
-      if !ok { return parseText(c, reuse: col, neighbor: neighbor) }
+      if !ok { return parseText(c, reuse: col, neighbor: neighbor, dictionary: dictionary) }
     }
     return col
   }
@@ -468,5 +494,36 @@ struct PieceParser {
     let b = p[i + 1] &- 48
     guard a < 10, b < 10 else { return nil }
     return Int(a) * 10 + Int(b)
+  }
+}
+
+/// Text codes for one piece's column: the file-wide dictionary's, or marked codes into a pool of
+/// the piece's own for values new to the file.
+private struct TextInterner {
+  let dictionary: ByteStringPool?
+  var pool = ByteStringPool(capacity: 64)
+  /// The dictionary is consulted while it finds most values.
+  var lookUp: Bool
+  var lookups = 0
+  var found = 0
+  /// Whether the dictionary found too few values to be worth asking.
+  var gaveUp: Bool { lookups >= 1024 && !lookUp }
+
+  init(dictionary: ByteStringPool?) {
+    self.dictionary = dictionary
+    lookUp = (dictionary?.count ?? 0) > 0
+  }
+
+  @inline(__always)
+  mutating func code(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt32 {
+    if lookUp, let dictionary {
+      lookups += 1
+      if let g = dictionary.find(p, n) {
+        found += 1
+        return g
+      }
+      if lookups == 1024 && found * 4 < lookups { lookUp = false }
+    }
+    return pool.intern(p, n) | PieceColumn.localCode
   }
 }
