@@ -93,19 +93,30 @@ struct KeySet64 {
 ///
 /// Appending is a sequential write, where a hash set of the pairs pays a cache miss a line once
 /// it outgrows the cache (26M pairs at 50M rows). Pairs go to 64 shards by the customer's low 6
-/// bits and are packed into 32 bits: the customer's other bits (up to 16)
-/// and the product (below 65,535). A shard is sorted and made unique whenever it grows by a
-/// quarter since its last compaction, and its buffer is sized for exactly that growth, so it
-/// never takes more than 5 bytes a distinct pair (a hash set takes about as much, at the load
-/// factors that keep it fast). Pairs that do not pack go to a hash set and are counted as they
-/// come: ``append(_:_:)`` says so.
+/// bits and are packed into 32 bits: the customer's other bits (up to 16) and the product (below
+/// 65,535). Each shard keeps its distinct pairs sorted and delta-encoded (LEB128 varints: about
+/// one byte a pair, since a customer's products lie close together), and appends new pairs to a
+/// plain buffer; when the buffer reaches a quarter of the sorted count, it is sorted, made unique
+/// and merged in. Pairs that do not pack go to a hash set and are counted as they come:
+/// ``append(_:_:)`` says so.
 struct PairLog: Sendable {
   static let shardBits = 6
   private static let shardMask = UInt32(1 << shardBits - 1)
-  private var shards: [[UInt32]] = Array(repeating: [], count: 1 << PairLog.shardBits)
-  /// Each shard's length after its last compaction (its first part is sorted and unique).
-  private var compacted = [Int](repeating: 0, count: 1 << PairLog.shardBits)
+
+  /// One shard: the distinct pairs merged so far, and the pairs appended since.
+  struct Shard: Sendable {
+    /// Sorted distinct keys as varint deltas (the first from 0).
+    var packed: [UInt8] = []
+    /// The number of keys in ``packed``.
+    var count = 0
+    /// Keys appended since the last merge, in any order, with repeats.
+    var fresh: [UInt32] = []
+  }
+
+  private var shards = [Shard](repeating: Shard(), count: 1 << PairLog.shardBits)
   private var overflow = KeySet64()
+  /// Where merges encode, reused from shard to shard.
+  private var scratch: [UInt8] = []
 
   /// Adds a pair. Returns `nil` when the pair is logged (counted by ``countDistinct(_:)``), or,
   /// for a pair too large to pack, whether it is new.
@@ -116,35 +127,112 @@ struct PairLog: Sendable {
       return overflow.insert(UInt64(customer) << 32 | UInt64(product))
     }
     let shard = Int(customer & PairLog.shardMask)
-    shards[shard].append(high << 16 | product)
-    if shards[shard].count >= PairLog.limit(after: compacted[shard]) { compact(shard) }
+    shards[shard].fresh.append(high << 16 | product)
+    if shards[shard].fresh.count >= max(shards[shard].count / 4, 1 << 12) { merge(shard) }
     return nil
   }
 
-  /// The length at which a shard compacted to `n` pairs is compacted again.
-  @inline(__always) private static func limit(after n: Int) -> Int { max(n + n / 4, 1 << 12) }
-
-  private mutating func compact(_ shard: Int) {
-    var keys: [UInt32] = []
-    swap(&keys, &shards[shard])
-    PairLog.sortUnique(&keys)
-    let n = keys.count
-    // A buffer of exactly the length of the next compaction: growth never doubles it.
-    var sized: [UInt32] = []
-    sized.reserveCapacity(PairLog.limit(after: n))
-    sized.append(contentsOf: keys)
-    shards[shard] = sized
-    compacted[shard] = n
+  /// Sorts the shard's new keys and merges them into its packed keys.
+  private mutating func merge(_ shard: Int) {
+    var fresh: [UInt32] = []
+    swap(&fresh, &shards[shard].fresh)
+    PairLog.sortUnique(&fresh)
+    var packed: [UInt8] = []
+    swap(&packed, &shards[shard].packed)
+    // At most five bytes a key.
+    let bound = packed.count + 5 * fresh.count
+    if scratch.count < bound { scratch = [UInt8](repeating: 0, count: bound + bound / 4) }
+    var merged = 0
+    let length = packed.withUnsafeBufferPointer { old in
+      fresh.withUnsafeBufferPointer { new in
+        scratch.withUnsafeMutableBufferPointer { out -> Int in
+          var reader = VarintReader(old)
+          var writer = VarintWriter(out)
+          var next = reader.next()
+          var j = 0
+          while let a = next {
+            if j < new.count && new[j] <= a {
+              if new[j] == a { next = reader.next() }
+              writer.write(new[j])
+              j += 1
+            } else {
+              writer.write(a)
+              next = reader.next()
+            }
+            merged += 1
+          }
+          while j < new.count {
+            writer.write(new[j])
+            j += 1
+            merged += 1
+          }
+          return writer.length
+        }
+      }
+    }
+    shards[shard].packed = Array(scratch[0..<length])
+    shards[shard].count = merged
+    fresh.removeAll(keepingCapacity: true)
+    shards[shard].fresh = fresh
   }
 
   /// Calls `body(customer)` once for each distinct logged pair, and empties the log.
   mutating func countDistinct(_ body: (Int) -> Void) {
     for shard in shards.indices {
-      var keys: [UInt32] = []
-      swap(&keys, &shards[shard])
-      compacted[shard] = 0
-      PairLog.sortUnique(&keys)
-      for key in keys { body(Int(key >> 16) << PairLog.shardBits | shard) }
+      merge(shard)
+      shards[shard].packed.withUnsafeBufferPointer { packed in
+        var reader = VarintReader(packed)
+        while let key = reader.next() { body(Int(key >> 16) << PairLog.shardBits | shard) }
+      }
+      shards[shard] = Shard()
+    }
+    scratch = []
+  }
+
+  /// Reads the deltas of sorted keys.
+  private struct VarintReader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var position = 0
+    var key: UInt32 = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    @inline(__always)
+    mutating func next() -> UInt32? {
+      guard position < bytes.count else { return nil }
+      var delta: UInt32 = 0
+      var shift: UInt32 = 0
+      while true {
+        let b = bytes[position]
+        position += 1
+        delta |= UInt32(b & 0x7F) << shift
+        if b < 0x80 { break }
+        shift += 7
+      }
+      key &+= delta
+      return key
+    }
+  }
+
+  /// Writes sorted keys as deltas.
+  private struct VarintWriter {
+    let bytes: UnsafeMutableBufferPointer<UInt8>
+    var length = 0
+    var key: UInt32 = 0
+
+    init(_ bytes: UnsafeMutableBufferPointer<UInt8>) { self.bytes = bytes }
+
+    @inline(__always)
+    mutating func write(_ next: UInt32) {
+      var delta = next &- key
+      key = next
+      while delta >= 0x80 {
+        bytes[length] = UInt8(truncatingIfNeeded: delta) | 0x80
+        length += 1
+        delta >>= 7
+      }
+      bytes[length] = UInt8(delta)
+      length += 1
     }
   }
 

@@ -33,6 +33,23 @@ import Testing
     #expect(again == 0)
   }
 
+  /// Customers of one shard (multiples of 64), so that its sorted pairs are merged with new ones
+  /// many times over, repeats included, with varint deltas of one to three bytes.
+  @Test func mergedShardCountsLikeASet() {
+    var rng = SeededGenerator(seed: 11)
+    var log = PairLog()
+    var oracle: [Int: Set<UInt32>] = [:]
+    for _ in 0..<200_000 {
+      let customer = 64 * UInt32.random(in: 0..<600, using: &rng)
+      let product = UInt32.random(in: 0..<(Bool.random(using: &rng) ? 40 : 3000), using: &rng)
+      oracle[Int(customer), default: []].insert(product)
+      #expect(log.append(customer, product) == nil)
+    }
+    var counted: [Int: Int] = [:]
+    log.countDistinct { counted[$0, default: 0] += 1 }
+    #expect(counted == oracle.mapValues(\.count))
+  }
+
   @Test func sortUniqueSortsAndDropsRepeats() {
     var rng = SeededGenerator(seed: 3)
     for n in [0, 1, 2, 1000, 70_000, 200_000] {
