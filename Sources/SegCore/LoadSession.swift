@@ -457,7 +457,9 @@ struct LoadSession {
       256,
       min(LoadSession.minimumPieceSize, blockSize / (2 * Parallel.activeCores))
     )
-    let pieces = min(Parallel.activeCores, max(1, length / minimum))
+    // Two pieces a core: a core that finishes early takes another piece instead of waiting for
+    // the slowest (the sink's work on the last block shares the cores).
+    let pieces = min(Parallel.activeCores * 2, max(1, length / minimum))
     var result = [start]
     guard pieces > 1 else { return result + [end] }
     buffer.withUnsafeBufferPointer { b in
