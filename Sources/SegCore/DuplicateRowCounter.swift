@@ -10,16 +10,17 @@ enum DuplicateRowCounter {
     guard n > 1 else { return 0 }
     let keys = RowKeys(table)
     if let dateColumn, case .datetime(let dates)? = table[dateColumn]?.data, isSorted(dates) {
-      return countInRuns(keys, dates)
+      return countInRuns(keys, dates, rows: 0..<n)
     }
     return countWithTable(keys, rows: 0..<n)
   }
 
-  /// Duplicates among rows `0..<end` of a table whose `dates` are in order, where no run of equal
-  /// dates crosses `end` (a streamed log's block, its last run held back for the next block).
-  static func count(in table: Table, sortedDates dates: [Int64], upTo end: Int) -> Int {
-    guard end > 1 else { return 0 }
-    return countInRuns(RowKeys(table), Array(dates[0..<end]))
+  /// Duplicates among `rows` of a table whose `dates` are in order, where no run of equal dates
+  /// crosses the ends of `rows` (a streamed log's block, without the run that continues the last
+  /// block's and its own last run, held back for the next block).
+  static func count(in table: Table, sortedDates dates: [Int64], rows: Range<Int>) -> Int {
+    guard rows.count > 1 else { return 0 }
+    return countInRuns(RowKeys(table), dates, rows: rows)
   }
 
   /// Whether dates are in order with none missing.
@@ -32,15 +33,16 @@ enum DuplicateRowCounter {
     return true
   }
 
-  private static func countInRuns(_ keys: RowKeys, _ dates: [Int64]) -> Int {
-    let n = dates.count
+  private static func countInRuns(_ keys: RowKeys, _ dates: [Int64], rows: Range<Int>) -> Int {
+    let n = rows.count
+    let first = rows.lowerBound
     let chunks = min(n, 8 * Parallel.activeCores)
     // Chunk edges moved forward to run starts, so no run is split.
-    var edges = (0...chunks).map { n / chunks * $0 }
-    edges[chunks] = n
+    var edges = (0...chunks).map { first + n / chunks * $0 }
+    edges[chunks] = rows.upperBound
     for k in 1..<chunks {
       var e = max(edges[k], edges[k - 1])
-      while e < n && e > 0 && dates[e] == dates[e - 1] { e += 1 }
+      while e < rows.upperBound && e > first && dates[e] == dates[e - 1] { e += 1 }
       edges[k] = e
     }
     let cuts = edges

@@ -843,6 +843,7 @@ struct LoadSession {
   private mutating func finishStream(rows: Int) throws(LoadFailure) -> LoadedTable {
     try awaitSink()
     guard let sink, sink.rows == rows else { throw .fallBack }
+    sink.finishDuplicates()
     let roleByName = Dictionary(
       roles.columns.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
     /// A column empty in every block has the type its policy gives it, as in `finish`.

@@ -120,6 +120,8 @@ final class LogStreamSink: @unchecked Sendable {
   private var customerInts = DenseIndex()
   private var customerCodes: [Bool] = []
   private var carry: Table? = nil
+  /// The date-time of every row of ``carry``.
+  private var carryDate: Int64? = nil
 
   // RFM
   private var rfmUsable: Bool
@@ -211,10 +213,21 @@ final class LogStreamSink: @unchecked Sendable {
   }
 
   /// Duplicates sit in runs of equal date-times when the log is in date order; the last run of a
-  /// block is held back and counted with the next block.
+  /// block is held back and counted with the rows of the next block that continue it. Only those
+  /// rows are joined to it: the rest of the block is counted in place.
   private func countDuplicates(_ table: Table, isLast: Bool) throws(StreamFallback) {
-    var combined = table
-    if let carry {
+    guard let name = roles[.date], case .datetime(let dates)? = table[name]?.data,
+      DuplicateRowCounter.isSorted(dates)
+    else {
+      throw StreamFallback(reason: "the log is not in date order")
+    }
+    let n = dates.count
+    var head = 0
+    if let carry, let date = carryDate {
+      guard let first = dates.first, first >= date else {
+        throw StreamFallback(reason: "the log is not in date order")
+      }
+      while head < n && dates[head] == date { head += 1 }
       // Codes are file-wide, so the held-back rows take this block's (larger) dictionaries;
       // identical dictionaries make the concatenation a plain append.
       let aligned = Table(
@@ -226,29 +239,49 @@ final class LogStreamSink: @unchecked Sendable {
           }
           return column
         })
-      combined = aligned.appending(rowsOf: table)
+      let run = head == 0 ? aligned : aligned.appending(rowsOf: table.gathering(Array(0..<head)))
+      if head == n && !isLast {
+        // The whole block continues the run.
+        self.carry = LogStreamSink.codesOnly(run)
+        return
+      }
+      duplicates += DuplicateRowCounter.count(
+        in: run, sortedDates: Array(repeating: date, count: run.rowCount), rows: 0..<run.rowCount)
+      self.carry = nil
+      carryDate = nil
     }
-    guard let name = roles[.date], case .datetime(let dates)? = combined[name]?.data,
-      DuplicateRowCounter.isSorted(dates)
-    else {
-      throw StreamFallback(reason: "the log is not in date order")
-    }
-    var end = dates.count
+    var end = n
     if !isLast {
-      while end > 0 && dates[end - 1] == dates[dates.count - 1] { end -= 1 }
+      while end > head && dates[end - 1] == dates[n - 1] { end -= 1 }
     }
-    duplicates += DuplicateRowCounter.count(in: combined, sortedDates: dates, upTo: end)
-    // The held-back rows keep codes only: holding the dictionaries would make the loader copy
-    // them when it adds the next block's new entries.
-    carry =
-      end < dates.count
-      ? Table(
-        columns: combined.gathering(Array(end..<dates.count)).columns.map { column in
-          if case .category(let codes, _) = column.data {
-            return Column(name: column.name, data: .category(codes: codes, dictionary: []))
-          }
-          return column
-        }) : nil
+    duplicates += DuplicateRowCounter.count(in: table, sortedDates: dates, rows: head..<end)
+    if end < n {
+      carry = LogStreamSink.codesOnly(table.gathering(Array(end..<n)))
+      carryDate = dates[n - 1]
+    }
+  }
+
+  /// Counts the held-back run, when the last block came without rows (the file ended at a block
+  /// boundary).
+  func finishDuplicates() {
+    guard let carry, let date = carryDate else { return }
+    duplicates += DuplicateRowCounter.count(
+      in: carry, sortedDates: Array(repeating: date, count: carry.rowCount),
+      rows: 0..<carry.rowCount)
+    self.carry = nil
+    carryDate = nil
+  }
+
+  /// The held-back rows keep codes only: holding the dictionaries would make the loader copy them
+  /// when it adds the next block's new entries.
+  private static func codesOnly(_ table: Table) -> Table {
+    Table(
+      columns: table.columns.map { column in
+        if case .category(let codes, _) = column.data {
+          return Column(name: column.name, data: .category(codes: codes, dictionary: []))
+        }
+        return column
+      })
   }
 
   private func addRFM(_ table: Table) {

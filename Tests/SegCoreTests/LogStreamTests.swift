@@ -60,6 +60,38 @@ import Testing
     }
   }
 
+  /// A log thick with duplicate rows in runs of equal date-times (some longer than a block),
+  /// streamed in blocks of many sizes so that runs are cut everywhere, and the file ends at a
+  /// block boundary for some: the count matches the load into memory.
+  @Test func duplicatesAcrossBlocksAreCountedOnce() throws {
+    var rng = SeededGenerator(seed: 5)
+    var text = "InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID\n"
+    var minute = 0
+    for _ in 0..<400 {
+      minute += Int.random(in: 0...2, using: &rng)
+      let stamp = String(format: "2011-03-01 %02d:%02d:00", minute / 60 % 24, minute % 60)
+      let run = Int.random(in: 0..<10, using: &rng) == 0 ? 40 : Int.random(in: 1...4, using: &rng)
+      for _ in 0..<run {
+        let product = ["A1", "B2", "C3"][Int.random(in: 0..<3, using: &rng)]
+        let quantity = Int.random(in: 1...2, using: &rng)
+        text += "5\(minute),\(product),\(quantity),\(stamp),1.5,1\(minute % 7)\n"
+      }
+    }
+    // The last run holds duplicates too (it is the one held back when the file ends).
+    text += String(repeating: "9,A1,1,2011-03-02 00:00:00,1.5,17\n", count: 3)
+    let bytes = Array(text.utf8)
+    let expected = try TableLoader.load(bytes: bytes, name: "dups").report.duplicateRows
+    #expect(expected > 100)
+    for blockSize in Array(120..<200) + [256, 1000, 4096, bytes.count] {
+      let result = try TableLoader.stream(bytes: bytes, name: "dups", blockSize: blockSize)
+      guard case .streamed(let log) = result else {
+        Issue.record("the log should stream")
+        return
+      }
+      #expect(log.report.duplicateRows == expected, "block size \(blockSize)")
+    }
+  }
+
   @Test func aLogOutOfDateOrderIsLoadedIntoMemory() throws {
     let text = """
       InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID
