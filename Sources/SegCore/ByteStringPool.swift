@@ -4,14 +4,27 @@
 struct ByteStringPool: Sendable {
   /// The bytes of all entries, back to back.
   private(set) var storage: [UInt8] = []
-  /// `ends[k]` is where entry `k` ends in `storage`; it starts at `ends[k - 1]` (or 0).
-  private(set) var ends: [Int] = []
+  /// The low 32 bits of where entry `k` ends in `storage` (it starts where entry `k - 1` ends,
+  /// or at 0): four bytes an entry, where a log's invoice numbers take about seven.
+  private var ends: [UInt32] = []
+  /// The entries whose end passed another multiple of 4 GiB, in order (``end(_:)`` adds them);
+  /// empty below 4 GiB of text.
+  private var wraps: [Int] = []
+  /// The bits of an offset that ``ends`` keeps: 32, or fewer for tests of the wraps.
+  private let offsetBits: Int
   /// Open addressing, at most three quarters full: a large dictionary (a log's invoice numbers)
   /// is mostly this table.
   private var slots: [UInt64]
   private var mask: Int
 
   init(capacity: Int = 64) {
+    self.init(capacity: capacity, offsetBits: 32)
+  }
+
+  /// A pool that keeps `offsetBits` bits of each end offset (entries must be shorter than
+  /// `1 << offsetBits` bytes).
+  init(capacity: Int, offsetBits: Int) {
+    self.offsetBits = offsetBits
     var size = 16
     while size * 3 < capacity * 4 { size <<= 1 }
     slots = Array(repeating: ByteStringPool.emptySlot, count: size)
@@ -25,7 +38,17 @@ struct ByteStringPool: Sendable {
 
   /// The byte range of entry `k` in ``storage``.
   @inline(__always)
-  func range(of k: Int) -> Range<Int> { (k == 0 ? 0 : ends[k - 1])..<ends[k] }
+  func range(of k: Int) -> Range<Int> { (k == 0 ? 0 : end(k - 1))..<end(k) }
+
+  /// Where entry `k` ends in `storage`.
+  @inline(__always)
+  private func end(_ k: Int) -> Int {
+    let low = Int(ends[k])
+    if wraps.isEmpty { return low }
+    var high = 0
+    for w in wraps where w <= k { high += 1 }
+    return low + high << offsetBits
+  }
 
   /// The bytes of entry `k`.
   func bytes(of k: Int) -> ArraySlice<UInt8> { storage[range(of: k)] }
@@ -105,6 +128,8 @@ struct ByteStringPool: Sendable {
   @inline(__always)
   private func find(_ p: UnsafePointer<UInt8>, _ n: Int, hash h: UInt64) -> UInt32? {
     let tag = UInt64(h >> 32) << 32
+    let small = wraps.isEmpty
+    let lowMask = UInt32(truncatingIfNeeded: (1 << offsetBits) - 1)
     return slots.withUnsafeBufferPointer { table in
       storage.withUnsafeBufferPointer { bytes in
         ends.withUnsafeBufferPointer { ends in
@@ -114,11 +139,11 @@ struct ByteStringPool: Sendable {
             if slot == ByteStringPool.emptySlot { return nil }
             if slot & 0xFFFF_FFFF_0000_0000 == tag {
               let e = Int(slot & 0xFFFF_FFFF)
-              let lower = e == 0 ? 0 : ends[e - 1]
-              if ends[e] - lower == n, let base = bytes.baseAddress,
-                ByteStringPool.equal(base + lower, p, n)
-              {
-                return UInt32(e)
+              let lowerBits = e == 0 ? 0 : ends[e - 1]
+              // Lengths are below 4 GiB, so the low bits give them exactly.
+              if Int((ends[e] &- lowerBits) & lowMask) == n, let base = bytes.baseAddress {
+                let lower = small ? Int(lowerBits) : (e == 0 ? 0 : end(e - 1))
+                if ByteStringPool.equal(base + lower, p, n) { return UInt32(e) }
               }
             }
             s = (s + 1) & mask
@@ -136,8 +161,10 @@ struct ByteStringPool: Sendable {
     var s = Int(truncatingIfNeeded: h) & mask
     while slots[s] != ByteStringPool.emptySlot { s = (s + 1) & mask }
     let code = ends.count
+    let before = storage.count
     storage.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
-    ends.append(storage.count)
+    if storage.count >> offsetBits != before >> offsetBits { wraps.append(code) }
+    ends.append(UInt32(truncatingIfNeeded: storage.count & ((1 << offsetBits) - 1)))
     slots[s] = UInt64(h >> 32) << 32 | UInt64(code)
     if ends.count * 4 > (mask + 1) * 3 { grow() }
     return UInt32(code)
@@ -161,8 +188,8 @@ struct ByteStringPool: Sendable {
     let emptyHash = withUnsafePointer(to: UInt8(0)) { ByteStringPool.hash($0, 0) }
     storage.withUnsafeBufferPointer { bytes in
       for e in 0..<ends.count {
-        let lower = e == 0 ? 0 : ends[e - 1]
-        let h = bytes.baseAddress.map { ByteStringPool.hash($0 + lower, ends[e] - lower) } ?? emptyHash
+        let r = range(of: e)
+        let h = bytes.baseAddress.map { ByteStringPool.hash($0 + r.lowerBound, r.count) } ?? emptyHash
         var s = Int(truncatingIfNeeded: h) & newMask
         while newSlots[s] != ByteStringPool.emptySlot { s = (s + 1) & newMask }
         newSlots[s] = UInt64(h >> 32) << 32 | UInt64(e)

@@ -36,10 +36,12 @@ struct CSVTokenizer {
     case unterminatedQuote(offset: Int)
   }
 
-  /// The field bounds of the rows read, row after row.
+  /// The field bounds of the rows read, row after row: the first ``fields`` entries of
+  /// ``starts`` and ``ends`` (the arrays may be longer: they are reused without being cleared).
   struct FieldBounds: Sendable {
     var starts: [UInt32] = []
     var ends: [UInt32] = []
+    var fields = 0
     var rows = 0
     /// Line terminators consumed (LF, CRLF, lone CR), including those inside quoted fields.
     var lineBreaks = 0
@@ -61,7 +63,7 @@ struct CSVTokenizer {
     guard let p = buffer.baseAddress else { return .complete }
     var state = State(
       position: start,
-      fields: bounds.starts.count,
+      fields: bounds.fields,
       rows: bounds.rows,
       lineBreaks: bounds.lineBreaks
     )
@@ -69,6 +71,7 @@ struct CSVTokenizer {
     var ends = bounds.ends
     bounds.starts = []
     bounds.ends = []
+    // Room for a field every 8 bytes; arrays kept from earlier use are not cleared.
     let wanted = max(64, state.fields + (end - start) / 8)
     if starts.count < wanted {
       starts.append(contentsOf: repeatElement(0, count: wanted - starts.count))
@@ -88,10 +91,9 @@ struct CSVTokenizer {
       starts.append(contentsOf: repeatElement(0, count: starts.count))
       ends.append(contentsOf: repeatElement(0, count: ends.count))
     }
-    starts.removeSubrange(state.fields...)
-    ends.removeSubrange(state.fields...)
     bounds.starts = starts
     bounds.ends = ends
+    bounds.fields = state.fields
     bounds.rows = state.rows
     bounds.lineBreaks = state.lineBreaks
     bounds.consumed = state.consumed

@@ -220,7 +220,9 @@ struct LoadSession {
     var rows = 0
     var spare: [UInt8] = []
     let blockSize = self.blockSize
-    let gap = max(blockSize / 2, 16)
+    // Room in front of the next block for the row this one leaves unfinished: rows are short, so
+    // a sixteenth of a block is plenty; a longer row takes a buffer of its own.
+    let gap = max(blockSize / 16, 16)
     while true {
       if regionStart < filled || eof {
         // The next block is read on another thread while this one is parsed, into a buffer that
@@ -327,7 +329,7 @@ struct LoadSession {
     buffer.withUnsafeBufferPointer { b in
       guard let p = b.baseAddress else { return }
       var scratch: [UInt8] = []
-      for k in 0..<header.starts.count {
+      for k in 0..<header.fields {
         let s = Int(header.starts[k])
         let e = header.ends[k]
         if e & CSVTokenizer.escapedFlag == 0 {
@@ -340,7 +342,7 @@ struct LoadSession {
     }
     headerIsUTF8 = raw.allSatisfy { TextEncoding.isValidUTF8($0) }
     let encoding = options.encoding ?? (headerIsUTF8 ? .utf8 : .windows1252)
-    let headerLine = lineOf(Int(header.starts.first ?? 0), in: buffer, from: 0, base: 1)
+    let headerLine = lineOf(header.fields > 0 ? Int(header.starts[0]) : 0, in: buffer, from: 0, base: 1)
     names = raw.enumerated().map { (j, bytes) in
       let text = encoding.decode(bytes).trimmingSpaces
       return text.isEmpty ? "column_\(j + 1)" : text
@@ -406,8 +408,7 @@ struct LoadSession {
       var bounds = CSVTokenizer.FieldBounds()
       swap(&bounds.starts, &spare.starts)
       swap(&bounds.ends, &spare.ends)
-      bounds.starts.removeAll(keepingCapacity: true)
-      bounds.ends.removeAll(keepingCapacity: true)
+      bounds.fields = 0
       let stop = CSVTokenizer(delimiter: delimiter, columnCount: policies.count).tokenize(
         b,
         from: start,

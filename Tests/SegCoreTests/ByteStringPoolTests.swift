@@ -1,0 +1,35 @@
+import Testing
+
+@testable import SegCore
+
+/// The loader's interning table against a Swift dictionary.
+@Suite struct ByteStringPoolTests {
+  /// Random byte strings with many repeats; with `offsetBits` 8 the stored end offsets wrap
+  /// every 256 bytes, as they do every 4 GiB in a real pool.
+  @Test(arguments: [32, 8])
+  func internsLikeADictionary(offsetBits: Int) {
+    var rng = SeededGenerator(seed: UInt64(offsetBits))
+    var pool = ByteStringPool(capacity: 16, offsetBits: offsetBits)
+    var oracle: [[UInt8]: UInt32] = [:]
+    var order: [[UInt8]] = []
+    for _ in 0..<20_000 {
+      let length = Int.random(in: 1...40, using: &rng)
+      let alphabet = Int.random(in: 0..<3, using: &rng) == 0 ? 26 : 3
+      let bytes = (0..<length).map { _ in UInt8(97 + Int.random(in: 0..<alphabet, using: &rng)) }
+      let expected = oracle[bytes] ?? UInt32(order.count)
+      if oracle[bytes] == nil {
+        oracle[bytes] = expected
+        order.append(bytes)
+      }
+      #expect(pool.intern(bytes) == expected)
+    }
+    #expect(pool.count == order.count)
+    for (k, bytes) in order.enumerated() {
+      #expect(Array(pool.bytes(of: k)) == bytes)
+      let found = bytes.withUnsafeBufferPointer { b in b.baseAddress.flatMap { pool.find($0, b.count) } }
+      #expect(found == UInt32(k))
+    }
+    let absent: [UInt8] = Array("not in the pool at all".utf8)
+    #expect(absent.withUnsafeBufferPointer { b in b.baseAddress.flatMap { pool.find($0, b.count) } } == nil)
+  }
+}
