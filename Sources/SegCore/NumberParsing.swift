@@ -78,6 +78,52 @@ enum NumberParsing {
     return (Int64(value), canonical)
   }
 
+  /// The common integer spelling, `-?digits` with at most 18 digits, without spaces: the value
+  /// and whether it is canonical, as ``parseInteger(_:_:)`` gives them; `nil` for anything else
+  /// (which ``parseInteger(_:_:)`` then reads).
+  @inline(__always)
+  static func plainInteger(_ p: UnsafePointer<UInt8>, _ n: Int) -> (value: Int64, canonical: Bool)? {
+    let negative = n > 0 && p[0] == UInt8(ascii: "-")
+    let first = negative ? 1 : 0
+    let digits = n - first
+    guard digits > 0 && digits <= 18 else { return nil }
+    var value: Int64 = 0
+    for i in first..<n {
+      let d = p[i] &- 48
+      guard d < 10 else { return nil }
+      value = value &* 10 &+ Int64(d)
+    }
+    let canonical = !(digits > 1 && p[first] == UInt8(ascii: "0")) && !(negative && value == 0)
+    return (negative ? -value : value, canonical)
+  }
+
+  /// The common decimal spelling, `-?digits[.digits]` with at most 15 digits, without spaces:
+  /// the same double as ``parseDecimal(_:_:)`` (the same exact division); `nil` for anything
+  /// else (which ``parseDecimal(_:_:)`` then reads).
+  @inline(__always)
+  static func plainDecimal(_ p: UnsafePointer<UInt8>, _ n: Int) -> Double? {
+    let negative = n > 0 && p[0] == UInt8(ascii: "-")
+    let first = negative ? 1 : 0
+    guard n - first > 0 && n - first <= 16 else { return nil }
+    var mantissa: UInt64 = 0
+    var point = -1
+    for i in first..<n {
+      let d = p[i] &- 48
+      if d < 10 {
+        mantissa = mantissa &* 10 &+ UInt64(d)
+      } else if p[i] == UInt8(ascii: ".") && point < 0 {
+        point = i
+      } else {
+        return nil
+      }
+    }
+    let digits = n - first - (point < 0 ? 0 : 1)
+    guard digits > 0 && digits <= 15 else { return nil }
+    var value = Double(mantissa)
+    if point >= 0 && point < n - 1 { value /= powersOfTen[n - 1 - point] }
+    return negative ? -value : value
+  }
+
   /// Parses a decimal number, correctly rounded to the nearest double.
   @inline(__always)
   static func parseDecimal(_ p0: UnsafePointer<UInt8>, _ n0: Int) -> Double? {

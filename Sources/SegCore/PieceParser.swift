@@ -285,6 +285,26 @@ struct PieceParser {
     col.kind = .integer
     col.ints.reserveCapacity(rows)
     for r in 0..<rows {
+      // The common spellings (`17850.0`, `17850`) read in place first.
+      let k = r &* columnCount &+ c
+      let e = bounds.ends[k]
+      if e & CSVTokenizer.escapedFlag == 0 {
+        let s = Int(bounds.starts[k])
+        let n = Int(e) - s
+        let p = base + s
+        if n >= 3 && p[n - 1] == UInt8(ascii: "0") && p[n - 2] == UInt8(ascii: "."),
+          let (v, _) = NumberParsing.plainInteger(p, n - 2)
+        {
+          col.ints.append(v)
+          col.canonical = false
+          continue
+        }
+        if let (v, canonical) = NumberParsing.plainInteger(p, n) {
+          col.ints.append(v)
+          if !canonical { col.canonical = false }
+          continue
+        }
+      }
       let ok = withField(r, c, &scratch) { p, n -> Bool in
         let (tp, tn) = NumberParsing.trimmed(p, n)
         if tn == 0 {
@@ -331,6 +351,22 @@ struct PieceParser {
     col.rows = rows
     var missing = 0
     for r in 0..<rows {
+      // The common spellings read in place first, once the piece's kind is known.
+      let k = r &* columnCount &+ c
+      let e = bounds.ends[k]
+      if e & CSVTokenizer.escapedFlag == 0 {
+        let p = base + Int(bounds.starts[k])
+        let n = Int(e) - Int(bounds.starts[k])
+        if col.kind == .decimal, let d = NumberParsing.plainDecimal(p, n) {
+          col.doubles.append(d)
+          continue
+        }
+        if col.kind == .integer, let (v, canonical) = NumberParsing.plainInteger(p, n) {
+          col.ints.append(v)
+          if !canonical { col.canonical = false }
+          continue
+        }
+      }
       let ok = withField(r, c, &scratch) { p, n -> Bool in
         let (tp, tn) = NumberParsing.trimmed(p, n)
         if tn == 0 {
