@@ -156,7 +156,11 @@ struct ByteStringPool: Sendable {
   /// Returns the code of the given bytes, adding them when new.
   @inline(__always)
   mutating func intern(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt32 {
-    let h = ByteStringPool.hash(p, n)
+    intern(p, n, hash: ByteStringPool.hash(p, n))
+  }
+
+  @inline(__always)
+  private mutating func intern(_ p: UnsafePointer<UInt8>, _ n: Int, hash h: UInt64) -> UInt32 {
     if let found = find(p, n, hash: h) { return found }
     var s = Int(truncatingIfNeeded: h) & mask
     while slots[s] != ByteStringPool.emptySlot { s = (s + 1) & mask }
@@ -169,6 +173,44 @@ struct ByteStringPool: Sendable {
     if ends.count * 4 > (mask + 1) * 3 { grow() }
     return UInt32(code)
   }
+
+  /// The codes of every entry of `other`, adding those that are new, in `other`'s order (as
+  /// interning them one by one would).
+  ///
+  /// A large pool (a log's invoice numbers) misses the cache on nearly every slot it probes, and
+  /// one probe at a time waits for each miss in turn. So the slots of a batch of entries are read
+  /// first, all at once, letting the processor fetch them side by side, and then interned.
+  mutating func intern(contentsOf other: ByteStringPool) -> [UInt32] {
+    var codes = [UInt32](repeating: 0, count: other.count)
+    other.storage.withUnsafeBufferPointer { storage in
+      // Only empty strings can live in an empty storage; a pool never holds them.
+      guard let base = storage.baseAddress else { return }
+      let batch = 16
+      var hashes = [UInt64](repeating: 0, count: batch)
+      var start = 0
+      while start < other.count {
+        let end = min(start + batch, other.count)
+        var touched: UInt64 = 0
+        for k in start..<end {
+          let r = other.range(of: k)
+          let h = ByteStringPool.hash(base + r.lowerBound, r.count)
+          hashes[k - start] = h
+          touched ^= slots[Int(truncatingIfNeeded: h) & mask]
+        }
+        // Keeps the reads above from being optimized away.
+        peeked ^= touched
+        for k in start..<end {
+          let r = other.range(of: k)
+          codes[k] = intern(base + r.lowerBound, r.count, hash: hashes[k - start])
+        }
+        start = end
+      }
+    }
+    return codes
+  }
+
+  /// Whatever the batch reads of ``intern(contentsOf:)`` found (never used otherwise).
+  private var peeked: UInt64 = 0
 
   /// Interns a byte array.
   mutating func intern(_ bytes: [UInt8]) -> UInt32 {

@@ -116,17 +116,7 @@ struct ColumnAccumulator {
       let first = codes.count
       codes.append(contentsOf: piece.codes)
       guard piece.pool.count > 0 else { break }
-      var map = [UInt32](repeating: 0, count: piece.pool.count)
-      piece.pool.storage.withUnsafeBufferPointer { storage in
-        guard let base = storage.baseAddress else {
-          // Only empty strings can live in an empty storage; the pool never holds them.
-          return
-        }
-        for k in 0..<piece.pool.count {
-          let r = piece.pool.range(of: k)
-          map[k] = pool.intern(base + r.lowerBound, r.count)
-        }
-      }
+      let map = pool.intern(contentsOf: piece.pool)
       map.withUnsafeBufferPointer { m in
         codes.withUnsafeMutableBufferPointer { out in
           for k in first..<out.count {

@@ -32,4 +32,22 @@ import Testing
     let absent: [UInt8] = Array("not in the pool at all".utf8)
     #expect(absent.withUnsafeBufferPointer { b in b.baseAddress.flatMap { pool.find($0, b.count) } } == nil)
   }
+
+  /// Interning a whole pool (the batched path the loader merges pieces with) gives the codes that
+  /// interning its entries one by one gives, new entries included, across table growth.
+  @Test func internsAPoolLikeItsEntriesOneByOne() {
+    var rng = SeededGenerator(seed: 4)
+    var batched = ByteStringPool()
+    var single = ByteStringPool()
+    for round in 0..<30 {
+      var piece = ByteStringPool(capacity: 16)
+      for _ in 0..<Int.random(in: 0...700, using: &rng) {
+        _ = piece.intern(Array(String(Int.random(in: 0..<(round * 400 + 500), using: &rng)).utf8))
+      }
+      let codes = batched.intern(contentsOf: piece)
+      let expected = (0..<piece.count).map { single.intern(Array(piece.bytes(of: $0))) }
+      #expect(codes == expected, "round \(round)")
+    }
+    #expect(batched.count == single.count && batched.count > 4000)
+  }
 }
