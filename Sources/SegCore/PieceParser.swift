@@ -428,7 +428,27 @@ struct PieceParser {
     var missing = 0
     var lastPrefix: (UInt64, UInt16) = (0, 0)
     var lastPrefixDays: Int64 = .min
+    // The previous row's date text and value: an invoice's lines share their date-time.
+    var previousStart = 0
+    var previousLength = -1
+    var previousValue: Int64 = 0
     for r in 0..<rows {
+      if style == .iso || style == .compact {
+        let k = r &* columnCount &+ c
+        let e = bounds.ends[k]
+        if e & CSVTokenizer.escapedFlag == 0 {
+          let s = Int(bounds.starts[k])
+          let n = Int(e) - s
+          if n == previousLength && ByteStringPool.equal(base + previousStart, base + s, n) {
+            col.ints.append(previousValue)
+            continue
+          }
+          previousStart = s
+          previousLength = n
+        } else {
+          previousLength = -1
+        }
+      }
       let offset = fieldOffset(r, c)
       let failure = withField(r, c, &scratch) { p, n -> FieldFailure.Reason? in
         let (tp, tn) = NumberParsing.trimmed(p, n)
@@ -512,6 +532,7 @@ struct PieceParser {
           value: fieldBytes(r, c)
         )
       }
+      if previousLength >= 0, let v = col.ints.last { previousValue = v }
     }
     if style == .format && col.kind == .empty && !col.ints.isEmpty { col.kind = .datetime }
     if style == .unknown { col.ints = [] }
