@@ -141,22 +141,44 @@ final class LogStreamSink: @unchecked Sendable {
   }
 
   var distinctCustomers: Int? {
-    roles[.customer] == nil ? nil : customerInts.count + customerCodes.reduce(0) { $0 + ($1 ? 1 : 0) }
+    guard roles[.customer] != nil else { return nil }
+    let ints = rfmIndexesCustomers ? indexes.customers.count : customerInts.count
+    return ints + customerCodes.reduce(0) { $0 + ($1 ? 1 : 0) }
   }
+
+  /// Whether integer customer ids are counted by the RFM sums' index rather than the report's
+  /// own (both would hold the same ids: one large index instead of two).
+  private var rfmIndexesCustomers = false
 
   /// Takes the next block. A text invoice column comes as codes only (an empty dictionary),
   /// with `invoiceFlags` telling which codes are cancellations.
   func consume(_ table: Table, invoiceFlags: [Bool], isLast: Bool) throws(StreamFallback) {
     rows += table.rowCount
     indexes.codeOnlyInvoiceFlags = invoiceFlags
+    var integerCustomers = false
+    if let name = roles[.customer], case .integer? = table[name]?.data { integerCustomers = true }
+    // The RFM sums index every integer customer id of the block, so while they are kept the
+    // report leaves the ids to them.
+    let rfmCounts = rfmUsable && integerCustomers
     // The report's counts and the RFM sums touch separate state, so they run side by side.
     let report = BackgroundJob { () throws(StreamFallback) in
       self.countColumns(table)
-      self.countRows(table, cancellationFlags: invoiceFlags)
+      self.countRows(table, cancellationFlags: invoiceFlags, integerCustomers: !rfmCounts)
       try self.countDuplicates(table, isLast: isLast)
     }
     if rfmUsable { addRFM(table) }
     try report.wait()
+    if rfmCounts {
+      if rfmUsable {
+        rfmIndexesCustomers = true
+      } else {
+        // The sums stopped within this block, maybe before indexing its ids: the report takes
+        // over their index (the earlier blocks' ids) and adds this block's.
+        if rfmIndexesCustomers { customerInts = indexes.customers }
+        rfmIndexesCustomers = false
+        countIntegerCustomers(table)
+      }
+    }
   }
 
   private func countColumns(_ table: Table) {
@@ -179,7 +201,7 @@ final class LogStreamSink: @unchecked Sendable {
     return .text
   }
 
-  private func countRows(_ table: Table, cancellationFlags: [Bool]) {
+  private func countRows(_ table: Table, cancellationFlags: [Bool], integerCustomers: Bool) {
     let s = TableStatistics(
       table: table, roles: roles, cancellationFlags: cancellationFlags, countsCustomers: false)
     if let lo = s.firstDate { firstDate = min(firstDate ?? lo, lo) }
@@ -195,12 +217,8 @@ final class LogStreamSink: @unchecked Sendable {
     negativePrices = add(negativePrices, s.negativePrices)
     guard let name = roles[.customer], let column = table[name] else { return }
     switch column.data {
-    case .integer(let v):
-      var last = Column.missingInteger
-      for x in v where x != Column.missingInteger && x != last {
-        _ = customerInts.index(of: x)
-        last = x
-      }
+    case .integer:
+      if integerCustomers { countIntegerCustomers(table) }
     case .category(let codes, let dictionary):
       if customerCodes.count < dictionary.count {
         customerCodes.append(
@@ -209,6 +227,15 @@ final class LogStreamSink: @unchecked Sendable {
       for c in codes where c != Column.missingCode { customerCodes[Int(c)] = true }
     default:
       break
+    }
+  }
+
+  private func countIntegerCustomers(_ table: Table) {
+    guard let name = roles[.customer], case .integer(let v)? = table[name]?.data else { return }
+    var last = Column.missingInteger
+    for x in v where x != Column.missingInteger && x != last {
+      _ = customerInts.index(of: x)
+      last = x
     }
   }
 

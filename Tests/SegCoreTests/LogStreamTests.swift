@@ -92,6 +92,33 @@ import Testing
     }
   }
 
+  /// The RFM sums stop when a role column changes type mid-stream (quantities turn decimal);
+  /// the report, which left integer customer ids to the sums' index until then, still counts
+  /// every customer.
+  @Test func customersAreCountedWhenTheSumsStopMidStream() throws {
+    var text = "InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID\n"
+    for row in 0..<3000 {
+      let quantity = row < 2000 ? "2" : "1.5"
+      let stamp = String(format: "2011-03-%02d 10:%02d:00", 1 + row / 120, row / 2 % 60)
+      // Customers of the first rows never buy again after the change.
+      let customer = row < 2000 ? 12000 + row % 500 : 13000 + row % 300
+      text += "\(500 + row / 3),A\(row % 17),\(quantity),\(stamp),1.5,\(customer)\n"
+    }
+    let bytes = Array(text.utf8)
+    let expected = try TableLoader.load(bytes: bytes, name: "turns").report
+    for blockSize in [1 << 12, 1 << 14] {
+      let result = try TableLoader.stream(bytes: bytes, name: "turns", blockSize: blockSize)
+      guard case .streamed(let log) = result else {
+        Issue.record("the log should stream")
+        return
+      }
+      #expect(log.report.distinctCustomers == 800)
+      #expect(log.report == expected)
+      // The sums stopped, so RFM needs the rows.
+      if case .needsRows = try log.rfm() {} else { Issue.record("expected needsRows") }
+    }
+  }
+
   @Test func aLogOutOfDateOrderIsLoadedIntoMemory() throws {
     let text = """
       InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID
