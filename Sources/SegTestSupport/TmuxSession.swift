@@ -113,8 +113,11 @@ public final class TmuxSession {
     if let workingDirectory { arguments += ["-c", workingDirectory.path] }
     // tmux 3.3 sometimes marks a quickly exiting pane dead without its status, so a wrapping
     // shell records the status in a file. `trap :` keeps that shell alive through the Ctrl-C a
-    // test sends (caught signals are reset to the default in the program it starts).
-    let wrapper = #"status=$1; shift; trap : INT QUIT; "$@"; printf '%s' "$?" > "$status""#
+    // test sends (caught signals are reset to the default in the program it starts). The shell
+    // then lingers a moment: tmux 3.3, busy, sometimes dropped the last output of a pane that
+    // died at once (a CI run saw an empty screen after `echo last words; exit 3`).
+    let wrapper =
+      #"status=$1; shift; trap : INT QUIT; "$@"; printf '%s' "$?" > "$status"; sleep 0.3"#
     arguments += ["--", "/usr/bin/env", "-i"] + assignments
     arguments += ["/bin/sh", "-c", wrapper, "sh", statusFile.path] + command
     try run(arguments)
