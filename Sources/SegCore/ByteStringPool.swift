@@ -231,7 +231,8 @@ struct ByteStringPool: Sendable {
     storage.withUnsafeBufferPointer { bytes in
       for e in 0..<ends.count {
         let r = range(of: e)
-        let h = bytes.baseAddress.map { ByteStringPool.hash($0 + r.lowerBound, r.count) } ?? emptyHash
+        let h =
+          bytes.baseAddress.map { ByteStringPool.hash($0 + r.lowerBound, r.count) } ?? emptyHash
         var s = Int(truncatingIfNeeded: h) & newMask
         while newSlots[s] != ByteStringPool.emptySlot { s = (s + 1) & newMask }
         newSlots[s] = UInt64(h >> 32) << 32 | UInt64(e)

@@ -342,7 +342,8 @@ struct LoadSession {
     }
     headerIsUTF8 = raw.allSatisfy { TextEncoding.isValidUTF8($0) }
     let encoding = options.encoding ?? (headerIsUTF8 ? .utf8 : .windows1252)
-    let headerLine = lineOf(header.fields > 0 ? Int(header.starts[0]) : 0, in: buffer, from: 0, base: 1)
+    let headerLine = lineOf(
+      header.fields > 0 ? Int(header.starts[0]) : 0, in: buffer, from: 0, base: 1)
     names = raw.enumerated().map { (j, bytes) in
       let text = encoding.decode(bytes).trimmingSpaces
       return text.isEmpty ? "column_\(j + 1)" : text
@@ -520,7 +521,9 @@ struct LoadSession {
     for c in 0..<names.count {
       if dictionaryPause[c] > 0 {
         dictionaryPause[c] -= 1
-      } else if outcomes.contains(where: { c < $0.columns.count && $0.columns[c].dictionaryMissed }) {
+      } else if outcomes.contains(where: {
+        c < $0.columns.count && $0.columns[c].dictionaryMissed
+      }) {
         dictionaryPause[c] = 63
       }
     }

@@ -82,7 +82,9 @@ enum NumberParsing {
   /// and whether it is canonical, as ``parseInteger(_:_:)`` gives them; `nil` for anything else
   /// (which ``parseInteger(_:_:)`` then reads).
   @inline(__always)
-  static func plainInteger(_ p: UnsafePointer<UInt8>, _ n: Int) -> (value: Int64, canonical: Bool)? {
+  static func plainInteger(_ p: UnsafePointer<UInt8>, _ n: Int) -> (
+    value: Int64, canonical: Bool
+  )? {
     let negative = n > 0 && p[0] == UInt8(ascii: "-")
     let first = negative ? 1 : 0
     let digits = n - first

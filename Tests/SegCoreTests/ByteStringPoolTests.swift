@@ -26,11 +26,15 @@ import Testing
     #expect(pool.count == order.count)
     for (k, bytes) in order.enumerated() {
       #expect(Array(pool.bytes(of: k)) == bytes)
-      let found = bytes.withUnsafeBufferPointer { b in b.baseAddress.flatMap { pool.find($0, b.count) } }
+      let found = bytes.withUnsafeBufferPointer { b in
+        b.baseAddress.flatMap { pool.find($0, b.count) }
+      }
       #expect(found == UInt32(k))
     }
     let absent: [UInt8] = Array("not in the pool at all".utf8)
-    #expect(absent.withUnsafeBufferPointer { b in b.baseAddress.flatMap { pool.find($0, b.count) } } == nil)
+    #expect(
+      absent.withUnsafeBufferPointer { b in b.baseAddress.flatMap { pool.find($0, b.count) } }
+        == nil)
   }
 
   /// Interning a whole pool (the batched path the loader merges pieces with) gives the codes that

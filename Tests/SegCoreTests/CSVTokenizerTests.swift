@@ -16,10 +16,14 @@ import Testing
     var out: [UInt8] = []
     for _ in 0..<rows {
       var fields = columns
-      if Int.random(in: 0..<1000, using: &rng) < hazards { fields += Int.random(in: -2...2, using: &rng) }
+      if Int.random(in: 0..<1000, using: &rng) < hazards {
+        fields += Int.random(in: -2...2, using: &rng)
+      }
       for f in 0..<max(0, fields) {
         if f > 0 { out.append(UInt8(ascii: ",")) }
-        let length = Int.random(in: 0..<5, using: &rng) == 0 ? Int.random(in: 0..<90, using: &rng) : Int.random(in: 0..<12, using: &rng)
+        let length =
+          Int.random(in: 0..<5, using: &rng) == 0
+          ? Int.random(in: 0..<90, using: &rng) : Int.random(in: 0..<12, using: &rng)
         for _ in 0..<length { out.append(plain[Int.random(in: 0..<plain.count, using: &rng)]) }
         if Int.random(in: 0..<1000, using: &rng) < hazards {
           switch Int.random(in: 0..<6, using: &rng) {
@@ -57,7 +61,8 @@ import Testing
         let stop = tokenizer.tokenize(b, from: start, to: end, isFinal: isFinal, into: &bounds)
         out.append(
           "\(stop) rows \(bounds.rows) breaks \(bounds.lineBreaks) consumed \(bounds.consumed) "
-            + "starts \(bounds.starts.prefix(bounds.fields)) ends \(bounds.ends.prefix(bounds.fields))")
+            + "starts \(bounds.starts.prefix(bounds.fields)) ends \(bounds.ends.prefix(bounds.fields))"
+        )
         if stop != .complete || isFinal { break }
         start = bounds.consumed
         end = min(b.count, max(end + step, start + 1))
@@ -74,18 +79,26 @@ import Testing
       let bytes = CSVTokenizerTests.text(
         rows: Int.random(in: 1...400, using: &rng), columns: columns, hazards: hazards, using: &rng)
       for step in [bytes.count, 4096, 301, 64, 63] {
-        let scanned = CSVTokenizerTests.tokenize(bytes, columns: columns, step: step, vectorized: true)
-        let read = CSVTokenizerTests.tokenize(bytes, columns: columns, step: step, vectorized: false)
+        let scanned = CSVTokenizerTests.tokenize(
+          bytes, columns: columns, step: step, vectorized: true)
+        let read = CSVTokenizerTests.tokenize(
+          bytes, columns: columns, step: step, vectorized: false)
         // Compared as a Bool: a failure names the first differing region, not every field.
         let same = scanned == read
-        let first = zip(scanned, read).first { $0 != $1 }.map { "\($0.0.prefix(300)) vs \($0.1.prefix(300))" }
-        #expect(same, "trial \(trial), step \(step): \(first ?? "\(scanned.count) vs \(read.count) regions")")
+        let first = zip(scanned, read).first { $0 != $1 }.map {
+          "\($0.0.prefix(300)) vs \($0.1.prefix(300))"
+        }
+        #expect(
+          same,
+          "trial \(trial), step \(step): \(first ?? "\(scanned.count) vs \(read.count) regions")")
       }
     }
   }
 
   @Test func plainRowsAreCutAtEveryDelimiterAndLineFeed() {
-    let line = Array("536365,85123A,WHITE HANGING HEART,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom\r\n".utf8)
+    let line = Array(
+      "536365,85123A,WHITE HANGING HEART,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom\r\n".utf8
+    )
     let bytes = Array(repeatElement(line, count: 50).joined())
     let tokenizer = CSVTokenizer(delimiter: .comma, columnCount: 8)
     var bounds = CSVTokenizer.FieldBounds()
@@ -104,7 +117,9 @@ import Testing
   @Test func byteMasksMatchTheBytes() {
     var rng = SeededGenerator(seed: 9)
     for _ in 0..<200 {
-      let bytes = (0..<64).map { _ in [0x2C, 0x0A, 0x0D, 0x22, 0x61, 0x3B][Int.random(in: 0..<6, using: &rng)] as UInt8 }
+      let bytes = (0..<64).map { _ in
+        [0x2C, 0x0A, 0x0D, 0x22, 0x61, 0x3B][Int.random(in: 0..<6, using: &rng)] as UInt8
+      }
       func mask(_ b: UInt8) -> UInt64 {
         bytes.enumerated().reduce(0) { $1.element == b ? $0 | 1 << UInt64($1.offset) : $0 }
       }

@@ -7,13 +7,16 @@ import Testing
 @Suite struct NumberParsingTests {
   static func texts(_ rng: inout SeededGenerator) -> [String] {
     let pieces = ["", "-", "+", " ", ".", "0", "00", "1", "7", "9", "12", "05", "e3", "x"]
-    var out: [String] = ["0", "-0", "0.0", "-0.0", "5.", ".5", ".", "-", "", "123456789012345",
+    var out: [String] = [
+      "0", "-0", "0.0", "-0.0", "5.", ".5", ".", "-", "", "123456789012345",
       "1234567890123456", "12345678901234.5", "1234567890123.45", "999999999999999999",
-      "-999999999999999999", "1000000000000000000", "2.55", "17850.0", "0.001", "-3"]
+      "-999999999999999999", "1000000000000000000", "2.55", "17850.0", "0.001", "-3",
+    ]
     for _ in 0..<20_000 {
       var text = ""
       for _ in 0..<Int.random(in: 1...8, using: &rng) {
-        text += Int.random(in: 0..<3, using: &rng) == 0
+        text +=
+          Int.random(in: 0..<3, using: &rng) == 0
           ? pieces[Int.random(in: 0..<pieces.count, using: &rng)]
           : String(Int.random(in: 0..<1000, using: &rng))
       }
