@@ -132,6 +132,9 @@ struct PairLog: Sendable {
     return nil
   }
 
+  /// Whether no pair is logged (none appended, or all counted already).
+  var isEmpty: Bool { shards.allSatisfy { $0.fresh.isEmpty && $0.packed.isEmpty } }
+
   /// Sorts the shard's new keys and merges them into its packed keys.
   private mutating func merge(_ shard: Int) {
     var fresh: [UInt32] = []

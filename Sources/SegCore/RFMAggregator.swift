@@ -221,8 +221,10 @@ struct RFMPartition: Sendable {
 extension RFMPartition {
   /// Adds the logged product pairs to the customers' distinct product counts; call it once the
   /// last rows are in (``RFM/finish(parts:shape:asOf:asOfSource:groupNames:options:notes:)``
-  /// does, and it is free when already done).
+  /// does). Once done it does nothing, and touches no array: a partition shared with another copy
+  /// is not copied for it.
   mutating func sealDistinctProducts() {
+    guard !productPairs.isEmpty else { return }
     let intFields = RFMPartition.intFields
     let products = RFMPartition.products
     ints.withUnsafeMutableBufferPointer { iv in
