@@ -801,7 +801,7 @@ struct LoadSession {
         for k in invoiceFlags.count..<pool.count {
           let bytes = pool.bytes(of: k)
           if options.encoding == nil && !TextEncoding.isValidUTF8(bytes) { throw .fallBack }
-          invoiceFlags.append(bytes.first == UInt8(ascii: "C"))
+          invoiceFlags.append(TableStatistics.isCancellation(bytes))
         }
         data = .category(codes: acc.codes, dictionary: [])
       case .text:

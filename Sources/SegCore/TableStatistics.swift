@@ -33,7 +33,12 @@ struct TableStatistics {
 
   /// Whether each dictionary entry of a text column starts with `C` (a cancelled invoice).
   static func cancellationFlags(_ dictionary: [String]) -> [Bool] {
-    dictionary.map { $0.utf8.first == UInt8(ascii: "C") }
+    dictionary.map { isCancellation($0.utf8) }
+  }
+
+  /// Whether an invoice number, as bytes, is a cancellation: it starts with `C`.
+  static func isCancellation(_ invoice: some Collection<UInt8>) -> Bool {
+    invoice.first == UInt8(ascii: "C")
   }
 
   /// The counts of `table`. `cancellationFlags`, when given, are those of the invoice column's
@@ -84,7 +89,9 @@ struct TableStatistics {
           $0 + ($1 != Column.missingCode && flags[Int($1)] ? 1 : 0)
         }
       case .text(let v):
-        cancellations = v.reduce(0) { $0 + ($1?.utf8.first == UInt8(ascii: "C") ? 1 : 0) }
+        cancellations = v.reduce(0) {
+          $0 + (TableStatistics.isCancellation(($1 ?? "").utf8) ? 1 : 0)
+        }
       case .integer:
         cancellations = 0
       default:
