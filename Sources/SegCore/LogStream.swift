@@ -272,8 +272,7 @@ final class LogStreamSink: @unchecked Sendable {
         self.carry = LogStreamSink.codesOnly(run)
         return
       }
-      duplicates += DuplicateRowCounter.count(
-        in: run, sortedDates: Array(repeating: date, count: run.rowCount), rows: 0..<run.rowCount)
+      duplicates += DuplicateRowCounter.count(in: run, sortedBy: roles[.date])
       self.carry = nil
       carryDate = nil
     }
@@ -291,10 +290,8 @@ final class LogStreamSink: @unchecked Sendable {
   /// Counts the held-back run, when the last block came without rows (the file ended at a block
   /// boundary).
   func finishDuplicates() {
-    guard let carry, let date = carryDate else { return }
-    duplicates += DuplicateRowCounter.count(
-      in: carry, sortedDates: Array(repeating: date, count: carry.rowCount),
-      rows: 0..<carry.rowCount)
+    guard let carry else { return }
+    duplicates += DuplicateRowCounter.count(in: carry, sortedBy: roles[.date])
     self.carry = nil
     carryDate = nil
   }
