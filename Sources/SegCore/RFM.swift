@@ -254,8 +254,6 @@ public enum RFM {
     return RFMResult(table: Table(columns: columns), report: report)
   }
 
-  /// The slot (0…P-1, or -1) of each group code, and the names of the top P groups by purchase
-  /// spend before asof (ties by name).
   /// The number of affinity groups must not be negative.
   static func checkAffinity(_ options: RFMOptions) throws(RFMError) {
     guard options.affinityGroups >= 0 else {
@@ -281,6 +279,8 @@ public enum RFM {
   /// The note when affinity columns are asked for and the log has no product or category.
   static let noAffinityNote = "no product or category column: no affinity columns"
 
+  /// The slot (0…P-1, or -1) of each group code, and the names of the top P groups by purchase
+  /// spend before asof (ties by name).
   static func affinitySlots(_ inputs: RFMInputs, asOf: Int64, wanted: Int) -> ([Int32], [String]) {
     guard wanted > 0, inputs.group != nil, !inputs.groupNames.isEmpty else { return ([], []) }
     var spend = [Double](repeating: 0, count: inputs.groupNames.count)
