@@ -25,35 +25,37 @@ import Testing
     return out
   }
 
-  @Test func plainDecimalsAreTheGeneralParsersDoubles() {
-    var rng = SeededGenerator(seed: 21)
-    var plain = 0
-    for text in NumberParsingTests.texts(&rng) {
+  /// Calls `body` with the bytes of each random text (NUL-terminated, the NUL not counted).
+  static func forEachText(
+    seed: UInt64, _ body: (String, UnsafePointer<UInt8>, Int) -> Void
+  ) {
+    var rng = SeededGenerator(seed: seed)
+    for text in texts(&rng) {
       let bytes = Array(text.utf8) + [0]
       bytes.withUnsafeBufferPointer { b in
         guard let p = b.baseAddress else { return }
-        let n = b.count - 1
-        guard let fast = NumberParsing.plainDecimal(p, n) else { return }
-        plain += 1
-        #expect(NumberParsing.parseDecimal(p, n)?.bitPattern == fast.bitPattern, "\(text)")
+        body(text, p, b.count - 1)
       }
+    }
+  }
+
+  @Test func plainDecimalsAreTheGeneralParsersDoubles() {
+    var plain = 0
+    NumberParsingTests.forEachText(seed: 21) { text, p, n in
+      guard let fast = NumberParsing.plainDecimal(p, n) else { return }
+      plain += 1
+      #expect(NumberParsing.parseDecimal(p, n)?.bitPattern == fast.bitPattern, "\(text)")
     }
     #expect(plain > 5000)
   }
 
   @Test func plainIntegersAreTheGeneralParsersIntegers() {
-    var rng = SeededGenerator(seed: 22)
     var plain = 0
-    for text in NumberParsingTests.texts(&rng) {
-      let bytes = Array(text.utf8) + [0]
-      bytes.withUnsafeBufferPointer { b in
-        guard let p = b.baseAddress else { return }
-        let n = b.count - 1
-        guard let fast = NumberParsing.plainInteger(p, n) else { return }
-        plain += 1
-        let general = NumberParsing.parseInteger(p, n)
-        #expect(general?.value == fast.value && general?.canonical == fast.canonical, "\(text)")
-      }
+    NumberParsingTests.forEachText(seed: 22) { text, p, n in
+      guard let fast = NumberParsing.plainInteger(p, n) else { return }
+      plain += 1
+      let general = NumberParsing.parseInteger(p, n)
+      #expect(general?.value == fast.value && general?.canonical == fast.canonical, "\(text)")
     }
     #expect(plain > 3000)
   }
