@@ -22,6 +22,8 @@ public struct LoadError: Error, Sendable, Equatable, CustomStringConvertible {
     case binaryFile = "binary-file"
     /// A `.gz` file is truncated or corrupt.
     case invalidCompressedData = "invalid-compressed-data"
+    /// The header has more than ``LoadOptions/maximumColumns`` fields.
+    case tooManyColumns = "too-many-columns"
     /// Two header fields have the same name.
     case duplicateColumnName = "duplicate-column-name"
     /// A row has more or fewer fields than the header.

@@ -1,5 +1,9 @@
 /// Options of `load`: role columns, date format, delimiter and encoding. All optional.
 public struct LoadOptions: Sendable, Equatable {
+  /// The most columns a file may have (the limit of a spreadsheet row, 16,384). A wider header is
+  /// refused before any row is read, so a crafted header cannot make the loader reserve memory
+  /// per column out of proportion to the file.
+  public static let maximumColumns = 16_384
   /// Columns named for roles (`customer=COL` …); other roles are found from common names.
   public var roles: [ColumnRole: String]
   /// The date column's format (`%d/%m/%Y %H:%M`), when automatic detection is not wanted or the

@@ -195,6 +195,15 @@ struct LoadSession {
           hint: "add the closing quote (\")"
         )
       }
+      if header.fields > LoadOptions.maximumColumns {
+        throw error(
+          .tooManyColumns,
+          line: lineOf(start, in: buffer, from: 0, base: 1),
+          column: LoadOptions.maximumColumns + 1,
+          "the header has more than 16,384 columns",
+          hint: "seg reads at most 16,384 columns; check the delimiter (delimiter=) or keep fewer columns"
+        )
+      }
       if header.rows == 1 { break }
       if eof {
         throw error(
@@ -592,7 +601,11 @@ struct LoadSession {
     if sink == nil, let sizeHint, accumulators.first?.value.expectedRows == 0, rows > 0, position > start {
       // Reserve every column once, from the first block's bytes per row, so that appending never
       // reallocates (and re-faults) the large arrays.
-      let estimate = Int(Double(sizeHint) / (Double(position - start) / Double(rows)) * 1.02) + 64
+      // A row of n columns takes at least n bytes (delimiters and line break), which bounds the
+      // reservation by the input's size however wide the header is.
+      let estimate = min(
+        Int(Double(sizeHint) / (Double(position - start) / Double(rows)) * 1.02) + 64,
+        sizeHint / max(1, accumulators.count) + 64)
       for box in accumulators { box.value.expectedRows = estimate }
     }
     let failure = mergeAll(pieces, buffer)

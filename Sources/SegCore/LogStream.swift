@@ -31,7 +31,7 @@ public struct StreamedLog: Sendable {
   public func rfm(options: RFMOptions = .default) throws(RFMError) -> RFMAnswer {
     try RFM.checkAffinity(options)
     guard let sums, let last = report.lastDate else { return .needsRows }
-    let (asOf, source) = RFM.referenceMoment(options, lastTransaction: last)
+    let (asOf, source) = try RFM.referenceMoment(options, lastTransaction: last)
     // Sums up to asof `sums.asOf` hold every row before `asOf` and none after it when no row
     // lies in between.
     let coversAsOf = sums.asOf == asOf || (min(sums.asOf, asOf) > last)

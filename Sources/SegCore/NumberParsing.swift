@@ -215,7 +215,8 @@ enum NumberParsing {
       base[n] = 0
       var end: UnsafeMutablePointer<CChar>? = nil
       let value = strtod(base, &end)
-      guard let end, end - base == n else { return nil }
+      // `1e999` overflows to infinity: not a value a column can hold.
+      guard let end, end - base == n, value.isFinite else { return nil }
       return value
     }
   }

@@ -55,7 +55,7 @@ public enum RFM {
         )
       }
     }
-    let (asOf, asOfSource) = referenceMoment(options, lastTransaction: last)
+    let (asOf, asOfSource) = try referenceMoment(options, lastTransaction: last)
 
     // Affinity groups: the top groups by purchase spend, ties by name.
     let (groupSlots, groupNames) = affinitySlots(inputs, asOf: asOf, wanted: options.affinityGroups)
@@ -88,6 +88,18 @@ public enum RFM {
   ) throws(RFMError) -> RFMResult {
     var notes = notes
     var parts = parts
+    if let row = parts.compactMap(\.overflowRow).min() {
+      throw RFMError(
+        code: .overflow,
+        message: "a customer's item count overflows 64 bits (a quantity near row \(row + 1) of the table is too large)",
+        hint: "check the quantity column for values such as 9223372036854775807; filter them out first")
+    }
+    if let row = parts.compactMap(\.nonFiniteRow).min() {
+      throw RFMError(
+        code: .nonFiniteMoney,
+        message: "money is not finite: quantity × price or a customer's total overflows (row \(row + 1) of the table)",
+        hint: "check the price and quantity columns for huge values such as 1e308; filter them out first")
+    }
     for k in parts.indices { parts[k].sealDistinctProducts() }
     let partitions = parts.count
     let groups = groupNames.count
@@ -266,15 +278,27 @@ public enum RFM {
   }
 
   /// The asof given, else midnight after the last transaction's day.
+  ///
+  /// A last transaction on 9999-12-31 (a placeholder date, usually) has no day after it that a
+  /// date can name: asof must then be given.
   static func referenceMoment(_ options: RFMOptions, lastTransaction last: Int64)
-    -> (Int64, RFMReport.AsOfSource)
+    throws(RFMError) -> (Int64, RFMReport.AsOfSource)
   {
     if let given = options.asOf { return (given, .given) }
+    guard CivilCalendar.day(ofSeconds: last) < lastRepresentableDay else {
+      throw RFMError(
+        code: .invalidOption,
+        message: "the last transaction is on 9999-12-31, so there is no day after it to measure recency from",
+        hint: "dates that late are usually placeholders: filter them out, or give asof=YYYY-MM-DD")
+    }
     return (
       (CivilCalendar.day(ofSeconds: last) + 1) * CivilCalendar.secondsPerDay,
       .dayAfterLastTransaction(lastTransaction: last)
     )
   }
+
+  /// 9999-12-31, in days since 1970-01-01: the last day a date can name.
+  static let lastRepresentableDay: Int64 = 2_932_896
 
   /// The note when affinity columns are asked for and the log has no product or category.
   static let noAffinityNote = "no product or category column: no affinity columns"

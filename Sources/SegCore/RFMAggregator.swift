@@ -41,6 +41,11 @@ struct RFMPartition: Sendable {
   var purchaseLineCount = 0
   var returnLineCount = 0
   var otherLineCount = 0
+  /// The first table row whose quantity made a customer's item count overflow 64 bits, if any.
+  var overflowRow: Int?
+  /// The first table row whose money (quantity × price, or a customer's running total) is not
+  /// finite (`1e308 × 10`), if any.
+  var nonFiniteRow: Int?
 
   /// Per invoice code, the customer whose purchase counted it first (`UInt32.max`: none yet);
   /// other customers' purchases on the same invoice go to ``otherInvoicePairs``.
@@ -151,6 +156,7 @@ struct RFMPartition: Sendable {
                 p.purchaseLineCount += 1
                 iv[ci + purchaseLines] += 1
                 dv[cd + gross] += value
+                if !dv[cd + gross].isFinite, p.nonFiniteRow == nil { p.nonFiniteRow = i }
                 if date < iv[ci + firstPurchase] { iv[ci + firstPurchase] = date }
                 if date > iv[ci + lastPurchase] { iv[ci + lastPurchase] = date }
                 if raw.hasInvoice {
@@ -175,7 +181,18 @@ struct RFMPartition: Sendable {
                   iv[ci + frequency] += 1
                 }
                 if raw.quantityKind == 1 {
-                  iv[ci + itemsInteger] += Int64(q)
+                  // Quantities come from the file: a conversion or a sum that does not fit in
+                  // 64 bits is reported (RFM.finish), never a trap.
+                  if let whole = Int64(exactly: q.rounded(.towardZero)) {
+                    let (sum, overflow) = iv[ci + itemsInteger].addingReportingOverflow(whole)
+                    if overflow {
+                      if p.overflowRow == nil { p.overflowRow = i }
+                    } else {
+                      iv[ci + itemsInteger] = sum
+                    }
+                  } else if p.overflowRow == nil {
+                    p.overflowRow = i
+                  }
                 } else if raw.quantityKind == 2 {
                   dv[cd + itemsDecimal] += q
                 }
@@ -198,6 +215,7 @@ struct RFMPartition: Sendable {
                 p.returnLineCount += 1
                 iv[ci + returnLines] += 1
                 dv[cd + returned] += abs(value)
+                if !dv[cd + returned].isFinite, p.nonFiniteRow == nil { p.nonFiniteRow = i }
               } else {
                 p.otherLineCount += 1
                 iv[ci + otherLines] += 1

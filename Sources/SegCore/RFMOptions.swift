@@ -34,6 +34,10 @@ public struct RFMError: Error, Sendable, Equatable, CustomStringConvertible {
     case noPurchases = "no-purchases"
     /// An option value cannot be used.
     case invalidOption = "invalid-option"
+    /// A sum of quantities does not fit in 64 bits.
+    case overflow = "integer-overflow"
+    /// Money that is not finite: a line value or a total overflowed to infinity.
+    case nonFiniteMoney = "non-finite-money"
   }
 
   /// What went wrong.

@@ -22,6 +22,9 @@ internal import GRDB
 public struct HistoryStore: Sendable {
   /// The file path as given.
   public let path: String
+  /// Whether opening created the file (it did not exist before), so that a `save` that then
+  /// fails can remove it with ``removeCreatedFile()`` instead of leaving an empty history.
+  public let createdFile: Bool
   let queue: DatabaseQueue
 
   /// Opens (and if needed creates or upgrades) the history file at `path`.
@@ -36,9 +39,23 @@ public struct HistoryStore: Sendable {
   ///   ``HistoryError/Code/fileNotFound`` and ``HistoryError/Code/cannotOpen``.
   public init(path: String, createIfMissing: Bool = true) throws(HistoryError) {
     self.path = path
-    if !createIfMissing && !FileManager.default.fileExists(atPath: path) {
+    var isDirectory: ObjCBool = false
+    let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+    if !createIfMissing && !exists {
       throw HistoryError(.fileNotFound, "no history file '\(path)'")
     }
+    if exists {
+      // A history is an SQLite file: a folder, a device (`/dev/full`) or a FIFO is refused
+      // rather than handed to SQLite, which would fail obscurely or block.
+      let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+      if isDirectory.boolValue || type != .typeRegular {
+        throw HistoryError(
+          .cannotOpen,
+          "cannot open '\(path)': it is \(isDirectory.boolValue ? "a folder" : "not a regular file")"
+            + " (\(isDirectory.boolValue ? "EISDIR" : "ENODEV"))")
+      }
+    }
+    createdFile = !exists
     var configuration = Configuration()
     configuration.busyMode = .timeout(5)
     configuration.label = "seg-history"
@@ -47,7 +64,25 @@ public struct HistoryStore: Sendable {
     } catch {
       throw Self.translate(error, path: path, doing: "open")
     }
-    try Self.checkAndMigrate(queue, path: path)
+    do throws(HistoryError) {
+      try Self.checkAndMigrate(queue, path: path)
+    } catch {
+      if !exists { Self.removeFiles(of: path) }
+      throw error
+    }
+  }
+
+  /// Removes the file this store created, with SQLite's journal, after a failed first save: a
+  /// full disk must not leave an empty history behind. Does nothing when the file was there
+  /// before.
+  public func removeCreatedFile() {
+    if createdFile { Self.removeFiles(of: path) }
+  }
+
+  private static func removeFiles(of path: String) {
+    for suffix in ["", "-journal", "-wal", "-shm"] {
+      try? FileManager.default.removeItem(atPath: path + suffix)
+    }
   }
 
   /// A new, empty history held in memory, named `name` in messages (for in-memory test hosts).
@@ -55,6 +90,7 @@ public struct HistoryStore: Sendable {
   /// Each call creates a separate database; keep the store to see earlier saves.
   package init(inMemoryNamed name: String) throws(HistoryError) {
     path = name
+    createdFile = false
     do {
       queue = try DatabaseQueue(named: nil, configuration: Configuration())
     } catch {
@@ -141,6 +177,10 @@ public struct HistoryStore: Sendable {
       return HistoryError(.notAHistory, "'\(path)' is not a seg history file: \(reason)")
     case .SQLITE_CANTOPEN:
       return HistoryError(.cannotOpen, "cannot open '\(path)': \(reason)")
+    case .SQLITE_FULL:
+      return HistoryError(.database, "cannot \(verb) '\(path)': the disk is full (ENOSPC)")
+    case .SQLITE_READONLY, .SQLITE_PERM:
+      return HistoryError(.cannotOpen, "cannot \(verb) '\(path)': permission denied (EACCES)")
     default:
       return HistoryError(.database, "cannot \(verb) '\(path)': \(reason)")
     }

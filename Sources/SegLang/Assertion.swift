@@ -46,28 +46,26 @@ enum Assertion {
   static func values(in e: Expression, _ evaluator: Evaluator) -> [(String, String)] {
     var out: [(String, String)] = []
     var seen: Set<String> = []
-    func visit(_ e: Expression) {
+    // A work list instead of recursion: an assertion over a 10,000-term chain costs no stack.
+    // Children are pushed in reverse, so they are visited in source order.
+    var pending = [e]
+    while let e = pending.popLast() {
       switch e {
       case .name, .variable, .call:
         let text = Printer.print(e)
-        guard !seen.contains(text) else { return }
+        guard !seen.contains(text) else { continue }
         seen.insert(text)
         if case .scalar(let v)? = try? evaluator.evaluate(e) {
           out.append((text, v.literalDescription))
         }
-        if case .call(let c) = e { c.arguments.forEach(visit) }
-      case .list(let l): l.elements.forEach(visit)
-      case .range(let r):
-        visit(r.lower)
-        visit(r.upper)
-      case .unary(let u): visit(u.operand)
-      case .binary(let b):
-        visit(b.left)
-        visit(b.right)
+        if case .call(let c) = e { pending += c.arguments.reversed() }
+      case .list(let l): pending += l.elements.reversed()
+      case .range(let r): pending += [r.upper, r.lower]
+      case .unary(let u): pending.append(u.operand)
+      case .binary(let b): pending += [b.right, b.left]
       case .number, .string, .date, .bool: break
       }
     }
-    visit(e)
     return out
   }
 }

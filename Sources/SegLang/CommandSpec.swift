@@ -132,17 +132,21 @@ public struct OptionSpec: Sendable {
   public var defaultValue: Value?
   /// Whether it must be given.
   public var isRequired: Bool
+  /// The smallest value a number option accepts, checked by `seg check` when the value is a
+  /// literal (`cluster k=-1`), not only when the command runs.
+  public var minimum: Double?
 
   /// Creates an option spec.
   public init(
     _ name: String, _ type: ValueType, _ summary: String, default defaultValue: Value? = nil,
-    isRequired: Bool = false
+    isRequired: Bool = false, minimum: Double? = nil
   ) {
     self.name = name
     self.type = type
     self.summary = summary
     self.defaultValue = defaultValue
     self.isRequired = isRequired
+    self.minimum = minimum
   }
 }
 

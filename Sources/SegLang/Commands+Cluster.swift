@@ -19,10 +19,11 @@ extension Commands {
         `name`.
         """,
       options: [
-        OptionSpec("k", .int, "the number of clusters (not for dbscan)"),
+        OptionSpec("k", .int, "the number of clusters (not for dbscan)", minimum: 2),
         OptionSpec("method", .choice(clusterMethods), "the algorithm", default: .string("kmeans")),
         seedOption,
-        OptionSpec("n_init", .int, "restarts (kmeans: 10, gmm: 1); the best is kept"),
+        OptionSpec(
+          "n_init", .int, "restarts (kmeans: 10, gmm: 1); the best is kept", minimum: 1),
         OptionSpec("eps", .number, "dbscan: the neighbourhood radius in scaled units"),
         OptionSpec(
           "min_samples", .int, "dbscan: neighbours (the row included) that make a core point",

@@ -12,7 +12,7 @@ extension Commands {
         components signed so their largest loading is positive). The coordinates are kept for \
         plots.
         """,
-      options: [OptionSpec("n", .int, "how many components", default: .number(2))],
+      options: [OptionSpec("n", .int, "how many components", default: .number(2), minimum: 1)],
       examples: ["pca", "pca n=3"],
       run: { context, arguments throws(RuntimeError) in try Commands.pca(&context, arguments) }),
     CommandSpec(

@@ -89,8 +89,7 @@ extension Commands {
     do {
       try context.host.writeFileAtomically(bytes, toPath: path)
     } catch {
-      throw RuntimeError(.fileError, error.message, at: pathRange)
-        .withHelp("check that the directory exists and can be written")
+      throw RuntimeError.writeFailure(error, at: pathRange)
     }
     context.write(
       "export: \(description) to \(path) (\(json ? "JSON" : "CSV"), \(NumberFormatting.count(table.rowCount)) rows, "

@@ -62,7 +62,8 @@ extension Commands {
         Afterwards `moved("A", "B")` reads the comparison.
         """,
       options: [
-        OptionSpec("run", .int, "the run to compare with; the one before the current run"),
+        OptionSpec(
+          "run", .int, "the run to compare with; the one before the current run", minimum: 1),
         fromOption,
       ],
       examples: ["compare", "compare run=1 from=\"history.db\""],
@@ -287,7 +288,17 @@ extension Commands {
       case .unknownSegment: .unknownSegment
       case .database: .historyError
       }
-    return RuntimeError(id, error.message, at: range)
+    let e = RuntimeError(id, error.message, at: range)
+    if error.message.hasSuffix("(ENOSPC)") {
+      return e.withHelp("free some space on that disk, or save the history somewhere else")
+    }
+    if error.message.hasSuffix("(EACCES)") {
+      return e.withHelp("check the permissions of the file and its folder")
+    }
+    if error.message.hasSuffix("(EISDIR)") || error.message.hasSuffix("(ENODEV)") {
+      return e.withHelp("a history is a file: name a file such as 'history.db'")
+    }
+    return e
   }
 
   static func runListHelp(_ runs: [RunSummary]) -> String {
@@ -332,14 +343,22 @@ extension Commands {
     }
     let store = try openHistory(path, createIfMissing: true, at: pathRange, context)
     let fallback = run.segmentNames
-    let matching = try history(at: pathRange) { () throws(HistoryError) in
-      try store.matchLatest(for: run, threshold: threshold)
+    let saved: SavedRun
+    do throws(RuntimeError) {
+      let matching = try history(at: pathRange) { () throws(HistoryError) in
+        try store.matchLatest(for: run, threshold: threshold)
+      }
+      let names = matching.names(fallback: fallback)
+      for c in run.segments.indices { run.segments[c].name = names[c] }
+      saved = try history(at: pathRange) { () throws(HistoryError) in
+        try store.save(run, threshold: threshold, duringSave: context.host.historySaveHook)
+      }
+    } catch {
+      // A first save that failed (a full disk) leaves no empty history behind.
+      store.removeCreatedFile()
+      throw error
     }
-    let names = matching.names(fallback: fallback)
-    for c in run.segments.indices { run.segments[c].name = names[c] }
-    let saved = try history(at: pathRange) { () throws(HistoryError) in
-      try store.save(run, threshold: threshold, duringSave: context.host.historySaveHook)
-    }
+    let names = run.segmentNames
     if var model = context.workspace.model {
       for (c, match) in saved.matching.matches.enumerated()
       where model.names.indices.contains(c) && names[c] != model.names[c] {
@@ -370,7 +389,8 @@ extension Commands {
 extension Commands {
   /// The options `load` takes for `load run=ID [from=PATH]`.
   static let historyLoadOptions = [
-    OptionSpec("run", .int, "a run saved with 'save' to bring back instead of a file"),
+    OptionSpec(
+      "run", .int, "a run saved with 'save' to bring back instead of a file", minimum: 1),
     OptionSpec(
       "from", .path,
       "with run=: the history file; the one this session last used, else \"\(defaultHistoryPath)\""),

@@ -4,7 +4,7 @@ import SegCore
 extension Commands {
   static let seedOption = OptionSpec("seed", .int, "the random seed (default: $seed)")
   static let restartsOption = OptionSpec(
-    "n_init", .int, "k-means restarts per k; the best is kept", default: .number(10))
+    "n_init", .int, "k-means restarts per k; the best is kept", default: .number(10), minimum: 1)
 
   /// `elbow`, `silhouette`, `choose`.
   static let kChoice: [CommandSpec] = [
@@ -53,7 +53,9 @@ extension Commands {
       positionals: [ArgumentSpec("ks", .intRange, "the values of k, e.g. 2..10")],
       options: [
         seedOption, restartsOption,
-        OptionSpec("resamples", .int, "subsamples for the stability score", default: .number(10)),
+        OptionSpec(
+          "resamples", .int, "subsamples for the stability score", default: .number(10),
+          minimum: 1),
       ],
       examples: ["choose 2..10", "choose 2..8 resamples=20 seed=7"],
       run: { context, arguments throws(RuntimeError) in try Commands.choose(&context, arguments) }),

@@ -154,7 +154,7 @@ extension Commands {
       ).withHelp(
         missing
           ? "paths are relative to the directory seg runs in; check the name and the directory"
-          : "check that it is a readable file")
+          : error.help ?? "check that it is a readable file")
     }
     try context.checkCancellation(at: fileRange)
     // Bytes in memory are hashed while they load; a file on disk is hashed only when a report or

@@ -38,7 +38,8 @@ extension Commands {
       ],
       options: [
         OptionSpec("cols", .names, "the columns (box, hist, profile, snake; two for scatter)"),
-        OptionSpec("k", .int, "silhouette: the number of clusters of the per-customer diagram"),
+        OptionSpec(
+          "k", .int, "silhouette: the number of clusters of the per-customer diagram", minimum: 2),
         OptionSpec("log", .bool, "box, hist: a logarithmic value axis", default: .bool(false)),
       ],
       examples: [
@@ -70,8 +71,7 @@ extension Commands {
       do {
         try context.host.writeFileAtomically(Array(svg.utf8), toPath: file.path)
       } catch {
-        throw RuntimeError(.fileError, error.message, at: file.range)
-          .withHelp("check that the directory exists and can be written")
+        throw RuntimeError.writeFailure(error, at: file.range)
       }
       context.write(
         "wrote the \(kind) chart to \(file.path)" + (detail.map { " (\($0))" } ?? ""))

@@ -34,8 +34,7 @@ extension Commands {
     do {
       try context.host.writeFileAtomically(Array(html.utf8), toPath: path)
     } catch {
-      throw RuntimeError(.fileError, error.message, at: range)
-        .withHelp("check that the directory exists and can be written")
+      throw RuntimeError.writeFailure(error, at: range)
     }
     var sections = ["provenance"]
     if !document.dataQuality.isEmpty || !document.rowAccounting.isEmpty {

@@ -28,3 +28,31 @@ public struct Compilation: Sendable {
   /// Whether any diagnostic is an error.
   public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
+
+/// Reports diagnostics through a host, at most ``limit`` of them: a file that is not a script
+/// (`seg run /bin/ls`) or a badly broken one would otherwise print thousands of errors. The rest
+/// are counted in one closing note, `and 1,234 more errors`.
+public enum DiagnosticFlood {
+  /// The most diagnostics reported for one script or entry.
+  public static let limit = 50
+
+  /// Reports the first ``limit`` diagnostics and a note counting the others.
+  public static func report(
+    _ diagnostics: [Diagnostic], in source: SourceFile?, to host: any ScriptHost,
+    limit: Int = DiagnosticFlood.limit
+  ) {
+    for d in diagnostics.prefix(limit) { host.report(d, in: source) }
+    let rest = diagnostics.dropFirst(limit)
+    guard !rest.isEmpty else { return }
+    let errors = rest.filter { $0.severity == .error }.count
+    let what =
+      errors == rest.count
+      ? "error\(errors == 1 ? "" : "s")" : "diagnostic\(rest.count == 1 ? "" : "s")"
+    host.report(
+      Diagnostic(
+        .tooManyErrors, severity: .note,
+        "and \(NumberFormatting.count(rest.count)) more \(what), not shown", at: .none
+      ).withHelp("fix the ones above first; 'seg check' lists them again"),
+      in: nil)
+  }
+}

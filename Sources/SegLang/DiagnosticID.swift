@@ -24,6 +24,9 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, ExpressibleByS
   public static let invalidNumber: DiagnosticID = "invalid-number"
   public static let invalidDate: DiagnosticID = "invalid-date"
   public static let strayBackslash: DiagnosticID = "stray-backslash"
+  public static let notText: DiagnosticID = "not-text"
+  public static let tooManyErrors: DiagnosticID = "too-many-errors"
+  public static let nestingTooDeep: DiagnosticID = "nesting-too-deep"
 
   // MARK: Syntax
   public static let expectedCommand: DiagnosticID = "expected-command"
@@ -49,6 +52,7 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, ExpressibleByS
   public static let unknownVariable: DiagnosticID = "unknown-variable"
   public static let duplicateParameter: DiagnosticID = "duplicate-parameter"
   public static let readOnlyVariable: DiagnosticID = "read-only-variable"
+  public static let valueOutOfRange: DiagnosticID = "value-out-of-range"
 
   // MARK: Parameters and usage
   public static let unknownParameter: DiagnosticID = "unknown-parameter"
@@ -61,6 +65,7 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, ExpressibleByS
   public static let ambiguousName: DiagnosticID = "ambiguous-name"
   public static let typeError: DiagnosticID = "type-error"
   public static let divisionByZero: DiagnosticID = "division-by-zero"
+  public static let numberOutOfRange: DiagnosticID = "number-out-of-range"
   public static let noTable: DiagnosticID = "no-table"
   public static let unknownTable: DiagnosticID = "unknown-table"
   public static let notAScalar: DiagnosticID = "not-a-scalar"

@@ -1,3 +1,5 @@
+internal import SegCore
+
 /// Formats ``Diagnostic``s for people, rustc-style:
 ///
 /// ```
@@ -33,7 +35,9 @@ public struct DiagnosticRenderer: Sendable {
     let table = source.map(LineTable.init)
     var out = ""
     let label = paint(diagnostic.severity.rawValue, severityColor(diagnostic.severity), bold: true)
-    let message = paint(diagnostic.message, "", bold: true)
+    // Messages quote names and values from the script and the data: control characters in them
+    // are shown escaped (`\x1b`), never sent to the terminal.
+    let message = paint(ControlCharacters.escaped(diagnostic.message), "", bold: true)
     if let source, let table {
       out += location(diagnostic.range, source, table) + ": " + label + ": " + message + "\n"
       out += snippet(diagnostic.range, source, table, color: severityColor(diagnostic.severity))
@@ -43,14 +47,15 @@ public struct DiagnosticRenderer: Sendable {
     for note in diagnostic.notes {
       let kind = paint(note.kind.rawValue, note.kind == .help ? "32" : "36", bold: true)
       if let range = note.range, let source, let table {
-        out += location(range, source, table) + ": " + kind + ": " + note.message + "\n"
+        out += location(range, source, table) + ": " + kind + ": "
+          + ControlCharacters.escaped(note.message) + "\n"
         out += snippet(range, source, table, color: "36")
       } else {
-        out += kind + ": " + note.message + "\n"
+        out += kind + ": " + ControlCharacters.escaped(note.message) + "\n"
       }
     }
     if let fix = diagnostic.fixIt {
-      out += paint("help", "32", bold: true) + ": " + fix.message + "\n"
+      out += paint("help", "32", bold: true) + ": " + ControlCharacters.escaped(fix.message) + "\n"
     }
     return out
   }
@@ -64,7 +69,7 @@ public struct DiagnosticRenderer: Sendable {
 
   func location(_ range: SourceRange, _ source: SourceFile, _ table: LineTable) -> String {
     let (line, column) = table.location(of: range.start)
-    return paint("\(source.name):\(line):\(column)", "", bold: true)
+    return paint("\(ControlCharacters.escaped(source.name)):\(line):\(column)", "", bold: true)
   }
 
   func snippet(_ range: SourceRange, _ source: SourceFile, _ table: LineTable, color: String)
@@ -88,6 +93,8 @@ public struct DiagnosticRenderer: Sendable {
       if ch == "\t" {
         let width = 4 - display.count % 4
         display += Array(repeating: " ", count: width)
+      } else if ch.unicodeScalars.contains(where: { ControlCharacters.escape($0, keepingLayout: false) != nil }) {
+        display += Array(ControlCharacters.escaped(String(ch)))
       } else {
         display.append(ch)
       }

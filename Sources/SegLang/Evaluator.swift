@@ -177,8 +177,18 @@ struct Evaluator {
 
   // MARK: - Binary operators
 
-  func binary(_ b: BinaryExpression) throws(RuntimeError) -> Operand {
-    let l = try evaluate(b.left)
+  /// Evaluates a binary expression. A left-deep chain (`a or b or c ...`, 10,000 terms long) is
+  /// walked down its left side in a loop and folded back up, so its length costs no stack.
+  func binary(_ top: BinaryExpression) throws(RuntimeError) -> Operand {
+    var spine = [top]
+    while case .binary(let inner) = spine[spine.count - 1].left { spine.append(inner) }
+    var value = try evaluate(spine[spine.count - 1].left)
+    for b in spine.reversed() { value = try binary(b, left: value) }
+    return value
+  }
+
+  /// Applies `b` to its already evaluated left operand `l`.
+  func binary(_ b: BinaryExpression, left l: Operand) throws(RuntimeError) -> Operand {
     switch b.op {
     case .and, .or:
       // A single truth value on the left that decides the result skips the right side, so
@@ -273,6 +283,13 @@ struct Evaluator {
     switch (x, y) {
     case (.one(let a), .one(let c)):
       let v = f(a, c)
+      // `1e308 * 10`: a literal that large is refused, so a result that large is too.
+      if v.isInfinite, a.isFinite, c.isFinite {
+        throw RuntimeError(
+          .numberOutOfRange, "the result of '\(b.op.rawValue)' is too large for a number",
+          at: b.operatorRange
+        ).withNote("numbers go up to about 1.8e308")
+      }
       return .scalar(v.isNaN ? .missing : .number(v))
     case (.one(let a), .many(let cs)): return .numbers(cs.map { f(a, $0) })
     case (.many(let as_), .one(let c)): return .numbers(as_.map { f($0, c) })

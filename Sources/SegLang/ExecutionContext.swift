@@ -212,7 +212,9 @@ public struct ExecutionContext: Sendable {
     let total = table.rowCount
     let kept = keptIndices.count
     let removed = total - kept
-    var line = "filter \(condition): kept \(NumberFormatting.count(kept)) of "
+    // A generated condition can be a 10,000-term chain: echo its start only.
+    let shown = condition.count > 120 ? String(condition.prefix(119)) + "…" : condition
+    var line = "filter \(shown): kept \(NumberFormatting.count(kept)) of "
       + "\(NumberFormatting.count(total)) rows"
     if total > 0 { line += " (\(NumberFormatting.percent(Double(kept) / Double(total))))" }
     line += ", removed \(NumberFormatting.count(removed))"

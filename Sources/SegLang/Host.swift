@@ -24,7 +24,10 @@ public protocol ScriptHost: Sendable {
   /// bytes ``readFile(atPath:)`` returns.
   func digest(of input: FileInput) throws(HostError) -> FileDigest
   /// Writes `bytes` to `path` atomically: into a temporary file beside it, then renamed, so a
-  /// reader never sees a partial file. Missing parent folders are created.
+  /// reader never sees a partial file. Missing parent folders are created. The real host follows
+  /// symbolic links, keeps the mode and owner of the file it replaces, writes devices and FIFOs
+  /// (`/dev/stdout`) in place instead of replacing them, and fails with the system's reason
+  /// (`ENOSPC`, `EACCES`, `EISDIR`) and a ``HostError/help`` (see `AtomicFileWriter`).
   func writeFileAtomically(_ bytes: [UInt8], toPath path: String) throws(HostError)
   /// Whether a file (or directory) exists at `path`.
   func fileExists(atPath path: String) -> Bool
@@ -67,10 +70,14 @@ extension ScriptHost {
 public struct HostError: Error, Sendable, Equatable {
   /// A one-line reason: `no such file 'x.csv'`.
   public var message: String
+  /// What to do about it, when the host knows better than the command: `free some space on that
+  /// disk, or write the file somewhere else` for `ENOSPC`.
+  public var help: String?
 
   /// Creates an error.
-  public init(_ message: String) {
+  public init(_ message: String, help: String? = nil) {
     self.message = message
+    self.help = help
   }
 }
 

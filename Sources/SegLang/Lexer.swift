@@ -247,7 +247,8 @@ public struct Lexer: Sendable {
   }
 
   private mutating func string(_ start: Int) -> Token {
-    let firstLineEnd = bytes[start...].firstIndex { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") } ?? bytes.count
+    // The end of the opening line is found only for an unterminated string: looking for it up
+    // front made a line of many strings quadratic to lex.
     while let c = peek() {
       position += 1
       if c == UInt8(ascii: "\"") { return Token(.string, SourceRange(start: start, end: position)) }
@@ -280,6 +281,9 @@ public struct Lexer: Sendable {
     }
     // Unterminated: report at the opening quote through the end of its line, and resume lexing on
     // the next line, so one missing quote does not hide the rest of the script's errors.
+    let firstLineEnd =
+      bytes[start...].firstIndex { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+      ?? bytes.count
     let range = SourceRange(start: start, end: max(start + 1, firstLineEnd))
     diagnostics.append(
       Diagnostic(.unterminatedString, "unterminated string", at: range).withHelp(

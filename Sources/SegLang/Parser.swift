@@ -32,6 +32,12 @@ public struct Parser {
   var diagnostics: [Diagnostic]
   /// Whether a positional or option value is being parsed (for a better error message).
   var parsingValue = false
+  /// How deeply the expression being parsed nests: parentheses, lists, calls, `-` and `not`.
+  var nesting = 0
+  /// The deepest nesting an expression may have. Parsing, checking and evaluating recurse once per
+  /// level, so a bound keeps a crafted script (3,000 parentheses) from overflowing the stack;
+  /// long chains such as `a or b or c ...` do not nest and are not limited by it.
+  public static let maximumNesting = 256
 
   init(source: SourceFile, registry: CommandRegistry) {
     self.source = source
@@ -402,7 +408,22 @@ public struct Parser {
 
   // MARK: - Expressions
 
+  /// Enters one more level of nesting at `token`, or fails when that is too deep.
+  mutating func enterNesting(at token: Token) throws(ParseError) {
+    nesting += 1
+    guard nesting <= Self.maximumNesting else {
+      nesting -= 1
+      throw ParseError(
+        Diagnostic(
+          .nestingTooDeep,
+          "expression nested deeper than \(Self.maximumNesting) levels", at: token.range
+        ).withHelp("split it into steps, or write a long list of values with 'in [...]'"))
+    }
+  }
+
   mutating func parseExpression() throws(ParseError) -> Expression {
+    try enterNesting(at: current())
+    defer { nesting -= 1 }
     var left = try parseAnd()
     while isKeyword("or") {
       let op = advance()
@@ -431,6 +452,8 @@ public struct Parser {
   mutating func parseNot() throws(ParseError) -> Expression {
     if isKeyword("not") {
       let op = advance()
+      try enterNesting(at: op)
+      defer { nesting -= 1 }
       let operand = try parseNot()
       return .unary(
         UnaryExpression(
@@ -546,6 +569,8 @@ public struct Parser {
     let t = current()
     if t.kind == .minus {
       advance()
+      try enterNesting(at: t)
+      defer { nesting -= 1 }
       let operand = try parseUnary()
       return .unary(
         UnaryExpression(

@@ -74,16 +74,23 @@ public enum Printer {
       case .not:
         return wrap(3, "not " + print(u.operand, context: 3))
       }
-    case .binary(let b):
-      let level = b.op.precedence
+    case .binary(let top):
       // Left-associative operators: the right operand needs a tighter level. Comparisons do not
-      // chain, so both sides need a tighter level.
-      let leftContext = b.op.isComparison ? level + 1 : level
-      let rightContext = level + 1
-      return wrap(
-        level,
-        print(b.left, context: leftContext) + " " + b.op.rawValue + " "
-          + print(b.right, context: rightContext))
+      // chain, so both sides need a tighter level. A left-deep chain (`a or b or c ...`) is
+      // printed bottom-up in a loop, so its length costs no stack.
+      func leftContext(_ b: BinaryExpression) -> Int {
+        b.op.isComparison ? b.op.precedence + 1 : b.op.precedence
+      }
+      var spine = [top]
+      while case .binary(let inner) = spine[spine.count - 1].left { spine.append(inner) }
+      var text = print(spine[spine.count - 1].left, context: leftContext(spine[spine.count - 1]))
+      for i in stride(from: spine.count - 1, through: 0, by: -1) {
+        let b = spine[i]
+        let outer = i == 0 ? context : leftContext(spine[i - 1])
+        text += " " + b.op.rawValue + " " + print(b.right, context: b.op.precedence + 1)
+        if b.op.precedence < outer { text = "(" + text + ")" }
+      }
+      return text
     case .call(let c):
       return c.name + "(" + c.arguments.map { print($0, context: 0) }.joined(separator: ", ") + ")"
     }

@@ -44,4 +44,11 @@ public struct RuntimeError: Error, Sendable, Equatable {
   public func withNote(_ text: String, at range: SourceRange? = nil) -> RuntimeError {
     RuntimeError(diagnostic.withNote(text, at: range), kind: kind)
   }
+
+  /// The error for a file `export`, `report`, `plot ... to` or `save` could not write: the host's
+  /// message (with the system's reason, such as `ENOSPC`) and its advice.
+  public static func writeFailure(_ error: HostError, at range: SourceRange) -> RuntimeError {
+    RuntimeError(.fileError, error.message, at: range)
+      .withHelp(error.help ?? "check that the folder exists and can be written")
+  }
 }

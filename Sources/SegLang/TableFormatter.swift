@@ -88,7 +88,10 @@ public struct TableFormatter: Sendable {
     }
   }
 
+  /// A cell or header for a text or Markdown table: control characters escaped (`\x1b`), then
+  /// cut to ``maximumCellWidth`` characters (never inside a character).
   func truncated(_ s: String) -> String {
+    let s = ControlCharacters.escaped(s)
     guard let w = maximumCellWidth, s.count > w, w >= 2 else { return s }
     return String(s.prefix(w - 1)) + "…"
   }

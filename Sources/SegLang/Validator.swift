@@ -132,6 +132,16 @@ struct Validator {
       }
       seen[o.name] = o.nameRange
       checkValue(o.value, os.type, label: "option '\(o.name)'")
+      if let minimum = os.minimum, let v = ArgumentBinding.constant(o.value, for: os.type),
+        let number = v.number, number < minimum
+      {
+        diagnostics.append(
+          Diagnostic(
+            .valueOutOfRange,
+            "option '\(o.name)' must be at least \(Printer.formatLiteral(minimum)), not \(Printer.formatLiteral(number))",
+            at: o.value.range
+          ).withHelp(usage))
+      }
     }
     for os in spec.options where os.isRequired && seen[os.name] == nil {
       diagnostics.append(
@@ -190,9 +200,16 @@ struct Validator {
       check(r.upper)
     case .unary(let u):
       check(u.operand)
-    case .binary(let b):
-      check(b.left)
-      check(b.right)
+    case .binary(var b):
+      // Down the left side in a loop: a 10,000-term `or` chain must not recurse 10,000 deep.
+      while true {
+        check(b.right)
+        guard case .binary(let inner) = b.left else {
+          check(b.left)
+          break
+        }
+        b = inner
+      }
     case .call(let c):
       if let spec = registry.function(named: c.name) {
         if !spec.arity.contains(c.arguments.count) {

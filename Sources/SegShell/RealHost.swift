@@ -1,6 +1,7 @@
 public import Foundation
 public import SegHistory
 public import SegLang
+import SegCore
 
 #if canImport(Glibc)
 import Glibc
@@ -34,12 +35,14 @@ public struct RealHost: ScriptHost {
   }
 
   public func writeOutput(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    // Text from data and scripts may hold escape sequences; only seg's own colours pass.
+    FileHandle.standardOutput.write(Data(ControlCharacters.terminalSafe(text).utf8))
   }
 
   public func report(_ diagnostic: Diagnostic, in source: SourceFile?) {
     let renderer = DiagnosticRenderer(style: colorsDiagnostics ? .ansi : .plain)
-    FileHandle.standardError.write(Data(renderer.render(diagnostic, in: source).utf8))
+    let text = renderer.render(diagnostic, in: source)
+    FileHandle.standardError.write(Data(ControlCharacters.terminalSafe(text).utf8))
   }
 
   public func readFile(atPath path: String) throws(HostError) -> [UInt8] {
@@ -62,6 +65,21 @@ public struct RealHost: ScriptHost {
     guard !isDirectory.boolValue else { throw HostError("'\(path)' is a directory") }
     // The size of the file itself, not of a symbolic link to it.
     let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    // A FIFO with no writer would block `load` forever, and a device never ends: only regular
+    // files are loaded (standard input is `-`).
+    if let type = (try? FileManager.default.attributesOfItem(atPath: target))?[.type]
+      as? FileAttributeType, type != .typeRegular
+    {
+      let kind =
+        switch type {
+        case .typeCharacterSpecial, .typeBlockSpecial: "a device"
+        case .typeSocket: "a socket"
+        default: "a FIFO"
+        }
+      throw HostError(
+        "'\(path)' is \(kind), not a regular file",
+        help: "load reads regular files; save the data to a file first")
+    }
     guard let attributes = try? FileManager.default.attributesOfItem(atPath: target),
       let size = (attributes[.size] as? NSNumber)?.intValue,
       FileManager.default.isReadableFile(atPath: path)
@@ -99,14 +117,9 @@ public struct RealHost: ScriptHost {
 
   public func writeFileAtomically(_ bytes: [UInt8], toPath path: String) throws(HostError) {
     do {
-      let url = URL(fileURLWithPath: path)
-      // A missing output folder (`out/`) is created, as `mkdir -p` would.
-      try FileManager.default.createDirectory(
-        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      // `.atomic` writes a temporary file beside the target and renames it into place.
-      try Data(bytes).write(to: url, options: .atomic)
+      try AtomicFileWriter.write(bytes, to: path)
     } catch {
-      throw HostError("cannot write '\(path)'")
+      throw HostError(error.description, help: error.help)
     }
   }
 

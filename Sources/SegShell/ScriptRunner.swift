@@ -44,6 +44,13 @@ struct ScriptRunner {
   func load(_ path: String) -> SourceFile? {
     do throws(HostError) {
       let bytes = try host.readFile(atPath: path)
+      if let problem = SourceFile.textProblem(in: bytes) {
+        host.report(
+          Diagnostic(.notText, "cannot run '\(path)': \(problem)", at: .none)
+            .withHelp("seg runs scripts: UTF-8 text files of statements such as 'load \"orders.csv\"'"),
+          in: nil)
+        return nil
+      }
       return SourceFile(name: path, text: String(decoding: bytes, as: UTF8.self))
     } catch {
       _ = usage("cannot read script: \(error.message)")
@@ -55,8 +62,12 @@ struct ScriptRunner {
   mutating func run(
     _ source: SourceFile, overrides: [(name: String, value: String)], mode: Mode
   ) -> ExitStatus {
+    if source.bytes.contains(0), let problem = SourceFile.textProblem(in: source.bytes) {
+      host.report(Diagnostic(.notText, "cannot run '\(source.name)': \(problem)", at: .none), in: nil)
+      return .usageError
+    }
     let compilation = Compilation(source, registry: registry)
-    for d in compilation.diagnostics { host.report(d, in: source) }
+    DiagnosticFlood.report(compilation.diagnostics, in: source, to: host)
     if compilation.hasErrors { return .usageError }
     let parameters = ParameterBinding.resolve(overrides, for: compilation.script)
     for d in parameters.diagnostics { host.report(d, in: nil) }

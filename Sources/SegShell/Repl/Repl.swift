@@ -269,6 +269,12 @@ struct Repl {
         in: source)
       return
     }
+    if let problem = SourceFile.textProblem(in: bytes) {
+      host.report(
+        Diagnostic(.notText, "cannot read script: \(problem)", at: argumentRange(source)),
+        in: source)
+      return
+    }
     timed {
       let start = $0.session.beginEntry()
       $0.runStatements(of: SourceFile(name: path, text: String(decoding: bytes, as: UTF8.self)))
@@ -282,9 +288,10 @@ struct Repl {
     do throws(HostError) {
       try host.writeFileAtomically(Array(text.utf8), toPath: expandingHome(path))
     } catch {
-      host.report(
-        Diagnostic(.fileError, "cannot save: \(error.message)", at: argumentRange(source)),
-        in: source)
+      var diagnostic = Diagnostic(
+        .fileError, "cannot save: \(error.message)", at: argumentRange(source))
+      if let help = error.help { diagnostic = diagnostic.withHelp(help) }
+      host.report(diagnostic, in: source)
       return
     }
     let count = session.log.count

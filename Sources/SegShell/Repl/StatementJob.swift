@@ -64,7 +64,7 @@ final class StatementJob: Sendable {
       host.beginStatement(source.name)
       let compilation = Compilation(
         source, registry: registry, knownVariables: Set(workspace.variables.keys))
-      for diagnostic in compilation.diagnostics { host.report(diagnostic, in: source) }
+      DiagnosticFlood.report(compilation.diagnostics, in: source, to: host)
       if compilation.hasErrors {
         job.state.withLock { $0.isFinished = true }
         job.done.signal()
