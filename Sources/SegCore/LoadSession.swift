@@ -22,6 +22,8 @@ struct LoadSession {
   private var delimiter: Delimiter = .comma
   private var isCompressed = false
   private var headerIsUTF8 = true
+  /// Header fields that were blank and got a `column_N` name, 0-based.
+  private var blankColumns: [Int] = []
   private var accumulators: [AccumulatorBox] = []
   /// Arrays lent from block to block, one box per piece slot.
   private var scratch: [PieceScratchBox] = []
@@ -353,8 +355,10 @@ struct LoadSession {
     let encoding = options.encoding ?? (headerIsUTF8 ? .utf8 : .windows1252)
     let headerLine = lineOf(
       header.fields > 0 ? Int(header.starts[0]) : 0, in: buffer, from: 0, base: 1)
+    blankColumns = []
     names = raw.enumerated().map { (j, bytes) in
       let text = encoding.decode(bytes).trimmingSpaces
+      if text.isEmpty { blankColumns.append(j) }
       return text.isEmpty ? "column_\(j + 1)" : text
     }
     var seen: [String: Int] = [:]
@@ -889,8 +893,19 @@ struct LoadSession {
 
   /// The report's warnings about the options.
   private var warnings: [String] {
-    options.dateFormat != nil && roles[.date] == nil
-      ? ["dateformat= was given but there is no date column; name it with date=COLUMN"] : []
+    var out: [String] = []
+    if options.dateFormat != nil && roles[.date] == nil {
+      out.append("dateformat= was given but there is no date column; name it with date=COLUMN")
+    }
+    if !blankColumns.isEmpty {
+      let shown = blankColumns.prefix(5).map { "column_\($0 + 1)" }.joined(separator: ", ")
+      let more = blankColumns.count > 5 ? ", …" : ""
+      out.append(
+        blankColumns.count == 1
+          ? "header field \(blankColumns[0] + 1) is blank: it is named \(shown)"
+          : "\(blankColumns.count) header fields are blank: they are named \(shown)\(more)")
+    }
+    return out
   }
 
   private mutating func finish(rows: Int) throws(LoadFailure) -> LoadedTable {

@@ -38,6 +38,13 @@ public struct Parser {
   /// level, so a bound keeps a crafted script (3,000 parentheses) from overflowing the stack;
   /// long chains such as `a or b or c ...` do not nest and are not limited by it.
   public static let maximumNesting = 256
+  /// Chaining operators (`or`, `and`, `+`, `-`, `*`, `/`) in the statement being parsed.
+  var operators = 0
+  /// The most chaining operators one statement may have. A chain `a or b or c ...` is walked in
+  /// loops, but releasing its tree recurses once per link; 16,384 keeps that well inside a
+  /// thread's stack (a 10,000-term `or` of comparisons is fine; comparisons do not chain and are
+  /// not counted; a long list of values is better written `in [...]`).
+  public static let maximumOperators = 16_384
 
   init(source: SourceFile, registry: CommandRegistry) {
     self.source = source
@@ -222,6 +229,7 @@ public struct Parser {
   }
 
   mutating func parseStatement() throws(ParseError) -> Statement {
+    operators = 0
     let t = current()
     guard t.kind == .identifier else {
       if t.kind == .invalid { throw .alreadyReported }
@@ -421,12 +429,25 @@ public struct Parser {
     }
   }
 
+  /// Counts one more binary operator at `range`, or fails when the statement has too many.
+  mutating func countOperator(at range: SourceRange) throws(ParseError) {
+    operators += 1
+    guard operators <= Self.maximumOperators else {
+      throw ParseError(
+        Diagnostic(
+          .nestingTooDeep,
+          "expression has more than \(Self.maximumOperators) operators", at: range
+        ).withHelp("test many values with 'in [...]', or split the work into steps"))
+    }
+  }
+
   mutating func parseExpression() throws(ParseError) -> Expression {
     try enterNesting(at: current())
     defer { nesting -= 1 }
     var left = try parseAnd()
     while isKeyword("or") {
       let op = advance()
+      try countOperator(at: op.range)
       let right = try parseAnd()
       left = .binary(
         BinaryExpression(
@@ -440,6 +461,7 @@ public struct Parser {
     var left = try parseNot()
     while isKeyword("and") {
       let op = advance()
+      try countOperator(at: op.range)
       let right = try parseNot()
       left = .binary(
         BinaryExpression(
@@ -538,6 +560,7 @@ public struct Parser {
       default: return left
       }
       advance()
+      try countOperator(at: t.range)
       let right = try parseTerm()
       left = .binary(
         BinaryExpression(
@@ -557,6 +580,7 @@ public struct Parser {
       default: return left
       }
       advance()
+      try countOperator(at: t.range)
       let right = try parseUnary()
       left = .binary(
         BinaryExpression(

@@ -122,7 +122,13 @@ enum SegmentationErrors {
 
   /// An RFM error, at the `rfm` command.
   static func rfm(_ error: RFMError, at range: SourceRange) -> RuntimeError {
-    var e = RuntimeError(.rfmError, error.message, at: range)
+    // Sums the data cannot hold have ids of their own (docs/errors.md); the rest are `rfm-error`.
+    let id: DiagnosticID =
+      switch error.code {
+      case .overflow, .nonFiniteMoney: DiagnosticID(rawValue: error.code.rawValue)
+      default: .rfmError
+      }
+    var e = RuntimeError(id, error.message, at: range)
     if let hint = error.hint { e = e.withHelp(hint) }
     return e
   }
