@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-  internal import Glibc
+internal import Glibc
 #elseif canImport(Darwin)
-  internal import Darwin
+internal import Darwin
 #endif
 
 /// Writes a file safely: a regular file is replaced atomically, anything else is written in
@@ -99,7 +99,9 @@ public enum AtomicFileWriter {
   }
 
   /// Writes into an existing device, FIFO or socket without replacing it.
-  static func writeInPlace(_ target: String, _ bytes: [UInt8], reportedAs path: String, isFIFO: Bool)
+  static func writeInPlace(
+    _ target: String, _ bytes: [UInt8], reportedAs path: String, isFIFO: Bool
+  )
     throws(WriteError)
   {
     // A FIFO opened without a reader would block forever: open it non-blocking (ENXIO then), and
@@ -148,7 +150,8 @@ public enum AtomicFileWriter {
           throw abandon(
             WriteError(
               path: path,
-              message: "it belongs to another user, and a replacement could not keep its owner (EPERM)",
+              message:
+                "it belongs to another user, and a replacement could not keep its owner (EPERM)",
               code: EPERM,
               help: "run as the file's owner, or remove the file first if a new owner is intended"))
         }
@@ -177,9 +180,9 @@ public enum AtomicFileWriter {
       var written = 0
       while written < raw.count {
         #if canImport(Glibc)
-          let n = Glibc.write(fd, base + written, min(raw.count - written, 1 << 30))
+        let n = Glibc.write(fd, base + written, min(raw.count - written, 1 << 30))
         #else
-          let n = Darwin.write(fd, base + written, min(raw.count - written, 1 << 30))
+        let n = Darwin.write(fd, base + written, min(raw.count - written, 1 << 30))
         #endif
         if n < 0 {
           if errno == EINTR { continue }

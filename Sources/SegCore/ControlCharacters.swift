@@ -22,9 +22,10 @@ package enum ControlCharacters {
     return out
   }
 
-  /// `text` as it may go to a terminal: line breaks, tabs and colour sequences (`ESC [ digits
-  /// and ; m`, which seg's own charts and diagnostics use) stay; every other control character
-  /// is escaped. Used by the real host on everything it writes to standard output and error.
+  /// `text` made safe for a terminal.
+  ///
+  /// Line breaks, tabs and colour sequences (`ESC [ digits and ; m`, which seg's own charts and
+  /// diagnostics use) stay; every other control character is escaped. Used by the real host on everything it writes to standard output and error.
   package static func terminalSafe(_ text: String) -> String {
     guard text.utf8.contains(where: isSuspect) else { return text }
     let scalars = Array(text.unicodeScalars)

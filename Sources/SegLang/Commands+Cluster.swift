@@ -172,6 +172,15 @@ extension Commands {
         throw SegmentationErrors.clustering(error, at: kRange)
       }
       (labels, k) = (gmm.assignment.labels, gmm.assignment.clusterCount)
+      // A component no customer is most likely to belong to is an empty segment: say so.
+      var used = Set<Int>()
+      for label in labels where label >= 0 { used.insert(label) }
+      if used.count < k {
+        let empty = k - used.count
+        context.warn(
+          "\(empty) of the \(k) mixture components have no \(what): only \(used.count) segments have members",
+          at: kRange, id: .emptyClusters)
+      }
       centroids = gmm.parameters.means
       notes += gmm.assignment.notes
       if !gmm.converged { notes.append("EM stopped at the iteration cap before converging") }

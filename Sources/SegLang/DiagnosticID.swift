@@ -66,6 +66,7 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, ExpressibleByS
   public static let typeError: DiagnosticID = "type-error"
   public static let divisionByZero: DiagnosticID = "division-by-zero"
   public static let numberOutOfRange: DiagnosticID = "number-out-of-range"
+  public static let emptyClusters: DiagnosticID = "empty-clusters"
   public static let noTable: DiagnosticID = "no-table"
   public static let unknownTable: DiagnosticID = "unknown-table"
   public static let notAScalar: DiagnosticID = "not-a-scalar"

@@ -1,12 +1,12 @@
 import Foundation
-import Synchronization
 import SegTestSupport
+import Synchronization
 import Testing
 
 @testable import SegCore
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 /// The file writes of `export`, `report`, `plot ... to` and `.save` (issue 16, item 1): devices
@@ -197,7 +197,9 @@ import Testing
     guard geteuid() != 0 else { return }
     #expect(chmod(dir.url.path, 0o500) == 0)
     defer { _ = chmod(dir.url.path, 0o700) }
-    #expect(throws: AtomicFileWriter.WriteError.self) { try AtomicFileWriter.write("new", to: path) }
+    #expect(throws: AtomicFileWriter.WriteError.self) {
+      try AtomicFileWriter.write("new", to: path)
+    }
     #expect(read(path) == "old")
   }
 }

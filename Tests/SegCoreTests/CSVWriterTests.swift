@@ -147,8 +147,9 @@ import Testing
       try Data(contentsOf: URL(fileURLWithPath: path)) == Data(CSVWriterTests.small.csvBytes())
     )
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["out.csv"])
+    // A folder that cannot exist: its parent is a file.
     #expect(throws: AtomicFileWriter.WriteError.self) {
-      try AtomicFileWriter.write("x", to: "/nonexistent/dir/out.csv")
+      try AtomicFileWriter.write("x", to: path + "/dir/out.csv")
     }
   }
 }

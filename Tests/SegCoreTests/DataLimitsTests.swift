@@ -2,7 +2,9 @@ import Testing
 
 @testable import SegCore
 
-/// Regression tests for issue 16: values read from a file never trap. Integer sums that overflow
+/// Regression tests for issue 16: values read from a file never trap.
+///
+/// Integer sums that overflow
 /// and money that is not finite are data errors; a header wider than the column limit is refused
 /// before any row is read; blank header names are reported.
 @Suite struct DataLimitsTests {
@@ -16,7 +18,8 @@ import Testing
   }
 
   @Test func aQuantityThatOverflowsTheItemCountIsAnErrorNotATrap() {
-    let rows = "1,A,9223372036854775807,2011-01-01,1.0,17850\n2,A,9223372036854775807,2011-01-02,1.0,17850\n"
+    let rows =
+      "1,A,9223372036854775807,2011-01-01,1.0,17850\n2,A,9223372036854775807,2011-01-02,1.0,17850\n"
     #expect(throws: RFMError.self) { try rfm(rows) }
     do {
       _ = try rfm(rows)
@@ -41,7 +44,9 @@ import Testing
   }
 
   @Test func aPriceOfInfinityIsNotANumber() {
-    #expect(throws: LoadError.self) { try TableLoader.load(text: Self.header + "1,A,1,2011-01-01,1e999,17850\n") }
+    #expect(throws: LoadError.self) {
+      try TableLoader.load(text: Self.header + "1,A,1,2011-01-01,1e999,17850\n")
+    }
     do {
       _ = try TableLoader.load(text: Self.header + "1,A,1,2011-01-01,1e999,17850\n")
     } catch {
@@ -72,14 +77,17 @@ import Testing
       #expect(error.line == 1)
       #expect(error.column == LoadOptions.maximumColumns + 1)
     }
-    let widest = (0..<LoadOptions.maximumColumns).map { "c\($0)" }.joined(separator: ",") + "\n"
+    let widest =
+      (0..<LoadOptions.maximumColumns).map { "c\($0)" }.joined(separator: ",") + "\n"
       + (0..<LoadOptions.maximumColumns).map { _ in "1" }.joined(separator: ",") + "\n"
-    #expect((try? TableLoader.load(text: widest))?.table.columns.count == LoadOptions.maximumColumns)
+    #expect(
+      (try? TableLoader.load(text: widest))?.table.columns.count == LoadOptions.maximumColumns)
   }
 
   @Test func blankHeaderNamesAreReported() throws {
     let loaded = try TableLoader.load(text: "a,,b, \n1,2,3,4\n")
     #expect(loaded.table.columnNames == ["a", "column_2", "b", "column_4"])
-    #expect(loaded.report.warnings == ["2 header fields are blank: they are named column_2, column_4"])
+    #expect(
+      loaded.report.warnings == ["2 header fields are blank: they are named column_2, column_4"])
   }
 }

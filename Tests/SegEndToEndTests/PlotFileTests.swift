@@ -112,6 +112,8 @@ import Testing
         atPath: directory.appendingPathComponent("out/charts/heatmap.svg").path))
     #expect(result.status == 1)
     #expect(result.stderr.contains("error: cannot write 'shop.csv/heatmap.svg'"))
-    #expect(result.stderr.contains("help: check that the directory exists and can be written"))
+    #expect(result.stderr.contains("(ENOTDIR)"))
+    #expect(
+      result.stderr.contains("help: a part of the path is a file, not a folder; check the path"))
   }
 }

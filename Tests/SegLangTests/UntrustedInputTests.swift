@@ -4,7 +4,9 @@ import Testing
 
 @testable import SegLang
 
-/// Regression tests for issue 16: scripts and data are untrusted input. Escape sequences are
+/// Regression tests for issue 16: scripts and data are untrusted input.
+///
+/// Escape sequences are
 /// shown escaped, binary scripts and floods are cut short, nesting is bounded, long chains cost
 /// no stack, and numbers that overflow are errors.
 @Suite struct UntrustedInputTests {
@@ -24,8 +26,10 @@ import Testing
 
   @Test func controlCharactersInADiagnosticAreShownEscaped() {
     let source = SourceFile(name: "evil\u{1B}.seg", text: "clustr \"\u{1B}]0;t\u{07}\"\n")
-    let d = Diagnostic(.unknownCommand, "unknown command 'a\u{1B}[31mb'", at: SourceRange(start: 0, end: 6))
-      .withHelp("x\u{9B}y")
+    let d = Diagnostic(
+      .unknownCommand, "unknown command 'a\u{1B}[31mb'", at: SourceRange(start: 0, end: 6)
+    )
+    .withHelp("x\u{9B}y")
     let text = DiagnosticRenderer().render(d, in: source)
     #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
     #expect(!text.unicodeScalars.contains { (0x80..<0xA0).contains($0.value) })
@@ -77,15 +81,18 @@ import Testing
     DiagnosticFlood.report(Compilation(source).diagnostics, in: source, to: host)
     #expect(host.diagnostics.count == 51)
     #expect(host.diagnostics.last?.id == .tooManyErrors)
-    #expect(host.errors.hasSuffix(
-      "seg: note: and 70 more errors, not shown\nhelp: fix the ones above first; 'seg check' lists them again\n"))
+    #expect(
+      host.errors.hasSuffix(
+        "seg: note: and 70 more errors, not shown\nhelp: fix the ones above first; 'seg check' lists them again\n"
+      ))
   }
 
   // MARK: Nesting and long chains
 
   @Test func parenthesesNestedDeeperThanTheLimitAreRefusedAtTheOffendingToken() {
     let depth = Parser.maximumNesting + 10
-    let text = "filter " + String(repeating: "(", count: depth) + "x" + String(repeating: ")", count: depth)
+    let text =
+      "filter " + String(repeating: "(", count: depth) + "x" + String(repeating: ")", count: depth)
     let diagnostics = Compilation(SourceFile(name: "deep.seg", text: text)).diagnostics
     #expect(diagnostics.map(\.id) == [.nestingTooDeep])
     #expect(diagnostics.first?.message == "expression nested deeper than 256 levels")
@@ -95,7 +102,8 @@ import Testing
 
   @Test func nestingUpToTheLimitIsAccepted() {
     let depth = Parser.maximumNesting - 1
-    let text = "echo " + String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth)
+    let text =
+      "echo " + String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth)
     #expect(!Compilation(SourceFile(name: "ok.seg", text: text)).hasErrors)
   }
 
@@ -107,12 +115,16 @@ import Testing
     #expect(stoppedError(r.outcome) == nil)
     #expect(r.workspace.table.rowCount == 2)
     let expression = try #require(
-      Parser.parseExpression(SourceFile(name: "e", text: terms.joined(separator: " or ")), registry: .standard).expression)
+      Parser.parseExpression(
+        SourceFile(name: "e", text: terms.joined(separator: " or ")), registry: .standard
+      ).expression)
     #expect(Printer.print(expression) == terms.joined(separator: " or "))
   }
 
   @Test func moreOperatorsThanTheLimitAreRefused() {
-    let text = "echo (" + Array(repeating: "1", count: Parser.maximumOperators + 2).joined(separator: " + ") + ")"
+    let text =
+      "echo (" + Array(repeating: "1", count: Parser.maximumOperators + 2).joined(separator: " + ")
+      + ")"
     let diagnostics = Compilation(SourceFile(name: "long.seg", text: text)).diagnostics
     #expect(diagnostics.map(\.id) == [.nestingTooDeep])
     #expect(diagnostics.first?.message == "expression has more than 16384 operators")
@@ -135,7 +147,9 @@ import Testing
   }
 
   @Test func optionsBelowTheirMinimumAreFoundByTheCheck() {
-    for (text, column) in [("cluster k=-1", 10), ("cluster k=1", 10), ("choose 2..5 resamples=0", 22)] {
+    for (text, column) in [
+      ("cluster k=-1", 10), ("cluster k=1", 10), ("choose 2..5 resamples=0", 22),
+    ] {
       let diagnostics = Compilation(SourceFile(name: "c.seg", text: text)).diagnostics
       #expect(diagnostics.map(\.id) == [.valueOutOfRange], "\(text)")
       #expect(diagnostics.first?.range.start == column, "\(text)")

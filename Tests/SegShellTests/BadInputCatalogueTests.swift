@@ -5,7 +5,7 @@ import SegTestSupport
 import Testing
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 /// A file a catalogue entry puts in its folder before running.
@@ -35,7 +35,9 @@ struct BadInput: Sendable, CustomTestStringConvertible {
   var testDescription: String { name }
 }
 
-/// The bad-input catalogue (issue 16): each entry ends in one clear diagnostic with its id,
+/// The bad-input catalogue of issue 16.
+///
+/// Each entry ends in one clear diagnostic with its id,
 /// location and exit status; nothing crashes, hangs, or leaves partial output behind.
 /// docs/errors.md explains every id.
 @Suite(.serialized, .timeLimit(.minutes(5))) struct BadInputCatalogueTests {
@@ -110,7 +112,11 @@ struct BadInput: Sendable, CustomTestStringConvertible {
       id: "binary-file", status: .runtimeError, location: "case.seg:1:6"),
     BadInput(
       name: "binary file",
-      files: ["x.csv": .bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array(repeating: 0xFF, count: 64))],
+      files: [
+        "x.csv": .bytes(
+          [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]
+            + Array(repeating: 0xFF, count: 64))
+      ],
       script: "load \"DIR/x.csv\"",
       id: "binary-file", status: .runtimeError, location: "case.seg:1:6"),
     BadInput(
@@ -126,7 +132,9 @@ struct BadInput: Sendable, CustomTestStringConvertible {
       detail: "16,384"),
     BadInput(
       name: "huge field in a number column",
-      files: ["x.csv": .text(row("1,A,\(String(repeating: "9", count: 1 << 20)),2011-01-01,1.0,17850"))],
+      files: [
+        "x.csv": .text(row("1,A,\(String(repeating: "9", count: 1 << 20)),2011-01-01,1.0,17850"))
+      ],
       script: "load \"DIR/x.csv\"",
       id: "non-numeric-value", status: .runtimeError, location: "case.seg:1:6",
       detail: "x.csv:2:3"),
@@ -167,7 +175,10 @@ struct BadInput: Sendable, CustomTestStringConvertible {
       detail: "truncated"),
     BadInput(
       name: "corrupt gzip",
-      files: ["x.csv.gz": .bytes([0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3] + Array(repeating: 0xFF, count: 40))],
+      files: [
+        "x.csv.gz": .bytes(
+          [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3] + Array(repeating: 0xFF, count: 40))
+      ],
       script: "load \"DIR/x.csv.gz\"",
       id: "invalid-compressed-data", status: .runtimeError, location: "case.seg:1:6",
       detail: "gzip"),
@@ -184,7 +195,11 @@ struct BadInput: Sendable, CustomTestStringConvertible {
     // MARK: Values RFM cannot sum
     BadInput(
       name: "a quantity that overflows 64 bits",
-      files: ["x.csv": .text(row("1,A,9223372036854775807,2011-01-01,1.0,17850") + "2,A,9223372036854775807,2011-01-02,1.0,17850\n")],
+      files: [
+        "x.csv": .text(
+          row("1,A,9223372036854775807,2011-01-01,1.0,17850")
+            + "2,A,9223372036854775807,2011-01-02,1.0,17850\n")
+      ],
       script: "load \"DIR/x.csv\"\nrfm",
       id: "integer-overflow", status: .runtimeError, location: "case.seg:2:1"),
     BadInput(
@@ -230,7 +245,8 @@ struct BadInput: Sendable, CustomTestStringConvertible {
       script: segmented + "report \"DIR/out\"",
       id: "file-error", status: .runtimeError, location: "case.seg:6:8", detail: "EISDIR"),
     BadInput(
-      name: "plot to a full disk", files: ["log.csv": .text(log), "full.svg": .symlink("/dev/full")],
+      name: "plot to a full disk",
+      files: ["log.csv": .text(log), "full.svg": .symlink("/dev/full")],
       script: segmented + "plot sizes to \"DIR/full.svg\"",
       id: "file-error", status: .runtimeError, location: "case.seg:6:15", detail: "ENOSPC"),
     BadInput(
@@ -240,11 +256,13 @@ struct BadInput: Sendable, CustomTestStringConvertible {
     BadInput(
       name: "save to a device", files: ["log.csv": .text(log)],
       script: segmented + "save \"/dev/full\"",
-      id: "file-error", status: .runtimeError, location: "case.seg:6:6", detail: "not a regular file"),
+      id: "file-error", status: .runtimeError, location: "case.seg:6:6",
+      detail: "not a regular file"),
 
     // MARK: Scripts
     BadInput(
-      name: "a binary script", files: ["case.seg": .bytes([0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0, 0, 0])],
+      name: "a binary script",
+      files: ["case.seg": .bytes([0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0, 0, 0])],
       script: "", id: "not-text", status: .usageError, location: "seg", detail: "not a text file"),
     BadInput(
       name: "a script that is not UTF-8",
@@ -252,7 +270,8 @@ struct BadInput: Sendable, CustomTestStringConvertible {
       script: "", id: "not-text", status: .usageError, location: "seg", detail: "line 1, column 10"),
     BadInput(
       name: "3,000 nested parentheses",
-      script: "filter " + String(repeating: "(", count: 3000) + "x" + String(repeating: ")", count: 3000),
+      script: "filter " + String(repeating: "(", count: 3000) + "x"
+        + String(repeating: ")", count: 3000),
       id: "nesting-too-deep", status: .usageError, location: "case.seg:1:264"),
     BadInput(
       name: "3,000 nested negations",
@@ -268,7 +287,8 @@ struct BadInput: Sendable, CustomTestStringConvertible {
       id: "unterminated-string", status: .usageError, location: "case.seg:1:6"),
     BadInput(
       name: "a 1 MB line of strings, then an unknown command",
-      script: "set x = [" + Array(repeating: "\"abc\"", count: 150_000).joined(separator: ", ") + "]\nclustr k=4",
+      script: "set x = [" + Array(repeating: "\"abc\"", count: 150_000).joined(separator: ", ")
+        + "]\nclustr k=4",
       id: "unknown-command", status: .usageError, location: "case.seg:2:1"),
     BadInput(
       name: "100k statements with errors",
@@ -335,7 +355,8 @@ struct BadInput: Sendable, CustomTestStringConvertible {
       id: "no-table", status: .runtimeError, location: "case.seg:1:1", absent: ["out.csv"]),
     BadInput(
       name: "report before load", script: "report \"DIR/out.html\"",
-      id: "nothing-to-report", status: .runtimeError, location: "case.seg:1:1", absent: ["out.html"]),
+      id: "nothing-to-report", status: .runtimeError, location: "case.seg:1:1", absent: ["out.html"]
+    ),
     BadInput(
       name: "compare without a history", script: "compare from=\"DIR/none.db\"",
       id: "file-error", status: .runtimeError, location: "case.seg:1:14"),
