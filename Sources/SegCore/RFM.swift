@@ -260,7 +260,7 @@ public enum RFM {
       throw RFMError(
         code: .invalidOption,
         message: "the number of affinity groups must be 0 or more",
-        hint: "write affinity=5, or affinity=0 for none"
+        hint: "write top=5, or top=0 for none"
       )
     }
   }
