@@ -487,10 +487,13 @@ extension Commands {
       let table = (0..<model.k).map { c in
         [String(c), model.names[c], NumberFormatting.count(model.sizes[c]), model.reasons[c] ?? ""]
       }
+      let rendered = indent(
+        TextTable.render(
+          header: ["cluster", "segment", "customers", "why"], rows: table, rightAligned: [0, 2]))
+      // On a terminal the reasons wrap at word boundaries under their column.
       context.write(
-        indent(
-          TextTable.render(
-            header: ["cluster", "segment", "customers", "why"], rows: table, rightAligned: [0, 2])))
+        context.host.terminalColumns.map { TextWrap.lastColumn(of: rendered, width: $0) }
+          ?? rendered)
       return
     }
     let validIDs = model.k == 1 ? "0" : "0 to \(model.k - 1)"
