@@ -88,6 +88,22 @@ import Testing
     #expect(host.output.contains("customers: 5 in both runs, 1 arrived, 1 left"))
   }
 
+  /// Issue 16, item 18: revenue in `compare` is money like everywhere else.
+  @Test func compareRevenueIsInPoundsWithThousandsGrouped() throws {
+    let host = MemoryHost()
+    _ = run("save \"h.db\"", on: Self.october, host: host)
+    let (outcome, _) = run("save \"h.db\"\ncompare", on: Self.november, host: host)
+    #expect(outcome == .completed)
+    let changes = try #require(host.output.components(separatedBy: "segment changes\n").last)
+    // October's revenue: Champions 100 + 200 + 300, At Risk 400 + 500 + 600.
+    let lines = changes.split(separator: "\n")
+    let champions = try #require(lines.first { $0.hasPrefix("Champions") })
+    #expect(champions.contains("£600"), "\(champions)")
+    #expect(!changes.contains(".0 ") && !changes.contains(".5 "))
+    let atRisk = try #require(lines.first { $0.hasPrefix("At Risk") })
+    #expect(atRisk.contains("£1,500"), "\(atRisk)")
+  }
+
   @Test func compareOnTheFirstRunSaysThereIsNothingToCompareAndSucceeds() {
     let host = MemoryHost()
     let (outcome, ws) = run("save \"h.db\"\ncompare", on: Self.october, host: host)
