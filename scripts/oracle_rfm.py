@@ -75,7 +75,11 @@ def main():
     out["days_between_purchases"] = (span / (out["frequency"] - 1)).where(out["frequency"] > 1, np.nan)
     out["gross_spend"] = gross
     out["returned_value"] = ret
-    out["return_rate"] = ret / gross
+    # Capped at 1: returns of goods bought before the log starts can exceed the purchases in it.
+    out["return_rate"] = (ret / gross).clip(upper=1.0)
+    # Returns equal to the purchases up to the rounding of the sums are not flagged.
+    exceeds = (ret - gross) > 1e-9 * np.maximum(gross.abs(), 1.0)
+    out["returns_exceed_purchases"] = exceeds.map({True: "true", False: "false"})
     out["distinct_products"] = g["StockCode"].nunique()
     out["items"] = g["Quantity"].sum()
 

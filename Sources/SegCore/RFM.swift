@@ -12,8 +12,8 @@ public enum RFM {
   /// The columns of the RFM table before the affinity columns, in order.
   public static let leadingColumns = [
     "customer", "recency", "frequency", "monetary", "tenure", "avg_order_value",
-    "days_between_purchases", "gross_spend", "returned_value", "return_rate", "distinct_products",
-    "items",
+    "days_between_purchases", "gross_spend", "returned_value", "return_rate",
+    "returns_exceed_purchases", "distinct_products", "items",
   ]
   /// The columns after the affinity columns, in order.
   public static let trailingColumns = ["r_score", "f_score", "m_score", "rfm_code", "rfm_segment"]
@@ -23,7 +23,8 @@ public enum RFM {
   /// One row per customer with a purchase line before asof, sorted by customer id (numerically
   /// for integer ids, by text otherwise). Columns: `customer`, `recency`, `frequency`,
   /// `monetary`, `tenure`, `avg_order_value`, `days_between_purchases` (NaN for one purchase),
-  /// `gross_spend`, `returned_value`, `return_rate`, `distinct_products` and `items` (left out
+  /// `gross_spend`, `returned_value`, `return_rate` (returned / gross, capped at 1),
+  /// `returns_exceed_purchases` (whether returned > gross), `distinct_products` and `items` (left out
   /// when the log has no product or quantity column), `affinity_1` … `affinity_P`, `r_score`,
   /// `f_score`, `m_score`, `rfm_code` (`"545"`) and `rfm_segment`.
   ///
@@ -154,6 +155,7 @@ public enum RFM {
     var gross = [Double](repeating: 0, count: n)
     var returned = [Double](repeating: 0, count: n)
     var returnRate = [Double](repeating: 0, count: n)
+    var returnsExceed = [Bool?](repeating: false, count: n)
     var products = [Int64](repeating: 0, count: n)
     var itemsInteger = [Int64](repeating: 0, count: n)
     var itemsDecimal = [Double](repeating: 0, count: n)
@@ -175,7 +177,12 @@ public enum RFM {
       monetary[row] = g - r
       averageOrder[row] = g / Double(f)
       between[row] = f > 1 ? Double(lastDay - firstDay) / Double(f - 1) : .nan
-      returnRate[row] = r / g
+      // Returns of goods bought before the log starts can exceed the purchases in it: the rate
+      // is capped at 1 and such customers are flagged (docs/rfm.md). Returns equal to the
+      // purchases up to the rounding of the sums are not flagged.
+      let exceeds = r - g > 1e-9 * Swift.max(abs(g), 1)
+      returnRate[row] = r >= g ? 1 : r / g
+      returnsExceed[row] = exceeds
       products[row] = p.ints[ci + P.products]
       itemsInteger[row] = p.ints[ci + P.itemsInteger]
       itemsDecimal[row] = p.doubles[cd + P.itemsDecimal]
@@ -209,6 +216,7 @@ public enum RFM {
       Column(name: "gross_spend", data: .decimal(gross)),
       Column(name: "returned_value", data: .decimal(returned)),
       Column(name: "return_rate", data: .decimal(returnRate)),
+      Column(name: "returns_exceed_purchases", data: .boolean(returnsExceed)),
     ]
     if inputs.hasProduct {
       columns.append(Column(name: "distinct_products", data: .integer(products)))
@@ -272,7 +280,7 @@ public enum RFM {
       throw RFMError(
         code: .invalidOption,
         message: "the number of affinity groups must be 0 or more",
-        hint: "write affinity=5, or affinity=0 for none"
+        hint: "write top=5, or top=0 for none"
       )
     }
   }

@@ -11,6 +11,8 @@ extension HistoryStore {
   /// - Parameters:
   ///   - run: The run; validated first (``RunRecord/validated()``).
   ///   - threshold: The largest centroid distance (scaled units) that keeps a name.
+  ///   - replacing: A run to delete in the same transaction, before matching: the latest run,
+  ///     when this run repeats it (``repeatedRun(of:)``). Its id is not reused.
   ///   - duringSave: A test hook called once inside the write transaction after half of the
   ///     customer rows are written. If it throws, the transaction rolls back and the error is
   ///     rethrown (as ``HistoryError/Code/database`` unless it is a ``HistoryError``); if it
@@ -18,10 +20,11 @@ extension HistoryStore {
   ///     next opened.
   /// - Returns: The new run's id and matching.
   /// - Throws: ``HistoryError/Code/invalidRun`` for an inconsistent run or a threshold that is
-  ///   negative or not finite, ``HistoryError/Code/database`` when the write fails.
+  ///   negative or not finite, ``HistoryError/Code/noSuchRun`` when `replacing` is not the latest
+  ///   run, ``HistoryError/Code/database`` when the write fails.
   /// - Complexity: O(customers × features).
   public func save(
-    _ run: RunRecord, threshold: Double = SegmentMatcher.defaultThreshold,
+    _ run: RunRecord, threshold: Double = SegmentMatcher.defaultThreshold, replacing: Int? = nil,
     duringSave: (@Sendable (SaveProgress) throws -> Void)? = nil
   ) throws(HistoryError) -> SavedRun {
     let run = try run.validated()
@@ -29,6 +32,14 @@ extension HistoryStore {
     let path = path
     do {
       return try queue.write { db in
+        if let replacing {
+          let latest = try Int.fetchOne(db, sql: "SELECT max(id) FROM run")
+          guard latest == replacing else {
+            throw HistoryError(
+              .noSuchRun, "run \(replacing) is not the latest run of '\(path)'; only that is replaced")
+          }
+          try db.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [replacing])
+        }
         let matching = try Self.matchLatest(
           db, featureNames: run.featureNames,
           scaledCentroids: run.segments.flatMap(\.scaledCentroid), threshold: threshold)
@@ -43,14 +54,32 @@ extension HistoryStore {
   /// How the clusters of `run` match the latest run in the file, without saving anything.
   ///
   /// Use it to name a new run's segments before saving: `matching.names(fallback: autoNames)`.
+  /// With `excluding`, the run that `save(_:threshold:replacing:)` will replace is left out, so
+  /// the names match the run before it.
   /// - Throws: ``HistoryError/Code/invalidRun`` for a bad threshold or a run whose centroids are
   ///   not finite; ``HistoryError/Code/database`` when reading fails.
-  public func matchLatest(for run: RunRecord, threshold: Double = SegmentMatcher.defaultThreshold)
-    throws(HistoryError) -> SegmentMatching
-  {
+  public func matchLatest(
+    for run: RunRecord, threshold: Double = SegmentMatcher.defaultThreshold, excluding: Int? = nil
+  ) throws(HistoryError) -> SegmentMatching {
     try matchLatest(
       featureNames: run.featureNames, scaledCentroids: run.segments.flatMap(\.scaledCentroid),
-      threshold: threshold)
+      threshold: threshold, excluding: excluding)
+  }
+
+  /// The run that `run` repeats: a run of the file with the same as-of date and the same input
+  /// (SHA-256), the latest such run; nil when there is none.
+  ///
+  /// Saving the same as-of date and input twice (a scheduler's retry) would make `compare`
+  /// relate the run to itself; `save` replaces the repeated run instead, or refuses.
+  /// - Throws: ``HistoryError/Code/database`` when reading fails.
+  public func repeatedRun(of run: RunRecord) throws(HistoryError) -> RunSummary? {
+    let id = try read { db in
+      try Int.fetchOne(
+        db, sql: "SELECT max(id) FROM run WHERE asof = ? AND input_sha256 = ?",
+        arguments: [run.asof, run.inputSHA256])
+    }
+    guard let id else { return nil }
+    return try runs().first { $0.id == id }
   }
 
   /// How new clusters, given by their scaled centroids, match the latest run in the file.
@@ -67,7 +96,7 @@ extension HistoryStore {
   ///   reading fails.
   public func matchLatest(
     featureNames: [String], scaledCentroids: [Double],
-    threshold: Double = SegmentMatcher.defaultThreshold
+    threshold: Double = SegmentMatcher.defaultThreshold, excluding: Int? = nil
   ) throws(HistoryError) -> SegmentMatching {
     try Self.check(threshold: threshold)
     guard !featureNames.isEmpty, scaledCentroids.count % featureNames.count == 0,
@@ -78,7 +107,8 @@ extension HistoryStore {
     }
     return try read { db in
       try Self.matchLatest(
-        db, featureNames: featureNames, scaledCentroids: scaledCentroids, threshold: threshold)
+        db, featureNames: featureNames, scaledCentroids: scaledCentroids, threshold: threshold,
+        excluding: excluding)
     }
   }
 
@@ -89,11 +119,14 @@ extension HistoryStore {
   }
 
   static func matchLatest(
-    _ db: Database, featureNames: [String], scaledCentroids: [Double], threshold: Double
+    _ db: Database, featureNames: [String], scaledCentroids: [Double], threshold: Double,
+    excluding: Int? = nil
   ) throws -> SegmentMatching {
     let k = scaledCentroids.count / featureNames.count
     guard
-      let row = try Row.fetchOne(db, sql: "SELECT id, features FROM run ORDER BY id DESC LIMIT 1")
+      let row = try Row.fetchOne(
+        db, sql: "SELECT id, features FROM run WHERE id != ? ORDER BY id DESC LIMIT 1",
+        arguments: [excluding ?? -1])
     else { return SegmentMatcher.unmatched(k: k, threshold: threshold) }
     let previousID: Int = try row.decode(forColumn: "id")
     let previousFeatures = try decodeStrings(

@@ -7,7 +7,19 @@ enum Assertion {
     let evaluator = Evaluator(workspace: context.workspace, registry: context.registry)
     let printed = Printer.print(condition)
     var verdict: String
-    switch try evaluator.evaluate(condition) {
+    let value: Operand
+    do throws(RuntimeError) {
+      value = try evaluator.evaluate(condition)
+    } catch {
+      // A segment name the comparison does not have is a failed check, not a broken script:
+      // `name auto` may have chosen other names this time (the error lists the names there are).
+      guard error.diagnostic.id == .unknownSegment else { throw error }
+      var failed = error
+      failed.kind = .assertion
+      failed.diagnostic.message = "assertion failed: " + error.diagnostic.message
+      throw failed
+    }
+    switch value {
     case .scalar(.bool(true)):
       return
     case .scalar(.bool(false)):

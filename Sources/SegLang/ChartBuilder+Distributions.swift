@@ -3,7 +3,9 @@ import SegCore
 
 extension ChartBuilder {
   /// `box`: one panel per feature of the current table; when an outlier filter set customers
-  /// aside, each panel shows all customers beside the ones kept.
+  /// aside, each panel shows the customers kept and the outliers together beside the ones kept.
+  /// The labels say who is in each box: "Kept and outliers" and "Kept", or "All" when no filter
+  /// removed anyone (customers another filter removed, such as `monetary > 0`, are in neither).
   func box(columns given: [String]?, givenAt: SourceRange, log: Bool) throws(RuntimeError)
     -> BoxplotData
   {
@@ -21,7 +23,10 @@ extension ChartBuilder {
         features.append(BoxplotFeature(feature: .column(name), before: kept, logScale: log))
       }
     }
-    return BoxplotData(features: features, beforeLabel: "All", afterLabel: "Kept")
+    let filtered = workspace.tableName == Workspace.customersTable
+      && !workspace.filteredCustomers.isEmpty
+    let before = removed != nil ? "Kept and outliers" : filtered ? "Kept" : "All"
+    return BoxplotData(features: features, beforeLabel: before, afterLabel: "Kept")
   }
 
   /// `hist`: one histogram per feature of the current table.

@@ -217,7 +217,7 @@ public struct FilterFormSpec: Sendable {
   /// Whether this form handles `condition` in this session (for example: it compares the name
   /// `z` with a number and the table has no column `z`).
   public var claims: @Sendable (_ condition: Expression, _ workspace: Workspace) -> Bool
-  /// Filters the current table; usually ends with ``ExecutionContext/keepRows(_:condition:removedTableName:)``.
+  /// Filters the current table; usually ends with ``ExecutionContext/keepRows(_:unknown:condition:removedTableName:recordsFiltered:)``.
   public var run: @Sendable (_ context: inout ExecutionContext, _ condition: Expression) throws(
     RuntimeError
   ) -> Void

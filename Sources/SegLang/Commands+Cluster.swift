@@ -43,11 +43,20 @@ extension Commands {
       summary:
         "Describes each segment: size, share of customers and revenue, feature means and medians in original units.",
       discussion: """
-        One column per segment (and for noise and outliers when there are any) plus `all`; \
-        `vs all` is the segment mean relative to the mean of all customers. Values are in \
-        original units, before transform and scaling.
+        One column per segment (and for noise and outliers when there are any) plus `all`, the \
+        customers profiled (a line under the table says who they are and who was set aside by \
+        other filters and is not in it); `vs all` is the segment mean relative to the mean of \
+        all. Every numeric column of the customer table is described (the clustering features \
+        first, then tenure, average order value, return rate, distinct products, affinity, \
+        scores, …) unless `cols=` lists the ones to show. Values are in original units, before \
+        transform and scaling; missing values (days between purchases of one-time buyers) are \
+        left out of means and medians.
         """,
-      examples: ["profile"],
+      options: [
+        OptionSpec(
+          "cols", .names, "the numeric columns to describe (default: every numeric column)")
+      ],
+      examples: ["profile", "profile cols=[recency, monetary, return_rate]"],
       run: { context, arguments throws(RuntimeError) in try Commands.profile(&context, arguments) }),
     CommandSpec(
       name: "centroids", category: .segmentation,
@@ -394,17 +403,46 @@ extension Commands {
     } catch {
       throw SegmentationErrors.analysis(error, at: at, table: segmented.table, what: "customers")
     }
+    let columns =
+      try checkedColumns(arguments, segmented.table)
+      ?? segmented.numericColumns(customer: context.workspace.customerColumnName(in: segmented.table))
     let groups = segmented.groups
     let model = segmented.model
     context.write(
       "profile: \(model.k) segment\(model.k == 1 ? "" : "s") of \(NumberFormatting.count(profiles.rows)) customers"
         + (segmented.isOutlier.contains(true) ? " (outliers included as their own group)" : "")
         + "; features in original units")
-    context.write(indent(profileTable(profiles, groups: groups)))
+    let extra = segmented.columnProfiles(columns.filter { !profiles.columnNames.contains($0) })
+    context.write(indent(profileTable(profiles, groups: groups, columns: columns, extra: extra)))
+    context.write(indent(coverage(segmented, context.workspace)))
   }
 
-  /// The transposed profile table: one column per group plus `all`.
-  static func profileTable(_ p: ClusterProfiles, groups: [(label: Int, name: String)]) -> String {
+  /// The line under the profile saying which customers `all` covers, and which ones filters set
+  /// aside that it does not.
+  static func coverage(_ s: SegmentedCustomers, _ ws: Workspace) -> String {
+    let count = NumberFormatting.count
+    var parts = ["\(count(s.clusteredRows - s.labels.prefix(s.clusteredRows).count { $0 == SegmentationModel.noiseLabel })) clustered"]
+    let noise = s.labels.count { $0 == SegmentationModel.noiseLabel }
+    if noise > 0 { parts.append("\(count(noise)) noise") }
+    let outliers = s.isOutlier.count { $0 }
+    if outliers > 0 { parts.append("\(count(outliers)) outlier\(outliers == 1 ? "" : "s")") }
+    var line = "all: the \(count(s.labels.count)) customers above (" + parts.joined(separator: ", ") + ")"
+    let filtered = s.model.tableName == Workspace.customersTable ? ws.filteredCustomers : []
+    if !filtered.isEmpty {
+      line +=
+        "; not profiled: "
+        + filtered.map { "\(count($0.rows.rowCount)) removed by filter \($0.condition)" }
+        .joined(separator: ", ") + " (export lists them with their status)"
+    }
+    return line
+  }
+
+  /// The transposed profile table: one column per group plus `all`; the rows of `columns`, from
+  /// the clustering profile `p` for its features and from `extra` for the others.
+  static func profileTable(
+    _ p: ClusterProfiles, groups: [(label: Int, name: String)], columns: [String]? = nil,
+    extra: [SegmentedCustomers.ColumnProfile] = []
+  ) -> String {
     var header = [""] + groups.map(\.name) + ["all"]
     header[0] = "segment"
     var rows: [[String]] = []
@@ -420,16 +458,24 @@ extension Commands {
           "100.0%"
         ])
     }
-    for (j, name) in p.columnNames.enumerated() {
-      rows.append(
-        ["\(name) mean"] + p.clusters.map { NumberFormatting.format($0.means[j]) } + [
-          NumberFormatting.format(p.populationMeans[j])
-        ])
-      rows.append(
-        ["\(name) median"] + p.clusters.map { NumberFormatting.format($0.medians[j]) } + [
-          NumberFormatting.format(p.populationMedians[j])
-        ])
-      rows.append(["\(name) vs all"] + p.clusters.map { relative($0.ratios[j]) } + [""])
+    for name in columns ?? p.columnNames {
+      if let j = p.columnNames.firstIndex(of: name) {
+        rows.append(
+          ["\(name) mean"] + p.clusters.map { NumberFormatting.format($0.means[j]) } + [
+            NumberFormatting.format(p.populationMeans[j])
+          ])
+        rows.append(
+          ["\(name) median"] + p.clusters.map { NumberFormatting.format($0.medians[j]) } + [
+            NumberFormatting.format(p.populationMedians[j])
+          ])
+        rows.append(["\(name) vs all"] + p.clusters.map { relative($0.ratios[j]) } + [""])
+      } else if let e = extra.first(where: { $0.name == name }) {
+        rows.append(["\(name) mean"] + (e.means + [e.allMean]).map(NumberFormatting.format))
+        rows.append(["\(name) median"] + (e.medians + [e.allMedian]).map(NumberFormatting.format))
+        rows.append(
+          ["\(name) vs all"]
+            + e.means.map { relative(e.allMean != 0 ? $0 / e.allMean : nil) } + [""])
+      }
     }
     return TextTable.render(header: header, rows: rows, rightAligned: Set(1..<header.count))
   }
@@ -497,10 +543,13 @@ extension Commands {
       let table = (0..<model.k).map { c in
         [String(c), model.names[c], NumberFormatting.count(model.sizes[c]), model.reasons[c] ?? ""]
       }
+      let rendered = indent(
+        TextTable.render(
+          header: ["cluster", "segment", "customers", "why"], rows: table, rightAligned: [0, 2]))
+      // On a terminal the reasons wrap at word boundaries under their column.
       context.write(
-        indent(
-          TextTable.render(
-            header: ["cluster", "segment", "customers", "why"], rows: table, rightAligned: [0, 2])))
+        context.host.terminalColumns.map { TextWrap.lastColumn(of: rendered, width: $0) }
+          ?? rendered)
       return
     }
     let validIDs = model.k == 1 ? "0" : "0 to \(model.k - 1)"

@@ -7,11 +7,13 @@ extension Commands {
       name: "export", category: .output,
       summary: "Writes the current table, or the segment profiles, to a CSV or JSON file.",
       discussion: """
-        After clustering, the customer table is written one row per customer (outliers \
-        included): customer, the features in original units, r_score, f_score and m_score, \
-        cluster (an integer; -1 is dbscan noise, -2 an outlier set aside), segment (its name) \
-        and outlier (true or false), sorted by customer. Otherwise the current table is written \
-        as it is. export profiles writes one row per segment: size, shares, and the mean and \
+        After clustering, every customer of the RFM table is written, one row each, sorted by \
+        customer: every column of the customer table (customer, recency, frequency, monetary, \
+        tenure, avg_order_value, …, affinity, scores, rfm_code, rfm_segment), then cluster (an \
+        integer; -1 is dbscan noise, -2 an outlier set aside), segment (its name), outlier \
+        (true or false) and status: `clustered`, `noise`, `outlier`, or `filtered: CONDITION` \
+        for a customer another filter removed (`filtered: monetary > 0`), whose cluster and \
+        segment are empty. Otherwise the current table is written as it is. export profiles writes one row per segment: size, shares, and the mean and \
         median of every feature in original units. The format follows the file extension \
         (.json, else CSV) unless format= says otherwise; numbers are written in full precision \
         and the file is replaced atomically.
@@ -96,22 +98,30 @@ extension Commands {
         + "\(table.columns.count) columns: \(table.columnNames.joined(separator: ", ")))")
   }
 
-  /// One row per customer: id, features in original units, scores, cluster, segment, outlier;
-  /// sorted by customer id when there is one.
+  /// One row per customer of the RFM table: the clustered customers, the outliers and the
+  /// customers other filters removed (``Workspace/filteredCustomers``); every column of the
+  /// customer table, then cluster, segment, outlier and status; sorted by customer id when there
+  /// is one.
   static func segmentsTable(_ s: SegmentedCustomers, _ ws: Workspace) -> Table {
     let customer = ws.customerColumnName(in: s.table)
+    let added = ["cluster", "segment", "outlier", "status"]
     var names: [String] = []
     if let customer { names.append(customer) }
-    names += s.model.featureNames.filter { $0 != customer }
-    names += ["r_score", "f_score", "m_score"].filter {
-      s.table.columnIndex(named: $0) != nil && !names.contains($0)
-    }
-    let added = ["cluster", "segment", "outlier"]
-    var columns = names.filter { !added.contains($0) }.compactMap { s.table[$0] }
+    names += s.table.columnNames.filter { $0 != customer && !added.contains($0) }
+    var columns = names.compactMap { s.table[$0] }
     columns.append(Column(name: "cluster", data: .integer(s.labels.map(Int64.init))))
     columns.append(Column(name: "segment", data: .text(s.segmentNames)))
     columns.append(Column(name: "outlier", data: .boolean(s.isOutlier)))
-    let table = Table(columns: columns)
+    let status = zip(s.labels, s.isOutlier).map { label, outlier -> String? in
+      outlier ? "outlier" : label == SegmentationModel.noiseLabel ? "noise" : "clustered"
+    }
+    columns.append(Column(name: "status", data: .text(status)))
+    var table = Table(columns: columns)
+    if s.model.tableName == Workspace.customersTable {
+      for filtered in ws.filteredCustomers where filtered.rows.rowCount > 0 {
+        table = table.appending(rowsOf: aligned(filtered, to: table))
+      }
+    }
     guard let customer, let ids = table[customer] else { return table }
     let order: [Int]
     switch ids.data {
@@ -122,6 +132,40 @@ extension Commands {
       order = text.indices.sorted { (text[$0], $0) < (text[$1], $1) }
     }
     return table.gathering(order)
+  }
+
+  /// The rows a filter removed, with the columns of the export table `table`: their own values,
+  /// missing where they lack a column, no cluster or segment, and the filter as their status.
+  static func aligned(_ filtered: FilteredCustomers, to table: Table) -> Table {
+    let n = filtered.rows.rowCount
+    return Table(
+      columns: table.columns.map { c in
+        switch c.name {
+        case "cluster": Column(name: c.name, data: .integer(.init(repeating: Column.missingInteger, count: n)))
+        case "segment": Column(name: c.name, data: .text(.init(repeating: nil, count: n)))
+        case "outlier": Column(name: c.name, data: .boolean(.init(repeating: false, count: n)))
+        case "status":
+          Column(
+            name: c.name,
+            data: .text(.init(repeating: "filtered: " + filtered.condition, count: n)))
+        default: filtered.rows[c.name] ?? missing(like: c, count: n)
+        }
+      })
+  }
+
+  /// A column of `count` missing values of the same kind as `column`.
+  static func missing(like column: Column, count n: Int) -> Column {
+    let data: ColumnData =
+      switch column.data {
+      case .integer: .integer(.init(repeating: Column.missingInteger, count: n))
+      case .decimal: .decimal(.init(repeating: .nan, count: n))
+      case .datetime: .datetime(.init(repeating: Column.missingInteger, count: n))
+      case .text: .text(.init(repeating: nil, count: n))
+      case .category(_, let dictionary):
+        .category(codes: .init(repeating: Column.missingCode, count: n), dictionary: dictionary)
+      case .boolean: .boolean(.init(repeating: nil, count: n))
+      }
+    return Column(name: column.name, data: data)
   }
 
   /// One row per segment (then noise and outliers): size, shares, mean and median per feature.

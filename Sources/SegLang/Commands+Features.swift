@@ -107,7 +107,7 @@ extension Commands {
     let previous = ws.tables[Workspace.outliersTable]
     let removedIndices = mask.keep.indices.filter { !mask.keep[$0] }
     let removed = table.gathering(removedIndices)
-    context.keepRows(mask.keep, condition: Printer.print(condition))
+    context.keepRows(mask.keep, condition: Printer.print(condition), recordsFiltered: false)
     let outliers: Table
     if let previous, previous.columnNames == removed.columnNames, ws.outliers != nil {
       outliers = previous.appending(rowsOf: removed)

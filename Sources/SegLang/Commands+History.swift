@@ -12,6 +12,7 @@ extension DiagnosticID {
   public static let noComparison: DiagnosticID = "no-comparison"
   public static let historyError: DiagnosticID = "history-error"
   public static let segmentMoved: DiagnosticID = "segment-moved"
+  public static let repeatedRun: DiagnosticID = "repeated-run"
 }
 
 extension Commands {
@@ -36,16 +37,26 @@ extension Commands {
         its SHA-256, input file and its SHA-256, parameters, seed, method, k, centroids, \
         segment names and profiles, and every customer's features, cluster and segment, in \
         one transaction: an interrupted save stores nothing and leaves earlier runs intact. \
-        See docs/refresh.md.
+        A run with the same as-of date and the same input (SHA-256) as the latest run repeats \
+        it (a scheduler's retry): by default it replaces that run, so `compare` relates it to \
+        the run before, never to itself; `replace=false` refuses to save it instead. A repeat \
+        of an earlier run, with later runs after it, is refused. See docs/refresh.md.
         """,
       positionals: [ArgumentSpec("path", .path, "the history file (an SQLite database)")],
       options: [
         OptionSpec(
           "threshold", .number,
           "the largest centroid distance (scaled units) at which a segment keeps its name",
-          default: .number(SegmentMatcher.defaultThreshold))
+          default: .number(SegmentMatcher.defaultThreshold)),
+        OptionSpec(
+          "replace", .bool,
+          "replace the latest run when this one has its as-of date and input; false refuses",
+          default: .bool(true)),
       ],
-      examples: ["save \"history.db\"", "save \"history.db\" threshold=0.5"],
+      examples: [
+        "save \"history.db\"", "save \"history.db\" threshold=0.5",
+        "save \"history.db\" replace=false",
+      ],
       run: { context, arguments throws(RuntimeError) in
         try Commands.save(&context, arguments)
       }),
@@ -91,7 +102,14 @@ extension Commands {
       summary:
         "True when the last compare found no earlier run in the history, false when it compared.",
       unavailableHelp: "run 'compare' first; it finds out whether there is an earlier run"
-    ) { $0.isFirstRun.map(Value.bool) }
+    ) { $0.isFirstRun.map(Value.bool) },
+    ScalarSpec(
+      name: "kept",
+      summary:
+        "The share (0 to 1) of the customers in both runs who kept their segment, whatever its name.",
+      unavailableHelp:
+        "run 'compare' after 'save' first; on the first run write: assert firstrun or kept >= 80%"
+    ) { $0.comparison.map { .number($0.keptShare) } },
   ]
 
   /// `moved(FROM, TO)`.
@@ -342,16 +360,19 @@ extension Commands {
       }
     }
     let store = try openHistory(path, createIfMissing: true, at: pathRange, context)
+    let replacing = try repeatedRunToReplace(run, store: store, path: path, arguments, context)
     let fallback = run.segmentNames
     let saved: SavedRun
     do throws(RuntimeError) {
       let matching = try history(at: pathRange) { () throws(HistoryError) in
-        try store.matchLatest(for: run, threshold: threshold)
+        try store.matchLatest(for: run, threshold: threshold, excluding: replacing?.id)
       }
       let names = matching.names(fallback: fallback)
       for c in run.segments.indices { run.segments[c].name = names[c] }
       saved = try history(at: pathRange) { () throws(HistoryError) in
-        try store.save(run, threshold: threshold, duringSave: context.host.historySaveHook)
+        try store.save(
+          run, threshold: threshold, replacing: replacing?.id,
+          duringSave: context.host.historySaveHook)
       }
     } catch {
       // A first save that failed (a full disk) leaves no empty history behind.
@@ -376,13 +397,51 @@ extension Commands {
     context.workspace.comparison = nil
     context.workspace.isFirstRun = nil
     let report = SaveReport(
-      path: path, run: run, saved: saved, fallbackNames: fallback,
+      path: path, run: run, saved: saved, replaced: replacing, fallbackNames: fallback,
       unsegmented: context.workspace.unsegmentedCount,
       formatter: TableFormatter(maximumCellWidth: context.host.isOutputTerminal ? 40 : nil))
     context.write(report.text)
     for m in saved.matching.flagged {
       context.warn(report.flaggedMessage(m), at: name, id: .segmentMoved)
     }
+  }
+}
+
+extension Commands {
+  /// The latest run of `store` when `run` repeats it (same as-of date, same input) and
+  /// `replace=` allows replacing it; nil when `run` repeats nothing.
+  ///
+  /// - Throws: `repeated-run` when `replace=false`, or when the repeated run is not the latest
+  ///   (replacing it would change what the later runs were compared with).
+  static func repeatedRunToReplace(
+    _ run: RunRecord, store: HistoryStore, path: String, _ arguments: CommandArguments,
+    _ context: ExecutionContext
+  ) throws(RuntimeError) -> RunSummary? {
+    let pathRange = arguments.range(of: "path")
+    let repeated = try history(at: pathRange) { () throws(HistoryError) in
+      try store.repeatedRun(of: run)
+    }
+    guard let repeated else { return nil }
+    let latest = try history(at: pathRange) { () throws(HistoryError) in try store.runs().last }
+    let what =
+      "run \(repeated.id) of '\(path)' is already as of \(run.asof) from the same input"
+    if let latest, latest.id != repeated.id {
+      throw RuntimeError(
+        .repeatedRun,
+        what + ", and run \(latest.id) came after it; replacing it would change what the later "
+          + "runs were compared with", at: arguments.command.nameRange
+      ).withHelp("save it to another history file, or segment as of another date")
+    }
+    if arguments.bool("replace") == false {
+      throw RuntimeError(
+        .repeatedRun,
+        what + "; saving it again would make compare relate the run to itself",
+        at: arguments.range(of: "replace")
+      ).withHelp(
+        "save replace=true replaces run \(repeated.id) (what a scheduler's retry wants); "
+          + "'runs' lists the runs")
+    }
+    return repeated
   }
 }
 

@@ -57,7 +57,10 @@ extension Commands {
           context.write(HelpText.overview(context.registry))
           return
         }
-        guard let text = HelpText.topic(topic, context.registry) else {
+        guard
+          let text = HelpText.topic(
+            topic, context.registry, width: context.host.terminalColumns)
+        else {
           var error = RuntimeError(
             .unknownCommand, "no command or function '\(topic)'", at: arguments.range(of: "topic"))
           let names = context.registry.commands.map(\.name) + context.registry.functions.map(\.name)

@@ -65,7 +65,7 @@ extension Commands {
         OptionSpec(
           "top", .int, "how many affinity groups (top categories or products)", default: .number(5)),
         OptionSpec(
-          "map", .path, "a CSV of rfm_code,segment rows replacing the standard segment map"),
+          "map", .path, "a CSV with the header code,segment and 125 rows (codes 111 to 555) replacing the standard segment map"),
       ],
       examples: ["rfm", "rfm asof=2011-12-10", "rfm asof=2011-12-10 top=3 map=\"segments.csv\""],
       transactionRows: .never,
@@ -300,7 +300,7 @@ extension Commands {
         bytes = try context.host.readFile(atPath: mapPath)
       } catch {
         throw RuntimeError(.fileError, error.message, at: range)
-          .withHelp("a segment map is a CSV of rfm_code,segment rows (125 codes 111 to 555)")
+          .withHelp("a segment map is a CSV with the header code,segment and one row per code 111 to 555")
       }
       do {
         options.segmentMap = try SegmentMap(

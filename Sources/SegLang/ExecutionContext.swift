@@ -190,10 +190,13 @@ public struct ExecutionContext: Sendable {
   /// is added to ``Workspace/rowAccounting``.
   ///
   /// `unknown` (optional) marks removed rows whose condition was unknown because of missing
-  /// values; they are counted separately. Prints, for example:
+  /// values; they are counted separately. Rows removed from the customer table are recorded in
+  /// ``Workspace/filteredCustomers`` unless `recordsFiltered` is false (an outlier filter
+  /// keeps its own table). Prints, for example:
   /// `filter recency > 90: kept 1,234 of 4,338 rows (28.4%), removed 3,104 (condition false)`.
   public mutating func keepRows(
-    _ keep: [Bool], unknown: [Bool]? = nil, condition: String, removedTableName: String? = nil
+    _ keep: [Bool], unknown: [Bool]? = nil, condition: String, removedTableName: String? = nil,
+    recordsFiltered: Bool = true
   ) {
     let table = workspace.table
     precondition(keep.count == table.rowCount, "mask length differs from the table")
@@ -235,6 +238,10 @@ public struct ExecutionContext: Sendable {
     workspace.account("filter \(condition)", rowsIn: total, rowsOut: kept, note: name)
     if let removedTableName {
       workspace.tables[removedTableName] = table.gathering(removedIndices)
+    }
+    if recordsFiltered, removed > 0, name == Workspace.customersTable {
+      workspace.filteredCustomers.append(
+        FilteredCustomers(condition: condition, rows: table.gathering(removedIndices)))
     }
   }
 }

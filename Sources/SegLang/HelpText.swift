@@ -33,17 +33,29 @@ enum HelpText {
   }
 
   /// Help for a command or function, or `nil` when there is none by that name.
-  static func topic(_ name: String, _ registry: CommandRegistry) -> String? {
-    if let spec = registry.command(named: name) { return command(spec, registry) }
+  static func topic(_ name: String, _ registry: CommandRegistry, width: Int? = nil) -> String? {
+    if let spec = registry.command(named: name) { return command(spec, registry, width: width) }
     if let f = registry.function(named: name) { return f.signature + "\n\n" + f.summary }
     if let v = registry.scalar(named: name) { return name + " (built-in value)\n\n" + v.summary }
     return nil
   }
 
   /// `help CMD`: usage, summary, discussion, arguments, options, examples.
-  static func command(_ spec: CommandSpec, _ registry: CommandRegistry) -> String {
-    var out = "usage: " + spec.usage + "\n\n" + spec.summary + "\n"
-    if let d = spec.discussion { out += "\n" + d + "\n" }
+  ///
+  /// With a `width` (the terminal's), the summary, the discussion and the descriptions of the
+  /// arguments and options wrap at word boundaries to fit it, descriptions under their column.
+  static func command(_ spec: CommandSpec, _ registry: CommandRegistry, width: Int? = nil)
+    -> String
+  {
+    let hangingWidth = width
+    func wrapped(_ text: String) -> String {
+      width.map { TextWrap.paragraphs(text, width: $0) } ?? text
+    }
+    func hanging(_ text: String, start: Int) -> String {
+      width.map { TextWrap.hanging(text, start: start, width: $0) } ?? text
+    }
+    var out = "usage: " + hanging(spec.usage, start: 7) + "\n\n" + wrapped(spec.summary) + "\n"
+    if let d = spec.discussion { out += "\n" + wrapped(d) + "\n" }
     let rows = argumentRows(spec)
     if !rows.isEmpty {
       let width = rows.map(\.0.count).max() ?? 0
@@ -53,7 +65,16 @@ enum HelpText {
           out += "\n" + heading + ":\n"
           section = heading
         }
-        out += "  " + left + String(repeating: " ", count: width - left.count + 2) + right + "\n"
+        if let columns = hangingWidth, columns - (width + 4) < TextWrap.minimumWidth,
+          width + 4 + right.count > columns
+        {
+          // Too narrow for two columns: the description goes under the option, indented.
+          out += "  " + left + "\n      " + hanging(right, start: 6) + "\n"
+        } else {
+          out +=
+            "  " + left + String(repeating: " ", count: width - left.count + 2)
+            + hanging(right, start: width + 4) + "\n"
+        }
       }
     }
     if spec.name == "filter", !registry.filterForms.isEmpty {

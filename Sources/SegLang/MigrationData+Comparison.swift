@@ -5,16 +5,20 @@ extension MigrationData {
   /// The migration chart of a comparison: rows are the previous run's segments, columns the
   /// current run's, counts the customers in both runs.
   ///
-  /// A segment keeps its colour across the two runs: a current segment's index is its cluster,
-  /// and a previous segment with the same name takes that index; a previous segment that has
-  /// vanished gets an index after the current ones.
+  /// Rows and columns are in the comparison's order (the segments both runs have first, in the
+  /// same order, so the customers who stayed are on the diagonal). A segment keeps its colour
+  /// across the two runs: a current segment's index is its cluster, and a previous segment with
+  /// the same name takes that index; a previous segment that has vanished gets an index after
+  /// the current ones.
   init(_ comparison: RunComparison) {
-    let to = comparison.currentSegments.enumerated().map { ChartSegment(index: $0, name: $1) }
+    let to = zip(comparison.currentClusters, comparison.currentSegments).map {
+      ChartSegment(index: $0, name: $1)
+    }
     var next = to.count
     var from: [ChartSegment] = []
     for name in comparison.previousSegments {
       if let j = comparison.currentSegments.firstIndex(of: name) {
-        from.append(ChartSegment(index: j, name: name))
+        from.append(ChartSegment(index: comparison.currentClusters[j], name: name))
       } else {
         from.append(ChartSegment(index: next, name: name))
         next += 1

@@ -1,3 +1,4 @@
+import SegCharts
 import SegHistory
 
 /// The text `compare` prints for a ``RunComparison``: a summary line, the migration matrix in
@@ -5,8 +6,9 @@ import SegHistory
 /// once), the same matrix as shares of each row's stayers, and the per-segment changes.
 ///
 /// Deterministic: counts use ``NumberFormatting/count(_:)``, shares
-/// ``NumberFormatting/percent(_:)``, revenue ``NumberFormatting/format(_:)``; rows and columns
-/// follow the runs' cluster order.
+/// ``NumberFormatting/percent(_:)``, revenue in pounds with thousands grouped, as the profile
+/// and the charts print money (`ValueFormat.pounds`); rows and columns are in the comparison's
+/// order, which puts the customers who kept their segment on the diagonal.
 struct MigrationReport {
   var comparison: RunComparison
   /// The as-of dates of the previous and current run, for the headings.
@@ -101,6 +103,7 @@ struct MigrationReport {
     let changes = comparison.changes
     let count = NumberFormatting.count
     func signed(_ text: String, positive: Bool) -> String { positive ? "+" + text : text }
+    func money(_ amount: Double) -> String { ValueFormat.pounds.format(amount) }
     return [
       TableFormatter.cellColumn("segment", changes.map(\.name), isNumeric: false),
       TableFormatter.cellColumn(
@@ -112,15 +115,15 @@ struct MigrationReport {
         changes.map { signed(count($0.sizeChange), positive: $0.sizeChange > 0) },
         isNumeric: true, isJSONNumber: false),
       TableFormatter.cellColumn(
-        "revenue \(previousLabel)", changes.map { NumberFormatting.format($0.previousRevenue) },
-        isNumeric: true),
+        "revenue \(previousLabel)", changes.map { money($0.previousRevenue) },
+        isNumeric: true, isJSONNumber: false),
       TableFormatter.cellColumn(
-        "revenue \(currentLabel)", changes.map { NumberFormatting.format($0.currentRevenue) },
-        isNumeric: true),
+        "revenue \(currentLabel)", changes.map { money($0.currentRevenue) },
+        isNumeric: true, isJSONNumber: false),
       TableFormatter.cellColumn(
         "revenue change",
         changes.map {
-          signed(NumberFormatting.format($0.revenueChange), positive: $0.revenueChange > 0)
+          signed(money($0.revenueChange), positive: $0.revenueChange > 0)
         }, isNumeric: true, isJSONNumber: false),
       TableFormatter.cellColumn(
         "status", changes.map { $0.isNew ? "new" : $0.hasVanished ? "vanished" : "" },

@@ -40,3 +40,17 @@ public enum OutlierAssignment: String, Sendable, Equatable, CaseIterable {
   /// Each gets the cluster of its nearest centroid (k-means style), and is marked `outlier=true`.
   case nearest
 }
+
+/// Customers a `filter` removed from the customer table, and the filter's condition.
+public struct FilteredCustomers: Sendable, Equatable {
+  /// The condition as printed (`monetary > 0`).
+  public var condition: String
+  /// The removed rows, with the customer table's columns at the time.
+  public var rows: Table
+
+  /// Creates a record.
+  public init(condition: String, rows: Table) {
+    self.condition = condition
+    self.rows = rows
+  }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import SegHistory
 
 /// The text `save` prints: which run was stored where, and how its clusters matched the previous
@@ -7,6 +8,8 @@ struct SaveReport {
   /// The run as stored (names after matching).
   var run: RunRecord
   var saved: SavedRun
+  /// The run this one replaced (same as-of date and input), if any.
+  var replaced: RunSummary? = nil
   /// The names the session gave the clusters before matching (`name`, `name auto`).
   var fallbackNames: [String]
   /// Customers in no segment (outliers set aside, noise), not stored.
@@ -19,6 +22,11 @@ struct SaveReport {
     var out =
       "save: run \(saved.id) in '\(path)' (as of \(run.asof)): \(k) segment"
       + "\(k == 1 ? "" : "s"), \(NumberFormatting.count(run.customers.count)) customers\n"
+    if let replaced {
+      out +=
+        "replaced: run \(replaced.id) (saved \(SaveReport.timestamp(replaced.createdAt))), "
+        + "as of the same date from the same input\n"
+    }
     if unsegmented > 0 {
       out +=
         "not stored: \(NumberFormatting.count(unsegmented)) customers in no segment "
@@ -71,6 +79,13 @@ struct SaveReport {
           return given == names[m.cluster] ? nil : "named '\(given)' before matching"
         }, isNumeric: false),
     ]
+  }
+
+  /// A stored run's time as `runs` shows it, with its zone.
+  static func timestamp(_ date: Date) -> String {
+    let seconds = Int64(exactly: date.timeIntervalSince1970.rounded(.down)) ?? 0
+    return DateValue(secondsSinceEpoch: seconds).format(timeSeparator: " ", includeTime: true)
+      + " UTC"
   }
 
   /// The warning for a cluster whose nearest previous segment is farther than the threshold.

@@ -57,6 +57,50 @@ struct SegmentedCustomers {
     return g
   }
 
+  /// The numeric columns `profile` describes by default: the model's features, then every
+  /// other numeric column of the table in its order, but the customer id and the cluster.
+  func numericColumns(customer: String?) -> [String] {
+    let features = model.featureNames
+    return features
+      + table.columns.filter {
+        $0.isNumeric && !features.contains($0.name) && $0.name != customer && $0.name != "cluster"
+      }.map(\.name)
+  }
+
+  /// Mean and median of one column per group of ``groups`` and over all rows, missing values
+  /// left out (NaN when a group has none).
+  struct ColumnProfile {
+    var name: String
+    var means: [Double]
+    var medians: [Double]
+    var allMean: Double
+    var allMedian: Double
+  }
+
+  /// ``ColumnProfile``s of the numeric columns `names` (others are skipped).
+  func columnProfiles(_ names: [String]) -> [ColumnProfile] {
+    let index = Dictionary(uniqueKeysWithValues: groups.enumerated().map { ($1.label, $0) })
+    return names.compactMap { name in
+      guard let values = table[name]?.doubles else { return nil }
+      var byGroup = [[Double]](repeating: [], count: groups.count)
+      var all: [Double] = []
+      for (v, label) in zip(values, labels) where v.isFinite {
+        if let g = index[label] { byGroup[g].append(v) }
+        all.append(v)
+      }
+      // Sums in row order, so the output is the same every run.
+      func mean(_ x: [Double]) -> Double { x.isEmpty ? .nan : x.reduce(0, +) / Double(x.count) }
+      func median(_ x: [Double]) -> Double {
+        guard !x.isEmpty else { return .nan }
+        let s = x.sorted()
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+      }
+      return ColumnProfile(
+        name: name, means: byGroup.map(mean), medians: byGroup.map(median), allMean: mean(all),
+        allMedian: median(all))
+    }
+  }
+
   /// Profiles of ``groups`` over the model's features in original units; revenue shares use
   /// `monetary` when the table has it.
   func profiles() throws(AnalysisError) -> ClusterProfiles {

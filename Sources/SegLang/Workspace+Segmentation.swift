@@ -14,6 +14,7 @@ extension Workspace {
   mutating func resetSegmentation() {
     features = FeatureState()
     outliers = nil
+    filteredCustomers = []
     sweeps = KSweepState()
     model = nil
     pca = nil

@@ -56,6 +56,10 @@ public struct Workspace: Sendable, Equatable {
   /// `nil` when no outlier filter ran.
   public var outliers: OutlierState?
 
+  /// Customers removed from the customer table by other filters (`filter monetary > 0`), in
+  /// order: `export` still writes them, with an empty segment and the filter as their status.
+  public var filteredCustomers: [FilteredCustomers] = []
+
   // MARK: k sweeps
 
   /// Results of `elbow`, `silhouette` and `choose`.

@@ -77,6 +77,12 @@ import Testing
         "\(name): \(bad.count) customers differ, first \(bad.first.map { seg.texts("customer")[$0] ?? "" } ?? "")"
       )
     }
+    let flags = seg.texts("returns_exceed_purchases")
+    let oracleFlags = oracle.texts("returns_exceed_purchases")
+    #expect(flags.count == oracleFlags.count)
+    #expect(zip(flags, oracleFlags).count(where: { $0 != $1 }) == 0)
+    #expect(flags.count(where: { $0 == "true" }) == 8)
+    #expect(seg.doubles("return_rate").allSatisfy { $0.isNaN || (0...1).contains($0) })
     #expect(seg.texts("rfm_code") == oracle.texts("rfm_code"))
     #expect(seg.texts("rfm_segment") == oracle.texts("rfm_segment"))
   }

@@ -31,6 +31,26 @@ import Testing
     )
   }
 
+  /// Issue 16, item 16: returns of goods bought before the log starts can exceed the purchases
+  /// in it; the rate stays a share (at most 1) and the customer is flagged.
+  @Test func returnRateIsCappedAtOneAndFlagsReturnsExceedingPurchases() throws {
+    let text = """
+      InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID
+      100,A,1,2011-01-01 10:00:00,10.0,1
+      C101,A,-5,2011-01-02 10:00:00,10.0,1
+      102,A,4,2011-01-01 10:00:00,10.0,2
+      C103,A,-4,2011-01-02 10:00:00,10.0,2
+      104,A,2,2011-01-01 10:00:00,10.0,3
+
+      """
+    let t = try compute(text, affinity: 0).table
+    #expect(t.doubles("return_rate") == [1, 1, 0])
+    #expect(t.doubles("returned_value") == [50, 40, 0])
+    #expect(t.doubles("gross_spend") == [10, 40, 20])
+    let flag = try #require(t["returns_exceed_purchases"])
+    #expect(flag.data == .boolean([true, false, false]))
+  }
+
   @Test func definitionsOnASmallLog() throws {
     let r = try compute()
     let t = r.table

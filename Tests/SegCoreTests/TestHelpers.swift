@@ -36,6 +36,7 @@ extension Table {
     guard let column = self[name] else { return [] }
     switch column.data {
     case .integer(let v): return v.map { $0 == Column.missingInteger ? nil : String($0) }
+    case .boolean(let v): return v.map { $0.map { $0 ? "true" : "false" } }
     default: return (0..<column.count).map { column.text(at: $0) }
     }
   }

@@ -98,12 +98,13 @@ import Testing
     }
   }
 
-  /// The contents of the fenced ```seg blocks of a Markdown document, each ending in a newline.
+  /// The contents of the fenced ```seg blocks of a Markdown document (```seg continued and
+  /// ```seg exit=N too), each ending in a newline.
   static func segBlocks(of doc: String) -> [String] {
     var blocks: [String] = []
     var current: String?
     for line in doc.split(separator: "\n", omittingEmptySubsequences: false) {
-      if current == nil, line == "```seg" {
+      if current == nil, line == "```seg" || line.hasPrefix("```seg ") {
         current = ""
       } else if current != nil, line == "```" {
         blocks.append(current ?? "")

@@ -54,12 +54,22 @@ import Testing
     #expect(first.stderr == "")
     #expect(first.stdout.contains("rfm: 4,338 customers, asof 2011-12-10 (given)"))
     #expect(first.stdout.contains("cluster: kmeans, k=4 on "))
-    // One row per customer: the 4,256 clustered and the 63 outliers.
+    // One row per customer of the RFM table (issue 16, item 13): the 4,256 clustered, the 63
+    // outliers and the 19 that filter monetary > 0 removed, each with its status.
     let lines = String(decoding: segments, as: UTF8.self).split(separator: "\n")
-    #expect(
-      lines.first
-        == "customer,recency,frequency,monetary,r_score,f_score,m_score,cluster,segment,outlier")
-    #expect(lines.count == 1 + 4256 + 63)
+    let header: [String] = [
+      "customer", "recency", "frequency", "monetary", "tenure", "avg_order_value",
+      "days_between_purchases", "gross_spend", "returned_value", "return_rate",
+      "returns_exceed_purchases", "distinct_products", "items", "affinity_1", "affinity_2",
+      "affinity_3", "affinity_4", "affinity_5", "r_score", "f_score", "m_score", "rfm_code",
+      "rfm_segment", "cluster", "segment", "outlier", "status",
+    ]
+    let headerLine = lines.first.map(String.init)
+    #expect(headerLine == header.joined(separator: ","))
+    #expect(lines.count == 1 + 4338)
+    #expect(lines.count { $0.hasSuffix(",clustered") } == 4256)
+    #expect(lines.count { $0.hasSuffix(",outlier") } == 63)
+    #expect(lines.count { $0.hasSuffix(",,,false,filtered: monetary > 0") } == 19)
     #expect(runs[1].0 == first)
     #expect(runs[1].1 == segments)
     #expect(runs[1].2 == profiles)

@@ -120,12 +120,12 @@ import Testing
       let previousSizes = before.profiles.map(\.size)
       let currentSizes = after.profiles.map(\.size)
       let columns = c.currentSegments.count
-      for i in c.previousSegments.indices {
-        #expect(c.rowTotal(i) == previousSizes[i] - c.left[i])
+      for (i, cluster) in c.previousClusters.enumerated() {
+        #expect(c.rowTotal(i) == previousSizes[cluster] - c.left[i])
       }
-      for j in 0..<columns {
+      for (j, cluster) in c.currentClusters.enumerated() {
         let column = c.previousSegments.indices.reduce(0) { $0 + c.counts[$1 * columns + j] }
-        #expect(column + c.arrived[j] == currentSizes[j])
+        #expect(column + c.arrived[j] == currentSizes[cluster])
       }
       #expect(c.stayerCount + c.leftCustomers.count == before.customers.count)
       #expect(c.stayerCount + c.arrivedCustomers.count == after.customers.count)

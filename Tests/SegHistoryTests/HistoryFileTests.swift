@@ -197,8 +197,9 @@ import Glibc
     #expect(saved.matching.previousRunID == 1)
     #expect(saved.matching.mapping == ["Lost", "Champions"])
     let c = try #require(try store.compareLatest().comparison)
-    #expect(c.counts == [0, 1, 1, 0])  // Champions→Champions 1; Lost→Lost 1
-    #expect(c.left == [1, 0] && c.arrived == [0, 1])
+    #expect(c.counts == [1, 0, 0, 1])  // Champions→Champions 1; Lost→Lost 1, on the diagonal
+    #expect(c.currentSegments == ["Champions", "Lost"])
+    #expect(c.left == [1, 0] && c.arrived == [1, 0])
     #expect(try c.share(from: "Champions", to: "Champions") == 1)
   }
 

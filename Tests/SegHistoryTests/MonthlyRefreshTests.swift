@@ -80,10 +80,11 @@ import Testing
       let after = try store.run(id: month + 1).record
       let columns = c.currentSegments.count
       // Rows plus leavers are the previous sizes; columns plus arrivals the current sizes.
-      for (i, profile) in before.profiles.enumerated() {
-        #expect(c.rowTotal(i) + c.left[i] == profile.size)
+      for (i, cluster) in c.previousClusters.enumerated() {
+        #expect(c.rowTotal(i) + c.left[i] == before.profiles[cluster].size)
       }
-      for (j, profile) in after.profiles.enumerated() {
+      for (j, cluster) in c.currentClusters.enumerated() {
+        let profile = after.profiles[cluster]
         let columnTotal = c.previousSegments.indices.map { c.counts[$0 * columns + j] }.reduce(0, +)
         #expect(columnTotal + c.arrived[j] == profile.size)
       }
@@ -125,7 +126,8 @@ import Testing
     #expect(c.previousRunID == 3 && c.currentRunID == 4)
     let newCluster = MonthlyRefresh.cluster(ofKind: 4, month: 3, k: 5)
     let name = "Segment \(newCluster)"
-    #expect(c.arrived[newCluster] == 30)
+    let column = try #require(c.currentClusters.firstIndex(of: newCluster))
+    #expect(c.arrived[column] == 30)
     let change = try #require(c.changes.first { $0.name == name })
     #expect(change.isNew && change.previousSize == 0 && change.currentSize == 30)
     #expect(c.changes.last?.name == name)

@@ -1,4 +1,5 @@
 import Foundation
+import SegCore
 import SegTestSupport
 import Testing
 
@@ -46,5 +47,28 @@ import Testing
     let e = try #require(stoppedError(run("help fliter").outcome))
     #expect(e.diagnostic.id == .unknownCommand)
     #expect(e.diagnostic.fixIt?.replacement == "filter")
+  }
+
+  /// Issue 16, item 19: the help asks for the header the loader reads.
+  @Test func theSegmentMapHeaderTheHelpAsksForIsTheOneRfmMapReads() throws {
+    let help = run("help rfm").host.output
+    #expect(help.contains("a CSV with the header code,segment"))
+    #expect(!help.contains("rfm_code,segment"))
+    let map = SegmentMap.standard.csvText
+    #expect(map.hasPrefix("code,segment\n"))
+    let r = ShopSession.run(
+      "load \"shop.csv\"\nrfm asof=2011-12-10 map=\"map.csv\"", files: ["map.csv": map])
+    #expect(r.outcome == .completed)
+  }
+
+  /// Issue 16, item 19: the option is `top=`; nothing tells the user to write `affinity=`.
+  @Test func theAffinityGroupCountIsTopEverywhere() throws {
+    let r = ShopSession.run("load \"shop.csv\"\nrfm asof=2011-12-10 top=-1")
+    let text = r.host.diagnostics.flatMap { [$0.message] + $0.notes.map(\.message) }
+    #expect(!text.isEmpty)
+    #expect(!text.joined().contains("affinity="), "\(text)")
+    let rfmDoc = try String(
+      contentsOf: RepositoryPaths.root.appendingPathComponent("docs/rfm.md"), encoding: .utf8)
+    #expect(rfmDoc.contains("`rfm top=`") && !rfmDoc.contains("`affinity=`"))
   }
 }

@@ -195,3 +195,37 @@ extension String {
     return s
   }
 }
+
+/// Issue 16, item 15: a filter that removes every row says so and suggests the value meant.
+@Suite struct EmptyingFilterTests {
+  @Test func aFilterRemovingEveryRowWarnsAndSuggestsTheNearestValue() throws {
+    let text = "filter Country == \"Italyy\""
+    let r = run(text)
+    #expect(r.outcome == .completed)
+    #expect(r.workspace.table.rowCount == 0)
+    let w = try #require(r.host.diagnostics.first)
+    #expect(w.id == .filterRemovedEveryRow && w.severity == .warning)
+    #expect(w.message == "filter removed every row: column 'Country' has no value \"Italyy\"")
+    #expect(w.fixIt?.replacement == "\"Italy\"")
+    #expect(w.range == SourceRange(start: 18, end: 26))
+  }
+
+  @Test func aValueInAListIsCheckedToo() throws {
+    let r = run("filter recency > 0 and Country in [\"Iceland\", \"iceland\"] and recency < 0")
+    let w = try #require(r.host.diagnostics.first)
+    #expect(w.message == "filter removed every row: column 'Country' has no value \"iceland\"")
+    #expect(w.fixIt?.replacement == "\"Iceland\"")
+  }
+
+  @Test func aFilterRemovingEveryRowForAnotherReasonStillWarns() throws {
+    let r = run("filter recency > 100000")
+    let w = try #require(r.host.diagnostics.first)
+    #expect(w.id == .filterRemovedEveryRow)
+    #expect(w.message == "filter removed every row: no row has recency > 100000")
+    #expect(w.fixIt == nil)
+  }
+
+  @Test func aFilterKeepingRowsDoesNotWarn() {
+    #expect(run("filter Country == \"Italy\"").host.diagnostics.isEmpty)
+  }
+}

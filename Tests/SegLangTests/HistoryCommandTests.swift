@@ -70,12 +70,14 @@ import Testing
     #expect(ws.model?.names == ["At Risk", "Champions"])
     let c = try #require(ws.comparison)
     #expect(c.previousSegments == ["Champions", "At Risk"])
-    #expect(c.currentSegments == ["At Risk", "Champions"])
+    // Columns follow the rows' names, so the diagonal holds the customers who stayed.
+    #expect(c.currentSegments == ["Champions", "At Risk"])
+    #expect(c.currentClusters == [1, 0] && c.previousClusters == [0, 1] && c.sharedCount == 2)
     // Stayers 2…6: 2 Champions→Champions, 3 Champions→At Risk, 4, 5 At Risk→At Risk,
     // 6 At Risk→At Risk.
-    #expect(c.counts == [1, 1, 3, 0])
+    #expect(c.counts == [1, 1, 0, 3])
     #expect(c.left == [1, 0])
-    #expect(c.arrived == [0, 1])
+    #expect(c.arrived == [1, 0])
     #expect(c.arrivedCustomers == ["7"])
     #expect(c.leftCustomers == ["1"])
     // moved = 1 of the 2 Champions who stayed: 50% ≥ 40%, so the assert fails (exit status 3).
@@ -84,6 +86,22 @@ import Testing
     #expect(host.output.contains("names matched to run 1"))
     #expect(host.output.contains("compare: run 1 (as of 2011-10-01) → run 2 (as of 2011-11-01)"))
     #expect(host.output.contains("customers: 5 in both runs, 1 arrived, 1 left"))
+  }
+
+  /// Issue 16, item 18: revenue in `compare` is money like everywhere else.
+  @Test func compareRevenueIsInPoundsWithThousandsGrouped() throws {
+    let host = MemoryHost()
+    _ = run("save \"h.db\"", on: Self.october, host: host)
+    let (outcome, _) = run("save \"h.db\"\ncompare", on: Self.november, host: host)
+    #expect(outcome == .completed)
+    let changes = try #require(host.output.components(separatedBy: "segment changes\n").last)
+    // October's revenue: Champions 100 + 200 + 300, At Risk 400 + 500 + 600.
+    let lines = changes.split(separator: "\n")
+    let champions = try #require(lines.first { $0.hasPrefix("Champions") })
+    #expect(champions.contains("£600"), "\(champions)")
+    #expect(!changes.contains(".0 ") && !changes.contains(".5 "))
+    let atRisk = try #require(lines.first { $0.hasPrefix("At Risk") })
+    #expect(atRisk.contains("£1,500"), "\(atRisk)")
   }
 
   @Test func compareOnTheFirstRunSaysThereIsNothingToCompareAndSucceeds() {
@@ -130,6 +148,79 @@ import Testing
     #expect(e.diagnostic.id == .unknownSegment)
     #expect(e.diagnostic.message.hasPrefix("run 2 has no segment 'At Risc'"))
     #expect(e.diagnostic.fixIt?.replacement == "\"At Risk\"")
+  }
+
+  @Test func movedWithAnUnknownSegmentInAnAssertIsAFailedCheckListingTheSegments() throws {
+    let host = MemoryHost()
+    _ = run("save \"h.db\"", on: Self.october, host: host)
+    let (outcome, _) = run(
+      "save \"h.db\"\ncompare\nassert moved(\"Loyal\", \"At Risk\") < 5%", on: Self.november,
+      host: host)
+    let e = try #require(stoppedError(outcome))
+    #expect(e.kind == .assertion)  // exit status 3, like any failed check
+    #expect(e.diagnostic.id == .unknownSegment)
+    #expect(
+      e.diagnostic.message
+        == "assertion failed: run 1 has no segment 'Loyal' (it has 'Champions', 'At Risk')")
+  }
+
+  @Test func keptIsTheShareOfCustomersInBothRunsWhoKeptTheirSegment() throws {
+    let host = MemoryHost()
+    _ = run("save \"h.db\"", on: Self.october, host: host)
+    // Stayers 2…6: 2 Champions→Champions, 3 Champions→At Risk, 4, 5, 6 At Risk→At Risk.
+    let (outcome, ws) = run(
+      "save \"h.db\"\ncompare\nassert kept >= 80%\nassert kept < 81%", on: Self.november,
+      host: host)
+    #expect(outcome == .completed)
+    #expect(ws.comparison?.keptCount == 4)
+    #expect(ws.comparison?.keptShare == 0.8)
+    let (before, _) = run("echo kept", on: Self.october, host: MemoryHost())
+    #expect(stoppedError(before)?.diagnostic.id == .unavailable)
+  }
+
+  @Test func savingTheSameAsofAndInputAgainReplacesTheRepeatedRun() throws {
+    let host = MemoryHost()
+    _ = run("save \"h.db\"", on: Self.october, host: host)
+    let text = "save \"h.db\"\ncompare"
+    let (_, first) = run(text, on: Self.november, host: host)
+    // A scheduler's retry: the same as-of date and input again.
+    let (retry, again) = run(text, on: Self.november, host: host)
+    #expect(retry == .completed)
+    #expect(host.output.contains("replaced: run 2 (saved 2011-12-10 06:00:00 UTC), as of the same"))
+    let store = try host.openHistory(atPath: "h.db", createIfMissing: false)
+    #expect(try store.runs().map(\.id) == [1, 3])
+    // The retry compares with run 1, as the first attempt did, never with itself.
+    let c = try #require(again.comparison)
+    #expect(c.previousRunID == 1 && c.currentRunID == 3)
+    #expect(c.counts == first.comparison?.counts)
+    #expect(again.model?.names == ["At Risk", "Champions"])
+  }
+
+  @Test func saveReplaceFalseRefusesARepeatedRun() throws {
+    let host = MemoryHost()
+    _ = run("save \"h.db\"", on: Self.october, host: host)
+    let (outcome, _) = run("save \"h.db\" replace=false", on: Self.october, host: host)
+    let e = try #require(stoppedError(outcome))
+    #expect(e.diagnostic.id == .repeatedRun)
+    #expect(e.kind == .failure)
+    #expect(
+      e.diagnostic.message
+        == "run 1 of 'h.db' is already as of 2011-10-01 from the same input; saving it again "
+        + "would make compare relate the run to itself")
+    let store = try host.openHistory(atPath: "h.db", createIfMissing: false)
+    #expect(try store.runs().map(\.id) == [1])
+  }
+
+  @Test func aRepeatOfARunWithLaterRunsIsRefused() throws {
+    let host = MemoryHost()
+    _ = run("save \"h.db\"", on: Self.october, host: host)
+    _ = run("save \"h.db\"", on: Self.november, host: host)
+    let (outcome, _) = run("save \"h.db\"", on: Self.october, host: host)
+    let e = try #require(stoppedError(outcome))
+    #expect(e.diagnostic.id == .repeatedRun)
+    #expect(e.diagnostic.message.contains("and run 2 came after it"))
+    let store = try host.openHistory(atPath: "h.db", createIfMissing: false)
+    #expect(try store.runs().map(\.id) == [1, 2])
   }
 
   @Test func compareWithAGivenRunAndRunsListing() throws {

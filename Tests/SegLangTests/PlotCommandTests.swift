@@ -105,7 +105,7 @@ import Testing
 
   // MARK: What each kind shows
 
-  @Test func boxShowsAllCustomersBesideTheOnesKeptByTheOutlierFilter() throws {
+  @Test func boxShowsKeptAndOutliersBesideTheOnesKeptByTheOutlierFilter() throws {
     let ws = ShopSession.run(ShopSession.prepared).workspace
     let box = try ChartBuilder(workspace: ws, range: .none).box(
       columns: nil, givenAt: .none, log: false)
@@ -113,7 +113,22 @@ import Testing
     let monetary = try #require(box.features.last)
     #expect(monetary.before.count == 66)
     #expect(monetary.after?.count == 64)
-    #expect((box.beforeLabel, box.afterLabel) == ("All", "Kept"))
+    // The labels say who is in each box (issue 16, item 13).
+    #expect((box.beforeLabel, box.afterLabel) == ("Kept and outliers", "Kept"))
+  }
+
+  @Test func boxLabelsSayWhoIsInEachBox() throws {
+    let plain = ShopSession.run("load \"shop.csv\"\nrfm asof=2011-12-10\n").workspace
+    let all = try ChartBuilder(workspace: plain, range: .none).box(
+      columns: nil, givenAt: .none, log: false)
+    #expect(all.beforeLabel == "All")
+    // After a filter removed customers, the box no longer holds all of them.
+    let filtered = ShopSession.run("load \"shop.csv\"\nrfm asof=2011-12-10\nfilter recency < 300\n")
+      .workspace
+    #expect(!filtered.filteredCustomers.isEmpty)
+    let kept = try ChartBuilder(workspace: filtered, range: .none).box(
+      columns: nil, givenAt: .none, log: false)
+    #expect(kept.beforeLabel == "Kept")
   }
 
   @Test func boxWithoutAnOutlierFilterHasOneBoxPerFeature() throws {

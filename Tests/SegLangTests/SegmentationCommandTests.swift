@@ -429,10 +429,10 @@ final class Session {
         == .completed)
     let text = String(decoding: try #require(s.host.file(atPath: "out.csv")), as: UTF8.self)
     let lines = text.split(separator: "\n")
-    #expect(lines.first == "customer,recency,frequency,monetary,cluster,segment,outlier")
+    #expect(lines.first == "customer,recency,frequency,monetary,cluster,segment,outlier,status")
     #expect(lines.count == 42)
     #expect(lines[1].hasPrefix("100,5,10,2000.0,"))
-    #expect(lines[41] == "999,1,200,250000.0,-2,Outliers,true")
+    #expect(lines[41] == "999,1,200,250000.0,-2,Outliers,true,outlier")
   }
 
   @Test func exportFollowsTheExtensionAndWritesProfiles() throws {

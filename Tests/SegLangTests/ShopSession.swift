@@ -36,10 +36,12 @@ enum ShopSession {
 
   /// Runs `text` with `shop.csv` available; the host claims a terminal when `terminal` is set.
   static func run(
-    _ text: String, terminal: Bool = false, environment: [String: String] = [:]
+    _ text: String, terminal: Bool = false, environment: [String: String] = [:],
+    files: [String: String] = [:]
   ) -> (host: MemoryHost, outcome: RunOutcome, workspace: Workspace) {
     let host = MemoryHost(
-      files: ["shop.csv": csv], environment: environment, isOutputTerminal: terminal)
+      files: files.merging(["shop.csv": csv]) { a, _ in a }, environment: environment,
+      isOutputTerminal: terminal)
     let source = SourceFile(name: "shop.seg", text: text)
     var workspace = Workspace()
     let compilation = Compilation(source, registry: .standard)

@@ -76,6 +76,12 @@ import Testing
     #expect(candidates("filter me1️⃣") == ["mean(", "median("])
   }
 
+  /// Issue 16, item 20, with the real registry and a named segmentation.
+  @Test func segmentNamesCompleteInAFilterAndAnAssert() {
+    #expect(candidates("filter segment == \"Ch1️⃣") == ["Champions"])
+    #expect(candidates("assert moved(\"At Risk\", \"B1️⃣") == ["Big Spenders"])
+  }
+
   @Test func segmentNamesTablesVariablesAndHelpTopics() {
     #expect(
       candidates("export \"x.csv\" segment=1️⃣") == ["\"At Risk\"", "\"Big Spenders\"", "Champions"])

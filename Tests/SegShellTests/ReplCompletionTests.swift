@@ -177,6 +177,27 @@ func splitMarker(_ marked: String) -> (String, Int) {
       ])
   }
 
+  /// Issue 16, item 20: the README's `filter segment == "Ch<Tab>`.
+  @Test(arguments: [
+    "filter segment == \"Ch1️⃣", "filter segment != \"Ch1️⃣",
+    "filter recency > 30 and segment == \"Ch1️⃣", "filter segment in [\"At Risk\", \"Ch1️⃣",
+    "filter segment not in [\"Ch1️⃣", "filter moved(\"Ch1️⃣", "filter size(\"Ch1️⃣",
+  ])
+  func segmentNamesCompleteInAnExpressionWhereASegmentIsCompared(marked: String) {
+    #expect(complete(marked).candidates == [.init(text: "Champions", suffix: "\"")])
+  }
+
+  @Test func aSegmentNameWithASpaceCompletesInsideItsString() {
+    let c = complete("filter segment == \"Big1️⃣")
+    #expect(c.candidates == [.init(text: "Big Spenders", suffix: "\"")])
+    #expect(c.replacement == 19..<22)
+  }
+
+  @Test func otherStringsInAnExpressionStillCompletePaths() {
+    #expect(complete("filter Country == \"da1️⃣").candidates.map(\.display) == ["daily.csv", "data/"])
+    #expect(complete("filter recency == \"Ch1️⃣").candidates.isEmpty)
+  }
+
   @Test func dotCommandsAndTheirArgumentsComplete() {
     #expect(complete(".mo1️⃣").candidates == [.init(text: ".mode", suffix: " ")])
     #expect(complete(".1️⃣").candidates.count == DotCommand.names.count)

@@ -12,7 +12,7 @@
 /// | inside `name=[…]` or `(…)` | the option's or the command's values, e.g. columns |
 /// | in an expression | columns, keywords and functions (inserted as `mean(`) |
 /// | `$` and a word | `$variables` |
-/// | inside `"…"` | file paths (segment names where a segment is expected) |
+/// | inside `"…"` | file paths; segment names where a segment is expected, also in expressions: `segment == "`, `segment in ["`, `moved("`, `size("` |
 /// | after `.mode`, `.timer`, `.maxrows`, `.read`, `.save`, `.help` | their arguments |
 /// | inside a comment or right after a closed string | nothing |
 ///
@@ -170,6 +170,7 @@ private struct Analysis {
       switch kind {
       case .segment: return quoted(model.segments)
       case .choice(let values): return quoted(values)
+      case .expression where expectsSegmentName: return quoted(model.segments)
       default: return paths(files: files)
       }
     }
@@ -196,6 +197,37 @@ private struct Analysis {
     }
     return finish(candidates, typed: partial.map(text) ?? "", replacing: wordRange)
   }
+
+  /// Whether the open string at the cursor, in an expression, is a segment name: compared with
+  /// the `segment` column (`segment == "`, `segment != "`, `segment in ["…", "`) or an argument
+  /// of a function that takes segment names (`moved("`, `size("`).
+  private var expectsSegmentName: Bool {
+    func isWord(_ i: Int, _ words: Set<String>) -> Bool {
+      i >= 0 && i < statement.count && statement[i].kind == .word && words.contains(text(statement[i]))
+    }
+    func isSymbol(_ i: Int, _ c: Character) -> Bool {
+      i >= 0 && i < statement.count && statement[i].kind == .symbol(UInt8(ascii: c.unicodeScalars.first ?? " "))
+    }
+    let last = statement.count - 1
+    // segment == "…, segment != "…
+    if isSymbol(last, "="), isSymbol(last - 1, "=") || isSymbol(last - 1, "!"),
+      isWord(last - 2, ["segment"])
+    {
+      return true
+    }
+    guard let open = openBrackets.last else { return false }
+    // segment in ["…", "…, segment not in [ …
+    if isSymbol(open, "["), isWord(open - 1, ["in"]),
+      isWord(open - 2, ["segment"]) || (isWord(open - 2, ["not"]) && isWord(open - 3, ["segment"]))
+    {
+      return true
+    }
+    // moved("…", "…, size("…
+    return isSymbol(open, "(") && isWord(open - 1, Self.segmentFunctions)
+  }
+
+  /// The functions whose string arguments are segment names.
+  static let segmentFunctions: Set<String> = ["moved", "size"]
 
   /// What the slot at the cursor holds for `command`, and whether option names fit there too.
   private func slot(
