@@ -38,7 +38,8 @@ public enum SegCommandLine {
     readStandardInput: () -> String?,
     startShell: (_ runsInitFile: Bool) -> ExitStatus = { _ in .usageError }
   ) -> ExitStatus {
-    var runner = ScriptRunner(host: host)
+    let defaultFormat = DiagnosticFormat.defaultFormat(environment: host.environment)
+    var runner = ScriptRunner(host: host, options: ScriptRunner.Options(format: defaultFormat))
     if arguments.isEmpty || arguments == ["--no-init"] {
       if isInputTerminal { return startShell(arguments.isEmpty) }
       guard let text = readStandardInput() else {
@@ -57,6 +58,9 @@ public enum SegCommandLine {
       return .success
     case "run", "check":
       let mode: ScriptRunner.Mode = first == "run" ? .run : .check
+      guard let (options, rest) = runner.flags(rest, defaultFormat: defaultFormat, mode: mode)
+      else { return .usageError }
+      runner = ScriptRunner(host: host, options: options)
       guard let path = rest.first else {
         return runner.usage(
           "'seg \(first)' needs a script file", help: "seg \(first) FILE [NAME=VALUE ...]")
@@ -101,6 +105,14 @@ public enum SegCommandLine {
       seg run - [NAME=VALUE ...]            run a script read from standard input
       seg -c 'STATEMENTS' [NAME=VALUE ...]  run statements separated by ';' or line breaks
       seg check FILE [NAME=VALUE ...]       parse and validate a script without running it
+
+    flags of 'run' and 'check' (before or after FILE):
+      --format=text|github|json  how diagnostics are printed: text for people (the default),
+                                 GitHub Actions annotations (the default when
+                                 GITHUB_ACTIONS=true), or one JSON object per line
+      --strict                   ('check') its warnings are errors
+      --junit FILE.xml           ('run') also write the run as JUnit XML: one testcase per
+                                 assert
       seg FILE.seg [NAME=VALUE ...]         the same as 'seg run' (for #! lines)
       seg [--no-init]                       the interactive shell on a terminal (--no-init:
                                             skip ~/.segrc); otherwise run the script on
