@@ -154,7 +154,9 @@ struct ScriptRunner {
     if mode == .check {
       let n = compilation.script.statements.count
       if options.format == .text {
-        host.writeOutput("\(source.name): ok (\(n) statement\(n == 1 ? "" : "s"))\n")
+        let w = diagnostics.count { $0.severity == .warning }
+        let warnings = w == 0 ? "" : ", \(w) warning\(w == 1 ? "" : "s")"
+        host.writeOutput("\(source.name): ok (\(n) statement\(n == 1 ? "" : "s")\(warnings))\n")
       }
       return .success
     }

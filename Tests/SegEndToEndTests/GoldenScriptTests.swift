@@ -134,6 +134,9 @@ enum SegProcess {
     p.currentDirectoryURL = directory
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
+    // GitHub's runner sets GITHUB_ACTIONS=true, which switches diagnostics to annotations; the
+    // transcripts are of the text format.
+    environment["GITHUB_ACTIONS"] = nil
     environment.merge(extra) { _, new in new }
     p.environment = environment
     let out = Pipe()
