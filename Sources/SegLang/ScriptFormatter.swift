@@ -7,6 +7,8 @@
 ///   statement stays after it, two spaces from it. A comment inside a statement (after a `\`)
 ///   moves onto its own line before the statement.
 /// - Runs of blank lines become one blank line; blank lines at the start and end go.
+/// - A command longer than ``lineWidth`` columns continues its options on lines of their own,
+///   indented by two spaces, after a `\`.
 ///
 /// The result parses to the same statements (``Script/erasingRanges()``), and formatting it again
 /// changes nothing. A script with syntax errors is not formatted.
@@ -15,6 +17,35 @@ public enum ScriptFormatter {
   struct Comment {
     var start: Int
     var text: String
+  }
+
+  /// The widest statement line before options move onto continuation lines.
+  public static let lineWidth = 100
+
+  /// One statement as ``Printer`` prints it, its options moved onto continuation lines when the
+  /// line would be wider than ``lineWidth``.
+  static func layout(_ statement: Statement) -> String {
+    let line = Printer.print(statement)
+    guard line.count > lineWidth, case .command(var c) = statement, !c.options.isEmpty else {
+      return line
+    }
+    let options = c.options.map {
+      Printer.printName($0.name, quoted: false) + "=" + Printer.printValue($0.value)
+    }
+    let hasExpression = c.expression != nil
+    c.options = []
+    var current = Printer.print(Statement.command(c)) + (hasExpression ? "," : "")
+    var out: [String] = []
+    for o in options {
+      if current.count + 1 + o.count + 2 > lineWidth {
+        out.append(current + " \\")
+        current = "  " + o
+      } else {
+        current += " " + o
+      }
+    }
+    out.append(current)
+    return out.joined(separator: "\n")
   }
 
   /// The formatted text of `source`, or the syntax errors that prevent formatting.
@@ -75,7 +106,7 @@ public enum ScriptFormatter {
         previousEnd = min(comment.start + comment.text.utf8.count, range.start)
       }
       separate(before: range.start)
-      lines.append(Printer.print(statement))
+      lines.append(layout(statement))
       previousEnd = range.end
     }
     for comment in comments[c...] {

@@ -74,6 +74,9 @@ public enum SegCommandLine {
       }
       guard let source = runner.load(path) else { return .usageError }
       return runner.run(source, overrides: overrides, mode: mode)
+    case "fmt":
+      return FormatCommand(host: host, runner: runner).run(
+        rest, readStandardInput: readStandardInput)
     case "-c":
       guard let text = rest.first else {
         return runner.usage("'-c' needs statements", help: "seg -c 'echo 1; echo 2'")
@@ -88,7 +91,7 @@ public enum SegCommandLine {
         guard let source = runner.load(first) else { return .usageError }
         return runner.run(source, overrides: overrides, mode: .run)
       }
-      let known = ["run", "check", "-c", "--help", "--version", "--no-init"]
+      let known = ["run", "check", "fmt", "-c", "--help", "--version", "--no-init"]
       let suggestion = EditDistance.suggestion(for: first, among: known)
       return runner.usage(
         first.hasPrefix("-") ? "unknown option '\(first)'" : "unknown command '\(first)'",
@@ -113,6 +116,9 @@ public enum SegCommandLine {
       --strict                   ('check') its warnings are errors
       --junit FILE.xml           ('run') also write the run as JUnit XML: one testcase per
                                  assert
+      seg fmt [--check] FILE...             rewrite scripts in the canonical layout (--check:
+                                            change nothing, show a diff, exit 1 if any would
+                                            change; 'seg fmt -' formats standard input)
       seg FILE.seg [NAME=VALUE ...]         the same as 'seg run' (for #! lines)
       seg [--no-init]                       the interactive shell on a terminal (--no-init:
                                             skip ~/.segrc); otherwise run the script on
@@ -121,7 +127,7 @@ public enum SegCommandLine {
 
     exit status:
       0  success
-      1  a runtime or data error stopped the script
+      1  a runtime or data error stopped the script ('seg fmt --check': a file would change)
       2  a usage or syntax error; nothing ran
       3  an assert failed
 
