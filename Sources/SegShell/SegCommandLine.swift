@@ -74,6 +74,18 @@ public enum SegCommandLine {
       }
       guard let source = runner.load(path) else { return .usageError }
       return runner.run(source, overrides: overrides, mode: mode)
+    case "completions":
+      guard rest.count == 1, let shell = ShellCompletions.Shell(rawValue: rest[0]) else {
+        return runner.usage(
+          "'seg completions' needs one of: bash, zsh, fish",
+          help: "for example: source <(seg completions bash)")
+      }
+      host.writeOutput(ShellCompletions.script(for: shell))
+      return .success
+    case "man":
+      guard rest.isEmpty else { return runner.usage("'seg man' takes no arguments") }
+      host.writeOutput(ManualPage.page())
+      return .success
     case "fmt":
       return FormatCommand(host: host, runner: runner).run(
         rest, readStandardInput: readStandardInput)
@@ -91,7 +103,7 @@ public enum SegCommandLine {
         guard let source = runner.load(first) else { return .usageError }
         return runner.run(source, overrides: overrides, mode: .run)
       }
-      let known = ["run", "check", "fmt", "-c", "--help", "--version", "--no-init"]
+      let known = CommandLineSpec.firstWords
       let suggestion = EditDistance.suggestion(for: first, among: known)
       return runner.usage(
         first.hasPrefix("-") ? "unknown option '\(first)'" : "unknown command '\(first)'",
@@ -119,6 +131,8 @@ public enum SegCommandLine {
       seg fmt [--check] FILE...             rewrite scripts in the canonical layout (--check:
                                             change nothing, show a diff, exit 1 if any would
                                             change; 'seg fmt -' formats standard input)
+      seg completions bash|zsh|fish         print the shell completion script
+      seg man                               print the manual page: seg man | man -l -
       seg FILE.seg [NAME=VALUE ...]         the same as 'seg run' (for #! lines)
       seg [--no-init]                       the interactive shell on a terminal (--no-init:
                                             skip ~/.segrc); otherwise run the script on

@@ -3,6 +3,8 @@ import SegShell
 import SegTestSupport
 import Testing
 
+@testable import SegShell
+
 /// The flags of `seg run` and `seg check`: `--format`, `--strict`, `--junit`.
 @Suite struct CommandLineFlagTests {
   func seg(_ arguments: [String], environment: [String: String] = [:]) -> (
@@ -63,5 +65,43 @@ import Testing
     let r = seg(arguments)
     #expect(r.status == .usageError)
     #expect(r.host.errors == message)
+  }
+}
+
+/// ``CommandLineSpec``, which completions and the man page are generated from, against what
+/// ``SegCommandLine`` accepts.
+@Suite struct CommandLineSpecTests {
+  @Test func everySubcommandAndFlagInTheSpecIsAccepted() {
+    for sub in CommandLineSpec.subcommands {
+      let host = MemoryHost(files: ["t.seg": "echo 1\n"])
+      var arguments = [sub.name] + sub.words.prefix(1)
+      for f in sub.flags {
+        switch f.value {
+        case .choice(let values)?: arguments.append(f.name + "=" + (values.first ?? ""))
+        case .file?: arguments += [f.name, "out.xml"]
+        case nil: arguments.append(f.name)
+        }
+      }
+      if sub.takesScripts { arguments.append("t.seg") }
+      let status = SegCommandLine.main(
+        arguments: arguments, host: host, isInputTerminal: false, readStandardInput: { nil })
+      #expect(!host.errors.contains("unknown"), "\(arguments): \(host.errors)")
+      #expect(!host.errors.contains("has no option"), "\(arguments): \(host.errors)")
+      #expect(status == .success, "\(arguments): \(host.errors)")
+      #expect(SegCommandLine.usageText.contains("seg \(sub.name)"), "\(sub.name)")
+    }
+  }
+
+  @Test func completionsAndManAreUsageErrorsWithBadArguments() {
+    let host = MemoryHost()
+    #expect(
+      SegCommandLine.main(
+        arguments: ["completions", "tcsh"], host: host, isInputTerminal: false,
+        readStandardInput: { nil }) == .usageError)
+    #expect(host.errors == "seg: error: 'seg completions' needs one of: bash, zsh, fish\nhelp: for example: source <(seg completions bash)\n")
+    #expect(
+      SegCommandLine.main(
+        arguments: ["man", "x"], host: host, isInputTerminal: false, readStandardInput: { nil })
+        == .usageError)
   }
 }
