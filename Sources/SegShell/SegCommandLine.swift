@@ -54,7 +54,7 @@ public enum SegCommandLine {
       host.writeOutput(usageText)
       return .success
     case "--version", "-V", "version":
-      host.writeOutput("seg \(SegVersion.string)\n")
+      host.writeOutput(BuildInfo.versionLine + "\n")
       return .success
     case "run", "check":
       let mode: ScriptRunner.Mode = first == "run" ? .run : .check
