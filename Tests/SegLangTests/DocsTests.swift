@@ -37,8 +37,8 @@ import Testing
 
   @Test func helpForACommandShowsUsageOptionsAndExample() {
     let r = run("help head")
-    #expect(r.host.output.hasPrefix("usage: head [N] [table=NAME] [format=table|csv|json|markdown]\n"))
-    #expect(r.host.output.contains("  format=table|csv|json|markdown  how to print the rows (default table)\n"))
+    #expect(r.host.output.hasPrefix("usage: head [N] [table=NAME] [format=table|csv|json|markdown|box]\n"))
+    #expect(r.host.output.contains("  format=table|csv|json|markdown|box  how to print the rows (default table)\n"))
     #expect(r.host.output.contains("Examples:\n  head\n  head 5\n"))
   }
 

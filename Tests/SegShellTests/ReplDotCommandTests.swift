@@ -33,7 +33,7 @@ import Testing
     (".read", .missingArgument(command: ".read", expected: "a file name")),
     (
       ".mode xml",
-      .invalidArgument(command: ".mode", "xml", expected: "table, csv, json or markdown")
+      .invalidArgument(command: ".mode", "xml", expected: "table, box, csv, json or markdown")
     ),
     (".maxrows -3", .invalidArgument(command: ".maxrows", "-3", expected: "a row count or 'all'")),
     (".timer maybe", .invalidArgument(command: ".timer", "maybe", expected: "on or off")),
@@ -56,7 +56,7 @@ import Testing
         == ".help [PATTERN]                Show this list, or the entries matching PATTERN")
     let summaries = DotCommand.reference.filter { $0.name != ".exit" }.map(\.summary)
     let summaryColumns = zip(lines, summaries).map { $0.count - $1.count }
-    #expect(Set(summaryColumns) == [".mode table|csv|json|markdown".count + 2])
+    #expect(Set(summaryColumns) == [".mode table|box|csv|json|markdown".count + 2])
   }
 
   @Test func helpWithAPatternListsTheMatches() {

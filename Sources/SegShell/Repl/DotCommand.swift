@@ -12,7 +12,7 @@ enum DotCommand: Sendable, Equatable {
   case save(path: String)
   /// `.undo`: restores the workspace before the last statement.
   case undo
-  /// `.mode table|csv|json|markdown`; `nil` prints the current mode.
+  /// `.mode table|box|csv|json|markdown`; `nil` prints the current mode.
   case mode(ReplSettings.OutputMode?)
   /// `.maxrows N|all`; `nil` prints the current limit.
   case maxRows(RowLimit?)
@@ -43,7 +43,7 @@ enum DotCommand: Sendable, Equatable {
     (".read", ".read FILE", "Run the statements of a .seg script"),
     (".save", ".save FILE", "Save this session's statements as a .seg script"),
     (".undo", ".undo", "Undo the last statement"),
-    (".mode", ".mode table|csv|json|markdown", "Set how tables are printed"),
+    (".mode", ".mode table|box|csv|json|markdown", "Set how tables are printed"),
     (".maxrows", ".maxrows N|all", "Set how many rows a table prints"),
     (".timer", ".timer on|off", "Print the time each statement takes"),
     (".quit", ".quit", "Leave seg (also .exit or Ctrl-D)"),
@@ -116,7 +116,7 @@ enum DotCommand: Sendable, Equatable {
       guard let argument else { return .mode(nil) }
       guard let mode = ReplSettings.OutputMode(rawValue: argument.lowercased()) else {
         throw DotCommandError(
-          .invalidArgument(command: name, argument, expected: "table, csv, json or markdown"))
+          .invalidArgument(command: name, argument, expected: "table, box, csv, json or markdown"))
       }
       return .mode(mode)
     case ".maxrows":

@@ -10,6 +10,8 @@ struct ReplSettings: Sendable, Equatable {
     case json
     /// A GitHub-flavoured Markdown table.
     case markdown
+    /// A table drawn with box characters, as the DuckDB shell draws results.
+    case box
   }
 
   /// How table results are printed.
