@@ -13,9 +13,11 @@ final class ReplDriver {
 
   /// Starts `seg` in a terminal 100 columns wide, in `home` with its own history file, and
   /// waits for the first prompt.
-  init(home: TemporaryDirectory, arguments: [String] = []) throws {
+  init(
+    home: TemporaryDirectory, arguments: [String] = [], environment extra: [String: String] = [:]
+  ) throws {
     let binary = try #require(RepositoryPaths.segBinary, "build seg first")
-    var environment = TmuxSession.hermeticEnvironment(home: home.url)
+    var environment = TmuxSession.hermeticEnvironment(home: home.url).merging(extra) { $1 }
     environment["NO_COLOR"] = "1"
     environment["SEG_HISTORY"] = home.path("history")
     session = try TmuxSession(
@@ -68,6 +70,23 @@ final class ReplDriver {
 /// `.save`, and the start-up file. Every session has its own temporary HOME and history file.
 @Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed; terminal tests are skipped"))
 struct ReplTerminalTests {
+  @Test func thePagerReceivesAWholeEntryAndTheBoxModeDrawsFrames() throws {
+    let home = try TemporaryDirectory()
+    defer { home.cleanup() }
+    // A pager that marks every line it shows, so the test sees that the text went through it.
+    let seg = try ReplDriver(home: home, environment: ["PAGER": "sed 's/^/paged: /'"])
+    defer { seg.session.kill() }
+    try seg.enter(".pager on")
+    #expect(try seg.enter("echo 1; echo 2").hasSuffix("echo 1; echo 2\npaged: 1\npaged: 2\nseg>"))
+    try seg.enter(".pager off")
+    try seg.enter(".mode box")
+    #expect(try seg.enter("echo 3").hasSuffix("echo 3\n3\nseg>"))
+    try Data("id,name\n1,a\n".utf8).write(to: home.url.appendingPathComponent("t.csv"))
+    let table = try seg.enter("load \"t.csv\"; head")
+    #expect(table.contains("│ id │ name │"), "\(table)")
+    #expect(try seg.quit() == 0)
+  }
+
   @Test func aTypedSessionWithCompletionContinuationAndAnError() throws {
     let home = try TemporaryDirectory()
     defer { home.cleanup() }

@@ -18,6 +18,8 @@ enum DotCommand: Sendable, Equatable {
   case maxRows(RowLimit?)
   /// `.timer on|off`; `nil` prints the current state.
   case timer(Bool?)
+  /// `.pager on|off|auto`; `nil` prints the current setting.
+  case pager(ReplSettings.PagerMode?)
   /// `.quit` or `.exit`: leaves the REPL.
   case quit
 
@@ -46,6 +48,7 @@ enum DotCommand: Sendable, Equatable {
     (".mode", ".mode table|box|csv|json|markdown", "Set how tables are printed"),
     (".maxrows", ".maxrows N|all", "Set how many rows a table prints"),
     (".timer", ".timer on|off", "Print the time each statement takes"),
+    (".pager", ".pager on|off|auto", "Page output through $PAGER (auto: when longer than the screen)"),
     (".quit", ".quit", "Leave seg (also .exit or Ctrl-D)"),
     (".exit", ".exit", "Leave seg"),
   ]
@@ -127,6 +130,12 @@ enum DotCommand: Sendable, Equatable {
           .invalidArgument(command: name, argument, expected: "a row count or 'all'"))
       }
       return .maxRows(count == 0 ? .all : .rows(count))
+    case ".pager":
+      guard let argument else { return .pager(nil) }
+      guard let mode = ReplSettings.PagerMode(rawValue: argument.lowercased()) else {
+        throw DotCommandError(.invalidArgument(command: name, argument, expected: "on, off or auto"))
+      }
+      return .pager(mode)
     case ".timer":
       guard let argument else { return .timer(nil) }
       switch argument.lowercased() {
