@@ -17,6 +17,22 @@ import Testing
     }
   }
 
+  /// The editor files in editors/ are generated from the registry too.
+  @Test(arguments: [
+    ("editors/seg.tmLanguage.json", EditorGrammar.textMate()),
+    ("editors/syntax/seg.vim", EditorGrammar.vim()),
+    ("editors/ftdetect/seg.vim", EditorGrammar.vimDetection),
+  ])
+  func editorFilesMatchTheRegistry(path: String, generated: String) {
+    let url = RepositoryPaths.root.appendingPathComponent(path)
+    switch Golden.check(generated, against: url) {
+    case .matches: break
+    case .recorded: Issue.record("recorded \(path); run again without SEG_RECORD")
+    case .differs(let why):
+      Issue.record("\(path) is stale (SEG_RECORD=1 swift test --filter DocsTests): \(why)")
+    }
+  }
+
   @Test func everyCommandHasASummaryAndAnExampleThatParses() {
     for spec in CommandRegistry.standard.commands {
       #expect(!spec.summary.isEmpty && spec.summary.hasSuffix("."), "\(spec.name)")
