@@ -104,7 +104,7 @@ public enum SemanticCheck {
 
   /// The column names a command reads: bare names in its condition, and names in positionals and
   /// options that take names of columns (`cols=[...]`).
-  static func columnNames(in c: Command, registry: CommandRegistry) -> [NameReference] {
+  package static func columnNames(in c: Command, registry: CommandRegistry) -> [NameReference] {
     var out: [NameReference] = []
     if let e = c.expression { names(in: e, into: &out) }
     guard let spec = registry.command(named: c.name) else { return out }
