@@ -13,6 +13,19 @@ let swiftSettings: [SwiftSetting] =
     .enableUpcomingFeature("MemberImportVisibility"),
   ] + (werror ? [.treatAllWarnings(as: .error)] : [])
 
+// The git commit `seg --version` prints: $SEG_GIT_COMMIT when set (scripts/install sets it from
+// `git describe`), else the checkout's commit, else "unknown" (a build from a source archive). It
+// depends only on the sources' commit, so builds of one commit stay byte-identical. Only the
+// characters of a commit name pass into the C define.
+let gitCommit: String = {
+  let raw =
+    Context.environment["SEG_GIT_COMMIT"]
+    ?? Context.gitInformation.map { String($0.currentCommit.prefix(12)) } ?? "unknown"
+  let allowed = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-._")
+  let clean = String(raw.filter { allowed.contains($0) }.prefix(64))
+  return clean.isEmpty ? "unknown" : clean
+}()
+
 let package = Package(
   name: "seg",
   products: [
@@ -55,7 +68,7 @@ let package = Package(
     /// The script runner and the REPL: real files, terminals, colour decisions, exit codes.
     .target(
       name: "SegShell",
-      dependencies: ["SegLang", "SegHistory", "CLibEdit"],
+      dependencies: ["SegLang", "SegHistory", "CLibEdit", "CBuildInfo"],
       swiftSettings: swiftSettings
     ),
     /// The thin `seg` executable.
@@ -76,6 +89,12 @@ let package = Package(
       name: "CZlib",
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]
+    ),
+    /// The commit seg was built from, as a C string (set by the manifest; C defines carry values,
+    /// Swift's do not).
+    .target(
+      name: "CBuildInfo",
+      cSettings: [.define("SEG_GIT_COMMIT", to: "\"\(gitCommit)\"")]
     ),
     .target(
       name: "SegTestSupport",

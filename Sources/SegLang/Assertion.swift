@@ -1,6 +1,6 @@
 /// Checks an `assert` condition and builds the failure diagnostic: the expression, the values in
 /// it, and the message.
-enum Assertion {
+package enum Assertion {
   static func check(
     _ condition: Expression, message: String?, in context: ExecutionContext
   ) throws(RuntimeError) {
@@ -51,6 +51,17 @@ enum Assertion {
       error = error.withNote("\(text) = \(value)")
     }
     throw error
+  }
+
+  /// The values of the names, variables and calls in `condition` that are single values, as
+  /// `name = value` lines (what a failed assertion notes, and what `seg run --junit` records for
+  /// every assertion).
+  package static func values(
+    in condition: Expression, workspace: Workspace, registry: CommandRegistry
+  ) -> [String] {
+    values(in: condition, Evaluator(workspace: workspace, registry: registry)).map {
+      "\($0.0) = \($0.1)"
+    }
   }
 
   /// The values of the names, variables and calls in `e` that are single values, each once, in

@@ -15,6 +15,9 @@ public protocol ScriptHost: Sendable {
   /// Reports a diagnostic on standard error, rendered with the host's decorator. `source` is the
   /// script it points into, if any.
   func report(_ diagnostic: Diagnostic, in source: SourceFile?)
+  /// Writes text to standard error as it is: diagnostics already rendered in a machine-readable
+  /// ``DiagnosticFormat`` (GitHub annotations), which the host's decorator must not touch.
+  func writeError(_ text: String)
   /// The bytes of the file at `path` (relative paths resolve against the working directory).
   func readFile(atPath path: String) throws(HostError) -> [UInt8]
   /// The file at `path` as `load` reads it: a path the loader reads in blocks (so a file larger

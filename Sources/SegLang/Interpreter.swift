@@ -27,21 +27,27 @@ public struct Interpreter: Sendable {
 
   /// Runs `script`. `parameters` override the script's `param` defaults (already checked by
   /// ``ParameterBinding``). The workspace keeps every change made before an error.
+  ///
+  /// `observe`, when given, hears of each statement before and after it runs (`seg run --junit`
+  /// builds its report from these events).
   public func run(
     _ script: Script, source: SourceFile?, workspace: inout Workspace,
-    parameters: [String: Value] = [:]
+    parameters: [String: Value] = [:], observe: ((StatementEvent) -> Void)? = nil
   ) -> RunOutcome {
     var context = ExecutionContext(
       workspace: workspace, host: host, registry: registry, source: source,
       isCancelled: isCancelled)
     defer { workspace = context.workspace }
     for statement in script.statements {
+      observe?(.willRun(statement))
       do {
         try context.checkCancellation(at: statement.range)
         try execute(statement, in: &context, parameters: parameters)
       } catch {
+        observe?(.didRun(statement, context.workspace, error))
         return .stopped(error)
       }
+      observe?(.didRun(statement, context.workspace, nil))
     }
     return .completed
   }
@@ -109,6 +115,14 @@ public struct Interpreter: Sendable {
       try run(&context, arguments)
     }
   }
+}
+
+/// What ``Interpreter/run(_:source:workspace:parameters:observe:)`` tells its observer.
+public enum StatementEvent {
+  /// The statement is about to run.
+  case willRun(Statement)
+  /// The statement ran, leaving the workspace as given; the error, if any, stopped the script.
+  case didRun(Statement, Workspace, RuntimeError?)
 }
 
 /// How a run ended.

@@ -14,6 +14,7 @@ extension TableFormatter {
     let rows = columns.first?.cells.count ?? 0
     switch format {
     case .table: return renderText(columns, rows: rows)
+    case .box: return renderBox(columns, rows: rows)
     case .markdown: return renderMarkdown(columns, rows: rows)
     case .csv: return renderCSV(columns, rows: rows)
     case .json: return renderJSON(columns, rows: rows)

@@ -1,8 +1,9 @@
 public import SegCore
 
-/// How tables print: an aligned text table, CSV, JSON or Markdown.
+/// How tables print: an aligned text table, CSV, JSON, Markdown, or a table drawn with box
+/// characters (as the DuckDB shell draws results).
 public enum TableFormat: String, Sendable, Equatable, CaseIterable {
-  case table, csv, json, markdown
+  case table, csv, json, markdown, box
 }
 
 /// Renders tables as text, deterministically: the same table always gives the same bytes.
@@ -36,7 +37,7 @@ public struct TableFormatter: Sendable {
   /// and ends with `… 2 more columns: frequency, monetary`.
   public func render(_ table: Table, limit: Int? = nil) -> String {
     var rowLimit = limit ?? table.rowCount
-    if format == .table || format == .markdown, let maximumRows {
+    if format == .table || format == .markdown || format == .box, let maximumRows {
       rowLimit = min(rowLimit, maximumRows)
     }
     let shownRows = min(table.rowCount, max(0, rowLimit))
@@ -44,7 +45,7 @@ public struct TableFormatter: Sendable {
     let hidden = table.rowCount - shownRows
     let footer = hidden > 0 ? "… \(NumberFormatting.count(hidden)) more row\(hidden == 1 ? "" : "s")\n" : ""
     switch format {
-    case .table:
+    case .table, .box:
       let (text, hiddenColumns) = renderFittedText(columns, rows: shownRows)
       return text + footer + columnFooter(hiddenColumns)
     case .markdown: return renderMarkdown(columns, rows: shownRows) + (footer.isEmpty ? "" : "\n" + footer)
@@ -106,25 +107,31 @@ public struct TableFormatter: Sendable {
     var hiddenNames: [String] = []
     var formatter = self
     if let maximumWidth, maximumWidth > 0 {
-      var used = 0
+      // A text table puts 2 spaces between columns; a box `│ ` before each column, ` ` after
+      // it and a closing `│`.
+      var used = format == .box ? 1 : 0
       var kept = 0
       for column in columns {
         let width = column.cells.reduce(truncated(column.name).count) {
           max($0, truncated($1 ?? "").count)
         }
-        let needed = (kept == 0 ? 0 : 2) + width
+        let needed = (format == .box ? 3 : kept == 0 ? 0 : 2) + width
         if used + needed > maximumWidth { break }
         used += needed
         kept += 1
       }
       if kept == 0 {
         kept = 1
-        formatter.maximumCellWidth = min(maximumCellWidth ?? maximumWidth, max(2, maximumWidth))
+        let inner = format == .box ? maximumWidth - 4 : maximumWidth
+        formatter.maximumCellWidth = min(maximumCellWidth ?? inner, max(2, inner))
       }
       hiddenNames = columns[kept...].map(\.name)
       columns.removeSubrange(kept...)
     }
-    return (formatter.renderText(columns, rows: rows), hiddenNames)
+    let text =
+      format == .box
+      ? formatter.renderBox(columns, rows: rows) : formatter.renderText(columns, rows: rows)
+    return (text, hiddenNames)
   }
 
   /// The footer naming columns a fitted text table left out, or empty.
@@ -166,6 +173,41 @@ public struct TableFormatter: Sendable {
       out += line(columns.indices.map { pad(cells[$0][r], widths[$0], right: columns[$0].isNumeric) })
     }
     return out
+  }
+
+  /// The table drawn with box characters: a frame, a rule under the header, numbers right- and
+  /// text left-aligned.
+  ///
+  /// ```
+  /// ┌──────────┬─────────┐
+  /// │ customer │ recency │
+  /// ├──────────┼─────────┤
+  /// │    12346 │     326 │
+  /// └──────────┴─────────┘
+  /// ```
+  func renderBox(_ columns: [CellColumn], rows: Int) -> String {
+    guard !columns.isEmpty else { return "(no columns)\n" }
+    let headers = columns.map { truncated($0.name) }
+    let cells = columns.map { $0.cells.map { truncated($0 ?? "") } }
+    let widths = columns.indices.map { c in
+      max(headers[c].count, cells[c].map(\.count).max() ?? 0)
+    }
+    func pad(_ s: String, _ width: Int, right: Bool) -> String {
+      let fill = String(repeating: " ", count: max(0, width - s.count))
+      return right ? fill + s : s + fill
+    }
+    func rule(_ left: String, _ middle: String, _ right: String) -> String {
+      left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: middle) + right
+        + "\n"
+    }
+    func line(_ parts: [String]) -> String { "│ " + parts.joined(separator: " │ ") + " │\n" }
+    var out = rule("┌", "┬", "┐")
+    out += line(columns.indices.map { pad(headers[$0], widths[$0], right: columns[$0].isNumeric) })
+    out += rule("├", "┼", "┤")
+    for r in 0..<rows {
+      out += line(columns.indices.map { pad(cells[$0][r], widths[$0], right: columns[$0].isNumeric) })
+    }
+    return out + rule("└", "┴", "┘")
   }
 
   func renderMarkdown(_ columns: [CellColumn], rows: Int) -> String {

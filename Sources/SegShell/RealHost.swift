@@ -45,6 +45,10 @@ public struct RealHost: ScriptHost {
     FileHandle.standardError.write(Data(ControlCharacters.terminalSafe(text).utf8))
   }
 
+  public func writeError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+
   public func readFile(atPath path: String) throws(HostError) -> [UInt8] {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {

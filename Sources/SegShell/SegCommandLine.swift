@@ -38,7 +38,8 @@ public enum SegCommandLine {
     readStandardInput: () -> String?,
     startShell: (_ runsInitFile: Bool) -> ExitStatus = { _ in .usageError }
   ) -> ExitStatus {
-    var runner = ScriptRunner(host: host)
+    let defaultFormat = DiagnosticFormat.defaultFormat(environment: host.environment)
+    var runner = ScriptRunner(host: host, options: ScriptRunner.Options(format: defaultFormat))
     if arguments.isEmpty || arguments == ["--no-init"] {
       if isInputTerminal { return startShell(arguments.isEmpty) }
       guard let text = readStandardInput() else {
@@ -53,10 +54,13 @@ public enum SegCommandLine {
       host.writeOutput(usageText)
       return .success
     case "--version", "-V", "version":
-      host.writeOutput("seg \(SegVersion.string)\n")
+      host.writeOutput(BuildInfo.versionLine + "\n")
       return .success
     case "run", "check":
       let mode: ScriptRunner.Mode = first == "run" ? .run : .check
+      guard let (options, rest) = runner.flags(rest, defaultFormat: defaultFormat, mode: mode)
+      else { return .usageError }
+      runner = ScriptRunner(host: host, options: options)
       guard let path = rest.first else {
         return runner.usage(
           "'seg \(first)' needs a script file", help: "seg \(first) FILE [NAME=VALUE ...]")
@@ -70,6 +74,21 @@ public enum SegCommandLine {
       }
       guard let source = runner.load(path) else { return .usageError }
       return runner.run(source, overrides: overrides, mode: mode)
+    case "completions":
+      guard rest.count == 1, let shell = ShellCompletions.Shell(rawValue: rest[0]) else {
+        return runner.usage(
+          "'seg completions' needs one of: bash, zsh, fish",
+          help: "for example: source <(seg completions bash)")
+      }
+      host.writeOutput(ShellCompletions.script(for: shell))
+      return .success
+    case "man":
+      guard rest.isEmpty else { return runner.usage("'seg man' takes no arguments") }
+      host.writeOutput(ManualPage.page())
+      return .success
+    case "fmt":
+      return FormatCommand(host: host, runner: runner).run(
+        rest, readStandardInput: readStandardInput)
     case "-c":
       guard let text = rest.first else {
         return runner.usage("'-c' needs statements", help: "seg -c 'echo 1; echo 2'")
@@ -84,7 +103,7 @@ public enum SegCommandLine {
         guard let source = runner.load(first) else { return .usageError }
         return runner.run(source, overrides: overrides, mode: .run)
       }
-      let known = ["run", "check", "-c", "--help", "--version", "--no-init"]
+      let known = CommandLineSpec.firstWords
       let suggestion = EditDistance.suggestion(for: first, among: known)
       return runner.usage(
         first.hasPrefix("-") ? "unknown option '\(first)'" : "unknown command '\(first)'",
@@ -101,6 +120,19 @@ public enum SegCommandLine {
       seg run - [NAME=VALUE ...]            run a script read from standard input
       seg -c 'STATEMENTS' [NAME=VALUE ...]  run statements separated by ';' or line breaks
       seg check FILE [NAME=VALUE ...]       parse and validate a script without running it
+
+    flags of 'run' and 'check' (before or after FILE):
+      --format=text|github|json  how diagnostics are printed: text for people (the default),
+                                 GitHub Actions annotations (the default when
+                                 GITHUB_ACTIONS=true), or one JSON object per line
+      --strict                   ('check') its warnings are errors
+      --junit FILE.xml           ('run') also write the run as JUnit XML: one testcase per
+                                 assert
+      seg fmt [--check] FILE...             rewrite scripts in the canonical layout (--check:
+                                            change nothing, show a diff, exit 1 if any would
+                                            change; 'seg fmt -' formats standard input)
+      seg completions bash|zsh|fish         print the shell completion script
+      seg man                               print the manual page: seg man | man -l -
       seg FILE.seg [NAME=VALUE ...]         the same as 'seg run' (for #! lines)
       seg [--no-init]                       the interactive shell on a terminal (--no-init:
                                             skip ~/.segrc); otherwise run the script on
@@ -109,7 +141,7 @@ public enum SegCommandLine {
 
     exit status:
       0  success
-      1  a runtime or data error stopped the script
+      1  a runtime or data error stopped the script ('seg fmt --check': a file would change)
       2  a usage or syntax error; nothing ran
       3  an assert failed
 

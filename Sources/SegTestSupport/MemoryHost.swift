@@ -64,6 +64,10 @@ public final class MemoryHost: ScriptHost {
     }
   }
 
+  public func writeError(_ text: String) {
+    state.withLock { $0.errors += text }
+  }
+
   public func readFile(atPath path: String) throws(HostError) -> [UInt8] {
     guard let bytes = file(atPath: path) else { throw HostError("no such file '\(path)'") }
     return bytes

@@ -8,6 +8,8 @@ import Testing
     let r = try SegProcess.run(binary, arguments: ["--version"], in: RepositoryPaths.root)
     #expect(r.status == 0)
     #expect(r.stdout.hasPrefix("seg "))
+    // The commit: the checkout's (or $SEG_GIT_COMMIT's) when built in git, else "unknown".
+    #expect(r.stdout.wholeMatch(of: /seg [0-9]+\.[0-9]+\.[0-9]+ \(commit ([0-9a-f]{12}|unknown|[0-9A-Za-z._-]+)\)\n/) != nil, "\(r.stdout)")
   }
 
   @Test func exitStatusesOfTheBinary() throws {

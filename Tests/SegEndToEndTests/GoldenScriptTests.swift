@@ -67,19 +67,38 @@ import Testing
     }
   }
 
-  /// Every ```seg block of docs/language.md appears verbatim in some golden script, so the
-  /// examples cannot rot.
-  @Test func languageDocExamplesAreGoldenScripts() throws {
+  /// Every ```seg block of docs/language.md and docs/tooling.md appears verbatim in some golden
+  /// script, so the examples cannot rot.
+  @Test(arguments: ["docs/language.md", "docs/tooling.md"])
+  func languageDocExamplesAreGoldenScripts(path: String) throws {
     let doc = try String(
-      contentsOf: RepositoryPaths.root.appendingPathComponent("docs/language.md"), encoding: .utf8)
+      contentsOf: RepositoryPaths.root.appendingPathComponent(path), encoding: .utf8)
     let scripts = try GoldenScriptTests.names.map {
       try String(contentsOf: GoldenScriptTests.folder.appendingPathComponent("\($0).seg"), encoding: .utf8)
     }
     let blocks = GoldenScriptTests.segBlocks(of: doc)
-    #expect(blocks.count >= 5)
+    #expect(blocks.count >= (path == "docs/language.md" ? 5 : 1))
     for block in blocks {
       #expect(scripts.contains { $0.contains(block) }, "not in any golden script:\n\(block)")
     }
+  }
+
+  /// The outputs docs/tooling.md shows are those of the golden transcripts.
+  @Test func toolingDocOutputsAreTheTranscripts() throws {
+    let doc = try String(
+      contentsOf: RepositoryPaths.root.appendingPathComponent("docs/tooling.md"), encoding: .utf8)
+    func part(_ name: String, _ stream: String) throws -> String {
+      let t = try String(
+        contentsOf: GoldenScriptTests.folder.appendingPathComponent("\(name).transcript"),
+        encoding: .utf8)
+      let start = try #require(t.range(of: "--- \(stream)\n"))
+      let end = try #require(t.range(of: "\n--- ", range: start.upperBound..<t.endIndex))
+      return String(t[start.upperBound...end.lowerBound])
+    }
+    let check = try part("check_semantic", "stderr") + part("check_semantic", "stdout")
+    #expect(doc.contains("$ seg check check_semantic.seg\n" + check))
+    let annotation = try part("run_github", "stderr")
+    #expect(doc.contains("  " + annotation))
   }
 
   /// Every statement the tutorial shows is a line of `examples/online_retail.seg`, the script
@@ -135,6 +154,9 @@ enum SegProcess {
     p.currentDirectoryURL = directory
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
+    // GitHub's runner sets GITHUB_ACTIONS=true, which switches diagnostics to annotations; the
+    // transcripts are of the text format.
+    environment["GITHUB_ACTIONS"] = nil
     environment.merge(extra) { _, new in new }
     p.environment = environment
     let out = Pipe()

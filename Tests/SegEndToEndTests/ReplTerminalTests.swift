@@ -13,11 +13,14 @@ final class ReplDriver {
 
   /// Starts `seg` in a terminal 100 columns wide, in `home` with its own history file, and
   /// waits for the first prompt.
-  init(home: TemporaryDirectory, arguments: [String] = []) throws {
+  init(
+    home: TemporaryDirectory, arguments: [String] = [], environment extra: [String: String] = [:]
+  ) throws {
     let binary = try #require(RepositoryPaths.segBinary, "build seg first")
     var environment = TmuxSession.hermeticEnvironment(home: home.url)
     environment["NO_COLOR"] = "1"
     environment["SEG_HISTORY"] = home.path("history")
+    environment.merge(extra) { $1 }
     session = try TmuxSession(
       command: [binary.path] + arguments, width: 100, height: 40, environment: environment,
       workingDirectory: home.url)
@@ -68,6 +71,53 @@ final class ReplDriver {
 /// `.save`, and the start-up file. Every session has its own temporary HOME and history file.
 @Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed; terminal tests are skipped"))
 struct ReplTerminalTests {
+  @Test func theLineIsColouredAsItIsTypedUnlessNoColorIsSet() throws {
+    let home = try TemporaryDirectory()
+    defer { home.cleanup() }
+    let seg = try ReplDriver(home: home, environment: ["NO_COLOR": ""])
+    defer { seg.session.kill() }
+    try seg.session.type(#"echo "hi" 42 $seed # note"#)
+    let screen = try seg.session.waitFor("the coloured line", timeout: .seconds(10)) { _ in
+      ((try? seg.session.transcriptWithEscapes()) ?? "").contains("\u{1B}[90m# note")
+    }
+    #expect(screen.hasSuffix(#"seg> echo "hi" 42 $seed # note"#))
+    let escaped = try seg.session.transcriptWithEscapes()
+    #expect(escaped.contains("\u{1B}[1m\u{1B}[34mecho") || escaped.contains("\u{1B}[1;34mecho"), "\(escaped)")
+    #expect(escaped.contains("\u{1B}[32m\"hi\""), "\(escaped)")
+    #expect(escaped.contains("\u{1B}[33m42"), "\(escaped)")
+    #expect(escaped.contains("\u{1B}[35m$seed"), "\(escaped)")
+    // The coloured line runs like a plain one.
+    try seg.session.sendKeys("Enter")
+    #expect(try seg.waitForNextPrompt().hasSuffix("hi 42 42\nseg>"))
+    #expect(try seg.quit() == 0)
+
+    // With NO_COLOR set (ReplDriver's default), the line stays plain.
+    let plainHome = try TemporaryDirectory()
+    defer { plainHome.cleanup() }
+    let plain = try ReplDriver(home: plainHome)
+    defer { plain.session.kill() }
+    try plain.session.type(#"echo "hi" 42"#)
+    try plain.session.waitFor(#"seg> echo "hi" 42"#)
+    #expect(!(try plain.session.transcriptWithEscapes()).contains("\u{1B}[32m"))
+  }
+
+  @Test func thePagerReceivesAWholeEntryAndTheBoxModeDrawsFrames() throws {
+    let home = try TemporaryDirectory()
+    defer { home.cleanup() }
+    // A pager that marks every line it shows, so the test sees that the text went through it.
+    let seg = try ReplDriver(home: home, environment: ["PAGER": "sed 's/^/paged: /'"])
+    defer { seg.session.kill() }
+    try seg.enter(".pager on")
+    #expect(try seg.enter("echo 1; echo 2").hasSuffix("echo 1; echo 2\npaged: 1\npaged: 2\nseg>"))
+    try seg.enter(".pager off")
+    try seg.enter(".mode box")
+    #expect(try seg.enter("echo 3").hasSuffix("echo 3\n3\nseg>"))
+    try Data("id,name\n1,a\n".utf8).write(to: home.url.appendingPathComponent("t.csv"))
+    let table = try seg.enter("load \"t.csv\"; head")
+    #expect(table.contains("│ id │ name │"), "\(table)")
+    #expect(try seg.quit() == 0)
+  }
+
   @Test func aTypedSessionWithCompletionContinuationAndAnError() throws {
     let home = try TemporaryDirectory()
     defer { home.cleanup() }

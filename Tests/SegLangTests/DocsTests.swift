@@ -18,6 +18,22 @@ import Testing
     }
   }
 
+  /// The editor files in editors/ are generated from the registry too.
+  @Test(arguments: [
+    ("editors/seg.tmLanguage.json", EditorGrammar.textMate()),
+    ("editors/syntax/seg.vim", EditorGrammar.vim()),
+    ("editors/ftdetect/seg.vim", EditorGrammar.vimDetection),
+  ])
+  func editorFilesMatchTheRegistry(path: String, generated: String) {
+    let url = RepositoryPaths.root.appendingPathComponent(path)
+    switch Golden.check(generated, against: url) {
+    case .matches: break
+    case .recorded: Issue.record("recorded \(path); run again without SEG_RECORD")
+    case .differs(let why):
+      Issue.record("\(path) is stale (SEG_RECORD=1 swift test --filter DocsTests): \(why)")
+    }
+  }
+
   @Test func everyCommandHasASummaryAndAnExampleThatParses() {
     for spec in CommandRegistry.standard.commands {
       #expect(!spec.summary.isEmpty && spec.summary.hasSuffix("."), "\(spec.name)")
@@ -38,8 +54,8 @@ import Testing
 
   @Test func helpForACommandShowsUsageOptionsAndExample() {
     let r = run("help head")
-    #expect(r.host.output.hasPrefix("usage: head [N] [table=NAME] [format=table|csv|json|markdown]\n"))
-    #expect(r.host.output.contains("  format=table|csv|json|markdown  how to print the rows (default table)\n"))
+    #expect(r.host.output.hasPrefix("usage: head [N] [table=NAME] [format=table|csv|json|markdown|box]\n"))
+    #expect(r.host.output.contains("  format=table|csv|json|markdown|box  how to print the rows (default table)\n"))
     #expect(r.host.output.contains("Examples:\n  head\n  head 5\n"))
   }
 

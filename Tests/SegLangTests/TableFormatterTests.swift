@@ -21,6 +21,31 @@ import Testing
       """ + "\n")
   }
 
+  @Test func boxTableDrawsAFrame() {
+    #expect(TableFormatter(format: .box).render(table, limit: 2) == """
+      ┌────┬──────────┬───────────┬────────────┐
+      │ id │ name     │     value │ day        │
+      ├────┼──────────┼───────────┼────────────┤
+      │  1 │ a, b     │       0.5 │ 1970-01-01 │
+      │ 22 │ say "hi" │ 1234.5679 │ 1970-01-02 │
+      └────┴──────────┴───────────┴────────────┘
+      … 1 more row
+
+      """)
+  }
+
+  @Test func boxTableKeepsTheColumnsThatFitTheWidth() {
+    var f = TableFormatter(format: .box)
+    f.maximumWidth = 30
+    let out = f.render(table, limit: 2)
+    #expect(out.split(separator: "\n").allSatisfy { $0.count <= 30 })
+    #expect(out.hasPrefix("┌────┬──────────┬───────────┐\n"))
+    #expect(out.hasSuffix("… 1 more column: day\n"))
+    f.maximumWidth = 8
+    let narrow = f.render(Table(columns: [Column(name: "n", data: .text(["a long text"]))]))
+    #expect(narrow.split(separator: "\n").allSatisfy { $0.count <= 8 }, "\(narrow)")
+  }
+
   @Test func headAddsAFooterCountingTheRestWithSeparators() {
     let big = Table(columns: [Column(name: "n", data: .integer(Array(0..<4338)))])
     let out = TableFormatter().render(big, limit: 2)

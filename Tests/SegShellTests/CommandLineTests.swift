@@ -174,7 +174,8 @@ import Testing
     #expect(help.host.output.contains("seg run FILE [NAME=VALUE ...]"))
     #expect(help.host.output.contains("3  an assert failed"))
     let version = seg(["--version"])
-    #expect(version.host.output == "seg \(SegVersion.string)\n")
+    #expect(version.host.output.hasPrefix("seg \(SegVersion.string) (commit "))
+    #expect(version.host.output.wholeMatch(of: /seg [0-9.]+ \(commit [0-9A-Za-z._-]+\)\n/) != nil)
   }
 
   @Test func unknownSubcommandsSuggestTheNearest() {

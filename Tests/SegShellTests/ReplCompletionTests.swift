@@ -201,7 +201,8 @@ func splitMarker(_ marked: String) -> (String, Int) {
   @Test func dotCommandsAndTheirArgumentsComplete() {
     #expect(complete(".mo1️⃣").candidates == [.init(text: ".mode", suffix: " ")])
     #expect(complete(".1️⃣").candidates.count == DotCommand.names.count)
-    #expect(complete(".mode 1️⃣").candidates.map(\.text) == ["csv", "json", "markdown", "table"])
+    #expect(complete(".mode 1️⃣").candidates.map(\.text) == ["box", "csv", "json", "markdown", "table"])
+    #expect(complete(".pager 1️⃣").candidates.map(\.text) == ["auto", "off", "on"])
     #expect(complete(".timer o1️⃣").candidates.map(\.text) == ["off", "on"])
     #expect(complete(".maxrows 1️⃣").candidates.map(\.text) == ["all"])
   }

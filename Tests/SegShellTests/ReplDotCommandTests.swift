@@ -33,7 +33,7 @@ import Testing
     (".read", .missingArgument(command: ".read", expected: "a file name")),
     (
       ".mode xml",
-      .invalidArgument(command: ".mode", "xml", expected: "table, csv, json or markdown")
+      .invalidArgument(command: ".mode", "xml", expected: "table, box, csv, json or markdown")
     ),
     (".maxrows -3", .invalidArgument(command: ".maxrows", "-3", expected: "a row count or 'all'")),
     (".timer maybe", .invalidArgument(command: ".timer", "maybe", expected: "on or off")),
@@ -50,19 +50,19 @@ import Testing
 
   @Test func helpListsEveryCommandAligned() {
     let lines = DotCommand.helpLines()
-    #expect(lines.count == 8)
+    #expect(lines.count == 9)
     #expect(
       lines.first
-        == ".help [PATTERN]                Show this list, or the entries matching PATTERN")
+        == ".help [PATTERN]                    Show this list, or the entries matching PATTERN")
     let summaries = DotCommand.reference.filter { $0.name != ".exit" }.map(\.summary)
     let summaryColumns = zip(lines, summaries).map { $0.count - $1.count }
-    #expect(Set(summaryColumns) == [".mode table|csv|json|markdown".count + 2])
+    #expect(Set(summaryColumns) == [".mode table|box|csv|json|markdown".count + 2])
   }
 
   @Test func helpWithAPatternListsTheMatches() {
     #expect(
       DotCommand.helpLines(matching: "ROWS") == [
-        ".maxrows N|all                 Set how many rows a table prints"
+        ".maxrows N|all                     Set how many rows a table prints"
       ])
     #expect(DotCommand.helpLines(matching: "nothing like this").isEmpty)
   }
@@ -92,7 +92,7 @@ import Testing
     ]
     #expect(changes == [true, true, true, false, false, false])
     #expect(settings == ReplSettings(mode: .json, maxRows: nil, timer: true))
-    #expect(settings.descriptionLines == ["mode: json", "maxrows: all", "timer: on"])
+    #expect(settings.descriptionLines == ["mode: json", "maxrows: all", "timer: on", "pager: off"])
   }
 }
 

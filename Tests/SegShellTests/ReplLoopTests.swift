@@ -100,7 +100,7 @@ import Testing
     ),
     (
       ".mode xml",
-      "<input #1>:1:7: error: .mode does not accept 'xml'\n1 | .mode xml\n  |       ^^^\nhelp: expected table, csv, json or markdown\n"
+      "<input #1>:1:7: error: .mode does not accept 'xml'\n1 | .mode xml\n  |       ^^^\nhelp: expected table, box, csv, json or markdown\n"
     ),
     (".read", "<input #1>:1:6: error: .read needs a file name\n1 | .read\n  |      ^\n"),
     (

@@ -89,6 +89,9 @@ private final class ReadOnlyHost: ScriptHost {
   func report(_ diagnostic: Diagnostic, in source: SourceFile?) {
     memory.report(diagnostic, in: source)
   }
+  func writeError(_ text: String) {
+    memory.writeError(text)
+  }
   func readFile(atPath path: String) throws(HostError) -> [UInt8] {
     try memory.readFile(atPath: path)
   }

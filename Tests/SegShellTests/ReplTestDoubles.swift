@@ -52,13 +52,32 @@ final class MemoryConsole: ReplConsole {
   let outputWidth: Int?
   var statusWidth: Int { outputWidth ?? 80 }
 
-  init(showsProgress: Bool = false, outputWidth: Int? = nil) {
+  init(
+    showsProgress: Bool = false, outputWidth: Int? = nil, outputHeight: Int? = nil,
+    pagerStarts: Bool = true
+  ) {
     self.showsProgress = showsProgress
     self.outputWidth = outputWidth
+    self.outputHeight = outputHeight
+    self.pagerStarts = pagerStarts
   }
 
   func writeStatus(_ status: String) {
     text.withLock { $0 += status }
+  }
+
+  /// The terminal's height (`nil`: output is not a terminal).
+  let outputHeight: Int?
+  /// What went through the pager, one element per paging.
+  private let pagedTexts = Mutex<[String]>([])
+  var paged: [String] { pagedTexts.withLock { $0 } }
+  /// Whether the pager starts; when false, ``page(_:)`` fails and the REPL prints directly.
+  let pagerStarts: Bool
+
+  func page(_ text: String) -> Bool {
+    guard pagerStarts else { return false }
+    pagedTexts.withLock { $0.append(text) }
+    return true
   }
 
   /// Everything written so far.

@@ -13,7 +13,7 @@
 /// | in an expression | columns, keywords and functions (inserted as `mean(`) |
 /// | `$` and a word | `$variables` |
 /// | inside `"…"` | file paths; segment names where a segment is expected, also in expressions: `segment == "`, `segment in ["`, `moved("`, `size("` |
-/// | after `.mode`, `.timer`, `.maxrows`, `.read`, `.save`, `.help` | their arguments |
+/// | after `.mode`, `.timer`, `.pager`, `.maxrows`, `.read`, `.save`, `.help` | their arguments |
 /// | inside a comment or right after a closed string | nothing |
 ///
 /// Matching is by prefix, case-sensitive first and case-insensitive when nothing matches
@@ -270,7 +270,7 @@ private struct Analysis {
     }
   }
 
-  /// The arguments of `.mode`, `.timer`, `.maxrows`, `.help`, `.read` and `.save`.
+  /// The arguments of `.mode`, `.timer`, `.pager`, `.maxrows`, `.help`, `.read` and `.save`.
   private func dotCommandArgument(_ name: String, files: some FileSystemLister) -> Completion {
     if name == ".read" || name == ".save" {
       if isInOpenString { return paths(files: files) }
@@ -288,6 +288,7 @@ private struct Analysis {
     switch name {
     case ".mode": values = ReplSettings.OutputMode.allCases.map(\.rawValue)
     case ".timer": values = ["on", "off"]
+    case ".pager": values = ReplSettings.PagerMode.allCases.map(\.rawValue)
     case ".maxrows": values = ["all"]
     case ".help": values = model.commands.map(\.name) + model.dotCommands
     default: values = []

@@ -12,12 +12,14 @@ enum DotCommand: Sendable, Equatable {
   case save(path: String)
   /// `.undo`: restores the workspace before the last statement.
   case undo
-  /// `.mode table|csv|json|markdown`; `nil` prints the current mode.
+  /// `.mode table|box|csv|json|markdown`; `nil` prints the current mode.
   case mode(ReplSettings.OutputMode?)
   /// `.maxrows N|all`; `nil` prints the current limit.
   case maxRows(RowLimit?)
   /// `.timer on|off`; `nil` prints the current state.
   case timer(Bool?)
+  /// `.pager on|off|auto`; `nil` prints the current setting.
+  case pager(ReplSettings.PagerMode?)
   /// `.quit` or `.exit`: leaves the REPL.
   case quit
 
@@ -43,9 +45,10 @@ enum DotCommand: Sendable, Equatable {
     (".read", ".read FILE", "Run the statements of a .seg script"),
     (".save", ".save FILE", "Save this session's statements as a .seg script"),
     (".undo", ".undo", "Undo the last statement"),
-    (".mode", ".mode table|csv|json|markdown", "Set how tables are printed"),
+    (".mode", ".mode table|box|csv|json|markdown", "Set how tables are printed"),
     (".maxrows", ".maxrows N|all", "Set how many rows a table prints"),
     (".timer", ".timer on|off", "Print the time each statement takes"),
+    (".pager", ".pager on|off|auto", "Page output through $PAGER (auto: when longer than the screen)"),
     (".quit", ".quit", "Leave seg (also .exit or Ctrl-D)"),
     (".exit", ".exit", "Leave seg"),
   ]
@@ -116,7 +119,7 @@ enum DotCommand: Sendable, Equatable {
       guard let argument else { return .mode(nil) }
       guard let mode = ReplSettings.OutputMode(rawValue: argument.lowercased()) else {
         throw DotCommandError(
-          .invalidArgument(command: name, argument, expected: "table, csv, json or markdown"))
+          .invalidArgument(command: name, argument, expected: "table, box, csv, json or markdown"))
       }
       return .mode(mode)
     case ".maxrows":
@@ -127,6 +130,12 @@ enum DotCommand: Sendable, Equatable {
           .invalidArgument(command: name, argument, expected: "a row count or 'all'"))
       }
       return .maxRows(count == 0 ? .all : .rows(count))
+    case ".pager":
+      guard let argument else { return .pager(nil) }
+      guard let mode = ReplSettings.PagerMode(rawValue: argument.lowercased()) else {
+        throw DotCommandError(.invalidArgument(command: name, argument, expected: "on, off or auto"))
+      }
+      return .pager(mode)
     case ".timer":
       guard let argument else { return .timer(nil) }
       switch argument.lowercased() {

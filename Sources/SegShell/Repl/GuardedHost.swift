@@ -118,6 +118,14 @@ final class GuardedHost: ScriptHost {
     }
   }
 
+  func writeError(_ text: String) {
+    state.withLock { state in
+      guard !state.isCancelled else { return }
+      clearProgress(&state)
+      base.writeError(text)
+    }
+  }
+
   func readFile(atPath path: String) throws(HostError) -> [UInt8] {
     if isCancelled { throw Self.cancelledError }
     return try base.readFile(atPath: path)

@@ -109,6 +109,8 @@ final class LineEditorState {
       character.pointee = 0x0A
       return 1
     }
+    // libedit has drawn the line for the last key: colour it before waiting for the next one.
+    if let editLine, decoder.isIdle { paintHighlighting(editLine) }
     let wake = InterruptFlag.shared.wakeDescriptor ?? -1
     while true {
       var watched = [
@@ -143,6 +145,34 @@ final class LineEditorState {
   }
 
   /// Acts on signals recorded by ``EditorSignals`` while waiting for a key.
+  /// Whether the line is coloured as it is typed: `NO_COLOR` unset or empty and `TERM` not
+  /// `dumb` (the editor runs only on a terminal).
+  lazy var highlights: Bool =
+    (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
+
+  /// Paints the coloured line over the plain one libedit drew: the same characters with SGR codes
+  /// around them, so the columns, and libedit's idea of the screen, do not change. Lines with
+  /// characters other than printable ASCII (whose widths vary) and lines that wrap are left plain.
+  private func paintHighlighting(_ editLine: OpaquePointer) {
+    guard highlights, let info = el_line(editLine), let buffer = info.pointee.buffer,
+      let cursor = info.pointee.cursor, let last = info.pointee.lastchar, last > buffer
+    else { return }
+    let bytes = UnsafeRawBufferPointer(start: buffer, count: last - buffer)
+    guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return }
+    let line = String(decoding: bytes, as: UTF8.self)
+    // The prompt's width: its characters outside the \1-delimited invisible parts.
+    var width = 0
+    var invisible = false
+    for u in String(cString: promptBuffer).unicodeScalars {
+      if u == "\u{1}" { invisible.toggle() } else if !invisible { width += 1 }
+    }
+    guard width + bytes.count < TerminalInfo.columns(environment: environment) else { return }
+    let coloured = SyntaxHighlighter.highlight(line, model: completionModel)
+    guard coloured != line else { return }
+    func column(_ n: Int) -> String { n > 0 ? "\r\u{1B}[\(n)C" : "\r" }
+    seg_stdout_write(column(width) + coloured + column(width + (cursor - buffer)))
+  }
+
   private func handleSignals(_ signals: [Int32], editLine: OpaquePointer) {
     guard !signals.isEmpty else { return }
     for signal in signals where signal == SIGTERM || signal == SIGHUP || signal == SIGQUIT {

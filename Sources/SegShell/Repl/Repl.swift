@@ -142,7 +142,11 @@ struct Repl {
       console.writeStatus("cancelled\n")
       return
     }
-    let guarded = GuardedHost(base: host, console: console)
+    // With the pager in use, the entry's output is collected and shown once it is complete.
+    let pages = session.settings.pager != .off && console.outputHeight != nil
+    let collector = pages ? CollectingHost(base: host) : nil
+    let guarded = GuardedHost(base: collector ?? host, console: console)
+    defer { if let collector { page(collector.collected) } }
     let job = StatementJob.start(
       source, workspace: session.workspace, registry: registry, host: guarded, display: display)
     let started = ContinuousClock.now
@@ -177,6 +181,17 @@ struct Repl {
     } else {
       host.report(failure.diagnostic, in: source)
     }
+  }
+
+  /// Shows an entry's output: through the pager when `.pager on`, or `auto` and it has more lines
+  /// than the terminal; else (or when the pager cannot start) directly.
+  private func page(_ text: String) {
+    guard !text.isEmpty else { return }
+    let lines = text.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
+    let height = console.outputHeight ?? Int.max
+    let wanted = session.settings.pager == .on || (session.settings.pager == .auto && lines >= height)
+    if wanted, console.page(text) { return }
+    host.writeOutput(text)
   }
 
   /// Commits the statements a job published.
@@ -246,12 +261,12 @@ struct Repl {
       } else {
         host.writeOutput("nothing to undo\n")
       }
-    case .mode(nil), .maxRows(nil), .timer(nil):
+    case .mode(nil), .maxRows(nil), .timer(nil), .pager(nil):
       let key = source.text.split(separator: " ").first.map { $0.dropFirst() } ?? ""
       for line in session.settings.descriptionLines where line.hasPrefix(key + ":") {
         host.writeOutput(line + "\n")
       }
-    case .mode, .maxRows, .timer:
+    case .mode, .maxRows, .timer, .pager:
       session.settings.apply(command)
     }
     return .proceed

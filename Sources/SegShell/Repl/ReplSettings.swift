@@ -1,4 +1,4 @@
-/// The REPL's display settings, changed by `.mode`, `.maxrows` and `.timer`.
+/// The REPL's display settings, changed by `.mode`, `.maxrows`, `.timer` and `.pager`.
 struct ReplSettings: Sendable, Equatable {
   /// How a table result is printed.
   enum OutputMode: String, Sendable, Equatable, CaseIterable {
@@ -10,10 +10,24 @@ struct ReplSettings: Sendable, Equatable {
     case json
     /// A GitHub-flavoured Markdown table.
     case markdown
+    /// A table drawn with box characters, as the DuckDB shell draws results.
+    case box
+  }
+
+  /// When an entry's output goes through the pager (`$PAGER`, else `less -FRX`).
+  enum PagerMode: String, Sendable, Equatable, CaseIterable {
+    /// Always, when standard output is a terminal.
+    case on
+    /// Never.
+    case off
+    /// When the output has more lines than the terminal.
+    case auto
   }
 
   /// How table results are printed.
   var mode: OutputMode = .table
+  /// When output is paged.
+  var pager: PagerMode = .off
   /// The most rows a table result prints; `nil` prints every row.
   var maxRows: Int? = 40
   /// Whether each statement's wall-clock time is printed after it.
@@ -33,6 +47,7 @@ struct ReplSettings: Sendable, Equatable {
     case .mode(let mode?): self.mode = mode
     case .maxRows(let limit?): self.maxRows = limit.rowCount
     case .timer(let on?): self.timer = on
+    case .pager(let mode?): self.pager = mode
     default: break
     }
     return self != before
@@ -45,6 +60,7 @@ struct ReplSettings: Sendable, Equatable {
       "mode: \(mode.rawValue)",
       "maxrows: \(maxRows.map(String.init) ?? "all")",
       "timer: \(timer ? "on" : "off")",
+      "pager: \(pager.rawValue)",
     ]
   }
 }

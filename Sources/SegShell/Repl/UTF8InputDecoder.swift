@@ -37,6 +37,9 @@ struct UTF8InputDecoder: Sendable {
   }
 
   /// Forgets a partly read sequence (after Ctrl-C).
+  /// Whether no sequence is half read.
+  var isIdle: Bool { pending.isEmpty }
+
   mutating func reset() {
     pending.removeAll(keepingCapacity: true)
     expected = 0
