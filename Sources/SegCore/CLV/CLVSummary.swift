@@ -27,7 +27,8 @@ public enum CLVTimeUnit: String, Sendable, Equatable, CaseIterable {
 /// the holdout period when there is one.
 ///
 /// A purchase is a day: all the lines of a customer on one calendar day are netted (returns lower
-/// the day's value), and a day whose net value is zero or less is not a purchase. A customer's
+/// the day's value), and a day whose net value is zero or less is not a purchase (with
+/// `countsFreeDays`, a day of lines worth exactly 0 and no return is). A customer's
 /// first purchase day starts its clock; `x` counts the purchase days after it up to and including
 /// `end`, `t_x` is the time from the first to the last purchase day, `T` the time from the first
 /// purchase day to `end`, and `zbar` the mean net value of the repeat purchase days (0 when
@@ -83,12 +84,15 @@ public struct CLVSummary: Sendable, Equatable {
   ///   - unit: The time unit.
   ///   - end: The last calibration day (days since 1970-01-01); the last day of the log when `nil`.
   ///   - holdout: The last day of the holdout period, after `end`; none when `nil`.
+  ///   - countsFreeDays: Whether a day whose lines are all worth 0 (no return among them) is a
+  ///     purchase, as in data sets that record free orders (CDNOW has eight $0 first orders).
+  ///     A day that nets to 0 or less because of a return never is.
   /// - Throws: ``CLVError`` when a role is missing, `end` or `holdout` lies after the data,
   ///   `holdout` is not after `end`, the calibration period is shorter than one unit, or no
   ///   customer has a purchase by `end`.
   public static func compute(
     _ table: Table, roles: ColumnRoles, unit: CLVTimeUnit, end: Int64? = nil,
-    holdout: Int64? = nil
+    holdout: Int64? = nil, countsFreeDays: Bool = false
   ) throws(CLVError) -> CLVSummary {
     let inputs: RFMInputs
     do {
@@ -208,13 +212,18 @@ public struct CLVSummary: Sendable, Equatable {
       while k < order.count {
         let day = lineDays[order[k]]
         var net = 0.0
+        var hasReturn = false
         while k < order.count && lineDays[order[k]] == day {
-          net += lineValues[order[k]]
+          let v = lineValues[order[k]]
+          net += v
+          if v < 0 { hasReturn = true }
           k += 1
         }
+        // A free day (lines worth nothing, no return) counts when asked to.
+        let isPurchase = net > 0 || (countsFreeDays && net == 0 && !hasReturn)
         if day <= endDay {
           calibrationDays += 1
-          guard net > 0 else {
+          guard isPurchase else {
             nonPositiveDays += 1
             continue
           }
@@ -225,7 +234,7 @@ public struct CLVSummary: Sendable, Equatable {
             repeatValue += net
           }
           lastPurchase = day
-        } else if net > 0 && firstPurchase != Int64.min {
+        } else if isPurchase && firstPurchase != Int64.min {
           holdoutDays += 1
         }
       }

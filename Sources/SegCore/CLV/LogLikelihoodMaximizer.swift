@@ -9,7 +9,9 @@
 ///
 /// The objective is the mean negative log-likelihood per customer as a function of the
 /// logarithms of the parameters, so every parameter stays positive and the search is unbounded.
-/// A start converges when the largest gradient component falls below ``gradientTolerance``; one
+/// A start converges when the largest gradient component falls below ``gradientTolerance``, or
+/// when the objective stops moving (five steps each gaining less than 1e-14 relatively, the
+/// precision of the sums) with every gradient component below 1000 × ``gradientTolerance``; one
 /// whose parameters run off (|log θ| > 30), whose objective is not finite, or that uses up
 /// ``maximumIterations`` does not.
 struct LogLikelihoodMaximizer: Sendable {
@@ -17,7 +19,7 @@ struct LogLikelihoodMaximizer: Sendable {
   /// `nil` where they are not finite.
   typealias Objective = @Sendable ([Double]) -> (value: Double, gradient: [Double])?
 
-  var maximumIterations = 1000
+  var maximumIterations = 500
   var gradientTolerance = 1e-9
   /// Starts: the first at all parameters 1 (log 0), the others drawn uniformly in
   /// [−2, 2] per log-parameter from the seeded generator.
@@ -43,10 +45,12 @@ struct LogLikelihoodMaximizer: Sendable {
     for _ in 1..<max(starts, 1) {
       points.append((0..<dimension).map { _ in generator.nextUnitDouble() * 4 - 2 })
     }
+    // The starts run concurrently; their outcomes are compared in start order.
+    let starting = points
+    let outcomes = Parallel.map(starting.count) { k in run(from: starting[k], objective: objective) }
     var best: Outcome? = nil
     var converged = 0
-    for p in points {
-      let o = run(from: p, objective: objective)
+    for o in outcomes {
       if o.converged { converged += 1 }
       if let b = best {
         let better =
@@ -74,6 +78,7 @@ struct LogLikelihoodMaximizer: Sendable {
     var h = [Double](repeating: 0, count: n * n)
     for i in 0..<n { h[i * n + i] = 1 }
     var iteration = 0
+    var stalled = 0
     while iteration < maximumIterations {
       if g.allSatisfy({ abs($0) < gradientTolerance }) {
         return Outcome(logParameters: x, value: f, iterations: iteration, converged: true)
@@ -115,7 +120,16 @@ struct LogLikelihoodMaximizer: Sendable {
       }
       let s = zip(next.x, x).map { $0 - $1 }
       let y = zip(next.g, g).map { $0 - $1 }
+      // Progress below the precision of the sums, several times over: the maximum, when the
+      // gradient is nearly flat too.
+      stalled = f - next.f <= 1e-14 * max(1, abs(f)) ? stalled + 1 : 0
       (x, f, g) = (next.x, next.f, next.g)
+      if stalled >= 5 {
+        let ok = g.allSatisfy { abs($0) < gradientTolerance * 1e3 }
+        return Outcome(
+          logParameters: x, value: f, iterations: iteration, converged: ok,
+          failure: ok ? nil : "no progress while the gradient is not flat")
+      }
       if let far = x.firstIndex(where: { abs($0) > 30 }) {
         return Outcome(
           logParameters: x, value: f, iterations: iteration, converged: false,
