@@ -4,6 +4,7 @@ extension DiagnosticID {
   // MARK: Customer lifetime value
   public static let clvError: DiagnosticID = "clv-error"
   public static let spendCorrelation: DiagnosticID = "spend-correlation"
+  public static let clvBoundary: DiagnosticID = "clv-boundary"
 }
 
 extension Workspace {
@@ -137,6 +138,13 @@ extension Commands {
     context.workspace.clv = result
     for line in describe(result) { context.write(line) }
     attachPredictions(&context, result)
+    if let note = result.boundaryNote {
+      context.warn(
+        note, at: at, id: .clvBoundary)
+      context.write(
+        "  hint: a longer calibration period (a later end) usually shows who stopped buying; model=\(result.options.model == .bgnbd ? "paretonbd" : "bgnbd") is the other model"
+      )
+    }
     if result.isSpendCorrelationStrong, let r = result.spendCorrelation {
       context.warn(
         "x and zbar are correlated (r = \(NumberFormatting.format(r))): Gamma-Gamma assumes spend per purchase does not depend on how often a customer buys, so its spend predictions are biased",

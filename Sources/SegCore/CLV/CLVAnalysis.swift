@@ -78,6 +78,23 @@ public struct CLVResult: Sendable, Equatable {
   public var value: [Double]
   public var holdout: CLVHoldout?
 
+  /// A note when the purchase fit lies at a boundary of its parameter space, where the model
+  /// degenerates: BG/NBD with a dropout probability a/(a+b) below 1e-4, or Pareto/NBD with a
+  /// mean lifetime β/s over 1e4 units (customers effectively never leave, P(alive) ≈ 1).
+  public var boundaryNote: String? {
+    let f = purchaseFit
+    if options.model == .bgnbd {
+      let p = f["a"] / (f["a"] + f["b"])
+      guard p < 1e-4 else { return nil }
+      return
+        "the BG/NBD fit lies at the boundary a → 0, b → ∞ (dropout probability per purchase a/(a+b) = \(CLVFit.short(p))): the data show no sign of customers leaving, so the model reduces to NBD and P(alive) is about 1 for everyone"
+    }
+    let life = f["beta"] / f["s"]
+    guard life > 1e4 else { return nil }
+    return
+      "the Pareto/NBD fit lies at the boundary s → 0 (mean lifetime β/s = \(CLVFit.short(life)) \(summary.unit.rawValue)s): the data show no sign of customers leaving, so P(alive) is about 1 for everyone"
+  }
+
   /// The fitted parameters of the model used for predictions.
   public var purchaseFit: CLVFit { options.model == .paretonbd ? paretoNBD ?? bgnbd : bgnbd }
 

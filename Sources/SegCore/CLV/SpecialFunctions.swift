@@ -48,7 +48,8 @@ enum SpecialFunctions {
     var n = 0.0
     var k = 0
     while k < maximumTerms {
-      term *= (a + n) * (b + n) / ((c + n) * (n + 1)) * z
+      let ratio = (a + n) * (b + n) / ((c + n) * (n + 1)) * z
+      term *= ratio
       sum += term
       n += 1
       k += 1
@@ -57,9 +58,10 @@ enum SpecialFunctions {
         term /= big
         scale += 600 * M_LN2
       }
-      // Stop once the terms are negligible and falling (the ratio tends to z < 1).
-      if abs(term) <= abs(sum) * 1e-17 && n > abs(a) + abs(b) { break }
+      // Stop once the terms fall (the ratio tends to z < 1) and the geometric bound on the rest,
+      // |term| · ratio / (1 − ratio), is negligible.
       if term == 0 { break }
+      if abs(ratio) < 1 && abs(term) / (1 - abs(ratio)) <= abs(sum) * 1e-17 { break }
     }
     guard k < maximumTerms, sum > 0, sum.isFinite else { return nil }
     return log(sum) + scale
