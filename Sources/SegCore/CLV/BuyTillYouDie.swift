@@ -203,15 +203,24 @@ public enum ParetoNBD {
     let rsx = r + s + x
     let q1 = high + tx
     let q2 = high + age
-    guard let p1 = SpecialFunctions.logHypergeometric2F1(rsx, t, rsx + 1, gap / q1),
-      let p2 = SpecialFunctions.logHypergeometric2F1(rsx, t, rsx + 1, gap / q2)
-    else { return nil }
+    guard let p1 = logF(rsx, t, gap / q1), let p2 = logF(rsx, t, gap / q2) else { return nil }
     // ln(F(q1)/q1^rsx − F(q2)/q2^rsx); the first term is the larger (q1 ≤ q2).
     let u = p1 - rsx * log(q1)
     let v = p2 - rsx * log(q2)
     guard u >= v else { return nil }
     if u == v { return -.infinity }
     return SpecialFunctions.logSubExp(u, v)
+  }
+
+  /// ln ₂F₁(a, b; a + 1; z). For b > 1 through Euler's transformation
+  /// (1 − z)^(1−b) ₂F₁(1, a + 1 − b; a + 1; z), whose terms fall like n^(−b) zⁿ instead of
+  /// n^(b−1) zⁿ (all positive either way), so that z near 1 stays cheap.
+  static func logF(_ a: Double, _ b: Double, _ z: Double) -> Double? {
+    if b > 1 {
+      return SpecialFunctions.logHypergeometric2F1(1, a + 1 - b, a + 1, z, maximumTerms: 200_000)
+        .map { $0 + (1 - b) * log1p(-z) }
+    }
+    return SpecialFunctions.logHypergeometric2F1(a, b, a + 1, z, maximumTerms: 200_000)
   }
 
   /// The log-likelihood summed over customers, or `nil` where it is not finite.
