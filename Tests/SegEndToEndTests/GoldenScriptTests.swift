@@ -82,6 +82,20 @@ import Testing
     }
   }
 
+  /// Every ```seg block of docs/clv.md appears verbatim in a golden script (the CDNOW run).
+  @Test func clvDocExamplesAreGoldenScripts() throws {
+    let doc = try String(
+      contentsOf: RepositoryPaths.root.appendingPathComponent("docs/clv.md"), encoding: .utf8)
+    let scripts = try GoldenScriptTests.names.map {
+      try String(contentsOf: GoldenScriptTests.folder.appendingPathComponent("\($0).seg"), encoding: .utf8)
+    }
+    let blocks = GoldenScriptTests.segBlocks(of: doc)
+    #expect(blocks.count >= 1)
+    for block in blocks {
+      #expect(scripts.contains { $0.contains(block) }, "not in any golden script:\n\(block)")
+    }
+  }
+
   /// Every statement the tutorial shows is a line of `examples/online_retail.seg`, the script
   /// whose run the tutorial walks through, so the tutorial cannot drift from it.
   @Test func tutorialStatementsAreLinesOfTheExampleScript() throws {
