@@ -263,6 +263,20 @@ import Testing
     #expect(worst == 0)
   }
 
+  @Test func theJSONExportHasBothFitsAndTheHoldout() throws {
+    let result = try #require(CLVOracleTests.result)
+    let text = result.jsonText()
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    #expect(
+      Set(object.keys) == ["unit", "end", "customers", "bgnbd", "pareto_nbd", "gamma_gamma", "holdout"])
+    let pn = try #require(object["pareto_nbd"] as? [String: Any])
+    #expect(Set(pn.keys) == ["r", "alpha", "s", "beta", "loglik", "converged"])
+    #expect(text.contains("\"beta\": \(try #require(result.paretoNBD)["beta"])"))
+    #expect(object["customers"] as? Int == 2_357)
+    #expect(object["end"] as? String == "1997-09-30")
+  }
+
   @Test func theHoldoutTableCoversEveryCustomer() throws {
     let result = try #require(CLVOracleTests.result)
     let h = try #require(result.holdout)
