@@ -13,18 +13,23 @@ public struct LoadOptions: Sendable, Equatable {
   public var delimiter: Delimiter?
   /// The text encoding; UTF-8 with a Windows-1252 fallback when `nil`.
   public var encoding: TextEncoding?
+  /// The column names of a file without a header row: its first line is data. `nil` (the
+  /// default) when the first line is the header. The count must match the fields of every row.
+  public var columnNames: [String]?
 
   /// Creates options.
   public init(
     roles: [ColumnRole: String] = [:],
     dateFormat: DateFormat? = nil,
     delimiter: Delimiter? = nil,
-    encoding: TextEncoding? = nil
+    encoding: TextEncoding? = nil,
+    columnNames: [String]? = nil
   ) {
     self.roles = roles
     self.dateFormat = dateFormat
     self.delimiter = delimiter
     self.encoding = encoding
+    self.columnNames = columnNames
   }
 
   /// No options: everything detected.

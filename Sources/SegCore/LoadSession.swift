@@ -218,6 +218,8 @@ struct LoadSession {
       (filled, eof) = try fill(source, &buffer, from: filled)
     }
     try readHeader(header, buffer)
+    // Without a header row the first line is data: the rows start where the "header" did.
+    let headerless = options.columnNames != nil
     if streaming {
       guard roles.isTransactionLog else { throw .fallBack }
       sink = LogStreamSink(roles: roles, plan: streamPlan)
@@ -226,8 +228,8 @@ struct LoadSession {
     // The rows.
     let columnCount = names.count
     accumulators = (0..<columnCount).map { _ in AccumulatorBox() }
-    var regionStart = header.consumed
-    var lineBreaksBefore = header.lineBreaks
+    var regionStart = headerless ? start : header.consumed
+    var lineBreaksBefore = headerless ? 0 : header.lineBreaks
     var rows = 0
     var spare: [UInt8] = []
     let blockSize = self.blockSize
@@ -351,15 +353,28 @@ struct LoadSession {
         }
       }
     }
-    headerIsUTF8 = raw.allSatisfy { TextEncoding.isValidUTF8($0) }
-    let encoding = options.encoding ?? (headerIsUTF8 ? .utf8 : .windows1252)
     let headerLine = lineOf(
       header.fields > 0 ? Int(header.starts[0]) : 0, in: buffer, from: 0, base: 1)
-    blankColumns = []
-    names = raw.enumerated().map { (j, bytes) in
-      let text = encoding.decode(bytes).trimmingSpaces
-      if text.isEmpty { blankColumns.append(j) }
-      return text.isEmpty ? "column_\(j + 1)" : text
+    if let given = options.columnNames {
+      // No header row: the names come from the options and must cover the first row's fields.
+      guard given.count == header.fields else {
+        throw error(
+          .raggedRow,
+          line: headerLine,
+          "the first row has \(header.fields) field\(header.fields == 1 ? "" : "s") but \(given.count) column name\(given.count == 1 ? " was" : "s were") given",
+          hint: "give one name per field: columns=[...] with \(header.fields) names"
+        )
+      }
+      names = given
+    } else {
+      blankColumns = []
+      headerIsUTF8 = raw.allSatisfy { TextEncoding.isValidUTF8($0) }
+      let encoding = options.encoding ?? (headerIsUTF8 ? .utf8 : .windows1252)
+      names = raw.enumerated().map { (j, bytes) in
+        let text = encoding.decode(bytes).trimmingSpaces
+        if text.isEmpty { blankColumns.append(j) }
+        return text.isEmpty ? "column_\(j + 1)" : text
+      }
     }
     var seen: [String: Int] = [:]
     for (j, n) in names.enumerated() {

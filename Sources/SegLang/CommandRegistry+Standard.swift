@@ -12,6 +12,7 @@ extension CommandRegistry {
     r.register(Commands.features)
     r.register(Commands.kChoice)
     r.register(Commands.clustering)
+    r.register(Commands.clv)
     r.register(Commands.embedding)
     r.register(Commands.export)
     r.register(Commands.plot)

@@ -414,7 +414,46 @@ extension Commands {
         + "; features in original units")
     let extra = segmented.columnProfiles(columns.filter { !profiles.columnNames.contains($0) })
     context.write(indent(profileTable(profiles, groups: groups, columns: columns, extra: extra)))
+    if let clv = clvProfile(segmented, shown: columns) { context.write(indent(clv)) }
     context.write(indent(coverage(segmented, context.workspace)))
+  }
+
+  /// Mean CLV columns per profile group (`exp_purchases`, `p_alive`, `exp_spend`, `clv`), when
+  /// `clv` added them to the clustered table, leaving out the columns the profile table above
+  /// already shows, and each segment's share of the total CLV; customers without a prediction are
+  /// left out.
+  static func clvProfile(_ s: SegmentedCustomers, shown: [String]) -> String? {
+    guard s.table["clv"] != nil || Workspace.clvColumns.contains(where: { s.table[$0] != nil })
+    else { return nil }
+    let columns = Workspace.clvColumns.filter { !shown.contains($0) }.compactMap { name in
+      s.table[name]?.doubles.map { (name, $0) }
+    }
+    let groups = s.groups
+    var rows: [[String]] = []
+    for (name, values) in columns {
+      func mean(_ keep: (Int) -> Bool) -> String {
+        var sum = 0.0
+        var n = 0
+        for i in values.indices where keep(i) && values[i].isFinite {
+          sum += values[i]
+          n += 1
+        }
+        return n > 0 ? NumberFormatting.format(sum / Double(n)) : ""
+      }
+      rows.append(
+        ["\(name) mean"] + groups.map { g in mean { s.labels[$0] == g.label } } + [mean { _ in true }])
+    }
+    if let clv = s.table["clv"]?.doubles {
+      let total = clv.reduce(0.0) { $0 + ($1.isFinite ? $1 : 0) }
+      func share(_ label: Int) -> String {
+        var v = 0.0
+        for i in clv.indices where s.labels[i] == label && clv[i].isFinite { v += clv[i] }
+        return total != 0 ? NumberFormatting.percent(v / total) : ""
+      }
+      rows.append(["clv share"] + groups.map { share($0.label) } + ["100.0%"])
+    }
+    let header = ["customer value"] + groups.map(\.name) + ["all"]
+    return TextTable.render(header: header, rows: rows, rightAligned: Set(1..<header.count))
   }
 
   /// The line under the profile saying which customers `all` covers, and which ones filters set

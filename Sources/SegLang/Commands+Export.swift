@@ -16,11 +16,12 @@ extension Commands {
         segment are empty. Otherwise the current table is written as it is. export profiles writes one row per segment: size, shares, and the mean and \
         median of every feature in original units. The format follows the file extension \
         (.json, else CSV) unless format= says otherwise; numbers are written in full precision \
-        and the file is replaced atomically.
+        and the file is replaced atomically. export clv writes the last clv's fits and holdout \
+        comparison as JSON (docs/clv.md).
         """,
       positionals: [
-        ArgumentSpec("target", .name, "the file, or the word profiles"),
-        ArgumentSpec("file", .path, "the file, after profiles", isRequired: false),
+        ArgumentSpec("target", .name, "the file, or the word profiles or clv"),
+        ArgumentSpec("file", .path, "the file, after profiles or clv", isRequired: false),
       ],
       options: [
         OptionSpec(
@@ -28,9 +29,9 @@ extension Commands {
       ],
       examples: [
         "export \"segments.csv\"", "export profiles \"profiles.csv\"",
-        "export \"segments.json\" format=json",
+        "export \"segments.json\" format=json", "export clv \"clv.json\"",
       ],
-      usageOverride: "export [profiles] \"FILE\" [format=csv|json]",
+      usageOverride: "export [profiles|clv] \"FILE\" [format=csv|json]",
       run: { context, arguments throws(RuntimeError) in try Commands.exportFile(&context, arguments)
       })
   ]
@@ -40,6 +41,9 @@ extension Commands {
   {
     let at = arguments.command.nameRange
     guard let target = arguments.string("target") else { return }
+    if target == "clv" && arguments.isGiven("file") {
+      return try exportCLV(&context, arguments)
+    }
     let isProfiles = target == "profiles" && arguments.isGiven("file")
     if target == "profiles" && !arguments.isGiven("file") {
       if case .name? = arguments.command.arguments.first {
@@ -96,6 +100,29 @@ extension Commands {
     context.write(
       "export: \(description) to \(path) (\(json ? "JSON" : "CSV"), \(NumberFormatting.count(table.rowCount)) rows, "
         + "\(table.columns.count) columns: \(table.columnNames.joined(separator: ", ")))")
+  }
+
+  /// `export clv "FILE.json"`: the last `clv` as JSON.
+  static func exportCLV(_ context: inout ExecutionContext, _ arguments: CommandArguments)
+    throws(RuntimeError)
+  {
+    let path = arguments.string("file") ?? ""
+    guard let result = context.workspace.clv else {
+      throw RuntimeError(.noTable, "there is no clv result to export", at: arguments.range(of: "target"))
+        .withHelp("run clv first")
+    }
+    if arguments.string("format") == "csv" {
+      throw RuntimeError(
+        .invalidValue, "export clv writes JSON only", at: arguments.range(of: "format"))
+    }
+    do {
+      try context.host.writeFileAtomically(Array(result.jsonText().utf8), toPath: path)
+    } catch {
+      throw RuntimeError(.fileError, error.message, at: arguments.range(of: "file"))
+        .withHelp("check that the directory exists and can be written")
+    }
+    context.write(
+      "export: clv fits of \(NumberFormatting.count(result.summary.count)) customers to \(path) (JSON)")
   }
 
   /// One row per customer of the RFM table: the clustered customers, the outliers and the

@@ -22,6 +22,8 @@ extension Commands {
         `rfm`; any other file becomes the table `customers`, ready for clustering. Prints the \
         columns with their types, the date range, the number of customers and the rows worth \
         knowing about (no customer id, cancellations, duplicates). The rules are in docs/rfm.md. \
+        A file without a header row takes header=false and its column names in columns=; \
+        fields separated by runs of spaces are detected (or delimiter=whitespace). \
         A transaction log of 256 MiB or more (64 MiB gzipped) is streamed: one pass computes \
         the summary and the sums `rfm` needs and keeps no rows; a command that needs the rows \
         reads the file again (docs/rfm.md, "Streaming large logs"). `load run=ID` instead \
@@ -38,10 +40,15 @@ extension Commands {
         OptionSpec(
           "encoding", .choice(TextEncoding.allCases.map(\.rawValue)),
           "the text encoding (detected when left out)"),
+        OptionSpec(
+          "header", .bool, "whether the first line names the columns (false needs columns=)",
+          default: .bool(true)),
+        OptionSpec("columns", .names, "the column names of a file without a header (header=false)"),
       ] + historyLoadOptions,
       examples: [
         "load \"transactions.csv\"",
         "load \"orders.csv.gz\" customer=client_id date=order_date dateformat=\"%d/%m/%Y %H:%M\"",
+        "load \"cdnow.txt\" header=false columns=[id, customer, date, cds, dollars] dateformat=\"%Y%m%d\" amount=dollars",
         "load run=3 from=\"history.db\"",
       ],
       transactionRows: .never,
@@ -142,6 +149,25 @@ extension Commands {
       options.delimiter = delimiter
     }
     if let text = arguments.string("encoding") { options.encoding = TextEncoding(option: text) }
+    if arguments.bool("header") == false {
+      guard let names = arguments.names("columns"), !names.isEmpty else {
+        throw RuntimeError(
+          .missingOption, "header=false needs the column names", at: arguments.range(of: "header")
+        )
+        .withHelp("name every field: header=false columns=[customer, date, amount]")
+      }
+      var seen = Set<String>()
+      for name in names where !seen.insert(name).inserted {
+        throw RuntimeError(.invalidValue, "'\(name)' is listed twice", at: arguments.range(of: "columns"))
+      }
+      options.columnNames = names
+    } else if arguments.isGiven("columns") {
+      throw RuntimeError(
+        .invalidValue, "columns= names the columns of a file without a header",
+        at: arguments.range(of: "columns")
+      )
+      .withHelp("add header=false, or leave columns= out to use the file's header")
+    }
 
     let input: FileInput
     do {

@@ -5,7 +5,7 @@ extension Commands {
   /// The chart kinds of `plot`, in the order `help` lists them.
   static let plotKinds = [
     "box", "hist", "elbow", "silhouette", "profile", "snake", "heatmap", "scatter", "sizes",
-    "migration",
+    "migration", "clv", "palive", "holdout",
   ]
 
   /// The kinds each option of `plot` applies to.
@@ -27,7 +27,10 @@ extension Commands {
         k-means), profile (average features per segment), snake (standardized means per \
         segment), heatmap (R score by F score: customers and mean monetary value), scatter \
         (t-SNE coordinates if computed, else PCA; cols=[a, b] plots two columns), sizes \
-        (customers and revenue per segment), migration (segments of the last compare). \
+        (customers and revenue per segment), migration (segments of the last compare), clv \
+        (customers by repeat purchases and recency, coloured by mean expected purchases), \
+        palive (the same grid coloured by mean P(alive)), holdout (mean holdout purchases by \
+        calibration purchases, actual and predicted; the last clv with holdout=). \
         Segments keep their colour in every chart; outliers and noise are grey. In the \
         terminal the chart fills the width and is coloured unless NO_COLOR is set.
         """,
@@ -150,6 +153,20 @@ extension Commands {
       return (.scatter(s.data), "Customers by segment (\(s.source))", nil)
     case "sizes":
       return (.sizes(try builder.sizes()), nil, nil)
+    case "clv":
+      return (
+        .heatmap(try builder.clvMatrix(palive: false)),
+        "Expected purchases by frequency and recency", nil
+      )
+    case "palive":
+      return (
+        .heatmap(try builder.clvMatrix(palive: true)), "P(alive) by frequency and recency", nil
+      )
+    case "holdout":
+      return (
+        .profile(try builder.clvHoldout()),
+        "Calibration vs holdout: mean holdout purchases by calibration repeat purchases", nil
+      )
     default:
       return (.migration(try builder.migration()), nil, nil)
     }

@@ -44,7 +44,36 @@ struct ReportBuilder {
     ReportDocument(
       provenance: provenance(), dataQuality: dataQuality(), rowAccounting: rowAccounting(),
       distributions: distributions(), kChoice: kChoice(), segments: segments(),
-      migration: migration(), notes: notes())
+      migration: migration(), figures: clvFigures(), notes: notes())
+  }
+
+  /// The charts of the last `clv`: the frequency/recency matrices and calibration vs holdout.
+  func clvFigures() -> [ReportFigure] {
+    guard let r = workspace.clv else { return [] }
+    var figures: [ReportFigure] = []
+    let unit = r.summary.unit.rawValue
+    let model = r.purchaseFit == r.bgnbd ? "BG/NBD" : "Pareto/NBD"
+    if let d = try? charts.clvMatrix(palive: false) {
+      figures.append(
+        ReportFigure(
+          caption:
+            "Customer lifetime value (\(model)): customers by repeat purchases and recency in the calibration period to \(Commands.isoDay(r.summary.endDay)), coloured by their mean expected purchases in the next \(r.options.horizon) \(unit)s.",
+          chart: .heatmap(d)))
+    }
+    if let d = try? charts.clvMatrix(palive: true) {
+      figures.append(
+        ReportFigure(
+          caption: "The same grid coloured by mean P(alive): the chance that a customer still buys.",
+          chart: .heatmap(d)))
+    }
+    if let d = try? charts.clvHoldout(), let h = r.holdout {
+      figures.append(
+        ReportFigure(
+          caption:
+            "Calibration vs holdout: mean purchases in the \(NumberFormatting.format(h.length))-\(unit) holdout by calibration repeat purchases, actual and predicted (mean absolute error \(NumberFormatting.format(h.meanAbsoluteError)) per customer).",
+          chart: .profile(d)))
+    }
+    return figures
   }
 
   // MARK: Provenance and data quality
@@ -385,6 +414,12 @@ struct ReportBuilder {
           notes.append("name auto called cluster \(i) \(m.name(ofLabel: i)): \(reason)")
         }
       }
+    }
+    if let r = workspace.clv {
+      notes.append("clv: " + Commands.fitLine("BG/NBD", r.bgnbd))
+      if let p = r.paretoNBD { notes.append("clv: " + Commands.fitLine("Pareto/NBD", p)) }
+      if let g = r.gammaGamma { notes.append("clv: " + Commands.fitLine("Gamma-Gamma", g)) }
+      if let b = r.boundaryNote { notes.append("clv: " + b) }
     }
     for e in [workspace.pca, workspace.tsne].compactMap({ $0 }) {
       notes += e.notes.map { "\(e.method == .pca ? "pca" : "tsne"): " + $0 }

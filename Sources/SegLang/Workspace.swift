@@ -70,6 +70,12 @@ public struct Workspace: Sendable, Equatable {
   /// The fitted clusters, centroids and segment names; `nil` before `cluster`.
   public var model: SegmentationModel?
 
+  // MARK: Customer lifetime value
+
+  /// The last `clv`: the calibration summary, the fits, the predictions and the holdout
+  /// comparison; `nil` before `clv`. `plot clv`, `export clv` and the report read it.
+  public var clv: CLVResult?
+
   // MARK: Embeddings
 
   /// The last `pca` projection.

@@ -67,9 +67,9 @@ import Testing
     }
   }
 
-  /// Every ```seg block of docs/language.md and docs/tooling.md appears verbatim in some golden
-  /// script, so the examples cannot rot.
-  @Test(arguments: ["docs/language.md", "docs/tooling.md"])
+  /// Every ```seg block of docs/language.md, docs/tooling.md and docs/clv.md appears verbatim in
+  /// some golden script, so the examples cannot rot.
+  @Test(arguments: ["docs/language.md", "docs/tooling.md", "docs/clv.md"])
   func languageDocExamplesAreGoldenScripts(path: String) throws {
     let doc = try String(
       contentsOf: RepositoryPaths.root.appendingPathComponent(path), encoding: .utf8)

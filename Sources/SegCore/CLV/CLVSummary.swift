@@ -1,0 +1,295 @@
+/// The unit the buy-till-you-die models measure time in.
+public enum CLVTimeUnit: String, Sendable, Equatable, CaseIterable {
+  case day, week, month
+
+  /// Days per unit: 1, 7, and 365.25 / 12 = 30.4375 for a month (an average month, so that a
+  /// unit has one length whatever the calendar).
+  public var days: Double {
+    switch self {
+    case .day: 1
+    case .week: 7
+    case .month: 365.25 / 12
+    }
+  }
+
+  /// The number of units in a year: 365, 52 and 12; the default horizon.
+  public var perYear: Int {
+    switch self {
+    case .day: 365
+    case .week: 52
+    case .month: 12
+    }
+  }
+}
+
+/// The calibration summary of a transaction log: per customer the repeat purchases `x`, the time
+/// of the last purchase `t_x`, the age `T` and the mean repeat value `zbar`, and the purchases of
+/// the holdout period when there is one.
+///
+/// A purchase is a day: all the lines of a customer on one calendar day are netted (returns lower
+/// the day's value), and a day whose net value is zero or less is not a purchase (with
+/// `countsFreeDays`, a day of lines worth exactly 0 and no return is). A customer's
+/// first purchase day starts its clock; `x` counts the purchase days after it up to and including
+/// `end`, `t_x` is the time from the first to the last purchase day, `T` the time from the first
+/// purchase day to `end`, and `zbar` the mean net value of the repeat purchase days (0 when
+/// `x = 0`), all times in ``CLVTimeUnit``. Customers with no purchase day by `end` are left out:
+/// those with only returns or non-positive days are counted in ``excludedNonPositive``, those whose
+/// first purchase comes after `end` in ``startingAfterEnd``.
+///
+/// - Complexity: O(rows), plus sorting a customer's lines when they are not in date order.
+public struct CLVSummary: Sendable, Equatable {
+  /// The customer ids, sorted (numerically for integer ids, by text otherwise).
+  public var customers: Column
+  /// Repeat purchase days in the calibration period.
+  public var frequency: [Double]
+  /// Time from the first to the last purchase day, in units.
+  public var recency: [Double]
+  /// Time from the first purchase day to `end`, in units.
+  public var age: [Double]
+  /// Mean net value of the repeat purchase days; 0 when there are none.
+  public var meanValue: [Double]
+  /// Purchase days in the holdout period (`end`, `holdout`]; empty without a holdout.
+  public var holdoutFrequency: [Double]
+  /// The time unit.
+  public var unit: CLVTimeUnit
+  /// The last calibration day and the last holdout day (days since 1970-01-01).
+  public var endDay: Int64
+  public var holdoutDay: Int64?
+  /// The first and last days of the log.
+  public var firstDay: Int64
+  public var lastDay: Int64
+  /// Lines read, lines without a customer, date or value.
+  public var lines: Int
+  public var linesSetAside: Int
+  /// Customer-days with a net value of zero or less in the calibration period (not purchases).
+  public var nonPositiveDays: Int
+  /// Customers left out because no calibration day had a positive net value (only returns, or
+  /// nothing but zero-value days).
+  public var excludedNonPositive: Int
+  /// Customers left out because their first purchase day is after `end`.
+  public var startingAfterEnd: Int
+
+  /// The number of customers.
+  public var count: Int { frequency.count }
+  /// The length of the holdout period in units; 0 without one.
+  public var holdoutLength: Double {
+    holdoutDay.map { Double($0 - endDay) / unit.days } ?? 0
+  }
+
+  /// Builds the summary of a transaction log.
+  ///
+  /// - Parameters:
+  ///   - table: The log, one row per line.
+  ///   - roles: The customer, date, and quantity and price (or amount) columns.
+  ///   - unit: The time unit.
+  ///   - end: The last calibration day (days since 1970-01-01); the last day of the log when `nil`.
+  ///   - holdout: The last day of the holdout period, after `end`; none when `nil`.
+  ///   - countsFreeDays: Whether a day whose lines are all worth 0 (no return among them) is a
+  ///     purchase, as in data sets that record free orders (CDNOW has eight $0 first orders).
+  ///     A day that nets to 0 or less because of a return never is.
+  /// - Throws: ``CLVError`` when a role is missing, `end` or `holdout` lies after the data,
+  ///   `holdout` is not after `end`, the calibration period is shorter than one unit, or no
+  ///   customer has a purchase by `end`.
+  public static func compute(
+    _ table: Table, roles: ColumnRoles, unit: CLVTimeUnit, end: Int64? = nil,
+    holdout: Int64? = nil, countsFreeDays: Bool = false
+  ) throws(CLVError) -> CLVSummary {
+    let inputs: RFMInputs
+    do {
+      inputs = try RFMInputs(table: table, roles: roles)
+    } catch {
+      throw CLVError(code: .missingRole, message: error.message, hint: error.hint)
+    }
+    // Line values and days; rows without a customer, date or value are set aside.
+    let n = inputs.rows
+    var days = [Int64](repeating: 0, count: n)
+    var values = [Double](repeating: .nan, count: n)
+    var firstDay = Int64.max
+    var lastDay = Int64.min
+    var setAside = 0
+    for i in 0..<n {
+      let seconds = inputs.dates[i]
+      let v = inputs.lineValue(i)
+      if inputs.customerIndex[i] == Column.missingCode || seconds == Column.missingInteger
+        || !v.isFinite
+      {
+        setAside += 1
+        continue
+      }
+      let d = CivilCalendar.day(ofSeconds: seconds)
+      days[i] = d
+      values[i] = v
+      firstDay = min(firstDay, d)
+      lastDay = max(lastDay, d)
+    }
+    guard firstDay <= lastDay else {
+      throw CLVError(
+        code: .noRepeatPurchases, message: "the log has no line with a customer, a date and a value",
+        hint: "check the customer, date, quantity and price (or amount) columns")
+    }
+    let endDay = end ?? lastDay
+    let first = CivilCalendar.isoText(seconds: firstDay * CivilCalendar.secondsPerDay, includeTime: false)
+    let last = CivilCalendar.isoText(seconds: lastDay * CivilCalendar.secondsPerDay, includeTime: false)
+    func iso(_ d: Int64) -> String {
+      CivilCalendar.isoText(seconds: d * CivilCalendar.secondsPerDay, includeTime: false)
+    }
+    guard endDay <= lastDay else {
+      throw CLVError(
+        code: .invalidPeriod, message: "end \(iso(endDay)) is after the data, which ends on \(last)",
+        hint: "choose an end on or before \(last)")
+    }
+    guard Double(endDay - firstDay) >= unit.days else {
+      throw CLVError(
+        code: .periodTooShort,
+        message:
+          "the calibration period \(first) to \(iso(endDay)) is shorter than one \(unit.rawValue)",
+        hint: "choose a later end, or a shorter unit (unit=day)")
+    }
+    if let holdout {
+      guard holdout > endDay else {
+        throw CLVError(
+          code: .invalidPeriod,
+          message: "holdout \(iso(holdout)) is not after end \(iso(endDay))",
+          hint: "the holdout period runs from the day after end to holdout")
+      }
+      guard holdout <= lastDay else {
+        throw CLVError(
+          code: .invalidPeriod,
+          message: "holdout \(iso(holdout)) is after the data, which ends on \(last)",
+          hint: "choose a holdout on or before \(last)")
+      }
+    }
+    let lastUsed = holdout ?? endDay
+
+    // The lines of each customer, grouped (counting sort on the dense customer index).
+    let customers = inputs.customerCount
+    var starts = [Int](repeating: 0, count: customers + 1)
+    for i in 0..<n where values[i].isFinite && days[i] <= lastUsed {
+      starts[Int(inputs.customerIndex[i]) + 1] += 1
+    }
+    for c in 0..<customers { starts[c + 1] += starts[c] }
+    var cursor = starts
+    var lineDays = [Int64](repeating: 0, count: starts[customers])
+    var lineValues = [Double](repeating: 0, count: starts[customers])
+    for i in 0..<n where values[i].isFinite && days[i] <= lastUsed {
+      let c = Int(inputs.customerIndex[i])
+      lineDays[cursor[c]] = days[i]
+      lineValues[cursor[c]] = values[i]
+      cursor[c] += 1
+    }
+
+    // Per customer: net value per day, then the summary.
+    var kept: [Int] = []
+    var x: [Double] = []
+    var tx: [Double] = []
+    var age: [Double] = []
+    var zbar: [Double] = []
+    var holdoutX: [Double] = []
+    var nonPositiveDays = 0
+    var excluded = 0
+    var afterEnd = 0
+    let unitDays = unit.days
+    var order: [Int] = []
+    for c in 0..<customers {
+      let lo = starts[c]
+      let hi = starts[c + 1]
+      guard hi > lo else { continue }
+      order.removeAll(keepingCapacity: true)
+      order.append(contentsOf: lo..<hi)
+      var sorted = true
+      for k in (lo + 1)..<max(hi, lo + 1) where lineDays[k] < lineDays[k - 1] {
+        sorted = false
+        break
+      }
+      if !sorted { order.sort { (lineDays[$0], $0) < (lineDays[$1], $1) } }
+      var firstPurchase = Int64.min
+      var lastPurchase = Int64.min
+      var repeats = 0
+      var repeatValue = 0.0
+      var holdoutDays = 0
+      var calibrationDays = 0
+      var k = 0
+      while k < order.count {
+        let day = lineDays[order[k]]
+        var net = 0.0
+        var hasReturn = false
+        while k < order.count && lineDays[order[k]] == day {
+          let v = lineValues[order[k]]
+          net += v
+          if v < 0 { hasReturn = true }
+          k += 1
+        }
+        // A free day (lines worth nothing, no return) counts when asked to.
+        let isPurchase = net > 0 || (countsFreeDays && net == 0 && !hasReturn)
+        if day <= endDay {
+          calibrationDays += 1
+          guard isPurchase else {
+            nonPositiveDays += 1
+            continue
+          }
+          if firstPurchase == Int64.min {
+            firstPurchase = day
+          } else {
+            repeats += 1
+            repeatValue += net
+          }
+          lastPurchase = day
+        } else if isPurchase && firstPurchase != Int64.min {
+          holdoutDays += 1
+        }
+      }
+      guard firstPurchase != Int64.min else {
+        if calibrationDays > 0 { excluded += 1 } else { afterEnd += 1 }
+        continue
+      }
+      kept.append(c)
+      x.append(Double(repeats))
+      tx.append(Double(lastPurchase - firstPurchase) / unitDays)
+      age.append(Double(endDay - firstPurchase) / unitDays)
+      zbar.append(repeats > 0 ? repeatValue / Double(repeats) : 0)
+      holdoutX.append(Double(holdoutDays))
+    }
+    guard !kept.isEmpty else {
+      throw CLVError(
+        code: .noRepeatPurchases,
+        message: "no customer has a purchase (a day of positive net value) by \(iso(endDay))",
+        hint: "check end= and the quantity, price and amount columns")
+    }
+
+    // Sorted by customer id.
+    let permutation: [Int]
+    let ids: Column
+    switch inputs.customerIDs {
+    case .ints(let all):
+      permutation = kept.indices.sorted { all[kept[$0]] < all[kept[$1]] }
+      ids = Column(name: "customer", data: .integer(permutation.map { all[kept[$0]] }))
+    case .names(let all):
+      permutation = kept.indices.sorted { all[kept[$0]] < all[kept[$1]] }
+      ids = Column(
+        name: "customer",
+        data: .category(
+          codes: (0..<UInt32(kept.count)).map { $0 }, dictionary: permutation.map { all[kept[$0]] }))
+    }
+    return CLVSummary(
+      customers: ids, frequency: permutation.map { x[$0] }, recency: permutation.map { tx[$0] },
+      age: permutation.map { age[$0] }, meanValue: permutation.map { zbar[$0] },
+      holdoutFrequency: holdout == nil ? [] : permutation.map { holdoutX[$0] }, unit: unit,
+      endDay: endDay, holdoutDay: holdout, firstDay: firstDay, lastDay: lastDay, lines: n,
+      linesSetAside: setAside, nonPositiveDays: nonPositiveDays, excludedNonPositive: excluded,
+      startingAfterEnd: afterEnd)
+  }
+}
+
+extension RFMInputs {
+  /// The value of line `i`: quantity × price, or the amount; NaN when a number is missing.
+  func lineValue(_ i: Int) -> Double {
+    guard usesPrice else { return amounts[i] }
+    let q: Double
+    switch quantityKind {
+    case 1: q = quantityInts[i] == Column.missingInteger ? .nan : Double(quantityInts[i])
+    case 2: q = quantityDoubles[i]
+    default: return .nan
+    }
+    return q * prices[i]
+  }
+}
