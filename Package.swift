@@ -46,10 +46,18 @@ let package = Package(
       dependencies: ["SegCore", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: swiftSettings
     ),
+    /// Transaction logs in databases: PostgreSQL through libpq (connection strings, schema, RFM
+    /// pushed down as SQL, COPY OUT) and the RFM query for PostgreSQL, DuckDB, Spark SQL and
+    /// SQLite. No terminal and no language syntax, like SegCore.
+    .target(
+      name: "SegWarehouse",
+      dependencies: ["SegCore", "CLibPQ"],
+      swiftSettings: swiftSettings
+    ),
     /// The command language: tokens, lexer, AST, parser, diagnostics, registry, interpreter.
     .target(
       name: "SegLang",
-      dependencies: ["SegCore", "SegCharts", "SegHistory"],
+      dependencies: ["SegCore", "SegCharts", "SegHistory", "SegWarehouse"],
       swiftSettings: swiftSettings
     ),
     /// The script runner and the REPL: real files, terminals, colour decisions, exit codes.
@@ -71,6 +79,11 @@ let package = Package(
       name: "CLibEdit",
       pkgConfig: "libedit",
       providers: [.apt(["libedit-dev"])]
+    ),
+    .systemLibrary(
+      name: "CLibPQ",
+      pkgConfig: "libpq",
+      providers: [.apt(["libpq-dev"])]
     ),
     .systemLibrary(
       name: "CZlib",
@@ -116,6 +129,12 @@ let package = Package(
         "SegLang", "SegHistory", "SegTestSupport",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "SegWarehouseTests",
+      dependencies: ["SegWarehouse", "SegCore", "SegLang", "SegTestSupport"],
+      resources: [.copy("Fixtures")],
       swiftSettings: swiftSettings
     ),
     .testTarget(
