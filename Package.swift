@@ -134,7 +134,6 @@ let package = Package(
     .testTarget(
       name: "SegWarehouseTests",
       dependencies: ["SegWarehouse", "SegCore", "SegLang", "SegTestSupport"],
-      resources: [.copy("Fixtures")],
       swiftSettings: swiftSettings
     ),
     .testTarget(
