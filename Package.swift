@@ -63,7 +63,7 @@ let package = Package(
     /// The script runner and the REPL: real files, terminals, colour decisions, exit codes.
     .target(
       name: "SegShell",
-      dependencies: ["SegLang", "SegHistory", "CLibEdit"],
+      dependencies: ["SegLang", "SegHistory", "SegWarehouse", "CLibEdit"],
       swiftSettings: swiftSettings
     ),
     /// The thin `seg` executable.

@@ -22,13 +22,20 @@ extension Commands {
       ],
       options: [
         OptionSpec(
-          "format", .choice(["csv", "json"]), "the file format (default: from the extension)")
+          "format", .choice(["csv", "json"]), "the file format (default: from the extension)"),
+        OptionSpec(
+          "dialect", .choice(["postgres", "duckdb", "spark", "sqlite"]),
+          "export sql: the SQL engine (docs/warehouse.md)"),
+        OptionSpec("table", .name, "export sql: the table holding the log (default: the loaded one)"),
+        OptionSpec("asof", .date, "export sql: a fixed asof (default: the day after the last transaction)"),
       ],
       examples: [
         "export \"segments.csv\"", "export profiles \"profiles.csv\"",
         "export \"segments.json\" format=json",
+        "export sql \"rfm.sql\" dialect=duckdb table=sales",
       ],
-      usageOverride: "export [profiles] \"FILE\" [format=csv|json]",
+      usageOverride:
+        "export [profiles] \"FILE\" [format=csv|json]  |  export sql \"FILE\" dialect=postgres|duckdb|spark|sqlite [table=NAME]",
       run: { context, arguments throws(RuntimeError) in try Commands.exportFile(&context, arguments)
       })
   ]
@@ -38,6 +45,7 @@ extension Commands {
   {
     let at = arguments.command.nameRange
     guard let target = arguments.string("target") else { return }
+    if target == "sql" && arguments.isGiven("file") { return try exportSQL(&context, arguments) }
     let isProfiles = target == "profiles" && arguments.isGiven("file")
     if target == "profiles" && !arguments.isGiven("file") {
       if case .name? = arguments.command.arguments.first {
