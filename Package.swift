@@ -133,7 +133,10 @@ let package = Package(
     ),
     .testTarget(
       name: "SegWarehouseTests",
-      dependencies: ["SegWarehouse", "SegCore", "SegLang", "SegTestSupport"],
+      dependencies: [
+        "SegWarehouse", "SegCore", "SegLang", "SegTestSupport",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ],
       swiftSettings: swiftSettings
     ),
     .testTarget(

@@ -79,9 +79,12 @@ extension Commands {
     ws.lastSQL = statements
     ws.account("load", rowsIn: log.report.rows, rowsOut: log.report.rows, note: log.displayName)
     context.workspace = ws
-    var summary = log.report.summaryText
-    summary = summary.replacing(" (utf-8, ,-separated)", with: " (PostgreSQL \(log.serverVersion))")
-    context.write(summary)
+    // The first line names the server instead of an encoding and a delimiter.
+    var lines = log.report.summaryText.split(separator: "\n", omittingEmptySubsequences: false)
+    if let first = lines.first, let open = first.lastIndex(of: "(") {
+      lines[0] = first[..<open] + "(PostgreSQL \(log.serverVersion))"
+    }
+    context.write(lines.joined(separator: "\n"))
     context.write(
       "current table: transactions, in the database (run rfm: it runs in the server; show sql prints the SQL)")
   }

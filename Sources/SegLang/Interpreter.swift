@@ -64,7 +64,7 @@ public struct Interpreter: Sendable {
     if context.workspace.warehouse != nil,
       context.workspace.tableName == Workspace.transactionsTable,
       case .command(let c) = statement, let spec = registry.command(named: c.name),
-      spec.transactionRows == .whenCurrent
+      spec.transactionRows == .whenCurrent, !Interpreter.isExportSQL(c)
     {
       throw RuntimeError(
         "db-rows-not-pulled", "the transaction log is in the database, and seg does not pull its rows",
@@ -139,5 +139,15 @@ extension ParameterType {
     case .date: .date
     case .bool: .bool
     }
+  }
+}
+
+extension Interpreter {
+  /// `export sql ...`: writes SQL for the log where it lives; it needs no rows.
+  static func isExportSQL(_ command: Command) -> Bool {
+    guard command.name == "export", case .name(let n)? = command.arguments.first else {
+      return false
+    }
+    return n.name == "sql"
   }
 }

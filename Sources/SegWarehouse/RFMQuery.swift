@@ -254,18 +254,26 @@ package struct RFMQuery: Sendable, Equatable {
           WHERE kind = 1 AND grp IS NOT NULL GROUP BY grp
         )
         """)
+      // The top groups as one row (top_1 … top_P), crossed with the lines: a join on the
+      // ranked groups instead takes SQLite minutes.
+      let tops = (1...groups).map { "MAX(CASE WHEN slot = \($0) THEN grp END) AS top_\($0)" }
+      let slots = (1...groups).map { "WHEN grp = top_\($0) THEN \($0)" }
       ctes.append(
         """
         seg_top AS (
-          SELECT grp, ROW_NUMBER() OVER (ORDER BY spend DESC, \(d.binaryOrder("grp"))) AS slot
-          FROM seg_group_spend WHERE spend > 0
+          SELECT
+            \(tops.joined(separator: ",\n    "))
+          FROM (
+            SELECT grp, ROW_NUMBER() OVER (ORDER BY spend DESC, \(d.binaryOrder("grp"))) AS slot
+            FROM seg_group_spend WHERE spend > 0
+          ) AS seg_ranked
         )
         """)
       ctes.append(
         """
         seg_slotted AS (
-          SELECT seg_lines.*, seg_top.slot FROM seg_lines
-          LEFT JOIN seg_top ON seg_lines.grp = seg_top.grp AND seg_top.slot <= \(groups)
+          SELECT seg_lines.*, CASE \(slots.joined(separator: " ")) END AS slot
+          FROM seg_lines CROSS JOIN seg_top
         )
         """)
       from = "seg_slotted"
