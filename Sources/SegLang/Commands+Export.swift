@@ -14,7 +14,9 @@ extension Commands {
         as it is. export profiles writes one row per segment: size, shares, and the mean and \
         median of every feature in original units. The format follows the file extension \
         (.json, else CSV) unless format= says otherwise; numbers are written in full precision \
-        and the file is replaced atomically.
+        and the file is replaced atomically. export sql writes the RFM query for the loaded \
+        log as one SELECT for PostgreSQL, DuckDB, Spark SQL or SQLite, its columns those of \
+        the customer table (docs/warehouse.md).
         """,
       positionals: [
         ArgumentSpec("target", .name, "the file, or the word profiles"),

@@ -26,7 +26,10 @@ extension Commands {
         A transaction log of 256 MiB or more (64 MiB gzipped) is streamed: one pass computes \
         the summary and the sums `rfm` needs and keeps no rows; a command that needs the rows \
         reads the file again (docs/rfm.md, "Streaming large logs"). `load run=ID` instead \
-        brings back a run saved with `save` (docs/refresh.md).
+        brings back a run saved with `save` (docs/refresh.md). A PostgreSQL connection string \
+        (`postgresql://user@host/db` or `host=... dbname=...`) with table= or query= loads a \
+        log that stays in the database: load reads its schema and counts, rfm runs in the \
+        server, show sql prints the SQL (docs/warehouse.md).
         """,
       positionals: [
         ArgumentSpec("file", .path, "the CSV file, plain or gzip-compressed", isRequired: false)

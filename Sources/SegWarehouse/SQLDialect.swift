@@ -15,8 +15,10 @@ package enum SQLDialect: String, Sendable, CaseIterable {
   }
 
   /// A table name as the user wrote it: plain dotted names (`sales`, `shop.sales`) are left for
-  /// the engine to resolve as it always does; anything else is quoted.
+  /// the engine to resolve as it always does, and so is a dbt reference
+  /// (`{{ source('shop', 'sales') }}`); anything else is quoted.
   package func tableName(_ name: String) -> String {
+    if name.hasPrefix("{{") && name.hasSuffix("}}") { return name }
     let plain = !name.isEmpty
       && name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { part in
         guard let first = part.first, first == "_" || first.isLetter else { return false }

@@ -30,13 +30,17 @@ struct WarehouseScriptTests {
 
   /// Starts `seg` on a script file; `whileRunning` runs before the process is waited for.
   static func run(
-    _ script: String, pgpass: String? = nil, whileRunning: (() throws -> Void)? = nil
+    _ script: String, pgpass: String? = nil, directories: [String] = [],
+    whileRunning: (() throws -> Void)? = nil, afterwards: ((String) throws -> Void)? = nil
   ) throws -> Run {
     let binary = try #require(RepositoryPaths.segBinary, "build seg first")
     let dir = try TemporaryDirectory()
     defer { dir.cleanup() }
     let path = dir.path("warehouse.seg")
     try script.write(toFile: path, atomically: true, encoding: .utf8)
+    for d in directories {
+      try FileManager.default.createDirectory(atPath: dir.path(d), withIntermediateDirectories: true)
+    }
     if let pgpass {
       let file = dir.path(".pgpass")
       try pgpass.write(toFile: file, atomically: true, encoding: .utf8)
@@ -67,6 +71,7 @@ struct WarehouseScriptTests {
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
     group.wait()
+    try afterwards?(dir.path(""))
     return Run(
       stdout: String(decoding: outData.value, as: UTF8.self),
       stderr: String(decoding: errData, as: UTF8.self), status: p.terminationStatus)
