@@ -85,12 +85,13 @@ package struct RFMQuery: Sendable, Equatable {
     return parts.joined(separator: "\n    AND ")
   }
 
-  /// `seg_lines`: the kept rows with their kind (1 purchase, 2 return, 0 neither), value and
-  /// group slot. `slots` gives the slot of each top group by name, or `nil` to join `seg_top`.
+  /// `seg_lines`: the kept rows with their kind (1 purchase, 2 return, 0 neither), value, day
+  /// (when `dayColumn`), quantity, invoice, product and group.
   func linesCTE(_ d: SQLDialect, asOf: Int64?, dayColumn: Bool) -> String {
     let cancelled: String
     if let invoice, invoiceIsText {
-      cancelled = "SUBSTR(\(d.cast(column(d, invoice), d.text)), 1, 1) = 'C'"
+      // A line without an invoice number is no cancellation (NULL must not leak into NOT).
+      cancelled = "COALESCE(SUBSTR(\(d.cast(column(d, invoice), d.text)), 1, 1), '') = 'C'"
     } else {
       cancelled = "1 = 0"
     }
