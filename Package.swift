@@ -59,16 +59,24 @@ let package = Package(
       dependencies: ["SegCore", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: swiftSettings
     ),
+    /// Transaction logs in databases: PostgreSQL through libpq (connection strings, schema, RFM
+    /// pushed down as SQL, COPY OUT) and the RFM query for PostgreSQL, DuckDB, Spark SQL and
+    /// SQLite. No terminal and no language syntax, like SegCore.
+    .target(
+      name: "SegWarehouse",
+      dependencies: ["SegCore", "CLibPQ"],
+      swiftSettings: swiftSettings
+    ),
     /// The command language: tokens, lexer, AST, parser, diagnostics, registry, interpreter.
     .target(
       name: "SegLang",
-      dependencies: ["SegCore", "SegCharts", "SegHistory"],
+      dependencies: ["SegCore", "SegCharts", "SegHistory", "SegWarehouse"],
       swiftSettings: swiftSettings
     ),
     /// The script runner and the REPL: real files, terminals, colour decisions, exit codes.
     .target(
       name: "SegShell",
-      dependencies: ["SegLang", "SegHistory", "CLibEdit", "CBuildInfo"],
+      dependencies: ["SegLang", "SegHistory", "SegWarehouse", "CLibEdit", "CBuildInfo"],
       swiftSettings: swiftSettings
     ),
     /// The thin `seg` executable.
@@ -84,6 +92,11 @@ let package = Package(
       name: "CLibEdit",
       pkgConfig: "libedit",
       providers: [.apt(["libedit-dev"])]
+    ),
+    .systemLibrary(
+      name: "CLibPQ",
+      pkgConfig: "libpq",
+      providers: [.apt(["libpq-dev"])]
     ),
     .systemLibrary(
       name: "CZlib",
@@ -134,6 +147,14 @@ let package = Package(
       dependencies: [
         "SegLang", "SegHistory", "SegTestSupport",
         .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "SegWarehouseTests",
+      dependencies: [
+        "SegWarehouse", "SegCore", "SegLang", "SegTestSupport",
+        .product(name: "GRDB", package: "GRDB.swift"),
       ],
       swiftSettings: swiftSettings
     ),

@@ -13,25 +13,34 @@ extension Commands {
         integer; -1 is dbscan noise, -2 an outlier set aside), segment (its name), outlier \
         (true or false) and status: `clustered`, `noise`, `outlier`, or `filtered: CONDITION` \
         for a customer another filter removed (`filtered: monetary > 0`), whose cluster and \
-        segment are empty. Otherwise the current table is written as it is. export profiles writes one row per segment: size, shares, and the mean and \
-        median of every feature in original units. The format follows the file extension \
+        segment are empty. Otherwise the current table is written as it is. export profiles \
+        writes one row per segment: size, shares, and the mean and median of every feature in original units. The format follows the file extension \
         (.json, else CSV) unless format= says otherwise; numbers are written in full precision \
         and the file is replaced atomically. export clv writes the last clv's fits and holdout \
-        comparison as JSON (docs/clv.md).
+        comparison as JSON (docs/clv.md). export sql writes the RFM query for the loaded \
+        log as one SELECT for PostgreSQL, DuckDB, Spark SQL or SQLite, its columns those of \
+        the customer table (docs/warehouse.md).
         """,
       positionals: [
-        ArgumentSpec("target", .name, "the file, or the word profiles or clv"),
-        ArgumentSpec("file", .path, "the file, after profiles or clv", isRequired: false),
+        ArgumentSpec("target", .name, "the file, or the word profiles, clv or sql"),
+        ArgumentSpec("file", .path, "the file, after profiles, clv or sql", isRequired: false),
       ],
       options: [
         OptionSpec(
-          "format", .choice(["csv", "json"]), "the file format (default: from the extension)")
+          "format", .choice(["csv", "json"]), "the file format (default: from the extension)"),
+        OptionSpec(
+          "dialect", .choice(["postgres", "duckdb", "spark", "sqlite"]),
+          "export sql: the SQL engine (docs/warehouse.md)"),
+        OptionSpec("table", .name, "export sql: the table holding the log (default: the loaded one)"),
+        OptionSpec("asof", .date, "export sql: a fixed asof (default: the day after the last transaction)"),
       ],
       examples: [
         "export \"segments.csv\"", "export profiles \"profiles.csv\"",
         "export \"segments.json\" format=json", "export clv \"clv.json\"",
+        "export sql \"rfm.sql\" dialect=duckdb table=sales",
       ],
-      usageOverride: "export [profiles|clv] \"FILE\" [format=csv|json]",
+      usageOverride:
+        "export [profiles|clv] \"FILE\" [format=csv|json]  |  export sql \"FILE\" dialect=postgres|duckdb|spark|sqlite [table=NAME]",
       run: { context, arguments throws(RuntimeError) in try Commands.exportFile(&context, arguments)
       })
   ]
@@ -44,6 +53,7 @@ extension Commands {
     if target == "clv" && arguments.isGiven("file") {
       return try exportCLV(&context, arguments)
     }
+    if target == "sql" && arguments.isGiven("file") { return try exportSQL(&context, arguments) }
     let isProfiles = target == "profiles" && arguments.isGiven("file")
     if target == "profiles" && !arguments.isGiven("file") {
       if case .name? = arguments.command.arguments.first {

@@ -9,11 +9,16 @@ extension Commands {
   static let inspection: [CommandSpec] = [
     CommandSpec(
       name: "show", category: .inspection,
-      summary: "Prints every row of the current table, or of a named table.",
+      summary: "Prints every row of the current table, or of a named table; show sql prints the SQL that last ran in a database.",
       positionals: [ArgumentSpec("table", .name, "a named table; the current one when left out", isRequired: false)],
       options: [formatOption],
-      examples: ["show", "show customers format=csv"],
+      examples: ["show", "show customers format=csv", "show sql"],
       run: { context, arguments throws(RuntimeError) in
+        if arguments.string("table") == "sql", context.workspace.tables["sql"] == nil {
+          let sql = context.workspace.lastSQL
+          context.write(sql.isEmpty ? "no SQL has run" : sql.map { $0 + ";" }.joined(separator: "\n\n"))
+          return
+        }
         let table = try Commands.table(for: arguments, name: "table", in: context)
         context.write(Commands.formatter(arguments, context).render(table))
       }),

@@ -1,5 +1,6 @@
 import Dispatch
 import SegCore
+import SegWarehouse
 import SegHistory
 import Synchronization
 
@@ -27,7 +28,10 @@ extension Commands {
         A transaction log of 256 MiB or more (64 MiB gzipped) is streamed: one pass computes \
         the summary and the sums `rfm` needs and keeps no rows; a command that needs the rows \
         reads the file again (docs/rfm.md, "Streaming large logs"). `load run=ID` instead \
-        brings back a run saved with `save` (docs/refresh.md).
+        brings back a run saved with `save` (docs/refresh.md). A PostgreSQL connection string \
+        (`postgresql://user@host/db` or `host=... dbname=...`) with table= or query= loads a \
+        log that stays in the database: load reads its schema and counts, rfm runs in the \
+        server, show sql prints the SQL (docs/warehouse.md).
         """,
       positionals: [
         ArgumentSpec("file", .path, "the CSV file, plain or gzip-compressed", isRequired: false)
@@ -35,6 +39,8 @@ extension Commands {
       options: loadRoles.map {
         OptionSpec($0.rawValue, .name, "the \($0.rawValue) column (found by name when left out)")
       } + [
+        OptionSpec("table", .name, "a database log: the table (docs/warehouse.md)"),
+        OptionSpec("query", .string, "a database log: a SELECT giving the lines"),
         OptionSpec("dateformat", .string, "the date format, e.g. \"%d/%m/%Y %H:%M\""),
         OptionSpec("delimiter", .string, "the field separator: \",\", \";\", \"\\t\", \"|\""),
         OptionSpec(
@@ -50,6 +56,7 @@ extension Commands {
         "load \"orders.csv.gz\" customer=client_id date=order_date dateformat=\"%d/%m/%Y %H:%M\"",
         "load \"cdnow.txt\" header=false columns=[id, customer, date, cds, dollars] dateformat=\"%Y%m%d\" amount=dollars",
         "load run=3 from=\"history.db\"",
+        "load \"postgresql://seg@localhost/shop\" table=sales",
       ],
       transactionRows: .never,
       run: { context, arguments throws(RuntimeError) in try Commands.load(&context, arguments) }),
@@ -125,6 +132,15 @@ extension Commands {
   {
     if arguments.isGiven("run") || arguments.isGiven("from") { return try loadRun(&context, arguments) }
     guard let path = arguments.string("file") else { throw loadNeedsAFile(arguments) }
+    if let connection = ConnectionString(path) {
+      return try loadWarehouse(&context, arguments, connection)
+    }
+    for option in ["table", "query"] where arguments.isGiven(option) {
+      throw RuntimeError(
+        .invalidValue, "\(option)= applies to a database, and '\(path)' is a file",
+        at: arguments.range(of: option)
+      ).withHelp("load \"postgresql://user@host/db\" \(option)=..., or drop \(option)= for a file")
+    }
     let fileRange = arguments.range(of: "file")
     var options = LoadOptions()
     for role in loadRoles {
@@ -289,7 +305,8 @@ extension Commands {
     let streamed =
       ws.tableName == Workspace.transactionsTable || ws.tables[Workspace.transactionsTable] == nil
       ? ws.streamed : nil
-    if streamed != nil {
+    let warehouse = ws.warehouse
+    if streamed != nil || warehouse != nil {
       source = .empty
     } else if ws.tableName == Workspace.transactionsTable {
       source = ws.table
@@ -349,6 +366,8 @@ extension Commands {
     let result: RFMResult
     if let fromStream {
       result = fromStream
+    } else if let warehouse {
+      result = try warehouseRFM(&context, warehouse, options, at: at)
     } else {
       do {
         result = try RFM.compute(source, roles: roles, options: options)
@@ -359,6 +378,7 @@ extension Commands {
     let report = result.report
     context.workspace.resetSegmentation()
     context.workspace.rfm = report
+    context.workspace.rfmSegmentMap = options.segmentMap
     if context.workspace.tableName == Workspace.transactionsTable {
       context.workspace.tables[Workspace.transactionsTable] = source
     }

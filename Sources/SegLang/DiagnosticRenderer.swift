@@ -1,4 +1,5 @@
 internal import SegCore
+internal import SegWarehouse
 
 /// Formats ``Diagnostic``s for people, rustc-style:
 ///
@@ -85,7 +86,9 @@ public struct DiagnosticRenderer: Sendable {
     var display: [Character] = []
     var caretStart: Int?
     var caretEnd: Int?
-    let text = String(decoding: source.bytes[lineBytes], as: UTF8.self)
+    // Passwords in connection strings are masked character for character (the caret stays put).
+    let text = ConnectionString.maskPasswords(
+      in: String(decoding: source.bytes[lineBytes], as: UTF8.self))
     var offset = lineBytes.lowerBound
     for ch in text {
       if caretStart == nil, offset >= start { caretStart = display.count }

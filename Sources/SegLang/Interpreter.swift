@@ -67,6 +67,16 @@ public struct Interpreter: Sendable {
         try context.materializeStreamedLog(at: statement.range)
       }
     }
+    if context.workspace.warehouse != nil,
+      context.workspace.tableName == Workspace.transactionsTable,
+      case .command(let c) = statement, let spec = registry.command(named: c.name),
+      spec.transactionRows == .whenCurrent, !Interpreter.isExportSQL(c)
+    {
+      throw RuntimeError(
+        "db-rows-not-pulled", "the transaction log is in the database, and seg does not pull its rows",
+        at: statement.range
+      ).withHelp("run rfm (it runs in the server), or load a query=\"select ...\" that filters the rows")
+    }
     switch statement {
     case .set(let s):
       if registry.scalar(named: s.name) != nil {
@@ -143,5 +153,15 @@ extension ParameterType {
     case .date: .date
     case .bool: .bool
     }
+  }
+}
+
+extension Interpreter {
+  /// `export sql ...`: writes SQL for the log where it lives; it needs no rows.
+  static func isExportSQL(_ command: Command) -> Bool {
+    guard command.name == "export", case .name(let n)? = command.arguments.first else {
+      return false
+    }
+    return n.name == "sql"
   }
 }

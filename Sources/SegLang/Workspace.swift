@@ -1,6 +1,7 @@
 public import SegCore
 public import SegCharts
 public import SegHistory
+public import SegWarehouse
 
 /// Everything a script builds up: the current table, named tables, variables and settings.
 ///
@@ -19,6 +20,10 @@ public struct Workspace: Sendable, Equatable {
   /// The transaction log when `load` streamed it (a file over the streaming threshold): its
   /// report and RFM sums. Its rows are read from the file again only when a command needs them.
   public var streamed: StreamedTransactions? = nil
+  /// A transaction log in a database (`load "postgresql://..."`): its schema and counts, no rows.
+  public var warehouse: WarehouseLog? = nil
+  /// The SQL statements the last command that used the database ran (`show sql`).
+  public var lastSQL: [String] = []
 
   // MARK: Variables
 
@@ -38,6 +43,8 @@ public struct Workspace: Sendable, Equatable {
   /// The accounting of the last `rfm`: the effective asof (``RFMReport/asOf``, seconds since the
   /// epoch) and how it was chosen, rows used and set aside; `nil` before `rfm`.
   public var rfm: RFMReport?
+  /// The segment map the last `rfm` used (for `export sql`).
+  public var rfmSegmentMap: SegmentMap = .standard
 
   // MARK: Row accounting
 

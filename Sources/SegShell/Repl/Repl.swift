@@ -1,5 +1,6 @@
 internal import Foundation
 import SegLang
+import SegWarehouse
 
 /// The interactive shell's loop: read an entry, run it, report, repeat.
 ///
@@ -78,7 +79,8 @@ struct Repl {
       case .interrupted:
         continue
       case .statement(let text):
-        let outcome = history.record(text)
+        // Passwords in connection strings never reach the history file.
+        let outcome = history.record(ConnectionString.redactPasswords(in: text))
         if let entry = outcome.entry { lines.addHistory(entry) }
         for warning in outcome.warnings { warn(warning.description) }
         if handle(text) == .quit { return .success }

@@ -1,0 +1,355 @@
+internal import SegCore
+
+/// The RFM aggregation as SQL, from the columns that play each role in a table or query.
+///
+/// The rules are those of `docs/rfm.md`, written once here for every dialect: rows without a
+/// customer id or a date, rows on or after asof and rows with a missing quantity or value are
+/// left out; a line is a purchase (invoice not starting with `C`, value > 0, quantity > 0), a
+/// return (invoice starting with `C`, or quantity < 0; without a quantity, value < 0) or neither;
+/// frequency counts distinct invoices with a purchase line, purchase lines without an invoice
+/// number counting as one more. `exportSelect` adds the derived features, the min-rank quintile
+/// scores and the segment map, so that one statement gives seg's customer table.
+package struct RFMQuery: Sendable, Equatable {
+  /// Where the rows are: a table name, or a query the user wrote.
+  package enum Source: Sendable, Equatable {
+    case table(String)
+    case query(String)
+  }
+
+  package var source: Source
+  package var customer: String
+  package var date: String
+  package var invoice: String?
+  /// Whether the invoice column holds text (only text invoices can be cancellations).
+  package var invoiceIsText: Bool
+  package var quantity: String?
+  /// Whether the quantity column holds integers (items is then an integer sum).
+  package var quantityIsInteger: Bool
+  /// The price column, when lines have quantity and price; else ``amount`` is used.
+  package var price: String?
+  package var amount: String?
+  package var product: String?
+  /// The column of the affinity groups: the category, else the product.
+  package var group: String?
+  /// Whether customer ids are integers (kept as integers in the exported table).
+  package var customerIsInteger: Bool
+
+  package init(
+    source: Source, customer: String, date: String, invoice: String?, invoiceIsText: Bool,
+    quantity: String?, quantityIsInteger: Bool, price: String?, amount: String?,
+    product: String?, group: String?, customerIsInteger: Bool
+  ) {
+    self.source = source
+    self.customer = customer
+    self.date = date
+    self.invoice = invoice
+    self.invoiceIsText = invoiceIsText
+    self.quantity = quantity
+    self.quantityIsInteger = quantityIsInteger
+    self.price = price
+    self.amount = amount
+    self.product = product
+    self.group = group
+    self.customerIsInteger = customerIsInteger
+  }
+
+  /// The FROM item for the rows.
+  package func relation(_ d: SQLDialect) -> String {
+    switch source {
+    case .table(let name): d.tableName(name)
+    case .query(let text): "(\(text)) AS seg_source"
+    }
+  }
+
+  func column(_ d: SQLDialect, _ name: String) -> String { d.quote(name) }
+
+  /// The line value as a double: quantity × price, else the amount.
+  func value(_ d: SQLDialect) -> String {
+    if let price, let quantity {
+      return d.cast(column(d, quantity), d.double) + " * " + d.cast(column(d, price), d.double)
+    }
+    return d.cast(column(d, amount ?? price ?? ""), d.double)
+  }
+
+  /// The condition for a row that reaches the per-customer sums (customer, date, before asof,
+  /// no missing quantity or value).
+  func kept(_ d: SQLDialect, asOf: Int64?) -> String {
+    var parts = [
+      "\(column(d, customer)) IS NOT NULL", "\(column(d, date)) IS NOT NULL",
+    ]
+    if let asOf { parts.append("\(column(d, date)) < \(d.timestamp(asOf))") }
+    if let quantity { parts.append("\(column(d, quantity)) IS NOT NULL") }
+    if let price, quantity != nil { parts.append("\(column(d, price)) IS NOT NULL") } else {
+      parts.append("\(column(d, amount ?? price ?? "")) IS NOT NULL")
+    }
+    return parts.joined(separator: "\n    AND ")
+  }
+
+  /// `seg_lines`: the kept rows with their kind (1 purchase, 2 return, 0 neither), value, day
+  /// (when `dayColumn`), quantity, invoice, product and group.
+  func linesCTE(_ d: SQLDialect, asOf: Int64?, dayColumn: Bool) -> String {
+    let cancelled: String
+    if let invoice, invoiceIsText {
+      // A line without an invoice number is no cancellation (NULL must not leak into NOT).
+      cancelled = "COALESCE(SUBSTR(\(d.cast(column(d, invoice), d.text)), 1, 1), '') = 'C'"
+    } else {
+      cancelled = "1 = 0"
+    }
+    let q = quantity.map { d.cast(column(d, $0), d.double) }
+    let v = value(d)
+    let purchase = "NOT (\(cancelled)) AND \(v) > 0" + (q.map { " AND \($0) > 0" } ?? "")
+    let returned = "\(cancelled) OR " + (q.map { "\($0) < 0" } ?? "\(v) < 0")
+    var select = [
+      "\(column(d, customer)) AS customer",
+      "\(column(d, date)) AS ts",
+      "\(v) AS value",
+      "CASE WHEN \(purchase) THEN 1 WHEN \(returned) THEN 2 ELSE 0 END AS kind",
+    ]
+    if dayColumn { select.append("\(d.day(column(d, date))) AS day") }
+    if let quantity { select.append("\(column(d, quantity)) AS quantity") }
+    if let invoice { select.append("\(column(d, invoice)) AS invoice") }
+    if let product { select.append("\(column(d, product)) AS product") }
+    if let group { select.append("\(d.cast(column(d, group), d.text)) AS grp") }
+    return """
+      seg_lines AS (
+        SELECT
+          \(select.joined(separator: ",\n    "))
+        FROM \(relation(d))
+        WHERE \(kept(d, asOf: asOf))
+      )
+      """
+  }
+
+  /// The per-customer sums over `seg_lines` (with a `slot` column when `groups` > 0).
+  func sums(_ d: SQLDialect, groups: Int, epochSeconds: Bool) -> [String] {
+    var s: [String] = []
+    if epochSeconds {
+      s.append("\(d.cast("customer", d.text)) AS customer")
+      s.append(
+        "CAST(FLOOR(EXTRACT(EPOCH FROM MIN(CASE WHEN kind = 1 THEN ts END))) AS bigint) AS first_purchase")
+      s.append(
+        "CAST(FLOOR(EXTRACT(EPOCH FROM MAX(CASE WHEN kind = 1 THEN ts END))) AS bigint) AS last_purchase")
+    } else {
+      s.append("customer")
+      s.append("MIN(CASE WHEN kind = 1 THEN day END) AS first_day")
+      s.append("MAX(CASE WHEN kind = 1 THEN day END) AS last_day")
+    }
+    if invoice != nil {
+      s.append(
+        "COUNT(DISTINCT CASE WHEN kind = 1 THEN invoice END)"
+          + " + MAX(CASE WHEN kind = 1 AND invoice IS NULL THEN 1 ELSE 0 END) AS frequency")
+    } else {
+      s.append("SUM(CASE WHEN kind = 1 THEN 1 ELSE 0 END) AS frequency")
+    }
+    s.append("SUM(CASE WHEN kind = 1 THEN 1 ELSE 0 END) AS purchase_lines")
+    s.append("SUM(CASE WHEN kind = 2 THEN 1 ELSE 0 END) AS return_lines")
+    s.append("SUM(CASE WHEN kind = 0 THEN 1 ELSE 0 END) AS other_lines")
+    if quantity != nil {
+      let type = quantityIsInteger ? d.bigint : d.double
+      s.append(d.cast("SUM(CASE WHEN kind = 1 THEN quantity ELSE 0 END)", type) + " AS items")
+    }
+    if product != nil {
+      s.append("COUNT(DISTINCT CASE WHEN kind = 1 THEN product END) AS distinct_products")
+    }
+    s.append("SUM(CASE WHEN kind = 1 THEN value ELSE 0 END) AS gross")
+    s.append("SUM(CASE WHEN kind = 2 THEN ABS(value) ELSE 0 END) AS returned")
+    for k in 0..<groups {
+      s.append("SUM(CASE WHEN kind = 1 AND slot = \(k + 1) THEN value ELSE 0 END) AS spend_\(k + 1)")
+    }
+    return s
+  }
+
+  // MARK: - Pushed down (PostgreSQL), in steps
+
+  /// The row count and the last transaction, in seconds since the epoch (for the default asof).
+  package func countSelect() -> String {
+    let d = SQLDialect.postgres
+    return """
+      SELECT COUNT(*) AS rows,
+        CAST(FLOOR(EXTRACT(EPOCH FROM MAX(\(column(d, date))))) AS bigint) AS last_transaction
+      FROM \(relation(d))
+      """
+  }
+
+  /// The rows set aside before the sums: no customer, no date, on or after asof, missing values.
+  package func accountingSelect(asOf: Int64) -> String {
+    let d = SQLDialect.postgres
+    let c = column(d, customer)
+    let t = column(d, date)
+    var missing = [String]()
+    if let quantity { missing.append("\(column(d, quantity)) IS NULL") }
+    if let price, quantity != nil { missing.append("\(column(d, price)) IS NULL") } else {
+      missing.append("\(column(d, amount ?? price ?? "")) IS NULL")
+    }
+    return """
+      SELECT
+        SUM(CASE WHEN \(c) IS NULL THEN 1 ELSE 0 END) AS without_customer,
+        SUM(CASE WHEN \(c) IS NOT NULL AND \(t) IS NULL THEN 1 ELSE 0 END) AS without_date,
+        SUM(CASE WHEN \(c) IS NOT NULL AND \(t) >= \(d.timestamp(asOf)) THEN 1 ELSE 0 END) AS after_asof,
+        SUM(CASE WHEN \(c) IS NOT NULL AND \(t) < \(d.timestamp(asOf))
+          AND (\(missing.joined(separator: " OR "))) THEN 1 ELSE 0 END) AS missing_values
+      FROM \(relation(d))
+      """
+  }
+
+  /// Each group's purchase spend before asof (groups with a positive spend).
+  package func groupSpendSelect(asOf: Int64) -> String {
+    let d = SQLDialect.postgres
+    return """
+      WITH \(linesCTE(d, asOf: asOf, dayColumn: false))
+      SELECT grp, SUM(value) AS spend
+      FROM seg_lines
+      WHERE kind = 1 AND grp IS NOT NULL
+      GROUP BY grp
+      """
+  }
+
+  /// The per-customer sums, one row per customer with any line before asof: what COPY brings
+  /// back. `groups` are the top groups' names, in slot order.
+  package func customerSumsSelect(asOf: Int64, groups: [String]) -> String {
+    let d = SQLDialect.postgres
+    var lines = linesCTE(d, asOf: asOf, dayColumn: false)
+    var from = "seg_lines"
+    if !groups.isEmpty {
+      let cases = groups.enumerated().map { "WHEN \(d.literal($1)) THEN \($0 + 1)" }
+      lines += """
+        ,
+        seg_slotted AS (
+          SELECT seg_lines.*, CASE grp \(cases.joined(separator: " ")) END AS slot FROM seg_lines
+        )
+        """
+      from = "seg_slotted"
+    }
+    return """
+      WITH \(lines)
+      SELECT
+        \(sums(d, groups: groups.count, epochSeconds: true).joined(separator: ",\n  "))
+      FROM \(from)
+      GROUP BY customer
+      """
+  }
+
+  // MARK: - One statement for any engine
+
+  /// One SELECT giving seg's customer table: `customer, recency, frequency, monetary, tenure,
+  /// avg_order_value, days_between_purchases, gross_spend, returned_value, return_rate,
+  /// [distinct_products], [items], affinity_1 … affinity_P, r_score, f_score, m_score, rfm_code,
+  /// rfm_segment`, sorted by customer.
+  ///
+  /// - Parameters:
+  ///   - asOf: the reference moment; `nil` computes seg's default (midnight after the last
+  ///     transaction's day) in the query, so a scheduled job moves with the data.
+  ///   - affinity: the number of affinity columns.
+  ///   - segments: the segment of each of the 125 codes, in ``SegmentMap/allCodes`` order.
+  package func exportSelect(
+    _ d: SQLDialect, asOf: Int64?, affinity: Int, segments: [String]
+  ) -> String {
+    let groups = group == nil ? 0 : affinity
+    var ctes = [linesCTE(d, asOf: asOf, dayColumn: true)]
+    var from = "seg_lines"
+    if groups > 0 {
+      ctes.append(
+        """
+        seg_group_spend AS (
+          SELECT grp, SUM(value) AS spend FROM seg_lines
+          WHERE kind = 1 AND grp IS NOT NULL GROUP BY grp
+        )
+        """)
+      // The top groups as one row (top_1 … top_P), crossed with the lines: a join on the
+      // ranked groups instead takes SQLite minutes.
+      let tops = (1...groups).map { "MAX(CASE WHEN slot = \($0) THEN grp END) AS top_\($0)" }
+      let slots = (1...groups).map { "WHEN grp = top_\($0) THEN \($0)" }
+      ctes.append(
+        """
+        seg_top AS (
+          SELECT
+            \(tops.joined(separator: ",\n    "))
+          FROM (
+            SELECT grp, ROW_NUMBER() OVER (ORDER BY spend DESC, \(d.binaryOrder("grp"))) AS slot
+            FROM seg_group_spend WHERE spend > 0
+          ) AS seg_ranked
+        )
+        """)
+      ctes.append(
+        """
+        seg_slotted AS (
+          SELECT seg_lines.*, CASE \(slots.joined(separator: " ")) END AS slot
+          FROM seg_lines CROSS JOIN seg_top
+        )
+        """)
+      from = "seg_slotted"
+    }
+    ctes.append(
+      """
+      seg_sums AS (
+        SELECT
+          \(sums(d, groups: groups, epochSeconds: false).joined(separator: ",\n    "))
+        FROM \(from)
+        GROUP BY customer
+      )
+      """)
+    let asOfDay: String
+    if let asOf {
+      asOfDay = "SELECT \(d.date(asOf)) AS asof_day"
+    } else {
+      asOfDay = "SELECT \(d.nextDay(d.day("MAX(\(column(d, date)))"))) AS asof_day FROM \(relation(d))"
+    }
+    ctes.append("seg_asof AS (\n  \(asOfDay)\n)")
+    var features = [
+      customerIsInteger ? "\(d.cast("customer", d.bigint)) AS customer" : "customer",
+      "\(d.dayDiff(from: "last_day", to: "asof_day")) AS recency",
+      "\(d.cast("frequency", d.bigint)) AS frequency",
+      "gross - returned AS monetary",
+      "\(d.dayDiff(from: "first_day", to: "asof_day")) AS tenure",
+      "gross / \(d.cast("frequency", d.double)) AS avg_order_value",
+      "CASE WHEN frequency > 1 THEN \(d.cast(d.dayDiff(from: "first_day", to: "last_day"), d.double))"
+        + " / \(d.cast("frequency - 1", d.double)) END AS days_between_purchases",
+      "gross AS gross_spend",
+      "returned AS returned_value",
+      "returned / gross AS return_rate",
+    ]
+    if product != nil { features.append("\(d.cast("distinct_products", d.bigint)) AS distinct_products") }
+    if quantity != nil { features.append("items") }
+    for k in 0..<groups { features.append("spend_\(k + 1) / gross AS affinity_\(k + 1)") }
+    ctes.append(
+      """
+      seg_features AS (
+        SELECT
+          \(features.joined(separator: ",\n    "))
+        FROM seg_sums CROSS JOIN seg_asof
+        WHERE purchase_lines > 0
+      )
+      """)
+    func score(_ order: String) -> String {
+      "1 + \(d.intDiv("5 * (RANK() OVER (ORDER BY \(order)) - 1)", "COUNT(*) OVER ()"))"
+    }
+    ctes.append(
+      """
+      seg_scored AS (
+        SELECT seg_features.*,
+          \(score("recency DESC")) AS r_score,
+          \(score("frequency ASC")) AS f_score,
+          \(score("monetary ASC")) AS m_score
+        FROM seg_features
+      )
+      """)
+    let code = d.concat(["r_score", "f_score", "m_score"].map { d.cast($0, d.text) })
+    let whens = zip(SegmentMap.allCodes, segments).map { "WHEN \(d.literal($0)) THEN \(d.literal($1))" }
+    var out = ["customer", "recency", "frequency", "monetary", "tenure", "avg_order_value",
+      "days_between_purchases", "gross_spend", "returned_value", "return_rate"]
+    if product != nil { out.append("distinct_products") }
+    if quantity != nil { out.append("items") }
+    for k in 0..<groups { out.append("affinity_\(k + 1)") }
+    out += ["r_score", "f_score", "m_score", "\(code) AS rfm_code"]
+    out.append("CASE \(code)\n    \(whens.joined(separator: "\n    "))\n  END AS rfm_segment")
+    let order = customerIsInteger ? "customer" : d.binaryOrder("customer")
+    return """
+      WITH
+      \(ctes.joined(separator: ",\n"))
+      SELECT
+        \(out.joined(separator: ",\n  "))
+      FROM seg_scored
+      ORDER BY \(order)
+      """
+  }
+}

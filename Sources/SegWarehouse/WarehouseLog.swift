@@ -1,0 +1,241 @@
+public import SegCore
+
+/// A transaction log that lives in a PostgreSQL database: where it is, its columns with their
+/// server types, the roles found among them, and the counts `load` reads. No rows are held.
+public struct WarehouseLog: Sendable, Equatable {
+  /// One column of the table or query, with its server type.
+  public struct ServerColumn: Sendable, Equatable {
+    /// The column name.
+    public var name: String
+    /// The server's type name (`integer`, `numeric`, `text`, `timestamp without time zone`).
+    public var serverType: String
+    /// The seg type it reads as.
+    public var type: ColumnType
+  }
+
+  /// The connection, password included (never printed: use ``ConnectionString/redacted``).
+  package var connection: ConnectionString
+  /// The table name or the query.
+  package var source: RFMQuery.Source
+  /// The columns in server order.
+  public var columns: [ServerColumn]
+  /// Which columns play which role.
+  public var roles: ColumnRoles
+  /// The counts read at load.
+  public var report: LoadReport
+  /// The server's version (`15.18`).
+  public var serverVersion: String
+
+  /// How the log is named for people: the connection string without password, then the table
+  /// or `query`.
+  public var displayName: String {
+    switch source {
+    case .table(let name): connection.redacted + " table=" + name
+    case .query: connection.redacted + " query"
+    }
+  }
+
+  /// The RFM query for this log's columns.
+  package func query(source override: RFMQuery.Source? = nil) throws(WarehouseError) -> RFMQuery {
+    func type(_ role: ColumnRole) -> ColumnType? {
+      roles[role].flatMap { name in columns.first { $0.name == name }?.type }
+    }
+    guard let customer = roles[.customer], let date = roles[.date] else {
+      throw WarehouseError(
+        .missingColumn, "the log has no customer or date column",
+        hint: "name them when loading: customer=COLUMN date=COLUMN")
+    }
+    let usesPrice = roles[.quantity] != nil && roles[.price] != nil
+    return RFMQuery(
+      source: override ?? source, customer: customer, date: date, invoice: roles[.invoice],
+      invoiceIsText: type(.invoice) == .text, quantity: roles[.quantity],
+      quantityIsInteger: type(.quantity) == .integer, price: usesPrice ? roles[.price] : nil,
+      amount: usesPrice ? nil : roles[.amount], product: roles[.product],
+      group: roles[.category] ?? roles[.product], customerIsInteger: type(.customer) != .text)
+  }
+
+  /// The SQL statements the last pushed-down command ran, in order.
+  public static func describe(_ statements: [String]) -> String {
+    statements.map { $0 + ";" }.joined(separator: "\n\n")
+  }
+}
+
+extension WarehouseLog {
+  /// Reads the schema and the counts of a table or query: no rows come back.
+  ///
+  /// - Parameters:
+  ///   - connection: where the server is.
+  ///   - source: a table name or a SELECT.
+  ///   - explicitRoles: columns named by the user (`customer=client_id`).
+  ///   - statements: receives each statement as it runs (for `show sql`).
+  package static func open(
+    _ connection: ConnectionString, source: RFMQuery.Source, explicitRoles: [ColumnRole: String],
+    statements: inout [String]
+  ) throws(WarehouseError) -> WarehouseLog {
+    if case .query(let text) = source,
+      text.allSatisfy({ $0 == " " || $0 == "\n" || $0 == "\t" || $0 == ";" })
+    {
+      throw WarehouseError(
+        .emptyResult, "the query is empty", hint: "write query=\"select ... from ...\"")
+    }
+    let db = try PostgresConnection(connection)
+    let d = SQLDialect.postgres
+    let relation: String
+    switch source {
+    case .table(let name): relation = d.tableName(name)
+    case .query(let text): relation = "(\(text)) AS seg_source"
+    }
+    let schemaSQL = "SELECT * FROM \(relation) LIMIT 0"
+    statements.append(schemaSQL)
+    let schema = try db.query(schemaSQL)
+    var typeNames: [UInt32: String] = [:]
+    let oids = Set(schema.typeOIDs).sorted()
+    if !oids.isEmpty {
+      let sql = "SELECT oid, format_type(oid, NULL) FROM pg_type WHERE oid IN ("
+        + oids.map(String.init).joined(separator: ", ") + ")"
+      for row in try db.query(sql).rows {
+        if let o = row[0].flatMap({ UInt32($0) }), let name = row[1] { typeNames[o] = name }
+      }
+    }
+    let columns = zip(schema.columns, schema.typeOIDs).map { name, oid in
+      ServerColumn(
+        name: name, serverType: typeNames[oid] ?? "oid \(oid)", type: seg(typeOID: oid))
+    }
+    let roles: ColumnRoles
+    do {
+      roles = try ColumnRoles.detect(in: columns.map(\.name), explicit: explicitRoles)
+    } catch {
+      throw WarehouseError(.missingColumn, error.message, hint: error.hint)
+    }
+    try checkTypes(columns, roles)
+    // The counts, in one pass over the rows.
+    let q = SQLDialect.postgres
+    func col(_ role: ColumnRole) -> String? { roles[role].map { q.quote($0) } }
+    var counts = ["COUNT(*)"]
+    var labels = ["rows"]
+    if let date = col(.date) {
+      counts += [
+        "CAST(FLOOR(EXTRACT(EPOCH FROM MIN(\(date)))) AS bigint)",
+        "CAST(FLOOR(EXTRACT(EPOCH FROM MAX(\(date)))) AS bigint)",
+      ]
+      labels += ["first", "last"]
+    }
+    if let c = col(.customer) {
+      counts += ["COUNT(DISTINCT \(c))", "COUNT(*) - COUNT(\(c))"]
+      labels += ["customers", "without_customer"]
+    }
+    let typeOf = { (role: ColumnRole) in roles[role].flatMap { n in columns.first { $0.name == n } }?.type }
+    if let inv = col(.invoice), typeOf(.invoice) == .text {
+      counts.append("SUM(CASE WHEN SUBSTR(CAST(\(inv) AS text), 1, 1) = 'C' THEN 1 ELSE 0 END)")
+      labels.append("cancellations")
+    }
+    if let qty = col(.quantity) {
+      counts.append("SUM(CASE WHEN \(qty) < 0 THEN 1 ELSE 0 END)")
+      labels.append("negative_quantities")
+    }
+    if let price = col(.price) ?? col(.amount) {
+      counts += [
+        "SUM(CASE WHEN \(price) = 0 THEN 1 ELSE 0 END)", "SUM(CASE WHEN \(price) < 0 THEN 1 ELSE 0 END)",
+      ]
+      labels += ["zero_prices", "negative_prices"]
+    }
+    for c in columns {
+      counts.append("COUNT(*) - COUNT(\(q.quote(c.name)))")
+      labels.append("missing")
+    }
+    let countSQL = "SELECT " + counts.joined(separator: ", ") + " FROM \(relation)"
+    statements.append(countSQL)
+    let row = try db.query(countSQL).rows.first ?? []
+    var values: [String: Int64] = [:]
+    var missing: [Int] = []
+    for (label, text) in zip(labels, row) {
+      let v = text.flatMap { Int64($0) }
+      if label == "missing" { missing.append(Int(v ?? 0)) } else if let v { values[label] = v }
+    }
+    let rows = Int(values["rows"] ?? 0)
+    guard rows > 0 else {
+      throw WarehouseError(
+        .emptyResult, "the \(source.kind) returns no rows",
+        hint: "check the table or the query's WHERE clause; seg needs transactions to work on")
+    }
+    // Exact duplicates: rows equal in every column to an earlier row (NULL equals NULL).
+    let all = columns.map { q.quote($0.name) }.joined(separator: ", ")
+    let duplicateSQL =
+      "SELECT COALESCE(SUM(n - 1), 0) FROM (SELECT COUNT(*) AS n FROM \(relation) GROUP BY \(all)) AS seg_groups"
+    statements.append(duplicateSQL)
+    let duplicateCell = try db.query(duplicateSQL).rows.first.flatMap { $0.first } ?? nil
+    let duplicates = duplicateCell.flatMap { Int($0) } ?? 0
+    let roleByName = Dictionary(roles.columns.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+    let report = LoadReport(
+      server: source.describe(connection),
+      rows: rows,
+      columns: zip(columns, missing + Array(repeating: 0, count: max(0, columns.count - missing.count))).map {
+        c, m in (c.name, c.type, m, roleByName[c.name])
+      },
+      firstDate: values["first"], lastDate: values["last"],
+      distinctCustomers: values["customers"].map(Int.init),
+      rowsWithoutCustomer: values["without_customer"].map(Int.init),
+      cancellations: values["cancellations"].map(Int.init),
+      negativeQuantities: values["negative_quantities"].map(Int.init),
+      zeroPrices: values["zero_prices"].map(Int.init),
+      negativePrices: values["negative_prices"].map(Int.init),
+      duplicateRows: duplicates)
+    return WarehouseLog(
+      connection: connection, source: source, columns: columns, roles: roles, report: report,
+      serverVersion: db.serverVersion)
+  }
+
+  /// Date columns must hold dates, money and quantity columns numbers: a text column would make
+  /// every later number wrong, so it stops the load, as it does for a file.
+  static func checkTypes(_ columns: [ServerColumn], _ roles: ColumnRoles) throws(WarehouseError) {
+    func column(_ role: ColumnRole) -> ServerColumn? {
+      roles[role].flatMap { n in columns.first { $0.name == n } }
+    }
+    if let c = column(.date), c.type != .datetime {
+      throw WarehouseError(
+        .wrongColumnType,
+        "the date column '\(c.name)' is \(c.serverType), RFM needs a date or timestamp",
+        hint: "convert it in a query: query=\"select *, cast(\(c.name) as timestamp) as order_time from ...\" date=order_time")
+    }
+    for role in [ColumnRole.quantity, .price, .amount] {
+      if let c = column(role), c.type != .integer && c.type != .decimal {
+        throw WarehouseError(
+          .wrongColumnType,
+          "the \(role.rawValue) column '\(c.name)' is \(c.serverType), RFM needs numbers",
+          hint: "convert it in a query: query=\"select *, cast(\(c.name) as numeric) as \(role.rawValue)_n from ...\" \(role.rawValue)=\(role.rawValue)_n")
+      }
+    }
+    if let c = column(.customer), c.type == .datetime || c.type == .boolean {
+      throw WarehouseError(
+        .wrongColumnType, "the customer column '\(c.name)' is \(c.serverType), RFM needs ids",
+        hint: "name another column with customer=COLUMN")
+    }
+  }
+
+  /// The seg type of a PostgreSQL type: integers, decimals, date-times, booleans, else text.
+  static func seg(typeOID oid: UInt32) -> ColumnType {
+    switch oid {
+    case 20, 21, 23: .integer  // int8, int2, int4
+    case 700, 701, 1700: .decimal  // float4, float8, numeric
+    case 1082, 1114, 1184: .datetime  // date, timestamp, timestamptz
+    case 16: .boolean
+    default: .text
+    }
+  }
+}
+
+extension RFMQuery.Source {
+  var kind: String {
+    switch self {
+    case .table: "table"
+    case .query: "query"
+    }
+  }
+
+  func describe(_ connection: ConnectionString) -> String {
+    switch self {
+    case .table(let name): "\(connection.redacted) table=\(name)"
+    case .query: "\(connection.redacted) query"
+    }
+  }
+}
