@@ -59,12 +59,17 @@ public enum SemanticCheck {
     func firstIndex(of builders: Set<String>) -> Int? {
       commands.first { builders.contains($0.command.name) }?.index
     }
+    // Each finding once: the first statement of a command before a stage, the first use of a
+    // column, so a long script with its `load` missing gives one warning per command, not one
+    // per line.
+    var reported: Set<String> = []
     for stage in stages {
       let built = firstIndex(of: stage.builders)
       let builder = stage.builders.sorted().joined(separator: "' or '")
       for (i, c) in commands where built.map({ i < $0 }) ?? true {
         if stage.alwaysNeededBy.contains(c.name)
-          || (built != nil && stage.laterNeededBy.contains(c.name))
+          || (built != nil && stage.laterNeededBy.contains(c.name)),
+          reported.insert(stage.name + "/" + c.name).inserted
         {
           let when = built == nil ? "no '\(builder)' comes before it" : "'\(builder)' comes later"
           out.append(
@@ -74,7 +79,8 @@ public enum SemanticCheck {
             ).withHelp("move it after '\(builder)'"))
         }
         guard let built, !stage.columns.isEmpty else { continue }
-        for name in columnNames(in: c, registry: registry) where stage.columns.contains(name.name) {
+        for name in columnNames(in: c, registry: registry)
+        where stage.columns.contains(name.name) && reported.insert("column/" + name.name).inserted {
           out.append(
             Diagnostic(
               .columnBeforeCreation, severity: severity,

@@ -54,6 +54,16 @@ import Testing
       ])
   }
 
+  @Test func eachFindingIsReportedOnce() {
+    let (_, ds) = findings("filter recency > 1\nfilter recency > 2\nhead\nfilter x > 3\nload \"x.csv\"\nrfm")
+    #expect(
+      ds.map(\.message) == [
+        "'filter' needs a loaded table, but 'load' comes later",
+        "column 'recency' is used before 'rfm' creates it",
+        "'head' needs a loaded table, but 'load' comes later",
+      ])
+  }
+
   @Test func anUnusedParameterIsFlaggedAndAUsedOneIsNot() throws {
     let (m, ds) = findings("param k: int = 4\nparam 1️⃣seed2️⃣: int = 1\necho $k")
     let d = try #require(ds.first)
