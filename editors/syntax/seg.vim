@@ -17,14 +17,14 @@ syn match segOption /\<\h\w*\ze\s*=[^=]/
 syn match segContinuation /\\\ze\s*\%(#.*\)\=$/
 
 " The command word at the start of a statement.
-syn match segCommand /\%(^\|;\)\s*\zs\%(echo\|assert\|help\|show\|head\|filter\|load\|rfm\|use\|tables\|transform\|scale\|elbow\|silhouette\|choose\|cluster\|profile\|centroids\|name\|pca\|tsne\|export\|plot\|report\|save\|compare\|runs\)\>/
+syn match segCommand /\%(^\|;\)\s*\zs\%(echo\|assert\|help\|show\|head\|filter\|load\|rfm\|use\|tables\|transform\|scale\|elbow\|silhouette\|choose\|cluster\|profile\|centroids\|name\|clv\|pca\|tsne\|export\|plot\|report\|save\|compare\|runs\)\>/
 syn match segDeclaration /\%(^\|;\)\s*\zs\%(set\|param\)\>/ nextgroup=segDeclared skipwhite
 syn match segDeclared /\h\w*/ contained nextgroup=segTypeColon skipwhite
 syn match segTypeColon /:/ contained nextgroup=segType skipwhite
 syn keyword segType int number string date bool contained
 
 syn match segFunction /\<\%(min\|max\|sum\|mean\|median\|count\|share\|missing\|abs\|size\|moved\)\ze\s*(/
-syn keyword segBuiltin rows clusters customers outliers outlier_share inertia silhouette_score knee recommended_k firstrun
+syn keyword segBuiltin rows clusters customers outliers outlier_share inertia silhouette_score knee recommended_k firstrun kept
 syn keyword segWordOperator and or not in
 syn keyword segBoolean true false
 syn match segOperator /==\|!=\|<=\|>=\|[<>+*\/=-]\|\.\./
