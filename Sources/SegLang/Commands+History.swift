@@ -104,11 +104,11 @@ extension Commands {
       unavailableHelp: "run 'compare' first; it finds out whether there is an earlier run"
     ) { $0.isFirstRun.map(Value.bool) },
     ScalarSpec(
-      name: "kept",
+      name: "kept_share",
       summary:
         "The share (0 to 1) of the customers in both runs who kept their segment, whatever its name.",
       unavailableHelp:
-        "run 'compare' after 'save' first; on the first run write: assert firstrun or kept >= 80%"
+        "run 'compare' after 'save' first; on the first run write: assert firstrun or kept_share >= 80%"
     ) { $0.comparison.map { .number($0.keptShare) } },
   ]
 

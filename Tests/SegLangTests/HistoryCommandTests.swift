@@ -164,17 +164,17 @@ import Testing
         == "assertion failed: run 1 has no segment 'Loyal' (it has 'Champions', 'At Risk')")
   }
 
-  @Test func keptIsTheShareOfCustomersInBothRunsWhoKeptTheirSegment() throws {
+  @Test func keptShareIsTheShareOfCustomersInBothRunsWhoKeptTheirSegment() throws {
     let host = MemoryHost()
     _ = run("save \"h.db\"", on: Self.october, host: host)
     // Stayers 2…6: 2 Champions→Champions, 3 Champions→At Risk, 4, 5, 6 At Risk→At Risk.
     let (outcome, ws) = run(
-      "save \"h.db\"\ncompare\nassert kept >= 80%\nassert kept < 81%", on: Self.november,
+      "save \"h.db\"\ncompare\nassert kept_share >= 80%\nassert kept_share < 81%", on: Self.november,
       host: host)
     #expect(outcome == .completed)
     #expect(ws.comparison?.keptCount == 4)
     #expect(ws.comparison?.keptShare == 0.8)
-    let (before, _) = run("echo kept", on: Self.october, host: MemoryHost())
+    let (before, _) = run("echo kept_share", on: Self.october, host: MemoryHost())
     #expect(stoppedError(before)?.diagnostic.id == .unavailable)
   }
 
