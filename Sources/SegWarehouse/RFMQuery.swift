@@ -233,7 +233,7 @@ package struct RFMQuery: Sendable, Equatable {
 
   /// One SELECT giving seg's customer table: `customer, recency, frequency, monetary, tenure,
   /// avg_order_value, days_between_purchases, gross_spend, returned_value, return_rate,
-  /// [distinct_products], [items], affinity_1 … affinity_P, r_score, f_score, m_score, rfm_code,
+  /// returns_exceed_purchases, [distinct_products], [items], affinity_1 … affinity_P, r_score, f_score, m_score, rfm_code,
   /// rfm_segment`, sorted by customer.
   ///
   /// - Parameters:
@@ -306,7 +306,11 @@ package struct RFMQuery: Sendable, Equatable {
         + " / \(d.cast("frequency - 1", d.double)) END AS days_between_purchases",
       "gross AS gross_spend",
       "returned AS returned_value",
-      "returned / gross AS return_rate",
+      // Capped at 1, with returns beyond the purchases (up to the sums' rounding) flagged, as
+      // RFM.finish does (docs/rfm.md).
+      "CASE WHEN returned >= gross THEN 1.0 ELSE returned / gross END AS return_rate",
+      "(returned - gross > 1e-9 * CASE WHEN ABS(gross) > 1 THEN ABS(gross) ELSE 1 END)"
+        + " AS returns_exceed_purchases",
     ]
     if product != nil { features.append("\(d.cast("distinct_products", d.bigint)) AS distinct_products") }
     if quantity != nil { features.append("items") }
@@ -336,7 +340,8 @@ package struct RFMQuery: Sendable, Equatable {
     let code = d.concat(["r_score", "f_score", "m_score"].map { d.cast($0, d.text) })
     let whens = zip(SegmentMap.allCodes, segments).map { "WHEN \(d.literal($0)) THEN \(d.literal($1))" }
     var out = ["customer", "recency", "frequency", "monetary", "tenure", "avg_order_value",
-      "days_between_purchases", "gross_spend", "returned_value", "return_rate"]
+      "days_between_purchases", "gross_spend", "returned_value", "return_rate",
+      "returns_exceed_purchases"]
     if product != nil { out.append("distinct_products") }
     if quantity != nil { out.append("items") }
     for k in 0..<groups { out.append("affinity_\(k + 1)") }

@@ -77,8 +77,10 @@ struct ReplTerminalTests {
     let seg = try ReplDriver(home: home, environment: ["NO_COLOR": ""])
     defer { seg.session.kill() }
     try seg.session.type(#"echo "hi" 42 $seed # note"#)
-    let screen = try seg.session.waitFor("the coloured line", timeout: .seconds(10)) { _ in
-      ((try? seg.session.transcriptWithEscapes()) ?? "").contains("\u{1B}[90m# note")
+    // Both captures must have settled: the plain screen and the coloured repaint over it.
+    let screen = try seg.session.waitFor("the coloured line", timeout: .seconds(10)) { screen in
+      screen.hasSuffix(#"seg> echo "hi" 42 $seed # note"#)
+        && ((try? seg.session.transcriptWithEscapes()) ?? "").contains("\u{1B}[90m# note")
     }
     #expect(screen.hasSuffix(#"seg> echo "hi" 42 $seed # note"#))
     let escaped = try seg.session.transcriptWithEscapes()

@@ -52,7 +52,7 @@ import Testing
   }
 
   @Test func commandWordsComeFromTheRegistry() {
-    #expect(candidates("cl1️⃣") == ["cluster"])
+    #expect(candidates("cl1️⃣") == ["cluster", "clv"])
     #expect(candidates("he1️⃣") == ["head", "help"])
   }
 
@@ -89,7 +89,7 @@ import Testing
     #expect(candidates("echo $t1️⃣") == ["$threshold"])
     #expect(candidates("echo $s1️⃣") == ["$seed", "$silhouette_score"])
     #expect(candidates("echo $r1️⃣") == ["$recommended_k", "$rows"])
-    #expect(candidates("help cl1️⃣") == ["cluster"])
+    #expect(candidates("help cl1️⃣") == ["cluster", "clv"])
   }
 
   @Test func pathsInQuotesIncludingSpaces() {

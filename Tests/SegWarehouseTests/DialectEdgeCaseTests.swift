@@ -78,6 +78,8 @@ struct DialectEdgeCaseTests {
             let g = cell.flatMap { Double($0) } ?? .nan
             #expect(abs(g - v[i]) <= 1e-12, "\(engine) \(column.name) row \(i): \(g) vs \(v[i])")
           }
+        case .boolean(let v):
+          #expect(engineBoolean(cell) == v[i], "\(engine) \(column.name) row \(i)")
         default:
           #expect(cell == column.text(at: i), "\(engine) \(column.name) row \(i)")
         }

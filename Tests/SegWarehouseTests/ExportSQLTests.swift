@@ -65,6 +65,8 @@ struct ExportSQLTests {
           } else {
             same = false
           }
+        case .boolean(let v):
+          same = engineBoolean(got) == v[i]
         default:
           same = got == column.text(at: i)
         }
@@ -175,5 +177,14 @@ struct ExportSQLTests {
   func sparkSQLGivesSegsTable() throws {
     let (header, rows) = try Self.runEngine("spark", .spark)
     try Self.expectSame(header, rows, engine: "spark")
+  }
+}
+
+/// A boolean cell as an engine prints it: PostgreSQL `t`/`f`, SQLite `1`/`0`, Python `True`/`False`.
+func engineBoolean(_ cell: String?) -> Bool? {
+  switch cell {
+  case "t", "true", "True", "1": true
+  case "f", "false", "False", "0": false
+  default: nil
   }
 }

@@ -49,6 +49,8 @@ struct PostgresAgreementTests {
             #expect(d <= 1e-9, "column \(ca.name): \(u) vs \(v)")
           }
         }
+      case (.boolean(let x), .boolean(let y)):
+        #expect(x == y, "column \(ca.name)")
       case (.category, .category):
         #expect((0..<a.rowCount).map { ca.text(at: $0) } == (0..<b.rowCount).map { cb.text(at: $0) }, "column \(ca.name)")
       default:

@@ -31,7 +31,7 @@ import Testing
 
   @Test(.enabled(if: TestDatabase.isAvailable, "set SEG_TEST_PG (scripts/test starts a server)"))
   func theSegExamplesRun() throws {
-    let blocks = try Self.blocks("seg")
+    let blocks = try Self.blocks("seg database")
     #expect(blocks.count == 3)
     let uri = WarehouseScriptTests.uri(user: "postgres")
     for block in blocks {
