@@ -151,8 +151,10 @@ import Testing
     let checkout = try Self.checkout()
     defer { try? FileManager.default.removeItem(at: checkout) }
     try Data(example.script.utf8).write(to: checkout.appendingPathComponent("example.seg"))
+    // A block that starts `# command: check`, as the golden scripts mark it, shows `seg check`.
+    let command = example.script.hasPrefix("# command: check") ? "check" : "run"
     let r = try SegProcess.run(
-      binary, arguments: ["run", "example.seg"] + example.arguments, in: checkout)
+      binary, arguments: [command, "example.seg"] + example.arguments, in: checkout)
     #expect(
       r.status == example.expectedStatus,
       "\(example.file):\(example.line) exited \(r.status):\n\(example.script)\n\(r.stderr)")
