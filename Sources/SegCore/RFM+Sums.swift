@@ -82,10 +82,10 @@ package struct RFMLogShape: Sendable, Equatable {
 
 extension RFM {
   /// The asof a log with this last transaction gets under `options`, and where it came from.
-  package static func asOf(_ options: RFMOptions, lastTransaction: Int64) -> (
+  package static func asOf(_ options: RFMOptions, lastTransaction: Int64) throws(RFMError) -> (
     Int64, RFMReport.AsOfSource
   ) {
-    referenceMoment(options, lastTransaction: lastTransaction)
+    try referenceMoment(options, lastTransaction: lastTransaction)
   }
 
   /// The top `wanted` groups by purchase spend (ties by name), as a local log picks them.

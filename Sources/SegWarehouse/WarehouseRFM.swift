@@ -39,7 +39,7 @@ extension WarehouseLog {
         code: .noPurchases, column: roles[.date], message: "the date column has no dates",
         hint: "check the date column, or name another with date=COLUMN")
     }
-    let (asOf, asOfSource) = RFM.asOf(options, lastTransaction: last ?? .min)
+    let (asOf, asOfSource) = try RFM.asOf(options, lastTransaction: last ?? .min)
     // Rows set aside.
     let accountingSQL = query.accountingSelect(asOf: asOf)
     statements.append(accountingSQL)

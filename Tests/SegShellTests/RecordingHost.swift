@@ -24,6 +24,7 @@ final class RecordingHost: ScriptHost {
 
   private struct State {
     var output = ""
+    var errors = ""
     var reports: [Report] = []
   }
 
@@ -32,10 +33,14 @@ final class RecordingHost: ScriptHost {
 
   var output: String { state.withLock { $0.output } }
   var reports: [Report] { state.withLock { $0.reports } }
+  /// What was written to standard error as it is (machine-readable diagnostic formats).
+  var errors: String { state.withLock { $0.errors } }
 
   var isOutputTerminal: Bool { false }
 
   func writeOutput(_ text: String) { state.withLock { $0.output += text } }
+
+  func writeError(_ text: String) { state.withLock { $0.errors += text } }
 
   func report(_ diagnostic: Diagnostic, in source: SourceFile?) {
     state.withLock { $0.reports.append(Report(diagnostic: diagnostic, source: source)) }
