@@ -134,6 +134,21 @@ private final class CountingToken: Sendable {
     }
   }
 
+  @Test func theBarnesHutNeighbourSearchStops() throws {
+    let points = PointMatrix(trusted: matrix.values, rows: matrix.rows, cols: matrix.cols)
+    #expect(throws: ClusteringError.cancelled) {
+      try TSNEAffinities.sparseJoint(points, perplexity: 10, cancellation: .cancelled)
+    }
+    var options = tsneOptions(CountingToken(cancelAfter: 1).token)
+    options.method = .barnesHut
+    var generator = SeededGenerator(seed: 1)
+    #expect(throws: ClusteringError.cancelled) {
+      try TSNEEmbedding.fit(
+        points: matrix.values, rows: matrix.rows, cols: matrix.cols, options: options,
+        using: &generator)
+    }
+  }
+
   @Test func tsneAsksEveryIterationAndGivesTheSameEmbedding() throws {
     let counter = CountingToken(cancelAfter: .max)
     var g1 = SeededGenerator(seed: 1)

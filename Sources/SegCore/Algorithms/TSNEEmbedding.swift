@@ -114,7 +114,8 @@ public struct TSNEEmbedding: Sendable, Equatable {
     case .barnesHut, .automatic:
       objective = .barnesHut(
         BarnesHutTSNEGradient(
-          TSNEAffinities.sparseJoint(m, perplexity: options.perplexity),
+          try TSNEAffinities.sparseJoint(
+            m, perplexity: options.perplexity, cancellation: options.cancellation),
           squaredTheta: options.angle * options.angle))
     }
 
