@@ -4,10 +4,11 @@
 /// says "stop" in a token and passes it in. Kernels ask it at cheap intervals — per k-means
 /// iteration and restart, per t-SNE iteration, per silhouette chunk, per Ward merge, per CSV
 /// block — and throw their cancellation error (``AnalysisError/cancelled``,
-/// ``ClusteringError/Code/cancelled``, ``LoadError`` `.cancelled`) when it answers `true`.
+/// ``ClusteringError/Code/cancelled``, ``LoadError/Code/cancelled``) when it answers `true`.
 ///
 /// A token never changes what is computed, only whether the computation finishes, so two tokens
 /// always compare equal and options that differ only in their token give the same result.
+/// Once a token says stop it must keep saying so (kernels may ask again after stopping early).
 ///
 /// ```swift
 /// var options = KMeansOptions(seed: 7)

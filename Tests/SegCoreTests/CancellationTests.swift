@@ -19,8 +19,9 @@ private final class CountingToken: Sendable {
   var questions: Int { asked.load(ordering: .relaxed) }
 }
 
-/// Every long kernel stops with its cancellation error when its token says stop, whether the
-/// token is cancelled from the start or only after some checks, and a token that never says stop
+/// Every long kernel stops with its cancellation error when its token says stop.
+///
+/// The token may be cancelled from the start or only after some checks, and a token that never says stop
 /// changes nothing. No timings: the counts of checks stand in for "often enough".
 @Suite struct CancellationTests {
   let matrix = TestData.blobs(seed: 11, rows: 300, cols: 3, groups: 4)
@@ -88,7 +89,8 @@ private final class CountingToken: Sendable {
   @Test func chooseWithATokenThatNeverSaysStopIsUnchanged() throws {
     let counter = CountingToken(cancelAfter: .max)
     let watched = try ClusterCountChoice.evaluate(
-      matrix, ks: 2...4, options: ClusterCountOptions(kmeans: kmeansOptions(counter.token), resamples: 3))
+      matrix, ks: 2...4,
+      options: ClusterCountOptions(kmeans: kmeansOptions(counter.token), resamples: 3))
     let plain = try ClusterCountChoice.evaluate(
       matrix, ks: 2...4, options: ClusterCountOptions(kmeans: kmeansOptions(.never), resamples: 3))
     #expect(watched == plain)
@@ -249,7 +251,8 @@ private final class CountingToken: Sendable {
     var options = LoadOptions()
     let counter = CountingToken(cancelAfter: .max)
     options.cancellation = counter.token
-    let watched = try TableLoader.load(bytes: bytes, name: "t.csv", options: options, blockSize: 4_096)
+    let watched = try TableLoader.load(
+      bytes: bytes, name: "t.csv", options: options, blockSize: 4_096)
     let plain = try TableLoader.load(bytes: bytes, name: "t.csv", blockSize: 4_096)
     #expect(watched.table == plain.table)
     #expect(counter.questions >= bytes.count / 4_096)

@@ -29,7 +29,8 @@ import Testing
 
   @Test(arguments: [
     "choose 2..6 resamples=5", "elbow 2..6", "silhouette 2..6", "cluster k=4",
-    "cluster k=4 method=hierarchical", "cluster k=3 method=gmm", "cluster method=dbscan", "tsne perplexity=10",
+    "cluster k=4 method=hierarchical", "cluster k=3 method=gmm", "cluster method=dbscan",
+    "tsne perplexity=10",
   ])
   func aKernelThatSeesStopEndsTheStatementAsCancelled(statement: String) {
     let error = runCancelledInside(statement)

@@ -55,8 +55,9 @@ public struct GaussianMixture: Sendable, Equatable {
     public var initializationCount: Int = 1
     /// Start every run from these parameters instead of a k-means clustering.
     public var initialParameters: Parameters?
-    /// Asked before every run and EM iteration; when it says stop, the fit throws `.cancelled`.
-    /// It never changes a fit that finishes.
+    /// Asked before every run and EM iteration.
+    ///
+    /// When it says stop, the fit throws `.cancelled`. It never changes a fit that finishes.
     public var cancellation: CancellationToken = .never
 
     /// Options for `componentCount` components with scikit-learn's defaults.

@@ -21,8 +21,9 @@ public struct KMeansOptions: Sendable, Equatable {
   /// lowest full-data inertia wins; `nil` always searches all rows. On large data the sample finds the same basin at a fraction of the passes over
   /// memory, and the polish makes the result a Lloyd fixed point of the full data.
   public var searchSampleLimit: Int?
-  /// Asked before every restart, jump and Lloyd iteration; when it says stop, the fit throws
-  /// ``AnalysisError/cancelled``. It never changes the result of a fit that finishes.
+  /// Asked before every restart, jump and Lloyd iteration.
+  ///
+  /// When it says stop, the fit throws ``AnalysisError/cancelled``. It never changes the result of a fit that finishes.
   public var cancellation: CancellationToken = .never
 
   /// Creates options; the defaults are scikit-learn's (`n_init=10`, `max_iter=300`, `tol=1e-4`)
