@@ -40,6 +40,8 @@ public struct LoadError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingRoleColumn = "missing-role-column"
     /// An option has a value that cannot be used (an unknown encoding, a bad date format).
     case invalidOption = "invalid-option"
+    /// ``LoadOptions/cancellation`` said stop; nothing was loaded.
+    case cancelled = "cancelled"
   }
 
   /// What went wrong.

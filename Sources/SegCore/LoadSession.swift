@@ -237,6 +237,7 @@ struct LoadSession {
     // a sixteenth of a block is plenty; a longer row takes a buffer of its own.
     let gap = max(blockSize / 16, 16)
     while true {
+      if options.cancellation.isCancelled { throw error(.cancelled, "the load was cancelled") }
       if regionStart < filled || eof {
         // The next block is read on another thread while this one is parsed, into a buffer that
         // keeps `gap` bytes free in front for the row this block leaves unfinished.

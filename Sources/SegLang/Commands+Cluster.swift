@@ -137,9 +137,10 @@ extension Commands {
       let r = try context.restarts(arguments)
       restarts = r
       let fit: KMeansResult
+      var options = KMeansOptions(restarts: r, seed: seed)
+      options.cancellation = context.cancellationToken
       do {
-        fit = try KMeans.fit(
-          matrix, k: requestedK ?? 2, options: KMeansOptions(restarts: r, seed: seed))
+        fit = try KMeans.fit(matrix, k: requestedK ?? 2, options: options)
       } catch {
         throw SegmentationErrors.analysis(error, at: kRange, what: what)
       }
@@ -155,7 +156,7 @@ extension Commands {
       do {
         ward = try WardClustering.fit(
           points: matrix.values, rows: n, cols: matrix.cols, clusterCount: requestedK ?? 2,
-          using: &generator)
+          using: &generator, cancellation: context.cancellationToken)
       } catch {
         throw SegmentationErrors.clustering(error, at: kRange)
       }
@@ -172,11 +173,13 @@ extension Commands {
       let r = try context.restarts(arguments, default: 1)
       restarts = r
       let gmm: GaussianMixture
+      var gmmOptions = GaussianMixture.Options(
+        componentCount: requestedK ?? 2, initializationCount: r)
+      gmmOptions.cancellation = context.cancellationToken
       do {
         gmm = try GaussianMixture.fit(
-          points: matrix.values, rows: n, cols: matrix.cols,
-          options: .init(componentCount: requestedK ?? 2, initializationCount: r), using: &generator
-        )
+          points: matrix.values, rows: n, cols: matrix.cols, options: gmmOptions,
+          using: &generator)
       } catch {
         throw SegmentationErrors.clustering(error, at: kRange)
       }
@@ -209,7 +212,8 @@ extension Commands {
       let db: DBSCANClustering
       do {
         db = try DBSCANClustering.fit(
-          points: matrix.values, rows: n, cols: matrix.cols, eps: givenEps, minSamples: ms)
+          points: matrix.values, rows: n, cols: matrix.cols, eps: givenEps, minSamples: ms,
+          cancellation: context.cancellationToken)
       } catch {
         throw SegmentationErrors.clustering(error, at: at)
       }

@@ -101,6 +101,7 @@ extension Commands {
           ? "try perplexity=\(max(1, min(30, (embedded - 1) / 3)))" : "t-SNE needs more rows")
     }
     options.perplexity = perplexity
+    options.cancellation = context.cancellationToken
     var generator = SeededGenerator(seed: seed)
     let fit: TSNEEmbedding
     do {

@@ -80,8 +80,9 @@ extension Commands {
     let restarts = try context.restarts(arguments)
     let elbow: Elbow
     do {
-      elbow = try Elbow.sweep(
-        matrix, ks: ks, options: KMeansOptions(restarts: restarts, seed: seed))
+      var options = KMeansOptions(restarts: restarts, seed: seed)
+      options.cancellation = context.cancellationToken
+      elbow = try Elbow.sweep(matrix, ks: ks, options: options)
     } catch {
       throw SegmentationErrors.analysis(error, at: arguments.range(of: "ks"), what: what)
     }
@@ -120,12 +121,14 @@ extension Commands {
     var inertias: [Double] = []
     var rowsUsed = matrix.rows
     do {
-      let elbow = try Elbow.sweep(
-        matrix, ks: ks, options: KMeansOptions(restarts: restarts, seed: seed))
+      var options = KMeansOptions(restarts: restarts, seed: seed)
+      options.cancellation = context.cancellationToken
+      let elbow = try Elbow.sweep(matrix, ks: ks, options: options)
       for fit in elbow.fits {
         try context.checkCancellation(at: arguments.command.nameRange)
         let s = try ClusterValidity.silhouette(
-          matrix, labels: fit.labels, sampleLimit: limit, seed: seed)
+          matrix, labels: fit.labels, sampleLimit: limit, seed: seed,
+          cancellation: context.cancellationToken)
         scores.append(s.score)
         inertias.append(fit.inertia)
         rowsUsed = s.rowsUsed
@@ -172,11 +175,11 @@ extension Commands {
         .invalidValue, "resamples must be at least 1", at: arguments.range(of: "resamples"))
     }
     let choice: ClusterCountChoice
+    var kmeans = KMeansOptions(restarts: restarts, seed: seed)
+    kmeans.cancellation = context.cancellationToken
     do {
       choice = try ClusterCountChoice.evaluate(
-        matrix, ks: ks,
-        options: ClusterCountOptions(
-          kmeans: KMeansOptions(restarts: restarts, seed: seed), resamples: resamples))
+        matrix, ks: ks, options: ClusterCountOptions(kmeans: kmeans, resamples: resamples))
     } catch {
       throw SegmentationErrors.analysis(error, at: arguments.range(of: "ks"), what: what)
     }

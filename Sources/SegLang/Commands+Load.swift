@@ -143,6 +143,7 @@ extension Commands {
     }
     let fileRange = arguments.range(of: "file")
     var options = LoadOptions()
+    options.cancellation = context.cancellationToken
     for role in loadRoles {
       if let column = arguments.string(role.rawValue) { options.roles[role] = column }
     }

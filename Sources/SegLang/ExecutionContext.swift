@@ -148,6 +148,10 @@ public struct ExecutionContext: Sendable {
     }
   }
 
+  /// ``isCancelled`` as a token for SegCore's long kernels, which throw their cancellation error
+  /// (mapped back to ``checkCancellation(at:)``'s error) when it says stop.
+  public var cancellationToken: CancellationToken { CancellationToken(isCancelled) }
+
   /// Throws a cancellation error when the user asked to stop.
   public func checkCancellation(at range: SourceRange = .none) throws(RuntimeError) {
     if isCancelled() {

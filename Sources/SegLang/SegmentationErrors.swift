@@ -28,6 +28,8 @@ enum SegmentationErrors {
     _ error: AnalysisError, at range: SourceRange, table: Table? = nil, what: String = "rows"
   ) -> RuntimeError {
     switch error {
+    case .cancelled:
+      return cancelled(at: range)
     case .missingColumn(let name):
       var e = RuntimeError(.unknownName, "no column '\(name)'", at: range)
       let names = table?.columnNames ?? []
@@ -93,8 +95,14 @@ enum SegmentationErrors {
     }
   }
 
+  /// The error of ``ExecutionContext/checkCancellation(at:)``: a kernel saw the token say stop.
+  static func cancelled(at range: SourceRange) -> RuntimeError {
+    RuntimeError(.cancelled, "interrupted", at: range, kind: .cancelled)
+  }
+
   /// An error of the clustering algorithms (Ward, DBSCAN, Gaussian mixture, t-SNE).
   static func clustering(_ error: ClusteringError, at range: SourceRange) -> RuntimeError {
+    if error.code == .cancelled { return cancelled(at: range) }
     var e = RuntimeError(.clusteringError, error.message, at: range)
     if error.code == .singularCovariance {
       e = e.withHelp("the data has too few distinct rows for this many components; lower k")
@@ -106,6 +114,7 @@ enum SegmentationErrors {
 
   /// A loader error, pointing at the file-name token; the message says where in the data.
   static func load(_ error: LoadError, at range: SourceRange, table: String) -> RuntimeError {
+    if error.code == .cancelled { return cancelled(at: range) }
     var message = error.message
     var location = error.file
     if let line = error.line { location += ":\(line)" }

@@ -55,7 +55,7 @@ import Testing
 
   @Test func sparseJointProbabilitiesMatchScikitLearn() throws {
     let (x, c) = try data()
-    let p = TSNEAffinities.sparseJoint(
+    let p = try TSNEAffinities.sparseJoint(
       PointMatrix(trusted: x.values, rows: x.rows, cols: x.cols), perplexity: c.sparsePerplexity)
     #expect(p.rowStart == c.sparseRowStart)
     #expect(p.columns == c.sparseColumns)

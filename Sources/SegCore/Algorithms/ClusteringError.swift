@@ -35,6 +35,8 @@ public struct ClusteringError: Error, Sendable, Equatable, CustomStringConvertib
     public static let tooFewPoints = Code(rawValue: "tooFewPoints")
     /// A covariance matrix is not positive definite even after regularisation.
     public static let singularCovariance = Code(rawValue: "singularCovariance")
+    /// The caller's ``CancellationToken`` asked the method to stop; there is no result.
+    public static let cancelled = Code(rawValue: "cancelled")
 
     /// Matches an error against this code in a `catch` pattern.
     public static func ~= (code: Code, error: any Error) -> Bool {
@@ -58,4 +60,13 @@ public struct ClusteringError: Error, Sendable, Equatable, CustomStringConvertib
 
   /// The message.
   public var description: String { message }
+
+  /// The error a method throws when its ``CancellationToken`` says stop.
+  public static let cancelled = ClusteringError(.cancelled, "cancelled")
+
+  /// Throws ``cancelled`` when `token` says stop.
+  @inlinable
+  public static func check(_ token: CancellationToken) throws(ClusteringError) {
+    if token.isCancelled { throw cancelled }
+  }
 }

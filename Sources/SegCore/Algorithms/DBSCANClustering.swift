@@ -47,8 +47,11 @@ public struct DBSCANClustering: Sendable, Equatable {
   ///   DBSCAN is used with; O(n²) if `eps` spans the whole data.
   public static func fit(
     points: [Double], rows: Int, cols: Int, eps: Double? = nil,
-    minSamples: Int = DBSCANClustering.defaultMinSamples
+    minSamples: Int = DBSCANClustering.defaultMinSamples,
+    cancellation: CancellationToken = .never
   ) throws(ClusteringError) -> DBSCANClustering {
+    // Cancellation: asked before and after the k-d tree and the core test, and every
+    // `cancellationInterval` rows of cluster growth; it throws `.cancelled`.
     let m = try PointMatrix(points, rows: rows, cols: cols)
     guard minSamples >= 1 else {
       throw ClusteringError(.invalidParameter, "min_samples must be at least 1")
@@ -56,7 +59,9 @@ public struct DBSCANClustering: Sendable, Equatable {
     if let eps, !(eps > 0 && eps.isFinite) {
       throw ClusteringError(.invalidParameter, "eps must be a positive finite distance")
     }
+    try ClusteringError.check(cancellation)
     let tree = KDTree(m)
+    try ClusteringError.check(cancellation)
     var notes = [String]()
     var curve: KDistanceCurve?
     let radius: Double
@@ -86,6 +91,7 @@ public struct DBSCANClustering: Sendable, Equatable {
     // sklearn's dbscan_inner: grow a cluster from each unlabelled core point, in row order.
     // Rows are labelled when first reached rather than when popped, which yields the same
     // partition with each row stacked at most once; the tree skips fully labelled subtrees.
+    try ClusteringError.check(cancellation)
     var labels = [Int](repeating: ClusteringResult.noiseLabel, count: rows)
     var unclaimed = tree.allUnclaimed
     var clusterCount = 0
@@ -94,7 +100,10 @@ public struct DBSCANClustering: Sendable, Equatable {
       labels[start] = clusterCount
       tree.markClaimed(position: tree.positionOf[start], unclaimed: &unclaimed)
       stack.append(start)
+      var popped = 0
       while let i = stack.popLast() {
+        popped += 1
+        if popped % Self.cancellationInterval == 0 { try ClusteringError.check(cancellation) }
         guard isCore[i] else { continue }
         tree.claimNeighbours(
           ofPosition: tree.positionOf[i], radiusSquared: r2, unclaimed: &unclaimed
@@ -117,4 +126,7 @@ public struct DBSCANClustering: Sendable, Equatable {
         method: .dbscan, labels: labels, clusterCount: clusterCount, notes: notes),
       eps: radius, minSamples: minSamples, isCore: isCore, kDistanceCurve: curve)
   }
+
+  /// Rows of cluster growth between two cancellation checks.
+  static let cancellationInterval = 4_096
 }

@@ -19,10 +19,13 @@ extension Dendrogram {
   public static func ward(points: [Double], rows: Int, cols: Int) throws(ClusteringError)
     -> Dendrogram
   {
-    ward(try PointMatrix(points, rows: rows, cols: cols))
+    try ward(try PointMatrix(points, rows: rows, cols: cols))
   }
 
-  static func ward(_ m: PointMatrix) -> Dendrogram {
+  /// The tree of `m`; `cancellation` is asked before every merge and throws `.cancelled`.
+  static func ward(_ m: PointMatrix, cancellation: CancellationToken = .never)
+    throws(ClusteringError) -> Dendrogram
+  {
     let n = m.rows
     let d = m.cols
     guard n > 1 else { return Dendrogram(leafCount: n, merges: []) }
@@ -43,6 +46,7 @@ extension Dendrogram {
     }
 
     for _ in 0..<(n - 1) {
+      try ClusteringError.check(cancellation)
       if chain.isEmpty { chain.append(active[0]) }
       var x = 0
       var y = 0

@@ -55,6 +55,10 @@ public struct GaussianMixture: Sendable, Equatable {
     public var initializationCount: Int = 1
     /// Start every run from these parameters instead of a k-means clustering.
     public var initialParameters: Parameters?
+    /// Asked before every run and EM iteration.
+    ///
+    /// When it says stop, the fit throws `.cancelled`. It never changes a fit that finishes.
+    public var cancellation: CancellationToken = .never
 
     /// Options for `componentCount` components with scikit-learn's defaults.
     public init(
@@ -141,6 +145,7 @@ public struct GaussianMixture: Sendable, Equatable {
 
     var best: (model: MixtureModel, lowerBound: Double, iterations: Int, converged: Bool)?
     for _ in 0..<options.initializationCount {
+      try ClusteringError.check(options.cancellation)
       var model: MixtureModel
       if let initial = options.initialParameters {
         model = try MixtureModel(initial, d: cols)
@@ -154,6 +159,7 @@ public struct GaussianMixture: Sendable, Equatable {
       var converged = false
       var iterations = 0
       for iteration in 1...options.maxIterations {
+        try ClusteringError.check(options.cancellation)
         iterations = iteration
         let previous = lowerBound
         let e = model.eStep(m)

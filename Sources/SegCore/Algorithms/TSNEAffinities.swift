@@ -91,7 +91,11 @@ enum TSNEAffinities {
   /// The sparse joint probabilities of Barnes–Hut t-SNE (scikit-learn's `_joint_probabilities_nn`):
   /// conditional probabilities over each row's `min(n − 1, ⌊3·perplexity + 1⌋)` nearest
   /// neighbours, symmetrised as `P + Pᵀ` and normalised to sum 1.
-  static func sparseJoint(_ m: PointMatrix, perplexity: Double) -> SparseAffinities {
+  /// `cancellation` is asked every 32 rows of the neighbour search; when it says stop, the
+  /// search ends early and the call throws `.cancelled`.
+  static func sparseJoint(
+    _ m: PointMatrix, perplexity: Double, cancellation: CancellationToken = .never
+  ) throws(ClusteringError) -> SparseAffinities {
     let n = m.rows
     let k = min(n - 1, Int(3 * perplexity + 1))
     let tree = KDTree(m)
@@ -106,6 +110,7 @@ enum TSNEAffinities {
       var squared = [Double]()
       var out = [Double](repeating: 0, count: k)
       for i in range {
+        if (i - range.lowerBound) % 32 == 0 && cancellation.isCancelled { break }
         tree.nearest(
           toPosition: tree.positionOf[i], k: k, includeSelf: false, positions: &positions,
           distances: &squared)
@@ -116,6 +121,7 @@ enum TSNEAffinities {
       }
       return (neighbours, probabilities)
     }
+    try ClusteringError.check(cancellation)
     var neighbours = [Int]()
     var conditional = [Double]()
     neighbours.reserveCapacity(n * k)

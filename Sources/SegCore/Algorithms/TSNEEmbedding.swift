@@ -103,6 +103,7 @@ public struct TSNEEmbedding: Sendable, Equatable {
           + "\(TSNEOptions.exactMethodRowLimit) rows (got \(n))")
     }
     let learningRate = options.learningRate ?? max(Double(n) / options.earlyExaggeration / 4, 50)
+    try ClusteringError.check(options.cancellation)
     var y = initialEmbedding(m, options.initialization, using: &generator)
 
     let objective: TSNEObjective
@@ -113,7 +114,8 @@ public struct TSNEEmbedding: Sendable, Equatable {
     case .barnesHut, .automatic:
       objective = .barnesHut(
         BarnesHutTSNEGradient(
-          TSNEAffinities.sparseJoint(m, perplexity: options.perplexity),
+          try TSNEAffinities.sparseJoint(
+            m, perplexity: options.perplexity, cancellation: options.cancellation),
           squaredTheta: options.angle * options.angle))
     }
 
@@ -121,11 +123,13 @@ public struct TSNEEmbedding: Sendable, Equatable {
     let descent = TSNEGradientDescent(learningRate: learningRate)
     var (error, last) = descent.run(
       &y, objective, exaggeration: options.earlyExaggeration, from: 0, to: exploration,
-      momentum: 0.5, patience: 250)
+      momentum: 0.5, patience: 250, cancellation: options.cancellation)
+    try ClusteringError.check(options.cancellation)
     if options.iterations > exploration {
       (error, last) = descent.run(
         &y, objective, exaggeration: 1, from: last + 1, to: options.iterations, momentum: 0.8,
-        patience: 300)
+        patience: 300, cancellation: options.cancellation)
+      try ClusteringError.check(options.cancellation)
     }
     return TSNEEmbedding(
       coordinates: y, embeddedRows: sample, klDivergence: error, iterations: last + 1,

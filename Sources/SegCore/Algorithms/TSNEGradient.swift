@@ -178,7 +178,7 @@ struct TSNEGradientDescent {
   /// Update and gains restart at each call, as in scikit-learn.
   func run(
     _ y: inout [Double], _ objective: TSNEObjective, exaggeration: Double, from start: Int,
-    to end: Int, momentum: Double, patience: Int
+    to end: Int, momentum: Double, patience: Int, cancellation: CancellationToken = .never
   ) -> (error: Double, last: Int) {
     var update = [Double](repeating: 0, count: y.count)
     var gains = [Double](repeating: 1, count: y.count)
@@ -188,6 +188,7 @@ struct TSNEGradientDescent {
     var i = start
     var iteration = start
     while iteration < end {
+      if cancellation.isCancelled { break }
       i = iteration
       let check = (iteration + 1) % Self.checkInterval == 0
       let (e, g) = objective.evaluate(

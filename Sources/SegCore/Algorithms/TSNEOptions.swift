@@ -44,6 +44,10 @@ public struct TSNEOptions: Sendable, Equatable {
   /// says so. A 2-D picture gains little from more points, and each iteration costs
   /// O(n log n).
   public var maxRows: Int = 5_000
+  /// Asked before every gradient iteration and every 32 rows of the neighbour search.
+  ///
+  /// When it says stop, the fit throws ``ClusteringError/Code/cancelled``. It never changes an embedding that finishes.
+  public var cancellation: CancellationToken = .never
 
   /// scikit-learn's defaults.
   public static let `default` = TSNEOptions()

@@ -39,6 +39,7 @@ public struct WardClustering: Sendable, Equatable {
   ///   - maxExactRows: above this many rows, fit on a sample of this size (at least
   ///     `clusterCount`).
   ///   - generator: draws the sample; untouched when no sample is needed.
+  ///   - cancellation: asked before every merge; when it says stop, the fit throws `.cancelled`.
   /// - Returns: the labels of every row, the tree of the fitted rows and the cluster centroids.
   /// - Throws: `.emptyInput`, `.shapeMismatch`, `.nonFiniteValue`, `.invalidParameter` for
   ///   `clusterCount < 1` or `maxExactRows < clusterCount`, `.tooFewPoints` for
@@ -47,7 +48,7 @@ public struct WardClustering: Sendable, Equatable {
   public static func fit(
     points: [Double], rows: Int, cols: Int, clusterCount: Int,
     maxExactRows: Int = WardClustering.maxExactRows,
-    using generator: inout SeededGenerator
+    using generator: inout SeededGenerator, cancellation: CancellationToken = .never
   ) throws(ClusteringError) -> WardClustering {
     let m = try PointMatrix(points, rows: rows, cols: cols)
     guard clusterCount >= 1 else {
@@ -68,7 +69,7 @@ public struct WardClustering: Sendable, Equatable {
     let fitted: [Int]? =
       sampled ? seededSample(count: maxExactRows, from: rows, using: &generator) : nil
     let fit = fitted.map { m.gathering($0) } ?? m
-    let tree = Dendrogram.ward(fit)
+    let tree = try Dendrogram.ward(fit, cancellation: cancellation)
     let fitLabels = try tree.labels(clusterCount: clusterCount)
     let centroids = clusterMeans(fit, labels: fitLabels, count: clusterCount)
 

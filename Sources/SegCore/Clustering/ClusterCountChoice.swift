@@ -85,6 +85,9 @@ public struct ClusterCountChoice: Sendable, Equatable {
 
   /// Evaluates every k in `ks` and recommends one.
   ///
+  /// Cancellation: ``KMeansOptions/cancellation`` of `options.kmeans` is asked per k, per
+  /// resample, per silhouette chunk and inside every fit; it throws ``AnalysisError/cancelled``.
+  ///
   /// - Throws: the errors of ``Elbow/sweep(_:ks:options:)``;
   ///   ``AnalysisError/invalidParameter(name:reason:)`` for fewer than 1 resample or a fraction
   ///   outside `(0, 1]`.
@@ -103,9 +106,10 @@ public struct ClusterCountChoice: Sendable, Equatable {
     var candidates = [ClusterCountCandidate]()
     var silhouetteRows = matrix.rows
     for fit in elbow.fits {
+      if options.kmeans.cancellation.isCancelled { throw .cancelled }
       let sil = try ClusterValidity.silhouette(
         matrix, labels: fit.labels, sampleLimit: options.silhouetteSampleLimit,
-        seed: options.kmeans.seed)
+        seed: options.kmeans.seed, cancellation: options.kmeans.cancellation)
       silhouetteRows = sil.rowsUsed
       let stability = try Self.stability(matrix, fit: fit, subsamples: subsamples, options: options)
       candidates.append(
@@ -139,6 +143,7 @@ public struct ClusterCountChoice: Sendable, Equatable {
   ) throws(AnalysisError) -> Double {
     var total = 0.0
     for (b, rows) in subsamples.enumerated() {
+      if options.kmeans.cancellation.isCancelled { throw .cancelled }
       let sub = matrix.gathering(rows: rows)
       var o = options.kmeans
       o.restarts = options.resampleRestarts

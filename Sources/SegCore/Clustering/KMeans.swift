@@ -21,6 +21,10 @@ public struct KMeansOptions: Sendable, Equatable {
   /// lowest full-data inertia wins; `nil` always searches all rows. On large data the sample finds the same basin at a fraction of the passes over
   /// memory, and the polish makes the result a Lloyd fixed point of the full data.
   public var searchSampleLimit: Int?
+  /// Asked before every restart, jump and Lloyd iteration.
+  ///
+  /// When it says stop, the fit throws ``AnalysisError/cancelled``. It never changes the result of a fit that finishes.
+  public var cancellation: CancellationToken = .never
 
   /// Creates options; the defaults are scikit-learn's (`n_init=10`, `max_iter=300`, `tol=1e-4`)
   /// plus eight jump retries and a 25,000-row search sample.
@@ -143,12 +147,13 @@ public enum KMeans {
     let tol = tolerance(matrix, options.tolerance)
     let base = SeededGenerator(seed: options.seed)
     let outcome: Result<[KMeansRun], AnalysisError> = matrix.values.withSharedReadPointer { x in
-      let engine = KMeansEngine(x: x, n: n, d: d, k: k)
+      let engine = KMeansEngine(x: x, n: n, d: d, k: k, cancellation: options.cancellation)
       defer { engine.release() }
       // Phase 1: plain k-means++ restarts, each with its own generator stream.
       var runs = [KMeansRun]()
       var generators = [SeededGenerator]()
       for r in 0..<options.restarts {
+        if options.cancellation.isCancelled { return .failure(.cancelled) }
         var generator = base.forked(task: r)
         if let distinct = engine.seedPlusPlus(using: &generator) {
           return .failure(.tooFewDistinctPoints(k: k, distinct: distinct))
@@ -156,6 +161,7 @@ public enum KMeans {
         engine.resetBounds()
         runs.append(
           engine.run(maxIterations: options.maxIterations, tolerance: tol, useBounds: true))
+        if engine.wasCancelled { return .failure(.cancelled) }
         generators.append(generator)
       }
       // Phase 2: refine every run by non-local jumps (different basins escape differently).
@@ -164,6 +170,7 @@ public enum KMeans {
           runs[r] = engine.refine(
             runs[r], retries: options.jumpRetries, maxIterations: options.maxIterations,
             tolerance: tol, using: &generators[r])
+          if engine.wasCancelled { return .failure(.cancelled) }
         }
       }
       return .success(runs)
@@ -204,6 +211,7 @@ public enum KMeans {
     }
     var best: (run: KMeansRun, restart: Int)?
     for r in candidates {
+      if options.cancellation.isCancelled { throw .cancelled }
       let polished = try runFromCentroids(matrix, runs[r].centers, options: options, useBounds: true)
       if best == nil || polished.inertia < best?.run.inertia ?? .infinity { best = (polished, r) }
     }
@@ -299,12 +307,16 @@ public enum KMeans {
     try validateOptions(options)
     let tol = tolerance(matrix, options.tolerance)
     let n = matrix.rows
-    return matrix.values.withSharedReadPointer { x in
-      let engine = KMeansEngine(x: x, n: n, d: d, k: k)
+    let finished: KMeansRun? = matrix.values.withSharedReadPointer { x in
+      let engine = KMeansEngine(x: x, n: n, d: d, k: k, cancellation: options.cancellation)
       defer { engine.release() }
       engine.setCenters(initial)
-      return engine.run(maxIterations: options.maxIterations, tolerance: tol, useBounds: useBounds)
+      let run = engine.run(
+        maxIterations: options.maxIterations, tolerance: tol, useBounds: useBounds)
+      return engine.wasCancelled ? nil : run
     }
+    guard let finished else { throw .cancelled }
+    return finished
   }
 
   static func validate(_ matrix: FeatureMatrix, k: Int, options: KMeansOptions)

@@ -67,9 +67,19 @@ struct KMeansEngine {
   let trialTotals: SharedPointer<Double>
   let partialUtility: SharedPointer<Double>
   let maxTrials: Int
+  /// Asked before every Lloyd iteration and jump; a run that it stops returns early, and the
+  /// caller, seeing ``wasCancelled``, throws instead of using it.
+  let cancellation: CancellationToken
+
+  /// Whether the token said stop (tokens stay cancelled once they are).
+  var wasCancelled: Bool { cancellation.isCancelled }
 
   /// Allocates the buffers for `n × d` data at `x` (read only) and `k` centres.
-  init(x: SharedPointer<Double>, n: Int, d: Int, k: Int, chunkSize: Int = RowChunks.defaultSize) {
+  init(
+    x: SharedPointer<Double>, n: Int, d: Int, k: Int, chunkSize: Int = RowChunks.defaultSize,
+    cancellation: CancellationToken = .never
+  ) {
+    self.cancellation = cancellation
     self.n = n
     self.d = d
     self.k = k
@@ -160,6 +170,7 @@ struct KMeansEngine {
     var iterations = 0
     var anyMoved = true
     for it in 0..<maxIterations {
+      if cancellation.isCancelled { break }
       iterations = it + 1
       let (inertia, changed) = pass(mode, accumulate: true)
       history.append(inertia)
@@ -528,6 +539,7 @@ struct KMeansEngine {
     var jumps = 0
     var cached: (utility: [Double], sse: [Double], sizes: [Int])?
     while fails < retries && jumps < 4 * k + retries {
+      if cancellation.isCancelled { break }
       jumps += 1
       if cached == nil {
         setCenters(best.centers)

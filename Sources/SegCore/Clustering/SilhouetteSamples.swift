@@ -49,7 +49,8 @@ extension ClusterValidity {
   /// ``silhouetteSamples(_:labels:sampleLimit:seed:)``: the values, plus the encoded labels of
   /// the rows used and the distinct labels, for averaging per cluster.
   static func silhouetteKernelRun(
-    _ matrix: FeatureMatrix, labels: [Int], sampleLimit: Int?, seed: UInt64
+    _ matrix: FeatureMatrix, labels: [Int], sampleLimit: Int?, seed: UInt64,
+    cancellation: CancellationToken = .never
   ) throws(AnalysisError) -> (SilhouetteSamples, codes: [Int32], encoded: EncodedLabels) {
     try checkCount(matrix, labels)
     if let limit = sampleLimit, limit < 2 {
@@ -72,7 +73,10 @@ extension ClusterValidity {
     guard present >= 2, present <= rowsUsed.count - 1 else {
       throw .invalidLabelCount(labels: present, rows: rowsUsed.count)
     }
-    let values = SilhouetteKernel.values(matrix, rows: rowsUsed, codes: codes, clusters: all.count)
+    if cancellation.isCancelled { throw .cancelled }
+    let values = SilhouetteKernel.values(
+      matrix, rows: rowsUsed, codes: codes, clusters: all.count, cancellation: cancellation)
+    if cancellation.isCancelled { throw .cancelled }
     let samples = SilhouetteSamples(
       rows: rowsUsed, values: values, labels: rowsUsed.map { labels[$0] }, totalRows: matrix.rows)
     return (samples, codes, all)

@@ -34,16 +34,18 @@ extension ClusterValidity {
   ///   - labels: One label per row; 2 to `rows − 1` distinct values (in the sample, if sampled).
   ///   - sampleLimit: The largest row count computed exactly; `nil` means always exact.
   ///   - seed: The seed of the sample.
-  /// - Throws: ``AnalysisError/emptyMatrix``, ``AnalysisError/shapeMismatch(what:expected:actual:)``,
+  ///   - cancellation: Asked before every chunk of 64 rows; when it says stop, the call throws
+  ///     ``AnalysisError/cancelled``.
+  /// - Throws: ``AnalysisError/cancelled``, ``AnalysisError/emptyMatrix``, ``AnalysisError/shapeMismatch(what:expected:actual:)``,
   ///   ``AnalysisError/invalidLabelCount(labels:rows:)``,
   ///   ``AnalysisError/invalidParameter(name:reason:)`` for a sample limit below 2.
   /// - Complexity: O(m² × cols) with m = min(rows, sampleLimit).
   public static func silhouette(
     _ matrix: FeatureMatrix, labels: [Int], sampleLimit: Int? = nil,
-    seed: UInt64 = SeededGenerator.defaultSeed
+    seed: UInt64 = SeededGenerator.defaultSeed, cancellation: CancellationToken = .never
   ) throws(AnalysisError) -> SilhouetteScore {
     let (samples, codes, all) = try silhouetteKernelRun(
-      matrix, labels: labels, sampleLimit: sampleLimit, seed: seed)
+      matrix, labels: labels, sampleLimit: sampleLimit, seed: seed, cancellation: cancellation)
     let values = samples.values
     var sizes = [Int](repeating: 0, count: all.count)
     for c in codes { sizes[Int(c)] += 1 }
@@ -68,10 +70,12 @@ enum SilhouetteKernel {
   /// Rows per parallel chunk (the work per row is O(m), so chunks are small).
   static let chunkSize = 64
 
-  /// The silhouette of each of `rows` (in the given order), against the others in `rows`.
-  static func values(_ matrix: FeatureMatrix, rows: [Int], codes: [Int32], clusters k: Int)
-    -> [Double]
-  {
+  /// The silhouette of each of `rows` (in the given order), against the others in `rows`; once
+  /// `cancellation` says stop, the remaining chunks are skipped (the caller then throws).
+  static func values(
+    _ matrix: FeatureMatrix, rows: [Int], codes: [Int32], clusters k: Int,
+    cancellation: CancellationToken = .never
+  ) -> [Double] {
     let m = rows.count
     let d = matrix.cols
     // Counting sort by cluster.
@@ -95,6 +99,7 @@ enum SilhouetteKernel {
     sorted.withSharedPointer { out in
       soa.withSharedReadPointer { x in
         chunks.forEach { c in
+          if cancellation.isCancelled { return }
           FeatureWidth.with(d) { d in
             var sums = [Double](repeating: 0, count: k)
             var point = [Double](repeating: 0, count: d)

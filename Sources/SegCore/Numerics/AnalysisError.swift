@@ -33,6 +33,8 @@ public enum AnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
   case invalidLabelCount(labels: Int, rows: Int)
   /// A parameter is outside its domain (a negative threshold, an empty range, ...).
   case invalidParameter(name: String, reason: String)
+  /// The caller's ``CancellationToken`` asked the computation to stop; there is no result.
+  case cancelled
 
   public var description: String {
     switch self {
@@ -63,6 +65,8 @@ public enum AnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
       "need between 2 and \(max(2, rows - 1)) clusters, got \(labels)"
     case .invalidParameter(let name, let reason):
       "\(name): \(reason)"
+    case .cancelled:
+      "cancelled"
     }
   }
 }
