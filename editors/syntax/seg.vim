@@ -24,7 +24,7 @@ syn match segTypeColon /:/ contained nextgroup=segType skipwhite
 syn keyword segType int number string date bool contained
 
 syn match segFunction /\<\%(min\|max\|sum\|mean\|median\|count\|share\|missing\|abs\|size\|moved\)\ze\s*(/
-syn keyword segBuiltin rows clusters customers outliers outlier_share inertia silhouette_score knee recommended_k firstrun kept
+syn keyword segBuiltin rows clusters customers outliers outlier_share inertia silhouette_score knee recommended_k firstrun kept_share
 syn keyword segWordOperator and or not in
 syn keyword segBoolean true false
 syn match segOperator /==\|!=\|<=\|>=\|[<>+*\/=-]\|\.\./
