@@ -1,0 +1,589 @@
+#!/usr/bin/env python3
+"""Writes the corpus of transaction-log shapes that seg must load and segment without help.
+
+Usage: scripts/make_log_shapes.py [--only NAME ...]
+
+Each shape goes to Tests/SegEndToEndTests/Shapes/NAME/:
+  - the data file(s), written the way real exports of that kind are written;
+  - shape.seg, the script an analyst would type: `load` with at most role options, `rfm`, and
+    `export $out`;
+  - expected.csv, the oracle: customer, recency, frequency, monetary for every customer.
+
+The oracle never reads the files it writes. Every generator keeps the ground truth of each line
+(customer, invoice, UTC date-time, quantity, exact money as decimal.Decimal, whether the line is
+cancelled) and rfm() below computes the table from that truth with the rules of docs/rfm.md:
+
+  - asof: midnight after the last transaction's day;
+  - purchase line: not cancelled, quantity > 0 (when the log has quantities), value > 0;
+  - return line: not a purchase and (cancelled by invoice prefix, or quantity < 0, or value < 0);
+    its value lowers monetary;
+  - a line cancelled by a status column (canceled, returned, refunded) is neither: the order it
+    stands for did not happen or was undone, and the line is the only record of it;
+  - frequency: distinct invoices with a purchase line; without an invoice column, distinct
+    purchase days (a customer's day is one basket, as lifetimes counts);
+  - recency: days from the last purchase day to the asof day;
+  - monetary: purchases minus returns, exact (empty for logs without money);
+  - customers without a purchase line are left out.
+
+Money is decimal.Decimal end to end, so expected.csv holds the exact sums as written. The real
+UCI shape reads examples/data/online_retail.csv.gz with the csv module and Decimal, sharing no
+code with seg and none with scripts/oracle_rfm.py (pandas).
+
+The .xlsx shape needs openpyxl (pip install openpyxl); the other shapes need only the standard
+library. Random choices come from random.Random(SEED) per shape, so the files are the same on
+every run.
+"""
+import argparse
+import csv
+import datetime as dt
+import gzip
+import io
+import os
+import random
+import shutil
+import textwrap
+import sys
+from collections import defaultdict
+from decimal import Decimal
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "Tests", "SegEndToEndTests", "Shapes")
+STATUS_CANCELLED = {"canceled", "cancelled", "returned", "refunded"}
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+class Line:
+    """The truth about one line of a log."""
+
+    __slots__ = ("customer", "invoice", "when", "quantity", "value", "prefix_cancelled",
+                 "status_cancelled")
+
+    def __init__(self, customer, invoice, when, quantity=None, value=None,
+                 prefix_cancelled=False, status_cancelled=False):
+        self.customer = customer
+        self.invoice = invoice
+        self.when = when
+        self.quantity = quantity
+        self.value = value
+        self.prefix_cancelled = prefix_cancelled
+        self.status_cancelled = status_cancelled
+
+
+def rfm(lines, has_invoice, has_money, has_quantity):
+    """The oracle: one (customer, recency, frequency, monetary) per customer with a purchase."""
+    dated = [l.when for l in lines if l.when is not None]
+    last_day = max(dated).date()
+    asof = last_day + dt.timedelta(days=1)
+    visits = defaultdict(set)
+    last = {}
+    money = defaultdict(Decimal)
+    for l in lines:
+        if l.customer is None or l.when is None or l.when.date() >= asof:
+            continue
+        if l.status_cancelled:
+            continue
+        if has_money and l.value is None:
+            continue
+        q = l.quantity if has_quantity else None
+        value = l.value if has_money else None
+        purchase = (not l.prefix_cancelled and (q is None or q > 0)
+                    and (value is None or value > 0))
+        if purchase:
+            visits[l.customer].add(l.invoice if has_invoice else l.when.date())
+            day = l.when.date()
+            if l.customer not in last or day > last[l.customer]:
+                last[l.customer] = day
+            if has_money:
+                money[l.customer] += value
+        elif has_money and (l.prefix_cancelled or (q is not None and q < 0)
+                            or (q is None and value < 0)):
+            money[l.customer] -= abs(value)
+    rows = []
+    for c in sorted(visits, key=sort_key):
+        rows.append((c, (asof - last[c]).days, len(visits[c]),
+                     decimal_text(money[c]) if has_money else ""))
+    return rows
+
+
+def sort_key(c):
+    return (0, int(c), "") if isinstance(c, int) else (1, 0, c)
+
+
+def decimal_text(d):
+    """The exact decimal, without exponent and without trailing zeros (4310.00 -> 4310)."""
+    d = d.normalize()
+    text = format(d, "f")
+    return "0" if text in ("-0", "0") else text
+
+
+def write_expected(folder, rows):
+    with open(os.path.join(folder, "expected.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["customer", "recency", "frequency", "monetary"])
+        for r in rows:
+            w.writerow(r)
+
+
+def write_script(folder, comment, body):
+    text = "".join("# " + line + "\n" for line in textwrap.wrap(comment, 98))
+    text += 'param out: string = "rfm.csv"\n' + body.strip() + "\nexport $out\n"
+    with open(os.path.join(folder, "shape.seg"), "w") as f:
+        f.write(text)
+
+
+def fresh(name):
+    folder = os.path.join(OUT, name)
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    return folder
+
+
+def money(rng, low, high, places=2):
+    cents = rng.randint(int(low * 10**places), int(high * 10**places))
+    return Decimal(cents).scaleb(-places)
+
+
+def moment(rng, start, days):
+    return start + dt.timedelta(days=rng.randrange(days), seconds=rng.randrange(8 * 3600, 20 * 3600))
+
+
+def uk_money(d):
+    return format(d, "f")
+
+
+# --- shapes -------------------------------------------------------------------------------
+
+
+def superstore():
+    """Order lines of the widely used Superstore sample: Order IDs CA-2017-152156 and
+    US-2016-108966 start with C or U but are not cancellations; Sales is the line total; the
+    dates are month-first; Customer Name, Ship Date and Profit compete for roles."""
+    rng = random.Random(13_001)
+    folder = fresh("superstore")
+    names = ["Claire Gute", "Darrin Van Huff", "Sean O'Donnell", "Brosina Hoffman", "Andrew Allen",
+             "Irene Maddox", "Harold Pawlan", "Pete Kriz", "Alejandro Grove", "Zuschuss Donatelli"]
+    customers = []
+    for i in range(60):
+        first, last = rng.choice(names).split(" ", 1)
+        customers.append((f"{first[0]}{last[0]}-{rng.randint(10000, 99999)}", f"{first} {last}",
+                          rng.choice(["Consumer", "Corporate", "Home Office"])))
+    products = [(f"{cat[:3].upper()}-{sub[:2].upper()}-{rng.randint(10000000, 10004999)}", cat, sub, pname)
+                for cat, sub, pname in [
+                    ("Furniture", "Bookcases", "Bush Somerset Collection Bookcase"),
+                    ("Furniture", "Chairs", "Hon Deluxe Fabric Upholstered Stacking Chairs, Rounded Back"),
+                    ("Office Supplies", "Labels", "Self-Adhesive Address Labels for Typewriters by Universal"),
+                    ("Furniture", "Tables", "Bretford CR4500 Series Slim Rectangular Table"),
+                    ("Office Supplies", "Storage", "Eldon Fold 'N Roll Cart System"),
+                    ("Technology", "Phones", "Mitel 5320 IP Phone VoIP phone"),
+                    ("Office Supplies", "Binders", "DXL Angle-View Binders with Locking Rings by Samsill"),
+                    ("Technology", "Accessories", "Logitech ClearChat Comfort/USB Headset H390"),
+                ]]
+    start = dt.datetime(2014, 1, 3)
+    lines, rows = [], []
+    row_id = 1
+    for order in range(260):
+        cust = rng.choice(customers)
+        when = start + dt.timedelta(days=rng.randrange(4 * 365))
+        when = dt.datetime(when.year, when.month, when.day)
+        if order == 0:
+            when = dt.datetime(2017, 12, 30)
+        prefix = "CA" if rng.random() < 0.8 else "US"
+        order_id = f"{prefix}-{when.year}-{rng.randint(100000, 169999)}"
+        ship = when + dt.timedelta(days=rng.randint(0, 7))
+        for _ in range(rng.randint(1, 5)):
+            pid, cat, sub, pname = rng.choice(products)
+            qty = rng.randint(1, 14)
+            sales = money(rng, 1, 2000, 2) if rng.random() < 0.9 else money(rng, 1, 900, 4)
+            profit = money(rng, -300, 600, 4)
+            discount = rng.choice(["0", "0.2", "0.45", "0.7"])
+            rows.append([row_id, order_id, f"{when.month}/{when.day}/{when.year}",
+                         f"{ship.month}/{ship.day}/{ship.year}", rng.choice(["Second Class", "Standard Class", "First Class"]),
+                         cust[0], cust[1], cust[2], "United States", "Henderson", "Kentucky",
+                         rng.randint(10000, 99999), "South", pid, cat, sub, pname,
+                         uk_money(sales), qty, discount, uk_money(profit)])
+            lines.append(Line(cust[0], order_id, when, qty, sales))
+            row_id += 1
+    with open(os.path.join(folder, "superstore.csv"), "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["Row ID", "Order ID", "Order Date", "Ship Date", "Ship Mode", "Customer ID",
+                    "Customer Name", "Segment", "Country", "City", "State", "Postal Code", "Region",
+                    "Product ID", "Category", "Sub-Category", "Product Name", "Sales", "Quantity",
+                    "Discount", "Profit"])
+        w.writerows(rows)
+    write_script(folder, __doc_of(superstore), 'load "superstore.csv"\nrfm')
+    write_expected(folder, rfm(lines, True, True, True))
+
+
+def semicolon_comma():
+    """A European export: `;`-separated, decimal commas with `.` thousands (`1.234,56`),
+    day-first dates (`24/12/2020 14:05`), returns as negative quantities without a C prefix."""
+    rng = random.Random(13_002)
+    folder = fresh("semicolon_comma")
+    start = dt.datetime(2020, 1, 2)
+    lines, rows = [], []
+    for receipt in range(400):
+        cust = rng.randint(1000, 1080)
+        when = moment(rng, start, 360) if receipt else dt.datetime(2020, 12, 28, 17, 45)
+        for _ in range(rng.randint(1, 4)):
+            product = f"ART-{rng.randint(100, 160)}"
+            price = money(rng, 0.2, 40, 2) if rng.random() < 0.95 else money(rng, 1000, 3000, 2)
+            qty = rng.randint(1, 12)
+            if rng.random() < 0.06:
+                qty = -qty
+            rows.append([cust, f"{receipt + 50000}", when.strftime("%d/%m/%Y %H:%M"), product,
+                         qty, euro_number(price)])
+            lines.append(Line(cust, str(receipt + 50000), when, qty, price * qty))
+    with open(os.path.join(folder, "kassenbuch.csv"), "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, delimiter=";", lineterminator="\r\n")
+        w.writerow(["customer_id", "receipt", "date", "product", "qty", "price"])
+        w.writerows(rows)
+    write_script(folder, __doc_of(semicolon_comma), 'load "kassenbuch.csv"\nrfm')
+    write_expected(folder, rfm(lines, True, True, True))
+
+
+def euro_number(d):
+    whole, _, frac = format(d, "f").partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = whole.lstrip("-")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return sign + ".".join(groups) + ("," + frac if frac else "")
+
+
+def dd_mon_yy():
+    """The retail case-study log: customer_id, trans_date, tran_amount; dates like 11-Feb-17; no
+    invoice column, so a customer's day is one purchase; whole-number amounts."""
+    rng = random.Random(13_003)
+    folder = fresh("dd_mon_yy")
+    start = dt.datetime(2011, 5, 16)
+    lines, rows = [], []
+    for i in range(900):
+        cust = f"CS{rng.randint(1112, 1190)}"
+        day = start + dt.timedelta(days=rng.randrange(1400)) if i else dt.datetime(2015, 3, 16)
+        amount = Decimal(rng.randint(10, 105))
+        rows.append([cust, f"{day.day:02d}-{MONTHS[day.month - 1]}-{day.year % 100:02d}", amount])
+        lines.append(Line(cust, None, day, None, amount))
+        if rng.random() < 0.1:  # a second purchase the same day: the same basket
+            amount = Decimal(rng.randint(10, 105))
+            rows.append([cust, rows[-1][1], amount])
+            lines.append(Line(cust, None, day, None, amount))
+    with open(os.path.join(folder, "Retail_Data_Transactions.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["customer_id", "trans_date", "tran_amount"])
+        w.writerows(rows)
+    write_script(folder, __doc_of(dd_mon_yy), 'load "Retail_Data_Transactions.csv"\nrfm')
+    write_expected(folder, rfm(lines, False, True, False))
+
+
+def no_money():
+    """The Groceries basket log: Member_number, Date (21-07-2015, day-first), itemDescription.
+    No money at all: recency and frequency only, a customer's day is one basket."""
+    rng = random.Random(13_004)
+    folder = fresh("no_money")
+    items = ["whole milk", "other vegetables", "rolls/buns", "soda", "yogurt", "bottled water",
+             "root vegetables", "tropical fruit", "shopping bags", "sausage", "pastry", "citrus fruit"]
+    start = dt.datetime(2014, 1, 1)
+    lines, rows = [], []
+    for i in range(700):
+        member = rng.randint(1000, 1070)
+        day = start + dt.timedelta(days=rng.randrange(729)) if i else dt.datetime(2015, 12, 30)
+        for _ in range(rng.randint(1, 4)):
+            rows.append([member, day.strftime("%d-%m-%Y"), rng.choice(items)])
+            lines.append(Line(member, None, day))
+    with open(os.path.join(folder, "Groceries_dataset.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["Member_number", "Date", "itemDescription"])
+        w.writerows(rows)
+    write_script(folder, __doc_of(no_money), 'load "Groceries_dataset.csv"\nrfm')
+    write_expected(folder, rfm(lines, False, False, False))
+
+
+def olist():
+    """A shop database in three tables (the Olist layout): order items with the price, orders
+    with the purchase time and a status (canceled orders did not happen), customers whose
+    customer_unique_id joins several per-order customer_ids."""
+    rng = random.Random(13_005)
+    folder = fresh("olist")
+    hexid = lambda: "%032x" % rng.getrandbits(128)
+    people = [hexid() for _ in range(70)]
+    customers, orders, items, lines = [], [], [], []
+    start = dt.datetime(2016, 9, 4)
+    for o in range(300):
+        person = rng.choice(people)
+        customer_id = hexid()  # Olist gives every order its own customer_id
+        customers.append([customer_id, person, f"{rng.randint(1000, 99999):05d}",
+                          rng.choice(["sao paulo", "rio de janeiro", "belo horizonte"]),
+                          rng.choice(["SP", "RJ", "MG"])])
+        when = moment(rng, start, 700) if o else dt.datetime(2018, 8, 29, 15, 0, 37)
+        status = "delivered" if o == 0 else rng.choices(["delivered", "shipped", "canceled"], [90, 6, 4])[0]
+        order_id = hexid()
+        approved = when + dt.timedelta(minutes=rng.randint(5, 600))
+        orders.append([order_id, customer_id, status, when.strftime("%Y-%m-%d %H:%M:%S"),
+                       approved.strftime("%Y-%m-%d %H:%M:%S"),
+                       "" if status != "delivered" else (when + dt.timedelta(days=rng.randint(3, 30))).strftime("%Y-%m-%d %H:%M:%S")])
+        if o and rng.random() < 0.03:
+            continue  # an order without items (it happens in the real export)
+        seller = hexid()
+        product = hexid()
+        for n in range(1, rng.choice([1, 1, 1, 2, 3]) + 1):
+            if rng.random() < 0.3:
+                product = hexid()
+            price = money(rng, 5, 600, 2)
+            items.append([order_id, n, product, seller,
+                          (when + dt.timedelta(days=6)).strftime("%Y-%m-%d %H:%M:%S"),
+                          uk_money(price), uk_money(money(rng, 0, 60, 2))])
+            lines.append(Line(person, order_id, when, None, price, status_cancelled=status == "canceled"))
+    rng.shuffle(customers)
+    write_csv(os.path.join(folder, "olist_customers_dataset.csv"),
+              ["customer_id", "customer_unique_id", "customer_zip_code_prefix", "customer_city",
+               "customer_state"], customers)
+    write_csv(os.path.join(folder, "olist_orders_dataset.csv"),
+              ["order_id", "customer_id", "order_status", "order_purchase_timestamp",
+               "order_approved_at", "order_delivered_customer_date"], orders)
+    write_csv(os.path.join(folder, "olist_order_items_dataset.csv"),
+              ["order_id", "order_item_id", "product_id", "seller_id", "shipping_limit_date",
+               "price", "freight_value"], items)
+    write_script(folder, __doc_of(olist), """
+load "olist_customers_dataset.csv" as customers
+load "olist_orders_dataset.csv" as orders
+load "olist_order_items_dataset.csv"
+join orders on=order_id
+join customers on=customer_id
+rfm customer=customer_unique_id invoice=order_id date=order_purchase_timestamp amount=price
+""")
+    write_expected(folder, rfm(lines, True, True, False))
+
+
+def write_csv(path, header, rows):
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def cdnow():
+    """The CDNOW master file style: no header, whitespace-separated, zero-padded ids, compact
+    dates (00004 0001 19970101 2 29.33); some $0 orders; no invoice column."""
+    rng = random.Random(13_006)
+    folder = fresh("cdnow")
+    start = dt.datetime(1997, 1, 1)
+    lines, out = [], []
+    for i in range(800):
+        cust = rng.randint(1, 90)
+        day = start + dt.timedelta(days=rng.randrange(90) if rng.random() < 0.6 else rng.randrange(545))
+        if i == 0:
+            day = dt.datetime(1998, 6, 30)
+        cds = rng.randint(1, 6)
+        amount = money(rng, 5, 80, 2) if rng.random() > 0.02 else Decimal("0.00")
+        out.append(f"{cust + 3:05d} {cust:04d} {day:%Y%m%d} {cds} {uk_money(amount)}")
+        lines.append(Line(cust, None, day, cds, amount))
+    with open(os.path.join(folder, "CDNOW_master.txt"), "w") as f:
+        f.write("\n".join(out) + "\n")
+    write_script(folder, __doc_of(cdnow),
+                 'load "CDNOW_master.txt" header=false columns=[id, customer, date, quantity, amount]\nrfm')
+    write_expected(folder, rfm(lines, False, True, True))
+
+
+def currency():
+    """A point-of-sale export with money as printed: `"$1,234.50"`, `$12.00`, `+$3.00`, and
+    refunds as accounting negatives `($15.00)`; client_id, receipt_no, purchase_date, total."""
+    rng = random.Random(13_007)
+    folder = fresh("currency")
+    start = dt.datetime(2021, 1, 4)
+    lines, rows = [], []
+    for r in range(500):
+        cust = rng.randint(200, 260)
+        when = moment(rng, start, 300) if r else dt.datetime(2021, 11, 1, 12, 0)
+        total = money(rng, 1, 300, 2) if rng.random() < 0.93 else money(rng, 1000, 5000, 2)
+        refund = r and rng.random() < 0.07
+        text = dollars(total)
+        if refund:
+            text = "(" + text + ")"
+            total = -total
+        elif rng.random() < 0.05:
+            text = "+" + text
+        rows.append([cust, 7000 + r, when.strftime("%Y-%m-%d"), text])
+        lines.append(Line(cust, str(7000 + r), dt.datetime(when.year, when.month, when.day), None, total))
+    write_csv(os.path.join(folder, "pos_export.csv"), ["client_id", "receipt_no", "purchase_date", "total"], rows)
+    write_script(folder, __doc_of(currency), 'load "pos_export.csv"\nrfm')
+    write_expected(folder, rfm(lines, True, True, False))
+
+
+def dollars(d):
+    whole, _, frac = format(d, "f").partition(".")
+    return "$" + f"{int(whole):,}" + "." + frac
+
+
+def epoch():
+    """An app's event export: user_id, order_id, created_at as Unix epoch seconds (UTC), amount."""
+    rng = random.Random(13_008)
+    folder = fresh("epoch")
+    start = dt.datetime(2022, 3, 1)
+    lines, rows = [], []
+    for o in range(450):
+        user = f"u{rng.randint(1, 70):03d}"
+        when = start + dt.timedelta(seconds=rng.randrange(300 * 86400)) if o else dt.datetime(2022, 12, 24, 23, 59, 59)
+        seconds = int((when - dt.datetime(1970, 1, 1)).total_seconds())
+        amount = money(rng, 3, 250, 2)
+        rows.append([user, f"ord_{o:05d}", seconds, uk_money(amount)])
+        lines.append(Line(user, f"ord_{o:05d}", when, None, amount))
+    write_csv(os.path.join(folder, "orders.csv"), ["user_id", "order_id", "created_at", "amount"], rows)
+    write_script(folder, __doc_of(epoch), 'load "orders.csv"\nrfm')
+    write_expected(folder, rfm(lines, True, True, False))
+
+
+def iso_offset():
+    """A web shop's orders with ISO 8601 times and UTC offsets (2017-02-11T01:30:00+02:00); the
+    day of a purchase is its UTC day, so late-evening and early-morning orders change day."""
+    rng = random.Random(13_009)
+    folder = fresh("iso_offset")
+    start = dt.datetime(2017, 1, 2)
+    lines, rows = [], []
+    for o in range(450):
+        cust = rng.randint(1, 60)
+        utc = start + dt.timedelta(seconds=rng.randrange(330 * 86400)) if o else dt.datetime(2017, 11, 30, 22, 30)
+        offset = rng.choice([-5, -3, 0, 1, 2, 5.5])
+        local = utc + dt.timedelta(hours=offset)
+        sign = "+" if offset >= 0 else "-"
+        hours, minutes = int(abs(offset)), int(abs(offset) * 60) % 60
+        text = local.strftime("%Y-%m-%dT%H:%M:%S") + ("Z" if offset == 0 and rng.random() < 0.5 else f"{sign}{hours:02d}:{minutes:02d}")
+        revenue = money(rng, 5, 400, 2)
+        rows.append([cust, f"#{1000 + o}", text, uk_money(revenue)])
+        lines.append(Line(cust, f"#{1000 + o}", utc, None, revenue))
+    write_csv(os.path.join(folder, "shop_orders.csv"), ["customer", "order", "timestamp", "revenue"], rows)
+    write_script(folder, __doc_of(iso_offset), 'load "shop_orders.csv"\nrfm')
+    write_expected(folder, rfm(lines, True, True, False))
+
+
+def status():
+    """An order-level export whose cancellations are in a status column (order_status:
+    delivered, shipped, canceled, returned, refunded), not in the order id; a canceled or
+    refunded order is the only line for it, so it is set aside, not subtracted."""
+    rng = random.Random(13_010)
+    folder = fresh("status")
+    start = dt.datetime(2019, 4, 1)
+    lines, rows = [], []
+    for o in range(500):
+        cust = rng.randint(500, 570)
+        when = moment(rng, start, 365) if o else dt.datetime(2020, 3, 30, 10, 0)
+        state = "delivered" if o == 0 else rng.choices(
+            ["delivered", "shipped", "canceled", "returned", "refunded"], [80, 8, 6, 3, 3])[0]
+        amount = money(rng, 5, 500, 2)
+        oid = f"C{100000 + o}"
+        rows.append([oid, cust, when.strftime("%Y-%m-%d %H:%M:%S"), state, uk_money(amount)])
+        lines.append(Line(cust, oid, when, None, amount, status_cancelled=state in STATUS_CANCELLED))
+    write_csv(os.path.join(folder, "orders_export.csv"),
+              ["order_id", "customer_id", "order_date", "order_status", "amount"], rows)
+    write_script(folder, __doc_of(status), 'load "orders_export.csv"\nrfm')
+    write_expected(folder, rfm(lines, True, True, False))
+
+
+def xlsx():
+    """The UCI data set as its site ships it, an Excel workbook: shared strings, numbers and
+    InvoiceDate as date-formatted serial numbers; C-prefixed cancellations beside their
+    invoices; a second sheet of notes (the data is the first sheet)."""
+    try:
+        import openpyxl
+    except ImportError:
+        sys.exit("make_log_shapes: the xlsx shape needs openpyxl (pip install openpyxl)")
+    rng = random.Random(13_011)
+    folder = fresh("xlsx")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Online Retail"
+    ws.append(["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice",
+               "CustomerID", "Country"])
+    products = [("85123A", "WHITE HANGING HEART T-LIGHT HOLDER", Decimal("2.55")),
+                ("71053", "WHITE METAL LANTERN", Decimal("3.39")),
+                ("84406B", "CREAM CUPID HEARTS COAT HANGER", Decimal("2.75")),
+                ("22752", "SET 7 BABUSHKA NESTING BOXES", Decimal("7.65")),
+                ("21730", "GLASS STAR FROSTED T-LIGHT HOLDER", Decimal("4.25")),
+                ("POST", "POSTAGE", Decimal("18.00"))]
+    start = dt.datetime(2010, 12, 1, 8, 26)
+    lines = []
+    invoices = []
+    for n in range(300):
+        cust = rng.randint(12346, 12420)
+        when = start + dt.timedelta(minutes=rng.randrange(373 * 24 * 60)) if n else dt.datetime(2011, 12, 9, 12, 50)
+        when = when.replace(second=0)
+        inv = str(536365 + n)
+        invoices.append((inv, cust, when))
+        for _ in range(rng.randint(1, 4)):
+            code, desc, price = rng.choice(products)
+            qty = rng.randint(1, 24)
+            ws.append([int(inv), code if not code.isdigit() else int(code), desc, qty, when,
+                       float(price), float(cust), "United Kingdom"])
+            ws.cell(row=ws.max_row, column=5).number_format = "m/d/yyyy h:mm"
+            lines.append(Line(cust, inv, when, qty, price * qty))
+            if rng.random() < 0.05:  # cancelled later: C + the invoice number
+                later = when + dt.timedelta(days=rng.randint(1, 20))
+                if later < dt.datetime(2011, 12, 9):
+                    ws.append(["C" + inv, code if not code.isdigit() else int(code), desc, -qty, later,
+                               float(price), float(cust), "United Kingdom"])
+                    ws.cell(row=ws.max_row, column=5).number_format = "m/d/yyyy h:mm"
+                    lines.append(Line(cust, "C" + inv, later, -qty, -price * qty, prefix_cancelled=True))
+    notes = wb.create_sheet("Notes")
+    notes.append(["Generated by scripts/make_log_shapes.py"])
+    path = os.path.join(folder, "Online Retail.xlsx")
+    wb.save(path)
+    normalize_zip(path)
+    write_script(folder, __doc_of(xlsx), 'load "Online Retail.xlsx"\nrfm')
+    write_expected(folder, rfm(lines, True, True, True))
+
+
+def normalize_zip(path):
+    """Rewrites a zip with fixed timestamps, so the committed workbook is the same bytes on every run."""
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        entries = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data)
+
+
+def uci():
+    """The real UCI Online Retail data (examples/data), 541,909 lines: C-prefixed cancellations
+    beside their invoices, negative quantities, missing customers, ids written 17850.0."""
+    folder = fresh("uci")
+    source = os.path.join(ROOT, "examples", "data", "online_retail.csv.gz")
+    lines = []
+    with gzip.open(source, "rt", encoding="utf-8", newline="") as f:
+        for rec in csv.DictReader(f):
+            cust = rec["CustomerID"]
+            customer = int(Decimal(cust)) if cust else None
+            when = dt.datetime.strptime(rec["InvoiceDate"], "%Y-%m-%d %H:%M:%S")
+            qty = int(rec["Quantity"])
+            price = Decimal(rec["UnitPrice"])
+            inv = rec["InvoiceNo"]
+            lines.append(Line(customer, inv, when, qty, price * qty, prefix_cancelled=inv.startswith("C")))
+    write_script(folder, __doc_of(uci), 'load "../../../../examples/data/online_retail.csv.gz"\nrfm')
+    write_expected(folder, rfm(lines, True, True, True))
+
+
+def __doc_of(f):
+    return f.__name__ + ": " + " ".join(f.__doc__.split())
+
+
+SHAPES = [superstore, semicolon_comma, dd_mon_yy, no_money, olist, cdnow, currency, epoch,
+          iso_offset, status, xlsx, uci]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--only", nargs="*", default=None)
+    args = ap.parse_args()
+    os.makedirs(OUT, exist_ok=True)
+    for shape in SHAPES:
+        if args.only and shape.__name__ not in args.only:
+            continue
+        shape()
+        print(f"make_log_shapes: {shape.__name__}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
