@@ -166,6 +166,7 @@ let package = Package(
     .testTarget(
       name: "SegEndToEndTests",
       dependencies: ["SegHistory", "SegTestSupport"],
+      exclude: ["Shapes"],
       resources: [.copy("Scripts")],
       swiftSettings: swiftSettings
     ),

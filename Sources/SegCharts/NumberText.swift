@@ -1,3 +1,5 @@
+import SegCore
+
 /// Locale-free number formatting: `.` decimal point, `,` thousands separator, no `-0`.
 ///
 /// Charts and reports must be byte-for-byte reproducible, so nothing here consults the process
@@ -29,21 +31,10 @@ enum NumberText {
   }
 
   /// A non-negative integer with `,` between groups of three digits.
-  static func grouped(_ n: Int64) -> String {
-    let digits = Array(String(n))
-    var out = ""
-    out.reserveCapacity(digits.count + digits.count / 3)
-    for (i, ch) in digits.enumerated() {
-      if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-      out.append(ch)
-    }
-    return out
-  }
+  static func grouped(_ n: Int64) -> String { ReportFormatting.thousands(n) }
 
   /// An integer count with thousands separators: `1,234,567`.
-  static func count(_ n: Int) -> String {
-    n < 0 ? "-" + grouped(Int64(n).magnitude.asInt64) : grouped(Int64(n))
-  }
+  static func count(_ n: Int) -> String { ReportFormatting.thousands(n) }
 
   /// A count and its noun, plural unless the count is 1: `1 outlier`, `1,234 outliers`.
   static func count(_ n: Int, _ noun: String) -> String {
@@ -74,8 +65,4 @@ enum NumberText {
     let frac = m % 10
     return frac == 0 ? "\(sign)\(whole)" : "\(sign)\(whole).\(frac)"
   }
-}
-
-extension UInt64 {
-  fileprivate var asInt64: Int64 { Int64(clamping: self) }
 }

@@ -62,7 +62,8 @@ public enum CSVWriter {
     }
   }
 
-  /// A JSON string literal.
+  /// A JSON string literal: `"`, `\\` and the C0 controls escaped, and DEL as `\u007f` so that
+  /// no raw control byte reaches a file or a terminal. The one JSON escaper of the package.
   public static func jsonString(_ s: String) -> String {
     var out = "\""
     for scalar in s.unicodeScalars {
@@ -73,7 +74,7 @@ public enum CSVWriter {
       case "\r": out += "\\r"
       case "\t": out += "\\t"
       default:
-        if scalar.value < 0x20 {
+        if scalar.value < 0x20 || scalar.value == 0x7F {
           let hex = String(scalar.value, radix: 16)
           out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         } else {

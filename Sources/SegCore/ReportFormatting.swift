@@ -1,9 +1,13 @@
 /// Deterministic number and table formatting for reports (no locale).
-enum ReportFormatting {
-  /// `1234567` → `1,234,567`.
-  static func thousands(_ n: Int) -> String {
+///
+/// ``thousands(_:)`` is the one thousands grouping of the package: SegLang's `NumberFormatting`
+/// and SegCharts' `NumberText` call it.
+package enum ReportFormatting {
+  /// `1234567` → `1,234,567`, `-1234` → `-1,234`.
+  package static func thousands<N: BinaryInteger>(_ n: N) -> String {
     let digits = String(n.magnitude)
     var out = ""
+    out.reserveCapacity(digits.count + digits.count / 3 + 1)
     for (i, ch) in digits.enumerated() {
       if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
       out.append(ch)

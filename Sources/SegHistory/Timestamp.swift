@@ -1,10 +1,11 @@
 import Foundation
+import SegCore
 
 /// Conversions between `Date`, ISO 8601 UTC text with milliseconds (`2011-12-10T06:00:00.000Z`,
 /// how run times are stored) and calendar dates (`2011-12-10`, how as-of dates are stored).
 ///
-/// Written by hand with the proleptic Gregorian civil-from-days algorithm (H. Hinnant), so the
-/// text does not depend on the locale, time zone or Foundation's formatter version.
+/// Written by hand on SegCore's ``CivilCalendar``, so the text does not depend on the locale,
+/// time zone or Foundation's formatter version.
 enum Timestamp {
   /// The first and last millisecond that have a four-digit year (0001-01-01, 9999-12-31).
   static let representable: ClosedRange<Double> = -62_135_596_800_000...253_402_300_799_999
@@ -53,10 +54,8 @@ enum Timestamp {
   }
 
   private static func isValidDay(year: Int64, month: Int64, day: Int64) -> Bool {
-    guard (1...12).contains(month), day >= 1 else { return false }
-    let lengths: [Int64] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-    let isLeap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-    return day <= lengths[Int(month) - 1] + (month == 2 && isLeap ? 1 : 0)
+    (1...12).contains(month) && day >= 1
+      && day <= Int64(CivilCalendar.daysIn(month: Int(month), year: Int(year)))
   }
 
   private static func number(_ digits: ArraySlice<UInt8>) -> Int64? {
@@ -82,25 +81,12 @@ enum Timestamp {
 
   /// Days since 1970-01-01 for a proleptic Gregorian date.
   static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
-    let y = month <= 2 ? year - 1 : year
-    let era = floorDivide(y, 400).0
-    let yoe = y - era * 400
-    let mp = (month + 9) % 12
-    let doy = (153 * mp + 2) / 5 + day - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    return era * 146_097 + doe - 719_468
+    CivilCalendar.days(year: Int(year), month: Int(month), day: Int(day))
   }
 
   /// The proleptic Gregorian date `days` after 1970-01-01.
   static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-    let z = days + 719_468
-    let era = floorDivide(z, 146_097).0
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let day = doy - (153 * mp + 2) / 5 + 1
-    let month = mp < 10 ? mp + 3 : mp - 9
-    return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    let (year, month, day) = CivilCalendar.civil(fromDays: days)
+    return (Int64(year), Int64(month), Int64(day))
   }
 }

@@ -1,3 +1,5 @@
+import SegCore
+
 /// A calendar date, optionally with a time of day, as naive local time (no time zone).
 ///
 /// Stored as seconds since 1970-01-01T00:00:00, the same convention as SegCore's datetime
@@ -61,12 +63,12 @@ public struct DateValue: Sendable, Hashable, Comparable, CustomStringConvertible
 
   /// The year, month and day.
   public var civil: (year: Int, month: Int, day: Int) {
-    let days = Int(secondsSinceEpoch.floorDivided(by: 86_400))
+    let days = Int(CivilCalendar.day(ofSeconds: secondsSinceEpoch))
     return DateValue.civilFromDays(days)
   }
 
   /// Seconds since midnight.
-  public var secondOfDay: Int { Int(secondsSinceEpoch - secondsSinceEpoch.floorDivided(by: 86_400) * 86_400) }
+  public var secondOfDay: Int { Int(secondsSinceEpoch - CivilCalendar.day(ofSeconds: secondsSinceEpoch) * 86_400) }
 
   /// `2011-12-09`, or `2011-12-09T08:26:00` when ``includesTime`` is set.
   public var description: String { format(timeSeparator: "T", includeTime: includesTime) }
@@ -92,43 +94,15 @@ public struct DateValue: Sendable, Hashable, Comparable, CustomStringConvertible
     return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
   }
 
-  static func daysIn(month: Int, year: Int) -> Int {
-    switch month {
-    case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-    case 4, 6, 9, 11: 30
-    default: 31
-    }
-  }
+  static func daysIn(month: Int, year: Int) -> Int { CivilCalendar.daysIn(month: month, year: year) }
 
-  /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
+  /// Days since 1970-01-01 (SegCore's ``CivilCalendar``).
   static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let mp = (month + 9) % 12
-    let doy = (153 * mp + 2) / 5 + day - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    return era * 146_097 + doe - 719_468
+    Int(CivilCalendar.days(year: year, month: month, day: day))
   }
 
   /// The inverse of ``daysFromCivil(year:month:day:)``.
   static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let d = doy - (153 * mp + 2) / 5 + 1
-    let m = mp < 10 ? mp + 3 : mp - 9
-    return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-  }
-}
-
-extension Int64 {
-  /// Division rounding towards negative infinity.
-  func floorDivided(by d: Int64) -> Int64 {
-    let q = self / d
-    return (self % d != 0 && (self < 0) != (d < 0)) ? q - 1 : q
+    CivilCalendar.civil(fromDays: Int64(days))
   }
 }

@@ -1,3 +1,5 @@
+import SegCore
+
 /// Deterministic, locale-free number formatting for everything seg prints.
 ///
 /// Conventions (documented in docs/language.md):
@@ -44,15 +46,7 @@ public enum NumberFormatting {
   }
 
   /// Formats a count with thousands separators: `4338` → `4,338`.
-  public static func count(_ n: Int) -> String {
-    let digits = String(n.magnitude)
-    var out = ""
-    for (i, ch) in digits.enumerated() {
-      if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-      out.append(ch)
-    }
-    return (n < 0 ? "-" : "") + out
-  }
+  public static func count(_ n: Int) -> String { ReportFormatting.thousands(n) }
 
   /// Formats a fraction as a percentage with one decimal: `0.1234` → `12.3%`.
   public static func percent(_ fraction: Double) -> String {

@@ -74,7 +74,7 @@ public struct TableFormatter: Sendable {
       case .decimal(let v):
         cells = v.prefix(rows).map { $0.isNaN ? nil : NumberFormatting.format($0) }
       case .datetime(let v):
-        let dateOnly = v.allSatisfy { $0 == Column.missingInteger || $0.floorDivided(by: 86_400) * 86_400 == $0 }
+        let dateOnly = v.allSatisfy { $0 == Column.missingInteger || CivilCalendar.day(ofSeconds: $0) * 86_400 == $0 }
         cells = v.prefix(rows).map {
           $0 == Column.missingInteger
             ? nil
@@ -254,13 +254,8 @@ public struct TableFormatter: Sendable {
     return out + "]\n"
   }
 
-  /// `s` as a JSON string literal.
-  static func jsonString(_ s: String) -> String {
-    Printer.quoted(s) {
-      let hex = String($0.value, radix: 16)
-      return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-    }
-  }
+  /// `s` as a JSON string literal (SegCore's ``CSVWriter/jsonString(_:)``).
+  static func jsonString(_ s: String) -> String { CSVWriter.jsonString(s) }
 }
 
 extension String {
