@@ -31,6 +31,9 @@ let package = Package(
   products: [
     .executable(name: "seg", targets: ["seg"]),
     .library(name: "SegCore", targets: ["SegCore"]),
+    // For Benchmarks/, a package of its own that depends on this one by path.
+    .library(name: "SegCharts", targets: ["SegCharts"]),
+    .library(name: "SegLang", targets: ["SegLang"]),
   ],
   dependencies: [
     .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),

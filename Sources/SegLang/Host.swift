@@ -123,3 +123,48 @@ public struct FileDigest: Sendable, Equatable {
     self.init(sha256: hash.finalize(), byteCount: bytes.count)
   }
 }
+
+/// A host that wraps another and passes every call to it, except those it implements itself:
+/// the base for decorators such as SegShell's diagnostic-format and output-collecting hosts.
+///
+/// ```swift
+/// struct QuietHost: ForwardingScriptHost {
+///   let base: any ScriptHost
+///   func writeOutput(_ text: String) {}  // everything else goes to `base`
+/// }
+/// ```
+public protocol ForwardingScriptHost: ScriptHost {
+  /// The host that receives every call this one does not implement.
+  var base: any ScriptHost { get }
+}
+
+extension ForwardingScriptHost {
+  public func writeOutput(_ text: String) { base.writeOutput(text) }
+  public var terminalColumns: Int? { base.terminalColumns }
+  public func report(_ diagnostic: Diagnostic, in source: SourceFile?) {
+    base.report(diagnostic, in: source)
+  }
+  public func writeError(_ text: String) { base.writeError(text) }
+  public func readFile(atPath path: String) throws(HostError) -> [UInt8] {
+    try base.readFile(atPath: path)
+  }
+  public func openInput(atPath path: String) throws(HostError) -> FileInput {
+    try base.openInput(atPath: path)
+  }
+  public func digest(of input: FileInput) throws(HostError) -> FileDigest {
+    try base.digest(of: input)
+  }
+  public func writeFileAtomically(_ bytes: [UInt8], toPath path: String) throws(HostError) {
+    try base.writeFileAtomically(bytes, toPath: path)
+  }
+  public func fileExists(atPath path: String) -> Bool { base.fileExists(atPath: path) }
+  public func environment(_ name: String) -> String? { base.environment(name) }
+  public var isOutputTerminal: Bool { base.isOutputTerminal }
+  public func now() -> Date { base.now() }
+  public func openHistory(atPath path: String, createIfMissing: Bool) throws(HistoryError)
+    -> HistoryStore
+  {
+    try base.openHistory(atPath: path, createIfMissing: createIfMissing)
+  }
+  public var historySaveHook: (@Sendable (SaveProgress) throws -> Void)? { base.historySaveHook }
+}

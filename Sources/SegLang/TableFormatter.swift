@@ -151,27 +151,44 @@ public struct TableFormatter: Sendable {
     return line + "\n"
   }
 
-  func renderText(_ columns: [CellColumn], rows: Int) -> String {
-    guard !columns.isEmpty else { return "(no columns)\n" }
+  /// The cells of a text or box table: truncated, padded to their column's width (numbers on
+  /// the right, text on the left), with the widths.
+  struct MeasuredCells {
+    /// The padded header of each column.
+    var headers: [String]
+    /// `rows[r][c]`: the padded cell of row `r`, column `c`.
+    var rows: [[String]]
+    /// Each column's width in characters.
+    var widths: [Int]
+  }
+
+  func measured(_ columns: [CellColumn], rows: Int) -> MeasuredCells {
     let headers = columns.map { truncated($0.name) }
     let cells = columns.map { $0.cells.map { truncated($0 ?? "") } }
     let widths = columns.indices.map { c in
       max(headers[c].count, cells[c].map(\.count).max() ?? 0)
     }
-    func pad(_ s: String, _ width: Int, right: Bool) -> String {
-      let fill = String(repeating: " ", count: max(0, width - s.count))
-      return right ? fill + s : s + fill
+    func pad(_ s: String, _ c: Int) -> String {
+      let fill = String(repeating: " ", count: max(0, widths[c] - s.count))
+      return columns[c].isNumeric ? fill + s : s + fill
     }
+    return MeasuredCells(
+      headers: columns.indices.map { pad(headers[$0], $0) },
+      rows: (0..<rows).map { r in columns.indices.map { pad(cells[$0][r], $0) } },
+      widths: widths)
+  }
+
+  func renderText(_ columns: [CellColumn], rows: Int) -> String {
+    guard !columns.isEmpty else { return "(no columns)\n" }
+    let table = measured(columns, rows: rows)
     func line(_ parts: [String]) -> String {
       var s = parts.joined(separator: "  ")
       while s.last == " " { s.removeLast() }
       return s + "\n"
     }
-    var out = line(columns.indices.map { pad(headers[$0], widths[$0], right: columns[$0].isNumeric) })
-    out += line(widths.map { String(repeating: "-", count: $0) })
-    for r in 0..<rows {
-      out += line(columns.indices.map { pad(cells[$0][r], widths[$0], right: columns[$0].isNumeric) })
-    }
+    var out = line(table.headers)
+    out += line(table.widths.map { String(repeating: "-", count: $0) })
+    for row in table.rows { out += line(row) }
     return out
   }
 
@@ -187,26 +204,14 @@ public struct TableFormatter: Sendable {
   /// ```
   func renderBox(_ columns: [CellColumn], rows: Int) -> String {
     guard !columns.isEmpty else { return "(no columns)\n" }
-    let headers = columns.map { truncated($0.name) }
-    let cells = columns.map { $0.cells.map { truncated($0 ?? "") } }
-    let widths = columns.indices.map { c in
-      max(headers[c].count, cells[c].map(\.count).max() ?? 0)
-    }
-    func pad(_ s: String, _ width: Int, right: Bool) -> String {
-      let fill = String(repeating: " ", count: max(0, width - s.count))
-      return right ? fill + s : s + fill
-    }
+    let table = measured(columns, rows: rows)
     func rule(_ left: String, _ middle: String, _ right: String) -> String {
-      left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: middle) + right
-        + "\n"
+      left + table.widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: middle)
+        + right + "\n"
     }
     func line(_ parts: [String]) -> String { "│ " + parts.joined(separator: " │ ") + " │\n" }
-    var out = rule("┌", "┬", "┐")
-    out += line(columns.indices.map { pad(headers[$0], widths[$0], right: columns[$0].isNumeric) })
-    out += rule("├", "┼", "┤")
-    for r in 0..<rows {
-      out += line(columns.indices.map { pad(cells[$0][r], widths[$0], right: columns[$0].isNumeric) })
-    }
+    var out = rule("┌", "┬", "┐") + line(table.headers) + rule("├", "┼", "┤")
+    for row in table.rows { out += line(row) }
     return out + rule("└", "┴", "┘")
   }
 
