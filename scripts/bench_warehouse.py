@@ -2,7 +2,7 @@
 """The runs of scripts/bench_warehouse (see there): seg with push-down, psql \\copy then seg on
 the CSV, and DuckDB's postgres scanner, interleaved, each under /usr/bin/time -v.
 
-Usage: bench_warehouse.py --host SOCKET_DIR --psql PSQL [--repeat N] TABLE:LABEL ...
+Usage: bench_warehouse.py --host SOCKET_DIR --psql PSQL --seg SEG [--repeat N] TABLE:LABEL ...
 """
 import argparse
 import os
@@ -13,7 +13,6 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SEG = os.path.join(ROOT, ".build/release/seg")
 
 # The same RFM in DuckDB over the attached table: customers with a purchase before asof.
 DUCKDB_RFM = """
@@ -57,9 +56,11 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--host", required=True)
     ap.add_argument("--psql", required=True)
+    ap.add_argument("--seg", default=os.path.join(ROOT, ".build/release/seg"))
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("tables", nargs="+")
     args = ap.parse_args()
+    seg = args.seg
     conn = f"host={args.host} dbname=postgres user=postgres"
     duck_ok = None
     try:
@@ -80,7 +81,7 @@ def main():
         for spec in args.tables:
             table, label = spec.split(":")
             # seg, pushed down
-            s, mem, out = timed([SEG, "-c", f'load "{conn}" table={table}; rfm'])
+            s, mem, out = timed([seg, "-c", f'load "{conn}" table={table}; rfm'])
             results.setdefault((label, "seg push-down"), []).append((s, mem))
             counts.setdefault(label, {})["seg push-down"] = customers(out)
             # psql \copy to CSV, then seg on the file
@@ -88,7 +89,7 @@ def main():
             s1, mem1, _ = timed([args.psql, "-X", "-q", "-h", args.host, "-U", "postgres", "-d",
                                  "postgres", "-c",
                                  f"\\copy {table} TO '{csv}' WITH (FORMAT csv, HEADER true)"])
-            s2, mem2, out = timed([SEG, "-c", f'load "{csv}"; rfm'])
+            s2, mem2, out = timed([seg, "-c", f'load "{csv}"; rfm'])
             os.remove(csv)
             results.setdefault((label, "psql \\copy + seg on CSV"), []).append((s1 + s2, mem2))
             counts[label]["psql \\copy + seg on CSV"] = customers(out)
