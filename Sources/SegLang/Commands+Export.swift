@@ -19,28 +19,39 @@ extension Commands {
         and the file is replaced atomically. export clv writes the last clv's fits and holdout \
         comparison as JSON (docs/clv.md). export sql writes the RFM query for the loaded \
         log as one SELECT for PostgreSQL, DuckDB, Spark SQL or SQLite, its columns those of \
-        the customer table (docs/warehouse.md).
+        the customer table (docs/warehouse.md). export scoring writes the fitted k-means \
+        segmentation as one SELECT giving customer, cluster and segment: RFM computed from \
+        table= (as export sql) or read from=, a table of RFM features, then the outlier \
+        filters, transform, scaling and nearest centroid with their fitted numbers.
         """,
       positionals: [
-        ArgumentSpec("target", .name, "the file, or the word profiles, clv or sql"),
-        ArgumentSpec("file", .path, "the file, after profiles, clv or sql", isRequired: false),
+        ArgumentSpec("target", .name, "the file, or the word profiles, clv, sql or scoring"),
+        ArgumentSpec(
+          "file", .path, "the file, after profiles, clv, sql or scoring", isRequired: false),
       ],
       options: [
         OptionSpec(
           "format", .choice(["csv", "json"]), "the file format (default: from the extension)"),
         OptionSpec(
           "dialect", .choice(["postgres", "duckdb", "spark", "sqlite"]),
-          "export sql: the SQL engine (docs/warehouse.md)"),
-        OptionSpec("table", .name, "export sql: the table holding the log (default: the loaded one)"),
-        OptionSpec("asof", .date, "export sql: a fixed asof (default: the day after the last transaction)"),
+          "export sql, export scoring: the SQL engine (docs/warehouse.md)"),
+        OptionSpec(
+          "table", .name,
+          "export sql, export scoring: the table holding the log (default: the loaded one)"),
+        OptionSpec(
+          "asof", .date,
+          "export sql, export scoring: a fixed asof (default: the day after the last transaction)"),
+        OptionSpec(
+          "from", .name, "export scoring: score a table of RFM features instead of the log"),
       ],
       examples: [
         "export \"segments.csv\"", "export profiles \"profiles.csv\"",
         "export \"segments.json\" format=json", "export clv \"clv.json\"",
         "export sql \"rfm.sql\" dialect=duckdb table=sales",
+        "export scoring \"score.sql\" dialect=postgres from=customer_rfm",
       ],
       usageOverride:
-        "export [profiles|clv] \"FILE\" [format=csv|json]  |  export sql \"FILE\" dialect=postgres|duckdb|spark|sqlite [table=NAME]",
+        "export [profiles|clv] \"FILE\" [format=csv|json]  |  export sql \"FILE\" dialect=postgres|duckdb|spark|sqlite [table=NAME]  |  export scoring \"FILE\" dialect=... [table=NAME | from=RFM_TABLE]",
       run: { context, arguments throws(RuntimeError) in try Commands.exportFile(&context, arguments)
       })
   ]
@@ -54,6 +65,9 @@ extension Commands {
       return try exportCLV(&context, arguments)
     }
     if target == "sql" && arguments.isGiven("file") { return try exportSQL(&context, arguments) }
+    if target == "scoring" && arguments.isGiven("file") {
+      return try exportScoring(&context, arguments)
+    }
     let isProfiles = target == "profiles" && arguments.isGiven("file")
     if target == "profiles" && !arguments.isGiven("file") {
       if case .name? = arguments.command.arguments.first {

@@ -109,8 +109,10 @@ extension Commands {
     let removed = table.gathering(removedIndices)
     context.keepRows(mask.keep, condition: Printer.print(condition), recordsFiltered: false)
     let outliers: Table
+    var earlier: [OutlierTest] = []
     if let previous, previous.columnNames == removed.columnNames, ws.outliers != nil {
       outliers = previous.appending(rowsOf: removed)
+      earlier = ws.outliers?.tests ?? []
     } else {
       outliers = removed
     }
@@ -124,9 +126,11 @@ extension Commands {
       share = keptMoney + out != 0 ? out / (keptMoney + out) : nil
     }
     let total = context.workspace.table.rowCount + outliers.rowCount
-    context.workspace.outliers = OutlierState(
+    var record = OutlierState(
       rule: mask.rule, condition: Printer.print(condition), columns: mask.columnNames,
       rowsBefore: total, count: outliers.rowCount, revenueShare: share)
+    record.tests = earlier + [outlierTest(mask, matrix: matrix, state: state, limit: limit)]
+    context.workspace.outliers = record
     var line =
       "outliers: \(NumberFormatting.count(outliers.rowCount)) \(outliers.rowCount == 1 ? SegmentationErrors.singular(what) : what) set aside as table 'outliers' "
       + "(\(NumberFormatting.percent(total > 0 ? Double(outliers.rowCount) / Double(total) : 0)) of \(what)"
@@ -137,6 +141,22 @@ extension Commands {
       "\($0) \(NumberFormatting.count($1))"
     }
     context.write("  outside the limits by feature: " + outside.joined(separator: ", "))
+  }
+
+  /// The filter as a rule for new customers: the z-scores' fitted means and deviations (refitted
+  /// here exactly as ``FeatureMatrix/outlierMask(_:)`` fits them), or the fences.
+  static func outlierTest(
+    _ mask: OutlierMask, matrix: FeatureMatrix, state: FeatureState, limit: Double
+  ) -> OutlierTest {
+    let bounds: OutlierTest.Bounds
+    if case .zScore = mask.rule, let scaler = try? FittedScaler.fit(matrix, method: .standard) {
+      bounds = .zScore(centers: scaler.centers, scales: scaler.scales, threshold: limit)
+    } else {
+      bounds = .fences(lower: mask.lowerBounds, upper: mask.upperBounds)
+    }
+    return OutlierTest(
+      columns: mask.columnNames, transform: state.transform,
+      transformColumns: state.transform == nil ? [] : state.transformColumns, bounds: bounds)
   }
 
   /// "customers" for a customer table, "rows" otherwise.

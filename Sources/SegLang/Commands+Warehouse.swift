@@ -118,18 +118,49 @@ extension Commands {
   static func exportSQL(_ context: inout ExecutionContext, _ arguments: CommandArguments)
     throws(RuntimeError)
   {
-    let at = arguments.command.nameRange
     guard let path = arguments.string("file") else { return }
     let pathRange = arguments.range(of: "file")
+    let dialect = try sqlDialect(arguments, command: "export sql")
+    let rfm = try rfmExport(context, arguments, dialect: dialect, command: "export sql")
+    let sql = rfm.query.exportSelect(
+      dialect, asOf: rfm.asOf, affinity: rfm.affinity, segments: rfm.segments)
+    let text = "-- RFM customer table written by seg for \(dialect.rawValue); docs/warehouse.md\n"
+      + sql + "\n"
+    do {
+      try context.host.writeFileAtomically(Array(text.utf8), toPath: path)
+    } catch {
+      throw RuntimeError(.fileError, error.message, at: pathRange)
+        .withHelp("check that the directory exists and can be written")
+    }
+    context.write(
+      "export: the RFM query for \(dialect.rawValue) to \(path) (one SELECT, columns as the customer table)")
+  }
+
+  /// The `dialect=` of `export sql` and `export scoring`.
+  static func sqlDialect(_ arguments: CommandArguments, command: String) throws(RuntimeError)
+    -> SQLDialect
+  {
+    let path = arguments.string("file") ?? "out.sql"
     guard let dialectName = arguments.string("dialect") else {
-      throw RuntimeError(.missingArgument, "export sql needs a dialect", at: at)
-        .withHelp("export sql \"\(path)\" dialect=postgres (or duckdb, spark, sqlite)")
+      throw RuntimeError(.missingArgument, "\(command) needs a dialect", at: arguments.command.nameRange)
+        .withHelp("\(command) \"\(path)\" dialect=postgres (or duckdb, spark, sqlite)")
     }
     guard let dialect = SQLDialect(rawValue: dialectName) else {
       throw RuntimeError(
         .invalidValue, "'\(dialectName)' is not a dialect", at: arguments.range(of: "dialect")
       ).withHelp("use postgres, duckdb, spark or sqlite")
     }
+    return dialect
+  }
+
+  /// The RFM query of the session's log with its asof, affinity count and segment map, as
+  /// `export sql` writes it and `export scoring` reuses it: `table=` names the table (required
+  /// when the log came from a file); asof is `asof=`, `$asof`, the last `rfm asof=`, or computed
+  /// in the query.
+  static func rfmExport(
+    _ context: ExecutionContext, _ arguments: CommandArguments, dialect: SQLDialect, command: String
+  ) throws(RuntimeError) -> (query: RFMQuery, asOf: Int64?, affinity: Int, segments: [String]) {
+    let at = arguments.command.nameRange
     let ws = context.workspace
     var query: RFMQuery
     if let log = ws.warehouse {
@@ -142,14 +173,14 @@ extension Commands {
       let log = ws.tables[Workspace.transactionsTable] ?? ws.table
       query = try localQuery(provenance, log, streamed: ws.streamed, at: at)
     } else {
-      throw RuntimeError(.rfmError, "export sql needs a transaction log loaded first", at: at)
-        .withHelp("load the log (a file or a database table), then export sql \"rfm.sql\" dialect=\(dialect.rawValue) table=NAME")
+      throw RuntimeError(.rfmError, "\(command) needs a transaction log loaded first", at: at)
+        .withHelp("load the log (a file or a database table), then \(command) \"\(command == "export sql" ? "rfm" : "score").sql\" dialect=\(dialect.rawValue) table=NAME")
     }
     if let table = arguments.string("table") {
       query.source = .table(table)
     } else if ws.warehouse == nil {
       throw RuntimeError(
-        .missingArgument, "export sql needs table= when the log was loaded from a file", at: at
+        .missingArgument, "\(command) needs table= when the log was loaded from a file", at: at
       ).withHelp("name the table that holds the log in the warehouse: table=sales")
     }
     var asOf: Int64? = nil
@@ -162,17 +193,7 @@ extension Commands {
     }
     let affinity = ws.rfm?.affinityGroups.count ?? RFMOptions.default.affinityGroups
     let segments = SegmentMap.allCodes.map { ws.rfmSegmentMap.segment(code: $0) ?? "" }
-    let sql = query.exportSelect(dialect, asOf: asOf, affinity: affinity, segments: segments)
-    let text = "-- RFM customer table written by seg for \(dialect.rawValue); docs/warehouse.md\n"
-      + sql + "\n"
-    do {
-      try context.host.writeFileAtomically(Array(text.utf8), toPath: path)
-    } catch {
-      throw RuntimeError(.fileError, error.message, at: pathRange)
-        .withHelp("check that the directory exists and can be written")
-    }
-    context.write(
-      "export: the RFM query for \(dialect.rawValue) to \(path) (one SELECT, columns as the customer table)")
+    return (query, asOf, affinity, segments)
   }
 
   /// The RFM query for a log loaded from a file, from its roles and column types.

@@ -32,15 +32,17 @@ import Testing
   @Test(.enabled(if: TestDatabase.isAvailable, "set SEG_TEST_PG (scripts/test starts a server)"))
   func theSegExamplesRun() throws {
     let blocks = try Self.blocks("seg database")
-    #expect(blocks.count == 3)
+    #expect(blocks.count == 4)
     let uri = WarehouseScriptTests.uri(user: "postgres")
     for block in blocks {
       #expect(block.contains(Self.placeholder))
       var model: String? = nil
+      var scoring: String? = nil
       let r = try WarehouseScriptTests.run(
         block.replacing(Self.placeholder, with: uri), directories: ["models"],
         afterwards: { dir in
           model = try? String(contentsOfFile: dir + "/models/customer_rfm.sql", encoding: .utf8)
+          scoring = try? String(contentsOfFile: dir + "/score.sql", encoding: .utf8)
         })
       #expect(r.status == 0, "\(block)\n\(r.all)")
       if let model {
@@ -50,6 +52,15 @@ import Testing
         let db = try PostgresConnection(try #require(ConnectionString(text)))
         let rows = try db.query(model.replacing("{{ source('shop', 'sales') }}", with: "sales")).rows
         #expect(rows.count == 4338)
+      }
+      if let scoring {
+        // The daily job's query labels every customer on the server.
+        let text = try #require(TestDatabase.connection)
+        let db = try PostgresConnection(try #require(ConnectionString(text)))
+        let result = try db.query(scoring)
+        #expect(result.columns == ["customer", "cluster", "segment"])
+        #expect(result.rows.count == 4338)
+        #expect(result.rows.allSatisfy { $0.count == 3 && $0[2] != nil })
       }
     }
   }
