@@ -104,6 +104,13 @@ extension Commands {
     }
     let roles =
       ws.provenance?.roles ?? ((try? ColumnRoles.detect(in: log.columnNames)) ?? ColumnRoles())
+    if !roles.hasMoney && arguments.string("spend") != "none" {
+      throw RuntimeError(
+        .clvError,
+        "the spend model (Gamma-Gamma) needs money, and the log has no price or amount column",
+        at: arguments.isGiven("spend") ? arguments.range(of: "spend") : at
+      ).withHelp("run the purchase model alone: clv spend=none (or name the money column at load: amount=COLUMN)")
+    }
     // Errors about dates point at the option that set them.
     func range(of code: CLVError, _ message: String) -> SourceRange {
       if message.hasPrefix("holdout"), arguments.isGiven("holdout") {
