@@ -240,8 +240,8 @@ public enum RFM {
       notes.append(
         "the log has no money column (an amount, or quantity and price): recency and frequency "
           + "only, no money columns; scores are R and F, segments come from the R × F grid "
-          + "(docs/rfm.md); affinity is the share of purchase lines. If the log has money, name "
-          + "it: amount=COLUMN")
+          + "(docs/rfm.md)" + (groups > 0 ? "; affinity is the share of purchase lines" : "")
+          + ". If the log has money, name it: amount=COLUMN")
     }
     if inputs.hasProduct {
       columns.append(Column(name: "distinct_products", data: .integer(products)))

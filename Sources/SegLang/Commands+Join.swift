@@ -71,9 +71,9 @@ extension Commands {
     let names = Set(ws.keptTables.keys).union(ws.tables.keys).sorted()
     if let s = EditDistance.suggestion(for: name, among: names) {
       error.diagnostic.fixIt = .didYouMean(s, at: range)
-    } else if !names.isEmpty {
-      error = error.withNote("tables: " + names.joined(separator: ", "))
+      throw error
     }
+    if !names.isEmpty { error = error.withNote("tables: " + names.joined(separator: ", ")) }
     throw error.withHelp("keep a file as a table first: load \"FILE\" as \(name)")
   }
 

@@ -301,7 +301,13 @@ extension Commands {
     }
     let roles = loaded.roles
     let isTransactionLog = roles.isTransactionLog
-    let name = isTransactionLog ? Workspace.transactionsTable : Workspace.customersTable
+    // Beside kept tables, a table that is not a log is one of several: it is named after its
+    // file, so that `tables` and the summaries tell it from the others (`customers` is what
+    // rfm makes, and often a kept table's name).
+    let name =
+      isTransactionLog
+      ? Workspace.transactionsTable
+      : context.workspace.keptTables.isEmpty ? Workspace.customersTable : tableName(for: path)
     var ws = Workspace()
     ws.variables = context.workspace.variables
     ws.parameterNames = context.workspace.parameterNames
@@ -326,8 +332,8 @@ extension Commands {
     } else if !ws.keptTables.isEmpty {
       let kept = ws.keptTables.keys.sorted()
       context.write(
-        "current table: \(name) (not a transaction log by itself; add columns from a kept table: "
-          + "join \(kept[0]) on=KEY; kept: \(kept.joined(separator: ", ")))")
+        "current table: \(name) (not a transaction log by itself; add the columns of a kept "
+          + "table with join NAME on=KEY; kept: \(kept.joined(separator: ", ")))")
     } else {
       let idColumns = Set(roles.columns.values)
       let numeric = loaded.table.columns.filter { $0.isNumeric && !idColumns.contains($0.name) }
@@ -377,6 +383,18 @@ extension Commands {
       if let s = error.suggestions.first { e.diagnostic.fixIt = .didYouMean(s, at: range) }
       throw e.withHelp(error.hint)
     }
+  }
+
+  /// A table name from a file name: `olist_order_items.csv.gz` → `olist_order_items`; characters
+  /// other than letters, digits and `_` become `_`.
+  static func tableName(for path: String) -> String {
+    var stem = Substring(fileName(path))
+    for suffix in [".gz", ".csv", ".tsv", ".txt"] where stem.lowercased().hasSuffix(suffix) {
+      stem = stem.dropLast(suffix.count)
+    }
+    var name = String(stem.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
+    if name.isEmpty || name.first?.isNumber == true { name = "table_" + name }
+    return name
   }
 
   /// Files of this many bytes or more are streamed by `load` (`SEG_STREAM_THRESHOLD` sets it):

@@ -106,10 +106,11 @@ public enum SemanticCheck {
       else { continue }
       var d = Diagnostic(
         .unknownTable, severity: severity,
-        "no 'load \"FILE\" as \(n.name)' comes before this join", at: n.range
-      ).withHelp("keep the file first: load \"FILE\" as \(n.name)")
+        "no 'load \"FILE\" as \(n.name)' comes before this join", at: n.range)
       if let s = EditDistance.suggestion(for: n.name, among: kept.sorted()) {
         d.fixIt = .didYouMean(s, at: n.range)
+      } else {
+        d = d.withHelp("keep the file first: load \"FILE\" as \(n.name)")
       }
       out.append(d)
     }
