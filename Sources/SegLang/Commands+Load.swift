@@ -327,7 +327,11 @@ extension Commands {
       "load", rowsIn: loaded.report.rows, rowsOut: loaded.report.rows, note: fileName(path))
     context.workspace = ws
     context.write(loaded.report.summaryText)
-    if isTransactionLog {
+    if isTransactionLog && !roles.hasMoney {
+      context.write(
+        "current table: \(name) (no price or amount column: rfm gives recency and frequency, "
+          + "without money; name one with amount=COLUMN if the log has it)")
+    } else if isTransactionLog {
       context.write("current table: \(name) (run rfm to build the customer table)")
     } else if !ws.keptTables.isEmpty {
       let kept = ws.keptTables.keys.sorted()
