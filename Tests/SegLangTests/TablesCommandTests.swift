@@ -174,6 +174,17 @@ import Testing
     #expect(e.diagnostic.message.contains("needs money"))
   }
 
+  @Test func clvWithSpendNoneRunsOnALogWithoutMoneyWithoutMoneyColumns() throws {
+    let r = try Self.run(
+      """
+      load "data/groceries_baskets.csv" customer=Member_number
+      clv unit=week spend=none
+
+      """)
+    #expect(r.error == nil)
+    #expect(r.workspace.table.columnNames == ["customer", "x", "t_x", "T", "exp_purchases", "p_alive"])
+  }
+
   /// The streamed path gives a log without money the same output and export.
   @Test func aStreamedLogWithoutMoneyGivesTheSameOutput() throws {
     let script = """
