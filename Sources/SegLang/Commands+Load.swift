@@ -80,7 +80,9 @@ extension Commands {
         once; an earlier asof, or top affinity groups the load did not track, take one more \
         pass over the file, and the result is the same. customer=, invoice=, date=, amount= \
         and the other role options name columns of the current table (a joined one, say) \
-        that load did not find, and make it the transaction log.
+        that load did not find, and make it the transaction log. A log without money (no \
+        price or amount) gives recency and frequency only: no monetary or spend columns, R and F \
+        scores, segments from the R × F grid (docs/rfm.md, "Logs without money").
         """,
       options: loadRoles.map {
         OptionSpec(
@@ -118,7 +120,7 @@ extension Commands {
       }),
     CommandSpec(
       name: "tables", category: .data,
-      summary: "Lists the named tables with their row and column counts.",
+      summary: "Lists the named tables with their row and column counts, and the tables kept by load \"FILE\" as NAME.",
       examples: ["tables"],
       transactionRows: .always,
       run: { context, _ throws(RuntimeError) in Commands.listTables(context) }),
