@@ -6,6 +6,13 @@ public struct ProfileData: Sendable, Equatable {
   /// One series per segment, in display order.
   public var segments: [SegmentSeries]
 
+  /// The title when none is given: the standard one names monetary value, so a profile without a
+  /// monetary feature (a log without money) gets a neutral one.
+  public var defaultTitle: String {
+    features.contains { $0.name == ChartFeature.monetary.name }
+      ? ChartKind.profile.defaultTitle : "Segment profiles: average feature values"
+  }
+
   public init(features: [ChartFeature], segments: [SegmentSeries]) {
     self.features = features
     self.segments = segments

@@ -133,9 +133,12 @@ extension ReportDocument {
     let customers = s.segments.reduce(0) { $0 + max(0, $1.customers) }
     var revenue = 0.0
     for seg in s.segments where seg.revenue.isFinite { revenue += seg.revenue }
+    // A customer table without money has NaN revenues: no revenue columns then.
+    let hasRevenue = s.segments.contains { $0.revenue.isFinite }
     h.element(
       "p",
-      "\(s.segments.count) segments, \(NumberText.count(customers)) customers, \(s.moneyFormat.format(revenue)) revenue."
+      "\(s.segments.count) segments, \(NumberText.count(customers)) customers"
+        + (hasRevenue ? ", \(s.moneyFormat.format(revenue)) revenue." : ".")
     )
     h.raw(
       "<div class=\"table-wrap\">\n<table>\n<caption>Segment profiles (feature columns are means per customer)</caption>\n<thead><tr>"
@@ -143,9 +146,11 @@ extension ReportDocument {
     h.raw(
       "<th scope=\"col\">Segment</th><th scope=\"col\" class=\"num\">Customers</th><th scope=\"col\" class=\"num\">Share</th>"
     )
-    h.raw(
-      "<th scope=\"col\" class=\"num\">Revenue</th><th scope=\"col\" class=\"num\">Revenue share</th>"
-    )
+    if hasRevenue {
+      h.raw(
+        "<th scope=\"col\" class=\"num\">Revenue</th><th scope=\"col\" class=\"num\">Revenue share</th>"
+      )
+    }
     for f in s.features {
       h.raw("<th scope=\"col\" class=\"num\">\(Markup.escape(f.axisTitle))</th>")
     }
@@ -159,10 +164,12 @@ extension ReportDocument {
       h.cell(
         customers > 0 ? ValueFormat.percent.format(Double(seg.customers) / Double(customers)) : "–",
         numeric: true)
-      h.cell(s.moneyFormat.format(seg.revenue), numeric: true)
-      h.cell(
-        revenue != 0 && seg.revenue.isFinite
-          ? ValueFormat.percent.format(seg.revenue / revenue) : "–", numeric: true)
+      if hasRevenue {
+        h.cell(s.moneyFormat.format(seg.revenue), numeric: true)
+        h.cell(
+          revenue != 0 && seg.revenue.isFinite
+            ? ValueFormat.percent.format(seg.revenue / revenue) : "–", numeric: true)
+      }
       for (i, f) in s.features.enumerated() {
         h.cell(i < seg.means.count ? f.format.format(seg.means[i]) : "–", numeric: true)
       }
@@ -171,8 +178,10 @@ extension ReportDocument {
     h.raw("</tbody>\n<tfoot><tr><td>Total</td>")
     h.cell(NumberText.count(customers), numeric: true)
     h.cell(customers > 0 ? "100.0%" : "–", numeric: true)
-    h.cell(s.moneyFormat.format(revenue), numeric: true)
-    h.cell(revenue != 0 ? "100.0%" : "–", numeric: true)
+    if hasRevenue {
+      h.cell(s.moneyFormat.format(revenue), numeric: true)
+      h.cell(revenue != 0 ? "100.0%" : "–", numeric: true)
+    }
     h.raw(String(repeating: "<td></td>", count: s.features.count))
     h.raw("</tr></tfoot>\n</table>\n</div>\n")
     h.raw(

@@ -9,7 +9,7 @@ extension SVGChart {
       return empty(kind: .profile, options: options)
     }
     let width = options.chartWidth
-    let title = options.title ?? ChartKind.profile.defaultTitle
+    let title = options.title ?? data.defaultTitle
     let legend = data.segments.map { LegendEntry.segment($0.segment) }
     let top = SVGWriter.headerHeight(notes: [], legend: legend, width: width)
     let rowHeight: Double = 28

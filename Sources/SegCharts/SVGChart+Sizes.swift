@@ -7,16 +7,22 @@ extension SVGChart {
   public static func sizes(_ data: SizesData, options: ChartOptions = .default) -> String {
     guard !data.segments.isEmpty else { return empty(kind: .sizes, options: options) }
     let width = options.chartWidth
-    let title = options.title ?? ChartKind.sizes.defaultTitle
+    let title = options.title ?? (data.hasRevenue ? ChartKind.sizes.defaultTitle : "Customers by segment")
     let customers = data.segments.reduce(0) { $0 + max(0, $1.customers) }
     var revenue = 0.0
     for s in data.segments where s.revenue.isFinite { revenue += s.revenue }
     var legend = data.segments.map { LegendEntry.segment($0.segment) }
     legend.append(
       LegendEntry(label: "Customers (solid)", color: SVGWriter.mutedInk, swatch: .square))
-    legend.append(LegendEntry(label: "Revenue (light)", color: SVGWriter.mutedInk, swatch: .light))
+    let hasRevenue = data.hasRevenue
+    if hasRevenue {
+      legend.append(
+        LegendEntry(label: "Revenue (light)", color: SVGWriter.mutedInk, swatch: .light))
+    }
     let notes = [
-      "\(NumberText.count(customers)) customers, \(data.moneyFormat.format(revenue)) revenue in total."
+      hasRevenue
+        ? "\(NumberText.count(customers)) customers, \(data.moneyFormat.format(revenue)) revenue in total."
+        : "\(NumberText.count(customers)) customers in total; no revenue (the data has no money)."
     ]
     let top = SVGWriter.headerHeight(notes: notes, legend: legend, width: width)
     let rowHeight: Double = 48
@@ -50,9 +56,11 @@ extension SVGChart {
       let revenueLabel =
         "\(data.moneyFormat.format(s.revenue)) (\(ValueFormat.percent.format(revenueShare)))"
       svg.openGroup([("class", "segment")])
-      for (j, (value, label)) in [(customerShare, customerLabel), (revenueShare, revenueLabel)]
-        .enumerated()
-      {
+      let bars =
+        hasRevenue
+        ? [(customerShare, customerLabel), (revenueShare, revenueLabel)]
+        : [(customerShare, customerLabel)]
+      for (j, (value, label)) in bars.enumerated() {
         let x = area.px(axis.fraction(value))
         let by = y + 6 + Double(j) * 18
         svg.rect(
@@ -62,7 +70,8 @@ extension SVGChart {
         svg.text(label, x: max(zero, x) + 5, y: by + 12.5, size: 11, cls: "value-label")
       }
       svg.closeGroup()
-      description.append("\(s.segment.name): \(customerLabel), \(revenueLabel) of revenue")
+      description.append(
+        "\(s.segment.name): \(customerLabel)" + (hasRevenue ? ", \(revenueLabel) of revenue" : ""))
     }
     return svg.document(
       title: title, description: "Segment sizes. " + description.joined(separator: "; ") + ".",

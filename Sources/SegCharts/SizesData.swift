@@ -7,6 +7,10 @@ public struct SizesData: Sendable, Equatable {
     self.segments = segments
     self.moneyFormat = moneyFormat
   }
+
+  /// Whether any segment has a revenue: a customer table without money (a log without prices)
+  /// gives NaN revenues, and the charts then show customers only.
+  public var hasRevenue: Bool { segments.contains { $0.revenue.isFinite } }
 }
 
 /// One segment's size and revenue.

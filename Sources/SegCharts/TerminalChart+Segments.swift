@@ -3,7 +3,9 @@ extension TerminalChart {
   public static func profile(_ data: ProfileData, options: TerminalOptions = TerminalOptions())
     -> String
   {
-    var out = TerminalText(options: options, kind: .profile)
+    var titled = options
+    if titled.title == nil { titled.title = data.defaultTitle }
+    var out = TerminalText(options: titled, kind: .profile)
     let nameWidth = min(
       20, data.segments.map { Markup.terminalSafe($0.segment.name).count }.max() ?? 4)
     for (p, feature) in data.features.enumerated() {
@@ -85,12 +87,17 @@ extension TerminalChart {
   public static func sizes(_ data: SizesData, options: TerminalOptions = TerminalOptions())
     -> String
   {
-    var out = TerminalText(options: options, kind: .sizes)
+    var titled = options
+    if titled.title == nil && !data.hasRevenue { titled.title = "Customers by segment" }
+    var out = TerminalText(options: titled, kind: .sizes)
     let customers = data.segments.reduce(0) { $0 + max(0, $1.customers) }
     var revenue = 0.0
     for s in data.segments where s.revenue.isFinite { revenue += s.revenue }
+    let hasRevenue = data.hasRevenue
     out.note(
-      "\(NumberText.count(customers)) customers, \(data.moneyFormat.format(revenue)) revenue; bars are shares of the total."
+      hasRevenue
+        ? "\(NumberText.count(customers)) customers, \(data.moneyFormat.format(revenue)) revenue; bars are shares of the total."
+        : "\(NumberText.count(customers)) customers; bars are shares of the total (no revenue: the data has no money)."
     )
     func share(_ v: Double, _ t: Double) -> Double { t > 0 && v.isFinite ? max(0, v / t) : 0 }
     var rows: [(String, Double, String, Double, String)] = []
@@ -118,6 +125,7 @@ extension TerminalChart {
         terminalName(s.segment.name, nameWidth) + customersKey
           + out.style.fg(Blocks.bar(r.1 / top, width: barWidth), s.segment.color)
           + " " + TextMetrics.truncate(r.2, columns: labelRoom))
+      guard hasRevenue else { continue }
       out.line(
         String(repeating: " ", count: nameWidth) + revenueKey
           + out.style.fg(

@@ -69,10 +69,16 @@ public struct ColumnRoles: Sendable, Equatable, CustomStringConvertible {
   public init(_ columns: [ColumnRole: String] = [:]) { self.columns = columns }
 
   /// Whether these roles make a transaction log ready for RFM: customer and date columns, and
-  /// quantity with price or an amount.
+  /// money (``hasMoney``) or, for a log without money, an invoice, product or description
+  /// column (a basket log such as `Member_number, Date, itemDescription`).
   public var isTransactionLog: Bool {
     self[.customer] != nil && self[.date] != nil
-      && (self[.amount] != nil || (self[.quantity] != nil && self[.price] != nil))
+      && (hasMoney || self[.invoice] != nil || self[.product] != nil || self[.description] != nil)
+  }
+
+  /// Whether line values can be found: an amount column, or quantity and price.
+  public var hasMoney: Bool {
+    self[.amount] != nil || (self[.quantity] != nil && self[.price] != nil)
   }
 
   /// The column name for `role`, if any.

@@ -182,8 +182,10 @@ extension RFM {
 extension RFMShape {
   init(
     rows: Int, customerIDs: RFMInputs.CustomerIDs, customerCount: Int, hasProduct: Bool,
-    quantityKind: Int, hasInvoice: Bool, usesPrice: Bool, groupColumn: String?
+    quantityKind: Int, hasInvoice: Bool, usesPrice: Bool, groupColumn: String?,
+    hasMoney: Bool = true
   ) {
+    self.hasMoney = hasMoney
     self.rows = rows
     self.customerIDs = customerIDs
     self.customerCount = customerCount

@@ -189,35 +189,60 @@ public enum RFM {
       for k in 0..<groups { affinity[k][row] = p.doubles[cd + P.fixedDoubleFields + k] / g }
     }
 
-    // Scores, codes and segments.
+    // Scores, codes and segments: R, F and M on the R × FM grid, or without money R and F on
+    // the R × F grid.
+    let hasMoney = inputs.hasMoney
+    guard hasMoney || options.segmentMap == .standard else {
+      throw RFMError(
+        code: .invalidOption,
+        message: "map= gives segments for R, F and M codes, and this log has no money: its segments come from the R × F grid",
+        hint: "leave map= out, or name the money column with amount=COLUMN (or quantity= and price=)")
+    }
     let r = RFMScoring.quintileScores(recency.map(Double.init), higherIsBetter: false)
     let fs = RFMScoring.quintileScores(frequency.map(Double.init), higherIsBetter: true)
-    let m = RFMScoring.quintileScores(monetary, higherIsBetter: true)
-    let segmentNames = options.segmentMap.segmentNames
+    let m = hasMoney ? RFMScoring.quintileScores(monetary, higherIsBetter: true) : []
+    let segmentNames =
+      hasMoney ? options.segmentMap.segmentNames : SegmentMap.recencyFrequencyNames
     let segmentCode = Dictionary(
       uniqueKeysWithValues: segmentNames.enumerated().map { ($1, UInt32($0)) }
     )
     var codeColumn = [UInt32](repeating: 0, count: n)
     var segmentColumn = [UInt32](repeating: 0, count: n)
     for i in 0..<n {
-      let index = SegmentMap.index(r: r[i], f: fs[i], m: m[i])
-      codeColumn[i] = UInt32(index)
-      segmentColumn[i] = segmentCode[options.segmentMap.segments[index]] ?? 0
+      if hasMoney {
+        let index = SegmentMap.index(r: r[i], f: fs[i], m: m[i])
+        codeColumn[i] = UInt32(index)
+        segmentColumn[i] = segmentCode[options.segmentMap.segments[index]] ?? 0
+      } else {
+        let index = SegmentMap.recencyFrequencyIndex(r: r[i], f: fs[i])
+        codeColumn[i] = UInt32(index)
+        segmentColumn[i] = segmentCode[SegmentMap.recencyFrequency[index]] ?? 0
+      }
     }
 
     var columns = [
       customerColumn,
       Column(name: "recency", data: .integer(recency)),
       Column(name: "frequency", data: .integer(frequency)),
-      Column(name: "monetary", data: .decimal(monetary)),
-      Column(name: "tenure", data: .integer(tenure)),
-      Column(name: "avg_order_value", data: .decimal(averageOrder)),
-      Column(name: "days_between_purchases", data: .decimal(between)),
-      Column(name: "gross_spend", data: .decimal(gross)),
-      Column(name: "returned_value", data: .decimal(returned)),
-      Column(name: "return_rate", data: .decimal(returnRate)),
-      Column(name: "returns_exceed_purchases", data: .boolean(returnsExceed)),
     ]
+    if hasMoney { columns.append(Column(name: "monetary", data: .decimal(monetary))) }
+    columns.append(Column(name: "tenure", data: .integer(tenure)))
+    if hasMoney { columns.append(Column(name: "avg_order_value", data: .decimal(averageOrder))) }
+    columns.append(Column(name: "days_between_purchases", data: .decimal(between)))
+    if hasMoney {
+      columns += [
+        Column(name: "gross_spend", data: .decimal(gross)),
+        Column(name: "returned_value", data: .decimal(returned)),
+        Column(name: "return_rate", data: .decimal(returnRate)),
+        Column(name: "returns_exceed_purchases", data: .boolean(returnsExceed)),
+      ]
+    } else {
+      notes.append(
+        "the log has no money column (an amount, or quantity and price): recency and frequency "
+          + "only, no money columns; scores are R and F, segments come from the R × F grid "
+          + "(docs/rfm.md)" + (groups > 0 ? "; affinity is the share of purchase lines" : "")
+          + ". If the log has money, name it: amount=COLUMN")
+    }
     if inputs.hasProduct {
       columns.append(Column(name: "distinct_products", data: .integer(products)))
     } else {
@@ -239,8 +264,14 @@ public enum RFM {
     columns += [
       Column(name: "r_score", data: .integer(r.map(Int64.init))),
       Column(name: "f_score", data: .integer(fs.map(Int64.init))),
-      Column(name: "m_score", data: .integer(m.map(Int64.init))),
-      Column(name: "rfm_code", data: .category(codes: codeColumn, dictionary: SegmentMap.allCodes)),
+    ]
+    if hasMoney { columns.append(Column(name: "m_score", data: .integer(m.map(Int64.init)))) }
+    columns += [
+      Column(
+        name: "rfm_code",
+        data: .category(
+          codes: codeColumn,
+          dictionary: hasMoney ? SegmentMap.allCodes : SegmentMap.recencyFrequencyCodes)),
       Column(name: "rfm_segment", data: .category(codes: segmentColumn, dictionary: segmentNames)),
     ]
     if !inputs.hasInvoice { notes.append("no invoice column: frequency counts purchase lines") }
@@ -268,8 +299,11 @@ public enum RFM {
       customersWithOnlyReturns: onlyReturns,
       affinityColumn: groups > 0 ? inputs.groupColumn : nil,
       affinityGroups: groupNames,
-      valueSource: inputs.usesPrice ? "quantity × price" : "amount",
-      notes: notes
+      valueSource: !hasMoney
+        ? "none: the log has no money column; segments from the R × F grid"
+        : inputs.usesPrice ? "quantity × price" : "amount",
+      notes: notes,
+      hasMoney: hasMoney
     )
     return RFMResult(table: Table(columns: columns), report: report)
   }
@@ -373,6 +407,7 @@ struct RFMShape: Sendable {
   var quantityKind: Int
   var hasInvoice: Bool
   var usesPrice: Bool
+  var hasMoney: Bool
   var groupColumn: String?
 
   var hasQuantity: Bool { quantityKind != 0 }
@@ -385,6 +420,7 @@ struct RFMShape: Sendable {
     quantityKind = inputs.quantityKind
     hasInvoice = inputs.hasInvoice
     usesPrice = inputs.usesPrice
+    hasMoney = inputs.hasMoney
     groupColumn = inputs.groupColumn
   }
 }

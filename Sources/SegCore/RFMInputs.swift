@@ -29,6 +29,10 @@ struct RFMInputs: Sendable {
   var prices: [Double] = []
   var amounts: [Double] = []
   var usesPrice: Bool
+  /// Whether the log has money (a price with a quantity, or an amount). Without it every line
+  /// has the value 1, so that the sums count purchase lines, and RFM leaves the money columns
+  /// out (docs/rfm.md, "Logs without money").
+  var hasMoney = true
   /// Dense product codes and their names.
   var product: [UInt32]?
   var productNames: [String] = []
@@ -139,14 +143,15 @@ struct RFMInputs: Sendable {
     } else if let a {
       amounts = doubles(a)
       usesPrice = false
-    } else if q != nil {
-      throw RFMInputs.missing(.price, table, extra: "; lines need quantity and price, or an amount")
-    } else {
+    } else if p != nil {
       throw RFMInputs.missing(
-        .amount,
-        table,
-        extra: "; lines need quantity and price, or an amount"
-      )
+        .quantity, table,
+        extra: "; a price needs a quantity (when each line is one item, name the price as the line value: amount=COLUMN)")
+    } else {
+      // No money: a line's value is 1 (a purchase unless cancelled or of negative quantity).
+      amounts = [Double](repeating: 1, count: rows)
+      usesPrice = false
+      hasMoney = false
     }
     if let pc = column(.product) {
       productColumn = pc.name

@@ -44,6 +44,9 @@ public struct RFMReport: Sendable, Equatable {
   public var valueSource: String
   /// Things the user should know (omitted columns, how frequency was counted).
   public var notes: [String]
+  /// Whether the log has money; without it the RFM table has no monetary or spend columns, no
+  /// m_score, and R × F codes and segments (docs/rfm.md, "Logs without money").
+  public var hasMoney = true
 
   /// Deterministic plain text, aligned, with thousands separators.
   public var summaryText: String {

@@ -53,6 +53,36 @@ public struct SegmentMap: Sendable, Equatable {
 
   init(segments: [String]) { self.segments = segments }
 
+  // MARK: The R × F grid of logs without money
+
+  /// The segment of each R × F code of a log without money, by index `(r - 1) * 5 + (f - 1)`:
+  /// the standard grid with F in place of FM (docs/rfm.md, "Logs without money").
+  ///
+  /// ```
+  ///          F=1                F=2                          F=3                          F=4               F=5
+  /// R=5  Recent Customers   Potential Loyalist           Potential Loyalist           Champions         Champions
+  /// R=4  Promising          Potential Loyalist           Loyal Customers              Champions         Champions
+  /// R=3  About To Sleep     Customers Needing Attention  Customers Needing Attention  Loyal Customers   Loyal Customers
+  /// R=2  Hibernating        Hibernating                  At Risk                      At Risk           Can't Lose Them
+  /// R=1  Lost               Lost                         At Risk                      Can't Lose Them   Can't Lose Them
+  /// ```
+  public static let recencyFrequency: [String] = (1...5).flatMap { r in
+    (1...5).map { f in standardGrid[5 - r][f - 1] }
+  }
+
+  /// The index of an R × F code, each score 1…5.
+  @inline(__always)
+  public static func recencyFrequencyIndex(r: Int, f: Int) -> Int { (r - 1) * 5 + (f - 1) }
+
+  /// All 25 R × F codes in index order, `11` first.
+  public static let recencyFrequencyCodes: [String] = (0..<25).map { "\($0 / 5 + 1)\($0 % 5 + 1)" }
+
+  /// The distinct segment names of the R × F grid, from code `55` down to `11`.
+  public static let recencyFrequencyNames: [String] = {
+    var seen = Set<String>()
+    return recencyFrequency.reversed().filter { seen.insert($0).inserted }
+  }()
+
   /// The index of a code's scores, each 1…5.
   @inline(__always)
   public static func index(r: Int, f: Int, m: Int) -> Int { (r - 1) * 25 + (f - 1) * 5 + (m - 1) }

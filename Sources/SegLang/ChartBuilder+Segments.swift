@@ -63,15 +63,15 @@ extension ChartBuilder {
       segments: series)
   }
 
-  /// `sizes`: customers and revenue (the sum of `monetary`; 0 without that column) per segment,
-  /// outliers included.
+  /// `sizes`: customers and revenue (the sum of `monetary`; NaN without that column, so the
+  /// chart shows customers only) per segment, outliers included.
   func sizes() throws(RuntimeError) -> SizesData {
     let s = try segmented()
     let money = s.table["monetary"]?.doubles
     var out: [SegmentSize] = []
     for segment in Self.segments(of: s) {
       var customers = 0
-      var revenue = 0.0
+      var revenue = money == nil ? Double.nan : 0
       for (i, l) in s.labels.enumerated() where l == segment.index {
         customers += 1
         if let money, money[i].isFinite { revenue += money[i] }
@@ -108,6 +108,14 @@ extension ChartBuilder {
       (0..<scores).map { fi in
         counts[ri][fi] > 0 && money != nil ? sums[ri][fi] / Double(counts[ri][fi]) : .nan
       }
+    }
+    guard money != nil else {
+      // A customer table without money: cells coloured by their customer counts.
+      var grid = HeatmapData.rfm(counts: counts, meanMonetary: means)
+      grid.values = grid.counts.map(Double.init)
+      grid.valueName = "Customers"
+      grid.valueFormat = .integer
+      return grid
     }
     return HeatmapData.rfm(counts: counts, meanMonetary: means)
   }

@@ -9,6 +9,7 @@ extension CommandRegistry {
     r.register(Commands.inspection)
     r.register(Commands.filter)
     r.register(Commands.data)
+    r.register(Commands.joining)
     r.register(Commands.features)
     r.register(Commands.kChoice)
     r.register(Commands.clustering)

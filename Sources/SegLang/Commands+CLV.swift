@@ -104,6 +104,13 @@ extension Commands {
     }
     let roles =
       ws.provenance?.roles ?? ((try? ColumnRoles.detect(in: log.columnNames)) ?? ColumnRoles())
+    if !roles.hasMoney && arguments.string("spend") != "none" {
+      throw RuntimeError(
+        .clvError,
+        "the spend model (Gamma-Gamma) needs money, and the log has no price or amount column",
+        at: arguments.isGiven("spend") ? arguments.range(of: "spend") : at
+      ).withHelp("run the purchase model alone: clv spend=none (or name the money column at load: amount=COLUMN)")
+    }
     // Errors about dates point at the option that set them.
     func range(of code: CLVError, _ message: String) -> SourceRange {
       if message.hasPrefix("holdout"), arguments.isGiven("holdout") {
@@ -137,7 +144,7 @@ extension Commands {
     }
     context.workspace.clv = result
     for line in describe(result) { context.write(line) }
-    attachPredictions(&context, result)
+    attachPredictions(&context, result, hasMoney: roles.hasMoney)
     if let note = result.boundaryNote {
       context.warn(
         note, at: at, id: .clvBoundary)
@@ -161,13 +168,17 @@ extension Commands {
   /// Adds the prediction columns to the customer table (and to the outliers, so that the two
   /// keep the same columns), matching customers by id; builds the table from the summary when
   /// there is none. Customers without a calibration purchase get missing values.
-  static func attachPredictions(_ context: inout ExecutionContext, _ result: CLVResult) {
+  ///
+  /// A log without money gets no zbar, exp_spend or clv: its line values are not money.
+  static func attachPredictions(
+    _ context: inout ExecutionContext, _ result: CLVResult, hasMoney: Bool = true
+  ) {
     let s = result.summary
     let predicted = [
       result.expectedPurchases, result.probabilityAlive, result.expectedSpend, result.value,
-    ]
+    ].prefix(hasMoney ? 4 : 2)
     var ws = context.workspace
-    let names = Workspace.clvColumns
+    let names = Workspace.clvColumns.prefix(hasMoney ? 4 : 2)
     guard
       let customers = ws.tableName == Workspace.customersTable
         ? ws.table : ws.tables[Workspace.customersTable],
@@ -178,8 +189,8 @@ extension Commands {
         Column(name: "x", data: .decimal(s.frequency)),
         Column(name: "t_x", data: .decimal(s.recency)),
         Column(name: "T", data: .decimal(s.age)),
-        Column(name: "zbar", data: .decimal(s.meanValue)),
       ]
+      if hasMoney { columns.append(Column(name: "zbar", data: .decimal(s.meanValue))) }
       for (name, values) in zip(names, predicted) {
         columns.append(Column(name: name, data: .decimal(values)))
       }
@@ -187,7 +198,7 @@ extension Commands {
       ws.setCurrentTable(Table(columns: columns), name: Workspace.customersTable)
       context.workspace = ws
       context.write(
-        "current table: customers (\(NumberFormatting.count(s.count)) rows: customer, x, t_x, T, zbar, "
+        "current table: customers (\(NumberFormatting.count(s.count)) rows: customer, x, t_x, T, \(hasMoney ? "zbar, " : "")"
           + names.joined(separator: ", ") + ")")
       return
     }

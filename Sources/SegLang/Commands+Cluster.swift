@@ -580,9 +580,16 @@ extension Commands {
         model.reasons[n.cluster] = n.reason
       }
       context.workspace.model = model
+      // The roles the names were read from: a log without money has no monetary.
+      let found = RFMRoles.detect(in: model.featureNames)
+      let used = [("recency", found.recency), ("frequency", found.frequency), ("monetary", found.monetary)]
+        .compactMap { $0.1 == nil ? nil : $0.0 }
+      let listed =
+        used.count <= 1
+        ? used.first ?? "no RFM"
+        : used.dropLast().joined(separator: ", ") + " and " + (used.last ?? "")
       context.write(
-        "name auto: \(model.k) segment\(model.k == 1 ? "" : "s") named from recency, frequency and monetary standing"
-      )
+        "name auto: \(model.k) segment\(model.k == 1 ? "" : "s") named from \(listed) standing")
       let table = (0..<model.k).map { c in
         [String(c), model.names[c], NumberFormatting.count(model.sizes[c]), model.reasons[c] ?? ""]
       }

@@ -9,14 +9,20 @@ extension Commands {
   static let inspection: [CommandSpec] = [
     CommandSpec(
       name: "show", category: .inspection,
-      summary: "Prints every row of the current table, or of a named table; show sql prints the SQL that last ran in a database.",
+      summary: "Prints every row of the current table, or of a named table; show tables lists the tables, show sql prints the SQL that last ran in a database.",
       positionals: [ArgumentSpec("table", .name, "a named table; the current one when left out", isRequired: false)],
       options: [formatOption],
-      examples: ["show", "show customers format=csv", "show sql"],
+      examples: ["show", "show customers format=csv", "show tables", "show sql"],
       run: { context, arguments throws(RuntimeError) in
         if arguments.string("table") == "sql", context.workspace.tables["sql"] == nil {
           let sql = context.workspace.lastSQL
           context.write(sql.isEmpty ? "no SQL has run" : sql.map { $0 + ";" }.joined(separator: "\n\n"))
+          return
+        }
+        if arguments.string("table") == "tables", context.workspace.tables["tables"] == nil,
+          context.workspace.keptTables["tables"] == nil
+        {
+          Commands.listTables(context)
           return
         }
         let table = try Commands.table(for: arguments, name: "table", in: context)
@@ -49,8 +55,9 @@ extension Commands {
     }
     if let t = context.workspace.tables[tableName] { return t }
     if tableName == context.workspace.tableName { return context.workspace.table }
+    if let kept = context.workspace.keptTables[tableName] { return kept.table }
     var error = RuntimeError(.unknownTable, "no table named '\(tableName)'", at: arguments.range(of: name))
-    let names = context.workspace.tables.keys.sorted()
+    let names = Set(context.workspace.tables.keys).union(context.workspace.keptTables.keys).sorted()
     if let s = EditDistance.suggestion(for: tableName, among: names) {
       error.diagnostic.fixIt = .didYouMean(s, at: arguments.range(of: name))
     } else if !names.isEmpty {

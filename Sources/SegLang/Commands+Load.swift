@@ -31,7 +31,9 @@ extension Commands {
         brings back a run saved with `save` (docs/refresh.md). A PostgreSQL connection string \
         (`postgresql://user@host/db` or `host=... dbname=...`) with table= or query= loads a \
         log that stays in the database: load reads its schema and counts, rfm runs in the \
-        server, show sql prints the SQL (docs/warehouse.md).
+        server, show sql prints the SQL (docs/warehouse.md). `load "FILE" as NAME` keeps the \
+        file as table NAME beside the current table, which it leaves as it is, for `join` \
+        (docs/tables.md).
         """,
       positionals: [
         ArgumentSpec("file", .path, "the CSV file, plain or gzip-compressed", isRequired: false)
@@ -50,6 +52,9 @@ extension Commands {
           "header", .bool, "whether the first line names the columns (false needs columns=)",
           default: .bool(true)),
         OptionSpec("columns", .names, "the column names of a file without a header (header=false)"),
+        OptionSpec(
+          "as", .name,
+          "keep the file as a named table beside the current one, for join (written load \"FILE\" as NAME)"),
       ] + historyLoadOptions,
       examples: [
         "load \"transactions.csv\"",
@@ -57,6 +62,7 @@ extension Commands {
         "load \"cdnow.txt\" header=false columns=[id, customer, date, cds, dollars] dateformat=\"%Y%m%d\" amount=dollars",
         "load run=3 from=\"history.db\"",
         "load \"postgresql://seg@localhost/shop\" table=sales",
+        "load \"olist_orders.csv\" as orders",
       ],
       transactionRows: .never,
       run: { context, arguments throws(RuntimeError) in try Commands.load(&context, arguments) }),
@@ -72,16 +78,27 @@ extension Commands {
         missing values) are counted. The definitions are in docs/rfm.md. The customer table \
         becomes the current table `customers`. On a streamed log the load's sums answer at \
         once; an earlier asof, or top affinity groups the load did not track, take one more \
-        pass over the file, and the result is the same.
+        pass over the file, and the result is the same. customer=, invoice=, date=, amount= \
+        and the other role options name columns of the current table (a joined one, say) \
+        that load did not find, and make it the transaction log. A log without money (no \
+        price or amount) gives recency and frequency only: no monetary or spend columns, R and F \
+        scores, segments from the R × F grid (docs/rfm.md, "Logs without money").
         """,
-      options: [
+      options: loadRoles.map {
+        OptionSpec(
+          $0.rawValue, .name,
+          "the \($0.rawValue) column, when load did not find it (after a join, say)")
+      } + [
         OptionSpec("asof", .date, "the reference date for recency"),
         OptionSpec(
           "top", .int, "how many affinity groups (top categories or products)", default: .number(5)),
         OptionSpec(
           "map", .path, "a CSV with the header code,segment and 125 rows (codes 111 to 555) replacing the standard segment map"),
       ],
-      examples: ["rfm", "rfm asof=2011-12-10", "rfm asof=2011-12-10 top=3 map=\"segments.csv\""],
+      examples: [
+        "rfm", "rfm asof=2011-12-10", "rfm asof=2011-12-10 top=3 map=\"segments.csv\"",
+        "rfm customer=customer_unique_id invoice=order_id date=order_purchase_timestamp amount=price",
+      ],
       transactionRows: .never,
       run: { context, arguments throws(RuntimeError) in try Commands.rfm(&context, arguments) }),
     CommandSpec(
@@ -103,33 +120,57 @@ extension Commands {
       }),
     CommandSpec(
       name: "tables", category: .data,
-      summary: "Lists the named tables with their row and column counts.",
+      summary: "Lists the named tables with their row and column counts, and the tables kept by load \"FILE\" as NAME.",
       examples: ["tables"],
       transactionRows: .always,
-      run: { context, _ throws(RuntimeError) in
-        let ws = context.workspace
-        var names = ws.tables.keys.sorted()
-        if let current = ws.tableName, !names.contains(current) { names.append(current) }
-        guard !names.isEmpty else {
-          context.write("no tables yet")
-          return
-        }
-        let rows = names.map { name -> [String] in
-          let t = name == ws.tableName ? ws.table : ws.tables[name] ?? .empty
-          return [
-            name + (name == ws.tableName ? " *" : ""), NumberFormatting.count(t.rowCount),
-            String(t.columns.count),
-          ]
-        }
-        context.write(
-          TextTable.render(header: ["table", "rows", "columns"], rows: rows, rightAligned: [1, 2]))
-        context.write("* current table")
-      }),
+      run: { context, _ throws(RuntimeError) in Commands.listTables(context) }),
   ]
+
+  /// `tables` (and `show tables`): the named tables, the current one marked `*`, kept ones `+`.
+  static func listTables(_ context: ExecutionContext) {
+    let ws = context.workspace
+    var names = ws.tables.keys.sorted()
+    if let current = ws.tableName, !names.contains(current) { names.append(current) }
+    let kept = ws.keptTables.keys.sorted()
+    guard !names.isEmpty || !kept.isEmpty else {
+      context.write("no tables yet")
+      return
+    }
+    let rows = names.map { name -> [String] in
+      let t = name == ws.tableName ? ws.table : ws.tables[name] ?? .empty
+      return [
+        name + (name == ws.tableName ? " *" : ""), NumberFormatting.count(t.rowCount),
+        String(t.columns.count),
+      ]
+    }
+    let keptRows = kept.compactMap { name -> [String]? in
+      guard let t = ws.keptTables[name] else { return nil }
+      return [
+        name + " +", NumberFormatting.count(t.table.rowCount), String(t.table.columns.count),
+      ]
+    }
+    context.write(
+      TextTable.render(
+        header: ["table", "rows", "columns"], rows: rows + keptRows, rightAligned: [1, 2]))
+    context.write(
+      names.isEmpty ? "no current table yet" : "* current table")
+    if !kept.isEmpty {
+      context.write("+ kept by load \"FILE\" as NAME, for join NAME on=KEY")
+    }
+  }
 
   static func load(_ context: inout ExecutionContext, _ arguments: CommandArguments)
     throws(RuntimeError)
   {
+    if arguments.isGiven("as"),
+      arguments.isGiven("run") || arguments.isGiven("from")
+        || arguments.string("file").flatMap(ConnectionString.init) != nil
+    {
+      throw RuntimeError(
+        .invalidValue, "'as' keeps a CSV file as a table for join; a saved run or a database log cannot be kept",
+        at: arguments.range(of: "as")
+      ).withHelp("load \"FILE.csv\" as NAME")
+    }
     if arguments.isGiven("run") || arguments.isGiven("from") { return try loadRun(&context, arguments) }
     guard let path = arguments.string("file") else { throw loadNeedsAFile(arguments) }
     if let connection = ConnectionString(path) {
@@ -142,6 +183,7 @@ extension Commands {
       ).withHelp("load \"postgresql://user@host/db\" \(option)=..., or drop \(option)= for a file")
     }
     let fileRange = arguments.range(of: "file")
+    let keepAs = arguments.string("as")
     var options = LoadOptions()
     options.cancellation = context.cancellationToken
     for role in loadRoles {
@@ -220,7 +262,8 @@ extension Commands {
     // it counts four times its size against the threshold.
     let textSize = path.lowercased().hasSuffix(".gz") ? input.byteCount * 4 : input.byteCount
     do {
-      if textSize >= threshold {
+      // A kept table is joined in memory, so it is never streamed.
+      if textSize >= threshold && keepAs == nil {
         let result: TableLoader.StreamResult
         switch input {
         case .bytes(let bytes):
@@ -255,14 +298,24 @@ extension Commands {
       throw SegmentationErrors.load(error, at: range, table: path)
     }
     group.wait()
+    if let keepAs {
+      return keep(&context, loaded, as: keepAs, fileName: fileName(path))
+    }
     let roles = loaded.roles
     let isTransactionLog = roles.isTransactionLog
-    let name = isTransactionLog ? Workspace.transactionsTable : Workspace.customersTable
+    // Beside kept tables, a table that is not a log is one of several: it is named after its
+    // file, so that `tables` and the summaries tell it from the others (`customers` is what
+    // rfm makes, and often a kept table's name).
+    let name =
+      isTransactionLog
+      ? Workspace.transactionsTable
+      : context.workspace.keptTables.isEmpty ? Workspace.customersTable : tableName(for: path)
     var ws = Workspace()
     ws.variables = context.workspace.variables
     ws.parameterNames = context.workspace.parameterNames
     ws.tableFormat = context.workspace.tableFormat
     ws.keepHistory(of: context.workspace)
+    ws.keptTables = context.workspace.keptTables
     ws.provenance = DataProvenance(
       path: path, fileName: fileName(path), sha256: digest.withLock { $0 },
       byteCount: input.byteCount, report: loaded.report, roles: roles)
@@ -276,8 +329,17 @@ extension Commands {
       "load", rowsIn: loaded.report.rows, rowsOut: loaded.report.rows, note: fileName(path))
     context.workspace = ws
     context.write(loaded.report.summaryText)
-    if isTransactionLog {
+    if isTransactionLog && !roles.hasMoney {
+      context.write(
+        "current table: \(name) (no price or amount column: rfm gives recency and frequency, "
+          + "without money; name one with amount=COLUMN if the log has it)")
+    } else if isTransactionLog {
       context.write("current table: \(name) (run rfm to build the customer table)")
+    } else if !ws.keptTables.isEmpty {
+      let kept = ws.keptTables.keys.sorted()
+      context.write(
+        "current table: \(name) (not a transaction log by itself; add the columns of a kept "
+          + "table with join NAME on=KEY; kept: \(kept.joined(separator: ", ")))")
     } else {
       let idColumns = Set(roles.columns.values)
       let numeric = loaded.table.columns.filter { $0.isNumeric && !idColumns.contains($0.name) }
@@ -286,6 +348,59 @@ extension Commands {
         "current table: \(name) (not a transaction log: clustering works on its numeric columns"
           + (numeric.isEmpty ? ")" : ", e.g. cols=[\(numeric.prefix(3).joined(separator: ", "))])"))
     }
+  }
+
+  /// `load "FILE" as NAME`: keeps the loaded table under `name`, leaving the session as it is.
+  static func keep(
+    _ context: inout ExecutionContext, _ loaded: LoadedTable, as name: String, fileName: String
+  ) {
+    let replaced = context.workspace.keptTables[name] != nil
+    context.workspace.keptTables[name] = KeptTable(table: loaded.table, source: fileName)
+    context.write(loaded.report.summaryText)
+    let t = loaded.table
+    var line =
+      "kept as table \(name) (\(NumberFormatting.count(t.rowCount)) row\(t.rowCount == 1 ? "" : "s"), "
+      + "\(t.columns.count) column\(t.columns.count == 1 ? "" : "s")\(replaced ? ", replacing the earlier \(name)" : "")); "
+    if let current = context.workspace.tableName {
+      line += "the current table is still \(current); join it with: join \(name) on=KEY"
+    } else {
+      line += "no current table yet: load the main table without 'as', then join \(name) on=KEY"
+    }
+    context.write(line)
+  }
+
+  /// The roles `rfm` uses when role options are given: those, then the load's roles whose
+  /// columns exist and are not named, then the usual names.
+  static func rfmRoles(
+    _ arguments: CommandArguments, _ named: [ColumnRole], in table: Table, loaded: ColumnRoles
+  ) throws(RuntimeError) -> ColumnRoles {
+    var explicit: [ColumnRole: String] = [:]
+    for role in named { explicit[role] = arguments.string(role.rawValue) }
+    let taken = Set(explicit.values)
+    for (role, column) in loaded.columns
+    where explicit[role] == nil && table[column] != nil && !taken.contains(column) {
+      explicit[role] = column
+    }
+    do {
+      return try ColumnRoles.detect(in: table.columnNames, explicit: explicit)
+    } catch {
+      let range = arguments.range(of: error.role.rawValue)
+      var e = RuntimeError(.unknownName, error.message, at: range)
+      if let s = error.suggestions.first { e.diagnostic.fixIt = .didYouMean(s, at: range) }
+      throw e.withHelp(error.hint)
+    }
+  }
+
+  /// A table name from a file name: `olist_order_items.csv.gz` → `olist_order_items`; characters
+  /// other than letters, digits and `_` become `_`.
+  static func tableName(for path: String) -> String {
+    var stem = Substring(fileName(path))
+    for suffix in [".gz", ".csv", ".tsv", ".txt"] where stem.lowercased().hasSuffix(suffix) {
+      stem = stem.dropLast(suffix.count)
+    }
+    var name = String(stem.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
+    if name.isEmpty || name.first?.isNumber == true { name = "table_" + name }
+    return name
   }
 
   /// Files of this many bytes or more are streamed by `load` (`SEG_STREAM_THRESHOLD` sets it):
@@ -301,13 +416,30 @@ extension Commands {
     throws(RuntimeError)
   {
     let at = arguments.command.nameRange
+    let namedRoles = loadRoles.filter { arguments.isGiven($0.rawValue) }
+    if !namedRoles.isEmpty {
+      if context.workspace.warehouse != nil {
+        throw RuntimeError(
+          .invalidValue, "a database log takes its columns at load",
+          at: arguments.range(of: namedRoles[0].rawValue)
+        ).withHelp("load \"postgresql://...\" table=... \(namedRoles[0].rawValue)=COLUMN")
+      }
+      if context.workspace.streamed != nil
+        && context.workspace.tableName == Workspace.transactionsTable
+      {
+        try context.materializeStreamedLog(at: at)
+      }
+    }
     let ws = context.workspace
     var source: Table
     let streamed =
+      !namedRoles.isEmpty ? nil :
       ws.tableName == Workspace.transactionsTable || ws.tables[Workspace.transactionsTable] == nil
       ? ws.streamed : nil
     let warehouse = ws.warehouse
-    if streamed != nil || warehouse != nil {
+    if !namedRoles.isEmpty {
+      source = try context.requireTable(at: at)
+    } else if streamed != nil || warehouse != nil {
       source = .empty
     } else if ws.tableName == Workspace.transactionsTable {
       source = ws.table
@@ -353,9 +485,12 @@ extension Commands {
         throw RuntimeError(.segmentMapError, error.message, at: range)
       }
     }
-    let roles =
+    var roles =
       ws.provenance?.roles
       ?? ((try? ColumnRoles.detect(in: source.columnNames)) ?? ColumnRoles())
+    if !namedRoles.isEmpty {
+      roles = try rfmRoles(arguments, namedRoles, in: source, loaded: roles)
+    }
     let fromStream = streamed == nil ? nil : try context.streamedRFM(options, at: at)
     if fromStream == nil && streamed != nil {
       // The log has no streamed sums (or could not be streamed again): read the rows.
@@ -380,9 +515,16 @@ extension Commands {
     context.workspace.resetSegmentation()
     context.workspace.rfm = report
     context.workspace.rfmSegmentMap = options.segmentMap
-    if context.workspace.tableName == Workspace.transactionsTable {
+    if !report.hasMoney {
+      // Without money the default features are recency and frequency.
+      context.workspace.features.columns = FeatureState.defaultColumns.filter {
+        result.table[$0] != nil
+      }
+    }
+    if context.workspace.tableName == Workspace.transactionsTable || !namedRoles.isEmpty {
       context.workspace.tables[Workspace.transactionsTable] = source
     }
+    if !namedRoles.isEmpty { context.workspace.provenance?.roles = roles }
     context.workspace.setCurrentTable(result.table, name: Workspace.customersTable)
     var aside: [String] = []
     if report.rowsWithoutCustomer > 0 {

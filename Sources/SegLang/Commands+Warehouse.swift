@@ -58,11 +58,13 @@ extension Commands {
       throw warehouseError(error, at: range)
     }
     let roles = log.roles
-    let isTransactionLog = roles.isTransactionLog
+    let isTransactionLog = roles.isTransactionLog && roles.hasMoney
     guard isTransactionLog else {
       throw RuntimeError(
         .rfmError,
-        "\(log.displayName) is not a transaction log: it needs customer and date columns, and quantity with price or an amount",
+        roles.isTransactionLog
+          ? "\(log.displayName) has no money column: RFM in the database needs quantity with price or an amount (a log without money runs in memory: export it to CSV and load the file)"
+          : "\(log.displayName) is not a transaction log: it needs customer and date columns, and quantity with price or an amount",
         at: fileRange
       ).withHelp("name the columns: customer=COLUMN date=COLUMN quantity=COLUMN price=COLUMN")
     }
@@ -169,6 +171,12 @@ extension Commands {
       } catch {
         throw warehouseError(error, at: at)
       }
+    } else if let provenance = ws.provenance, provenance.roles.isTransactionLog,
+      !provenance.roles.hasMoney
+    {
+      throw RuntimeError(
+        .rfmError, "export sql needs money: the log has no price or amount column", at: at
+      ).withHelp("the SQL computes monetary; name the money column at load (amount=COLUMN), or run rfm in seg")
     } else if let provenance = ws.provenance, provenance.roles.isTransactionLog {
       let log = ws.tables[Workspace.transactionsTable] ?? ws.table
       query = try localQuery(provenance, log, streamed: ws.streamed, at: at)

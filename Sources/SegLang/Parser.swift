@@ -370,6 +370,15 @@ public struct Parser {
       while !atEndOfStatement() {
         if isOptionStart() {
           command.options.append(try parseOption())
+        } else if spec.option(named: "as") != nil, current().kind == .identifier,
+          text(current()) == "as", peekKind(1) == .identifier
+        {
+          // `load "f.csv" as orders`: the option `as` written without '='.
+          let key = advance()
+          let value = try parseValue()
+          command.options.append(
+            CommandOption(
+              name: "as", nameRange: key.range, value: value, range: key.range.union(value.range)))
         } else {
           command.arguments.append(try parseValue())
         }

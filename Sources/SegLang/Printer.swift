@@ -26,9 +26,16 @@ public enum Printer {
         // either way; a comma keeps the boundary explicit.
         parts.append(print(e) + (c.options.isEmpty ? "" : ","))
       }
-      parts += c.options.map { "\(printName($0.name, quoted: false))=\(printValue($0.value))" }
+      parts += c.options.map(printOption)
       return parts.joined(separator: " ")
     }
+  }
+
+  /// An option as written: `key=value`, and `as NAME` for the option `as` (`load "f.csv" as
+  /// orders`).
+  static func printOption(_ o: CommandOption) -> String {
+    if o.name == "as", case .name = o.value { return "as " + printValue(o.value) }
+    return "\(printName(o.name, quoted: false))=\(printValue(o.value))"
   }
 
   /// The source text of an expression in expression position.

@@ -119,7 +119,10 @@ struct ReportBuilder {
       var rows: [[String]] = [
         ["Rows", NumberFormatting.count(r.rows), "the transaction log"],
         ["Purchase lines", NumberFormatting.count(r.purchaseLines), "used"],
-        ["Return lines", NumberFormatting.count(r.returnLines), "used: they lower monetary value"],
+        [
+          "Return lines", NumberFormatting.count(r.returnLines),
+          r.hasMoney ? "used: they lower monetary value" : "used: they are not purchases",
+        ],
       ]
       func aside(_ label: String, _ n: Int, _ note: String) {
         if n > 0 { rows.append([label, NumberFormatting.count(n), note]) }
@@ -343,7 +346,7 @@ struct ReportBuilder {
     var out: [ReportSegment] = []
     for segment in ChartBuilder.segments(of: s) {
       let rows = s.labels.indices.filter { s.labels[$0] == segment.index }
-      var revenue = 0.0
+      var revenue = money == nil ? Double.nan : 0
       if let money { for i in rows where money[i].isFinite { revenue += money[i] } }
       let means = columns.map { $0.isEmpty ? Double.nan : ChartBuilder.mean(of: $0, at: rows) }
       out.append(
@@ -366,12 +369,16 @@ struct ReportBuilder {
     }
     if let d = try? b.sizes() {
       figures.append(
-        ReportFigure(caption: "Customers and revenue per segment.", chart: .sizes(d)))
+        ReportFigure(
+          caption: d.hasRevenue ? "Customers and revenue per segment." : "Customers per segment.",
+          chart: .sizes(d)))
     }
     if let d = try? b.heatmap() {
       figures.append(
         ReportFigure(
-          caption: "Customers by R score and F score (5 is best), with their mean monetary value.",
+          caption: d.valueName == "Customers"
+            ? "Customers by R score and F score (5 is best)."
+            : "Customers by R score and F score (5 is best), with their mean monetary value.",
           chart: .heatmap(d)))
     }
     if let d = try? b.scatter(columns: nil, givenAt: range) {

@@ -29,9 +29,7 @@ public enum ScriptFormatter {
     guard line.count > lineWidth, case .command(var c) = statement, !c.options.isEmpty else {
       return line
     }
-    let options = c.options.map {
-      Printer.printName($0.name, quoted: false) + "=" + Printer.printValue($0.value)
-    }
+    let options = c.options.map(Printer.printOption)
     let hasExpression = c.expression != nil
     c.options = []
     var current = Printer.print(Statement.command(c)) + (hasExpression ? "," : "")

@@ -13,6 +13,7 @@ import SegCore
 ///   (`cluster` before `rfm`), or never (`rfm` with no `load` before it, `name` with no
 ///   `cluster` before it).
 /// - `unused-parameter`: a `param` that no `$name` reads.
+/// - `unknown-table`: `join NAME` with no `load "FILE" as NAME` before it.
 public enum SemanticCheck {
   /// A stage of the usual pipeline, and the commands that build it.
   struct Stage {
@@ -34,7 +35,7 @@ public enum SemanticCheck {
       name: "a loaded table", builders: ["load"],
       alwaysNeededBy: [
         "rfm", "filter", "transform", "scale", "elbow", "silhouette", "choose", "cluster", "head",
-        "profile", "centroids", "name", "pca", "tsne", "export", "save",
+        "profile", "centroids", "name", "pca", "tsne", "export", "save", "join",
       ],
       laterNeededBy: [], columns: []),
     Stage(
@@ -90,6 +91,28 @@ public enum SemanticCheck {
             ))
         }
       }
+    }
+    // `join NAME` needs a `load ... as NAME` before it (or a table the session names itself).
+    var kept: Set<String> = [
+      Workspace.transactionsTable, Workspace.customersTable, Workspace.outliersTable, "removed",
+    ]
+    for (_, c) in commands {
+      if c.name == "load", let o = c.options.first(where: { $0.name == "as" }),
+        case .name(let n) = o.value
+      {
+        kept.insert(n.name)
+      }
+      guard c.name == "join", case .name(let n)? = c.arguments.first, !kept.contains(n.name)
+      else { continue }
+      var d = Diagnostic(
+        .unknownTable, severity: severity,
+        "no 'load \"FILE\" as \(n.name)' comes before this join", at: n.range)
+      if let s = EditDistance.suggestion(for: n.name, among: kept.sorted()) {
+        d.fixIt = .didYouMean(s, at: n.range)
+      } else {
+        d = d.withHelp("keep the file first: load \"FILE\" as \(n.name)")
+      }
+      out.append(d)
     }
     // Parameters no `$name` reads.
     var read: Set<String> = []

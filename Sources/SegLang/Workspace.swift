@@ -17,6 +17,9 @@ public struct Workspace: Sendable, Equatable {
   public var tableName: String?
   /// Named tables kept for later (`transactions`, `customers`, `outliers`, `removed`).
   public var tables: [String: Table] = [:]
+  /// Tables loaded with `load "FILE" as NAME`, by name: kept beside the current table for `join`,
+  /// and carried over by a later `load`.
+  public var keptTables: [String: KeptTable] = [:]
   /// The transaction log when `load` streamed it (a file over the streaming threshold): its
   /// report and RFM sums. Its rows are read from the file again only when a command needs them.
   public var streamed: StreamedTransactions? = nil

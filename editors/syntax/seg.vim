@@ -17,7 +17,7 @@ syn match segOption /\<\h\w*\ze\s*=[^=]/
 syn match segContinuation /\\\ze\s*\%(#.*\)\=$/
 
 " The command word at the start of a statement.
-syn match segCommand /\%(^\|;\)\s*\zs\%(echo\|assert\|help\|show\|head\|filter\|load\|rfm\|use\|tables\|transform\|scale\|elbow\|silhouette\|choose\|cluster\|profile\|centroids\|name\|clv\|pca\|tsne\|export\|plot\|report\|save\|compare\|runs\)\>/
+syn match segCommand /\%(^\|;\)\s*\zs\%(echo\|assert\|help\|show\|head\|filter\|load\|rfm\|use\|tables\|join\|transform\|scale\|elbow\|silhouette\|choose\|cluster\|profile\|centroids\|name\|clv\|pca\|tsne\|export\|plot\|report\|save\|compare\|runs\)\>/
 syn match segDeclaration /\%(^\|;\)\s*\zs\%(set\|param\)\>/ nextgroup=segDeclared skipwhite
 syn match segDeclared /\h\w*/ contained nextgroup=segTypeColon skipwhite
 syn match segTypeColon /:/ contained nextgroup=segType skipwhite

@@ -20,7 +20,7 @@ extension CompletionModel {
   ///
   /// Column names that are not bare names come back in backticks, ready to insert.
   init(registry: CommandRegistry, workspace: Workspace) {
-    let tables = workspace.tables.keys.sorted()
+    let tables = Set(workspace.tables.keys).union(workspace.keptTables.keys).sorted()
     let topics = registry.commands.map(\.name) + registry.functions.map(\.name)
     func kind(_ type: ValueType, slot: String) -> ValueKind {
       switch type {
