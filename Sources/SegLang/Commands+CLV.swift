@@ -296,11 +296,20 @@ extension Commands {
       )
     }
     if s.nonPositiveDays > 0 {
-      aside.append(
+      var days =
         "\(NumberFormatting.count(s.nonPositiveDays)) customer-day\(s.nonPositiveDays == 1 ? "" : "s") of net value 0 or less not counted as purchases"
-      )
+      if !s.countsFreeDays && s.zeroValueDays > 0 {
+        days +=
+          " (\(NumberFormatting.count(s.zeroValueDays)) of them worth exactly 0 with no return, such as free orders: free=count counts those)"
+      }
+      aside.append(days)
     }
     if !aside.isEmpty { lines.append("  set aside: " + aside.joined(separator: "; ")) }
+    if s.countsFreeDays {
+      lines.append(
+        "  free=count: \(NumberFormatting.count(s.zeroValueDays)) customer-day\(s.zeroValueDays == 1 ? "" : "s") worth exactly 0 with no return counted as purchase\(s.zeroValueDays == 1 ? "" : "s")"
+      )
+    }
     let n = Double(s.count)
     let repeaters = s.frequency.filter { $0 > 0 }.count
     lines.append(

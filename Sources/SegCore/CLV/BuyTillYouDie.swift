@@ -4,35 +4,6 @@
   internal import Darwin
 #endif
 
-/// The calibration data a buy-till-you-die model is fitted to: per customer the repeat
-/// purchases `x`, the recency `t_x` and the age `T` (arrays of equal length), with the distinct
-/// values of `x` counted once so that the terms depending on `x` alone are computed once per
-/// value.
-struct PurchaseData: Sendable {
-  var x: [Double]
-  var tx: [Double]
-  var age: [Double]
-  /// Integer repeat counts per customer, and how many customers have each count.
-  var counts: [Int]
-  var customersByCount: [Int]
-
-  init(x: [Double], tx: [Double], age: [Double]) {
-    self.x = x
-    self.tx = tx
-    self.age = age
-    counts = x.map { Int($0) }
-    let top = counts.max() ?? 0
-    customersByCount = [Int](repeating: 0, count: top + 1)
-    for c in counts { customersByCount[c] += 1 }
-  }
-
-  var count: Int { x.count }
-  /// Blocks of customers summed separately and combined in order: the sums do not depend on
-  /// the number of cores.
-  static let blockSize = 32_768
-  var blocks: Int { (count + PurchaseData.blockSize - 1) / PurchaseData.blockSize }
-}
-
 /// The BG/NBD model (Fader, Hardie and Lee 2005): while alive a customer buys at a Poisson
 /// rate λ ~ Gamma(r, α); after each purchase the customer dies with probability p ~ Beta(a, b).
 public enum BGNBD {
@@ -46,68 +17,87 @@ public enum BGNBD {
   )? {
     let (r, alpha, a, b) = (exp(theta[0]), exp(theta[1]), exp(theta[2]), exp(theta[3]))
     // Terms depending on x only.
-    let lg = SpecialFunctions.logGamma
-    let psi = SpecialFunctions.digamma
     var value = 0.0
     var g = [0.0, 0.0, 0.0, 0.0]
-    let lgR = lg(r)
-    let lgB = lg(b)
-    let lgAB = lg(a + b)
-    let psiR = psi(r)
-    let psiB = psi(b)
-    let psiAB = psi(a + b)
     let top = data.customersByCount.count
     var logBx = [Double](repeating: 0, count: top)
+    // The differences of log-gamma and digamma at r + x, b + x, a + b + x and at r, b, a + b, as
+    // running sums over j < x (Γ(z + 1) = z Γ(z)): exact where the differences of the functions
+    // themselves would cancel (a and b large, along the ridge of a homogeneous dropout).
+    var logR = 0.0  // ln Γ(r + x) − ln Γ(r)
+    var logBAB = 0.0  // ln Γ(b + x) − ln Γ(b) − ln Γ(a + b + x) + ln Γ(a + b)
+    var psiRx = 0.0  // ψ(r + x) − ψ(r)
+    var psiABx = 0.0  // ψ(a + b + x) − ψ(a + b)
+    var psiBAB = 0.0  // ψ(b + x) − ψ(b) − ψ(a + b + x) + ψ(a + b)
+    let logAlpha = log(alpha)
     for x in 0..<top {
-      if x > 0 { logBx[x] = log(b + Double(x) - 1) }
+      if x > 0 {
+        let j = Double(x - 1)
+        logBx[x] = log(b + j)
+        logR += log(r + j)
+        logBAB -= log1p(a / (b + j))
+        psiRx += 1 / (r + j)
+        psiABx += 1 / (a + b + j)
+        psiBAB += a / ((b + j) * (a + b + j))
+      }
       let m = Double(data.customersByCount[x])
       guard m > 0 else { continue }
-      let xd = Double(x)
-      value +=
-        m * (lg(r + xd) - lgR + r * log(alpha) + lgAB + lg(b + xd) - lgB - lg(a + b + xd))
-      g[0] += m * (psi(r + xd) - psiR + log(alpha))
+      value += m * (logR + r * logAlpha + logBAB)
+      g[0] += m * (psiRx + logAlpha)
       g[1] += m * r / alpha
-      g[2] += m * (psiAB - psi(a + b + xd))
-      g[3] += m * (psiAB + psi(b + xd) - psiB - psi(a + b + xd))
+      g[2] -= m * psiABx
+      g[3] += m * psiBAB
     }
     let logA = log(a)
     let logBxs = logBx
+    // log(α + t) and 1/(α + t) once per distinct time.
+    let logTimes = data.overTimes { log(alpha + $0) }
+    let inverseTimes = data.overTimes { 1 / (alpha + $0) }
     let parts = Parallel.map(data.blocks) { block -> [Double] in
-      let lo = block * PurchaseData.blockSize
-      let hi = min(lo + PurchaseData.blockSize, data.count)
-      var s = [0.0, 0.0, 0.0, 0.0, 0.0]
+      var (s0, s1, s2, s3, s4) = (0.0, 0.0, 0.0, 0.0, 0.0)
       data.x.withUnsafeBufferPointer { xs in
-        data.tx.withUnsafeBufferPointer { txs in
-          data.age.withUnsafeBufferPointer { ts in
-            data.counts.withUnsafeBufferPointer { cs in
-              logBxs.withUnsafeBufferPointer { lbx in
-                for i in lo..<hi {
-                  let x = xs[i]
-                  let rx = r + x
-                  let logT = log(alpha + ts[i])
-                  let a3 = -rx * logT
-                  if cs[i] == 0 {
-                    s[0] += a3
-                    s[1] -= logT
-                    s[2] -= rx / (alpha + ts[i])
-                    continue
+        data.weight.withUnsafeBufferPointer { ws in
+          data.recencyIndex.withUnsafeBufferPointer { txi in
+            data.ageIndex.withUnsafeBufferPointer { ti in
+              data.counts.withUnsafeBufferPointer { cs in
+                logBxs.withUnsafeBufferPointer { lbx in
+                  logTimes.withUnsafeBufferPointer { lt in
+                    inverseTimes.withUnsafeBufferPointer { it in
+                      for i in data.range(ofBlock: block) {
+                        let x = xs[i]
+                        let wt = ws[i]
+                        let rx = r + x
+                        let logT = lt[Int(ti[i])]
+                        let invT = it[Int(ti[i])]
+                        let a3 = -rx * logT
+                        if cs[i] == 0 {
+                          s0 += wt * a3
+                          s1 -= wt * logT
+                          s2 -= wt * rx * invT
+                          continue
+                        }
+                        let logTx = lt[Int(txi[i])]
+                        let a4 = logA - lbx[cs[i]] - rx * logTx
+                        // ln(e^a3 + e^a4) and the weight e^(a4 − l) of the dropout term.
+                        let d = a4 - a3
+                        let e = exp(-abs(d))
+                        let l = max(a3, a4) + log1p(e)
+                        let w = d >= 0 ? 1 / (1 + e) : e / (1 + e)
+                        s0 += wt * l
+                        s1 -= wt * ((1 - w) * logT + w * logTx)
+                        s2 -= wt * rx * ((1 - w) * invT + w * it[Int(txi[i])])
+                        s3 += wt * w / a
+                        s4 -= wt * w / (b + x - 1)
+                      }
+                    }
                   }
-                  let logTx = log(alpha + txs[i])
-                  let a4 = logA - lbx[cs[i]] - rx * logTx
-                  let l = SpecialFunctions.logAddExp(a3, a4)
-                  let w = exp(a4 - l)
-                  s[0] += l
-                  s[1] -= (1 - w) * logT + w * logTx
-                  s[2] -= rx * ((1 - w) / (alpha + ts[i]) + w / (alpha + txs[i]))
-                  s[3] += w / a
-                  s[4] -= w / (b + x - 1)
                 }
               }
             }
           }
         }
       }
-      return s
+      return [s0, s1, s2, s3, s4]
     }
     for s in parts {
       value += s[0]
@@ -123,10 +113,10 @@ public enum BGNBD {
 
   /// Fits the model by maximum likelihood.
   static func fit(_ data: PurchaseData, seed: UInt64) throws(CLVError) -> CLVFit {
-    let n = Double(data.count)
+    let n = Double(data.customers)
     let optimizer = LogLikelihoodMaximizer()
     return try optimizer.fit(
-      model: "BG/NBD", names: parameterNames, customers: data.count, seed: seed
+      model: "BG/NBD", names: parameterNames, customers: data.customers, seed: seed
     ) { theta in
       guard let (v, g) = logLikelihood(data, logParameters: theta) else { return nil }
       return (-v / n, g.map { -$0 / n })
@@ -212,25 +202,77 @@ public enum ParetoNBD {
     return SpecialFunctions.logSubExp(u, v)
   }
 
-  /// ln ₂F₁(a, b; a + 1; z). For b > 1 through Euler's transformation
-  /// (1 − z)^(1−b) ₂F₁(1, a + 1 − b; a + 1; z), whose terms fall like n^(−b) zⁿ instead of
-  /// n^(b−1) zⁿ (all positive either way), so that z near 1 stays cheap.
+  /// Series terms allowed per ₂F₁ evaluation: where the power series would need more (z very
+  /// near 1), and the near-1 form does not apply, the likelihood is not evaluated (`nil`), so
+  /// that one evaluation costs at most this many terms per customer group.
+  static let maximumSeriesTerms = 100_000
+
+  /// ln ₂F₁(a, b; a + 1; z).
   static func logF(_ a: Double, _ b: Double, _ z: Double) -> Double? {
+    logFCounting(a, b, z)?.value
+  }
+
+  /// ln ₂F₁(a, b; a + 1; z) and the number of series terms summed.
+  ///
+  /// - For z ≤ 0.98 the power series; for b > 1 through Euler's transformation
+  ///   (1 − z)^(1−b) ₂F₁(1, a + 1 − b; a + 1; z), whose terms fall like n^(−b) zⁿ instead of
+  ///   n^(b−1) zⁿ (all positive either way).
+  /// - Nearer 1, where the series needs about 39 / (1 − z) terms (the fit heads there when the
+  ///   data show little dropout, β ≫ α), the expansion around z = 1 (``logFNearOne(_:_:_:)``),
+  ///   a few dozen terms.
+  /// - `nil` when neither applies within ``maximumSeriesTerms`` terms.
+  static func logFCounting(_ a: Double, _ b: Double, _ z: Double) -> (value: Double, terms: Int)? {
+    if z > 0.98, let near = logFNearOne(a, b, z) { return near }
+    // The series' terms fall like zⁿ at best: give up at once when it cannot settle.
+    guard z <= 0 || 39.2 / -log(z) <= Double(maximumSeriesTerms) else { return nil }
     if b > 1 {
-      return SpecialFunctions.logHypergeometric2F1(1, a + 1 - b, a + 1, z, maximumTerms: 200_000)
-        .map { $0 + (1 - b) * log1p(-z) }
+      return SpecialFunctions.logHypergeometric2F1Counting(
+        1, a + 1 - b, a + 1, z, maximumTerms: maximumSeriesTerms
+      ).map { ($0.value + (1 - b) * log1p(-z), $0.terms) }
     }
-    return SpecialFunctions.logHypergeometric2F1(a, b, a + 1, z, maximumTerms: 200_000)
+    return SpecialFunctions.logHypergeometric2F1Counting(
+      a, b, a + 1, z, maximumTerms: maximumSeriesTerms)
+  }
+
+  /// ln ₂F₁(a, b; a + 1; z) for z near 1, from ₂F₁(a, b; a + 1; z) = a z^(−a) B_z(a, c) with
+  /// c = 1 − b and the incomplete beta function expanded around 1 (ε = 1 − z):
+  /// B_z(a, c) = B(a, c) − ε^c Σₖ (1 − a)ₖ εᵏ / (k! (c + k)).
+  ///
+  /// Used only where it is well conditioned: a·ε ≤ 1 (the sum's terms fall from the start) and c
+  /// at least 0.05 away from 0, −1, −2, … (no near-cancelling poles); `nil` otherwise.
+  static func logFNearOne(_ a: Double, _ b: Double, _ z: Double) -> (value: Double, terms: Int)? {
+    let epsilon = 1 - z
+    let c = 1 - b
+    guard epsilon > 0, a > 0, a * epsilon <= 1 else { return nil }
+    if c < 0.05 && abs(c - c.rounded()) < 0.05 { return nil }
+    var sum = 1 / c
+    var coefficient = 1.0
+    var k = 0
+    while k < 400 {
+      coefficient *= (Double(k) + 1 - a) * epsilon / Double(k + 1)
+      k += 1
+      let term = coefficient / (c + Double(k))
+      sum += term
+      if abs(term) <= 1e-17 * abs(sum) { break }
+    }
+    var signA: Int32 = 0
+    var signC: Int32 = 0
+    var signAC: Int32 = 0
+    let logB = lgamma_r(a, &signA) + lgamma_r(c, &signC) - lgamma_r(a + c, &signAC)
+    let signB = Double(signA * signC * signAC)
+    // B_z = ε^c (B ε^(−c) − Σ); the bracket is positive.
+    let logEpsilon = log(epsilon)
+    let bracket = signB * exp(logB - c * logEpsilon) - sum
+    guard k < 400, bracket > 0, bracket.isFinite else { return nil }
+    return (log(a) - a * log1p(-epsilon) + c * logEpsilon + log(bracket), k + 1)
   }
 
   /// The log-likelihood summed over customers, or `nil` where it is not finite.
   static func logLikelihood(_ data: PurchaseData, parameters p: [Double]) -> Double? {
     let parts = Parallel.map(data.blocks) { block -> Double in
-      let lo = block * PurchaseData.blockSize
-      let hi = min(lo + PurchaseData.blockSize, data.count)
       var s = 0.0
-      for i in lo..<hi {
-        s += customerLogLikelihood(p, x: data.x[i], tx: data.tx[i], age: data.age[i])
+      for i in data.range(ofBlock: block) {
+        s += data.weight[i] * customerLogLikelihood(p, x: data.x[i], tx: data.tx[i], age: data.age[i])
       }
       return s
     }
@@ -240,12 +282,12 @@ public enum ParetoNBD {
 
   /// Fits the model by maximum likelihood (central-difference gradients).
   static func fit(_ data: PurchaseData, seed: UInt64) throws(CLVError) -> CLVFit {
-    let n = Double(data.count)
+    let n = Double(data.customers)
     var optimizer = LogLikelihoodMaximizer()
     optimizer.gradientTolerance = 1e-7
     optimizer.starts = 3
     return try optimizer.fit(
-      model: "Pareto/NBD", names: parameterNames, customers: data.count, seed: seed
+      model: "Pareto/NBD", names: parameterNames, customers: data.customers, seed: seed
     ) { theta in
       guard let v = logLikelihood(data, parameters: theta.map { exp($0) }) else { return nil }
       var g = [Double](repeating: 0, count: theta.count)

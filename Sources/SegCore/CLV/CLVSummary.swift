@@ -63,6 +63,12 @@ public struct CLVSummary: Sendable, Equatable {
   public var linesSetAside: Int
   /// Customer-days with a net value of zero or less in the calibration period (not purchases).
   public var nonPositiveDays: Int
+  /// Customer-days in the calibration period whose lines are all worth exactly 0, with no return
+  /// among them (free orders): purchases with ``countsFreeDays``, else among
+  /// ``nonPositiveDays``.
+  public var zeroValueDays: Int
+  /// Whether zero-value days (no return) count as purchases (`free=count`).
+  public var countsFreeDays: Bool
   /// Customers left out because no calibration day had a positive net value (only returns, or
   /// nothing but zero-value days).
   public var excludedNonPositive: Int
@@ -186,6 +192,7 @@ public struct CLVSummary: Sendable, Equatable {
     var zbar: [Double] = []
     var holdoutX: [Double] = []
     var nonPositiveDays = 0
+    var zeroValueDays = 0
     var excluded = 0
     var afterEnd = 0
     let unitDays = unit.days
@@ -223,6 +230,7 @@ public struct CLVSummary: Sendable, Equatable {
         let isPurchase = net > 0 || (countsFreeDays && net == 0 && !hasReturn)
         if day <= endDay {
           calibrationDays += 1
+          if net == 0 && !hasReturn { zeroValueDays += 1 }
           guard isPurchase else {
             nonPositiveDays += 1
             continue
@@ -275,7 +283,8 @@ public struct CLVSummary: Sendable, Equatable {
       age: permutation.map { age[$0] }, meanValue: permutation.map { zbar[$0] },
       holdoutFrequency: holdout == nil ? [] : permutation.map { holdoutX[$0] }, unit: unit,
       endDay: endDay, holdoutDay: holdout, firstDay: firstDay, lastDay: lastDay, lines: n,
-      linesSetAside: setAside, nonPositiveDays: nonPositiveDays, excludedNonPositive: excluded,
+      linesSetAside: setAside, nonPositiveDays: nonPositiveDays, zeroValueDays: zeroValueDays,
+      countsFreeDays: countsFreeDays, excludedNonPositive: excluded,
       startingAfterEnd: afterEnd)
   }
 }

@@ -39,8 +39,15 @@ enum SpecialFunctions {
   static func logHypergeometric2F1(
     _ a: Double, _ b: Double, _ c: Double, _ z: Double, maximumTerms: Int = 1_000_000
   ) -> Double? {
+    logHypergeometric2F1Counting(a, b, c, z, maximumTerms: maximumTerms)?.value
+  }
+
+  /// ``logHypergeometric2F1(_:_:_:_:maximumTerms:)`` and the number of terms summed.
+  static func logHypergeometric2F1Counting(
+    _ a: Double, _ b: Double, _ c: Double, _ z: Double, maximumTerms: Int = 1_000_000
+  ) -> (value: Double, terms: Int)? {
     guard z >= 0, z < 1, c > 0 else { return nil }
-    if z == 0 { return 0 }
+    if z == 0 { return (0, 0) }
     var sum = 1.0
     var term = 1.0
     var scale = 0.0
@@ -64,7 +71,7 @@ enum SpecialFunctions {
       if abs(ratio) < 1 && abs(term) / (1 - abs(ratio)) <= abs(sum) * 1e-17 { break }
     }
     guard k < maximumTerms, sum > 0, sum.isFinite else { return nil }
-    return log(sum) + scale
+    return (log(sum) + scale, k)
   }
 
   /// ln(eᵃ + eᵇ) without overflow.

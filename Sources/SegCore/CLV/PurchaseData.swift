@@ -1,0 +1,92 @@
+/// The calibration data a buy-till-you-die model is fitted to, compressed: customers with equal
+/// repeat purchases `x`, recency `t_x` and age `T` form one group weighted by its size, so that a
+/// likelihood is a weighted sum over groups instead of a sum over customers.
+///
+/// At a day or week unit a large cohort has far fewer distinct (x, t_x, T) triples than
+/// customers (the times are whole days). Groups are in ascending (x, t_x, T) order whatever the
+/// customers' order, and are summed in fixed blocks combined in block order, so a likelihood
+/// does not depend on the input order or the number of cores. The distinct time values are
+/// listed once (``times``) so that `log(α + t)` is computed once per value and evaluation.
+struct PurchaseData: Sendable {
+  /// Per group: repeat purchases, recency, age and the number of customers.
+  var x: [Double]
+  var tx: [Double]
+  var age: [Double]
+  var weight: [Double]
+  /// Per group: `Int(x)`, and the positions of `t_x` and `T` in ``times``.
+  var counts: [Int]
+  var recencyIndex: [Int32]
+  var ageIndex: [Int32]
+  /// The distinct values of t_x and T, ascending.
+  var times: [Double]
+  /// Customers per repeat count `x` (index), for the terms that depend on x alone.
+  var customersByCount: [Int]
+  /// The number of customers (the sum of the weights).
+  var customers: Int
+
+  init(x allX: [Double], tx allTx: [Double], age allAge: [Double]) {
+    let n = min(allX.count, allTx.count, allAge.count)
+    customers = n
+    // Distinct times, and each customer's positions among them.
+    var distinct = Array(Set(allTx[0..<n]).union(allAge[0..<n]))
+    distinct.sort()
+    times = distinct
+    var position: [Double: Int32] = [:]
+    position.reserveCapacity(distinct.count)
+    for (k, t) in distinct.enumerated() { position[t] = Int32(k) }
+    let allCounts = allX[0..<n].map { $0 >= 0 && $0 < 1e9 ? Int($0) : 0 }
+    let txIndex = allTx[0..<n].map { position[$0] ?? 0 }
+    let ageIdx = allAge[0..<n].map { position[$0] ?? 0 }
+    // Customers in (x, t_x, T) order; equal triples are adjacent.
+    let order = (0..<n).sorted {
+      (allCounts[$0], txIndex[$0], ageIdx[$0]) < (allCounts[$1], txIndex[$1], ageIdx[$1])
+    }
+    var gx: [Double] = []
+    var gtx: [Double] = []
+    var gage: [Double] = []
+    var gw: [Double] = []
+    var gc: [Int] = []
+    var gti: [Int32] = []
+    var gai: [Int32] = []
+    var previous: (Int, Int32, Int32)? = nil
+    for i in order {
+      let key = (allCounts[i], txIndex[i], ageIdx[i])
+      if let p = previous, p == key {
+        gw[gw.count - 1] += 1
+        continue
+      }
+      previous = key
+      gx.append(Double(key.0))
+      gtx.append(distinct[Int(key.1)])
+      gage.append(distinct[Int(key.2)])
+      gw.append(1)
+      gc.append(key.0)
+      gti.append(key.1)
+      gai.append(key.2)
+    }
+    (x, tx, age, weight, counts, recencyIndex, ageIndex) = (gx, gtx, gage, gw, gc, gti, gai)
+    customersByCount = [Int](repeating: 0, count: (allCounts.max() ?? 0) + 1)
+    for c in allCounts { customersByCount[c] += 1 }
+  }
+
+  /// The number of groups.
+  var count: Int { x.count }
+  /// Groups per block: blocks are summed separately (concurrently) and combined in order.
+  static let blockSize = 8_192
+  var blocks: Int { (count + PurchaseData.blockSize - 1) / PurchaseData.blockSize }
+  /// The groups of block `block`.
+  func range(ofBlock block: Int) -> Range<Int> {
+    let lo = block * PurchaseData.blockSize
+    return lo..<min(lo + PurchaseData.blockSize, count)
+  }
+
+  /// `f(times[k])` for every distinct time, computed in fixed blocks.
+  func overTimes(_ f: @Sendable (Double) -> Double) -> [Double] {
+    let times = self.times
+    let size = PurchaseData.blockSize
+    let blocks = (times.count + size - 1) / size
+    return Parallel.map(blocks) { b in
+      (b * size..<min(b * size + size, times.count)).map { f(times[$0]) }
+    }.flatMap { $0 }
+  }
+}
