@@ -64,9 +64,17 @@ public enum ColumnRole: String, Sendable, Equatable, Hashable, CaseIterable, Com
 public struct ColumnRoles: Sendable, Equatable, CustomStringConvertible {
   /// Column names by role.
   public var columns: [ColumnRole: String]
+  /// Which lines are cancellations, once `load` has decided it from the data (`nil`: decided
+  /// from the rows when RFM runs).
+  public var cancellation: CancellationDecision?
+  /// Why each role's column was chosen (the words that matched, a close runner-up).
+  public var choices: [ColumnRole: RoleChoice] = [:]
 
   /// Creates an assignment.
-  public init(_ columns: [ColumnRole: String] = [:]) { self.columns = columns }
+  public init(_ columns: [ColumnRole: String] = [:], cancellation: CancellationDecision? = nil) {
+    self.columns = columns
+    self.cancellation = cancellation
+  }
 
   /// Whether these roles make a transaction log ready for RFM: customer and date columns, and
   /// money (``hasMoney``) or, for a log without money, an invoice, product or description
@@ -94,8 +102,8 @@ public struct ColumnRoles: Sendable, Equatable, CustomStringConvertible {
     )
   }
 
-  /// Finds roles among `names`: explicit assignments first (exact name, else the same normalised
-  /// name), then, for roles not given, the first known name present.
+  /// Finds roles among `names` by scored names, without sampled values (see
+  /// ``detect(in:explicit:kinds:)``).
   ///
   /// - Throws: ``RoleLookupFailure`` when an explicit column does not exist; it carries the
   ///   nearest column names by edit distance.
@@ -103,8 +111,15 @@ public struct ColumnRoles: Sendable, Equatable, CustomStringConvertible {
     in names: [String],
     explicit: [ColumnRole: String] = [:]
   ) throws(RoleLookupFailure) -> ColumnRoles {
+    try detect(in: names, explicit: explicit, kinds: [])
+  }
+
+  /// The explicit assignments: exact name, else the same normalised name.
+  static func explicitRoles(
+    in names: [String],
+    explicit: [ColumnRole: String]
+  ) throws(RoleLookupFailure) -> ColumnRoles {
     var roles = ColumnRoles()
-    var taken = Set<String>()
     for role in ColumnRole.allCases {
       guard let wanted = explicit[role] else { continue }
       if let exact = names.first(where: { $0 == wanted })
@@ -113,7 +128,7 @@ public struct ColumnRoles: Sendable, Equatable, CustomStringConvertible {
         })
       {
         roles[role] = exact
-        taken.insert(exact)
+        roles.choices[role] = RoleChoice(words: [], isExplicit: true)
       } else {
         throw RoleLookupFailure(
           role: role,
@@ -121,16 +136,6 @@ public struct ColumnRoles: Sendable, Equatable, CustomStringConvertible {
           available: names,
           suggestions: NameSuggestions.nearest(to: wanted, among: names)
         )
-      }
-    }
-    let normalized = names.map(ColumnRole.normalized)
-    for role in ColumnRole.allCases where explicit[role] == nil {
-      for known in role.knownNames {
-        if let i = normalized.firstIndex(of: known), !taken.contains(names[i]) {
-          roles[role] = names[i]
-          taken.insert(names[i])
-          break
-        }
       }
     }
     return roles

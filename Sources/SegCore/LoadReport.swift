@@ -13,6 +13,9 @@ public struct LoadReport: Sendable, Equatable {
     public var missing: Int
     /// The role the column plays, if any.
     public var role: ColumnRole?
+    /// Why it plays the role: the header words that matched (`member`), a close runner-up, or
+    /// `given` for a column named with an option.
+    public var why: String? = nil
   }
 
   /// The file as named when loading.
@@ -36,8 +39,14 @@ public struct LoadReport: Sendable, Equatable {
   public var distinctCustomers: Int?
   /// Rows whose customer id is empty.
   public var rowsWithoutCustomer: Int?
-  /// Rows whose invoice starts with `C` (cancellations).
+  /// Rows that are cancellations under the log's rule (``cancellationRule``).
   public var cancellations: Int?
+  /// Which rule decided the cancellations and why (`invoices starting with C (C536379 beside
+  /// 536365)`), when the log is a transaction log.
+  public var cancellationRule: String? = nil
+  /// Rows that are cancellations or returns (negative quantity, else negative amount), each
+  /// counted once: more than a quarter of the rows earns a warning.
+  public var cancelledOrReturned: Int = 0
   /// Rows with quantity < 0.
   public var negativeQuantities: Int?
   /// Rows with price (or amount, when there is no price) = 0.
@@ -125,7 +134,11 @@ public struct LoadReport: Sendable, Equatable {
     report.lastDate = stats.lastDate
     report.distinctCustomers = stats.distinctCustomers
     report.rowsWithoutCustomer = stats.rowsWithoutCustomer
+    report.explainRoles(roles)
     report.cancellations = stats.cancellations
+    report.cancellationRule = roles.cancellation?.reason
+    report.cancelledOrReturned = stats.cancelledOrReturned
+    report.addCancellationWarning()
     report.negativeQuantities = stats.negativeQuantities
     report.zeroPrices = stats.zeroPrices
     report.negativePrices = stats.negativePrices
@@ -154,10 +167,12 @@ public struct LoadReport: Sendable, Equatable {
     lines.append(
       "\(file): \(f.thousands(rows)) row\(rows == 1 ? "" : "s"), \(columns.count) column\(columns.count == 1 ? "" : "s") (\(facts.joined(separator: ", ")))"
     )
+    let explained = columns.contains { $0.why != nil }
     let table =
-      [["column", "type", "missing", "role"]]
+      [["column", "type", "missing", "role"] + (explained ? ["why"] : [])]
       + columns.map {
         [$0.name, $0.type.rawValue, f.thousands($0.missing), $0.role?.rawValue ?? ""]
+          + (explained ? [$0.why ?? ""] : [])
       }
     lines += f.aligned(table, rightAligned: [2]).map { "  " + $0 }
     var accounting: [(String, String)] = []
@@ -173,7 +188,11 @@ public struct LoadReport: Sendable, Equatable {
     if let distinctCustomers { accounting.append(("customers", f.thousands(distinctCustomers))) }
     func rowsText(_ n: Int) -> String { f.thousands(n) + " row" + (n == 1 ? "" : "s") }
     if let n = rowsWithoutCustomer { accounting.append(("no customer id", rowsText(n))) }
-    if let n = cancellations { accounting.append(("cancellations", rowsText(n))) }
+    if let n = cancellations {
+      accounting.append(("cancellations", rowsText(n) + (cancellationRule.map { ": " + $0 } ?? "")))
+    } else if let rule = cancellationRule {
+      accounting.append(("cancellations", rule))
+    }
     if let n = negativeQuantities { accounting.append(("negative quantity", rowsText(n))) }
     if let n = zeroPrices { accounting.append(("zero price", rowsText(n))) }
     if let n = negativePrices { accounting.append(("negative price", rowsText(n))) }
@@ -184,5 +203,23 @@ public struct LoadReport: Sendable, Equatable {
     }
     for warning in warnings { lines.append("warning: " + warning) }
     return lines.joined(separator: "\n")
+  }
+
+  /// Warns when more than a quarter of the rows would be cancellations or returns: a log where
+  /// that is true is rare, and a wrong rule is the likelier cause.
+  package mutating func addCancellationWarning() {
+    guard rows > 0, cancelledOrReturned * 4 > rows else { return }
+    let share = Double(cancelledOrReturned) / Double(rows) * 100
+    warnings.append(
+      "\(ReportFormatting.thousands(cancelledOrReturned)) of \(ReportFormatting.thousands(rows)) rows (\(Int(share.rounded()))%) are cancellations or returns; check the rule above, or choose one with cancelled=COLUMN, cancelled=none or cancel_prefix=\"X\""
+    )
+  }
+
+  /// Notes on each role column why it was chosen (``ColumnSummary/why``).
+  package mutating func explainRoles(_ roles: ColumnRoles) {
+    for k in columns.indices {
+      guard let role = columns[k].role, let choice = roles.choices[role] else { continue }
+      columns[k].why = choice.text
+    }
   }
 }

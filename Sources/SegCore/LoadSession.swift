@@ -22,6 +22,8 @@ struct LoadSession {
   private var delimiter: Delimiter = .comma
   private var isCompressed = false
   private var headerIsUTF8 = true
+  /// Whether the header row looks like a row of data (a file without a header).
+  private var firstRowLooksLikeData = false
   /// Header fields that were blank and got a `column_N` name, 0-based.
   private var blankColumns: [Int] = []
   private var accumulators: [AccumulatorBox] = []
@@ -42,6 +44,13 @@ struct LoadSession {
   /// The invoice column's cancellation flags so far (streaming loads): its dictionary, as large
   /// as the number of invoices, is not decoded, since only the flags are needed.
   private var invoiceFlags: [Bool] = []
+  /// Per column, whether the blocks sent so far held text (`nil`: only empty blocks).
+  private var textSeen: [Bool?] = []
+  /// What the invoice values read so far say about the `C` prefix (streaming loads).
+  private var cancelEvidence = CancellationEvidence()
+  /// The cancellation rule a streaming load decided on its first block; the whole log must
+  /// agree at the end, or the load falls back to memory.
+  private var streamCancellation: CancellationDecision? = nil
 
   init(name: String, options: LoadOptions, blockSize: Int, forcedText: Set<Int>) {
     self.name = name
@@ -217,9 +226,14 @@ struct LoadSession {
       if filled == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
       (filled, eof) = try fill(source, &buffer, from: filled)
     }
-    try readHeader(header, buffer)
     // Without a header row the first line is data: the rows start where the "header" did.
     let headerless = options.columnNames != nil
+    let sample = buffer.withUnsafeBufferPointer { b in
+      LoadSession.sampleRows(
+        b, from: headerless ? start : header.consumed, to: filled, isFinal: eof,
+        delimiter: delimiter, columns: header.fields)
+    }
+    try readHeader(header, buffer, sample: sample)
     if streaming {
       guard roles.isTransactionLog else { throw .fallBack }
       sink = LogStreamSink(roles: roles, plan: streamPlan)
@@ -336,9 +350,9 @@ struct LoadSession {
   }
 
   /// Decodes the header into names, checks them and assigns roles and policies.
-  private mutating func readHeader(_ header: CSVTokenizer.FieldBounds, _ buffer: [UInt8])
-    throws(LoadFailure)
-  {
+  private mutating func readHeader(
+    _ header: CSVTokenizer.FieldBounds, _ buffer: [UInt8], sample: [[String]]
+  ) throws(LoadFailure) {
     var raw: [[UInt8]] = []
     buffer.withUnsafeBufferPointer { b in
       guard let p = b.baseAddress else { return }
@@ -391,7 +405,11 @@ struct LoadSession {
       seen[n] = j
     }
     do {
-      roles = try ColumnRoles.detect(in: names, explicit: options.roles)
+      let kinds = names.indices.map { j in SampledKind.of(sample.map { j < $0.count ? $0[j] : "" }) }
+      roles = try ColumnRoles.detect(in: names, explicit: options.roles, kinds: kinds)
+      if options.columnNames == nil {
+        firstRowLooksLikeData = LoadSession.looksLikeData(names, kinds: kinds)
+      }
     } catch {
       throw .failed(
         LoadError(
@@ -403,6 +421,14 @@ struct LoadSession {
         )
       )
     }
+    if case .status(let column)? = options.cancellationRule, !names.contains(column) {
+      let suggestions = NameSuggestions.nearest(to: column, among: names)
+      throw error(
+        .missingRoleColumn, line: headerLine,
+        "no column '\(column)' for cancelled=; columns: \(names.joined(separator: ", "))",
+        hint: suggestions.first.map { "did you mean '\($0)'?" }
+          ?? "name the status column, or write cancelled=none")
+    }
     policies = names.enumerated().map { (j, n) in
       if forcedText.contains(j) { return .text }
       guard let role = roles.columns.first(where: { $0.value == n })?.key else { return .infer }
@@ -411,6 +437,63 @@ struct LoadSession {
       if role == .date { return .date(options.dateFormat) }
       return .infer
     }
+  }
+
+  /// The first rows after the header as text, one array of fields per row (at most
+  /// ``sampleSize`` rows; for weighing role names with what the columns hold).
+  static func sampleRows(
+    _ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, isFinal: Bool,
+    delimiter: Delimiter, columns: Int
+  ) -> [[String]] {
+    guard let p = b.baseAddress else { return [] }
+    var rows: [[String]] = []
+    var position = start
+    var scratch: [UInt8] = []
+    while rows.count < sampleSize && position < end {
+      var bounds = CSVTokenizer.FieldBounds()
+      let stop = CSVTokenizer(delimiter: delimiter, columnCount: 0).tokenize(
+        b, from: position, to: end, isFinal: isFinal, maxRows: 1, into: &bounds)
+      guard bounds.rows == 1, bounds.consumed > position else { break }
+      if case .unterminatedQuote = stop { break }
+      var row: [String] = []
+      for k in 0..<bounds.fields {
+        let s = Int(bounds.starts[k])
+        let e = bounds.ends[k]
+        if e & CSVTokenizer.escapedFlag == 0 {
+          row.append(String(decoding: UnsafeBufferPointer(start: p + s, count: Int(e) - s), as: UTF8.self))
+        } else {
+          CSVTokenizer.unescape(p, from: s, to: Int(e & ~CSVTokenizer.escapedFlag), into: &scratch)
+          row.append(String(decoding: scratch, as: UTF8.self))
+        }
+      }
+      rows.append(row)
+      position = bounds.consumed
+    }
+    return rows
+  }
+
+  /// How many rows ``sampleRows(_:from:to:isFinal:delimiter:columns:)`` reads.
+  static let sampleSize = 200
+
+  /// Whether header names look like a row of data: every name is a number, or at least two
+  /// names are numbers or dates in columns whose values below are of that kind.
+  static func looksLikeData(_ names: [String], kinds: [SampledKind]) -> Bool {
+    guard !names.isEmpty else { return false }
+    if names.allSatisfy({ SampledKind.of([$0]) == .number || SampledKind.of([$0]) == .compactDate }) {
+      return true
+    }
+    var hits = 0
+    for (j, name) in names.enumerated() where j < kinds.count {
+      let kind = SampledKind.of([name])
+      if kind == .unknown || kind == .text { continue }
+      let below = kinds[j]
+      if kind == below || (kind == .compactDate && below == .number)
+        || (kind == .number && below == .compactDate)
+      {
+        hits += 1
+      }
+    }
+    return hits >= 2
   }
 
   // MARK: - Regions and pieces
@@ -801,6 +884,17 @@ struct LoadSession {
       }
     }
     if decoded.count < names.count { decoded = Array(repeating: [], count: names.count) }
+    if textSeen.count < names.count {
+      textSeen = Array(repeating: nil, count: names.count)
+    }
+    // A column that turned from numbers to text (`536365`, then `C536379`) after earlier blocks
+    // went out as numbers cannot be joined to them: the load goes to memory.
+    for c in 0..<names.count where accumulators[c].value.kind != .empty {
+      let isText = accumulators[c].value.kind == .text
+      if let seen = textSeen[c], seen != isText { throw .fallBack }
+      textSeen[c] = isText
+    }
+    var invoicePool: ByteStringPool? = nil
     var columns: [Column] = []
     for c in 0..<names.count {
       let acc = accumulators[c].value
@@ -834,8 +928,9 @@ struct LoadSession {
         for k in invoiceFlags.count..<pool.count {
           let bytes = pool.bytes(of: k)
           if options.encoding == nil && !TextEncoding.isValidUTF8(bytes) { throw .fallBack }
-          invoiceFlags.append(TableStatistics.isCancellation(bytes))
+          cancelEvidence.add(bytes)
         }
+        invoicePool = pool
         data = .category(codes: acc.codes, dictionary: [])
       case .text:
         let pool = acc.pool
@@ -858,11 +953,40 @@ struct LoadSession {
       box.value.rows = 0
     }
     let table = Table(columns: columns)
+    if streamCancellation == nil {
+      var isInteger = false
+      if let name = roles[.invoice], case .integer? = table[name]?.data { isInteger = true }
+      let decision = cancellationDecision(invoiceIsInteger: isInteger)
+      streamCancellation = decision
+      roles.cancellation = decision
+      sink.cancellation = decision
+    }
+    if let pool = invoicePool, let rule = streamCancellation?.rule {
+      let prefix: [UInt8]
+      if case .prefix(let p) = rule { prefix = Array(p.utf8) } else { prefix = [] }
+      for k in invoiceFlags.count..<pool.count {
+        invoiceFlags.append(CancellationRule.hasPrefix(pool.bytes(of: k), prefix))
+      }
+    }
     let flags = invoiceFlags
     pendingSink = BackgroundJob { () throws(StreamFallback) in
       try sink.consume(table, invoiceFlags: flags, isLast: isFinal)
     }
     if isFinal { try awaitSink() }
+  }
+
+  /// The cancellation rule from the rows read so far: the text columns' values, the invoice
+  /// values seen.
+  private func cancellationDecision(invoiceIsInteger: Bool) -> CancellationDecision {
+    CancellationDecision.decide(
+      explicit: options.cancellationRule, names: names, roles: roles,
+      statusValues: { name in
+        guard let c = names.firstIndex(of: name), c < decoded.count, !decoded[c].isEmpty else {
+          return nil
+        }
+        return decoded[c]
+      },
+      invoice: cancelEvidence, invoiceIsInteger: invoiceIsInteger)
   }
 
   /// Waits for the sink's block, if any; a block the sink could not take means a fallback.
@@ -880,6 +1004,17 @@ struct LoadSession {
   private mutating func finishStream(rows: Int) throws(LoadFailure) -> LoadedTable {
     try awaitSink()
     guard let sink, sink.rows == rows else { throw .fallBack }
+    // The rule decided on the first block must be the whole log's (a status column's first
+    // cancellation, or C-prefixed invoices, may come later); if not, load into memory.
+    let invoiceIsInteger =
+      roles[.invoice].flatMap { names.firstIndex(of: $0) }.map { $0 < sink.types.count && sink.types[$0] == .integer }
+      ?? false
+    if let decided = streamCancellation {
+      let whole = cancellationDecision(invoiceIsInteger: invoiceIsInteger)
+      guard whole.rule == decided.rule else { throw .fallBack }
+      // The same rule; the whole log's reason and status values, as a load into memory gives.
+      roles.cancellation = whole
+    }
     sink.finishDuplicates()
     let roleByName = Dictionary(
       roles.columns.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
@@ -889,7 +1024,7 @@ struct LoadSession {
       if case .date = policies[c] { return .datetime }
       return .text
     }
-    let report = LoadReport(
+    var report = LoadReport(
       file: name, rows: rows,
       columns: names.enumerated().map { (c, n) in
         LoadReport.ColumnSummary(
@@ -902,6 +1037,10 @@ struct LoadSession {
       cancellations: sink.cancellations, negativeQuantities: sink.negativeQuantities,
       zeroPrices: sink.zeroPrices, negativePrices: sink.negativePrices,
       duplicateRows: sink.duplicates, warnings: warnings)
+    report.explainRoles(roles)
+    report.cancellationRule = roles.cancellation?.reason
+    report.cancelledOrReturned = sink.cancelledOrReturned
+    report.addCancellationWarning()
     return LoadedTable(table: .empty, roles: roles, report: report)
   }
 
@@ -910,6 +1049,12 @@ struct LoadSession {
   /// The report's warnings about the options.
   private var warnings: [String] {
     var out: [String] = []
+    if firstRowLooksLikeData {
+      let shown = names.prefix(5).joined(separator: " ") + (names.count > 5 ? " …" : "")
+      out.append(
+        "the first row (\(shown)) looks like data, not column names; if the file has no header, load it with header=false columns=[\(names.indices.map { "c\($0 + 1)" }.joined(separator: ", "))] and name the columns"
+      )
+    }
     if options.dateFormat != nil && roles[.date] == nil {
       out.append("dateformat= was given but there is no date column; name it with date=COLUMN")
     }
@@ -1027,6 +1172,10 @@ struct LoadSession {
       accumulators[c].value = ColumnAccumulator()
     }
     let table = Table(columns: columns)
+    if roles[.invoice] != nil || roles.isTransactionLog {
+      roles.cancellation = CancellationDecision.decide(
+        table: table, roles: roles, explicit: options.cancellationRule)
+    }
     let report = LoadReport.make(
       file: name,
       table: table,

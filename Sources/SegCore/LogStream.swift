@@ -104,8 +104,13 @@ final class LogStreamSink: @unchecked Sendable {
   /// stream.
   static let candidateGroups = 8
 
-  let roles: ColumnRoles
+  private(set) var roles: ColumnRoles
   let plan: StreamPlan
+  /// The log's cancellation rule, set by the loader before the first block.
+  var cancellation: CancellationDecision? {
+    get { roles.cancellation }
+    set { roles.cancellation = newValue }
+  }
   private(set) var rows = 0
   private(set) var missing: [Int] = []
   private(set) var types: [ColumnType?] = []
@@ -113,6 +118,7 @@ final class LogStreamSink: @unchecked Sendable {
   private(set) var lastDate: Int64? = nil
   private(set) var rowsWithoutCustomer: Int? = nil
   private(set) var cancellations: Int? = nil
+  private(set) var cancelledOrReturned = 0
   private(set) var negativeQuantities: Int? = nil
   private(set) var zeroPrices: Int? = nil
   private(set) var negativePrices: Int? = nil
@@ -212,6 +218,7 @@ final class LogStreamSink: @unchecked Sendable {
     }
     rowsWithoutCustomer = add(rowsWithoutCustomer, s.rowsWithoutCustomer)
     cancellations = add(cancellations, s.cancellations)
+    cancelledOrReturned += s.cancelledOrReturned
     negativeQuantities = add(negativeQuantities, s.negativeQuantities)
     zeroPrices = add(zeroPrices, s.zeroPrices)
     negativePrices = add(negativePrices, s.negativePrices)

@@ -274,7 +274,7 @@ public enum RFM {
           dictionary: hasMoney ? SegmentMap.allCodes : SegmentMap.recencyFrequencyCodes)),
       Column(name: "rfm_segment", data: .category(codes: segmentColumn, dictionary: segmentNames)),
     ]
-    if !inputs.hasInvoice { notes.append("no invoice column: frequency counts purchase lines") }
+    if !inputs.hasInvoice { notes.append("no invoice column: a purchase is a customer's day, so frequency counts distinct purchase days") }
 
     let rowsWithoutCustomer = parts.reduce(0) { $0 + $1.rowsWithoutCustomer }
     let rowsWithoutDate = parts.reduce(0) { $0 + $1.rowsWithoutDate }

@@ -178,7 +178,16 @@ struct RFMPartition: Sendable {
                     lastInvoice = inv
                   }
                 } else {
-                  iv[ci + frequency] += 1
+                  // No invoice column: a purchase is a customer's day (all of a customer's lines
+                  // on one calendar date form one basket), kept as (customer, day) pairs.
+                  let day = UInt32(truncatingIfNeeded: CivilCalendar.day(ofSeconds: date))
+                  if c != lastInvoiceCustomer || day != lastInvoice {
+                    if otherInvoicePairs.insert(UInt64(c) << 32 | UInt64(day)) {
+                      iv[ci + frequency] += 1
+                    }
+                    lastInvoiceCustomer = c
+                    lastInvoice = day
+                  }
                 }
                 if raw.quantityKind == 1 {
                   // Quantities come from the file: a conversion or a sum that does not fit in
@@ -211,7 +220,9 @@ struct RFMPartition: Sendable {
                     if slot >= 0 { dv[cd + fixedDoubleFields + Int(slot)] += value }
                   }
                 }
-              } else if cancelled || (raw.quantityKind != 0 ? q < 0 : value < 0) {
+              } else if (cancelled && raw.cancellationIsReturn)
+                || (raw.quantityKind != 0 ? q < 0 : value < 0)
+              {
                 p.returnLineCount += 1
                 iv[ci + returnLines] += 1
                 dv[cd + returned] += abs(value)

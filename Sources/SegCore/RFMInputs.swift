@@ -18,6 +18,10 @@ struct RFMInputs: Sendable {
   /// cancellation (starts with `C`).
   var invoiceCodes: [UInt32] = []
   var cancelled: [Bool] = []
+  /// Per row, a code into ``statusFlags`` when a status column marks cancellations
+  /// (``CancellationRule/status(_:)``); empty otherwise.
+  var statusCodes: [UInt32] = []
+  var statusFlags: [Bool] = []
   /// The number of invoice codes (codes are below it).
   var invoiceCount = 0
   var dates: [Int64]
@@ -97,6 +101,11 @@ struct RFMInputs: Sendable {
     guard case .datetime(let dv) = d.data else { throw wrongType(.date, d, "dates") }
     dates = dv
     hasInvoice = false
+    let decision =
+      roles.cancellation ?? CancellationDecision.decide(table: table, roles: roles, explicit: nil)
+    if case .status = decision.rule, let flags = decision.rowFlags(table, roles: roles) {
+      (statusCodes, statusFlags) = flags
+    }
     if let inv = column(.invoice) {
       hasInvoice = true
       switch inv.data {
@@ -105,12 +114,12 @@ struct RFMInputs: Sendable {
         invoiceCount = indexes.invoices.count
       case .category(let codes, let dictionary):
         invoiceCodes = codes
-        cancelled = indexes.codeOnlyInvoiceFlags ?? TableStatistics.cancellationFlags(dictionary)
+        cancelled = indexes.codeOnlyInvoiceFlags ?? decision.rule.invoiceFlags(dictionary)
         invoiceCount = cancelled.count
       case .text(let v):
         let (codes, dictionary) = RFMInputs.encode(v)
         invoiceCodes = codes
-        cancelled = TableStatistics.cancellationFlags(dictionary)
+        cancelled = decision.rule.invoiceFlags(dictionary)
         invoiceCount = dictionary.count
       default: throw wrongType(.invoice, inv, "invoice numbers (integer or text)")
       }
@@ -241,6 +250,8 @@ struct RFMInputs: Sendable {
                 (usesPrice ? prices : amounts).withUnsafeBufferPointer { values in
                   (product ?? []).withUnsafeBufferPointer { product in
                     (group ?? []).withUnsafeBufferPointer { group in
+                      statusCodes.withUnsafeBufferPointer { statusCodes in
+                      statusFlags.withUnsafeBufferPointer { statusFlags in
                       body(
                         RawColumns(
                           customer: customer,
@@ -254,9 +265,13 @@ struct RFMInputs: Sendable {
                           usesPrice: usesPrice,
                           hasInvoice: hasInvoice,
                           product: product,
-                          group: group
+                          group: group,
+                          statusCodes: statusCodes,
+                          statusFlags: statusFlags
                         )
                       )
+                      }
+                      }
                     }
                   }
                 }
@@ -296,6 +311,15 @@ struct RawColumns {
   let hasInvoice: Bool
   let product: UnsafeBufferPointer<UInt32>
   let group: UnsafeBufferPointer<UInt32>
+  /// A status column's codes per row and, per code, whether it marks a cancellation (empty when
+  /// the log has no status rule).
+  let statusCodes: UnsafeBufferPointer<UInt32>
+  let statusFlags: UnsafeBufferPointer<Bool>
+
+  /// Whether a cancelled line's value counts as returned. A `C` invoice is a return of goods
+  /// bought on another line; a line whose status says cancelled is the undone order itself, so
+  /// it is set aside, neither bought nor returned (unless its quantity or value is negative).
+  var cancellationIsReturn: Bool { statusCodes.isEmpty }
 
   /// The quantity of row `i` (NaN when missing or when there is no quantity column).
   @inline(__always) func quantity(_ i: Int) -> Double {
@@ -314,6 +338,12 @@ struct RawColumns {
   }
 
   @inline(__always) func isCancelled(_ i: Int) -> Bool {
+    if !statusCodes.isEmpty {
+      let code = statusCodes[i]
+      if code != Column.missingCode && Int(code) < statusFlags.count && statusFlags[Int(code)] {
+        return true
+      }
+    }
     guard hasInvoice, !cancelled.isEmpty else { return false }
     let code = invoice[i]
     return code != Column.missingCode && cancelled[Int(code)]

@@ -5,6 +5,8 @@ struct TableStatistics {
   var distinctCustomers: Int?
   var rowsWithoutCustomer: Int?
   var cancellations: Int?
+  /// Rows that are cancellations or have a negative quantity (or amount), counted once.
+  var cancelledOrReturned = 0
   var negativeQuantities: Int?
   var zeroPrices: Int?
   var negativePrices: Int?
@@ -29,16 +31,6 @@ struct TableStatistics {
     case .category(let codes, _): codes.contains { $0 != Column.missingCode }
     case .boolean(let v): v.contains { $0 != nil }
     }
-  }
-
-  /// Whether each dictionary entry of a text column starts with `C` (a cancelled invoice).
-  static func cancellationFlags(_ dictionary: [String]) -> [Bool] {
-    dictionary.map { isCancellation($0.utf8) }
-  }
-
-  /// Whether an invoice number, as bytes, is a cancellation: it starts with `C`.
-  static func isCancellation(_ invoice: some Collection<UInt8>) -> Bool {
-    invoice.first == UInt8(ascii: "C")
   }
 
   /// The counts of `table`. `cancellationFlags`, when given, are those of the invoice column's
@@ -81,22 +73,45 @@ struct TableStatistics {
         }
       }
     }
-    if let name = roles[.invoice], let column = table[name] {
-      switch column.data {
-      case .category(let codes, let dictionary):
-        let flags = cancellationFlags ?? TableStatistics.cancellationFlags(dictionary)
-        cancellations = codes.reduce(0) {
-          $0 + ($1 != Column.missingCode && flags[Int($1)] ? 1 : 0)
-        }
-      case .text(let v):
-        cancellations = v.reduce(0) {
-          $0 + (TableStatistics.isCancellation(($1 ?? "").utf8) ? 1 : 0)
-        }
-      case .integer:
-        cancellations = 0
-      default:
-        break
+    // Cancellations under the log's rule; `cancellationFlags` (per invoice code) stand in for
+    // the dictionary of a streamed block's invoice column.
+    let decision =
+      roles.cancellation ?? CancellationDecision.decide(table: table, roles: roles, explicit: nil)
+    var flagged: (codes: [UInt32], flags: [Bool])? = nil
+    if case .prefix = decision.rule, let cancellationFlags, let name = roles[.invoice],
+      case .category(let codes, _)? = table[name]?.data
+    {
+      flagged = (codes, cancellationFlags)
+    } else {
+      flagged = decision.rowFlags(table, roles: roles)
+    }
+    if let flagged {
+      cancellations = flagged.codes.reduce(0) {
+        $0 + ($1 != Column.missingCode && Int($1) < flagged.flags.count && flagged.flags[Int($1)] ? 1 : 0)
       }
+    } else if roles[.invoice] != nil {
+      cancellations = 0
+    }
+    if table.rowCount > 0 {
+      // Rows that are cancellations or returns (quantity < 0, else amount < 0), each once.
+      let sign = (roles[.quantity] ?? roles[.amount]).flatMap { table[$0] }
+      var n = 0
+      for i in 0..<table.rowCount {
+        var hit = false
+        if let flagged {
+          let c = flagged.codes[i]
+          hit = c != Column.missingCode && Int(c) < flagged.flags.count && flagged.flags[Int(c)]
+        }
+        if !hit {
+          switch sign?.data {
+          case .integer(let v)?: hit = v[i] != Column.missingInteger && v[i] < 0
+          case .decimal(let v)?: hit = v[i] < 0
+          default: break
+          }
+        }
+        if hit { n += 1 }
+      }
+      cancelledOrReturned = n
     }
     // Counted on the stored values: no converted copy of a large column.
     func count(_ column: Column?, _ test: (Double) -> Bool) -> Int? {

@@ -55,6 +55,11 @@ extension Commands {
         OptionSpec(
           "as", .name,
           "keep the file as a named table beside the current one, for join (written load \"FILE\" as NAME)"),
+        OptionSpec(
+          "cancelled", .name,
+          "a status column marking cancelled lines (canceled, returned, refunded, void, true, 1), or none"),
+        OptionSpec(
+          "cancel_prefix", .string, "the invoice prefix of cancellations, e.g. \"C\" (decided from the data when left out)"),
       ] + historyLoadOptions,
       examples: [
         "load \"transactions.csv\"",
@@ -208,6 +213,18 @@ extension Commands {
       options.delimiter = delimiter
     }
     if let text = arguments.string("encoding") { options.encoding = TextEncoding(option: text) }
+    if let prefix = arguments.string("cancel_prefix") {
+      guard !prefix.isEmpty, !arguments.isGiven("cancelled") else {
+        throw RuntimeError(
+          .invalidValue,
+          prefix.isEmpty ? "cancel_prefix= is empty" : "cancel_prefix= and cancelled= both choose the cancellations",
+          at: arguments.range(of: "cancel_prefix")
+        ).withHelp("give one: cancel_prefix=\"C\", cancelled=STATUS_COLUMN or cancelled=none")
+      }
+      options.cancellationRule = .prefix(prefix)
+    } else if let column = arguments.string("cancelled") {
+      options.cancellationRule = column.lowercased() == "none" ? CancellationRule.none : .status(column)
+    }
     if arguments.bool("header") == false {
       guard let names = arguments.names("columns"), !names.isEmpty else {
         throw RuntimeError(
@@ -293,6 +310,9 @@ extension Commands {
           if let column = options.roles[role], error.message.contains(column) {
             range = arguments.range(of: role.rawValue)
           }
+        }
+        if case .status(let column)? = options.cancellationRule, error.message.contains("'\(column)'") {
+          range = arguments.range(of: "cancelled")
         }
       }
       throw SegmentationErrors.load(error, at: range, table: path)

@@ -30,12 +30,19 @@ extension Commands {
     for role in loadRoles {
       if let column = arguments.string(role.rawValue) { explicit[role] = column }
     }
+    var cancellation: CancellationRule? = nil
+    if let prefix = arguments.string("cancel_prefix"), !prefix.isEmpty {
+      cancellation = .prefix(prefix)
+    } else if let column = arguments.string("cancelled") {
+      cancellation = column.lowercased() == "none" ? CancellationRule.none : .status(column)
+    }
     try context.checkCancellation(at: fileRange)
     var statements: [String] = []
     let log: WarehouseLog
     do {
       log = try WarehouseLog.open(
-        connection, source: source, explicitRoles: explicit, statements: &statements)
+        connection, source: source, explicitRoles: explicit, cancellation: cancellation,
+        statements: &statements)
     } catch {
       var range = fileRange
       if error.code == .missingColumn {
@@ -218,11 +225,13 @@ extension Commands {
       throw RuntimeError(.rfmError, "the log has no customer or date column", at: range)
     }
     let usesPrice = roles[.quantity] != nil && roles[.price] != nil
-    return RFMQuery(
+    var query = RFMQuery(
       source: .table(""), customer: customer, date: date, invoice: roles[.invoice],
       invoiceIsText: type(.invoice) == .text, quantity: roles[.quantity],
       quantityIsInteger: type(.quantity) == .integer, price: usesPrice ? roles[.price] : nil,
       amount: usesPrice ? nil : roles[.amount], product: roles[.product],
       group: roles[.category] ?? roles[.product], customerIsInteger: type(.customer) != .text)
+    query.cancellation = roles.cancellation
+    return query
   }
 }

@@ -102,7 +102,15 @@ struct ReportBuilder {
         checks.append([label, NumberFormatting.count(n), share(n), action])
       }
       check("No customer id", load.rowsWithoutCustomer, "set aside by rfm: cannot be attributed")
-      check("Cancellations (invoice starting with C)", load.cancellations, "counted as returns")
+      // The rule `load` decided (docs/rfm.md, "Cancellations"); the Online Retail convention
+      // keeps its short label.
+      if let rule = load.cancellationRule, !rule.hasPrefix("invoices starting with C (") {
+        check(
+          "Cancellations: \(rule)", load.cancellations,
+          rule.hasPrefix("none") ? "none counted" : "not purchases")
+      } else {
+        check("Cancellations (invoice starting with C)", load.cancellations, "counted as returns")
+      }
       check("Negative quantity", load.negativeQuantities, "counted as returns")
       check("Zero price", load.zeroPrices, "not used: neither purchase nor return")
       check("Negative price", load.negativePrices, "not a purchase line")

@@ -1,13 +1,14 @@
-internal import SegCore
+package import SegCore
 
 /// The RFM aggregation as SQL, from the columns that play each role in a table or query.
 ///
 /// The rules are those of `docs/rfm.md`, written once here for every dialect: rows without a
 /// customer id or a date, rows on or after asof and rows with a missing quantity or value are
-/// left out; a line is a purchase (invoice not starting with `C`, value > 0, quantity > 0), a
-/// return (invoice starting with `C`, or quantity < 0; without a quantity, value < 0) or neither;
+/// left out; a line is a purchase (not cancelled under the rule `load` decided, value > 0,
+/// quantity > 0), a return (a cancelled invoice, or quantity < 0; without a quantity, value < 0)
+/// or neither;
 /// frequency counts distinct invoices with a purchase line, purchase lines without an invoice
-/// number counting as one more. `exportSelect` adds the derived features, the min-rank quintile
+/// number counting as one more (without an invoice column: distinct purchase days). `exportSelect` adds the derived features, the min-rank quintile
 /// scores and the segment map, so that one statement gives seg's customer table.
 package struct RFMQuery: Sendable, Equatable {
   /// Where the rows are: a table name, or a query the user wrote.
@@ -33,6 +34,9 @@ package struct RFMQuery: Sendable, Equatable {
   package var group: String?
   /// Whether customer ids are integers (kept as integers in the exported table).
   package var customerIsInteger: Bool
+  /// Which lines are cancellations, as `load` decided it from the data (docs/rfm.md,
+  /// "Cancellations"); `nil`: none.
+  package var cancellation: CancellationDecision? = nil
 
   package init(
     source: Source, customer: String, date: String, invoice: String?, invoiceIsText: Bool,
@@ -85,27 +89,53 @@ package struct RFMQuery: Sendable, Equatable {
     return parts.joined(separator: "\n    AND ")
   }
 
+  /// The condition for a cancelled line under ``cancellation``: the invoice starts with the
+  /// prefix (and is longer), or the status column holds one of the values seg found to mean
+  /// cancelled (a numeric or boolean flag: not 0 / false). A missing value is no cancellation
+  /// (NULL must not leak into NOT).
+  func cancelledCondition(_ d: SQLDialect) -> String {
+    switch cancellation?.rule {
+    case .prefix(let prefix)?:
+      guard let invoice, invoiceIsText else { return "1 = 0" }
+      let text = d.cast(column(d, invoice), d.text)
+      return "COALESCE(SUBSTR(\(text), 1, \(prefix.count)) = \(d.literal(prefix))"
+        + " AND LENGTH(\(text)) > \(prefix.count), 1 = 0)"
+    case .status(let name)?:
+      let text = d.cast(column(d, name), d.text)
+      if let values = cancellation?.statusValues {
+        guard !values.isEmpty else { return "1 = 0" }
+        return "COALESCE(\(text) IN (\(values.map(d.literal).joined(separator: ", "))), 1 = 0)"
+      }
+      return "COALESCE(LOWER(\(text)) NOT IN ('0', 'false', 'f'), 1 = 0)"
+    case .none?, nil:
+      return "1 = 0"
+    }
+  }
+
+  /// Whether a cancelled line's value counts as returned (a prefix rule) or the line is set
+  /// aside (a status rule: the line is the undone order itself).
+  var cancellationIsReturn: Bool {
+    if case .status? = cancellation?.rule { return false }
+    return true
+  }
+
   /// `seg_lines`: the kept rows with their kind (1 purchase, 2 return, 0 neither), value, day
   /// (when `dayColumn`), quantity, invoice, product and group.
   func linesCTE(_ d: SQLDialect, asOf: Int64?, dayColumn: Bool) -> String {
-    let cancelled: String
-    if let invoice, invoiceIsText {
-      // A line without an invoice number is no cancellation (NULL must not leak into NOT).
-      cancelled = "COALESCE(SUBSTR(\(d.cast(column(d, invoice), d.text)), 1, 1), '') = 'C'"
-    } else {
-      cancelled = "1 = 0"
-    }
+    let cancelled = cancelledCondition(d)
     let q = quantity.map { d.cast(column(d, $0), d.double) }
     let v = value(d)
     let purchase = "NOT (\(cancelled)) AND \(v) > 0" + (q.map { " AND \($0) > 0" } ?? "")
-    let returned = "\(cancelled) OR " + (q.map { "\($0) < 0" } ?? "\(v) < 0")
+    let returned =
+      (cancellationIsReturn ? "\(cancelled) OR " : "") + (q.map { "\($0) < 0" } ?? "\(v) < 0")
     var select = [
       "\(column(d, customer)) AS customer",
       "\(column(d, date)) AS ts",
       "\(v) AS value",
       "CASE WHEN \(purchase) THEN 1 WHEN \(returned) THEN 2 ELSE 0 END AS kind",
     ]
-    if dayColumn { select.append("\(d.day(column(d, date))) AS day") }
+    // Without an invoice column a purchase is a customer's day, so the day is needed.
+    if dayColumn || invoice == nil { select.append("\(d.day(column(d, date))) AS day") }
     if let quantity { select.append("\(column(d, quantity)) AS quantity") }
     if let invoice { select.append("\(column(d, invoice)) AS invoice") }
     if let product { select.append("\(column(d, product)) AS product") }
@@ -139,7 +169,7 @@ package struct RFMQuery: Sendable, Equatable {
         "COUNT(DISTINCT CASE WHEN kind = 1 THEN invoice END)"
           + " + MAX(CASE WHEN kind = 1 AND invoice IS NULL THEN 1 ELSE 0 END) AS frequency")
     } else {
-      s.append("SUM(CASE WHEN kind = 1 THEN 1 ELSE 0 END) AS frequency")
+      s.append("COUNT(DISTINCT CASE WHEN kind = 1 THEN day END) AS frequency")
     }
     s.append("SUM(CASE WHEN kind = 1 THEN 1 ELSE 0 END) AS purchase_lines")
     s.append("SUM(CASE WHEN kind = 2 THEN 1 ELSE 0 END) AS return_lines")

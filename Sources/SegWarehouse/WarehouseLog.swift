@@ -46,12 +46,14 @@ public struct WarehouseLog: Sendable, Equatable {
         hint: "name them when loading: customer=COLUMN date=COLUMN")
     }
     let usesPrice = roles[.quantity] != nil && roles[.price] != nil
-    return RFMQuery(
+    var query = RFMQuery(
       source: override ?? source, customer: customer, date: date, invoice: roles[.invoice],
       invoiceIsText: type(.invoice) == .text, quantity: roles[.quantity],
       quantityIsInteger: type(.quantity) == .integer, price: usesPrice ? roles[.price] : nil,
       amount: usesPrice ? nil : roles[.amount], product: roles[.product],
       group: roles[.category] ?? roles[.product], customerIsInteger: type(.customer) != .text)
+    query.cancellation = roles.cancellation
+    return query
   }
 
   /// The SQL statements the last pushed-down command ran, in order.
@@ -70,7 +72,7 @@ extension WarehouseLog {
   ///   - statements: receives each statement as it runs (for `show sql`).
   package static func open(
     _ connection: ConnectionString, source: RFMQuery.Source, explicitRoles: [ColumnRole: String],
-    statements: inout [String]
+    cancellation explicitCancellation: CancellationRule? = nil, statements: inout [String]
   ) throws(WarehouseError) -> WarehouseLog {
     if case .query(let text) = source,
       text.allSatisfy({ $0 == " " || $0 == "\n" || $0 == "\t" || $0 == ";" })
@@ -101,13 +103,24 @@ extension WarehouseLog {
       ServerColumn(
         name: name, serverType: typeNames[oid] ?? "oid \(oid)", type: seg(typeOID: oid))
     }
-    let roles: ColumnRoles
+    var roles: ColumnRoles
     do {
-      roles = try ColumnRoles.detect(in: columns.map(\.name), explicit: explicitRoles)
+      roles = try ColumnRoles.detect(
+        in: columns.map(\.name), explicit: explicitRoles,
+        kinds: columns.map { c in
+          switch c.type {
+          case .integer, .decimal: SampledKind.number
+          case .datetime: SampledKind.date
+          default: SampledKind.text
+          }
+        })
     } catch {
       throw WarehouseError(.missingColumn, error.message, hint: error.hint)
     }
     try checkTypes(columns, roles)
+    roles.cancellation = try decideCancellation(
+      db, relation: relation, columns: columns, roles: roles, explicit: explicitCancellation,
+      statements: &statements)
     // The counts, in one pass over the rows.
     let q = SQLDialect.postgres
     func col(_ role: ColumnRole) -> String? { roles[role].map { q.quote($0) } }
@@ -125,9 +138,21 @@ extension WarehouseLog {
       labels += ["customers", "without_customer"]
     }
     let typeOf = { (role: ColumnRole) in roles[role].flatMap { n in columns.first { $0.name == n } }?.type }
-    if let inv = col(.invoice), typeOf(.invoice) == .text {
-      counts.append("SUM(CASE WHEN SUBSTR(CAST(\(inv) AS text), 1, 1) = 'C' THEN 1 ELSE 0 END)")
+    // The cancellations under the rule decided above, written as the RFM query writes them.
+    var probe = RFMQuery(
+      source: source, customer: roles[.customer] ?? "", date: roles[.date] ?? "",
+      invoice: roles[.invoice], invoiceIsText: typeOf(.invoice) == .text, quantity: nil,
+      quantityIsInteger: false, price: nil, amount: nil, product: nil, group: nil,
+      customerIsInteger: false)
+    probe.cancellation = roles.cancellation
+    let cancelled = probe.cancelledCondition(q)
+    if roles[.invoice] != nil || roles.cancellation != nil {
+      counts.append("SUM(CASE WHEN \(cancelled) THEN 1 ELSE 0 END)")
       labels.append("cancellations")
+    }
+    if let sign = col(.quantity) ?? col(.amount) {
+      counts.append("SUM(CASE WHEN \(cancelled) OR \(sign) < 0 THEN 1 ELSE 0 END)")
+      labels.append("cancelled_or_returned")
     }
     if let qty = col(.quantity) {
       counts.append("SUM(CASE WHEN \(qty) < 0 THEN 1 ELSE 0 END)")
@@ -166,7 +191,7 @@ extension WarehouseLog {
     let duplicateCell = try db.query(duplicateSQL).rows.first.flatMap { $0.first } ?? nil
     let duplicates = duplicateCell.flatMap { Int($0) } ?? 0
     let roleByName = Dictionary(roles.columns.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
-    let report = LoadReport(
+    var report = LoadReport(
       server: source.describe(connection),
       rows: rows,
       columns: zip(columns, missing + Array(repeating: 0, count: max(0, columns.count - missing.count))).map {
@@ -180,9 +205,58 @@ extension WarehouseLog {
       zeroPrices: values["zero_prices"].map(Int.init),
       negativePrices: values["negative_prices"].map(Int.init),
       duplicateRows: duplicates)
+    report.explainRoles(roles)
+    report.cancellationRule = roles.cancellation?.reason
+    report.cancelledOrReturned = Int(values["cancelled_or_returned"] ?? 0)
+    report.addCancellationWarning()
     return WarehouseLog(
       connection: connection, source: source, columns: columns, roles: roles, report: report,
       serverVersion: db.serverVersion)
+  }
+
+  /// The cancellation rule of a log in the database, decided as for a file (docs/rfm.md,
+  /// "Cancellations") from the distinct values the server returns: those of text columns whose
+  /// name says status (the first 1,000 in sorted order), and those of a text invoice column (the
+  /// first 200,000 in sorted order).
+  static func decideCancellation(
+    _ db: PostgresConnection, relation: String, columns: [ServerColumn], roles: ColumnRoles,
+    explicit: CancellationRule?, statements: inout [String]
+  ) throws(WarehouseError) -> CancellationDecision? {
+    let q = SQLDialect.postgres
+    func type(_ name: String) -> ColumnType? { columns.first { $0.name == name }?.type }
+    if case .status(let name)? = explicit, type(name) == nil {
+      throw WarehouseError(
+        .missingColumn, "no column '\(name)' for cancelled=; columns: "
+          + columns.map(\.name).joined(separator: ", "),
+        hint: "name the status column, or write cancelled=none")
+    }
+    func distinct(_ name: String, limit: Int) throws(WarehouseError) -> [String] {
+      let c = q.quote(name)
+      let sql =
+        "SELECT DISTINCT CAST(\(c) AS text) AS v FROM \(relation) WHERE \(c) IS NOT NULL ORDER BY 1 LIMIT \(limit)"
+      statements.append(sql)
+      return try db.query(sql).rows.compactMap { $0.first ?? nil }
+    }
+    guard roles[.invoice] != nil || roles.isTransactionLog else { return nil }
+    var values: [String: [String]] = [:]
+    for c in columns where c.type == .text {
+      let wanted: Bool
+      if case .status(let name)? = explicit { wanted = name == c.name } else {
+        wanted = explicit == nil && CancellationRule.isStatusName(c.name)
+          && !roles.columns.values.contains(c.name)
+      }
+      if wanted { values[c.name] = try distinct(c.name, limit: 1_000) }
+    }
+    var evidence: CancellationEvidence? = nil
+    if explicit == nil, let invoice = roles[.invoice], type(invoice) == .text {
+      var e = CancellationEvidence()
+      for v in try distinct(invoice, limit: 200_000) { e.add(v.utf8) }
+      evidence = e
+    }
+    return CancellationDecision.decide(
+      explicit: explicit, names: columns.map(\.name), roles: roles,
+      statusValues: { values[$0] }, invoice: evidence,
+      invoiceIsInteger: roles[.invoice].flatMap(type) == .integer)
   }
 
   /// Date columns must hold dates, money and quantity columns numbers: a text column would make

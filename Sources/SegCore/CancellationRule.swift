@@ -1,0 +1,317 @@
+/// Which lines of a transaction log are cancellations, and why.
+///
+/// Cancellations are decided from evidence, not from a letter alone: the `C` prefix of the Online
+/// Retail data (`C536379` beside `536379`) marks a cancellation only when the invoice column
+/// follows that convention, so order ids such as `CA-2018-152156` are not taken for returns.
+/// A status column (`order_status`: delivered, canceled …) or an explicit choice replaces the
+/// prefix. The rules are in docs/rfm.md, "Cancellations".
+public enum CancellationRule: Sendable, Equatable, Hashable {
+  /// Invoices starting with this prefix are cancellations.
+  case prefix(String)
+  /// Lines whose value in this column says cancelled, returned, refunded or void (any case), or
+  /// is true / 1, are cancellations.
+  case status(String)
+  /// No line is a cancellation (negative quantities or amounts are still returns).
+  case none
+
+  /// The prefix of the Online Retail convention.
+  public static let defaultPrefix = "C"
+
+  /// Words of a status value that mark a cancelled line, compared in lower case, word by word.
+  static let statusWords: Set<String> = [
+    "canceled", "cancelled", "cancel", "cancellation", "returned", "return", "refunded",
+    "refund", "void", "voided", "true", "yes", "y", "t", "1",
+  ]
+
+  /// Whether a status value marks a cancelled line: one of its words (split at anything not a
+  /// letter or digit) is a ``statusWords`` entry.
+  static func isCancelledStatus(_ value: String) -> Bool {
+    var word = ""
+    for ch in value.lowercased().unicodeScalars {
+      if ch.properties.isAlphabetic || ("0"..."9").contains(ch) {
+        word.unicodeScalars.append(ch)
+      } else {
+        if statusWords.contains(word) { return true }
+        word = ""
+      }
+    }
+    return statusWords.contains(word)
+  }
+
+  /// Per dictionary entry of a text invoice column, whether it is a cancellation under this rule
+  /// (a status rule flags no invoice).
+  func invoiceFlags(_ dictionary: [String]) -> [Bool] {
+    guard case .prefix(let p) = self else {
+      return Array(repeating: false, count: dictionary.count)
+    }
+    return dictionary.map { CancellationRule.hasPrefix($0.utf8, Array(p.utf8)) }
+  }
+
+  /// Whether `value` starts with `prefix` and is longer than it.
+  static func hasPrefix(_ value: some Collection<UInt8>, _ prefix: [UInt8]) -> Bool {
+    guard !prefix.isEmpty, value.count > prefix.count else { return false }
+    var i = value.startIndex
+    for b in prefix {
+      if value[i] != b { return false }
+      i = value.index(after: i)
+    }
+    return true
+  }
+
+  /// Per row of `column`, whether its status marks a cancellation; `nil` when the column cannot
+  /// hold statuses (dates, decimals).
+  static func statusFlags(_ column: Column) -> (codes: [UInt32], flags: [Bool])? {
+    switch column.data {
+    case .category(let codes, let dictionary):
+      return (codes, dictionary.map(isCancelledStatus))
+    case .text(let v):
+      let (codes, dictionary) = RFMInputs.encode(v)
+      return (codes, dictionary.map(isCancelledStatus))
+    case .integer(let v):
+      return (
+        v.map { $0 == Column.missingInteger ? Column.missingCode : ($0 != 0 ? 1 : 0) },
+        [false, true]
+      )
+    case .boolean(let v):
+      return (v.map { $0 == nil ? Column.missingCode : ($0 == true ? 1 : 0) }, [false, true])
+    default:
+      return nil
+    }
+  }
+
+  /// Whether a header name says the column holds a cancellation status (`status`,
+  /// `order_status`, `is_cancelled`, `returned`).
+  package static func isStatusName(_ name: String) -> Bool {
+    let words = ColumnRole.tokens(of: name)
+    return words.contains {
+      ["status", "cancelled", "canceled", "cancel", "cancellation", "returned", "refunded", "void"]
+        .contains($0)
+    }
+  }
+}
+
+/// A decided ``CancellationRule`` and the reason, as the load summary states it.
+public struct CancellationDecision: Sendable, Equatable, Hashable {
+  /// The rule.
+  public var rule: CancellationRule
+  /// Why: `invoices starting with C (C536379 beside 536365)`, or
+  /// `none (Order ID values start with C but not as a prefix of other invoice numbers: …)`.
+  public var reason: String
+  /// For a status rule on a text column, the distinct values that mark a cancellation, sorted
+  /// (what a warehouse query compares with); `nil` for other rules or a numeric flag column.
+  public var statusValues: [String]? = nil
+
+  /// Creates a decision.
+  public init(rule: CancellationRule, reason: String, statusValues: [String]? = nil) {
+    self.rule = rule
+    self.reason = reason
+    self.statusValues = statusValues
+  }
+
+  /// This decision with the status values of `values` (the status column's distinct values).
+  func withStatusValues(_ values: [String]?) -> CancellationDecision {
+    guard case .status = rule, let values else { return self }
+    var d = self
+    d.statusValues = Array(Set(values.filter(CancellationRule.isCancelledStatus))).sorted()
+    return d
+  }
+
+  /// The decision for an explicit choice (`cancelled=COLUMN`, `cancelled=none`,
+  /// `cancel_prefix="X"`).
+  static func explicit(_ rule: CancellationRule) -> CancellationDecision {
+    switch rule {
+    case .prefix(let p): CancellationDecision(rule: rule, reason: "invoices starting with \(p) (cancel_prefix=\"\(p)\")")
+    case .status(let c): CancellationDecision(rule: rule, reason: "\(c) says cancelled, returned, refunded or void (cancelled=\(c))")
+    case .none: CancellationDecision(rule: rule, reason: "none (cancelled=none)")
+    }
+  }
+
+  /// Decides the rule of a log from its columns: an explicit choice, else a status column whose
+  /// name says so and that holds a cancellation status, else the evidence of the invoice values.
+  ///
+  /// - Parameters:
+  ///   - explicit: the rule given with `cancelled=` or `cancel_prefix=`, if any.
+  ///   - names: the column names.
+  ///   - roles: the role columns (the status column is none of them).
+  ///   - statusValues: the distinct values of a text column, by name (`nil` for other columns:
+  ///     a 0/1 or boolean flag column is used only when named with `cancelled=`).
+  ///   - invoice: the evidence of the invoice column, when it holds text.
+  ///   - invoiceIsInteger: whether the invoice column holds integers.
+  package static func decide(
+    explicit: CancellationRule?, names: [String], roles: ColumnRoles,
+    statusValues: (String) -> [String]?, invoice: CancellationEvidence?, invoiceIsInteger: Bool
+  ) -> CancellationDecision {
+    if let explicit {
+      if case .status(let name) = explicit {
+        return CancellationDecision.explicit(explicit).withStatusValues(statusValues(name))
+      }
+      return .explicit(explicit)
+    }
+    let roleColumns = Set(roles.columns.values)
+    for name in names where !roleColumns.contains(name) && CancellationRule.isStatusName(name) {
+      guard let values = statusValues(name) else { continue }
+      if let hit = values.first(where: CancellationRule.isCancelledStatus) {
+        return CancellationDecision(
+          rule: .status(name), reason: "\(name) says cancelled (\(hit))"
+        ).withStatusValues(values)
+      }
+    }
+    guard let invoiceName = roles[.invoice] else {
+      return CancellationDecision(rule: .none, reason: "none (no invoice or status column)")
+    }
+    if invoiceIsInteger {
+      return CancellationDecision(
+        rule: .none, reason: "none (\(invoiceName) holds whole numbers only)")
+    }
+    return (invoice ?? CancellationEvidence()).decision(column: invoiceName)
+  }
+}
+
+/// What the distinct values of a text invoice column say about the `C` prefix convention,
+/// gathered value by value in order of first appearance (the first ``cap`` values of each kind).
+///
+/// The prefix marks cancellations when at least 90% of the values starting with `C` are `C`
+/// followed by an invoice number of a shape the other values have: the shape writes each digit
+/// as `9` and each letter as `A` and keeps other characters (`536379` → `999999`,
+/// `US-2017-108966` → `AA-9999-999999`).
+package struct CancellationEvidence: Sendable, Equatable {
+  /// No values yet.
+  package init() {}
+
+  /// Values of each kind looked at, in order of first appearance; later ones do not change the
+  /// decision, so a streamed log decides as a load into memory does.
+  static let cap = 100_000
+
+  /// The shapes of the values not starting with `C`, with the first such value.
+  private(set) var otherShapes: [[UInt8]: String] = [:]
+  private(set) var others = 0
+  /// The shapes of what follows the `C`, with the first such value and how many.
+  private(set) var prefixedShapes: [[UInt8]: (first: Int, example: String, count: Int)] = [:]
+  private(set) var prefixed = 0
+
+  package static func == (a: CancellationEvidence, b: CancellationEvidence) -> Bool {
+    a.others == b.others && a.prefixed == b.prefixed && a.otherShapes == b.otherShapes
+      && a.prefixedShapes.keys == b.prefixedShapes.keys
+  }
+
+  /// The shape of `bytes`: digits as `9`, ASCII letters as `A`, other bytes as they are.
+  static func shape(_ bytes: some Collection<UInt8>) -> [UInt8] {
+    bytes.map { b in
+      switch b {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt8(ascii: "9")
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+        UInt8(ascii: "A")
+      default: b
+      }
+    }
+  }
+
+  /// Adds one distinct invoice value.
+  package mutating func add(_ bytes: some Collection<UInt8>) {
+    if bytes.first == UInt8(ascii: "C") && bytes.count > 1 {
+      guard prefixed < CancellationEvidence.cap else { return }
+      let rest = CancellationEvidence.shape(bytes.dropFirst())
+      if var entry = prefixedShapes[rest] {
+        entry.count += 1
+        prefixedShapes[rest] = entry
+      } else {
+        prefixedShapes[rest] = (prefixed, String(decoding: bytes, as: UTF8.self), 1)
+      }
+      prefixed += 1
+    } else {
+      guard others < CancellationEvidence.cap else { return }
+      let s = CancellationEvidence.shape(bytes)
+      if otherShapes[s] == nil { otherShapes[s] = String(decoding: bytes, as: UTF8.self) }
+      others += 1
+    }
+  }
+
+  /// Adds the distinct values of a dictionary, in order.
+  mutating func add(dictionary: [String]) {
+    for value in dictionary { add(value.utf8) }
+  }
+
+  /// The rule these values support, for the invoice column `column`.
+  package func decision(column: String) -> CancellationDecision {
+    guard prefixed > 0 else {
+      return CancellationDecision(rule: .none, reason: "none (no \(column) value starts with C)")
+    }
+    let firstPrefixed = prefixedShapes.values.min { $0.first < $1.first }?.example ?? ""
+    guard others > 0 else {
+      return CancellationDecision(
+        rule: .none,
+        reason: "none (every \(column) value starts with C, so C is no prefix: \(firstPrefixed))")
+    }
+    var matched = 0
+    var example: (first: Int, value: String, beside: String)? = nil
+    for (shape, entry) in prefixedShapes {
+      guard let beside = otherShapes[shape] else { continue }
+      matched += entry.count
+      if example == nil || entry.first < example?.first ?? .max {
+        example = (entry.first, entry.example, beside)
+      }
+    }
+    if let example, matched * 10 >= prefixed * 9 {
+      return CancellationDecision(
+        rule: .prefix(CancellationRule.defaultPrefix),
+        reason: "invoices starting with C (\(example.value) beside \(example.beside))")
+    }
+    return CancellationDecision(
+      rule: .none,
+      reason:
+        "none (\(column) values start with C but not as a prefix of other invoice numbers: \(firstPrefixed))"
+    )
+  }
+}
+
+extension CancellationDecision {
+  /// The decision for a log held in memory.
+  static func decide(table: Table, roles: ColumnRoles, explicit: CancellationRule?)
+    -> CancellationDecision
+  {
+    var evidence: CancellationEvidence? = nil
+    var isInteger = false
+    if let name = roles[.invoice], let column = table[name] {
+      switch column.data {
+      case .category(_, let dictionary):
+        var e = CancellationEvidence()
+        e.add(dictionary: dictionary)
+        evidence = e
+      case .text(let v):
+        var e = CancellationEvidence()
+        e.add(dictionary: RFMInputs.encode(v).1)
+        evidence = e
+      case .integer: isInteger = true
+      default: break
+      }
+    }
+    return decide(
+      explicit: explicit, names: table.columnNames, roles: roles,
+      statusValues: { name in
+        switch table[name]?.data {
+        case .category(_, let dictionary)?: dictionary
+        case .text(let v)?: RFMInputs.encode(v).1
+        default: nil
+        }
+      },
+      invoice: evidence, invoiceIsInteger: isInteger)
+  }
+
+  /// Per row of `table`, whether the line is a cancellation under ``rule`` (`nil`: none is).
+  func rowFlags(_ table: Table, roles: ColumnRoles) -> (codes: [UInt32], flags: [Bool])? {
+    switch rule {
+    case .none: return nil
+    case .status(let name):
+      return table[name].flatMap(CancellationRule.statusFlags)
+    case .prefix:
+      guard let name = roles[.invoice], let column = table[name] else { return nil }
+      switch column.data {
+      case .category(let codes, let dictionary): return (codes, rule.invoiceFlags(dictionary))
+      case .text(let v):
+        let (codes, dictionary) = RFMInputs.encode(v)
+        return (codes, rule.invoiceFlags(dictionary))
+      default: return nil
+      }
+    }
+  }
+}
