@@ -1097,6 +1097,8 @@ struct LoadSession {
     }
     var columns: [Column] = []
     columns.reserveCapacity(names.count)
+    // Before the accumulators are released below.
+    let numbers = numberNotes
     for c in 0..<names.count {
       if let data = kinds[c] {
         columns.append(Column(name: names[c], data: data))
@@ -1122,7 +1124,7 @@ struct LoadSession {
       isCompressed: isCompressed,
       warnings: warnings
     )
-    report.numbers = numberNotes
+    report.numbers = numbers
     return LoadedTable(table: table, roles: roles, report: report)
   }
 }
