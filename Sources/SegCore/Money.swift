@@ -2,7 +2,7 @@
 ///
 /// Why this scale: four decimals hold every currency's minor unit (at most three digits: the
 /// Bahraini or Kuwaiti fils) and the unit prices that are quoted to a tenth of a cent (fuel,
-/// wholesale), and `Int64` then still holds ±922,337,203,685 currency units with room for any
+/// wholesale), and `Int64` then still holds ±922,337,203,685,477 currency units with room for any
 /// realistic retailer's totals. One scale for every column keeps sums of different columns (a
 /// price column and an amount column, customers from two blocks) directly comparable, with no
 /// rescaling in the hot loop.

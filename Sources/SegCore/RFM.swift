@@ -98,7 +98,7 @@ public enum RFM {
     if let row = parts.compactMap(\.moneyOverflowRow).min() {
       throw RFMError(
         code: .nonFiniteMoney,
-        message: "money does not fit the exact sums: a price, amount or quantity × price near row \(row + 1) of the table, or a customer's total, is beyond ±112,589,990,684 (prices and amounts) or ±922,337,203,685 (line values and totals)",
+        message: "money does not fit the exact sums: a price, amount or quantity × price near row \(row + 1) of the table, or a customer's total, is beyond ±112,589,990,684 (prices and amounts) or ±922,337,203,685,477 (line values and totals)",
         hint: "check the price, amount and quantity columns for huge values such as 1e308; filter them out first")
     }
     let inexact = parts.reduce(0) { $0 + $1.inexactMoney }

@@ -58,8 +58,8 @@ import Testing
 
   @Test func moreDecimalsThanTheScaleAreRoundedAndReported() throws {
     let r = try rfm("1,A,3,2011-01-01,0.12345,17850\n2,B,1,2011-01-01,1,17850\n")
-    // 3 × 0.1235 (0.12345 rounded half to even) + 1.
-    #expect(r.table.doubles("monetary") == [1.3705])
+    // 3 × 0.1234 (0.12345 rounded half to even) + 1.
+    #expect(r.table.doubles("monetary") == [1.3702])
     #expect(r.report.notes.contains { $0.contains("1 line value has more than 4 decimals") })
     #expect(r.report.summaryText.contains("rounded to the nearest 0.0001"))
   }
@@ -72,13 +72,12 @@ import Testing
         (error as? RFMError)?.code == .nonFiniteMoney
       }
     }
-    // Each line fits; the customer's total does not.
-    let big = "100000000000"
+    // Each line (5e14) fits; the customer's total (1e15 > 9.2e14) does not.
     #expect {
-      try rfm((0..<10).map { "\($0),A,1,2011-01-0\($0 % 9 + 1),\(big),17850\n" }.joined())
+      try rfm("1,A,5000,2011-01-01,100000000000,17850\n2,A,5000,2011-01-02,100000000000,17850\n")
     } throws: { error in
       guard let e = error as? RFMError else { return false }
-      return e.code == .nonFiniteMoney && e.message.contains("row 10")
+      return e.code == .nonFiniteMoney && e.message.contains("row 2")
     }
   }
 

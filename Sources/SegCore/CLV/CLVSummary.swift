@@ -298,7 +298,7 @@ extension CLVSummary {
   /// A customer's day or repeat total beyond the exact 64-bit sums.
   static let overflow = CLVError(
     code: .moneyOverflow,
-    message: "money does not fit the exact sums: a customer's daily or repeat spend is beyond ±922,337,203,685",
+    message: "money does not fit the exact sums: a customer's daily or repeat spend is beyond ±922,337,203,685,477",
     hint: "check the price, amount and quantity columns for huge values; filter them out first")
 }
 
