@@ -7,10 +7,16 @@ Defaults: examples/data/online_retail.csv.gz, asof 2011-12-10, 5 affinity groups
 Tests/SegCoreTests/Fixtures/rfm_online_retail.csv. Reads the Online Retail naming (InvoiceNo,
 StockCode, Quantity, InvoiceDate, UnitPrice, CustomerID) or the Online Retail II naming (Invoice,
 Price, Customer ID). Written with pandas idioms only, sharing no code with seg.
+
+Money is exact: quantities and prices are read as the digits written (Python's `decimal`), line
+values and sums are exact decimals, and the ratios (avg_order_value, return_rate, affinity shares)
+are exact fractions rounded once to the nearest double. seg must equal these figures exactly.
 """
 import argparse
 import os
 import sys
+from decimal import Decimal
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -46,19 +52,35 @@ def main():
     ap.add_argument("-o", "--output", default=os.path.join(ROOT, "Tests/SegCoreTests/Fixtures/rfm_online_retail.csv"))
     args = ap.parse_args()
 
-    df = pd.read_csv(args.input, dtype={"InvoiceNo": str, "Invoice": str, "StockCode": str}, keep_default_na=False, na_values=[""])
+    df = pd.read_csv(args.input, dtype={"InvoiceNo": str, "Invoice": str, "StockCode": str,
+                                        "Quantity": str, "UnitPrice": str, "Price": str},
+                     keep_default_na=False, na_values=[""])
     df = df.rename(columns={"Invoice": "InvoiceNo", "Price": "UnitPrice", "Customer ID": "CustomerID"})
     df["InvoiceDate"] = pd.to_datetime(df["InvoiceDate"])
     asof = pd.Timestamp(args.asof)
 
     d = df[df["CustomerID"].notna() & (df["InvoiceDate"] < asof)].copy()
     d["customer"] = d["CustomerID"].astype("int64")
-    d["value"] = d["Quantity"] * d["UnitPrice"]
+    qty = d["Quantity"].map(Decimal)
+    d["Quantity"] = qty.map(int)
+    # The exact line value, as a decimal of the digits written.
+    d["value"] = [q * Decimal(p) for q, p in zip(qty, d["UnitPrice"])]
+    zero = Decimal(0)
     cancelled = d["InvoiceNo"].str.startswith("C")
-    purchase = ~cancelled & (d["value"] > 0) & (d["Quantity"] > 0)
+    purchase = ~cancelled & (d["value"] > zero) & (d["Quantity"] > 0)
     returned = ~purchase & (cancelled | (d["Quantity"] < 0))
     p = d[purchase]
     r = d[returned]
+
+    def exact_sum(frame, values):
+        sums = {}
+        for c, v in zip(frame["customer"], values):
+            sums[c] = sums.get(c, zero) + v
+        return sums
+
+    def nearest(fraction):
+        # float(Fraction) is the correctly rounded double.
+        return repr(float(fraction))
 
     g = p.groupby("customer")
     out = pd.DataFrame(index=g.size().index)
@@ -66,32 +88,39 @@ def main():
     last_day = g["InvoiceDate"].max().dt.normalize()
     out["recency"] = (asof.normalize() - last_day).dt.days
     out["frequency"] = g["InvoiceNo"].nunique()
-    gross = g["value"].sum()
-    ret = r.assign(v=r["value"].abs()).groupby("customer")["v"].sum().reindex(out.index, fill_value=0.0)
-    out["monetary"] = gross - ret
+    gross_of = exact_sum(p, p["value"])
+    ret_of = exact_sum(r, r["value"].map(abs))
+    gross = [gross_of[c] for c in out.index]
+    ret = [ret_of.get(c, zero) for c in out.index]
+    out["monetary"] = [str(a - b) for a, b in zip(gross, ret)]
     out["tenure"] = (asof.normalize() - first_day).dt.days
-    out["avg_order_value"] = gross / out["frequency"]
+    out["avg_order_value"] = [nearest(Fraction(a) / f) for a, f in zip(gross, out["frequency"])]
     span = (last_day - first_day).dt.days
     out["days_between_purchases"] = (span / (out["frequency"] - 1)).where(out["frequency"] > 1, np.nan)
-    out["gross_spend"] = gross
-    out["returned_value"] = ret
+    out["gross_spend"] = [str(a) for a in gross]
+    out["returned_value"] = [str(b) for b in ret]
     # Capped at 1: returns of goods bought before the log starts can exceed the purchases in it.
-    out["return_rate"] = (ret / gross).clip(upper=1.0)
-    # Returns equal to the purchases up to the rounding of the sums are not flagged.
-    exceeds = (ret - gross) > 1e-9 * np.maximum(gross.abs(), 1.0)
-    out["returns_exceed_purchases"] = exceeds.map({True: "true", False: "false"})
+    out["return_rate"] = [nearest(min(Fraction(b) / Fraction(a), Fraction(1))) for a, b in zip(gross, ret)]
+    # The sums are exact: returns exceed purchases exactly when they are larger.
+    out["returns_exceed_purchases"] = ["true" if b > a else "false" for a, b in zip(gross, ret)]
     out["distinct_products"] = g["StockCode"].nunique()
     out["items"] = g["Quantity"].sum()
 
-    spend = p.groupby("StockCode")["value"].sum()
-    top = sorted(spend[spend > 0].items(), key=lambda kv: (-kv[1], kv[0]))[: args.affinity]
+    spend = {}
+    for code, v in zip(p["StockCode"], p["value"]):
+        spend[code] = spend.get(code, zero) + v
+    top = sorted(((c, v) for c, v in spend.items() if v > zero), key=lambda kv: (-kv[1], kv[0]))[: args.affinity]
     for k, (code, _) in enumerate(top, start=1):
-        share = p[p["StockCode"] == code].groupby("customer")["value"].sum()
-        out[f"affinity_{k}"] = (share.reindex(out.index, fill_value=0.0) / gross)
+        sel = p[p["StockCode"] == code]
+        share = exact_sum(sel, sel["value"])
+        out[f"affinity_{k}"] = [nearest(Fraction(share.get(c, zero)) / Fraction(a)) for c, a in zip(out.index, gross)]
 
+    monetary_exact = [a - b for a, b in zip(gross, ret)]
+    out["monetary_rank"] = [float(m) for m in monetary_exact]
     out["r_score"] = quintile(out["recency"], higher_is_better=False)
     out["f_score"] = quintile(out["frequency"], higher_is_better=True)
-    out["m_score"] = quintile(out["monetary"], higher_is_better=True)
+    # Ranks on the exact values (no two distinct sums here are as close as a double's rounding).
+    out["m_score"] = quintile(out.pop("monetary_rank"), higher_is_better=True)
     out["rfm_code"] = (out["r_score"].astype(str) + out["f_score"].astype(str) + out["m_score"].astype(str))
     out["rfm_segment"] = [segment(a, b, c) for a, b, c in zip(out["r_score"], out["f_score"], out["m_score"])]
     out.index.name = "customer"
@@ -99,7 +128,7 @@ def main():
     out.to_csv(args.output)
 
     print(f"{len(out)} customers; frequency sum {out['frequency'].sum()}, recency sum {out['recency'].sum()}, "
-          f"monetary sum {out['monetary'].sum():.3f}; affinity groups {[c for c, _ in top]}", file=sys.stderr)
+          f"monetary sum {sum(monetary_exact)}; affinity groups {[c for c, _ in top]}", file=sys.stderr)
     no_purchase = set(d["customer"]) - set(out.index)
     print(f"{len(no_purchase)} customers without a purchase line "
           f"({len(no_purchase & set(r['customer']))} with only returns)", file=sys.stderr)

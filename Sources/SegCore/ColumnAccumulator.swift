@@ -18,6 +18,9 @@ struct ColumnAccumulator {
   var dayFirstInvalidLine: Int? = nil
   /// Rows expected in total, for reserving capacity once.
   var expectedRows = 0
+  /// What the column's written numbers showed, and their currency (see ``PieceColumn``).
+  var spelling: WrittenNumber.Spelling = []
+  var currency: UInt8 = 0
 
   /// The kind two parts of a column share.
   static func join(_ a: PieceColumn.Kind, _ b: PieceColumn.Kind) -> PieceColumn.Kind {
@@ -97,6 +100,8 @@ struct ColumnAccumulator {
     }
     rows += piece.rows
     if !piece.canonical { canonical = false }
+    spelling.formUnion(piece.spelling)
+    if currency == 0 { currency = piece.currency }
     switch (kind, piece.kind) {
     case (_, .empty):
       switch kind {

@@ -32,6 +32,12 @@ public struct LoadError: Error, Sendable, Equatable, CustomStringConvertible {
     case unterminatedQuote = "unterminated-quote"
     /// A value in a numeric role column (quantity, price, amount) is not a number.
     case nonNumericValue = "non-numeric-value"
+    /// A number column holds amounts in two currencies (`$` and `€`): summing them would be
+    /// wrong.
+    case mixedCurrency = "mixed-currency"
+    /// A number column's values use both `.` and `,` as the decimal separator (`1,5` and
+    /// `1,234.50`); `decimal=` must say which.
+    case ambiguousDecimal = "ambiguous-decimal"
     /// A value in the date column fits no date format.
     case unparseableDate = "unparseable-date"
     /// Every date could be day-first or month-first; `dateformat=` must say which.

@@ -13,6 +13,9 @@ public struct LoadOptions: Sendable, Equatable {
   public var delimiter: Delimiter?
   /// The text encoding; UTF-8 with a Windows-1252 fallback when `nil`.
   public var encoding: TextEncoding?
+  /// The decimal separator of every number column (`decimal=","`); sniffed per column from the
+  /// values when `nil` (docs/rfm.md, "Numbers as written").
+  public var decimal: DecimalSeparator?
   /// The column names of a file without a header row: its first line is data. `nil` (the
   /// default) when the first line is the header. The count must match the fields of every row.
   public var columnNames: [String]?
@@ -30,8 +33,10 @@ public struct LoadOptions: Sendable, Equatable {
     dateFormat: DateFormat? = nil,
     delimiter: Delimiter? = nil,
     encoding: TextEncoding? = nil,
-    columnNames: [String]? = nil
+    columnNames: [String]? = nil,
+    decimal: DecimalSeparator? = nil
   ) {
+    self.decimal = decimal
     self.roles = roles
     self.dateFormat = dateFormat
     self.delimiter = delimiter

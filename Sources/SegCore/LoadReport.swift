@@ -57,6 +57,9 @@ public struct LoadReport: Sendable, Equatable {
   public var duplicateRows: Int
   /// Things the user should know (encoding fallback, ignored options).
   public var warnings: [String]
+  /// How numbers were read, one line per column not written plainly:
+  /// `amount: decimal comma, currency € stripped` (docs/rfm.md, "Numbers as written").
+  public var numbers: [String] = []
 
   static func make(
     file: String,
@@ -201,6 +204,7 @@ public struct LoadReport: Sendable, Equatable {
     for (label, value) in accounting {
       lines.append("  " + label + String(repeating: " ", count: width - label.count + 2) + value)
     }
+    for note in numbers { lines.append("  numbers: " + note) }
     for warning in warnings { lines.append("warning: " + warning) }
     return lines.joined(separator: "\n")
   }

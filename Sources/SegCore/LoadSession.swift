@@ -18,6 +18,10 @@ struct LoadSession {
 
   private var names: [String] = []
   private var policies: [ColumnPolicy] = []
+  /// How each column's numbers are written, decided from the first block (``NumberSniffer``).
+  private var numberStyles: [NumberStyle] = []
+  /// Per column, what the sniff assumed for numbers that fit both decimal separators.
+  private var numberAssumptions: [Int: String] = [:]
   private var roles = ColumnRoles()
   private var delimiter: Delimiter = .comma
   private var isCompressed = false
@@ -238,6 +242,26 @@ struct LoadSession {
       guard roles.isTransactionLog else { throw .fallBack }
       sink = LogStreamSink(roles: roles, plan: streamPlan)
     }
+
+    // How numbers are written, per column, from the first block.
+    let sniffed = buffer.withUnsafeBufferPointer { b in
+      NumberSniffer.decide(
+        b, from: headerless ? start : header.consumed, to: filled, isFinal: eof,
+        delimiter: delimiter, policies: policies, forced: options.decimal)
+    }
+    if let conflict = sniffed.conflict {
+      let commaLine = lineOf(conflict.comma, in: buffer, from: 0, base: 1)
+      let pointLine = lineOf(conflict.point, in: buffer, from: 0, base: 1)
+      throw error(
+        .ambiguousDecimal,
+        line: max(commaLine, pointLine),
+        column: conflict.column + 1,
+        "'\(names[conflict.column])' has numbers with a decimal comma (line \(commaLine)) and numbers with a decimal point (line \(pointLine))",
+        hint: "say which separator is decimal with decimal=\",\" or decimal=\".\""
+      )
+    }
+    numberStyles = sniffed.styles
+    numberAssumptions = sniffed.assumptions
 
     // The rows.
     let columnCount = names.count
@@ -513,6 +537,7 @@ struct LoadSession {
     isFinal: Bool,
     delimiter: Delimiter,
     policies: [ColumnPolicy],
+    numberStyles: [NumberStyle] = [],
     dictionaries: [ByteStringPool?],
     scratch: PieceScratchBox? = nil
   ) -> PieceOutcome {
@@ -532,7 +557,8 @@ struct LoadSession {
       guard let base = b.baseAddress, bounds.rows > 0 else {
         return PieceOutcome(bounds: bounds, stop: stop, columns: [], failure: nil)
       }
-      let parser = PieceParser(base: base, bounds: bounds, columnCount: policies.count)
+      let parser = PieceParser(
+        base: base, bounds: bounds, columnCount: policies.count, numberStyles: numberStyles)
       var columns: [PieceColumn] = []
       var failure: FieldFailure? = nil
       for (c, policy) in policies.enumerated() {
@@ -652,6 +678,7 @@ struct LoadSession {
     let cuts = boundaries(buffer, from: start, to: end)
     let delimiter = self.delimiter
     let policies = self.policies
+    let numberStyles = self.numberStyles
     while scratch.count < cuts.count - 1 { scratch.append(PieceScratchBox()) }
     let boxes = scratch
     // The pieces read the text columns' dictionaries; the references must be gone before the
@@ -665,6 +692,7 @@ struct LoadSession {
           isFinal: isFinal && k == cuts.count - 2,
           delimiter: delimiter,
           policies: policies,
+          numberStyles: numberStyles,
           dictionaries: dictionaries,
           scratch: boxes[k]
         )
@@ -691,6 +719,7 @@ struct LoadSession {
           isFinal: isFinal,
           delimiter: delimiter,
           policies: policies,
+          numberStyles: numberStyles,
           dictionaries: textDictionaries
         )
         try check(rest, from: position, buffer, firstLine: lineBreaksBefore + lineBreaks + 1)
@@ -750,14 +779,27 @@ struct LoadSession {
       switch failure.reason {
       case .nonNumeric:
         let role = roles.columns.first { $0.value == what }?.key.rawValue ?? "numeric"
+        // A number with the other decimal separator than the one the first rows showed.
+        let style = failure.column < numberStyles.count ? numberStyles[failure.column] : .plain
+        let other: WrittenNumber.Evidence = style.decimal == .point ? .comma : .point
+        let evidence = failure.value.withUnsafeBufferPointer { b in
+          b.baseAddress.map { WrittenNumber.evidence($0, b.count) } ?? WrittenNumber.Evidence.none
+        }
+        let hint =
+          evidence == other
+          ? "the column's first rows have a decimal \(style.decimal == .point ? "point" : "comma"), this value a decimal \(style.decimal == .point ? "comma" : "point"); say which with decimal=\",\" or decimal=\".\""
+          : "fix or remove the value; numbers are written like 12, -3, 2.55, 1,234.50, 261,96 or $12.00"
         throw error(
           .nonNumericValue,
           line: line(failure.offset),
           column: column,
           "'\(what)' (the \(role) column) holds a value that is not a number",
-          hint: "fix or remove the value; numbers are written like 12, -3 or 2.55",
+          hint: hint,
           value: failure.value
         )
+      case .mixedCurrency:
+        throw LoadSession.mixedCurrency(
+          self, column: failure.column, line: line(failure.offset), value: failure.value)
       case .unparseableDate:
         throw error(
           .unparseableDate,
@@ -836,6 +878,14 @@ struct LoadSession {
           accumulator.value.dayFirstInvalidLine = line(o)
         }
       }
+      if piece.currency != 0 && accumulator.value.currency != 0
+        && piece.currency != accumulator.value.currency && piece.kind != .text
+      {
+        // Amounts in two currencies cannot be summed.
+        guard policies[c] == .number else { return .restart([c]) }
+        return LoadSession.mixedCurrency(
+          self, column: c, line: line(piece.currencyOffset), value: nil)
+      }
       let kind = accumulator.value.kind
       let target = ColumnAccumulator.join(kind, piece.kind)
       if target == .text && (piece.kind != .text || kind != .text) {
@@ -862,6 +912,41 @@ struct LoadSession {
       accumulator.value.append(piece)
     }
     return nil
+  }
+
+  /// The error for a number column with two currencies.
+  private static func mixedCurrency(
+    _ session: LoadSession, column c: Int, line: Int, value: [UInt8]?
+  ) -> LoadFailure {
+    session.error(
+      .mixedCurrency,
+      line: line,
+      column: c + 1,
+      "'\(session.names[c])' holds amounts in more than one currency, so their sums would mean nothing",
+      hint: "convert them to one currency first, or load each currency's rows separately",
+      value: value
+    )
+  }
+
+  /// How the number columns were read, for the report: one line per column that was not plain.
+  private var numberNotes: [String] {
+    var out: [String] = []
+    for c in 0..<names.count {
+      let acc = accumulators[c].value
+      guard acc.kind == .integer || acc.kind == .decimal || acc.kind == .empty else { continue }
+      var parts: [String] = []
+      if c < numberStyles.count && numberStyles[c].decimal == .comma {
+        parts.append("decimal comma")
+      }
+      if acc.spelling.contains(.thousands) { parts.append("thousands separators") }
+      if acc.currency != 0 {
+        parts.append("currency \(WrittenNumber.currencyName(acc.currency)) stripped")
+      }
+      if acc.spelling.contains(.parentheses) { parts.append("(12.00) read as -12.00") }
+      if let assumed = numberAssumptions[c], acc.kind != .empty { parts.append(assumed) }
+      if !parts.isEmpty { out.append("\(names[c]): " + parts.joined(separator: ", ")) }
+    }
+    return out
   }
 
   // MARK: - Streaming
@@ -1036,7 +1121,7 @@ struct LoadSession {
       distinctCustomers: sink.distinctCustomers, rowsWithoutCustomer: sink.rowsWithoutCustomer,
       cancellations: sink.cancellations, negativeQuantities: sink.negativeQuantities,
       zeroPrices: sink.zeroPrices, negativePrices: sink.negativePrices,
-      duplicateRows: sink.duplicates, warnings: warnings)
+      duplicateRows: sink.duplicates, warnings: warnings, numbers: numberNotes)
     report.explainRoles(roles)
     report.cancellationRule = roles.cancellation?.reason
     report.cancelledOrReturned = sink.cancelledOrReturned
@@ -1157,6 +1242,8 @@ struct LoadSession {
     }
     var columns: [Column] = []
     columns.reserveCapacity(names.count)
+    // Before the accumulators are released below.
+    let numbers = numberNotes
     for c in 0..<names.count {
       if let data = kinds[c] {
         columns.append(Column(name: names[c], data: data))
@@ -1176,7 +1263,7 @@ struct LoadSession {
       roles.cancellation = CancellationDecision.decide(
         table: table, roles: roles, explicit: options.cancellationRule)
     }
-    let report = LoadReport.make(
+    var report = LoadReport.make(
       file: name,
       table: table,
       roles: roles,
@@ -1186,6 +1273,7 @@ struct LoadSession {
       isCompressed: isCompressed,
       warnings: warnings
     )
+    report.numbers = numbers
     return LoadedTable(table: table, roles: roles, report: report)
   }
 }

@@ -83,7 +83,7 @@ struct StreamedRFMSums: Sendable {
   var partitions: [RFMPartition]
   var shape: RFMShape
   /// Purchase spend per affinity group before ``asOf``, and the groups' names.
-  var groupSpend: [Double]
+  var groupSpend: [Int64]
   var groupNames: [String]
   /// The groups whose per-customer spend was tracked.
   var candidateNames: [String]
@@ -136,7 +136,7 @@ final class LogStreamSink: @unchecked Sendable {
   private var boxes: [PartitionBox] = []
   private var candidateSlots: [Int32] = []
   private var candidateNames: [String] = []
-  private var groupSpend: [Double] = []
+  private var groupSpend: [Int64] = []
   private var shape: RFMShape? = nil
   private var groupNames: [String] = []
 
@@ -337,7 +337,7 @@ final class LogStreamSink: @unchecked Sendable {
       if let groups = plan.groups {
         candidateNames = groups
       } else {
-        var firstSpend: [Double] = []
+        var firstSpend: [Int64] = []
         RFM.addGroupSpend(inputs, asOf: asOf, into: &firstSpend)
         (candidateSlots, candidateNames) = RFM.topGroups(
           firstSpend, names: inputs.groupNames, wanted: LogStreamSink.candidateGroups)

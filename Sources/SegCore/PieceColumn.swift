@@ -12,6 +12,19 @@ enum ColumnPolicy: Sendable, Equatable {
   case identifier
 }
 
+/// How the loader reads one column's numbers, decided for the whole column before its rows are
+/// parsed (``NumberSniffer``).
+struct NumberStyle: Sendable, Equatable {
+  /// The decimal separator; the other of `.` and `,` separates thousands.
+  var decimal: DecimalSeparator = .point
+  /// Whether an inferred column reads written numbers (`$12.00`, `1.234,56`): set when the
+  /// column's first block holds nothing else. Number role columns always do.
+  var written = false
+
+  /// Plain numbers with a decimal point.
+  static let plain = NumberStyle()
+}
+
 /// The values of one column in one piece of the file, as parsed so far.
 struct PieceColumn: Sendable {
   enum Kind: Sendable, Equatable {
@@ -48,6 +61,12 @@ struct PieceColumn: Sendable {
   /// buffer (turned into a line by the caller).
   var monthFirstInvalidOffset: Int? = nil
   var dayFirstInvalidOffset: Int? = nil
+  /// What the column's written numbers showed (thousands separators, currency …).
+  var spelling: WrittenNumber.Spelling = []
+  /// The currency of the written numbers (``WrittenNumber/currencies``, 1-based; 0: none), and
+  /// the offset of its first value.
+  var currency: UInt8 = 0
+  var currencyOffset = 0
 
   /// A fresh column that keeps this one's array capacity (the pool is new: it is small).
   consuming func emptied() -> PieceColumn {
@@ -59,6 +78,8 @@ struct PieceColumn: Sendable {
     col.dictionaryMissed = false
     col.monthFirstInvalidOffset = nil
     col.dayFirstInvalidOffset = nil
+    col.spelling = []
+    col.currency = 0
     col.ints.removeAll(keepingCapacity: true)
     col.doubles.removeAll(keepingCapacity: true)
     col.codes.removeAll(keepingCapacity: true)
@@ -75,6 +96,8 @@ struct FieldFailure: Sendable, Error, Equatable {
     case nonNumeric
     case unparseableDate
     case mixedDateStyles
+    /// Two currencies in one number column (`$` and `€`).
+    case mixedCurrency
   }
 
   var reason: Reason

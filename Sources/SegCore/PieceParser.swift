@@ -9,11 +9,42 @@ struct PieceParser {
   let base: UnsafePointer<UInt8>
   let bounds: CSVTokenizer.FieldBounds
   let columnCount: Int
+  /// Each column's number style (``NumberStyle/plain`` for columns past its end).
+  let numberStyles: [NumberStyle]
 
-  init(base: UnsafePointer<UInt8>, bounds: CSVTokenizer.FieldBounds, columnCount: Int) {
+  init(
+    base: UnsafePointer<UInt8>, bounds: CSVTokenizer.FieldBounds, columnCount: Int,
+    numberStyles: [NumberStyle] = []
+  ) {
     self.base = base
     self.bounds = bounds
     self.columnCount = columnCount
+    self.numberStyles = numberStyles
+  }
+
+  private func style(_ c: Int) -> NumberStyle {
+    c < numberStyles.count ? numberStyles[c] : .plain
+  }
+
+  /// Reads a written number (``WrittenNumber``) into `col`'s spelling and currency; `nil` when
+  /// it is not one, and `mixed` set when its currency differs from the column's.
+  @inline(never)
+  private static func written(
+    _ p: UnsafePointer<UInt8>, _ n: Int, style: NumberStyle, offset: Int,
+    into col: inout PieceColumn, mixed: inout Bool
+  ) -> WrittenNumber.Parsed? {
+    guard let w = WrittenNumber.parse(p, n, decimal: style.decimal) else { return nil }
+    if w.currency != 0 {
+      if col.currency == 0 {
+        col.currency = w.currency
+        col.currencyOffset = offset
+      } else if col.currency != w.currency {
+        mixed = true
+        return nil
+      }
+    }
+    col.spelling.formUnion(w.spelling)
+    return w
   }
 
   /// Calls `body` with the bytes of field `(row, column)`, unescaped when needed.
@@ -184,9 +215,18 @@ struct PieceParser {
     let rows = bounds.rows
     col.rows = rows
     var missing = 0
+    let style = self.style(c)
+    // A decimal comma column never reads `1.5` as one and a half.
+    let pointDecimals = style.decimal == .point
+    var mixed = false
     for r in 0..<rows {
       let offset = fieldOffset(r, c)
       let ok = withField(r, c, &scratch) { p, n -> Bool in
+        /// The written number, for a column that reads them.
+        func written(_ tp: UnsafePointer<UInt8>, _ tn: Int) -> WrittenNumber.Parsed? {
+          guard style.written else { return nil }
+          return PieceParser.written(tp, tn, style: style, offset: offset, into: &col, mixed: &mixed)
+        }
         let (tp, tn) = NumberParsing.trimmed(p, n)
         if tn == 0 {
           switch col.kind {
@@ -204,7 +244,16 @@ struct PieceParser {
             if !canonical { col.canonical = false }
             return true
           }
-          if let d = NumberParsing.parseDecimal(tp, tn) {
+          var d = pointDecimals ? NumberParsing.parseDecimal(tp, tn) : nil
+          if d == nil, let w = written(tp, tn) {
+            if let v = w.integer {
+              col.ints.append(v)
+              col.canonical = false
+              return true
+            }
+            d = w.value
+          }
+          if let d {
             col.kind = .decimal
             col.doubles = col.ints.map { $0 == Column.missingInteger ? .nan : Double($0) }
             col.ints = []
@@ -214,8 +263,12 @@ struct PieceParser {
           }
           return false
         case .decimal:
-          if let d = NumberParsing.parseDecimal(tp, tn) {
+          if pointDecimals, let d = NumberParsing.parseDecimal(tp, tn) {
             col.doubles.append(d)
+            return true
+          }
+          if let w = written(tp, tn) {
+            col.doubles.append(w.value)
             return true
           }
           return false
@@ -241,11 +294,24 @@ struct PieceParser {
             col.ints.append(contentsOf: repeatElement(Column.missingInteger, count: missing))
             col.ints.append(v)
             col.canonical = canonical
-          } else if let d = NumberParsing.parseDecimal(tp, tn) {
+          } else if let d = pointDecimals ? NumberParsing.parseDecimal(tp, tn) : nil {
             col.kind = .decimal
             col.doubles.reserveCapacity(rows)
             col.doubles.append(contentsOf: repeatElement(.nan, count: missing))
             col.doubles.append(d)
+          } else if let w = written(tp, tn) {
+            if let v = w.integer {
+              col.kind = .integer
+              col.ints.reserveCapacity(rows)
+              col.ints.append(contentsOf: repeatElement(Column.missingInteger, count: missing))
+              col.ints.append(v)
+              col.canonical = false
+            } else {
+              col.kind = .decimal
+              col.doubles.reserveCapacity(rows)
+              col.doubles.append(contentsOf: repeatElement(.nan, count: missing))
+              col.doubles.append(w.value)
+            }
           } else if let s = DateParsing.parseISO(tp, tn) {
             col.kind = .datetime
             col.ints.reserveCapacity(rows)
@@ -350,6 +416,10 @@ struct PieceParser {
     let rows = bounds.rows
     col.rows = rows
     var missing = 0
+    let style = self.style(c)
+    // A decimal comma column never reads `1.5` as one and a half.
+    let pointDecimals = style.decimal == .point
+    var mixed = false
     for r in 0..<rows {
       // The common spellings read in place first, once the piece's kind is known.
       let k = r &* columnCount &+ c
@@ -357,7 +427,7 @@ struct PieceParser {
       if e & CSVTokenizer.escapedFlag == 0 {
         let p = base + Int(bounds.starts[k])
         let n = Int(e) - Int(bounds.starts[k])
-        if col.kind == .decimal, let d = NumberParsing.plainDecimal(p, n) {
+        if pointDecimals && col.kind == .decimal, let d = NumberParsing.plainDecimal(p, n) {
           col.doubles.append(d)
           continue
         }
@@ -377,7 +447,19 @@ struct PieceParser {
           }
           return true
         }
-        if col.kind != .decimal, let (v, canonical) = NumberParsing.parseInteger(tp, tn) {
+        var integer = NumberParsing.parseInteger(tp, tn)
+        var d: Double? = nil
+        if integer == nil {
+          d = pointDecimals ? NumberParsing.parseDecimal(tp, tn) : nil
+          if d == nil {
+            guard
+              let w = PieceParser.written(
+                tp, tn, style: style, offset: fieldOffset(r, c), into: &col, mixed: &mixed)
+            else { return false }
+            if let v = w.integer { integer = (v, false) } else { d = w.value }
+          }
+        }
+        if col.kind != .decimal, let (v, canonical) = integer {
           if col.kind == .empty {
             col.kind = .integer
             col.ints.reserveCapacity(rows)
@@ -387,7 +469,7 @@ struct PieceParser {
           if !canonical || tn != n { col.canonical = false }
           return true
         }
-        guard let d = NumberParsing.parseDecimal(tp, tn) else { return false }
+        guard let d = d ?? integer.map({ Double($0.value) }) else { return false }
         if col.kind != .decimal {
           col.doubles.reserveCapacity(rows)
           col.doubles = col.ints.map { $0 == Column.missingInteger ? .nan : Double($0) }
@@ -402,7 +484,7 @@ struct PieceParser {
       }
       if !ok {
         throw FieldFailure(
-          reason: .nonNumeric,
+          reason: mixed ? .mixedCurrency : .nonNumeric,
           offset: fieldOffset(r, c),
           column: c,
           value: fieldBytes(r, c)

@@ -89,8 +89,9 @@ extension RFM {
   }
 
   /// The top `wanted` groups by purchase spend (ties by name), as a local log picks them.
+  /// Spend is rounded to ``Money`` units first, as a local log's exact sums compare.
   package static func topGroupNames(spend: [Double], names: [String], wanted: Int) -> [String] {
-    topGroups(spend, names: names, wanted: wanted).1
+    topGroups(spend.map { Money.units($0)?.units ?? .max }, names: names, wanted: wanted).1
   }
 
   /// The RFM table from per-customer sums computed elsewhere: the same derived features, scores,
@@ -111,9 +112,21 @@ extension RFM {
     let groups = groupNames.count
     var part = RFMPartition(part: 0, count: 1, groups: groups)
     let intFields = RFMPartition.intFields
-    let doubleFields = part.doubleFields
+    let moneyFields = part.moneyFields
     part.ints = [Int64](repeating: 0, count: sums.count * intFields)
-    part.doubles = [Double](repeating: 0, count: sums.count * doubleFields)
+    part.doubles = [Double](repeating: 0, count: sums.count)
+    part.money = [Int64](repeating: 0, count: sums.count * moneyFields)
+    // The server's sums (SQL `numeric`, exact) in Money units; a floating-point column's sums are
+    // rounded to the nearest unit.
+    func units(_ value: Double) throws(RFMError) -> Int64 {
+      guard let (u, _) = Money.units(value) else {
+        throw RFMError(
+          code: .nonFiniteMoney,
+          message: "a customer's spend computed by the server (\(value)) does not fit the exact sums",
+          hint: "check the price, amount and quantity columns for huge values; filter them out first")
+      }
+      return u
+    }
     var ids: [Int64] = []
     var names: [String] = []
     for (c, s) in sums.enumerated() {
@@ -138,12 +151,12 @@ extension RFM {
       part.ints[ci + RFMPartition.itemsInteger] = s.itemsInteger
       part.ints[ci + RFMPartition.products] = s.distinctProducts
       part.ints[ci + RFMPartition.otherLines] = s.otherLines
-      let cd = c * doubleFields
-      part.doubles[cd + RFMPartition.gross] = s.gross
-      part.doubles[cd + RFMPartition.returned] = s.returned
-      part.doubles[cd + RFMPartition.itemsDecimal] = s.itemsDecimal
+      let cm = c * moneyFields
+      part.money[cm + RFMPartition.gross] = try units(s.gross)
+      part.money[cm + RFMPartition.returned] = try units(s.returned)
+      part.doubles[c] = s.itemsDecimal
       for k in 0..<min(groups, s.affinity.count) {
-        part.doubles[cd + RFMPartition.fixedDoubleFields + k] = s.affinity[k]
+        part.money[cm + RFMPartition.fixedMoneyFields + k] = try units(s.affinity[k])
       }
       part.purchaseLineCount += Int(s.purchaseLines)
       part.returnLineCount += Int(s.returnLines)

@@ -95,11 +95,17 @@ public enum RFM {
         message: "a customer's item count overflows 64 bits (a quantity near row \(row + 1) of the table is too large)",
         hint: "check the quantity column for values such as 9223372036854775807; filter them out first")
     }
-    if let row = parts.compactMap(\.nonFiniteRow).min() {
+    if let row = parts.compactMap(\.moneyOverflowRow).min() {
       throw RFMError(
         code: .nonFiniteMoney,
-        message: "money is not finite: quantity × price or a customer's total overflows (row \(row + 1) of the table)",
-        hint: "check the price and quantity columns for huge values such as 1e308; filter them out first")
+        message: "money does not fit the exact sums: a price, amount or quantity × price near row \(row + 1) of the table, or a customer's total, is beyond ±112,589,990,684 (prices and amounts) or ±922,337,203,685,477 (line values and totals)",
+        hint: "check the price, amount and quantity columns for huge values such as 1e308; filter them out first")
+    }
+    let inexact = parts.reduce(0) { $0 + $1.inexactMoney }
+    if inexact > 0, let row = parts.compactMap(\.firstInexactRow).min() {
+      let lines = ReportFormatting.thousands(inexact)
+      notes.append(
+        "\(lines) line value\(inexact == 1 ? " has" : "s have") more than 4 decimals (first at row \(row + 1) of the table): rounded to the nearest 0.0001 before summing")
     }
     for k in parts.indices { parts[k].sealDistinctProducts() }
     let partitions = parts.count
@@ -163,30 +169,30 @@ public enum RFM {
     for (row, c) in kept.enumerated() {
       let p = parts[c % partitions]
       let ci = c / partitions * P.intFields
-      let cd = c / partitions * p.doubleFields
+      let cm = c / partitions * p.moneyFields
       let firstDay = CivilCalendar.day(ofSeconds: p.ints[ci + P.firstPurchase])
       let lastDay = CivilCalendar.day(ofSeconds: p.ints[ci + P.lastPurchase])
       let f = p.ints[ci + P.frequency]
-      let g = p.doubles[cd + P.gross]
-      let r = p.doubles[cd + P.returned]
+      // Exact sums in Money units (both at least 0, so the difference fits).
+      let g = p.money[cm + P.gross]
+      let r = p.money[cm + P.returned]
       recency[row] = asOfDay - lastDay
       tenure[row] = asOfDay - firstDay
       frequency[row] = f
-      gross[row] = g
-      returned[row] = r
-      monetary[row] = g - r
-      averageOrder[row] = g / Double(f)
+      gross[row] = Money.double(g)
+      returned[row] = Money.double(r)
+      monetary[row] = Money.double(g - r)
+      averageOrder[row] = Double(g) / (Double(f) * Money.scaleDouble)
       between[row] = f > 1 ? Double(lastDay - firstDay) / Double(f - 1) : .nan
       // Returns of goods bought before the log starts can exceed the purchases in it: the rate
-      // is capped at 1 and such customers are flagged (docs/rfm.md). Returns equal to the
-      // purchases up to the rounding of the sums are not flagged.
-      let exceeds = r - g > 1e-9 * Swift.max(abs(g), 1)
-      returnRate[row] = r >= g ? 1 : r / g
-      returnsExceed[row] = exceeds
+      // is capped at 1 and such customers are flagged (docs/rfm.md). The sums are exact, so
+      // returns equal to the purchases are never flagged.
+      returnRate[row] = r >= g ? 1 : Money.ratio(r, g)
+      returnsExceed[row] = r > g
       products[row] = p.ints[ci + P.products]
       itemsInteger[row] = p.ints[ci + P.itemsInteger]
-      itemsDecimal[row] = p.doubles[cd + P.itemsDecimal]
-      for k in 0..<groups { affinity[k][row] = p.doubles[cd + P.fixedDoubleFields + k] / g }
+      itemsDecimal[row] = p.doubles[c / partitions]
+      for k in 0..<groups { affinity[k][row] = Money.ratio(p.money[cm + P.fixedMoneyFields + k], g) }
     }
 
     // Scores, codes and segments: R, F and M on the R × FM grid, or without money R and F on
@@ -349,14 +355,15 @@ public enum RFM {
   /// spend before asof (ties by name).
   static func affinitySlots(_ inputs: RFMInputs, asOf: Int64, wanted: Int) -> ([Int32], [String]) {
     guard wanted > 0, inputs.group != nil, !inputs.groupNames.isEmpty else { return ([], []) }
-    var spend = [Double](repeating: 0, count: inputs.groupNames.count)
+    var spend = [Int64](repeating: 0, count: inputs.groupNames.count)
     addGroupSpend(inputs, asOf: asOf, into: &spend)
     return topGroups(spend, names: inputs.groupNames, wanted: wanted)
   }
 
-  /// Adds each group's purchase spend before asof, in row order (so that a log read in blocks
-  /// sums exactly as the whole table does). `spend` grows to the number of groups.
-  static func addGroupSpend(_ inputs: RFMInputs, asOf: Int64, into spend: inout [Double]) {
+  /// Adds each group's purchase spend before asof, in ``Money`` units (exact, so the order of
+  /// the rows does not matter). `spend` grows to the number of groups. A total beyond `Int64`
+  /// stays at `Int64.max` (only the ranking uses it; the customers' own sums report overflow).
+  static func addGroupSpend(_ inputs: RFMInputs, asOf: Int64, into spend: inout [Int64]) {
     guard let group = inputs.group else { return }
     if spend.count < inputs.groupNames.count {
       spend.append(contentsOf: repeatElement(0, count: inputs.groupNames.count - spend.count))
@@ -369,9 +376,12 @@ public enum RFM {
           let date = raw.dates[i]
           guard date != Column.missingInteger, date < asOf else { continue }
           let q = raw.quantity(i)
-          let value = raw.value(i, quantity: q)
-          if raw.isPurchase(cancelled: raw.isCancelled(i), quantity: q, value: value) {
-            total[Int(g)] += value
+          guard !raw.values[i].isNaN, raw.quantityKind == 0 || !q.isNaN else { continue }
+          let line = raw.lineUnits(i, quantity: q)
+          guard line.status != .overflow else { continue }
+          if raw.isPurchase(cancelled: raw.isCancelled(i), quantity: q, value: line.units) {
+            let (sum, overflow) = total[Int(g)].addingReportingOverflow(line.units)
+            total[Int(g)] = overflow ? .max : sum
           }
         }
       }
@@ -379,7 +389,9 @@ public enum RFM {
   }
 
   /// The slots of the top `wanted` groups by spend (ties by name), and their names.
-  static func topGroups(_ spend: [Double], names: [String], wanted: Int) -> ([Int32], [String]) {
+  static func topGroups<S: Comparable & Numeric>(_ spend: [S], names: [String], wanted: Int)
+    -> ([Int32], [String])
+  {
     let top = (0..<spend.count).filter { spend[$0] > 0 }
       .sorted { spend[$0] > spend[$1] || (spend[$0] == spend[$1] && names[$0] < names[$1]) }
       .prefix(wanted)

@@ -16,16 +16,18 @@ struct RFMPartition: Sendable {
   static let products = 6
   static let otherLines = 7
   static let intFields = 8
-  /// Decimal fields per customer slot, `doubles[slot * doubleFields + field]`, then the affinity
-  /// groups.
+  /// Money fields per customer slot, in units of ``Money`` (1/10,000),
+  /// `money[slot * moneyFields + field]`, then the affinity groups' purchase spend.
   static let gross = 0
   static let returned = 1
-  static let itemsDecimal = 2
-  static let fixedDoubleFields = 3
+  static let fixedMoneyFields = 2
 
   var ints: [Int64] = []
+  /// Units bought with a decimal quantity column, one per customer slot.
   var doubles: [Double] = []
-  var doubleFields: Int
+  /// Exact money sums; see ``gross``.
+  var money: [Int64] = []
+  var moneyFields: Int
   /// Customers `c` with `c % count == part` are this partition's.
   let part: Int
   let count: Int
@@ -43,9 +45,13 @@ struct RFMPartition: Sendable {
   var otherLineCount = 0
   /// The first table row whose quantity made a customer's item count overflow 64 bits, if any.
   var overflowRow: Int?
-  /// The first table row whose money (quantity × price, or a customer's running total) is not
-  /// finite (`1e308 × 10`), if any.
-  var nonFiniteRow: Int?
+  /// The first table row whose money (a price or amount of ``Money/exactLimit`` or more,
+  /// quantity × price, or a customer's running total) does not fit the exact 64-bit sums, if any.
+  var moneyOverflowRow: Int?
+  /// Money values with more than four decimals, rounded to the nearest 1/10,000, and the first
+  /// table row with one.
+  var inexactMoney = 0
+  var firstInexactRow: Int?
 
   /// Per invoice code, the customer whose purchase counted it first (`UInt32.max`: none yet);
   /// other customers' purchases on the same invoice go to ``otherInvoicePairs``.
@@ -61,7 +67,7 @@ struct RFMPartition: Sendable {
   init(part: Int, count: Int, groups: Int) {
     self.part = part
     self.count = count
-    doubleFields = RFMPartition.fixedDoubleFields + groups
+    moneyFields = RFMPartition.fixedMoneyFields + groups
   }
 
   /// Makes room for customers up to `n` and invoices up to `invoices` (dense codes grow as a
@@ -71,12 +77,15 @@ struct RFMPartition: Sendable {
       let needed = n > part ? (n - part + count - 1) / count : 0
       // Grown by a quarter, not doubled: these are the largest arrays of a streamed load.
       if needed * RFMPartition.intFields > ints.capacity {
-        ints.reserveCapacity(max(needed, slotCount + slotCount / 4) * RFMPartition.intFields)
-        doubles.reserveCapacity(max(needed, slotCount + slotCount / 4) * doubleFields)
+        let slots = max(needed, slotCount + slotCount / 4)
+        ints.reserveCapacity(slots * RFMPartition.intFields)
+        doubles.reserveCapacity(slots)
+        money.reserveCapacity(slots * moneyFields)
       }
       for _ in slotCount..<needed {
         ints.append(contentsOf: [.max, .min, 0, 0, 0, 0, 0, 0])
-        doubles.append(contentsOf: repeatElement(0, count: doubleFields))
+        doubles.append(0)
+        money.append(contentsOf: repeatElement(0, count: moneyFields))
       }
       (slotCount, customers) = (needed, n)
     }
@@ -90,9 +99,9 @@ struct RFMPartition: Sendable {
   /// log is split into blocks.
   mutating func consume(_ inputs: RFMInputs, asOf: Int64, groupSlots: [Int32]) {
     reserve(customers: inputs.customerCount, invoices: inputs.invoiceCount)
-    let doubleFields = self.doubleFields
+    let moneyFields = self.moneyFields
     let hasProduct = inputs.product != nil
-    let hasGroups = doubleFields > RFMPartition.fixedDoubleFields && inputs.group != nil
+    let hasGroups = moneyFields > RFMPartition.fixedMoneyFields && inputs.group != nil
     let partCount = UInt32(count)
     let partIndex = UInt32(part)
     let intFields = RFMPartition.intFields
@@ -106,8 +115,7 @@ struct RFMPartition: Sendable {
     let otherLines = RFMPartition.otherLines
     let gross = RFMPartition.gross
     let returned = RFMPartition.returned
-    let itemsDecimal = RFMPartition.itemsDecimal
-    let fixedDoubleFields = RFMPartition.fixedDoubleFields
+    let fixedMoneyFields = RFMPartition.fixedMoneyFields
     let part = self.part
     // Work on a copy that holds the only references to the arrays, so they are not copied.
     var p = self
@@ -125,6 +133,7 @@ struct RFMPartition: Sendable {
       groupSlots.withUnsafeBufferPointer { slots in
         p.ints.withUnsafeMutableBufferPointer { iv in
           p.doubles.withUnsafeMutableBufferPointer { dv in
+          p.money.withUnsafeMutableBufferPointer { mv in
            invoiceOwners.withUnsafeMutableBufferPointer { owners in
             for i in 0..<inputs.rows {
               let c = raw.customer[i]
@@ -143,20 +152,37 @@ struct RFMPartition: Sendable {
                 continue
               }
               let q = raw.quantity(i)
-              let value = raw.value(i, quantity: q)
-              if value.isNaN || (raw.quantityKind != 0 && q.isNaN) {
+              if raw.values[i].isNaN || (raw.quantityKind != 0 && q.isNaN) {
                 p.rowsWithMissingValues += 1
                 continue
               }
+              var line = raw.lineUnits(i, quantity: q)
+              if line.status != .exact {
+                if line.status == .overflow {
+                  if p.moneyOverflowRow == nil { p.moneyOverflowRow = i }
+                  // RFM.finish reports it; the line is still classified by its sign, so that
+                  // the other sums (items) see it as before.
+                  let d = raw.usesPrice ? q * raw.values[i] : raw.values[i]
+                  line.units = d > 0 ? 1 : (d < 0 ? -1 : 0)
+                } else {
+                  p.inexactMoney += 1
+                  if p.firstInexactRow == nil { p.firstInexactRow = i }
+                }
+              }
+              let value = line.units
               let local = partCount > 1 ? Int(c / partCount) : Int(c)
               let ci = local * intFields
-              let cd = local * doubleFields
+              let cm = local * moneyFields
               let cancelled = raw.isCancelled(i)
               if raw.isPurchase(cancelled: cancelled, quantity: q, value: value) {
                 p.purchaseLineCount += 1
                 iv[ci + purchaseLines] += 1
-                dv[cd + gross] += value
-                if !dv[cd + gross].isFinite, p.nonFiniteRow == nil { p.nonFiniteRow = i }
+                let (sum, overflow) = mv[cm + gross].addingReportingOverflow(value)
+                if overflow {
+                  if p.moneyOverflowRow == nil { p.moneyOverflowRow = i }
+                } else {
+                  mv[cm + gross] = sum
+                }
                 if date < iv[ci + firstPurchase] { iv[ci + firstPurchase] = date }
                 if date > iv[ci + lastPurchase] { iv[ci + lastPurchase] = date }
                 if raw.hasInvoice {
@@ -203,7 +229,7 @@ struct RFMPartition: Sendable {
                     p.overflowRow = i
                   }
                 } else if raw.quantityKind == 2 {
-                  dv[cd + itemsDecimal] += q
+                  dv[local] += q
                 }
                 if hasProduct {
                   let code = raw.product[i]
@@ -217,7 +243,8 @@ struct RFMPartition: Sendable {
                   let g = raw.group[i]
                   if g != Column.missingCode {
                     let slot = Int(g) < slots.count ? slots[Int(g)] : -1
-                    if slot >= 0 { dv[cd + fixedDoubleFields + Int(slot)] += value }
+                    // Never more than the gross spend, which did not overflow.
+                    if slot >= 0 { mv[cm + fixedMoneyFields + Int(slot)] &+= value }
                   }
                 }
               } else if (cancelled && raw.cancellationIsReturn)
@@ -225,14 +252,21 @@ struct RFMPartition: Sendable {
               {
                 p.returnLineCount += 1
                 iv[ci + returnLines] += 1
-                dv[cd + returned] += abs(value)
-                if !dv[cd + returned].isFinite, p.nonFiniteRow == nil { p.nonFiniteRow = i }
+                // `value` is above Int64.min (``RawColumns/lineUnits(_:quantity:)``), so its
+                // magnitude fits.
+                let (sum, overflow) = mv[cm + returned].addingReportingOverflow(abs(value))
+                if overflow {
+                  if p.moneyOverflowRow == nil { p.moneyOverflowRow = i }
+                } else {
+                  mv[cm + returned] = sum
+                }
               } else {
                 p.otherLineCount += 1
                 iv[ci + otherLines] += 1
               }
             }
            }
+          }
           }
         }
       }
@@ -265,16 +299,16 @@ extension RFMPartition {
   /// picked from the tracked candidates).
   func selectingGroups(_ slots: [Int]) -> RFMPartition {
     var p = self
-    p.doubleFields = RFMPartition.fixedDoubleFields + slots.count
-    let fixed = RFMPartition.fixedDoubleFields
-    var out = [Double](repeating: 0, count: slotCount * p.doubleFields)
+    p.moneyFields = RFMPartition.fixedMoneyFields + slots.count
+    let fixed = RFMPartition.fixedMoneyFields
+    var out = [Int64](repeating: 0, count: slotCount * p.moneyFields)
     for c in 0..<slotCount {
-      let from = c * doubleFields
-      let to = c * p.doubleFields
-      for f in 0..<fixed { out[to + f] = doubles[from + f] }
-      for (k, slot) in slots.enumerated() { out[to + fixed + k] = doubles[from + fixed + slot] }
+      let from = c * moneyFields
+      let to = c * p.moneyFields
+      for f in 0..<fixed { out[to + f] = money[from + f] }
+      for (k, slot) in slots.enumerated() { out[to + fixed + k] = money[from + fixed + slot] }
     }
-    p.doubles = out
+    p.money = out
     return p
   }
 }

@@ -332,9 +332,39 @@ struct RawColumns {
     }
   }
 
-  /// The line value: quantity × price, else the amount; NaN when missing.
-  @inline(__always) func value(_ i: Int, quantity q: Double) -> Double {
-    usesPrice ? q * values[i] : values[i]
+  /// How a line value converted to exact money units.
+  enum LineStatus: Sendable, Equatable {
+    /// The value as written, exactly.
+    case exact
+    /// A price, amount or quantity had more than four decimals: rounded to the nearest unit.
+    case rounded
+    /// Does not fit the 64-bit sums (a price or amount of ``Money/exactLimit`` or more, or
+    /// quantity × price beyond `Int64`).
+    case overflow
+  }
+
+  /// The line value in ``Money`` units (1/10,000): quantity × price, else the amount. Call it
+  /// only when the price (or amount) and the quantity are not missing.
+  @inline(__always) func lineUnits(_ i: Int, quantity q: Double) -> (
+    units: Int64, status: LineStatus
+  ) {
+    guard let (v, exact) = Money.units(values[i]) else { return (0, .overflow) }
+    var status: LineStatus = exact ? .exact : .rounded
+    var line = v
+    if usesPrice {
+      if quantityKind == 1 {
+        guard let product = Money.times(v, quantityInts[i]) else { return (0, .overflow) }
+        line = product
+      } else {
+        guard let (qu, qExact) = Money.units(q),
+          let (product, productExact) = Money.times(units: v, quantityUnits: qu)
+        else { return (0, .overflow) }
+        if !qExact || !productExact { status = .rounded }
+        line = product
+      }
+    }
+    // Int64.min has no magnitude in Int64: returns are summed by magnitude.
+    return line == .min ? (0, .overflow) : (line, status)
   }
 
   @inline(__always) func isCancelled(_ i: Int) -> Bool {
@@ -350,7 +380,7 @@ struct RawColumns {
   }
 
   /// Whether a line with this quantity and value (not missing) is a purchase line.
-  @inline(__always) func isPurchase(cancelled: Bool, quantity q: Double, value: Double) -> Bool {
+  @inline(__always) func isPurchase(cancelled: Bool, quantity q: Double, value: Int64) -> Bool {
     !cancelled && value > 0 && (quantityKind == 0 || q > 0)
   }
 }

@@ -46,6 +46,9 @@ extension Commands {
         OptionSpec("dateformat", .string, "the date format, e.g. \"%d/%m/%Y %H:%M\""),
         OptionSpec("delimiter", .string, "the field separator: \",\", \";\", \"\\t\", \"|\""),
         OptionSpec(
+          "decimal", .choice(DecimalSeparator.allCases.map(\.rawValue)),
+          "the decimal separator of the numbers (sniffed per column when left out)"),
+        OptionSpec(
           "encoding", .choice(TextEncoding.allCases.map(\.rawValue)),
           "the text encoding (detected when left out)"),
         OptionSpec(
@@ -213,6 +216,7 @@ extension Commands {
       options.delimiter = delimiter
     }
     if let text = arguments.string("encoding") { options.encoding = TextEncoding(option: text) }
+    if let text = arguments.string("decimal") { options.decimal = DecimalSeparator(rawValue: text) }
     if let prefix = arguments.string("cancel_prefix") {
       guard !prefix.isEmpty, !arguments.isGiven("cancelled") else {
         throw RuntimeError(

@@ -71,7 +71,9 @@ import Testing
       let a = seg.doubles(name)
       let b = oracle.doubles(name)
       try #require(a.count == b.count)
-      let bad = a.indices.filter { !(a[$0].isNaN && b[$0].isNaN) && !(abs(a[$0] - b[$0]) <= 1e-6) }
+      // Money is exact (docs/rfm.md): the sums equal the oracle's decimal sums and the ratios its
+      // exact fractions rounded once, so every value is the same double.
+      let bad = a.indices.filter { !(a[$0].isNaN && b[$0].isNaN) && a[$0] != b[$0] }
       #expect(
         bad.isEmpty,
         "\(name): \(bad.count) customers differ, first \(bad.first.map { seg.texts("customer")[$0] ?? "" } ?? "")"
@@ -85,5 +87,23 @@ import Testing
     #expect(seg.doubles("return_rate").allSatisfy { $0.isNaN || (0...1).contains($0) })
     #expect(seg.texts("rfm_code") == oracle.texts("rfm_code"))
     #expect(seg.texts("rfm_segment") == oracle.texts("rfm_segment"))
+  }
+
+  /// Money is summed exactly: a customer who returned everything nets exactly 0, and £4,310.00
+  /// is 4310, not 4309.999999999997.
+  @Test func moneyIsExact() throws {
+    let rfm = try #require(RFMOracleTests.result)
+    let seg = rfm.table
+    let ids = seg.ints("customer")
+    let monetary = seg.doubles("monetary")
+    let i12346 = try #require(ids.firstIndex(of: 12346))
+    let i12347 = try #require(ids.firstIndex(of: 12347))
+    #expect(monetary[i12346] == 0)
+    #expect(monetary[i12347] == 4310)
+    #expect(seg.doubles("gross_spend")[i12347] == 4310)
+    // No float residue anywhere: every net is a whole number of 1/10,000.
+    #expect(monetary.allSatisfy { ($0 * 10_000).rounded() / 10_000 == $0 })
+    #expect(monetary.filter { $0 != 0 && abs($0) < 0.001 }.isEmpty)
+    #expect(!rfm.report.notes.contains { $0.contains("decimals") })
   }
 }

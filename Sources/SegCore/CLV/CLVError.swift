@@ -17,6 +17,8 @@ public struct CLVError: Error, Sendable, Equatable, CustomStringConvertible {
     case undefinedMeanSpend = "undefined-mean-spend"
     /// An option value cannot be used.
     case invalidOption = "invalid-option"
+    /// Money does not fit the exact 64-bit sums (a huge price, amount or line value).
+    case moneyOverflow = "non-finite-money"
   }
 
   /// What went wrong.

@@ -109,18 +109,27 @@ public struct CLVSummary: Sendable, Equatable {
     // Line values and days; rows without a customer, date or value are set aside.
     let n = inputs.rows
     var days = [Int64](repeating: 0, count: n)
-    var values = [Double](repeating: .nan, count: n)
+    // Line values in exact Money units (1/10,000); Int64.min where missing.
+    let missingValue = Int64.min
+    var values = [Int64](repeating: missingValue, count: n)
+    let lines = inputs.lineUnits()
     var firstDay = Int64.max
     var lastDay = Int64.min
     var setAside = 0
     for i in 0..<n {
       let seconds = inputs.dates[i]
-      let v = inputs.lineValue(i)
+      let line = lines[i]
       if inputs.customerIndex[i] == Column.missingCode || seconds == Column.missingInteger
-        || !v.isFinite
+        || line == nil
       {
         setAside += 1
         continue
+      }
+      guard let (v, status) = line, status != .overflow else {
+        throw CLVError(
+          code: .moneyOverflow,
+          message: "money does not fit the exact sums: the line value of row \(i + 1) of the table is too large",
+          hint: "check the price, amount and quantity columns for huge values; filter them out first")
       }
       let d = CivilCalendar.day(ofSeconds: seconds)
       days[i] = d
@@ -170,14 +179,14 @@ public struct CLVSummary: Sendable, Equatable {
     // The lines of each customer, grouped (counting sort on the dense customer index).
     let customers = inputs.customerCount
     var starts = [Int](repeating: 0, count: customers + 1)
-    for i in 0..<n where values[i].isFinite && days[i] <= lastUsed {
+    for i in 0..<n where values[i] != missingValue && days[i] <= lastUsed {
       starts[Int(inputs.customerIndex[i]) + 1] += 1
     }
     for c in 0..<customers { starts[c + 1] += starts[c] }
     var cursor = starts
     var lineDays = [Int64](repeating: 0, count: starts[customers])
-    var lineValues = [Double](repeating: 0, count: starts[customers])
-    for i in 0..<n where values[i].isFinite && days[i] <= lastUsed {
+    var lineValues = [Int64](repeating: 0, count: starts[customers])
+    for i in 0..<n where values[i] != missingValue && days[i] <= lastUsed {
       let c = Int(inputs.customerIndex[i])
       lineDays[cursor[c]] = days[i]
       lineValues[cursor[c]] = values[i]
@@ -212,17 +221,19 @@ public struct CLVSummary: Sendable, Equatable {
       var firstPurchase = Int64.min
       var lastPurchase = Int64.min
       var repeats = 0
-      var repeatValue = 0.0
+      var repeatValue: Int64 = 0
       var holdoutDays = 0
       var calibrationDays = 0
       var k = 0
       while k < order.count {
         let day = lineDays[order[k]]
-        var net = 0.0
+        var net: Int64 = 0
         var hasReturn = false
         while k < order.count && lineDays[order[k]] == day {
           let v = lineValues[order[k]]
-          net += v
+          let (sum, overflow) = net.addingReportingOverflow(v)
+          guard !overflow else { throw CLVSummary.overflow }
+          net = sum
           if v < 0 { hasReturn = true }
           k += 1
         }
@@ -239,7 +250,9 @@ public struct CLVSummary: Sendable, Equatable {
             firstPurchase = day
           } else {
             repeats += 1
-            repeatValue += net
+            let (sum, overflow) = repeatValue.addingReportingOverflow(net)
+            guard !overflow else { throw CLVSummary.overflow }
+            repeatValue = sum
           }
           lastPurchase = day
         } else if isPurchase && firstPurchase != Int64.min {
@@ -254,7 +267,8 @@ public struct CLVSummary: Sendable, Equatable {
       x.append(Double(repeats))
       tx.append(Double(lastPurchase - firstPurchase) / unitDays)
       age.append(Double(endDay - firstPurchase) / unitDays)
-      zbar.append(repeats > 0 ? repeatValue / Double(repeats) : 0)
+      zbar.append(
+        repeats > 0 ? Double(repeatValue) / (Double(repeats) * Money.scaleDouble) : 0)
       holdoutX.append(Double(holdoutDays))
     }
     guard !kept.isEmpty else {
@@ -289,16 +303,24 @@ public struct CLVSummary: Sendable, Equatable {
   }
 }
 
+extension CLVSummary {
+  /// A customer's day or repeat total beyond the exact 64-bit sums.
+  static let overflow = CLVError(
+    code: .moneyOverflow,
+    message: "money does not fit the exact sums: a customer's daily or repeat spend is beyond ±922,337,203,685,477",
+    hint: "check the price, amount and quantity columns for huge values; filter them out first")
+}
+
 extension RFMInputs {
-  /// The value of line `i`: quantity × price, or the amount; NaN when a number is missing.
-  func lineValue(_ i: Int) -> Double {
-    guard usesPrice else { return amounts[i] }
-    let q: Double
-    switch quantityKind {
-    case 1: q = quantityInts[i] == Column.missingInteger ? .nan : Double(quantityInts[i])
-    case 2: q = quantityDoubles[i]
-    default: return .nan
+  /// The value of every line in exact ``Money`` units (quantity × price, or the amount), as
+  /// ``RawColumns/lineUnits(_:quantity:)`` gives it; `nil` where a number is missing.
+  func lineUnits() -> [(units: Int64, status: RawColumns.LineStatus)?] {
+    withRawColumns { raw in
+      (0..<rows).map { i -> (units: Int64, status: RawColumns.LineStatus)? in
+        let q = raw.quantity(i)
+        if raw.values[i].isNaN || (usesPrice && q.isNaN) { return nil }
+        return raw.lineUnits(i, quantity: q)
+      }
     }
-    return q * prices[i]
   }
 }
