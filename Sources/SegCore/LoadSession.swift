@@ -408,7 +408,9 @@ struct LoadSession {
       guard let role = roles.columns.first(where: { $0.value == n })?.key else { return .infer }
       if role.isNumeric { return .number }
       if role == .customer { return .identifier }
-      if role == .date { return .date(options.dateFormat) }
+      if role == .date {
+        return .date(options.dateFormat, epoch: DateParsing.nameSaysDateOrTime(n))
+      }
       return .infer
     }
   }
@@ -753,6 +755,19 @@ struct LoadSession {
           accumulator.value.dayFirstInvalidLine = line(o)
         }
       }
+      if case .date = policies[c], piece.kind != .empty {
+        if accumulator.value.dateReading == nil {
+          accumulator.value.dateReading = piece.dateReading
+        } else if accumulator.value.dateReading != piece.dateReading {
+          return error(
+            .unparseableDate,
+            line: line(Int(outcome.bounds.starts[c])),
+            column: c + 1,
+            "'\(names[c])' (the date column) changes date style here",
+            hint: "write every date the same way, or give dateformat="
+          )
+        }
+      }
       let kind = accumulator.value.kind
       let target = ColumnAccumulator.join(kind, piece.kind)
       if target == .text && (piece.kind != .text || kind != .text) {
@@ -901,11 +916,19 @@ struct LoadSession {
       distinctCustomers: sink.distinctCustomers, rowsWithoutCustomer: sink.rowsWithoutCustomer,
       cancellations: sink.cancellations, negativeQuantities: sink.negativeQuantities,
       zeroPrices: sink.zeroPrices, negativePrices: sink.negativePrices,
-      duplicateRows: sink.duplicates, warnings: warnings)
+      duplicateRows: sink.duplicates, warnings: warnings, notes: dateNotes)
     return LoadedTable(table: .empty, roles: roles, report: report)
   }
 
   // MARK: - Finishing
+
+  /// The report's notes on how date columns were read (UTC offsets, epoch times).
+  private var dateNotes: [String] {
+    names.indices.compactMap { c in
+      guard case .date = policies[c] else { return nil }
+      return accumulators[c].value.dateReading?.note(column: names[c])
+    }
+  }
 
   /// The report's warnings about the options.
   private var warnings: [String] {
@@ -1010,6 +1033,7 @@ struct LoadSession {
       let pool = pools[k]
       return (0..<pool.count).map { encoding.decode(pool.bytes(of: $0)) }
     }
+    let notes = dateNotes
     var columns: [Column] = []
     columns.reserveCapacity(names.count)
     for c in 0..<names.count {
@@ -1035,7 +1059,8 @@ struct LoadSession {
       encodingFallback: options.encoding == nil && !isUTF8,
       delimiter: delimiter,
       isCompressed: isCompressed,
-      warnings: warnings
+      warnings: warnings,
+      notes: notes
     )
     return LoadedTable(table: table, roles: roles, report: report)
   }

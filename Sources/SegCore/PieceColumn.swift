@@ -6,8 +6,9 @@ enum ColumnPolicy: Sendable, Equatable {
   case text
   /// Numbers only (the quantity, price and amount roles): anything else is an error.
   case number
-  /// Dates only (the date role), read with the format when one is given.
-  case date(DateFormat?)
+  /// Dates only (the date role), read with the format when one is given; `epoch` lets integers
+  /// be read as Unix epoch seconds or milliseconds (the column's name says date or time).
+  case date(DateFormat?, epoch: Bool)
   /// Ids (the customer role): integers, also when written as `17850.0`; otherwise as inferred.
   case identifier
 }
@@ -48,6 +49,8 @@ struct PieceColumn: Sendable {
   /// buffer (turned into a line by the caller).
   var monthFirstInvalidOffset: Int? = nil
   var dayFirstInvalidOffset: Int? = nil
+  /// How the date column's values were read (for the load summary).
+  var dateReading: DateReading = .plain
 
   /// A fresh column that keeps this one's array capacity (the pool is new: it is small).
   consuming func emptied() -> PieceColumn {
@@ -59,6 +62,7 @@ struct PieceColumn: Sendable {
     col.dictionaryMissed = false
     col.monthFirstInvalidOffset = nil
     col.dayFirstInvalidOffset = nil
+    col.dateReading = .plain
     col.ints.removeAll(keepingCapacity: true)
     col.doubles.removeAll(keepingCapacity: true)
     col.codes.removeAll(keepingCapacity: true)
