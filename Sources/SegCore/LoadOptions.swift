@@ -16,6 +16,9 @@ public struct LoadOptions: Sendable, Equatable {
   /// The column names of a file without a header row: its first line is data. `nil` (the
   /// default) when the first line is the header. The count must match the fields of every row.
   public var columnNames: [String]?
+  /// The sheet of an Excel workbook to read (its name); the first sheet when `nil`. Ignored for
+  /// CSV files.
+  public var sheet: String? = nil
   /// Asked before every block of text.
   ///
   /// When it says stop, the load throws a ``LoadError`` with code ``LoadError/Code/cancelled``. It never changes a load that finishes.
