@@ -110,7 +110,8 @@ final class SheetCSVSource: ByteSource {
   }
 
   /// Parses `C7` (or just `C`) into a 0-based column and a 1-based row (0 when absent).
-  static func parseReference(_ bytes: [UInt8]) -> (column: Int, row: Int)? {
+  static func parseReference<C: RandomAccessCollection>(_ bytes: C) -> (column: Int, row: Int)?
+  where C.Element == UInt8, C.Index == Int {
     var i = 0
     var column = 0
     while i < bytes.count, (bytes[i] | 0x20) >= 0x61, (bytes[i] | 0x20) <= 0x7A {
@@ -137,6 +138,18 @@ final class SheetCSVSource: ByteSource {
 
   /// The kinds of cell `t=` gives.
   private enum CellType { case number, shared, inline, text, boolean, isoDate }
+
+  /// Reads `t=` without making a string (it is on most cells).
+  private static func cellType(_ b: UnsafeBufferPointer<UInt8>) -> CellType {
+    switch (b.count, b.first) {
+    case (1, UInt8(ascii: "s")): .shared
+    case (1, UInt8(ascii: "e")), (3, UInt8(ascii: "s")): .text
+    case (1, UInt8(ascii: "b")): .boolean
+    case (1, UInt8(ascii: "d")): .isoDate
+    case (9, UInt8(ascii: "i")): .inline
+    default: .number
+    }
+  }
 
   private func readRow() throws(LoadError) {
     let row = scanner.integerAttribute("r") ?? lastRow + 1
@@ -168,10 +181,11 @@ final class SheetCSVSource: ByteSource {
       case .start:
         if scanner.isNamed("c") {
           if let r = scanner.attribute("r") {
-            let bytes = scanner.withBytes(r) { Array($0) }
-            guard let ref = SheetCSVSource.parseReference(bytes), ref.row == 0 || ref.row == row
+            guard let ref = scanner.withBytes(r, { SheetCSVSource.parseReference($0) }),
+              ref.row == 0 || ref.row == row
             else {
-              throw malformed("a cell reference '\(String(decoding: bytes, as: UTF8.self))' that is not in this row", row: row)
+              let text = scanner.withBytes(r) { String(decoding: $0, as: UTF8.self) }
+              throw malformed("a cell reference '\(text)' that is not in this row", row: row)
             }
             column = ref.column
           } else {
@@ -184,16 +198,7 @@ final class SheetCSVSource: ByteSource {
           style = scanner.integerAttribute("s") ?? 0
           type = .number
           if let t = scanner.attribute("t") {
-            type = scanner.withBytes(t) { b -> CellType in
-              switch String(decoding: b, as: UTF8.self) {
-              case "s": .shared
-              case "inlineStr": .inline
-              case "str", "e": .text
-              case "b": .boolean
-              case "d": .isoDate
-              default: .number
-              }
-            }
+            type = scanner.withBytes(t) { SheetCSVSource.cellType($0) }
           }
           inCell = true
           hasValue = false
