@@ -1,5 +1,5 @@
 // The libFuzzer entry point of every seg fuzz target, chosen with the SEG_FUZZ_TARGET environment
-// variable: `csv`, `numbers`, `dates` (SegCore) and `lexer`, `parser` (the script front end).
+// variable: `csv`, `numbers`, `dates`, `xlsx` (SegCore) and `lexer`, `parser` (the script front end).
 //
 // scripts/fuzz compiles it (swiftc -sanitize=fuzzer,address) into one module with SegCore's
 // sources and the lexer and parser sources of SegLang, their `import SegCore` lines removed, and
@@ -60,6 +60,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   switch fuzzTarget {
   case "numbers": problem = FuzzEntryPoints.numbers(bytes)
   case "dates": problem = FuzzEntryPoints.dates(bytes)
+  case "xlsx": problem = FuzzEntryPoints.xlsx(bytes)
   case "lexer": problem = ScriptFuzzEntryPoints.lexer(bytes)
   case "parser": problem = ScriptFuzzEntryPoints.parser(bytes, registry: fuzzRegistry)
   default: problem = FuzzEntryPoints.csv(bytes)

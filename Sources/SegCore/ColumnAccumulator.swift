@@ -16,6 +16,8 @@ struct ColumnAccumulator {
   /// First lines (1-based) of slash dates that are not valid month-first / day-first.
   var monthFirstInvalidLine: Int? = nil
   var dayFirstInvalidLine: Int? = nil
+  /// How the date column's values were read, once a piece with dates has said.
+  var dateReading: DateReading? = nil
   /// Rows expected in total, for reserving capacity once.
   var expectedRows = 0
   /// What the column's written numbers showed, and their currency (see ``PieceColumn``).

@@ -2,9 +2,14 @@
 ///
 /// Directives: `%Y` four-digit year, `%y` two-digit year (00–68 → 2000s, 69–99 → 1900s), `%m`
 /// month 1–12, `%d` day, `%H` hour 0–23, `%I` hour 1–12 with `%p` (`AM`/`PM`), `%M` minute,
-/// `%S` second, `%b` month name or abbreviation in English (`Jan`, `January`), `%%` a percent
-/// sign. Numbers may have one or two digits except `%Y` (four). Any other character must appear
-/// as written; a space matches one or more spaces. Surrounding spaces of a value are ignored.
+/// `%S` second, `%b` or `%B` month name or abbreviation in English (`Jan`, `January`, `Sept`,
+/// any case), `%z` a UTC offset (`+02:00`, `+0200`, `+02`, `Z`: the date-time is converted to
+/// UTC), `%%` a percent sign. Numbers may have one or two digits except `%Y` (four). Any other
+/// character must appear as written; a space matches one or more spaces. Surrounding spaces of a
+/// value are ignored.
+///
+/// The pattern `excel` reads Excel serial day numbers (`42777.4166`: days since 1899-12-30 in
+/// Excel's 1900 date system, the fraction the time of day); see ``ExcelSerial``.
 ///
 /// ```
 /// %d/%m/%Y %H:%M     01/12/2010 08:26
@@ -14,7 +19,9 @@
 /// ```
 public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
   enum Part: Sendable, Equatable {
-    case year4, year2, month, monthName, day, hour24, hour12, minute, second, meridiem
+    case year4, year2, month, monthName, day, hour24, hour12, minute, second, meridiem, offset
+    /// The whole value is an Excel serial day number (`dateformat=excel`).
+    case excelSerial
     case literal(UInt8)
     case spaces
   }
@@ -25,6 +32,11 @@ public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
 
   /// Compiles a pattern, or returns `nil` when it has an unknown directive or no day.
   public init?(_ pattern: String) {
+    if pattern.lowercased() == "excel" {
+      self.parts = [.excelSerial]
+      self.pattern = pattern
+      return
+    }
     var parts: [Part] = []
     let bytes = Array(pattern.utf8)
     var i = 0
@@ -43,6 +55,7 @@ public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
         case UInt8(ascii: "M"): parts.append(.minute)
         case UInt8(ascii: "S"): parts.append(.second)
         case UInt8(ascii: "p"): parts.append(.meridiem)
+        case UInt8(ascii: "z"): parts.append(.offset)
         case UInt8(ascii: "%"): parts.append(.literal(b))
         default: return nil
         }
@@ -64,10 +77,11 @@ public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
 
   public var description: String { pattern }
 
-  static let monthNames: [[UInt8]] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-  ].map { Array($0.utf8) }
+  /// Whether the pattern reads Excel serial days (`excel`).
+  var isExcelSerial: Bool { parts == [.excelSerial] }
+
+  /// Whether the pattern reads a UTC offset (`%z`).
+  var hasOffset: Bool { parts.contains(.offset) }
 
   /// Parses text into seconds since the epoch, or `nil` when it does not fit the pattern.
   public func parse(_ text: String) -> Int64? {
@@ -88,6 +102,7 @@ public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
     var minute = 0
     var second = 0
     var pm: Bool? = nil
+    var offset: Int64 = 0
     for part in parts {
       switch part {
       case .year4:
@@ -95,7 +110,7 @@ public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
         year = v
       case .year2:
         guard let v = DateParsing.fixedDigits(p, n, &i, 2) else { return nil }
-        year = v < 69 ? 2000 + v : 1900 + v
+        year = DateParsing.pivotYear(v)
       case .month:
         guard let v = DateParsing.oneOrTwoDigits(p, n, &i) else { return nil }
         month = v
@@ -112,19 +127,22 @@ public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
         guard let v = DateParsing.oneOrTwoDigits(p, n, &i) else { return nil }
         second = v
       case .monthName:
+        guard let v = DateParsing.monthName(p, n, &i) else { return nil }
+        month = v
+      case .offset:
         var j = i
-        while j < n, (p[j] | 0x20) >= UInt8(ascii: "a"), (p[j] | 0x20) <= UInt8(ascii: "z") {
+        if j < n && p[j] == UInt8(ascii: "Z") {
           j += 1
+        } else if j < n && (p[j] == UInt8(ascii: "+") || p[j] == UInt8(ascii: "-")) {
+          j += 1
+          while j < n && (DateParsing.digit(p[j]) != nil || p[j] == UInt8(ascii: ":")) { j += 1 }
         }
-        let word = (i..<j).map { p[$0] | 0x20 }
-        guard word.count >= 3,
-          let index = DateFormat.monthNames.firstIndex(where: { name in
-            word.count == name.count
-              ? word == name : (word.count == 3 && Array(name.prefix(3)) == word)
-          })
-        else { return nil }
-        month = index + 1
+        guard let v = DateParsing.utcOffset(p + i, j - i) else { return nil }
+        offset = v
         i = j
+      case .excelSerial:
+        guard let serial = NumberParsing.parseDecimal(p, n) else { return nil }
+        return ExcelSerial.seconds(serial, date1904: false)
       case .meridiem:
         guard i + 2 <= n, p[i + 1] | 0x20 == UInt8(ascii: "m") else { return nil }
         let c = p[i] | 0x20
@@ -151,6 +169,6 @@ public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
       hour: hour,
       minute: minute,
       second: second
-    )
+    ).map { $0 - offset }
   }
 }

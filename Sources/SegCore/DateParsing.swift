@@ -7,6 +7,13 @@
 ///   optional `AM`/`PM`. Whether the first number is the month or the day is decided per column:
 ///   see ``SlashDate``.
 /// - Compact `20101201`, for the date column only (other 8-digit columns stay integers).
+/// - Month names in English (``parseNamedMonth(_:_:)``): `11-Feb-17`, `11-Feb-2017`,
+///   `11 February 2017`, `Feb 11, 2017`, any case, `Sept` too; two-digit years 00–68 are 2000s,
+///   69–99 1900s.
+/// - ISO with a UTC offset (``parseISOOffset(_:_:)``): `2017-02-11T10:00:00+02:00`, `+0200`,
+///   `+02`, `Z`, converted to UTC.
+/// - Unix epoch seconds or milliseconds (``parseEpoch(_:_:)``), for a date column whose name
+///   says date or time.
 enum DateParsing {
   @inline(__always) static func digit(_ b: UInt8) -> Int? {
     let d = b &- 48
@@ -113,6 +120,161 @@ enum DateParsing {
       + Int64(sod)
   }
 
+  /// Parses an ISO date-time that ends in a UTC offset (`+02:00`, `+0200`, `+02`, `-05:00`) or
+  /// `Z`, converted to UTC; `nil` for anything else, naive ISO included.
+  static func parseISOOffset(_ p0: UnsafePointer<UInt8>, _ n0: Int) -> Int64? {
+    let (p, n) = NumberParsing.trimmed(p0, n0)
+    // The shortest date-time with a time and an offset: `2017-02-11T10:00Z`.
+    guard n >= 17 else { return nil }
+    if p[n - 1] == UInt8(ascii: "Z") { return parseISO(p, n) }
+    var k = n - 1
+    while k > n - 7 && (digit(p[k]) != nil || p[k] == UInt8(ascii: ":")) { k -= 1 }
+    let sign = p[k]
+    guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"), k >= 13,
+      let offset = utcOffset(p + k, n - k), let local = parseISO(p, k)
+    else { return nil }
+    return local - offset
+  }
+
+  /// Reads a whole UTC offset `±HH:MM`, `±HHMM`, `±HH` or `Z` as seconds east of UTC.
+  static func utcOffset(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int64? {
+    if n == 1 && p[0] == UInt8(ascii: "Z") { return 0 }
+    guard n >= 3, p[0] == UInt8(ascii: "+") || p[0] == UInt8(ascii: "-") else { return nil }
+    var i = 1
+    guard let hours = fixedDigits(p, n, &i, 2) else { return nil }
+    var minutes = 0
+    if i < n {
+      if p[i] == UInt8(ascii: ":") { i += 1 }
+      guard let m = fixedDigits(p, n, &i, 2) else { return nil }
+      minutes = m
+    }
+    guard i == n, hours <= 14, minutes <= 59 else { return nil }
+    let seconds = Int64(hours * 3600 + minutes * 60)
+    return p[0] == UInt8(ascii: "-") ? -seconds : seconds
+  }
+
+  /// Reads an English month name at `i` (full, three letters, or `Sept`; any case), advancing
+  /// `i` past it; returns the month 1–12.
+  static func monthName(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int) -> Int? {
+    var j = i
+    while j < n, (p[j] | 0x20) >= UInt8(ascii: "a"), (p[j] | 0x20) <= UInt8(ascii: "z") { j += 1 }
+    let length = j - i
+    guard length >= 3 else { return nil }
+    for (index, name) in monthNames.enumerated() {
+      let matches: Bool
+      if length == name.count || length == 3 {
+        matches = (0..<length).allSatisfy { p[i + $0] | 0x20 == name[$0] }
+      } else if length == 4 && index == 8 {
+        matches = (0..<4).allSatisfy { p[i + $0] | 0x20 == name[$0] }  // `Sept`
+      } else {
+        matches = false
+      }
+      if matches {
+        i = j
+        return index + 1
+      }
+    }
+    return nil
+  }
+
+  static let monthNames: [[UInt8]] = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+  ].map { Array($0.utf8) }
+
+  /// A two-digit year on the `%y` pivot: 00–68 are 2000–2068, 69–99 are 1969–1999.
+  @inline(__always)
+  static func pivotYear(_ yy: Int) -> Int { yy < 69 ? 2000 + yy : 1900 + yy }
+
+  /// Parses a date with an English month name: day first (`11-Feb-17`, `11-Feb-2017`,
+  /// `11 February 2017`, `11/Feb/2017`, `11.Feb.2017`) or month first (`Feb 11, 2017`,
+  /// `February 11 2017`), with an optional time of day (`10:30`, `10:30:00`, `10:30 PM`).
+  static func parseNamedMonth(_ p0: UnsafePointer<UInt8>, _ n0: Int) -> Int64? {
+    let (p, n) = NumberParsing.trimmed(p0, n0)
+    var i = 0
+    func skipSpaces() { while i < n && p[i] == 0x20 { i += 1 } }
+    let day: Int
+    let month: Int
+    let year: Int
+    if let d = oneOrTwoDigits(p, n, &i) {
+      guard i < n else { return nil }
+      let sep = p[i]
+      guard sep == 0x20 || isDateSeparator(sep) else { return nil }
+      i += 1
+      if sep == 0x20 { skipSpaces() }
+      guard let m = monthName(p, n, &i), i < n, p[i] == sep else { return nil }
+      i += 1
+      if sep == 0x20 { skipSpaces() }
+      let start = i
+      while i < n, digit(p[i]) != nil { i += 1 }
+      var k = start
+      switch i - start {
+      case 2:
+        guard let yy = fixedDigits(p, n, &k, 2) else { return nil }
+        year = pivotYear(yy)
+      case 4:
+        guard let yyyy = fixedDigits(p, n, &k, 4) else { return nil }
+        year = yyyy
+      default: return nil
+      }
+      day = d
+      month = m
+    } else if let m = monthName(p, n, &i) {
+      if i < n && p[i] == UInt8(ascii: ".") { i += 1 }  // `Feb. 11, 2017`
+      guard i < n, p[i] == 0x20 else { return nil }
+      skipSpaces()
+      guard let d = oneOrTwoDigits(p, n, &i) else { return nil }
+      if i < n && p[i] == UInt8(ascii: ",") { i += 1 }
+      guard i < n, p[i] == 0x20 else { return nil }
+      skipSpaces()
+      guard let yyyy = fixedDigits(p, n, &i, 4) else { return nil }
+      guard i == n || digit(p[i]) == nil else { return nil }
+      day = d
+      month = m
+      year = yyyy
+    } else {
+      return nil
+    }
+    guard let sod = timeOfDay(p, n, i, allowMeridiem: true, allowZulu: false),
+      day >= 1, day <= CivilCalendar.daysIn(month: month, year: year)
+    else { return nil }
+    return CivilCalendar.days(year: year, month: month, day: day) * CivilCalendar.secondsPerDay
+      + Int64(sod)
+  }
+
+  /// The plausible range of epoch dates: 1990-01-01 to 2100-01-01 (exclusive), in seconds.
+  static let epochRange: Range<Int64> = 631_152_000..<4_102_444_800
+
+  /// How an epoch column counts: seconds or milliseconds since 1970-01-01 00:00 UTC.
+  enum EpochUnit: Sendable, Equatable { case seconds, milliseconds }
+
+  /// Parses Unix epoch seconds (9–10 digits) or milliseconds (12–13 digits) in
+  /// ``epochRange``; the unit follows from the magnitude (the two ranges do not overlap).
+  /// Milliseconds are cut to whole seconds, as fractional seconds are elsewhere.
+  static func parseEpoch(_ p0: UnsafePointer<UInt8>, _ n0: Int) -> (Int64, EpochUnit)? {
+    let (p, n) = NumberParsing.trimmed(p0, n0)
+    guard (9...13).contains(n) else { return nil }
+    var v: Int64 = 0
+    for k in 0..<n {
+      guard let d = digit(p[k]) else { return nil }
+      v = v * 10 + Int64(d)
+    }
+    if epochRange.contains(v) { return (v, .seconds) }
+    if v >= epochRange.lowerBound * 1000 && v < epochRange.upperBound * 1000 {
+      return (v / 1000, .milliseconds)
+    }
+    return nil
+  }
+
+  /// Whether a column name says it holds dates or times (`created_at`, `timestamp`,
+  /// `event_time`, `order_date`), which lets its integers be read as epoch times.
+  static func nameSaysDateOrTime(_ name: String) -> Bool {
+    let lower = name.lowercased()
+    let words = lower.split(whereSeparator: { !$0.isLetter })
+    return ["date", "time", "stamp", "created", "updated", "epoch"].contains { lower.contains($0) }
+      || words.contains { $0 == "at" || $0 == "ts" }
+  }
+
   /// Parses a compact `YYYYMMDD` date.
   static func parseCompact(_ p0: UnsafePointer<UInt8>, _ n0: Int) -> Int64? {
     let (p, n) = NumberParsing.trimmed(p0, n0)
@@ -197,5 +359,28 @@ struct SlashDate: Equatable {
     let day = monthFirst ? second : first
     return CivilCalendar.days(year: year, month: month, day: day) * CivilCalendar.secondsPerDay
       + Int64(secondOfDay)
+  }
+}
+
+/// How a date column's values were read, when the load summary should say so.
+enum DateReading: Sendable, Equatable {
+  /// Naive local date-times as written (no note).
+  case plain
+  /// ISO date-times with UTC offsets, converted to UTC.
+  case utcOffsets
+  case epochSeconds
+  case epochMilliseconds
+  /// Excel serial days (`dateformat=excel`).
+  case excelSerial
+
+  /// The load summary's line about column `name`, or `nil` for plain dates.
+  func note(column name: String) -> String? {
+    switch self {
+    case .plain: nil
+    case .utcOffsets: "\(name): ISO with UTC offsets, converted to UTC"
+    case .epochSeconds: "\(name): Unix epoch seconds, read as UTC"
+    case .epochMilliseconds: "\(name): Unix epoch milliseconds, read as UTC"
+    case .excelSerial: "\(name): Excel serial days (1900 date system)"
+    }
   }
 }

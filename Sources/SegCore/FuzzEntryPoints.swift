@@ -41,6 +41,30 @@ package enum FuzzEntryPoints {
     }
   }
 
+  /// Loads `bytes` as an Excel workbook (whatever its first bytes: the ZIP signature is put in
+  /// front when missing, so mutations reach the archive's directory and entries) twice, in
+  /// 64-byte blocks and in one block: a damaged workbook must give a ``LoadError`` (never a crash
+  /// or a hang), and both block sizes must agree.
+  package static func xlsx(_ bytes: [UInt8]) -> String? {
+    let input = ZipArchive.hasZipSignature(bytes.prefix(4)) ? bytes : [0x50, 0x4B, 3, 4] + bytes
+    func outcome(_ blockSize: Int) -> Result<Table, LoadError> {
+      do {
+        return .success(
+          try TableLoader.load(bytes: input, name: "fuzz.xlsx", blockSize: blockSize).table)
+      } catch {
+        return .failure(error)
+      }
+    }
+    switch (outcome(64), outcome(TableLoader.defaultBlockSize)) {
+    case (.success(let a), .success(let b)):
+      return a == b ? nil : "64-byte blocks and one block load different tables"
+    case (.failure(let a), .failure(let b)):
+      return a.code == b.code ? nil : "block sizes fail differently: \(a.code) and \(b.code)"
+    case (.success, .failure(let e)), (.failure(let e), .success):
+      return "one block size loads, the other fails with \(e.code)"
+    }
+  }
+
   /// Reads `bytes` with every number reader: the fast paths must agree with the general reader,
   /// and the general reader with the standard library's correctly rounded parser.
   package static func numbers(_ bytes: [UInt8]) -> String? {

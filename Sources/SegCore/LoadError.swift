@@ -46,6 +46,11 @@ public struct LoadError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingRoleColumn = "missing-role-column"
     /// An option has a value that cannot be used (an unknown encoding, a bad date format).
     case invalidOption = "invalid-option"
+    /// A ZIP file that is not a readable Excel workbook: damaged, truncated, encrypted, or
+    /// without the parts of a workbook.
+    case invalidWorkbook = "invalid-workbook"
+    /// `sheet=` names a sheet the workbook does not have.
+    case missingSheet = "missing-sheet"
     /// ``LoadOptions/cancellation`` said stop; nothing was loaded.
     case cancelled = "cancelled"
   }

@@ -22,6 +22,9 @@ public struct LoadOptions: Sendable, Equatable {
   /// Which lines are cancellations: `cancelled=COLUMN` (``CancellationRule/status(_:)``),
   /// `cancelled=none`, `cancel_prefix="X"`; `nil` decides from the data (docs/rfm.md).
   public var cancellationRule: CancellationRule? = nil
+  /// The sheet of an Excel workbook to read (its name); the first sheet when `nil`. Ignored for
+  /// CSV files.
+  public var sheet: String? = nil
   /// Asked before every block of text.
   ///
   /// When it says stop, the load throws a ``LoadError`` with code ``LoadError/Code/cancelled``. It never changes a load that finishes.

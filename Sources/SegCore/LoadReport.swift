@@ -32,6 +32,8 @@ public struct LoadReport: Sendable, Equatable {
   public var delimiter: Delimiter
   /// Whether the file was gzip-compressed.
   public var isCompressed: Bool
+  /// The sheet read, when the file is an Excel workbook.
+  public var sheet: String? = nil
   /// The earliest and latest date-times of the date column (seconds since the epoch).
   public var firstDate: Int64?
   public var lastDate: Int64?
@@ -60,6 +62,9 @@ public struct LoadReport: Sendable, Equatable {
   /// How numbers were read, one line per column not written plainly:
   /// `amount: decimal comma, currency € stripped` (docs/rfm.md, "Numbers as written").
   public var numbers: [String] = []
+  /// How values were read where the summary should say so (`InvoiceDate: ISO with UTC
+  /// offsets, converted to UTC`, epoch times), one line each.
+  public var notes: [String] = []
 
   static func make(
     file: String,
@@ -69,7 +74,8 @@ public struct LoadReport: Sendable, Equatable {
     encodingFallback: Bool,
     delimiter: Delimiter,
     isCompressed: Bool,
-    warnings: [String]
+    warnings: [String],
+    notes: [String] = []
   ) -> LoadReport {
     let roleByName = Dictionary(
       roles.columns.map { ($0.value, $0.key) },
@@ -125,7 +131,8 @@ public struct LoadReport: Sendable, Equatable {
       zeroPrices: nil,
       negativePrices: nil,
       duplicateRows: 0,
-      warnings: warnings
+      warnings: warnings,
+      notes: notes
     )
     if encodingFallback {
       report.warnings.insert(
@@ -164,9 +171,13 @@ public struct LoadReport: Sendable, Equatable {
     let f = ReportFormatting.self
     var lines: [String] = []
     var facts: [String] = []
-    if isCompressed { facts.append("gzip") }
-    facts.append(encoding.description + (encodingFallback ? " fallback" : ""))
-    facts.append(delimiter == .whitespace ? "whitespace-separated" : "\(delimiter)-separated")
+    if let sheet {
+      facts.append("Excel workbook, sheet '\(sheet)'")
+    } else {
+      if isCompressed { facts.append("gzip") }
+      facts.append(encoding.description + (encodingFallback ? " fallback" : ""))
+      facts.append(delimiter == .whitespace ? "whitespace-separated" : "\(delimiter)-separated")
+    }
     lines.append(
       "\(file): \(f.thousands(rows)) row\(rows == 1 ? "" : "s"), \(columns.count) column\(columns.count == 1 ? "" : "s") (\(facts.joined(separator: ", ")))"
     )
@@ -205,6 +216,7 @@ public struct LoadReport: Sendable, Equatable {
       lines.append("  " + label + String(repeating: " ", count: width - label.count + 2) + value)
     }
     for note in numbers { lines.append("  numbers: " + note) }
+    for note in notes { lines.append("note: " + note) }
     for warning in warnings { lines.append("warning: " + warning) }
     return lines.joined(separator: "\n")
   }

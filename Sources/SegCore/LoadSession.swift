@@ -458,7 +458,9 @@ struct LoadSession {
       guard let role = roles.columns.first(where: { $0.value == n })?.key else { return .infer }
       if role.isNumeric { return .number }
       if role == .customer { return .identifier }
-      if role == .date { return .date(options.dateFormat) }
+      if role == .date {
+        return .date(options.dateFormat, epoch: DateParsing.nameSaysDateOrTime(n))
+      }
       return .infer
     }
   }
@@ -886,6 +888,19 @@ struct LoadSession {
         return LoadSession.mixedCurrency(
           self, column: c, line: line(piece.currencyOffset), value: nil)
       }
+      if case .date = policies[c], piece.kind != .empty {
+        if accumulator.value.dateReading == nil {
+          accumulator.value.dateReading = piece.dateReading
+        } else if accumulator.value.dateReading != piece.dateReading {
+          return error(
+            .unparseableDate,
+            line: line(Int(outcome.bounds.starts[c])),
+            column: c + 1,
+            "'\(names[c])' (the date column) changes date style here",
+            hint: "write every date the same way, or give dateformat="
+          )
+        }
+      }
       let kind = accumulator.value.kind
       let target = ColumnAccumulator.join(kind, piece.kind)
       if target == .text && (piece.kind != .text || kind != .text) {
@@ -1121,7 +1136,7 @@ struct LoadSession {
       distinctCustomers: sink.distinctCustomers, rowsWithoutCustomer: sink.rowsWithoutCustomer,
       cancellations: sink.cancellations, negativeQuantities: sink.negativeQuantities,
       zeroPrices: sink.zeroPrices, negativePrices: sink.negativePrices,
-      duplicateRows: sink.duplicates, warnings: warnings, numbers: numberNotes)
+      duplicateRows: sink.duplicates, warnings: warnings, numbers: numberNotes, notes: dateNotes)
     report.explainRoles(roles)
     report.cancellationRule = roles.cancellation?.reason
     report.cancelledOrReturned = sink.cancelledOrReturned
@@ -1130,6 +1145,14 @@ struct LoadSession {
   }
 
   // MARK: - Finishing
+
+  /// The report's notes on how date columns were read (UTC offsets, epoch times).
+  private var dateNotes: [String] {
+    names.indices.compactMap { c in
+      guard case .date = policies[c] else { return nil }
+      return accumulators[c].value.dateReading?.note(column: names[c])
+    }
+  }
 
   /// The report's warnings about the options.
   private var warnings: [String] {
@@ -1240,6 +1263,7 @@ struct LoadSession {
       let pool = pools[k]
       return (0..<pool.count).map { encoding.decode(pool.bytes(of: $0)) }
     }
+    let notes = dateNotes
     var columns: [Column] = []
     columns.reserveCapacity(names.count)
     // Before the accumulators are released below.
@@ -1271,7 +1295,8 @@ struct LoadSession {
       encodingFallback: options.encoding == nil && !isUTF8,
       delimiter: delimiter,
       isCompressed: isCompressed,
-      warnings: warnings
+      warnings: warnings,
+      notes: notes
     )
     report.numbers = numbers
     return LoadedTable(table: table, roles: roles, report: report)

@@ -6,8 +6,9 @@ enum ColumnPolicy: Sendable, Equatable {
   case text
   /// Numbers only (the quantity, price and amount roles): anything else is an error.
   case number
-  /// Dates only (the date role), read with the format when one is given.
-  case date(DateFormat?)
+  /// Dates only (the date role), read with the format when one is given; `epoch` lets integers
+  /// be read as Unix epoch seconds or milliseconds (the column's name says date or time).
+  case date(DateFormat?, epoch: Bool)
   /// Ids (the customer role): integers, also when written as `17850.0`; otherwise as inferred.
   case identifier
 }
@@ -67,6 +68,8 @@ struct PieceColumn: Sendable {
   /// the offset of its first value.
   var currency: UInt8 = 0
   var currencyOffset = 0
+  /// How the date column's values were read (for the load summary).
+  var dateReading: DateReading = .plain
 
   /// A fresh column that keeps this one's array capacity (the pool is new: it is small).
   consuming func emptied() -> PieceColumn {
@@ -80,6 +83,7 @@ struct PieceColumn: Sendable {
     col.dayFirstInvalidOffset = nil
     col.spelling = []
     col.currency = 0
+    col.dateReading = .plain
     col.ints.removeAll(keepingCapacity: true)
     col.doubles.removeAll(keepingCapacity: true)
     col.codes.removeAll(keepingCapacity: true)

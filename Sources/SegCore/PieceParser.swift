@@ -96,7 +96,8 @@ struct PieceParser {
     case .text: return parseText(c, reuse: reuse, neighbor: neighbor, dictionary: dictionary)
     case .infer: return parseInferred(c, reuse: reuse, neighbor: neighbor, dictionary: dictionary)
     case .number: return try parseNumber(c, reuse: reuse)
-    case .date(let format): return try parseDate(c, format: format, reuse: reuse)
+    case .date(let format, let epoch):
+      return try parseDate(c, format: format, epoch: epoch, reuse: reuse)
     case .identifier: return parseIdentifier(c, reuse: reuse)
     }
   }
@@ -273,7 +274,7 @@ struct PieceParser {
           }
           return false
         case .datetime:
-          if let s = DateParsing.parseISO(tp, tn) {
+          if let s = DateParsing.parseISO(tp, tn) ?? DateParsing.parseNamedMonth(tp, tn) {
             col.ints.append(s)
             return true
           }
@@ -323,6 +324,11 @@ struct PieceParser {
             col.ints.append(contentsOf: repeatElement(Column.missingInteger, count: missing))
             col.ints.append(d.packed)
             PieceParser.noteSlash(d, &col, offset: offset)
+          } else if let s = DateParsing.parseNamedMonth(tp, tn) {
+            col.kind = .datetime
+            col.ints.reserveCapacity(rows)
+            col.ints.append(contentsOf: repeatElement(Column.missingInteger, count: missing))
+            col.ints.append(s)
           } else {
             return false
           }
@@ -494,9 +500,11 @@ struct PieceParser {
     return col
   }
 
-  /// Reads the date column: with the given format, or ISO, year-last or compact dates (one
-  /// style per column).
-  func parseDate(_ c: Int, format: DateFormat?, reuse: consuming PieceColumn = PieceColumn())
+  /// Reads the date column: with the given format, or ISO (naive or with UTC offsets), year-last,
+  /// month-name, compact or (when `epoch`) Unix epoch dates, one style per column.
+  func parseDate(
+    _ c: Int, format: DateFormat?, epoch: Bool = false, reuse: consuming PieceColumn = PieceColumn()
+  )
     throws(FieldFailure)
     -> PieceColumn
   {
@@ -505,7 +513,7 @@ struct PieceParser {
     let rows = bounds.rows
     col.rows = rows
     col.ints.reserveCapacity(rows)
-    enum Style { case unknown, iso, slash, compact, format }
+    enum Style { case unknown, iso, isoOffset, slash, compact, named, epochSeconds, epochMillis, format }
     var style: Style = format == nil ? .unknown : .format
     var missing = 0
     var lastPrefix: (UInt64, UInt16) = (0, 0)
@@ -539,7 +547,11 @@ struct PieceParser {
           return nil
         }
         if style == .unknown {
-          if DateParsing.parseISO(tp, tn) != nil {
+          if DateParsing.parseISOOffset(tp, tn) != nil {
+            style = .isoOffset
+            col.kind = .datetime
+            col.dateReading = .utcOffsets
+          } else if DateParsing.parseISO(tp, tn) != nil {
             style = .iso
             col.kind = .datetime
           } else if DateParsing.parseSlash(tp, tn) != nil {
@@ -548,6 +560,13 @@ struct PieceParser {
           } else if DateParsing.parseCompact(tp, tn) != nil {
             style = .compact
             col.kind = .datetime
+          } else if DateParsing.parseNamedMonth(tp, tn) != nil {
+            style = .named
+            col.kind = .datetime
+          } else if epoch, let (_, unit) = DateParsing.parseEpoch(tp, tn) {
+            style = unit == .seconds ? .epochSeconds : .epochMillis
+            col.kind = .datetime
+            col.dateReading = unit == .seconds ? .epochSeconds : .epochMilliseconds
           } else {
             return .unparseableDate
           }
@@ -577,7 +596,8 @@ struct PieceParser {
               return nil
             }
           }
-          if let v = DateParsing.parseISO(tp, tn) {
+          // A `Z` (UTC) next to naive date-times would mix two readings.
+          if tp[tn - 1] != UInt8(ascii: "Z"), let v = DateParsing.parseISO(tp, tn) {
             col.ints.append(v)
             return nil
           }
@@ -595,6 +615,27 @@ struct PieceParser {
             return nil
           }
           return PieceParser.dateFailure(tp, tn)
+        case .isoOffset:
+          if let v = DateParsing.parseISOOffset(tp, tn) {
+            col.ints.append(v)
+            return nil
+          }
+          return PieceParser.dateFailure(tp, tn)
+        case .named:
+          if let v = DateParsing.parseNamedMonth(tp, tn) {
+            col.ints.append(v)
+            return nil
+          }
+          return PieceParser.dateFailure(tp, tn)
+        case .epochSeconds, .epochMillis:
+          if let (v, unit) = DateParsing.parseEpoch(tp, tn),
+            unit == (style == .epochSeconds ? .seconds : .milliseconds)
+          {
+            col.ints.append(v)
+            return nil
+          }
+          return DateParsing.parseEpoch(tp, tn) != nil
+            ? .mixedDateStyles : PieceParser.dateFailure(tp, tn)
         case .format:
           if let format, let v = format.parse(tp, tn) {
             col.ints.append(v)
@@ -617,6 +658,10 @@ struct PieceParser {
       if previousLength >= 0, let v = col.ints.last { previousValue = v }
     }
     if style == .format && col.kind == .empty && !col.ints.isEmpty { col.kind = .datetime }
+    if style == .format, let format {
+      col.dateReading =
+        format.isExcelSerial ? .excelSerial : format.hasOffset ? .utcOffsets : .plain
+    }
     if style == .unknown { col.ints = [] }
     return col
   }
@@ -624,7 +669,8 @@ struct PieceParser {
   /// Why a date did not fit the column's style: another style, or none at all.
   private static func dateFailure(_ p: UnsafePointer<UInt8>, _ n: Int) -> FieldFailure.Reason {
     DateParsing.parseISO(p, n) != nil || DateParsing.parseSlash(p, n) != nil
-      || DateParsing.parseCompact(p, n) != nil ? .mixedDateStyles : .unparseableDate
+      || DateParsing.parseCompact(p, n) != nil || DateParsing.parseISOOffset(p, n) != nil
+      || DateParsing.parseNamedMonth(p, n) != nil ? .mixedDateStyles : .unparseableDate
   }
 
   @inline(__always)

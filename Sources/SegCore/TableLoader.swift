@@ -46,9 +46,7 @@ public enum TableLoader {
   public static func load(path: String, options: LoadOptions = .default) throws(LoadError)
     -> LoadedTable
   {
-    try load(name: path, options: options, blockSize: defaultBlockSize) { () throws(LoadError) in
-      try FileByteSource(path: path)
-    }
+    try load(path: path, name: path, options: options)
   }
 
   /// Loads a file, naming it `name` in the report and in errors (the path as a script wrote it,
@@ -56,8 +54,51 @@ public enum TableLoader {
   public static func load(path: String, name: String, options: LoadOptions = .default)
     throws(LoadError) -> LoadedTable
   {
-    try load(name: name, options: options, blockSize: defaultBlockSize) { () throws(LoadError) in
+    if try isWorkbook(path: path) {
+      return try loadWorkbook(
+        try FileBytes(path: path), name: name, options: options, blockSize: defaultBlockSize)
+    }
+    return try load(name: name, options: options, blockSize: defaultBlockSize) {
+      () throws(LoadError) in
       try FileByteSource(path: path)
+    }
+  }
+
+  /// Whether the file starts like a ZIP archive (an `.xlsx` workbook is one).
+  static func isWorkbook(path: String) throws(LoadError) -> Bool {
+    let source = try FileByteSource(path: path)
+    var prefix = [UInt8](repeating: 0, count: 4)
+    let n = try ZipArchive.fill(&prefix, from: 0) { raw throws(LoadError) in
+      try source.read(into: raw)
+    }
+    return ZipArchive.hasZipSignature(prefix[0..<n])
+  }
+
+  /// Loads a sheet of an Excel workbook: its rows are read as CSV text as the sheet's XML is
+  /// inflated (``SheetCSVSource``), so typing, roles and the report are those of a CSV file with
+  /// the same values. Errors at a line and field also name the cell (`Sheet1!C7`).
+  static func loadWorkbook(
+    _ data: any RandomAccessBytes, name: String, options: LoadOptions, blockSize: Int
+  ) throws(LoadError) -> LoadedTable {
+    let workbook = try Workbook(archive: try ZipArchive(data: data, file: name))
+    let sheet = try workbook.sheet(named: options.sheet)
+    var csv = options
+    csv.delimiter = .comma
+    csv.encoding = .utf8
+    do {
+      var loaded = try load(name: name, options: csv, blockSize: blockSize) {
+        () throws(LoadError) in
+        try SheetCSVSource(
+          workbook: workbook, sheet: sheet, headerless: options.columnNames != nil)
+      }
+      loaded.report.sheet = sheet.name
+      return loaded
+    } catch {
+      var located = error
+      if let line = error.line, let column = error.column, error.code != .invalidWorkbook {
+        located.message += " (cell \(sheet.name)!\(SheetCSVSource.columnLetters(column - 1))\(line))"
+      }
+      throw located
     }
   }
 
@@ -77,7 +118,9 @@ public enum TableLoader {
   public static func stream(
     path: String, name: String, options: LoadOptions = .default, plan: StreamPlan = StreamPlan()
   ) throws(LoadError) -> StreamResult {
-    try stream(name: name, options: options, plan: plan, blockSize: streamBlockSize) {
+    // Workbooks are read into memory: a sheet is far smaller than a log worth streaming.
+    if try isWorkbook(path: path) { return .table(try load(path: path, name: name, options: options)) }
+    return try stream(name: name, options: options, plan: plan, blockSize: streamBlockSize) {
       () throws(LoadError) in
       try FileByteSource(path: path)
     } fallback: { () throws(LoadError) in
@@ -90,7 +133,10 @@ public enum TableLoader {
     bytes: [UInt8], name: String, options: LoadOptions = .default, plan: StreamPlan = StreamPlan(),
     blockSize: Int = streamBlockSize
   ) throws(LoadError) -> StreamResult {
-    try stream(name: name, options: options, plan: plan, blockSize: blockSize) {
+    if ZipArchive.hasZipSignature(bytes.prefix(4)) {
+      return .table(try load(bytes: bytes, name: name, options: options, blockSize: blockSize))
+    }
+    return try stream(name: name, options: options, plan: plan, blockSize: blockSize) {
       MemoryByteSource(bytes)
     }
       fallback: { () throws(LoadError) in
@@ -139,7 +185,10 @@ public enum TableLoader {
     options: LoadOptions = .default,
     blockSize: Int = defaultBlockSize
   ) throws(LoadError) -> LoadedTable {
-    try load(name: name, options: options, blockSize: blockSize) { MemoryByteSource(bytes) }
+    if ZipArchive.hasZipSignature(bytes.prefix(4)) {
+      return try loadWorkbook(MemoryBytes(bytes), name: name, options: options, blockSize: blockSize)
+    }
+    return try load(name: name, options: options, blockSize: blockSize) { MemoryByteSource(bytes) }
   }
 
   /// Loads CSV text.

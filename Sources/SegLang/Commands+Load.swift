@@ -14,7 +14,8 @@ extension Commands {
   static let data: [CommandSpec] = [
     CommandSpec(
       name: "load", category: .data,
-      summary: "Loads a CSV file, plain or gzip: a transaction log or a customer-level table.",
+      summary:
+        "Loads a CSV file (plain or gzip) or an Excel workbook: a transaction log or a customer-level table.",
       discussion: """
         Column types, the delimiter, the encoding (UTF-8, else Windows-1252) and the date \
         format are detected; the customer, invoice, date, quantity, price, amount and product \
@@ -25,6 +26,8 @@ extension Commands {
         knowing about (no customer id, cancellations, duplicates). The rules are in docs/rfm.md. \
         A file without a header row takes header=false and its column names in columns=; \
         fields separated by runs of spaces are detected (or delimiter=whitespace). \
+        An Excel workbook (.xlsx) is read from its first sheet, or the one named with sheet=; \
+        its rows are typed and reported as a CSV file's would be (docs/rfm.md, "Excel workbooks"). \
         A transaction log of 256 MiB or more (64 MiB gzipped) is streamed: one pass computes \
         the summary and the sums `rfm` needs and keeps no rows; a command that needs the rows \
         reads the file again (docs/rfm.md, "Streaming large logs"). `load run=ID` instead \
@@ -36,7 +39,8 @@ extension Commands {
         (docs/tables.md).
         """,
       positionals: [
-        ArgumentSpec("file", .path, "the CSV file, plain or gzip-compressed", isRequired: false)
+        ArgumentSpec(
+          "file", .path, "the CSV file (plain or gzip-compressed) or .xlsx workbook", isRequired: false)
       ],
       options: loadRoles.map {
         OptionSpec($0.rawValue, .name, "the \($0.rawValue) column (found by name when left out)")
@@ -63,10 +67,12 @@ extension Commands {
           "a status column marking cancelled lines (canceled, returned, refunded, void, true, 1), or none"),
         OptionSpec(
           "cancel_prefix", .string, "the invoice prefix of cancellations, e.g. \"C\" (decided from the data when left out)"),
+        OptionSpec("sheet", .string, "the sheet of an Excel workbook (the first when left out)"),
       ] + historyLoadOptions,
       examples: [
         "load \"transactions.csv\"",
         "load \"orders.csv.gz\" customer=client_id date=order_date dateformat=\"%d/%m/%Y %H:%M\"",
+        "load \"Online Retail.xlsx\" sheet=\"Online Retail\"",
         "load \"cdnow.txt\" header=false columns=[id, customer, date, cds, dollars] dateformat=\"%Y%m%d\" amount=dollars",
         "load run=3 from=\"history.db\"",
         "load \"postgresql://seg@localhost/shop\" table=sales",
@@ -229,6 +235,7 @@ extension Commands {
     } else if let column = arguments.string("cancelled") {
       options.cancellationRule = column.lowercased() == "none" ? CancellationRule.none : .status(column)
     }
+    options.sheet = arguments.string("sheet")
     if arguments.bool("header") == false {
       guard let names = arguments.names("columns"), !names.isEmpty else {
         throw RuntimeError(

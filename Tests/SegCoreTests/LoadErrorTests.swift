@@ -161,9 +161,16 @@ import Testing
   }
 
   @Test func binaryFile() {
-    let e = error([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x0A, 0x01])
+    let e = error([0x7F, 0x45, 0x4C, 0x46, 0x00, 0x00, 0x0A, 0x01])
     #expect(e?.code == .binaryFile)
     #expect(e?.line == 1)
+  }
+
+  /// A file with the ZIP signature is read as a workbook; a broken one says so.
+  @Test func aTruncatedZipIsAnInvalidWorkbook() {
+    let e = error([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x0A, 0x01])
+    #expect(e?.code == .invalidWorkbook)
+    #expect(e?.message.contains("no ZIP central directory") == true)
   }
 
   @Test func utf16File() {

@@ -40,6 +40,11 @@ import Testing
     #expect(FuzzEntryPoints.dates(try Self.bytes(path)) == nil)
   }
 
+  @Test(arguments: inputs("xlsx"))
+  func workbookInputLoadsOrFailsCleanly(_ path: String) throws {
+    #expect(FuzzEntryPoints.xlsx(try Self.bytes(path)) == nil)
+  }
+
   @Test(arguments: inputs("lexer"))
   func lexerInputGivesOrderedTokens(_ path: String) throws {
     #expect(ScriptFuzzEntryPoints.lexer(try Self.bytes(path)) == nil)
@@ -51,7 +56,7 @@ import Testing
   }
 
   @Test func everyTargetHasSeeds() {
-    for target in ["csv", "numbers", "dates", "lexer", "parser"] {
+    for target in ["csv", "numbers", "dates", "xlsx", "lexer", "parser"] {
       #expect(!Self.inputs(target).isEmpty, "\(target)")
     }
   }

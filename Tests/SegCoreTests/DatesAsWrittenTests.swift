@@ -1,0 +1,242 @@
+import Foundation
+import SegCore
+import Testing
+
+/// Dates as real logs write them: month names, year-first slashes, ISO with UTC offsets, Unix
+/// epoch times and Excel serial days, against values an independent reader computed
+/// (`scripts/make_date_fixtures.py`), in memory and streamed.
+@Suite struct DatesAsWrittenTests {
+  struct Case: Sendable {
+    var style: String
+    var text: String
+    var expected: String
+  }
+
+  /// The oracle's rows: every layout, 300 random date-times each.
+  static let cases: [Case] = {
+    guard let loaded = try? TableLoader.load(path: Fixture.path("dates_as_written.csv")) else {
+      return []
+    }
+    let t = loaded.table
+    let styles = t.texts("style")
+    let texts = t.texts("text")
+    // The expected column is ISO text, which the loader reads as date-times.
+    let expected = t.ints("expected")
+    return styles.indices.map {
+      Case(
+        style: styles[$0] ?? "", text: texts[$0] ?? "",
+        expected: expected[$0].map { CivilCalendar.isoText(seconds: $0) } ?? "")
+    }
+  }()
+
+  static var styles: [String] {
+    var seen: [String] = []
+    for c in cases where !seen.contains(c.style) { seen.append(c.style) }
+    return seen
+  }
+
+  @Test func theOracleFixtureHasEveryStyle() {
+    #expect(DatesAsWrittenTests.styles.count == 10)
+    #expect(DatesAsWrittenTests.cases.count > 3000)
+  }
+
+  /// Loads one style's values as the date column of a log named with `dateName`.
+  func log(_ values: [String], dateName: String = "order_date", options: LoadOptions = .default)
+    -> String
+  {
+    "customer,\(dateName),amount\n"
+      + values.enumerated().map { "\($0.offset % 7),\"\($0.element)\",1.5" }.joined(separator: "\n")
+      + "\n"
+  }
+
+  @Test(arguments: DatesAsWrittenTests.styles)
+  func everyStyleLoadsAsItsOracleSays(style: String) throws {
+    let cases = DatesAsWrittenTests.cases.filter { $0.style == style }
+    let options = style == "excel" ? LoadOptions(dateFormat: DateFormat("excel")) : .default
+    let text = log(cases.map(\.text))
+    let loaded = try TableLoader.load(text: text, options: options)
+    let got = loaded.table.ints("order_date").map { $0.map { CivilCalendar.isoText(seconds: $0) } }
+    #expect(got == cases.map(\.expected))
+    // Streamed in small blocks (a streamed log must be in date order): the same summary as in
+    // memory.
+    let sorted = cases.sorted { ($0.expected, $0.text) < ($1.expected, $1.text) }
+    let sortedText = log(sorted.map(\.text))
+    let inMemory = try TableLoader.load(text: sortedText, options: options)
+    let streamed = try TableLoader.stream(
+      bytes: Array(sortedText.utf8), name: "<text>", options: options, blockSize: 256)
+    guard case .streamed(let log) = streamed else {
+      Issue.record("\(style): a log in date order should stream")
+      return
+    }
+    #expect(log.report.summaryText == inMemory.report.summaryText)
+    #expect(log.report.notes == inMemory.report.notes)
+  }
+
+  @Test func offsetsAreConvertedAndTheSummarySaysSo() throws {
+    let loaded = try TableLoader.load(
+      text: log(["2017-02-11T10:00:00+02:00", "2017-02-11T10:00:00+0200", "2017-02-11T08:00:00Z"],
+        dateName: "InvoiceDate"))
+    #expect(
+      loaded.table.ints("InvoiceDate") == Array(
+        repeating: CivilCalendar.parseISO("2017-02-11 08:00:00"), count: 3))
+    #expect(
+      loaded.report.summaryText.contains(
+        "note: InvoiceDate: ISO with UTC offsets, converted to UTC"))
+    let naive = try TableLoader.load(text: log(["2017-02-11 10:00:00"], dateName: "InvoiceDate"))
+    #expect(naive.report.notes.isEmpty)
+  }
+
+  @Test func naiveAndOffsetDatesDoNotMix() throws {
+    #expect(throws: LoadError.self) {
+      try TableLoader.load(text: log(["2017-02-11 10:00:00", "2017-02-12T10:00:00+01:00"]))
+    }
+    let error = try #require(
+      throws: LoadError.self,
+      performing: {
+        try TableLoader.load(text: log(["2017-02-11T10:00:00+01:00", "2017-02-12 10:00:00"]))
+      })
+    #expect(error.code == .unparseableDate && error.line == 3)
+  }
+
+  @Test(arguments: [
+    ("created_at", "1486807200", "Unix epoch seconds"),
+    ("timestamp", "1486807200000", "Unix epoch milliseconds"),
+    ("event_time", "1486807200", "Unix epoch seconds"),
+  ])
+  func epochTimesNeedANameThatSaysDateOrTime(name: String, value: String, unit: String) throws {
+    let loaded = try TableLoader.load(
+      text: log([value, value], dateName: name), options: LoadOptions(roles: [.date: name]))
+    #expect(
+      loaded.table.ints(name) == Array(repeating: CivilCalendar.parseISO("2017-02-11 10:00:00"), count: 2))
+    #expect(loaded.report.notes == ["\(name): \(unit), read as UTC"])
+  }
+
+  @Test func integersInADateColumnNamedOtherwiseAreNotEpochs() throws {
+    let error = try #require(
+      throws: LoadError.self,
+      performing: {
+        try TableLoader.load(
+          text: log(["1486807200"], dateName: "when"), options: LoadOptions(roles: [.date: "when"]))
+      })
+    #expect(error.code == .unparseableDate)
+  }
+
+  @Test func implausibleEpochsAreNotDates() throws {
+    // 1980 in seconds, and a 10-digit number past 2100.
+    for value in ["315532800", "9999999999"] {
+      #expect(throws: LoadError.self) {
+        try TableLoader.load(text: log([value]))
+      }
+    }
+  }
+
+  @Test func secondsAndMillisecondsDoNotMix() throws {
+    #expect(throws: LoadError.self) {
+      try TableLoader.load(text: log(["1486807200", "1486807200000"]))
+    }
+  }
+
+  @Test func ambiguousSlashDatesStillAskForADateFormat() throws {
+    let error = try #require(
+      throws: LoadError.self,
+      performing: { try TableLoader.load(text: log(["01/02/2011", "03/04/2011"])) })
+    #expect(error.code == .ambiguousDate)
+  }
+
+  @Test func monthNamesAreDatesInOtherColumnsToo() throws {
+    let t = try TableLoader.load(text: "id,shipped\n1,11-Feb-17\n2,Mar 3 2018\n3,\n").table
+    #expect(t["shipped"]?.type == .datetime)
+    #expect(
+      t.ints("shipped") == [
+        CivilCalendar.parseISO("2017-02-11"), CivilCalendar.parseISO("2018-03-03"), nil,
+      ])
+  }
+
+  @Test(arguments: [
+    ("11-Feb-17", "2017-02-11 00:00:00"),
+    ("11-FEB-2017", "2017-02-11 00:00:00"),
+    ("Feb 11, 2017", "2017-02-11 00:00:00"),
+    ("Feb. 11, 2017", "2017-02-11 00:00:00"),
+    ("11 february 2017", "2017-02-11 00:00:00"),
+    ("2 Sept 2019", "2019-09-02 00:00:00"),
+    ("11-Feb-69", "1969-02-11 00:00:00"),
+    ("11-Feb-68", "2068-02-11 00:00:00"),
+    ("11 Feb 2017 10:30 PM", "2017-02-11 22:30:00"),
+  ])
+  func monthNameLayouts(text: String, expected: String) throws {
+    let loaded = try TableLoader.load(text: log([text]))
+    #expect(loaded.table.ints("order_date").first.flatMap { $0 }.map {
+      CivilCalendar.isoText(seconds: $0)
+    } == expected)
+  }
+
+  @Test(arguments: ["30-Feb-2017", "11-Fbr-2017", "Feb 11 17", "11-Feb-017", "Febr 11, 2017"])
+  func notQuiteDates(text: String) {
+    #expect(throws: LoadError.self) { try TableLoader.load(text: log([text])) }
+  }
+
+  @Test(arguments: [
+    ("%d %B %Y", "11 February 2017", "2017-02-11 00:00:00"),
+    ("%b %d, %Y", "sept 2, 2019", "2019-09-02 00:00:00"),
+    ("%Y-%m-%d %H:%M%z", "2017-02-11 10:00+05:30", "2017-02-11 04:30:00"),
+    ("%Y-%m-%dT%H:%M:%S%z", "2017-02-11T10:00:00Z", "2017-02-11 10:00:00"),
+    ("%Y-%m-%d %H:%M %z", "2017-02-11 10:00 -0800", "2017-02-11 18:00:00"),
+    ("excel", "42777.416666666664", "2017-02-11 10:00:00"),
+  ])
+  func newDateFormatDirectives(pattern: String, value: String, expected: String) throws {
+    let format = try #require(DateFormat(pattern))
+    #expect(format.parse(value).map { CivilCalendar.isoText(seconds: $0) } == expected)
+  }
+
+  @Test func excelsFictitiousLeapDayIsRefused() throws {
+    let format = try #require(DateFormat("excel"))
+    #expect(format.parse("60") == nil)
+    #expect(format.parse("-1") == nil)
+    let loaded = try TableLoader.load(
+      text: log(["42777.5", "42778"]), options: LoadOptions(dateFormat: format))
+    #expect(loaded.report.notes == ["order_date: Excel serial days (1900 date system)"])
+  }
+
+  /// Random date-times written in each layout by Swift itself read back to the same value.
+  @Test func randomDatesRoundTripThroughEveryLayout() throws {
+    var g = SeededGenerator(seed: 2017)
+    let months = [
+      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
+    func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+    var texts: [[String]] = Array(repeating: [], count: 6)
+    var values: [[Int64?]] = Array(repeating: [], count: 6)
+    for _ in 0..<500 {
+      let lower = CivilCalendar.parseISO("1990-01-01") ?? 0
+      let upper = CivilCalendar.parseISO("2068-12-31") ?? 0
+      let seconds = lower + Int64(g.nextInt(below: Int(upper - lower)))
+      let day = CivilCalendar.day(ofSeconds: seconds)
+      let (y, m, d) = CivilCalendar.civil(fromDays: day)
+      let sod = Int(seconds - day * 86_400)
+      let (hh, mi, ss) = (sod / 3600, sod / 60 % 60, sod % 60)
+      let midnight = day * 86_400
+      let offset = (g.nextInt(below: 57) - 28) * 30 * 60
+      let sign = offset < 0 ? "-" : "+"
+      let written: [(String, Int64)] = [
+        ("\(two(d))-\(months[m - 1])-\(two(y % 100))", midnight),
+        ("\(d)-\(months[m - 1])-\(y)", midnight),
+        ("\(months[m - 1]) \(d), \(y)", midnight),
+        ("\(d) \(months[m - 1].uppercased()) \(y) \(hh):\(two(mi)):\(two(ss))", seconds),
+        ("\(y)/\(two(m))/\(two(d)) \(two(hh)):\(two(mi)):\(two(ss))", seconds),
+        (
+          "\(y)-\(two(m))-\(two(d))T\(two(hh)):\(two(mi)):\(two(ss))\(sign)"
+            + "\(two(abs(offset) / 3600)):\(two(abs(offset) / 60 % 60))",
+          seconds - Int64(offset)
+        ),
+      ]
+      for (k, (text, value)) in written.enumerated() {
+        texts[k].append(text)
+        values[k].append(value)
+      }
+    }
+    for k in 0..<6 {
+      let got = try TableLoader.load(text: log(texts[k])).table.ints("order_date")
+      #expect(got == values[k], "layout \(k): \(texts[k].prefix(3))")
+    }
+  }
+}

@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""Writes the Excel workbook fixtures of the xlsx reader and their oracle values.
+
+Run from the repository root with openpyxl installed (e.g. in a venv):
+    python scripts/make_xlsx_fixtures.py
+
+Writes to Tests/SegCoreTests/Fixtures/xlsx/:
+- retail_sample.xlsx: Tests/SegCoreTests/Fixtures/retail_sample.csv as a workbook (numbers as
+  numbers, dates as date cells with a custom format, text as shared strings). Loaded by seg it
+  must give the CSV's load summary (but for the file line) and the same rfm.
+- kinds.xlsx: every kind of cell on sheet "Cells" (shared and rich-text strings, integers,
+  decimals, booleans, empty cells, sparse rows and a skipped row, dates with built-in formats 14
+  and 22 and a custom format, a time, entities and numeric character references), a second sheet
+  "Second", and a third sheet "Inline" whose XML is written by hand: inline strings (<is><t>,
+  rich-text runs), an `x:` namespace prefix, cells without references, a CDATA section.
+- not_a_workbook.zip: a ZIP archive without a workbook in it.
+- date1904.xlsx: dates in the 1904 date system (workbookPr date1904="1").
+- <name>.<sheet>.expected.csv: each sheet as openpyxl reads it back, written as CSV text
+  (datetimes as YYYY-MM-DD HH:MM:SS, times as HH:MM:SS, booleans TRUE/FALSE, floats by repr,
+  missing cells empty, rows with no value left out): the oracle the tests compare seg's reading
+  of the workbook with.
+"""
+import csv
+import datetime as dt
+import io
+import os
+import zipfile
+
+import openpyxl
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+OUT = os.path.join("Tests", "SegCoreTests", "Fixtures", "xlsx")
+SAMPLE = os.path.join("Tests", "SegCoreTests", "Fixtures", "retail_sample.csv")
+
+
+def typed(text):
+    """A CSV field as the value an analyst's workbook would hold."""
+    if text == "":
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.strptime(text, "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return text
+
+
+def retail_sample():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Online Retail"
+    with open(SAMPLE, newline="") as f:
+        for k, row in enumerate(csv.reader(f)):
+            values = row if k == 0 else [typed(v) for v in row]
+            ws.append(values)
+            if k > 0:
+                for cell in ws[ws.max_row]:
+                    if isinstance(cell.value, dt.datetime):
+                        cell.number_format = "yyyy-mm-dd hh:mm:ss"
+    path = os.path.join(OUT, "retail_sample.xlsx")
+    wb.save(path)
+    return path
+
+
+def kinds():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Cells"
+    ws.append(["id", "text", "integer", "decimal", "flag", "day", "when", "custom", "time", "note"])
+    rich = CellRichText(["Rich ", TextBlock(InlineFont(b=True), "bold"), " text"])
+    rows = [
+        [1, "plain", 42, 2.55, True, dt.datetime(2010, 12, 1), dt.datetime(2010, 12, 1, 8, 26),
+         dt.datetime(2011, 2, 13, 17, 5, 9), dt.time(8, 26, 30), "a, b & \"c\" <d>"],
+        [2, rich, -7, 0.1, False, dt.datetime(1900, 3, 1), dt.datetime(2011, 12, 9, 12, 50),
+         dt.datetime(1999, 12, 31, 23, 59, 59), dt.time(0, 0, 1), "line\nbreak"],
+        [3, None, None, 1e-3, None, None, None, None, None, "Ünïcödé €"],
+        # A skipped row comes next: row 5 has no cells at all.
+        None,
+        [5, "sparse", None, None, None, None, dt.datetime(2011, 1, 2, 3, 4, 5), None, None, "far"],
+        [6, "'apostrophe'", 123456789012, -1234.5678, True, dt.datetime(2011, 6, 30), None,
+         dt.datetime(2011, 7, 1, 0, 0), None, "x"],
+    ]
+    for r in rows:
+        ws.append([] if r is None else r)
+    for row in ws.iter_rows(min_row=2):
+        row[5].number_format = "mm-dd-yy"  # built-in 14
+        row[6].number_format = "m/d/yy h:mm"  # built-in 22
+        row[7].number_format = "dd/mm/yyyy\\ hh:mm:ss;@"  # custom, with an escape
+        row[8].number_format = "h:mm:ss"  # built-in 21
+    ws2 = wb.create_sheet("Second")
+    ws2.append(["customer", "amount"])
+    ws2.append([12346, 77183.6])
+    ws2.append([12347, 4310.0])
+    ws3 = wb.create_sheet("Inline")
+    ws3.append(["placeholder"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    # The third sheet by hand: inline strings, rich-text runs, an x: prefix, cells without
+    # references, entities, numeric character references, a CDATA section.
+    inline = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<x:dimension ref="A1:C4"/><x:sheetData>'
+        '<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>name</x:t></x:is></x:c>'
+        '<x:c r="B1" t="inlineStr"><x:is><x:t>value</x:t></x:is></x:c>'
+        '<x:c r="C1" t="inlineStr"><x:is><x:t>remark</x:t></x:is></x:c></x:row>'
+        '<x:row r="2"><x:c t="inlineStr"><x:is><x:r><x:t xml:space="preserve">run </x:t></x:r>'
+        '<x:r><x:rPr><x:b/></x:rPr><x:t>two</x:t></x:r></x:is></x:c>'
+        '<x:c><x:v>1.5</x:v></x:c>'
+        '<x:c t="inlineStr"><x:is><x:t>caf&#233; &#x263A; &amp; &lt;tag&gt; &quot;q&quot; &apos;a&apos;</x:t></x:is></x:c></x:row>'
+        '<!-- a comment --><x:row r="4"><x:c r="A4" t="str"><x:v>formula text</x:v></x:c>'
+        '<x:c r="C4" t="inlineStr"><x:is><x:t><![CDATA[<raw> & kept]]></x:t></x:is></x:c></x:row>'
+        '</x:sheetData></x:worksheet>'
+    )
+    path = os.path.join(OUT, "kinds.xlsx")
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet3.xml":
+                data = inline.encode("utf-8")
+            dst.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
+def date1904():
+    wb = openpyxl.Workbook()
+    wb.epoch = CALENDAR_MAC_1904
+    ws = wb.active
+    ws.title = "Mac"
+    ws.append(["CustomerID", "InvoiceDate", "Amount"])
+    ws.append([1, dt.datetime(1904, 1, 2, 6), 10.0])
+    ws.append([2, dt.datetime(2011, 12, 9, 12, 50), 20.5])
+    ws.append([3, dt.datetime(2000, 2, 29, 23, 59, 59), 3.0])
+    for row in ws.iter_rows(min_row=2):
+        row[1].number_format = "yyyy-mm-dd hh:mm:ss"
+    path = os.path.join(OUT, "date1904.xlsx")
+    wb.save(path)
+    return path
+
+
+def text_of(v):
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, dt.datetime):
+        return v.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(v, dt.time):
+        return v.strftime("%H:%M:%S")
+    if isinstance(v, float):
+        return repr(v)
+    return str(v)
+
+
+def oracle(path):
+    """Each sheet as openpyxl reads it, as CSV text (see the module's discussion)."""
+    wb = openpyxl.load_workbook(path, rich_text=False)
+    name = os.path.basename(path)[: -len(".xlsx")]
+    for ws in wb.worksheets:
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        rows = [r for r in rows if any(v is not None for v in r)]
+        header = rows[0]
+        width = max(k for k, v in enumerate(header) if v is not None) + 1
+        out = os.path.join(OUT, f"{name}.{ws.title}.expected.csv")
+        with open(out, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f, lineterminator="\n")
+            for r in rows:
+                w.writerow([text_of(v) for v in (list(r) + [None] * width)[:width]])
+        print("wrote", out)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    print("wrote", retail_sample())  # its oracle is the CSV it was made from
+    # A ZIP archive that is not a workbook.
+    with zipfile.ZipFile(os.path.join(OUT, "not_a_workbook.zip"), "w") as z:
+        z.writestr("readme.txt", "not a spreadsheet\n")
+    for path in [kinds(), date1904()]:
+        print("wrote", path)
+        oracle(path)
+
+
+if __name__ == "__main__":
+    main()
