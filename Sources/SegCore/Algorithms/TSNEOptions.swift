@@ -1,5 +1,4 @@
-/// Settings for a t-SNE embedding; the defaults are scikit-learn's (`TSNE()` in 1.9), except the
-/// Barnes–Hut ``angle``.
+/// Settings for a t-SNE embedding; the defaults are scikit-learn's (`TSNE()` in 1.9).
 public struct TSNEOptions: Sendable, Equatable {
   /// How the gradient is computed.
   public enum Method: String, Sendable, Equatable, CaseIterable {
@@ -32,11 +31,7 @@ public struct TSNEOptions: Sendable, Equatable {
   /// How the gradient is computed.
   public var method: Method = .automatic
   /// The Barnes–Hut accuracy threshold θ (cell width over distance), `0...1`.
-  ///
-  /// 0.8 rather than scikit-learn's 0.5: the walk opens about half as many cells, and on the
-  /// Online Retail customers the embedding is as trustworthy and its KL divergence as low as
-  /// openTSNE's and scikit-learn's at 0.5 (`TSNEQualityTests`; docs/clustering.md).
-  public var angle: Double = 0.8
+  public var angle: Double = 0.5
   /// Where the optimisation starts.
   public var initialization: Initialization = .pca
   /// The largest row count `.automatic` embeds with the exact gradient (about 2 s at 1,000 rows
@@ -61,10 +56,10 @@ public struct TSNEOptions: Sendable, Equatable {
   /// at this size) and each iteration O(n²) time.
   public static let exactMethodRowLimit = 5_000
 
-  /// Creates options; every argument but `angle` defaults to scikit-learn's value.
+  /// Creates options; every argument defaults to scikit-learn's value.
   public init(
     perplexity: Double = 30, earlyExaggeration: Double = 12, learningRate: Double? = nil,
-    iterations: Int = 1000, method: Method = .automatic, angle: Double = 0.8,
+    iterations: Int = 1000, method: Method = .automatic, angle: Double = 0.5,
     initialization: Initialization = .pca, exactRowLimit: Int = 1_000, maxRows: Int = 5_000
   ) {
     self.perplexity = perplexity
