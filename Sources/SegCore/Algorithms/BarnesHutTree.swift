@@ -2,15 +2,19 @@
 /// of t-SNE's repulsive forces (van der Maaten 2014; scikit-learn's `_QuadTree`).
 ///
 /// Built top-down by splitting square cells at their centre until a cell holds one point or only
-/// coincident points. Cells are stored in depth-first preorder, structure-of-arrays, each with
-/// the index just past its subtree (`next`), so a query walks the array forwards without a
-/// stack: a cell that is summarised (or a leaf) jumps to `next`, one that is opened steps to its
-/// first child at `index + 1`.
+/// coincident points. Cells are stored in depth-first preorder, each with the index just past its
+/// subtree (`next`), so a query walks the array forwards without a stack: a cell that is
+/// summarised (or a leaf) jumps to `next`, one that is opened steps to its first child at
+/// `index + 1`. A cell's centre of mass is the sum of its children's coordinate sums (in
+/// quadrant order) over its count, so the build touches each point once per level.
 struct BarnesHutTree: Sendable {
-  /// Per cell, interleaved: centre-of-mass x, y, point count, squared side length.
-  private(set) var cells: [Double] = []
+  /// Per cell: centre-of-mass x, y, point count, squared side length.
+  private(set) var cells: [SIMD4<Double>] = []
   /// Per cell, the index just past its subtree; negated (minus one) for a leaf.
   private(set) var links: [Int] = []
+  /// The point indices in the order of the leaves (depth-first): nearby points are adjacent, so
+  /// walking the tree for the points in this order reuses the same cells and branches.
+  private(set) var order: [Int] = []
 
   var cellCount: Int { links.count }
 
@@ -26,80 +30,104 @@ struct BarnesHutTree: Sendable {
       maxY = max(maxY, y[2 * i + 1])
     }
     let width = max(maxX - minX, maxY - minY) * (1 + 1e-9) + 1e-12
+    var builder = Builder()
+    builder.cells.reserveCapacity(2 * n)
+    builder.links.reserveCapacity(2 * n)
     var order = Array(0..<n)
     var scratch = [Int](repeating: 0, count: n)
-    cells.reserveCapacity(8 * n)
-    links.reserveCapacity(2 * n)
-    build(y, &order, &scratch, 0, n, minX, minY, width, depth: 0)
-  }
-
-  /// Appends the cell for `order[start..<end]` in the square at (`x0`, `y0`) of side `width`,
-  /// then its subtree.
-  private mutating func build(
-    _ y: [Double], _ order: inout [Int], _ scratch: inout [Int], _ start: Int, _ end: Int,
-    _ x0: Double, _ y0: Double, _ width: Double, depth: Int
-  ) {
-    var cx = 0.0
-    var cy = 0.0
-    for p in start..<end {
-      cx += y[2 * order[p]]
-      cy += y[2 * order[p] + 1]
-    }
-    let count = end - start
-    let id = links.count
-    cells.append(cx / Double(count))
-    cells.append(cy / Double(count))
-    cells.append(Double(count))
-    cells.append(width * width)
-    links.append(-(id + 1) - 1)
-    guard count > 1, depth < 64 else { return }
-    let fx = y[2 * order[start]]
-    let fy = y[2 * order[start] + 1]
-    var allSame = true
-    for p in (start + 1)..<end where y[2 * order[p]] != fx || y[2 * order[p] + 1] != fy {
-      allSame = false
-      break
-    }
-    if allSame { return }  // coincident points stay one leaf
-
-    let half = width / 2
-    let midX = x0 + half
-    let midY = y0 + half
-    // Stable partition into quadrants 0: (<x, <y), 1: (>=x, <y), 2: (<x, >=y), 3: (>=x, >=y).
-    var sizes = (0, 0, 0, 0)
-    for p in start..<end {
-      switch quadrant(y, order[p], midX, midY) {
-      case 0: sizes.0 += 1
-      case 1: sizes.1 += 1
-      case 2: sizes.2 += 1
-      default: sizes.3 += 1
+    var quadrants = [UInt8](repeating: 0, count: n)
+    y.withUnsafeBufferPointer { points in
+      order.withUnsafeMutableBufferPointer { order in
+        scratch.withUnsafeMutableBufferPointer { scratch in
+          quadrants.withUnsafeMutableBufferPointer { quadrants in
+            let buffers = Builder.Buffers(
+              y: points, order: order, scratch: scratch, quadrant: quadrants)
+            _ = builder.build(buffers, 0, n, minX, minY, width, depth: 0)
+          }
+        }
       }
     }
-    let bounds = [0, sizes.0, sizes.0 + sizes.1, sizes.0 + sizes.1 + sizes.2, end - start]
-    var fill = (bounds[0], bounds[1], bounds[2], bounds[3])
-    for p in start..<end {
-      let i = order[p]
-      let slot: Int
-      switch quadrant(y, i, midX, midY) {
-      case 0: slot = fill.0; fill.0 += 1
-      case 1: slot = fill.1; fill.1 += 1
-      case 2: slot = fill.2; fill.2 += 1
-      default: slot = fill.3; fill.3 += 1
-      }
-      scratch[start + slot] = i
-    }
-    for p in start..<end { order[p] = scratch[p] }
-    for q in 0..<4 where bounds[q + 1] > bounds[q] {
-      build(
-        y, &order, &scratch, start + bounds[q], start + bounds[q + 1], q & 1 == 1 ? midX : x0,
-        q & 2 == 2 ? midY : y0, half, depth: depth + 1)
-    }
-    links[id] = links.count
+    cells = builder.cells
+    links = builder.links
+    self.order = order
   }
 
-  @inline(__always)
-  private func quadrant(_ y: [Double], _ i: Int, _ midX: Double, _ midY: Double) -> Int {
-    (y[2 * i] >= midX ? 1 : 0) + (y[2 * i + 1] >= midY ? 2 : 0)
+  /// The recursive build, over raw buffers that live only for the duration of ``init(_:count:)``.
+  private struct Builder {
+    var cells: [SIMD4<Double>] = []
+    var links: [Int] = []
+
+    struct Buffers {
+      let y: UnsafeBufferPointer<Double>
+      let order: UnsafeMutableBufferPointer<Int>
+      let scratch: UnsafeMutableBufferPointer<Int>
+      let quadrant: UnsafeMutableBufferPointer<UInt8>
+    }
+
+    /// Appends the cell for `order[start..<end]` in the square at (`x0`, `y0`) of side `width`,
+    /// then its subtree; returns the sums of the cell's x and y coordinates.
+    mutating func build(
+      _ b: Buffers, _ start: Int, _ end: Int, _ x0: Double, _ y0: Double, _ width: Double,
+      depth: Int
+    ) -> (x: Double, y: Double) {
+      let (y, order) = (b.y, b.order)
+      let count = end - start
+      let id = links.count
+      cells.append(SIMD4(0, 0, Double(count), width * width))
+      links.append(-(id + 1) - 1)
+      let fx = y[2 * order[start]]
+      let fy = y[2 * order[start] + 1]
+      var allSame = true
+      for p in (start + 1)..<max(end, start + 1)
+      where y[2 * order[p]] != fx || y[2 * order[p] + 1] != fy {
+        allSame = false
+        break
+      }
+      if count == 1 || allSame || depth >= 64 {
+        // A leaf: one point, or coincident points (or a cell too small to split further).
+        var sx = 0.0
+        var sy = 0.0
+        for p in start..<end {
+          sx += y[2 * order[p]]
+          sy += y[2 * order[p] + 1]
+        }
+        cells[id].x = sx / Double(count)
+        cells[id].y = sy / Double(count)
+        return (sx, sy)
+      }
+      let half = width / 2
+      let midX = x0 + half
+      let midY = y0 + half
+      // Stable partition into quadrants 0: (<x, <y), 1: (>=x, <y), 2: (<x, >=y), 3: (>=x, >=y).
+      var sizes = SIMD4<Int>(repeating: 0)
+      for p in start..<end {
+        let i = order[p]
+        let q = (y[2 * i] >= midX ? 1 : 0) + (y[2 * i + 1] >= midY ? 2 : 0)
+        b.quadrant[p] = UInt8(q)
+        sizes[q] += 1
+      }
+      let bounds = [0, sizes[0], sizes[0] + sizes[1], sizes[0] + sizes[1] + sizes[2], count]
+      var fill = SIMD4(bounds[0], bounds[1], bounds[2], bounds[3])
+      for p in start..<end {
+        let q = Int(b.quadrant[p])
+        b.scratch[start + fill[q]] = order[p]
+        fill[q] += 1
+      }
+      for p in start..<end { order[p] = b.scratch[p] }
+      var sx = 0.0
+      var sy = 0.0
+      for q in 0..<4 where bounds[q + 1] > bounds[q] {
+        let s = build(
+          b, start + bounds[q], start + bounds[q + 1], q & 1 == 1 ? midX : x0,
+          q & 2 == 2 ? midY : y0, half, depth: depth + 1)
+        sx += s.x
+        sy += s.y
+      }
+      cells[id].x = sx / Double(count)
+      cells[id].y = sy / Double(count)
+      links[id] = links.count
+      return (sx, sy)
+    }
   }
 
   /// The repulsive force on the point at (`px`, `py`) and its contribution to the normalisation
@@ -117,15 +145,16 @@ struct BarnesHutTree: Sendable {
     let count = l.count
     var id = 0
     while id < count {
-      let dx = px - c[4 * id]
-      let dy = py - c[4 * id + 1]
+      let cell = c[id]
+      let dx = px - cell.x
+      let dy = py - cell.y
       let d2 = dx * dx + dy * dy
       let link = l[id]
       if link < 0 && d2 == 0 {
         id = -link - 1
-      } else if link < 0 || c[4 * id + 3] < squaredTheta * d2 {
+      } else if link < 0 || cell.w < squaredTheta * d2 {
         let q = 1 / (1 + d2)
-        let mq = c[4 * id + 2] * q
+        let mq = cell.z * q
         z += mq
         let m = mq * q
         fx += m * dx

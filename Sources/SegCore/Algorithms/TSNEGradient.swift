@@ -110,10 +110,21 @@ struct ExactTSNEGradient: Sendable {
 struct BarnesHutTSNEGradient: Sendable {
   let affinities: SparseAffinities
   let squaredTheta: Double
+  /// Per stored entry of ``affinities``: its value and its column, interleaved, so that the
+  /// attraction loop streams one array instead of two.
+  let entries: [AffinityEntry]
+
+  struct AffinityEntry: Sendable {
+    let value: Double
+    let column: Int32
+  }
 
   init(_ affinities: SparseAffinities, squaredTheta: Double) {
     self.affinities = affinities
     self.squaredTheta = squaredTheta
+    entries = zip(affinities.columns, affinities.values).map {
+      AffinityEntry(value: $1, column: Int32(truncatingIfNeeded: $0))
+    }
   }
 
   func evaluate(_ y: [Double], exaggeration: Double, computeError: Bool) -> (
@@ -121,30 +132,46 @@ struct BarnesHutTSNEGradient: Sendable {
   ) {
     let n = affinities.rowStart.count - 1
     let tree = BarnesHutTree(y, count: n)
-    let affinities = affinities
+    let rowStart = affinities.rowStart
+    let entries = entries
     let squaredTheta = squaredTheta
-    let sums = concurrentChunks(count: n, minimumChunk: 256) { range in
-      let yy = y.span
-      var out = [Double]()
-      out.reserveCapacity(range.count * 5)
-      for i in range {
-        let xi = yy[2 * i]
-        let yi = yy[2 * i + 1]
-        let r = tree.repulsion(x: xi, y: yi, squaredTheta: squaredTheta)
-        var ax = 0.0
-        var ay = 0.0
-        for e in affinities.rowStart[i]..<affinities.rowStart[i + 1] {
-          let j = affinities.columns[e]
-          let dx = xi - yy[2 * j]
-          let dy = yi - yy[2 * j + 1]
-          let pw = affinities.values[e] / (1 + dx * dx + dy * dy)
-          ax += pw * dx
-          ay += pw * dy
+    // Each row's five sums land in its own slots of one buffer: rows are independent, so the
+    // chunking (fixed, 256 rows) and the visiting order (the tree's leaf order, which keeps
+    // nearby points together so their tree walks share cells and branches) change nothing but
+    // the speed.
+    var sums = [Double](repeating: 0, count: 5 * n)
+    sums.withSharedPointer { out in
+      let chunks = RowChunks(rows: n, size: 256)
+      chunks.forEach { c in
+        let yy = y.span
+        let starts = rowStart.span
+        let edges = entries.span
+        let order = tree.order.span
+        for p in chunks.range(c) {
+          let i = order[p]
+          let xi = yy[2 * i]
+          let yi = yy[2 * i + 1]
+          let r = tree.repulsion(x: xi, y: yi, squaredTheta: squaredTheta)
+          var ax = 0.0
+          var ay = 0.0
+          for e in starts[i]..<starts[i + 1] {
+            let edge = edges[e]
+            let j = Int(edge.column)
+            let dx = xi - yy[2 * j]
+            let dy = yi - yy[2 * j + 1]
+            let pw = edge.value / (1 + dx * dx + dy * dy)
+            ax += pw * dx
+            ay += pw * dy
+          }
+          let o = out.base + 5 * i
+          o[0] = ax
+          o[1] = ay
+          o[2] = r.forceX
+          o[3] = r.forceY
+          o[4] = r.z
         }
-        out.append(contentsOf: [ax, ay, r.forceX, r.forceY, r.z])
       }
-      return out
-    }.flatMap { $0 }
+    }
     let (z, gradient) = assembleGradient(sums, rows: n, exaggeration: exaggeration)
     guard computeError else { return (.nan, gradient) }
     let tiny = Double(Float.leastNormalMagnitude)

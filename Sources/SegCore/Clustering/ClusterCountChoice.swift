@@ -101,27 +101,59 @@ public struct ClusterCountChoice: Sendable, Equatable {
     guard options.resampleFraction > 0, options.resampleFraction <= 1 else {
       throw .invalidParameter(name: "resample fraction", reason: "must be in (0, 1]")
     }
-    let elbow = try Elbow.sweep(matrix, ks: ks, options: options.kmeans)
+    try Elbow.validate(matrix, ks: ks)
+    let ksList = Array(ks)
     let subsamples = Self.subsamples(rows: matrix.rows, options: options)
+    let fits = Self.fitAll(matrix, ks: ksList, subsamples: subsamples, options: options)
+    // Errors surface in the order of the serial procedure: the sweep's first, then per k its
+    // silhouette and its resamples.
+    var full = [KMeansResult]()
+    for t in ksList.indices { full.append(try fits[t].get()) }
+    let elbow = Elbow(ks: ksList, fits: full)
     var candidates = [ClusterCountCandidate]()
     var silhouetteRows = matrix.rows
-    for fit in elbow.fits {
+    for (t, fit) in full.enumerated() {
       if options.kmeans.cancellation.isCancelled { throw .cancelled }
       let sil = try ClusterValidity.silhouette(
         matrix, labels: fit.labels, sampleLimit: options.silhouetteSampleLimit,
         seed: options.kmeans.seed, cancellation: options.kmeans.cancellation)
       silhouetteRows = sil.rowsUsed
-      let stability = try Self.stability(matrix, fit: fit, subsamples: subsamples, options: options)
+      var total = 0.0
+      for (b, rows) in subsamples.enumerated() {
+        let subFit = try fits[ksList.count + t * subsamples.count + b].get()
+        total += try ClusterValidity.adjustedRandIndex(subFit.labels, rows.map { fit.labels[$0] })
+      }
       candidates.append(
         ClusterCountCandidate(
           k: fit.k, inertia: fit.inertia, silhouette: sil.score,
           calinskiHarabasz: try ClusterValidity.calinskiHarabasz(matrix, labels: fit.labels),
           daviesBouldin: try ClusterValidity.daviesBouldin(matrix, labels: fit.labels),
-          stability: stability, fit: fit))
+          stability: total / Double(subsamples.count), fit: fit))
     }
     return vote(
       candidates, knee: elbow.knee, options: options, silhouetteRows: silhouetteRows,
       rows: matrix.rows)
+  }
+
+  /// Every fit of an evaluation: the full fit of each k (as ``Elbow/sweep(_:ks:options:)`` makes
+  /// it), then for each k the fit of each subsample, in that order.
+  ///
+  /// The fits are independent jobs, so they run concurrently, one job per thread (small fits run
+  /// on one thread, see ``RowChunks/isParallel``); job `t` always lands at index `t` and draws
+  /// only from its own seed, so the results are those of a serial run on any core count.
+  static func fitAll(
+    _ matrix: FeatureMatrix, ks: [Int], subsamples: [[Int]], options: ClusterCountOptions
+  ) -> [Result<KMeansResult, AnalysisError>] {
+    let jobs = ks.count * (1 + subsamples.count)
+    return Parallel.map(jobs) { t in
+      Result { () throws(AnalysisError) in
+        if options.kmeans.cancellation.isCancelled { throw .cancelled }
+        if t < ks.count { return try KMeans.fit(matrix, k: ks[t], options: options.kmeans) }
+        let (kIndex, b) = (t - ks.count).quotientAndRemainder(dividingBy: subsamples.count)
+        return try subsampleFit(
+          matrix, k: ks[kIndex], rows: subsamples[b], resample: b, options: options)
+      }
+    }
   }
 
   /// The row subsets used for stability: sorted indices, one seeded draw per resample.
@@ -137,22 +169,17 @@ public struct ClusterCountChoice: Sendable, Equatable {
     }
   }
 
-  /// The mean ARI between each subsample's own fit and the full fit restricted to it.
-  static func stability(
-    _ matrix: FeatureMatrix, fit: KMeansResult, subsamples: [[Int]], options: ClusterCountOptions
-  ) throws(AnalysisError) -> Double {
-    var total = 0.0
-    for (b, rows) in subsamples.enumerated() {
-      if options.kmeans.cancellation.isCancelled { throw .cancelled }
-      let sub = matrix.gathering(rows: rows)
-      var o = options.kmeans
-      o.restarts = options.resampleRestarts
-      var seeds = SeededGenerator(seed: options.kmeans.seed).forked(task: 2_000_003 + b)
-      o.seed = seeds.next()
-      let subFit = try KMeans.fit(sub, k: min(fit.k, sub.rows), options: o)
-      total += try ClusterValidity.adjustedRandIndex(subFit.labels, rows.map { fit.labels[$0] })
-    }
-    return total / Double(subsamples.count)
+  /// The fit of subsample `b` (its rows in `rows`) for stability: `resampleRestarts` restarts
+  /// from a seed of its own.
+  static func subsampleFit(
+    _ matrix: FeatureMatrix, k: Int, rows: [Int], resample b: Int, options: ClusterCountOptions
+  ) throws(AnalysisError) -> KMeansResult {
+    let sub = matrix.gathering(rows: rows)
+    var o = options.kmeans
+    o.restarts = options.resampleRestarts
+    var seeds = SeededGenerator(seed: options.kmeans.seed).forked(task: 2_000_003 + b)
+    o.seed = seeds.next()
+    return try KMeans.fit(sub, k: min(k, sub.rows), options: o)
   }
 
   static func vote(

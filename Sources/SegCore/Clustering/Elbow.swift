@@ -21,6 +21,22 @@ public struct Elbow: Sendable, Equatable {
   public static func sweep(
     _ matrix: FeatureMatrix, ks: ClosedRange<Int>, options: KMeansOptions = .default
   ) throws(AnalysisError) -> Elbow {
+    try validate(matrix, ks: ks)
+    return Elbow(ks: Array(ks), fits: try fitAll(matrix, ks: Array(ks), options: options))
+  }
+
+  /// The curve of fits already made, one per k of `ks` (ascending), with its knee.
+  init(ks: [Int], fits: [KMeansResult]) {
+    let inertias = fits.map(\.inertia)
+    self.ks = ks
+    self.inertias = inertias
+    self.knee = Kneedle.knee(x: ks.map(Double.init), y: inertias).map { Int($0) }
+    self.fits = fits
+  }
+
+  /// Checks that `ks` is a valid sweep for `matrix`: it starts at 2 or above and ends at most at
+  /// the row count.
+  static func validate(_ matrix: FeatureMatrix, ks: ClosedRange<Int>) throws(AnalysisError) {
     guard matrix.rows > 0 else { throw .emptyMatrix }
     guard ks.lowerBound >= 2 else {
       throw .invalidClusterCount(k: ks.lowerBound, rows: matrix.rows)
@@ -28,19 +44,16 @@ public struct Elbow: Sendable, Equatable {
     guard ks.upperBound <= matrix.rows else {
       throw .invalidClusterCount(k: ks.upperBound, rows: matrix.rows)
     }
-    let fits = try fitAll(matrix, ks: Array(ks), options: options)
-    let inertias = fits.map(\.inertia)
-    let knee = Kneedle.knee(x: ks.map(Double.init), y: inertias).map { Int($0) }
-    return Elbow(ks: Array(ks), inertias: inertias, knee: knee, fits: fits)
   }
 
-  /// Fits every k; small matrices (one row chunk) fit the ks concurrently, large ones fit them in
-  /// turn with each fit using every core. Either way each fit is the same deterministic fit.
+  /// Fits every k; small matrices (whose fits run on one thread, see ``RowChunks/forEach(_:)``)
+  /// fit the ks concurrently, large ones fit them in turn with each fit using every core. Either
+  /// way each fit is the same deterministic fit.
   static func fitAll(_ matrix: FeatureMatrix, ks: [Int], options: KMeansOptions)
     throws(AnalysisError)
     -> [KMeansResult]
   {
-    if RowChunks(rows: matrix.rows).count > 1 || ks.count < 2 {
+    if RowChunks(rows: matrix.rows).isParallel || ks.count < 2 {
       var fits = [KMeansResult]()
       for k in ks { fits.append(try KMeans.fit(matrix, k: k, options: options)) }
       return fits

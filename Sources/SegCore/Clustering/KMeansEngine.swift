@@ -141,18 +141,17 @@ struct KMeansEngine {
   static func nearestTwo(
     _ xi: UnsafeMutablePointer<Double>, _ c: UnsafeMutablePointer<Double>, k: Int, d: Int
   ) -> (index: Int, first: Double, second: Double) {
+    // Branch-free selects: which centre wins is data-dependent and mispredicts often, while the
+    // selects give exactly the values of `if s < d1 { ... } else if s < d2 { ... }`.
     var best = 0
     var d1 = Double.infinity
     var d2 = Double.infinity
     for j in 0..<k {
       let s = squaredDistance(xi, c + j * d, d)
-      if s < d1 {
-        d2 = d1
-        d1 = s
-        best = j
-      } else if s < d2 {
-        d2 = s
-      }
+      let isNearer = s < d1
+      d2 = isNearer ? d1 : (s < d2 ? s : d2)
+      d1 = isNearer ? s : d1
+      best = isNearer ? j : best
     }
     return (best, d1, d2)
   }

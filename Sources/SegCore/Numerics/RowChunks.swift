@@ -22,12 +22,25 @@ struct RowChunks: Sendable {
   /// The rows of chunk `c`.
   func range(_ c: Int) -> Range<Int> { (c * size)..<min(rows, (c + 1) * size) }
 
-  /// Runs `body(c)` for every chunk `c`, on all cores when there are at least two chunks.
+  /// Whether ``forEach(_:)`` spreads the chunks over threads: only with at least two full chunks.
+  ///
+  /// Below that, waking a second thread costs more than the short tail chunk it would take (4,260
+  /// rows are a chunk of 4,096 and one of 164), and on a busy machine the wait for that thread
+  /// dominates. Callers with many small jobs (the fits of `choose`) parallelise across the jobs
+  /// instead.
+  var isParallel: Bool { rows >= 2 * size }
+
+  /// Runs `body(c)` for every chunk `c`, on all cores when ``isParallel``, else in chunk order on
+  /// the calling thread. The chunks are the same either way, so is every result.
   ///
   /// Returns after every chunk has finished, so buffers that `body` writes through a
   /// ``SharedPointer`` may be read as soon as this returns.
   func forEach(_ body: @Sendable (Int) -> Void) {
-    Self.run(count, body)
+    if isParallel {
+      Self.run(count, body)
+    } else {
+      for c in 0..<count { body(c) }
+    }
   }
 
   /// Runs `body(t)` for `t` in `0..<tasks`, concurrently when `tasks > 1`.
