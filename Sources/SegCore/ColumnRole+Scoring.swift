@@ -1,11 +1,14 @@
 /// What the first rows say a column holds, for weighing role names with types.
-public enum SampledKind: Sendable, Equatable {
+public enum SampledKind: Sendable, Hashable {
   /// No value in the sample.
   case unknown
   /// Numbers (digits, separators, a sign, a currency symbol or code).
   case number
   /// Whole numbers of 8 digits that read as `YYYYMMDD` dates.
   case compactDate
+  /// Whole numbers in the range of Unix epoch seconds or milliseconds for 1990–2100: dates when
+  /// the column's name says date or time (`created_at`), numbers otherwise.
+  case epoch
   /// Dates or date-times.
   case date
   /// Anything else.
@@ -19,6 +22,7 @@ public enum SampledKind: Sendable, Equatable {
       present.reduce(0) { $0 + (test($1) ? 1 : 0) } * 10 >= present.count * 9
     }
     if most(isCompactDate) { return .compactDate }
+    if most(isEpoch) { return .epoch }
     // Dates first: `2013-02-16` is made of number characters too.
     if most(isDateLike) { return .date }
     if most(isNumberLike) { return .number }
@@ -34,6 +38,15 @@ public enum SampledKind: Sendable, Equatable {
       guard let t = DateParsing.parseCompact(p, 8) else { return false }
       let year = t / CivilCalendar.secondsPerDay / 365 + 1970
       return year >= 1900 && year <= 2100
+    }
+  }
+
+  /// 9–10 digits (seconds) or 12–13 digits (milliseconds) in the loader's epoch range.
+  static func isEpoch(_ s: String) -> Bool {
+    let bytes = Array(s.utf8)
+    return bytes.withUnsafeBufferPointer { b in
+      guard let p = b.baseAddress else { return false }
+      return DateParsing.parseEpoch(p, b.count) != nil
     }
   }
 
@@ -60,7 +73,8 @@ public enum SampledKind: Sendable, Equatable {
     let bytes = Array(s.utf8)
     let parsed = bytes.withUnsafeBufferPointer { b -> Bool in
       guard let p = b.baseAddress else { return false }
-      return DateParsing.parseISO(p, b.count) != nil || DateParsing.parseSlash(p, b.count) != nil
+      return DateParsing.parseISO(p, b.count) != nil || DateParsing.parseISOOffset(p, b.count) != nil
+        || DateParsing.parseSlash(p, b.count) != nil
     }
     if parsed { return true }
     let lower = s.lowercased()
@@ -175,14 +189,17 @@ extension ColumnRole {
     }
   }
 
-  /// Whether a column of this sampled kind can play the role (a date role needs dates, money
-  /// needs numbers); `unknown` can play any.
-  func accepts(_ kind: SampledKind) -> Bool {
+  /// Whether column `name`, of this sampled kind, can play the role (a date role needs dates, or
+  /// epoch times under a name that says date or time; money needs numbers); `unknown` can play
+  /// any.
+  func accepts(_ kind: SampledKind, name: String) -> Bool {
     switch (self, kind) {
     case (_, .unknown): true
     case (.date, .date), (.date, .compactDate): true
+    case (.date, .epoch): DateParsing.nameSaysDateOrTime(name)
     case (.date, _): false
     case (.quantity, .number), (.price, .number), (.amount, .number): true
+    case (.quantity, .epoch), (.price, .epoch), (.amount, .epoch): true
     case (.quantity, _), (.price, _), (.amount, _): false
     case (.customer, .date), (.invoice, .date), (.product, .date): false
     case (.description, .number), (.description, .date), (.country, .number),
@@ -287,7 +304,7 @@ extension ColumnRoles {
     for (r, role) in free.enumerated() {
       for (k, j) in candidates.enumerated() {
         let kind = j < kinds.count ? kinds[j] : .unknown
-        guard role.accepts(kind) else { continue }
+        guard role.accepts(kind, name: names[j]) else { continue }
         let (s, w) = score(role, tokens: ColumnRole.tokens(of: names[j]))
         if s > 0 {
           scores[r][k] = s

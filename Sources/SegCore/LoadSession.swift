@@ -477,8 +477,13 @@ struct LoadSession {
     var scratch: [UInt8] = []
     while rows.count < sampleSize && position < end {
       var bounds = CSVTokenizer.FieldBounds()
+      // The tokenizer makes room for a field every 8 bytes of its range: give it a window of
+      // 64 KiB, not the rest of the block (a 16 MiB block cost 4 MiB of zeroed bounds per
+      // sampled row). A sampled row longer than the window ends the sample.
+      let window = min(end, position + 1 << 16)
       let stop = CSVTokenizer(delimiter: delimiter, columnCount: 0).tokenize(
-        b, from: position, to: end, isFinal: isFinal, maxRows: 1, into: &bounds)
+        b, from: position, to: window, isFinal: isFinal && window == end, maxRows: 1,
+        into: &bounds)
       guard bounds.rows == 1, bounds.consumed > position else { break }
       if case .unterminatedQuote = stop { break }
       var row: [String] = []
@@ -505,7 +510,8 @@ struct LoadSession {
   /// names are numbers or dates in columns whose values below are of that kind.
   static func looksLikeData(_ names: [String], kinds: [SampledKind]) -> Bool {
     guard !names.isEmpty else { return false }
-    if names.allSatisfy({ SampledKind.of([$0]) == .number || SampledKind.of([$0]) == .compactDate }) {
+    let numeric: Set<SampledKind> = [.number, .compactDate, .epoch]
+    if names.allSatisfy({ numeric.contains(SampledKind.of([$0])) }) {
       return true
     }
     var hits = 0
@@ -513,9 +519,7 @@ struct LoadSession {
       let kind = SampledKind.of([name])
       if kind == .unknown || kind == .text { continue }
       let below = kinds[j]
-      if kind == below || (kind == .compactDate && below == .number)
-        || (kind == .number && below == .compactDate)
-      {
+      if kind == below || (numeric.contains(kind) && numeric.contains(below)) {
         hits += 1
       }
     }
