@@ -304,10 +304,14 @@ extension ColumnRoles {
     for (r, role) in free.enumerated() {
       for (k, j) in candidates.enumerated() {
         let kind = j < kinds.count ? kinds[j] : .unknown
-        guard role.accepts(kind, name: names[j]) else { continue }
         let (s, w) = score(role, tokens: ColumnRole.tokens(of: names[j]))
         if s > 0 {
-          scores[r][k] = s
+          // A column whose first values do not fit the role (text in a `Quantity` column,
+          // serial numbers under `dateformat=excel`) keeps a fifth of its score: a fitting
+          // column with a good name wins, but a misfit that is the only candidate still gets
+          // the role, so that the loader reads it and names the bad value's line and column
+          // instead of silently leaving the role out.
+          scores[r][k] = role.accepts(kind, name: names[j]) ? s : s / 5
           words[r][k] = w
         }
       }

@@ -278,7 +278,7 @@ import Testing
       ) == true
     )
     #expect(lines.contains { $0.hasPrefix("  column ") && $0.contains("missing  role") })
-    #expect(lines.contains("  InvoiceNo    text            0  invoice"))
+    #expect(lines.contains("  InvoiceNo    text            0  invoice      invoice"))
   }
 }
 

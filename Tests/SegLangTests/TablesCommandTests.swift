@@ -52,9 +52,10 @@ import Testing
     let r = try Self.run(Self.olist)
     #expect(r.error == nil)
     #expect(r.workspace.tableName == Workspace.customersTable)
-    // 37 people bought something (three ordered nothing with items); canceled orders count as
-    // purchases unless filtered out (the oracle, TablesOracleTests, filters them: 35).
-    #expect(r.workspace.table.rowCount == 37)
+    // 35 people bought something: three ordered nothing with items, and the order_status
+    // column is recognised, so canceled orders are set aside (as the oracle, TablesOracleTests,
+    // sets them aside).
+    #expect(r.workspace.table.rowCount == 35)
     #expect(r.workspace.table["monetary"] != nil)
     #expect(r.output.contains("kept as table customers (71 rows, 5 columns); no current table yet"))
     #expect(r.output.contains("kept as table orders (70 rows, 6 columns)"))
