@@ -85,31 +85,36 @@ struct ExportSQLTests {
     try Self.expectSame(result.columns, result.rows, engine: "postgres")
   }
 
+  /// Creates the `sales` table in SQLite and inserts the UCI log's rows: the SQLite side of the
+  /// export sql and export scoring agreement tests.
+  static func writeSales(_ t: SegCore.Table, into db: Database) throws {
+    try db.execute(
+      sql: """
+        CREATE TABLE sales ("InvoiceNo" TEXT, "StockCode" TEXT, "Description" TEXT,
+          "Quantity" INTEGER, "InvoiceDate" TEXT, "UnitPrice" REAL, "CustomerID" REAL,
+          "Country" TEXT)
+        """)
+    let statement = try db.makeStatement(sql: "INSERT INTO sales VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+    for i in 0..<t.rowCount {
+      var values: [(any DatabaseValueConvertible)?] = []
+      for c in t.columns {
+        switch c.data {
+        case .integer(let v): values.append(v[i] == Column.missingInteger ? nil : v[i])
+        case .decimal(let v): values.append(v[i].isNaN ? nil : v[i])
+        case .datetime(let v):
+          values.append(v[i] == Column.missingInteger ? nil : CivilCalendar.isoText(seconds: v[i]))
+        default: values.append(c.text(at: i))
+        }
+      }
+      try statement.execute(arguments: StatementArguments(values))
+    }
+  }
+
   @Test func sqliteGivesSegsTable() throws {
     let (loaded, _) = try Self.reference.get()
     let db = try DatabaseQueue()
     try db.write { db in
-      try db.execute(
-        sql: """
-          CREATE TABLE sales ("InvoiceNo" TEXT, "StockCode" TEXT, "Description" TEXT,
-            "Quantity" INTEGER, "InvoiceDate" TEXT, "UnitPrice" REAL, "CustomerID" REAL,
-            "Country" TEXT)
-          """)
-      let t = loaded.table
-      let statement = try db.makeStatement(sql: "INSERT INTO sales VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-      for i in 0..<t.rowCount {
-        var values: [(any DatabaseValueConvertible)?] = []
-        for c in t.columns {
-          switch c.data {
-          case .integer(let v): values.append(v[i] == Column.missingInteger ? nil : v[i])
-          case .decimal(let v): values.append(v[i].isNaN ? nil : v[i])
-          case .datetime(let v):
-            values.append(v[i] == Column.missingInteger ? nil : CivilCalendar.isoText(seconds: v[i]))
-          default: values.append(c.text(at: i))
-          }
-        }
-        try statement.execute(arguments: StatementArguments(values))
-      }
+      try ExportSQLTests.writeSales(loaded.table, into: db)
     }
     let sql = try Self.sql(.sqlite)
     let (header, rows) = try db.read { db -> ([String], [[String?]]) in

@@ -182,27 +182,7 @@ struct ScoringTests {
     let (loaded, _) = try ExportSQLTests.reference.get()
     let db = try DatabaseQueue()
     try db.write { db in
-      try db.execute(
-        sql: """
-          CREATE TABLE sales ("InvoiceNo" TEXT, "StockCode" TEXT, "Description" TEXT,
-            "Quantity" INTEGER, "InvoiceDate" TEXT, "UnitPrice" REAL, "CustomerID" REAL,
-            "Country" TEXT)
-          """)
-      let t = loaded.table
-      let statement = try db.makeStatement(sql: "INSERT INTO sales VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-      for i in 0..<t.rowCount {
-        var values: [(any DatabaseValueConvertible)?] = []
-        for c in t.columns {
-          switch c.data {
-          case .integer(let v): values.append(v[i] == Column.missingInteger ? nil : v[i])
-          case .decimal(let v): values.append(v[i].isNaN ? nil : v[i])
-          case .datetime(let v):
-            values.append(v[i] == Column.missingInteger ? nil : CivilCalendar.isoText(seconds: v[i]))
-          default: values.append(c.text(at: i))
-          }
-        }
-        try statement.execute(arguments: StatementArguments(values))
-      }
+      try ExportSQLTests.writeSales(loaded.table, into: db)
       try db.execute(sql: Self.keptView(.sqlite))
       try db.execute(
         sql: "CREATE TABLE seg_customers (customer INTEGER, recency INTEGER, frequency INTEGER, monetary REAL)")
