@@ -232,6 +232,19 @@ struct LoadSession {
     }
     // Without a header row the first line is data: the rows start where the "header" did.
     let headerless = options.columnNames != nil
+    // Roles and number styles are decided from the rows at the start: read at least
+    // ``sniffWindow`` bytes of them whatever the block size, so that a small block decides as a
+    // large one does.
+    let rowsStart = headerless ? start : header.consumed
+    if !eof && filled - rowsStart < LoadSession.sniffWindow {
+      if buffer.count < rowsStart + LoadSession.sniffWindow {
+        buffer.append(
+          contentsOf: repeatElement(0, count: rowsStart + LoadSession.sniffWindow - buffer.count))
+      }
+      while !eof && filled < buffer.count {
+        (filled, eof) = try fill(source, &buffer, from: filled)
+      }
+    }
     let sample = buffer.withUnsafeBufferPointer { b in
       LoadSession.sampleRows(
         b, from: headerless ? start : header.consumed, to: filled, isFinal: eof,
@@ -243,7 +256,7 @@ struct LoadSession {
       sink = LogStreamSink(roles: roles, plan: streamPlan)
     }
 
-    // How numbers are written, per column, from the first block.
+    // How numbers are written, per column, from the first block (at least ``sniffWindow``).
     let sniffed = buffer.withUnsafeBufferPointer { b in
       NumberSniffer.decide(
         b, from: headerless ? start : header.consumed, to: filled, isFinal: eof,
@@ -333,7 +346,9 @@ struct LoadSession {
           regionStart = 0
           filled = leftover + read
         }
-        spare = buffer
+        // Only a block-sized buffer is reused: the first one may be larger (the sniff window), and
+        // the blocks after it keep their size.
+        spare = buffer.count == gap + blockSize ? buffer : []
         buffer = next
         eof = ahead.eof
         continue
@@ -475,11 +490,16 @@ struct LoadSession {
     var rows: [[String]] = []
     var position = start
     var scratch: [UInt8] = []
+    // One set of bounds for every row: the tokenizer makes room for a field every 8 bytes of its
+    // range, so arrays made afresh per row cost 200 × 8K zeroed fields.
+    var bounds = CSVTokenizer.FieldBounds()
     while rows.count < sampleSize && position < end {
-      var bounds = CSVTokenizer.FieldBounds()
-      // The tokenizer makes room for a field every 8 bytes of its range: give it a window of
-      // 64 KiB, not the rest of the block (a 16 MiB block cost 4 MiB of zeroed bounds per
-      // sampled row). A sampled row longer than the window ends the sample.
+      bounds.fields = 0
+      bounds.rows = 0
+      bounds.lineBreaks = 0
+      bounds.consumed = 0
+      // A window of 64 KiB, not the rest of the block (a 16 MiB block would make room for 2M
+      // fields). A sampled row longer than the window ends the sample.
       let window = min(end, position + 1 << 16)
       let stop = CSVTokenizer(delimiter: delimiter, columnCount: 0).tokenize(
         b, from: position, to: window, isFinal: isFinal && window == end, maxRows: 1,
@@ -505,6 +525,10 @@ struct LoadSession {
 
   /// How many rows ``sampleRows(_:from:to:isFinal:delimiter:columns:)`` reads.
   static let sampleSize = 200
+
+  /// How many bytes of rows, at least, roles and number styles are decided from (all of them in
+  /// a shorter file).
+  static let sniffWindow = 1 << 16
 
   /// Whether header names look like a row of data: every name is a number, or at least two
   /// names are numbers or dates in columns whose values below are of that kind.

@@ -8,10 +8,12 @@ import Testing
 /// `clv` in a session: predictions joined onto the RFM customer table, `profile` and `export`
 /// using them, `export clv` writing the documented JSON shape, and the errors.
 @Suite struct CLVCommandTests {
+  /// The CDNOW sample: repeat customers' spend varies, so Gamma-Gamma has an interior optimum
+  /// (the shop's customers spend nearly the same every day, which sends its `p` to infinity).
   static let script = """
-    load "shop.csv"
-    rfm asof=2011-12-10
-    clv end=2011-09-30 holdout=2011-12-09
+    load "cdnow.txt" header=false columns=[id, customer, date, cds, dollars] dateformat="%Y%m%d" amount=dollars
+    rfm
+    clv end=1997-09-30 holdout=1998-06-30
     scale
     cluster k=3
     name auto
@@ -22,7 +24,14 @@ import Testing
     """
 
   /// One run shared by the tests that only read it.
-  static let session = ShopSession.run(CLVCommandTests.script)
+  static let session = ShopSession.run(CLVCommandTests.script, files: ["cdnow.txt": cdnow])
+
+  /// The text of `Tests/SegEndToEndTests/Scripts/data/CDNOW_sample.txt`.
+  static let cdnow: String = {
+    let url = RepositoryPaths.root.appendingPathComponent(
+      "Tests/SegEndToEndTests/Scripts/data/CDNOW_sample.txt")
+    return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+  }()
 
   @Test func predictionsJoinTheCustomerTableAndFeedProfileAndExport() throws {
     let r = CLVCommandTests.session
@@ -66,7 +75,7 @@ import Testing
       try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     #expect(Set(object.keys) == ["unit", "end", "customers", "bgnbd", "gamma_gamma", "holdout"])
     #expect(object["unit"] as? String == "week")
-    #expect(object["end"] as? String == "2011-09-30")
+    #expect(object["end"] as? String == "1997-09-30")
     let bg = try #require(object["bgnbd"] as? [String: Any])
     #expect(Set(bg.keys) == ["r", "alpha", "a", "b", "loglik", "converged"])
     #expect(bg["converged"] as? Bool == true)
@@ -98,6 +107,21 @@ import Testing
     #expect(r.workspace.table["clv"]?.doubles?.allSatisfy(\.isNaN) == true)
   }
 
+  /// The shop's customers spend nearly the same on each purchase day: the Gamma-Gamma likelihood
+  /// rises without bound in `p`, and `clv` says so instead of printing a boundary estimate.
+  @Test func gammaGammaWithoutSpendSpreadIsAClearError() throws {
+    let r = ShopSession.run("load \"shop.csv\"\nclv end=2011-09-30\n")
+    let e = try #require(stoppedError(r.outcome))
+    #expect(e.diagnostic.message.hasPrefix("the Gamma-Gamma fit did not converge"))
+    #expect(e.diagnostic.message.contains("p = "))
+    #expect(e.diagnostic.notes.contains { $0.kind == .help && $0.message.contains("spend=none") })
+    let without = ShopSession.run("load \"shop.csv\"\nclv end=2011-09-30 spend=none\n")
+    guard case .completed = without.outcome else {
+      Issue.record("stopped: \(without.host.errors)")
+      return
+    }
+  }
+
   @Test func exportCLVBeforeCLVIsAnError() throws {
     let r = ShopSession.run("load \"shop.csv\"\nexport clv \"clv.json\"\n")
     let e = try #require(stoppedError(r.outcome))
@@ -106,7 +130,7 @@ import Testing
 
   @Test func aRunIsReproducible() {
     let a = CLVCommandTests.session
-    let b = ShopSession.run(CLVCommandTests.script)
+    let b = ShopSession.run(CLVCommandTests.script, files: ["cdnow.txt": CLVCommandTests.cdnow])
     #expect(a.host.output == b.host.output)
     #expect(ShopSession.text(a.host, "clv.json") == ShopSession.text(b.host, "clv.json"))
   }

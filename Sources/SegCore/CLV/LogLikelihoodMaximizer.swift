@@ -192,6 +192,20 @@ public struct CLVFit: Sendable, Equatable {
 }
 
 extension LogLikelihoodMaximizer {
+  /// What to try when `model` did not converge.
+  static func notConvergedHint(model: String, failure: String?) -> String {
+    guard model == "Gamma-Gamma" else {
+      return
+        "the data may not support the model: check the summary (few repeat purchases, a very short period), try another unit, or model=\(model == "BG/NBD" ? "paretonbd" : "bgnbd")"
+    }
+    if failure?.hasPrefix("parameter 1 ran off to infinity") == true {
+      return
+        "p grows without bound when each customer's purchase days have nearly the same value: the spread the model needs is not in the data, and its estimate would be each customer's own mean; fit without it with spend=none"
+    }
+    return
+      "the repeat customers' mean spend may not follow a gamma mixture (check for a few extreme customers); fit without it with spend=none"
+  }
+
   /// Fits and turns the outcome into a ``CLVFit``, or throws ``CLVError/Code/notConverged``.
   func fit(
     model: String, names: [String], customers: Int, seed: UInt64, objective: Objective
@@ -204,9 +218,7 @@ extension LogLikelihoodMaximizer {
         code: .notConverged,
         message:
           "the \(model) fit did not converge from any of \(starts) starts (\(best.failure ?? "no convergence"); last point \(shown.joined(separator: ", ")))",
-        hint:
-          "the data may not support the model: check the summary (few repeat purchases, a very short period), try another unit, or model=\(model == "BG/NBD" ? "paretonbd" : "bgnbd")"
-      )
+        hint: Self.notConvergedHint(model: model, failure: best.failure))
     }
     return CLVFit(
       names: names, values: values, logLikelihood: -best.value * Double(customers),
