@@ -134,6 +134,32 @@ def pymc_fits(x, tx, T, z, m):
     return out
 
 
+def _pymc_child(queue, x, tx, T, z, m):
+    try:
+        queue.put(pymc_fits(x, tx, T, z, m))
+    except Exception as e:
+        queue.put({"error": f"pymc-marketing failed: {type(e).__name__}: {e}"})
+
+
+def pymc_capped(x, tx, T, z, m, timeout):
+    """pymc_fits in a child process, stopped after `timeout` seconds (a MAP fit at 1M customers
+    can run for longer than the rest of the benchmark); a stopped fit is reported as such."""
+    import multiprocessing as mp
+    ctx = mp.get_context("fork")
+    queue = ctx.Queue()
+    child = ctx.Process(target=_pymc_child, args=(queue, x, tx, T, z, m))
+    t = time.perf_counter()
+    child.start()
+    try:
+        return queue.get(timeout=timeout)
+    except Exception:
+        return {"error": f"pymc-marketing's MAP fits did not finish in {time.perf_counter() - t:.0f} s (stopped)"}
+    finally:
+        if child.is_alive():
+            child.terminate()
+        child.join()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("customers", type=int)
@@ -141,6 +167,7 @@ def main():
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--seg-runs", type=int, default=3, help="seg rounds, interleaved with the peers")
     ap.add_argument("--no-pymc", action="store_true")
+    ap.add_argument("--pymc-timeout", type=float, default=900, help="seconds before pymc-marketing is stopped")
     args = ap.parse_args()
     os.makedirs("bench-data", exist_ok=True)
     log = f"bench-data/clv_{args.customers}.csv"
@@ -196,10 +223,7 @@ def main():
     lt_gg = gg_ll(*(gg.params_[k] for k in ["p", "q", "v"]), x[m], z[m])
     pm = None
     if not args.no_pymc:
-        try:
-            pm = pymc_fits(x, tx, T, z, m)
-        except Exception as e:
-            pm = {"error": f"pymc-marketing failed: {type(e).__name__}: {e}"}
+        pm = pymc_capped(x, tx, T, z, m, args.pymc_timeout)
         print(f"pymc-marketing: {pm}", file=sys.stderr)
     for _ in range(2, args.seg_runs):
         seg_once()

@@ -236,7 +236,9 @@ private final class CountingToken: Sendable {
 
   @Test func theCSVReaderStopsBetweenBlocks() throws {
     var text = "customer,invoice,date,quantity,price\n"
-    for i in 0..<2_000 { text += "c\(i % 50),i\(i),2024-01-0\(1 + i % 9),\(1 + i % 5),2.5\n" }
+    // About 200 KB: the first block holds the 64 KiB that roles and number styles are decided
+    // from, and the 4 KiB blocks after it are where the reader asks whether to stop.
+    for i in 0..<8_000 { text += "c\(i % 50),i\(i),2024-01-0\(1 + i % 9),\(1 + i % 5),2.5\n" }
     let bytes = Array(text.utf8)
     for checks in [0, 1, 3] {
       var options = LoadOptions()
@@ -255,6 +257,6 @@ private final class CountingToken: Sendable {
       bytes: bytes, name: "t.csv", options: options, blockSize: 4_096)
     let plain = try TableLoader.load(bytes: bytes, name: "t.csv", blockSize: 4_096)
     #expect(watched.table == plain.table)
-    #expect(counter.questions >= bytes.count / 4_096)
+    #expect(counter.questions >= (bytes.count - 65_536) / 4_096)
   }
 }
