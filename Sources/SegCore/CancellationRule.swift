@@ -226,6 +226,42 @@ package struct CancellationEvidence: Sendable, Equatable {
     }
   }
 
+  /// One shape of distinct invoice values, counted where they are (a database groups them):
+  /// whether they start with `C`, the shape of the rest (``shape(_:)``), how many distinct values
+  /// have it, and one of them.
+  package struct ShapeCount: Sendable, Equatable {
+    package var isPrefixed: Bool
+    package var shape: [UInt8]
+    package var count: Int
+    package var example: String
+
+    package init(isPrefixed: Bool, shape: [UInt8], count: Int, example: String) {
+      self.isPrefixed = isPrefixed
+      self.shape = shape
+      self.count = count
+      self.example = example
+    }
+  }
+
+  /// The evidence of invoice values already grouped by shape, all of them (no cap); `shapes` in
+  /// the order their examples should be preferred.
+  package init(shapes: [ShapeCount]) {
+    for s in shapes where s.count > 0 {
+      if s.isPrefixed {
+        if var entry = prefixedShapes[s.shape] {
+          entry.count += s.count
+          prefixedShapes[s.shape] = entry
+        } else {
+          prefixedShapes[s.shape] = (prefixed, s.example, s.count)
+        }
+        prefixed += s.count
+      } else {
+        if otherShapes[s.shape] == nil { otherShapes[s.shape] = s.example }
+        others += s.count
+      }
+    }
+  }
+
   /// Adds the distinct values of a dictionary, in order.
   mutating func add(dictionary: [String]) {
     for value in dictionary { add(value.utf8) }

@@ -106,6 +106,15 @@ func splitMarker(_ marked: String) -> (String, Int) {
     #expect(complete("filter 1️⃣").candidates.count == 8)
   }
 
+  /// Completion reads the line with the language's own lexer: a `#` inside a back-quoted name or
+  /// a string starts no comment, and `2..10` is a range, not a word.
+  @Test func theLineIsReadAsTheLanguageReadsIt() {
+    #expect(complete("filter `net #1` > 0 and rec1️⃣").candidates.map(\.text) == ["recency"])
+    #expect(complete("filter Country == \"#1\" and fre1️⃣").candidates.map(\.text) == ["frequency"])
+    #expect(complete("filter recency > 0 # and fre1️⃣").candidates.isEmpty)
+    #expect(complete("cluster k=2..6 1️⃣").candidates.map(\.text) == ["cols=", "method=", "seed="])
+  }
+
   @Test func aComparisonIsNotMistakenForAnOption() {
     #expect(complete("filter recency <= fre1️⃣").candidates.map(\.text) == ["frequency"])
   }

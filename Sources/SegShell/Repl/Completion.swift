@@ -1,3 +1,5 @@
+import SegLang
+
 /// The answer to a Tab: which part of the input to replace, and with what.
 ///
 /// ``compute(text:cursor:model:files:)`` is pure: it looks at the statement typed so far (all
@@ -208,13 +210,13 @@ private struct Analysis {
     func isSymbol(_ i: Int, _ c: Character) -> Bool {
       i >= 0 && i < statement.count && statement[i].kind == .symbol(UInt8(ascii: c.unicodeScalars.first ?? " "))
     }
+    func isOperator(_ i: Int, _ names: Set<String>) -> Bool {
+      i >= 0 && i < statement.count && statement[i].kind == .other
+        && names.contains(text(statement[i]))
+    }
     let last = statement.count - 1
     // segment == "…, segment != "…
-    if isSymbol(last, "="), isSymbol(last - 1, "=") || isSymbol(last - 1, "!"),
-      isWord(last - 2, ["segment"])
-    {
-      return true
-    }
+    if isOperator(last, ["==", "!="]), isWord(last - 1, ["segment"]) { return true }
     guard let open = openBrackets.last else { return false }
     // segment in ["…", "…, segment not in [ …
     if isSymbol(open, "["), isWord(open - 1, ["in"]),
@@ -392,7 +394,7 @@ private struct Analysis {
 
   /// Whether `name` can be written without quotes.
   static func isPlainWord(_ name: String) -> Bool {
-    !name.isEmpty && name.utf8.allSatisfy(CompletionScanner.isWordByte)
+    Lexer.isBareName(name)
   }
 
   /// `text` as the contents of a double-quoted string: `\` and `"` escaped.

@@ -1,26 +1,32 @@
-/// A deliberately small lexer for Tab completion: enough to know, at the cursor, whether we are
-/// inside a string, a comment or brackets, and which words came before.
+import SegLang
+
+/// The tokens Tab completion reads: the language's own ``Lexer`` run over the text before the
+/// cursor, with the few things completion needs that a script never does.
 ///
-/// It works on UTF-8 bytes and never fails: unknown bytes become one-byte symbols, and an
-/// unclosed string runs to the end. Words are ASCII letters, digits, `_`, `.` and any non-ASCII
-/// byte; `$` plus word bytes is a variable; `"` starts a string with `\` escapes; `#` starts a
-/// comment to the end of the line; a `\` right before a line feed joins the lines. The real
-/// lexer may replace it later: the analysis only needs ``Token``.
+/// - A text that ends inside a comment ends in a ``Kind/comment`` token (nothing to complete).
+/// - A string still open at the cursor is ``Kind/string(isClosed:)`` with `isClosed` false and
+///   runs to the end (the lexer reports it as an error and resumes on the next line).
+/// - A lone `.` and the name right after it form one word: the shell's dot-commands (`.save`).
+/// - `$` without a name is a variable being typed.
+///
+/// Numbers, dates, names and back-quoted names are all words to completion.
 enum CompletionScanner {
   /// What a token is.
   enum Kind: Sendable, Equatable {
-    /// A run of word bytes: command, option, column, number, dot-command.
+    /// A name, number, date or dot-command.
     case word
-    /// `$` and the word bytes after it.
+    /// `$` and the name after it.
     case variable
-    /// A double-quoted string; `isClosed` is false when it runs to the end of the text.
+    /// A double-quoted string; `isClosed` is false when it is still open at the end.
     case string(isClosed: Bool)
-    /// A line feed that is not joined by a trailing `\`.
+    /// The end of a statement's line.
     case newline
-    /// `#` to the end of the line.
+    /// A comment the text ends in.
     case comment
-    /// Any other single byte: `=`, `[`, `]`, `(`, `)`, `,`, `;`, `<`, …
+    /// A one-byte punctuation or operator token: `=`, `[`, `]`, `(`, `)`, `,`, `;`, `<`, …
     case symbol(UInt8)
+    /// An operator of two bytes (`==`, `<=`, `..`, …) or a token the lexer rejects.
+    case other
   }
 
   /// A token and where it is, as UTF-8 offsets into the scanned text.
@@ -31,64 +37,56 @@ enum CompletionScanner {
     var range: Range<Int>
   }
 
-  /// The tokens of `bytes`, in order; blanks are dropped.
+  /// The tokens of `bytes`, in order.
   static func scan(_ bytes: [UInt8]) -> [Token] {
+    let source = SourceFile(name: "", text: String(decoding: bytes, as: UTF8.self))
+    // The source drops a leading byte-order mark; offsets here are into `bytes`.
+    let shift = bytes.count - source.bytes.count
+    guard shift >= 0 else { return [] }
+    var lexer = Lexer(source)
     var tokens: [Token] = []
-    var index = 0
-    while index < bytes.count {
-      let byte = bytes[index]
-      let start = index
-      switch byte {
-      case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
-        index += 1
-      case UInt8(ascii: "\n"):
-        index += 1
-        tokens.append(Token(kind: .newline, range: start..<index))
-      case UInt8(ascii: "\\") where index + 1 < bytes.count && bytes[index + 1] == 0x0A:
-        index += 2
-      case UInt8(ascii: "#"):
-        while index < bytes.count && bytes[index] != 0x0A { index += 1 }
-        tokens.append(Token(kind: .comment, range: start..<index))
-      case UInt8(ascii: "\""):
-        index += 1
-        var isClosed = false
-        while index < bytes.count {
-          if bytes[index] == UInt8(ascii: "\\") {
-            index += 2
-            continue
-          }
-          if bytes[index] == UInt8(ascii: "\"") {
-            index += 1
-            isClosed = true
-            break
-          }
-          index += 1
+    var end = shift
+    while true {
+      let token = lexer.next()
+      if token.kind == .endOfFile { break }
+      let range = (token.range.start + shift)..<(token.range.end + shift)
+      guard !range.isEmpty, range.upperBound <= bytes.count else { break }
+      end = range.upperBound
+      let first = bytes[range.lowerBound]
+      switch token.kind {
+      case .identifier, .quotedIdentifier, .number, .percent, .date:
+        // `.save`: the lexer's rejected `.` and the name that touches it.
+        if let last = tokens.last, last.kind == .word, last.range.upperBound == range.lowerBound,
+          bytes[last.range.lowerBound] == UInt8(ascii: ".")
+        {
+          tokens[tokens.count - 1].range = last.range.lowerBound..<range.upperBound
+        } else {
+          tokens.append(Token(kind: .word, range: range))
         }
-        index = min(index, bytes.count)
-        tokens.append(Token(kind: .string(isClosed: isClosed), range: start..<index))
-      case UInt8(ascii: "$"):
-        index += 1
-        while index < bytes.count && isWordByte(bytes[index]) { index += 1 }
-        tokens.append(Token(kind: .variable, range: start..<index))
-      case _ where isWordByte(byte):
-        while index < bytes.count && isWordByte(bytes[index]) { index += 1 }
-        tokens.append(Token(kind: .word, range: start..<index))
+      case .variable:
+        tokens.append(Token(kind: .variable, range: range))
+      case .string:
+        tokens.append(Token(kind: .string(isClosed: true), range: range))
+      case .newline:
+        tokens.append(Token(kind: .newline, range: range))
+      case .invalid where first == UInt8(ascii: "\""):
+        // Open at the cursor: everything after the quote is the string being typed.
+        tokens.append(Token(kind: .string(isClosed: false), range: range.lowerBound..<bytes.count))
+        return tokens
+      case .invalid where first == UInt8(ascii: "$"):
+        tokens.append(Token(kind: .variable, range: range))
+      case .invalid where first == UInt8(ascii: ".") && range.count == 1:
+        tokens.append(Token(kind: .word, range: range))
       default:
-        index += 1
-        tokens.append(Token(kind: .symbol(byte), range: start..<index))
+        tokens.append(Token(kind: range.count == 1 ? .symbol(first) : .other, range: range))
       }
     }
-    return tokens
-  }
-
-  /// Whether `byte` continues a word.
-  static func isWordByte(_ byte: UInt8) -> Bool {
-    switch byte {
-    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."), 0x80...0xFF:
-      true
-    default:
-      false
+    // The lexer skips comments; one that runs to the end holds the cursor.
+    if let hash = bytes[end...].lastIndex(of: UInt8(ascii: "#")),
+      !bytes[hash...].contains(where: { $0 == 0x0A || $0 == 0x0D })
+    {
+      tokens.append(Token(kind: .comment, range: hash..<bytes.count))
     }
+    return tokens
   }
 }
