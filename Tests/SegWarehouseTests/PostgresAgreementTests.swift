@@ -70,6 +70,21 @@ struct PostgresAgreementTests {
     #expect(statements.last?.hasPrefix("COPY (") == true)
   }
 
+  /// The C-prefix rule is decided from the invoice values' shapes, counted in the server: the
+  /// same rule, reason and counts as the CSV's load, with one query that returns a few rows.
+  @Test func theCancellationRuleIsDecidedAsForTheFile() throws {
+    let text = try #require(TestDatabase.connection)
+    let connection = try #require(ConnectionString(text))
+    var statements: [String] = []
+    let log = try WarehouseLog.open(
+      connection, source: .table("sales"), explicitRoles: [:], statements: &statements)
+    let local = try Self.csv.get()
+    #expect(log.report.cancellationRule == local.report.cancellationRule)
+    #expect(log.report.cancellationRule?.hasPrefix("invoices starting with C (C") == true)
+    #expect(log.report.cancellations == local.report.cancellations)
+    #expect(!statements.contains { $0.contains("ORDER BY 1 LIMIT 200000") })
+  }
+
   @Test func theDefaultAsOfAndAPastAsOfAgreeToo() throws {
     for options in [
       RFMOptions(), RFMOptions(asOf: CivilCalendar.parseISO("2011-06-01"), affinityGroups: 2),
