@@ -104,7 +104,7 @@ struct WarehouseScriptTests {
     #expect(r.status == 0, "\(r.all)")
     #expect(r.stdout.contains("postgresql://seg_pw:********@/postgres"))
     #expect(r.stdout.contains("2,000 rows, 6 columns") || r.stdout.contains("2,000 rows, 8 columns"))
-    #expect(r.stdout.contains("COPY (WITH seg_lines AS ("))
+    #expect(r.stdout.contains("COPY (WITH seg_lines AS MATERIALIZED ("))
     #expect(!r.all.contains("pw-s3cret"))
   }
 
