@@ -16,6 +16,8 @@ public struct StreamedLog: Sendable {
   /// The roles found in the header.
   public var roles: ColumnRoles
   let sums: StreamedRFMSums?
+  /// The net value of each customer's days, for `clv`; `nil` when the pass did not keep them.
+  var days: CustomerDaySums? = nil
 
   /// What ``rfm(options:)`` found.
   public enum RFMAnswer: Sendable {
@@ -62,18 +64,39 @@ public struct StreamedLog: Sendable {
   }
 }
 
+extension StreamedLog {
+  /// Whether the load kept the customer days that ``clvSummary(unit:end:holdout:countsFreeDays:)``
+  /// needs.
+  public var clvSummaryIsAvailable: Bool { days != nil }
+
+  /// The calibration summary for `clv` from the customer days the load kept, as
+  /// ``CLVSummary/compute(_:roles:unit:end:holdout:countsFreeDays:)`` computes it from the rows;
+  /// `nil` when the load kept none (its roles or types did not allow the sums).
+  public func clvSummary(
+    unit: CLVTimeUnit, end: Int64? = nil, holdout: Int64? = nil, countsFreeDays: Bool = false
+  ) throws(CLVError) -> CLVSummary? {
+    guard let days else { return nil }
+    return try CLVSummary.summarize(
+      days, unit: unit, end: end, holdout: holdout, countsFreeDays: countsFreeDays)
+  }
+}
+
 /// What a streaming pass sums for RFM: the rows before an asof, and the per-customer spend of
-/// some affinity groups.
+/// some affinity groups; and whether it keeps each customer's days for `clv`.
 public struct StreamPlan: Sendable, Equatable {
   /// Rows dated at or after it are counted, not summed (`Int64.max`: every row).
   public var asOf: Int64
   /// The groups whose per-customer spend is tracked; `nil`: the top
   /// ``LogStreamSink/candidateGroups`` of the first block.
   public var groups: [String]?
+  /// Whether the pass keeps the net value of each customer's days (``CustomerDays``), which
+  /// the load's pass does and the passes that only answer another asof or groups do not.
+  public var keepsCustomerDays: Bool
 
-  public init(asOf: Int64 = .max, groups: [String]? = nil) {
+  public init(asOf: Int64 = .max, groups: [String]? = nil, keepsCustomerDays: Bool? = nil) {
     self.asOf = asOf
     self.groups = groups
+    self.keepsCustomerDays = keepsCustomerDays ?? (asOf == .max && groups == nil)
   }
 }
 
@@ -134,6 +157,7 @@ final class LogStreamSink: @unchecked Sendable {
   private var roleTypes: [ColumnRole: ColumnType] = [:]
   private var indexes = RFMKeyIndexes()
   private var boxes: [PartitionBox] = []
+  private var dayBoxes: [DaysBox] = []
   private var candidateSlots: [Int32] = []
   private var candidateNames: [String] = []
   private var groupSpend: [Int64] = []
@@ -347,6 +371,9 @@ final class LogStreamSink: @unchecked Sendable {
       boxes = (0..<count).map {
         PartitionBox(RFMPartition(part: $0, count: count, groups: groups))
       }
+      if plan.keepsCustomerDays {
+        dayBoxes = (0..<count).map { DaysBox(CustomerDays(part: $0, count: count)) }
+      }
     }
     if plan.groups != nil && candidateSlots.count < inputs.groupNames.count {
       // Group codes are file-wide; codes new in this block get their slot among the plan's.
@@ -359,8 +386,10 @@ final class LogStreamSink: @unchecked Sendable {
     RFM.addGroupSpend(inputs, asOf: asOf, into: &groupSpend)
     let slots = candidateSlots
     let boxes = self.boxes
+    let dayBoxes = self.dayBoxes
     Parallel.forEach(boxes.count) { k in
       boxes[k].value.consume(inputs, asOf: asOf, groupSlots: slots)
+      if k < dayBoxes.count { dayBoxes[k].value.consume(inputs) }
     }
     var s = RFMShape(inputs)
     s.rows = rows
@@ -376,6 +405,14 @@ final class LogStreamSink: @unchecked Sendable {
     return StreamedRFMSums(
       asOf: plan.asOf, partitions: boxes.map(\.value), shape: shape, groupSpend: groupSpend,
       groupNames: groupNames, candidateNames: candidateNames)
+  }
+
+  /// The customer days, when every block could be summed and the plan keeps them.
+  func finishCustomerDays() -> CustomerDaySums? {
+    guard rfmUsable, let shape, !dayBoxes.isEmpty else { return nil }
+    return CustomerDaySums(
+      partitions: dayBoxes.map(\.value), customerIDs: shape.customerIDs,
+      customerCount: shape.customerCount, rows: rows)
   }
 }
 
@@ -413,4 +450,11 @@ final class BackgroundJob<Failure: Error>: @unchecked Sendable {
 final class PartitionBox: @unchecked Sendable {
   var value: RFMPartition
   init(_ value: RFMPartition) { self.value = value }
+}
+
+/// One partition's customer days, mutated in place by the task that owns it (as
+/// ``PartitionBox``).
+final class DaysBox: @unchecked Sendable {
+  var value: CustomerDays
+  init(_ value: CustomerDays) { self.value = value }
 }

@@ -162,7 +162,9 @@ public enum TableLoader {
       do throws(LoadFailure) {
         let loaded = try session.run(source: source)
         return .streamed(
-          StreamedLog(report: loaded.report, roles: loaded.roles, sums: session.sink?.finishRFM()))
+          StreamedLog(
+            report: loaded.report, roles: loaded.roles, sums: session.sink?.finishRFM(),
+            days: session.sink?.finishCustomerDays()))
       } catch {
         switch error {
         case .failed(let e): throw e

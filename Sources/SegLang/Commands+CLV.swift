@@ -57,7 +57,7 @@ extension Commands {
         "clv unit=week end=2011-09-09 holdout=2011-12-09",
         "clv model=paretonbd horizon=26 discount=0.002",
       ],
-      transactionRows: .always,
+      transactionRows: .never,
       run: { context, arguments throws(RuntimeError) in try Commands.runCLV(&context, arguments) })
   ]
 
@@ -66,9 +66,14 @@ extension Commands {
   {
     let at = arguments.command.nameRange
     let ws = context.workspace
-    if ws.streamed != nil { try context.materializeStreamedLog(at: at) }
-    let log: Table
-    if context.workspace.tableName == Workspace.transactionsTable {
+    // A streamed log is summarised from the customer days its load kept; without them, from its
+    // rows, read again.
+    let streamed = ws.streamed?.log.clvSummaryIsAvailable == true ? ws.streamed : nil
+    if ws.streamed != nil && streamed == nil { try context.materializeStreamedLog(at: at) }
+    var log = Table.empty
+    if streamed != nil {
+      log = ws.tableName == Workspace.transactionsTable ? ws.table : .empty
+    } else if context.workspace.tableName == Workspace.transactionsTable {
       log = context.workspace.table
     } else if let t = context.workspace.tables[Workspace.transactionsTable] {
       log = t
@@ -103,7 +108,8 @@ extension Commands {
       ).withHelp("e.g. discount=0.01 for 1% per \(unit.rawValue)")
     }
     let roles =
-      ws.provenance?.roles ?? ((try? ColumnRoles.detect(in: log.columnNames)) ?? ColumnRoles())
+      ws.provenance?.roles ?? streamed?.log.roles
+      ?? ((try? ColumnRoles.detect(in: log.columnNames)) ?? ColumnRoles())
     if !roles.hasMoney && arguments.string("spend") != "none" {
       throw RuntimeError(
         .clvError,
@@ -125,9 +131,16 @@ extension Commands {
     }
     let summary: CLVSummary
     do {
-      summary = try CLVSummary.compute(
-        log, roles: roles, unit: unit, end: end, holdout: holdout,
-        countsFreeDays: arguments.string("free") == "count")
+      let countsFreeDays = arguments.string("free") == "count"
+      if let fromStream = try streamed?.log.clvSummary(
+        unit: unit, end: end, holdout: holdout, countsFreeDays: countsFreeDays)
+      {
+        summary = fromStream
+      } else {
+        summary = try CLVSummary.compute(
+          log, roles: roles, unit: unit, end: end, holdout: holdout,
+          countsFreeDays: countsFreeDays)
+      }
     } catch {
       throw clvError(error, at: range(of: error, error.message))
     }

@@ -182,11 +182,8 @@ import Testing
     let ggLL = CLVOracleTests.number("gamma_gamma", "loglik")
     let x = chosen.map { $0[1] }
     let m = chosen.map { $0[4] }
-    let counts = x.map { Int($0) }
-    var byCount = [Int](repeating: 0, count: (counts.max() ?? 0) + 1)
-    for c in counts { byCount[c] += 1 }
     let ggAt = try #require(
-      GammaGamma.logLikelihood(x: x, meanValue: m, byCount: byCount, logParameters: gg.map { log($0) }))
+      GammaGamma.logLikelihood(SpendData(x: x, meanValue: m), logParameters: gg.map { log($0) }))
     #expect(abs(ggAt.value - ggLL) < 1e-8 * abs(ggLL))
     let ggFit = try GammaGamma.fit(x: x, meanValue: m, seed: 42)
     #expect(ggFit.logLikelihood >= ggLL - 1e-6)
@@ -211,17 +208,15 @@ import Testing
     let chosen = s.frequency.indices.filter { s.frequency[$0] > 0 }
     let x = chosen.map { s.frequency[$0] }
     let m = chosen.map { s.meanValue[$0] }
-    var byCount = [Int](repeating: 0, count: Int(x.max() ?? 0) + 1)
-    for v in x { byCount[Int(v)] += 1 }
     let phi = [1.8, 1.3, 2.7]
-    let gg = try #require(GammaGamma.logLikelihood(x: x, meanValue: m, byCount: byCount, logParameters: phi))
+    let gg = try #require(GammaGamma.logLikelihood(SpendData(x: x, meanValue: m), logParameters: phi))
     for k in 0..<3 {
       var up = phi
       var down = phi
       up[k] += 1e-6
       down[k] -= 1e-6
-      let fu = try #require(GammaGamma.logLikelihood(x: x, meanValue: m, byCount: byCount, logParameters: up)).value
-      let fd = try #require(GammaGamma.logLikelihood(x: x, meanValue: m, byCount: byCount, logParameters: down)).value
+      let fu = try #require(GammaGamma.logLikelihood(SpendData(x: x, meanValue: m), logParameters: up)).value
+      let fd = try #require(GammaGamma.logLikelihood(SpendData(x: x, meanValue: m), logParameters: down)).value
       #expect(abs((fu - fd) / 2e-6 - gg.gradient[k]) < 1e-4 * max(1, abs(gg.gradient[k])))
     }
   }

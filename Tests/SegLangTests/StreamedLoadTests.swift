@@ -57,6 +57,9 @@ import Testing
     ("rfm asof=2011-01-15 top=3", true),
     ("rfm asof=2012-01-01 top=2", true),
     ("rfm", true),
+    // clv from the customer days the load kept, before and after rfm.
+    ("clv unit=week end=2011-09-09 holdout=2011-12-08", true),
+    ("rfm top=0\nclv unit=day horizon=30 discount=0.001", true),
     // The rows, read again for the filter.
     ("filter Country == \"United Kingdom\"\nrfm", false),
   ])

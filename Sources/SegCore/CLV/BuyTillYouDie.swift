@@ -348,9 +348,14 @@ public enum GammaGamma {
 
   /// The log-likelihood of (x, zbar) pairs (x > 0, zbar > 0) and its gradient with respect to
   /// the log-parameters.
-  static func logLikelihood(
-    x: [Double], meanValue m: [Double], byCount: [Int], logParameters theta: [Double]
-  ) -> (value: Double, gradient: [Double])? {
+  ///
+  /// Per customer the log-likelihood is ln Γ(px + q) − ln Γ(px) − ln Γ(q) + q ln γ + px ln x
+  /// + (px − 1) ln m − (px + q) ln(γ + xm). The terms in x alone are summed once per distinct x,
+  /// those in ln m are constants of the data (``SpendData``), so an evaluation computes only
+  /// ln(γ + xm) and 1/(γ + xm) per customer.
+  static func logLikelihood(_ data: SpendData, logParameters theta: [Double]) -> (
+    value: Double, gradient: [Double]
+  )? {
     let (p, q, gamma) = (exp(theta[0]), exp(theta[1]), exp(theta[2]))
     let lg = SpecialFunctions.logGamma
     let psi = SpecialFunctions.digamma
@@ -358,23 +363,45 @@ public enum GammaGamma {
     var g = [0.0, 0.0, 0.0]
     let lgQ = lg(q)
     let psiQ = psi(q)
+    let logGamma = log(gamma)
+    let byCount = data.customersByCount
     for c in 1..<max(byCount.count, 1) where byCount[c] > 0 {
       let k = Double(byCount[c])
       let x = Double(c)
-      value += k * (lg(p * x + q) - lg(p * x) - lgQ + q * log(gamma) + p * x * log(x))
+      value += k * (lg(p * x + q) - lg(p * x) - lgQ + q * logGamma + p * x * log(x))
       g[0] += k * x * (psi(p * x + q) - psi(p * x) + log(x))
-      g[1] += k * (psi(p * x + q) - psiQ + log(gamma))
+      g[1] += k * (psi(p * x + q) - psiQ + logGamma)
       g[2] += k * q / gamma
     }
-    for i in x.indices {
-      let xi = x[i]
-      let logM = log(m[i])
-      let logD = log(gamma + m[i] * xi)
-      value += (p * xi - 1) * logM - (p * xi + q) * logD
-      g[0] += xi * (logM - logD)
-      g[1] -= logD
-      g[2] -= (p * xi + q) / (gamma + m[i] * xi)
+    // Σ x ln(γ + xm), Σ ln(γ + xm), Σ x / (γ + xm), Σ 1 / (γ + xm), in fixed blocks.
+    let parts = Parallel.map(data.blocks) { block -> [Double] in
+      var (l1, l0, i1, i0) = (0.0, 0.0, 0.0, 0.0)
+      data.x.withUnsafeBufferPointer { xs in
+        data.product.withUnsafeBufferPointer { ps in
+          for i in data.range(ofBlock: block) {
+            let d = gamma + ps[i]
+            let logD = log(d)
+            let inverse = 1 / d
+            l1 += xs[i] * logD
+            l0 += logD
+            i1 += xs[i] * inverse
+            i0 += inverse
+          }
+        }
+      }
+      return [l1, l0, i1, i0]
     }
+    var (l1, l0, i1, i0) = (0.0, 0.0, 0.0, 0.0)
+    for s in parts {
+      l1 += s[0]
+      l0 += s[1]
+      i1 += s[2]
+      i0 += s[3]
+    }
+    value += p * data.sumXLogM - data.sumLogM - p * l1 - q * l0
+    g[0] += data.sumXLogM - l1
+    g[1] -= l0
+    g[2] -= p * i1 + q * i0
     let gradient = [g[0] * p, g[1] * q, g[2] * gamma]
     guard value.isFinite, gradient.allSatisfy(\.isFinite) else { return nil }
     return (value, gradient)
@@ -382,19 +409,13 @@ public enum GammaGamma {
 
   /// Fits the model to the customers with `x > 0` and `zbar > 0`.
   static func fit(x: [Double], meanValue: [Double], seed: UInt64) throws(CLVError) -> CLVFit {
-    let counts = x.map { Int($0) }
-    var byCount = [Int](repeating: 0, count: (counts.max() ?? 0) + 1)
-    for c in counts { byCount[c] += 1 }
-    let n = Double(x.count)
-    let countsByValue = byCount
+    let data = SpendData(x: x, meanValue: meanValue)
+    let n = Double(data.customers)
     let optimizer = LogLikelihoodMaximizer()
     return try optimizer.fit(
-      model: "Gamma-Gamma", names: parameterNames, customers: x.count, seed: seed
+      model: "Gamma-Gamma", names: parameterNames, customers: data.customers, seed: seed
     ) { theta in
-      guard
-        let (v, g) = logLikelihood(
-          x: x, meanValue: meanValue, byCount: countsByValue, logParameters: theta)
-      else { return nil }
+      guard let (v, g) = logLikelihood(data, logParameters: theta) else { return nil }
       return (-v / n, g.map { -$0 / n })
     }
   }
@@ -405,5 +426,48 @@ public enum GammaGamma {
     let (pp, q, gamma) = (p[0], p[1], p[2])
     guard x > 0 else { return pp * gamma / (q - 1) }
     return pp * (gamma + m * x) / (pp * x + q - 1)
+  }
+}
+
+/// The repeat buyers a Gamma-Gamma model is fitted to, with what the likelihood needs of them
+/// computed once: x, x·m, the sums of x·ln m and ln m, and the customers per x.
+struct SpendData: Sendable {
+  /// Per customer: repeat purchases and x times the mean repeat value.
+  var x: [Double]
+  var product: [Double]
+  /// Σ x ln m and Σ ln m.
+  var sumXLogM: Double
+  var sumLogM: Double
+  /// Customers per repeat count `x` (index).
+  var customersByCount: [Int]
+  var customers: Int { x.count }
+
+  init(x allX: [Double], meanValue m: [Double]) {
+    let n = min(allX.count, m.count)
+    x = Array(allX[0..<n])
+    product = (0..<n).map { allX[$0] * m[$0] }
+    let counts = x.map { $0 >= 0 && $0 < 1e9 ? Int($0) : 0 }
+    customersByCount = [Int](repeating: 0, count: (counts.max() ?? 0) + 1)
+    for c in counts { customersByCount[c] += 1 }
+    let blocks = (n + PurchaseData.blockSize - 1) / PurchaseData.blockSize
+    let (xs, values) = (x, m)
+    let sums = Parallel.map(blocks) { b -> (Double, Double) in
+      var (xl, l) = (0.0, 0.0)
+      for i in b * PurchaseData.blockSize..<min(n, (b + 1) * PurchaseData.blockSize) {
+        let logM = log(values[i])
+        xl += xs[i] * logM
+        l += logM
+      }
+      return (xl, l)
+    }
+    sumXLogM = sums.reduce(0) { $0 + $1.0 }
+    sumLogM = sums.reduce(0) { $0 + $1.1 }
+  }
+
+  /// Customers per block: blocks are summed separately (concurrently) and combined in order.
+  var blocks: Int { (x.count + PurchaseData.blockSize - 1) / PurchaseData.blockSize }
+  func range(ofBlock block: Int) -> Range<Int> {
+    let lo = block * PurchaseData.blockSize
+    return lo..<min(lo + PurchaseData.blockSize, x.count)
   }
 }

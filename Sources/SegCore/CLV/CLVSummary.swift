@@ -106,48 +106,37 @@ public struct CLVSummary: Sendable, Equatable {
     } catch {
       throw CLVError(code: .missingRole, message: error.message, hint: error.hint)
     }
-    // Line values and days; rows without a customer, date or value are set aside.
-    let n = inputs.rows
-    var days = [Int64](repeating: 0, count: n)
-    // Line values in exact Money units (1/10,000); Int64.min where missing.
-    let missingValue = Int64.min
-    var values = [Int64](repeating: missingValue, count: n)
-    let lines = inputs.lineUnits()
-    var firstDay = Int64.max
-    var lastDay = Int64.min
-    var setAside = 0
-    for i in 0..<n {
-      let seconds = inputs.dates[i]
-      let line = lines[i]
-      if inputs.customerIndex[i] == Column.missingCode || seconds == Column.missingInteger
-        || line == nil
-      {
-        setAside += 1
-        continue
-      }
-      guard let (v, status) = line, status != .overflow else {
-        throw CLVError(
-          code: .moneyOverflow,
-          message: "money does not fit the exact sums: the line value of row \(i + 1) of the table is too large",
-          hint: "check the price, amount and quantity columns for huge values; filter them out first")
-      }
-      let d = CivilCalendar.day(ofSeconds: seconds)
-      days[i] = d
-      values[i] = v
-      firstDay = min(firstDay, d)
-      lastDay = max(lastDay, d)
+    return try summarize(
+      CustomerDaySums(inputs), unit: unit, end: end, holdout: holdout,
+      countsFreeDays: countsFreeDays)
+  }
+
+  /// The summary from a log's customer days (see ``compute(_:roles:unit:end:holdout:countsFreeDays:)``).
+  static func summarize(
+    _ sums: CustomerDaySums, unit: CLVTimeUnit, end: Int64?, holdout: Int64?,
+    countsFreeDays: Bool
+  ) throws(CLVError) -> CLVSummary {
+    let parts = sums.partitions
+    if let line = parts.compactMap(\.overflowLine).min() {
+      throw CLVError(
+        code: .moneyOverflow,
+        message: "money does not fit the exact sums: the line value of row \(line + 1) of the log is too large",
+        hint: "check the price, amount and quantity columns for huge values; filter them out first")
     }
+    let firstDay = parts.map(\.firstDay).min() ?? .max
+    let lastDay = parts.map(\.lastDay).max() ?? .min
+    let setAside = parts.reduce(0) { $0 + $1.setAside }
     guard firstDay <= lastDay else {
       throw CLVError(
         code: .noRepeatPurchases, message: "the log has no line with a customer, a date and a value",
         hint: "check the customer, date, quantity and price (or amount) columns")
     }
     let endDay = end ?? lastDay
-    let first = CivilCalendar.isoText(seconds: firstDay * CivilCalendar.secondsPerDay, includeTime: false)
-    let last = CivilCalendar.isoText(seconds: lastDay * CivilCalendar.secondsPerDay, includeTime: false)
     func iso(_ d: Int64) -> String {
       CivilCalendar.isoText(seconds: d * CivilCalendar.secondsPerDay, includeTime: false)
     }
+    let first = iso(firstDay)
+    let last = iso(lastDay)
     guard endDay <= lastDay else {
       throw CLVError(
         code: .invalidPeriod, message: "end \(iso(endDay)) is after the data, which ends on \(last)",
@@ -175,75 +164,117 @@ public struct CLVSummary: Sendable, Equatable {
       }
     }
     let lastUsed = holdout ?? endDay
-
-    // The lines of each customer, grouped (counting sort on the dense customer index).
-    let customers = inputs.customerCount
-    var starts = [Int](repeating: 0, count: customers + 1)
-    for i in 0..<n where values[i] != missingValue && days[i] <= lastUsed {
-      starts[Int(inputs.customerIndex[i]) + 1] += 1
-    }
-    for c in 0..<customers { starts[c + 1] += starts[c] }
-    var cursor = starts
-    var lineDays = [Int64](repeating: 0, count: starts[customers])
-    var lineValues = [Int64](repeating: 0, count: starts[customers])
-    for i in 0..<n where values[i] != missingValue && days[i] <= lastUsed {
-      let c = Int(inputs.customerIndex[i])
-      lineDays[cursor[c]] = days[i]
-      lineValues[cursor[c]] = values[i]
-      cursor[c] += 1
-    }
-
-    // Per customer: net value per day, then the summary.
-    var kept: [Int] = []
-    var x: [Double] = []
-    var tx: [Double] = []
-    var age: [Double] = []
-    var zbar: [Double] = []
-    var holdoutX: [Double] = []
-    var nonPositiveDays = 0
-    var zeroValueDays = 0
-    var excluded = 0
-    var afterEnd = 0
-    let unitDays = unit.days
-    var order: [Int] = []
-    for c in 0..<customers {
-      let lo = starts[c]
-      let hi = starts[c + 1]
-      guard hi > lo else { continue }
-      order.removeAll(keepingCapacity: true)
-      order.append(contentsOf: lo..<hi)
-      var sorted = true
-      for k in (lo + 1)..<max(hi, lo + 1) where lineDays[k] < lineDays[k - 1] {
-        sorted = false
-        break
+    let customers = sums.customerCount
+    let outcomes = Parallel.map(parts.count) { k in
+      Result { () throws(CLVError) in
+        try CustomerHistory.summarize(
+          parts[k], customers: customers, endDay: endDay, lastUsed: lastUsed,
+          unitDays: unit.days, countsFreeDays: countsFreeDays)
       }
-      if !sorted { order.sort { (lineDays[$0], $0) < (lineDays[$1], $1) } }
+    }
+    var all = CustomerHistory()
+    for outcome in outcomes {
+      switch outcome {
+      case .success(let h): all.append(h)
+      case .failure(let error): throw error
+      }
+    }
+    guard !all.kept.isEmpty else {
+      throw CLVError(
+        code: .noRepeatPurchases,
+        message: "no customer has a purchase (a day of positive net value) by \(iso(endDay))",
+        hint: "check end= and the quantity, price and amount columns")
+    }
+
+    // Sorted by customer id.
+    let kept = all.kept
+    let permutation: [Int]
+    let ids: Column
+    switch sums.customerIDs {
+    case .ints(let ids0):
+      var pairs = kept.indices.map { (id: ids0[kept[$0]], at: $0) }
+      pairs.sort { $0.id < $1.id }
+      permutation = pairs.map(\.at)
+      ids = Column(name: "customer", data: .integer(pairs.map(\.id)))
+    case .names(let names):
+      permutation = kept.indices.sorted { names[kept[$0]] < names[kept[$1]] }
+      ids = Column(
+        name: "customer",
+        data: .category(
+          codes: (0..<UInt32(kept.count)).map { $0 }, dictionary: permutation.map { names[kept[$0]] }))
+    }
+    return CLVSummary(
+      customers: ids, frequency: permutation.map { all.x[$0] },
+      recency: permutation.map { all.tx[$0] }, age: permutation.map { all.age[$0] },
+      meanValue: permutation.map { all.zbar[$0] },
+      holdoutFrequency: holdout == nil ? [] : permutation.map { all.holdoutX[$0] }, unit: unit,
+      endDay: endDay, holdoutDay: holdout, firstDay: firstDay, lastDay: lastDay, lines: sums.rows,
+      linesSetAside: setAside, nonPositiveDays: all.nonPositiveDays,
+      zeroValueDays: all.zeroValueDays, countsFreeDays: countsFreeDays,
+      excludedNonPositive: all.excluded, startingAfterEnd: all.afterEnd)
+  }
+}
+
+/// The summary of the customers of one partition of ``CustomerDays``, before sorting by id.
+private struct CustomerHistory: Sendable {
+  /// Dense customer codes of the customers kept, and their summary.
+  var kept: [Int] = []
+  var x: [Double] = []
+  var tx: [Double] = []
+  var age: [Double] = []
+  var zbar: [Double] = []
+  var holdoutX: [Double] = []
+  var nonPositiveDays = 0
+  var zeroValueDays = 0
+  var excluded = 0
+  var afterEnd = 0
+
+  mutating func append(_ other: CustomerHistory) {
+    kept += other.kept
+    x += other.x
+    tx += other.tx
+    age += other.age
+    zbar += other.zbar
+    holdoutX += other.holdoutX
+    nonPositiveDays += other.nonPositiveDays
+    zeroValueDays += other.zeroValueDays
+    excluded += other.excluded
+    afterEnd += other.afterEnd
+  }
+
+  /// Walks each customer's days in order: a day of positive net value is a purchase (a day of
+  /// lines worth exactly 0 and no return too, when `countsFreeDays`); the first purchase starts
+  /// the clock, later ones up to `endDay` are repeats, those after it up to `lastUsed` holdout
+  /// purchases.
+  static func summarize(
+    _ days: CustomerDays, customers: Int, endDay: Int64, lastUsed: Int64, unitDays: Double,
+    countsFreeDays: Bool
+  ) throws(CLVError) -> CustomerHistory {
+    let slots = customers > days.part ? (customers - days.part + days.count - 1) / days.count : 0
+    let (starts, order) = days.grouped(slots: slots)
+    var h = CustomerHistory()
+    for slot in 0..<slots where starts[slot + 1] > starts[slot] {
       var firstPurchase = Int64.min
       var lastPurchase = Int64.min
       var repeats = 0
       var repeatValue: Int64 = 0
       var holdoutDays = 0
       var calibrationDays = 0
-      var k = 0
-      while k < order.count {
-        let day = lineDays[order[k]]
-        var net: Int64 = 0
-        var hasReturn = false
-        while k < order.count && lineDays[order[k]] == day {
-          let v = lineValues[order[k]]
-          let (sum, overflow) = net.addingReportingOverflow(v)
-          guard !overflow else { throw CLVSummary.overflow }
-          net = sum
-          if v < 0 { hasReturn = true }
-          k += 1
-        }
+      for k in starts[slot]..<starts[slot + 1] {
+        let e = Int(order[k])
+        let day = days.slotAndDay(e).day
+        if day > lastUsed { break }
+        let flags = days.flags[e]
+        guard flags & CustomerDays.overflowed == 0 else { throw CLVSummary.overflow }
+        let net = days.net[e]
+        let hasReturn = flags & CustomerDays.hasReturn != 0
         // A free day (lines worth nothing, no return) counts when asked to.
         let isPurchase = net > 0 || (countsFreeDays && net == 0 && !hasReturn)
         if day <= endDay {
           calibrationDays += 1
-          if net == 0 && !hasReturn { zeroValueDays += 1 }
+          if net == 0 && !hasReturn { h.zeroValueDays += 1 }
           guard isPurchase else {
-            nonPositiveDays += 1
+            h.nonPositiveDays += 1
             continue
           }
           if firstPurchase == Int64.min {
@@ -260,46 +291,22 @@ public struct CLVSummary: Sendable, Equatable {
         }
       }
       guard firstPurchase != Int64.min else {
-        if calibrationDays > 0 { excluded += 1 } else { afterEnd += 1 }
+        if calibrationDays > 0 {
+          h.excluded += 1
+        } else if starts[slot + 1] > starts[slot] {
+          // Days only after the last day used are not this summary's customer at all.
+          if days.slotAndDay(Int(order[starts[slot]])).day <= lastUsed { h.afterEnd += 1 }
+        }
         continue
       }
-      kept.append(c)
-      x.append(Double(repeats))
-      tx.append(Double(lastPurchase - firstPurchase) / unitDays)
-      age.append(Double(endDay - firstPurchase) / unitDays)
-      zbar.append(
-        repeats > 0 ? Double(repeatValue) / (Double(repeats) * Money.scaleDouble) : 0)
-      holdoutX.append(Double(holdoutDays))
+      h.kept.append(slot * days.count + days.part)
+      h.x.append(Double(repeats))
+      h.tx.append(Double(lastPurchase - firstPurchase) / unitDays)
+      h.age.append(Double(endDay - firstPurchase) / unitDays)
+      h.zbar.append(repeats > 0 ? Double(repeatValue) / (Double(repeats) * Money.scaleDouble) : 0)
+      h.holdoutX.append(Double(holdoutDays))
     }
-    guard !kept.isEmpty else {
-      throw CLVError(
-        code: .noRepeatPurchases,
-        message: "no customer has a purchase (a day of positive net value) by \(iso(endDay))",
-        hint: "check end= and the quantity, price and amount columns")
-    }
-
-    // Sorted by customer id.
-    let permutation: [Int]
-    let ids: Column
-    switch inputs.customerIDs {
-    case .ints(let all):
-      permutation = kept.indices.sorted { all[kept[$0]] < all[kept[$1]] }
-      ids = Column(name: "customer", data: .integer(permutation.map { all[kept[$0]] }))
-    case .names(let all):
-      permutation = kept.indices.sorted { all[kept[$0]] < all[kept[$1]] }
-      ids = Column(
-        name: "customer",
-        data: .category(
-          codes: (0..<UInt32(kept.count)).map { $0 }, dictionary: permutation.map { all[kept[$0]] }))
-    }
-    return CLVSummary(
-      customers: ids, frequency: permutation.map { x[$0] }, recency: permutation.map { tx[$0] },
-      age: permutation.map { age[$0] }, meanValue: permutation.map { zbar[$0] },
-      holdoutFrequency: holdout == nil ? [] : permutation.map { holdoutX[$0] }, unit: unit,
-      endDay: endDay, holdoutDay: holdout, firstDay: firstDay, lastDay: lastDay, lines: n,
-      linesSetAside: setAside, nonPositiveDays: nonPositiveDays, zeroValueDays: zeroValueDays,
-      countsFreeDays: countsFreeDays, excludedNonPositive: excluded,
-      startingAfterEnd: afterEnd)
+    return h
   }
 }
 
@@ -309,18 +316,4 @@ extension CLVSummary {
     code: .moneyOverflow,
     message: "money does not fit the exact sums: a customer's daily or repeat spend is beyond ±922,337,203,685,477",
     hint: "check the price, amount and quantity columns for huge values; filter them out first")
-}
-
-extension RFMInputs {
-  /// The value of every line in exact ``Money`` units (quantity × price, or the amount), as
-  /// ``RawColumns/lineUnits(_:quantity:)`` gives it; `nil` where a number is missing.
-  func lineUnits() -> [(units: Int64, status: RawColumns.LineStatus)?] {
-    withRawColumns { raw in
-      (0..<rows).map { i -> (units: Int64, status: RawColumns.LineStatus)? in
-        let q = raw.quantity(i)
-        if raw.values[i].isNaN || (usesPrice && q.isNaN) { return nil }
-        return raw.lineUnits(i, quantity: q)
-      }
-    }
-  }
 }

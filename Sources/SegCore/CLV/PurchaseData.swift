@@ -37,34 +37,49 @@ struct PurchaseData: Sendable {
     let allCounts = allX[0..<n].map { $0 >= 0 && $0 < 1e9 ? Int($0) : 0 }
     let txIndex = allTx[0..<n].map { position[$0] ?? 0 }
     let ageIdx = allAge[0..<n].map { position[$0] ?? 0 }
-    // Customers in (x, t_x, T) order; equal triples are adjacent.
-    let order = (0..<n).sorted {
-      (allCounts[$0], txIndex[$0], ageIdx[$0]) < (allCounts[$1], txIndex[$1], ageIdx[$1])
-    }
-    var gx: [Double] = []
-    var gtx: [Double] = []
-    var gage: [Double] = []
-    var gw: [Double] = []
-    var gc: [Int] = []
-    var gti: [Int32] = []
-    var gai: [Int32] = []
-    var previous: (Int, Int32, Int32)? = nil
-    for i in order {
-      let key = (allCounts[i], txIndex[i], ageIdx[i])
-      if let p = previous, p == key {
-        gw[gw.count - 1] += 1
-        continue
+    // The (x, t_x, T) triples in order, each with its number of customers: packed into one
+    // integer and sorted when they fit (times are whole days, so there are few distinct ones),
+    // else sorted as tuples.
+    var triples: [(count: Int, tx: Int32, age: Int32, customers: Int)] = []
+    let timeBits = 21
+    if distinct.count < 1 << timeBits && (allCounts.max() ?? 0) < 1 << 21 {
+      var keys = (0..<n).map {
+        UInt64(allCounts[$0]) << (2 * timeBits) | UInt64(txIndex[$0]) << timeBits
+          | UInt64(ageIdx[$0])
       }
-      previous = key
-      gx.append(Double(key.0))
-      gtx.append(distinct[Int(key.1)])
-      gage.append(distinct[Int(key.2)])
-      gw.append(1)
-      gc.append(key.0)
-      gti.append(key.1)
-      gai.append(key.2)
+      keys.sort()
+      let mask = UInt64(1 << timeBits - 1)
+      var k = 0
+      while k < n {
+        let key = keys[k]
+        var end = k + 1
+        while end < n && keys[end] == key { end += 1 }
+        triples.append(
+          (Int(key >> (2 * UInt64(timeBits))), Int32(key >> UInt64(timeBits) & mask),
+           Int32(key & mask), end - k))
+        k = end
+      }
+    } else {
+      let order = (0..<n).sorted {
+        (allCounts[$0], txIndex[$0], ageIdx[$0]) < (allCounts[$1], txIndex[$1], ageIdx[$1])
+      }
+      for i in order {
+        if let last = triples.last, last.count == allCounts[i], last.tx == txIndex[i],
+          last.age == ageIdx[i]
+        {
+          triples[triples.count - 1].customers += 1
+        } else {
+          triples.append((allCounts[i], txIndex[i], ageIdx[i], 1))
+        }
+      }
     }
-    (x, tx, age, weight, counts, recencyIndex, ageIndex) = (gx, gtx, gage, gw, gc, gti, gai)
+    x = triples.map { Double($0.count) }
+    tx = triples.map { distinct[Int($0.tx)] }
+    age = triples.map { distinct[Int($0.age)] }
+    weight = triples.map { Double($0.customers) }
+    counts = triples.map(\.count)
+    recencyIndex = triples.map(\.tx)
+    ageIndex = triples.map(\.age)
     customersByCount = [Int](repeating: 0, count: (allCounts.max() ?? 0) + 1)
     for c in allCounts { customersByCount[c] += 1 }
   }
