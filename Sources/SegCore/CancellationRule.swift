@@ -210,19 +210,39 @@ package struct CancellationEvidence: Sendable, Equatable {
   package mutating func add(_ bytes: some Collection<UInt8>) {
     if bytes.first == UInt8(ascii: "C") && bytes.count > 1 {
       guard prefixed < CancellationEvidence.cap else { return }
-      let rest = CancellationEvidence.shape(bytes.dropFirst())
-      if var entry = prefixedShapes[rest] {
-        entry.count += 1
-        prefixedShapes[rest] = entry
-      } else {
-        prefixedShapes[rest] = (prefixed, String(decoding: bytes, as: UTF8.self), 1)
-      }
-      prefixed += 1
+      record(
+        isPrefixed: true, shape: CancellationEvidence.shape(bytes.dropFirst()), count: 1,
+        example: { String(decoding: bytes, as: UTF8.self) })
     } else {
       guard others < CancellationEvidence.cap else { return }
-      let s = CancellationEvidence.shape(bytes)
-      if otherShapes[s] == nil { otherShapes[s] = String(decoding: bytes, as: UTF8.self) }
-      others += 1
+      record(
+        isPrefixed: false, shape: CancellationEvidence.shape(bytes), count: 1,
+        example: { String(decoding: bytes, as: UTF8.self) })
+    }
+  }
+
+  /// `a + b`, or `Int.max` when it overflows.
+  private static func sum(_ a: Int, _ b: Int) -> Int {
+    let (s, overflow) = a.addingReportingOverflow(b)
+    return overflow ? .max : s
+  }
+
+  /// Counts `count` distinct values of one shape; the example is kept when the shape is new.
+  /// Counts from a database are summed without overflow (they saturate).
+  private mutating func record(
+    isPrefixed: Bool, shape: [UInt8], count: Int, example: () -> String
+  ) {
+    if isPrefixed {
+      if var entry = prefixedShapes[shape] {
+        entry.count = CancellationEvidence.sum(entry.count, count)
+        prefixedShapes[shape] = entry
+      } else {
+        prefixedShapes[shape] = (prefixed, example(), count)
+      }
+      prefixed = CancellationEvidence.sum(prefixed, count)
+    } else {
+      if otherShapes[shape] == nil { otherShapes[shape] = example() }
+      others = CancellationEvidence.sum(others, count)
     }
   }
 
@@ -247,18 +267,7 @@ package struct CancellationEvidence: Sendable, Equatable {
   /// the order their examples should be preferred.
   package init(shapes: [ShapeCount]) {
     for s in shapes where s.count > 0 {
-      if s.isPrefixed {
-        if var entry = prefixedShapes[s.shape] {
-          entry.count += s.count
-          prefixedShapes[s.shape] = entry
-        } else {
-          prefixedShapes[s.shape] = (prefixed, s.example, s.count)
-        }
-        prefixed += s.count
-      } else {
-        if otherShapes[s.shape] == nil { otherShapes[s.shape] = s.example }
-        others += s.count
-      }
+      record(isPrefixed: s.isPrefixed, shape: s.shape, count: s.count, example: { s.example })
     }
   }
 
@@ -282,12 +291,12 @@ package struct CancellationEvidence: Sendable, Equatable {
     var example: (first: Int, value: String, beside: String)? = nil
     for (shape, entry) in prefixedShapes {
       guard let beside = otherShapes[shape] else { continue }
-      matched += entry.count
+      matched = CancellationEvidence.sum(matched, entry.count)
       if example == nil || entry.first < example?.first ?? .max {
         example = (entry.first, entry.example, beside)
       }
     }
-    if let example, matched * 10 >= prefixed * 9 {
+    if let example, Double(matched) * 10 >= Double(prefixed) * 9 {
       return CancellationDecision(
         rule: .prefix(CancellationRule.defaultPrefix),
         reason: "invoices starting with C (\(example.value) beside \(example.beside))")

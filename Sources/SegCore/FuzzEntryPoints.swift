@@ -31,14 +31,7 @@ package enum FuzzEntryPoints {
       _ = outcome(TableLoader.defaultBlockSize)
       return nil
     }
-    switch (outcome(64), outcome(TableLoader.defaultBlockSize)) {
-    case (.success(let a), .success(let b)):
-      return a == b ? nil : "64-byte blocks and one block load different tables"
-    case (.failure(let a), .failure(let b)):
-      return a.code == b.code ? nil : "block sizes fail differently: \(a.code) and \(b.code)"
-    case (.success, .failure(let e)), (.failure(let e), .success):
-      return "one block size loads, the other fails with \(e.code)"
-    }
+    return compareBlockSizes(outcome)
   }
 
   /// Loads `bytes` as an Excel workbook (whatever its first bytes: the ZIP signature is put in
@@ -55,6 +48,12 @@ package enum FuzzEntryPoints {
         return .failure(error)
       }
     }
+    return compareBlockSizes(outcome)
+  }
+
+  /// Loads in 64-byte blocks and in one block: `nil` when both give the same table or fail
+  /// with the same error code, else what differs.
+  private static func compareBlockSizes(_ outcome: (Int) -> Result<Table, LoadError>) -> String? {
     switch (outcome(64), outcome(TableLoader.defaultBlockSize)) {
     case (.success(let a), .success(let b)):
       return a == b ? nil : "64-byte blocks and one block load different tables"

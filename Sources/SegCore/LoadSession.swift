@@ -899,6 +899,16 @@ struct LoadSession {
     let accumulator = accumulators[c]
     for (outcome, start, firstLine) in pieces where outcome.bounds.rows > 0 {
       func line(_ offset: Int) -> Int { lineOf(offset, in: buffer, from: start, base: firstLine) }
+      /// A date column whose piece is read in another style than the rows before it.
+      func dateStyleChange() -> LoadFailure {
+        error(
+          .unparseableDate,
+          line: line(Int(outcome.bounds.starts[c])),
+          column: c + 1,
+          "'\(names[c])' (the date column) changes date style here",
+          hint: "write every date the same way, or give dateformat="
+        )
+      }
       var piece = outcome.columns[c]
       if piece.kind == .slashDate {
         if accumulator.value.monthFirstInvalidLine == nil, let o = piece.monthFirstInvalidOffset {
@@ -920,26 +930,14 @@ struct LoadSession {
         if accumulator.value.dateReading == nil {
           accumulator.value.dateReading = piece.dateReading
         } else if accumulator.value.dateReading != piece.dateReading {
-          return error(
-            .unparseableDate,
-            line: line(Int(outcome.bounds.starts[c])),
-            column: c + 1,
-            "'\(names[c])' (the date column) changes date style here",
-            hint: "write every date the same way, or give dateformat="
-          )
+          return dateStyleChange()
         }
       }
       let kind = accumulator.value.kind
       let target = ColumnAccumulator.join(kind, piece.kind)
       if target == .text && (piece.kind != .text || kind != .text) {
         if case .date = policies[c] {
-          return error(
-            .unparseableDate,
-            line: line(Int(outcome.bounds.starts[c])),
-            column: c + 1,
-            "'\(names[c])' (the date column) changes date style here",
-            hint: "write every date the same way, or give dateformat="
-          )
+          return dateStyleChange()
         }
         guard accumulator.value.canBecomeText else { return .restart([c]) }
         accumulator.value.convertToText()

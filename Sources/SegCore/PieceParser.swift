@@ -609,20 +609,12 @@ struct PieceParser {
             return nil
           }
           return PieceParser.dateFailure(tp, tn)
-        case .compact:
-          if let v = DateParsing.parseCompact(tp, tn) {
-            col.ints.append(v)
-            return nil
-          }
-          return PieceParser.dateFailure(tp, tn)
-        case .isoOffset:
-          if let v = DateParsing.parseISOOffset(tp, tn) {
-            col.ints.append(v)
-            return nil
-          }
-          return PieceParser.dateFailure(tp, tn)
-        case .named:
-          if let v = DateParsing.parseNamedMonth(tp, tn) {
+        case .compact, .isoOffset, .named:
+          let parse =
+            style == .compact
+            ? DateParsing.parseCompact
+            : style == .named ? DateParsing.parseNamedMonth : DateParsing.parseISOOffset
+          if let v = parse(tp, tn) {
             col.ints.append(v)
             return nil
           }
