@@ -21,6 +21,7 @@ public enum BGNBD {
     var g = [0.0, 0.0, 0.0, 0.0]
     let top = data.customersByCount.count
     var logBx = [Double](repeating: 0, count: top)
+    var inverseBx = [Double](repeating: 0, count: top)  // 1 / (b + x − 1)
     // The differences of log-gamma and digamma at r + x, b + x, a + b + x and at r, b, a + b, as
     // running sums over j < x (Γ(z + 1) = z Γ(z)): exact where the differences of the functions
     // themselves would cancel (a and b large, along the ridge of a homogeneous dropout).
@@ -34,6 +35,7 @@ public enum BGNBD {
       if x > 0 {
         let j = Double(x - 1)
         logBx[x] = log(b + j)
+        inverseBx[x] = 1 / (b + j)
         logR += log(r + j)
         logBAB -= log1p(a / (b + j))
         psiRx += 1 / (r + j)
@@ -50,6 +52,7 @@ public enum BGNBD {
     }
     let logA = log(a)
     let logBxs = logBx
+    let inverseBxs = inverseBx
     // log(α + t) and 1/(α + t) once per distinct time.
     let logTimes = data.overTimes { log(alpha + $0) }
     let inverseTimes = data.overTimes { 1 / (alpha + $0) }
@@ -61,6 +64,7 @@ public enum BGNBD {
             data.ageIndex.withUnsafeBufferPointer { ti in
               data.counts.withUnsafeBufferPointer { cs in
                 logBxs.withUnsafeBufferPointer { lbx in
+                 inverseBxs.withUnsafeBufferPointer { ibx in
                   logTimes.withUnsafeBufferPointer { lt in
                     inverseTimes.withUnsafeBufferPointer { it in
                       for i in data.range(ofBlock: block) {
@@ -82,22 +86,24 @@ public enum BGNBD {
                         let d = a4 - a3
                         let e = exp(-abs(d))
                         let l = max(a3, a4) + log1p(e)
-                        let w = d >= 0 ? 1 / (1 + e) : e / (1 + e)
+                        let inverse = 1 / (1 + e)
+                        let w = d >= 0 ? inverse : e * inverse
                         s0 += wt * l
                         s1 -= wt * ((1 - w) * logT + w * logTx)
                         s2 -= wt * rx * ((1 - w) * invT + w * it[Int(txi[i])])
-                        s3 += wt * w / a
-                        s4 -= wt * w / (b + x - 1)
+                        s3 += wt * w
+                        s4 -= wt * w * ibx[cs[i]]
                       }
                     }
                   }
+                 }
                 }
               }
             }
           }
         }
       }
-      return [s0, s1, s2, s3, s4]
+      return [s0, s1, s2, s3 / a, s4]
     }
     for s in parts {
       value += s[0]
