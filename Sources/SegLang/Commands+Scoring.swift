@@ -52,20 +52,8 @@ extension Commands {
       zip(back, aligned.centroidsOriginal).allSatisfy({ $0 == $1 || ($0.isNaN && $1.isNaN) }),
       aligned.centroidsScaled.count == aligned.k * p
     else { throw changedFeatures(at: at) }
-    var rules: [ScoringQuery.OutlierRule] = []
-    let hasOutliers = ws.outliers != nil && aligned.outlierLabels.count > 0
-    if hasOutliers, let outliers = ws.outliers {
-      rules = outliers.tests.map { test in
-        let bounds: ScoringQuery.OutlierRule.Bounds =
-          switch test.bounds {
-          case .zScore(let m, let s, let t): .zScore(centers: m, scales: s, threshold: t)
-          case .fences(let lower, let upper): .fences(lower: lower, upper: upper)
-          }
-        return ScoringQuery.OutlierRule(
-          columns: test.columns, transform: test.transform,
-          transformColumns: test.transformColumns, bounds: bounds)
-      }
-    }
+    // The outlier filters apply when the model set customers aside.
+    let rules = aligned.outlierLabels.isEmpty ? [] : ws.outliers?.tests ?? []
     let source: ScoringQuery.Source
     if let from = arguments.string("from") {
       if arguments.isGiven("table") {

@@ -25,30 +25,6 @@ package struct ScoringQuery: Sendable, Equatable {
     case table(String)
   }
 
-  /// One outlier filter, applied to the columns it looked at when it ran.
-  package struct OutlierRule: Sendable, Equatable {
-    /// The fitted bounds, per column.
-    package enum Bounds: Sendable, Equatable {
-      case zScore(centers: [Double], scales: [Double], threshold: Double)
-      case fences(lower: [Double], upper: [Double])
-    }
-
-    package var columns: [String]
-    /// The transform in place when the filter ran, and the columns it applied to.
-    package var transform: FeatureTransform?
-    package var transformColumns: [String]
-    package var bounds: Bounds
-
-    package init(
-      columns: [String], transform: FeatureTransform?, transformColumns: [String], bounds: Bounds
-    ) {
-      self.columns = columns
-      self.transform = transform
-      self.transformColumns = transformColumns
-      self.bounds = bounds
-    }
-  }
-
   package var source: Source
   /// The clustering features, in order.
   package var features: [String]
@@ -63,7 +39,7 @@ package struct ScoringQuery: Sendable, Equatable {
   /// The segment name of each cluster.
   package var names: [String]
   /// The outlier filters, in the order they ran.
-  package var outlierRules: [OutlierRule]
+  package var outlierRules: [OutlierTest]
   /// Whether outliers get their nearest cluster (`assign=nearest`) rather than the outlier label.
   package var outliersNearest: Bool
   package var outlierLabel: Int
@@ -71,7 +47,7 @@ package struct ScoringQuery: Sendable, Equatable {
 
   package init(
     source: Source, features: [String], transform: FeatureTransform?, transformColumns: [String],
-    centroids: [Double], names: [String], outlierRules: [OutlierRule], outliersNearest: Bool,
+    centroids: [Double], names: [String], outlierRules: [OutlierTest], outliersNearest: Bool,
     outlierLabel: Int, outlierName: String
   ) {
     self.source = source
