@@ -171,9 +171,11 @@ public struct CancellationDecision: Sendable, Equatable, Hashable {
 /// gathered value by value in order of first appearance (the first ``cap`` values of each kind).
 ///
 /// The prefix marks cancellations when at least 90% of the values starting with `C` are `C`
-/// followed by an invoice number of a shape the other values have: the shape writes each digit
-/// as `9` and each letter as `A` and keeps other characters (`536379` → `999999`,
-/// `US-2017-108966` → `AA-9999-999999`).
+/// followed by an invoice number of a shape the other values have: the shape writes each run of
+/// digits as one `9` and each letter as `A` and keeps other characters (`536379` → `9`,
+/// `US-2017-108966` → `AA-9-9`). Runs of digits count as one so that invoice numbers that grow
+/// a digit (`999999`, then `1000000`) keep their shape: the first values of a long log are all
+/// shorter than its later cancellations.
 package struct CancellationEvidence: Sendable, Equatable {
   /// No values yet.
   package init() {}
@@ -194,16 +196,20 @@ package struct CancellationEvidence: Sendable, Equatable {
       && a.prefixedShapes.keys == b.prefixedShapes.keys
   }
 
-  /// The shape of `bytes`: digits as `9`, ASCII letters as `A`, other bytes as they are.
+  /// The shape of `bytes`: a run of digits as one `9`, ASCII letters as `A`, other bytes as
+  /// they are.
   static func shape(_ bytes: some Collection<UInt8>) -> [UInt8] {
-    bytes.map { b in
+    var out: [UInt8] = []
+    for b in bytes {
       switch b {
-      case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt8(ascii: "9")
+      case UInt8(ascii: "0")...UInt8(ascii: "9"):
+        if out.last != UInt8(ascii: "9") { out.append(UInt8(ascii: "9")) }
       case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
-        UInt8(ascii: "A")
-      default: b
+        out.append(UInt8(ascii: "A"))
+      default: out.append(b)
       }
     }
+    return out
   }
 
   /// Adds one distinct invoice value.

@@ -266,8 +266,9 @@ extension WarehouseLog {
     let c = SQLDialect.postgres.quote(column)
     let digits = "0123456789"
     let letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    // As CancellationEvidence.shape: a run of digits as one 9, each letter as A.
     let shape =
-      "translate(CASE WHEN p THEN substr(v, 2) ELSE v END, '\(digits)\(letters)', '\(String(repeating: "9", count: 10))\(String(repeating: "A", count: 52))')"
+      "regexp_replace(translate(CASE WHEN p THEN substr(v, 2) ELSE v END, '\(digits)\(letters)', '\(String(repeating: "9", count: 10))\(String(repeating: "A", count: 52))'), '9+', '9', 'g')"
     let sql = """
       SELECT p, \(shape) AS shape, count(*) AS n, min(v COLLATE "C") AS example \
       FROM (SELECT v, (v LIKE 'C_%') AS p FROM (SELECT CAST(\(c) AS text) AS v FROM \(relation) \
