@@ -178,7 +178,7 @@ struct WarehouseScriptTests {
 
   @Test func aConnectionDroppedInTheMiddleOfTheCOPY() throws {
     // sales_pausing sleeps 10 ms a row, only inside a COPY: the test finds that COPY and
-    // terminates its backend.
+    // terminates its backend (that one only: other tests' COPYs run on the same server).
     let r = try Self.run(
       """
       load "\(Self.uri(user: "seg_pw", password: "pw-s3cret"))" table=sales_pausing
@@ -190,7 +190,8 @@ struct WarehouseScriptTests {
       let db = try PostgresConnection(admin)
       let sql = """
         SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-        WHERE query LIKE 'COPY (%' AND application_name = 'seg' AND pid <> pg_backend_pid()
+        WHERE query LIKE 'COPY (%sales_pausing%' AND usename = 'seg_pw'
+          AND application_name = 'seg' AND pid <> pg_backend_pid()
         """
       for _ in 0..<600 {
         if try !db.query(sql).rows.isEmpty { return }

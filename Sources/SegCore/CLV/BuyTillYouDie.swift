@@ -56,7 +56,7 @@ public enum BGNBD {
     // log(α + t) and 1/(α + t) once per distinct time.
     let logTimes = data.overTimes { log(alpha + $0) }
     let inverseTimes = data.overTimes { 1 / (alpha + $0) }
-    let parts = Parallel.map(data.blocks) { block -> [Double] in
+    let parts = data.chunks.map { range -> [Double] in
       var (s0, s1, s2, s3, s4) = (0.0, 0.0, 0.0, 0.0, 0.0)
       data.x.withUnsafeBufferPointer { xs in
         data.weight.withUnsafeBufferPointer { ws in
@@ -67,7 +67,7 @@ public enum BGNBD {
                  inverseBxs.withUnsafeBufferPointer { ibx in
                   logTimes.withUnsafeBufferPointer { lt in
                     inverseTimes.withUnsafeBufferPointer { it in
-                      for i in data.range(ofBlock: block) {
+                      for i in range {
                         let x = xs[i]
                         let wt = ws[i]
                         let rx = r + x
@@ -275,9 +275,9 @@ public enum ParetoNBD {
 
   /// The log-likelihood summed over customers, or `nil` where it is not finite.
   static func logLikelihood(_ data: PurchaseData, parameters p: [Double]) -> Double? {
-    let parts = Parallel.map(data.blocks) { block -> Double in
+    let parts = data.chunks.map { range -> Double in
       var s = 0.0
-      for i in data.range(ofBlock: block) {
+      for i in range {
         s += data.weight[i] * customerLogLikelihood(p, x: data.x[i], tx: data.tx[i], age: data.age[i])
       }
       return s
@@ -380,11 +380,11 @@ public enum GammaGamma {
       g[2] += k * q / gamma
     }
     // Σ x ln(γ + xm), Σ ln(γ + xm), Σ x / (γ + xm), Σ 1 / (γ + xm), in fixed blocks.
-    let parts = Parallel.map(data.blocks) { block -> [Double] in
+    let parts = data.chunks.map { range -> [Double] in
       var (l1, l0, i1, i0) = (0.0, 0.0, 0.0, 0.0)
       data.x.withUnsafeBufferPointer { xs in
         data.product.withUnsafeBufferPointer { ps in
-          for i in data.range(ofBlock: block) {
+          for i in range {
             let d = gamma + ps[i]
             let logD = log(d)
             let inverse = 1 / d
@@ -455,11 +455,10 @@ struct SpendData: Sendable {
     let counts = x.map { $0 >= 0 && $0 < 1e9 ? Int($0) : 0 }
     customersByCount = [Int](repeating: 0, count: (counts.max() ?? 0) + 1)
     for c in counts { customersByCount[c] += 1 }
-    let blocks = (n + PurchaseData.blockSize - 1) / PurchaseData.blockSize
     let (xs, values) = (x, m)
-    let sums = Parallel.map(blocks) { b -> (Double, Double) in
+    let sums = RowChunks(rows: n, size: PurchaseData.chunkSize).map { range -> (Double, Double) in
       var (xl, l) = (0.0, 0.0)
-      for i in b * PurchaseData.blockSize..<min(n, (b + 1) * PurchaseData.blockSize) {
+      for i in range {
         let logM = log(values[i])
         xl += xs[i] * logM
         l += logM
@@ -470,10 +469,6 @@ struct SpendData: Sendable {
     sumLogM = sums.reduce(0) { $0 + $1.1 }
   }
 
-  /// Customers per block: blocks are summed separately (concurrently) and combined in order.
-  var blocks: Int { (x.count + PurchaseData.blockSize - 1) / PurchaseData.blockSize }
-  func range(ofBlock block: Int) -> Range<Int> {
-    let lo = block * PurchaseData.blockSize
-    return lo..<min(lo + PurchaseData.blockSize, x.count)
-  }
+  /// The customers in fixed chunks, summed separately (concurrently) and combined in order.
+  var chunks: RowChunks { RowChunks(rows: x.count, size: PurchaseData.chunkSize) }
 }

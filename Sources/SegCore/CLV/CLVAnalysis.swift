@@ -165,15 +165,12 @@ extension CLVResult {
           p, t: t, x: summary.frequency[i], tx: summary.recency[i], age: summary.age[i])
     }
     let n = summary.count
-    let blockSize = 4096
-    let blocks = (n + blockSize - 1) / blockSize
+    let chunks = RowChunks(rows: n)
     let gp = gg?.values
     let discount = options.discount
-    let rows = Parallel.map(blocks) { block -> [[Double]] in
-      let lo = block * blockSize
-      let hi = min(lo + blockSize, n)
+    let rows = chunks.map { range -> [[Double]] in
       var out = [[Double]](repeating: [], count: 4)
-      for i in lo..<hi {
+      for i in range {
         let e = expected(horizon, i)
         let alive =
           isPareto
@@ -215,10 +212,7 @@ extension CLVResult {
       value: rows.flatMap { $0[3] }, holdout: nil)
     if summary.holdoutDay != nil {
       let t = summary.holdoutLength
-      let predicted = Parallel.map(blocks) { block -> [Double] in
-        let lo = block * blockSize
-        return (lo..<min(lo + blockSize, n)).map { expected(t, $0) }
-      }.flatMap { $0 }
+      let predicted = chunks.map { range in range.map { expected(t, $0) } }.flatMap { $0 }
       result.holdout = holdoutTable(summary, predicted: predicted)
     }
     return result

@@ -4,9 +4,10 @@
 ///
 /// At a day or week unit a large cohort has far fewer distinct (x, t_x, T) triples than
 /// customers (the times are whole days). Groups are in ascending (x, t_x, T) order whatever the
-/// customers' order, and are summed in fixed blocks combined in block order, so a likelihood
-/// does not depend on the input order or the number of cores. The distinct time values are
-/// listed once (``times``) so that `log(α + t)` is computed once per value and evaluation.
+/// customers' order, and are summed in fixed chunks (``RowChunks``) combined in chunk order, so
+/// a likelihood does not depend on the input order or the number of cores. The distinct time
+/// values are listed once (``times``) so that `log(α + t)` is computed once per value and
+/// evaluation.
 struct PurchaseData: Sendable {
   /// Per group: repeat purchases, recency, age and the number of customers.
   var x: [Double]
@@ -86,22 +87,16 @@ struct PurchaseData: Sendable {
 
   /// The number of groups.
   var count: Int { x.count }
-  /// Groups per block: blocks are summed separately (concurrently) and combined in order.
-  static let blockSize = 8_192
-  var blocks: Int { (count + PurchaseData.blockSize - 1) / PurchaseData.blockSize }
-  /// The groups of block `block`.
-  func range(ofBlock block: Int) -> Range<Int> {
-    let lo = block * PurchaseData.blockSize
-    return lo..<min(lo + PurchaseData.blockSize, count)
-  }
+  /// Groups per chunk: chunks are summed separately (concurrently) and combined in order.
+  static let chunkSize = 8_192
+  /// The groups in fixed chunks.
+  var chunks: RowChunks { RowChunks(rows: count, size: PurchaseData.chunkSize) }
 
-  /// `f(times[k])` for every distinct time, computed in fixed blocks.
+  /// `f(times[k])` for every distinct time, computed in fixed chunks.
   func overTimes(_ f: @Sendable (Double) -> Double) -> [Double] {
     let times = self.times
-    let size = PurchaseData.blockSize
-    let blocks = (times.count + size - 1) / size
-    return Parallel.map(blocks) { b in
-      (b * size..<min(b * size + size, times.count)).map { f(times[$0]) }
+    return RowChunks(rows: times.count, size: PurchaseData.chunkSize).map { range in
+      range.map { f(times[$0]) }
     }.flatMap { $0 }
   }
 }

@@ -43,6 +43,12 @@ struct RowChunks: Sendable {
     }
   }
 
+  /// `body(range)` for every chunk, concurrently, with the results in chunk order (for sums
+  /// combined in chunk order, and per-row results concatenated).
+  func map<T: Sendable>(_ body: @Sendable (Range<Int>) -> T) -> [T] {
+    Parallel.map(count) { body(range($0)) }
+  }
+
   /// Runs `body(t)` for `t` in `0..<tasks`, concurrently when `tasks > 1`.
   static func run(_ tasks: Int, _ body: @Sendable (Int) -> Void) {
     Parallel.forEach(tasks, body)
