@@ -293,9 +293,9 @@ private struct CustomerHistory: Sendable {
       guard firstPurchase != Int64.min else {
         if calibrationDays > 0 {
           h.excluded += 1
-        } else if starts[slot + 1] > starts[slot] {
-          // Days only after the last day used are not this summary's customer at all.
-          if days.slotAndDay(Int(order[starts[slot]])).day <= lastUsed { h.afterEnd += 1 }
+        } else if days.slotAndDay(Int(order[starts[slot]])).day <= lastUsed {
+          // A customer whose days all lie after the last day used is not counted at all.
+          h.afterEnd += 1
         }
         continue
       }

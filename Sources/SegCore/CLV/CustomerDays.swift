@@ -24,15 +24,14 @@ struct CustomerDays: Sendable {
   private(set) var net: [Int64] = []
   private(set) var flags: [UInt8] = []
 
-  /// Lines with a customer, a date and a value, and the first and last of their days.
-  private(set) var lines = 0
+  /// The first and last days of the lines with a customer, a date and a value.
   private(set) var firstDay = Int64.max
   private(set) var lastDay = Int64.min
   /// Lines without a customer (counted by partition 0 only), date or value.
   private(set) var setAside = 0
   /// The first line (in the whole log, from 0) whose value does not fit the exact sums.
   private(set) var overflowLine: Int?
-  /// Lines seen before the current block, by partition 0's count.
+  /// Lines of the log before the current block (every partition sees every line).
   private var linesBefore = 0
   private var lastKey = Int64.min
   private var lastEntry = -1
@@ -41,9 +40,6 @@ struct CustomerDays: Sendable {
     self.part = part
     self.count = count
   }
-
-  /// The number of (customer, day) entries.
-  var entries: Int { net.count }
 
   /// The customer slot and the day of entry `e`.
   func slotAndDay(_ e: Int) -> (slot: Int, day: Int64) {
@@ -80,7 +76,6 @@ struct CustomerDays: Sendable {
           if overflowLine == nil { overflowLine = linesBefore + i }
           continue
         }
-        lines += 1
         if day < firstDay { firstDay = day }
         if day > lastDay { lastDay = day }
         let slot = partCount > 1 ? c / partCount : c
