@@ -78,9 +78,9 @@ extension ChartBuilder {
       let name = workspace.tableName ?? Workspace.customersTable
       let columns = workspace.features.columns
       matrix = try workingMatrix(of: table, named: name, columns: columns)
-      let fit: KMeansResult
+      let fit: ClusterModel
       do {
-        fit = try KMeans.fit(matrix, k: k, options: KMeansOptions(seed: seed))
+        fit = try KMeansMethod(k: k).fit(matrix, seed: seed, cancellation: .never)
       } catch {
         throw SegmentationErrors.analysis(error, at: kAt, table: table, what: "customers")
       }

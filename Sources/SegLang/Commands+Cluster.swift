@@ -1,8 +1,6 @@
 import SegCore
 
 extension Commands {
-  static let clusterMethods = SegmentationModel.Method.allCases.map(\.rawValue)
-
   /// `cluster`, `profile`, `centroids`, `name`.
   static let clustering: [CommandSpec] = [
     CommandSpec(
@@ -13,21 +11,27 @@ extension Commands {
         seeded sample of 10,000 rows above that, the rest joining the nearest centroid), \
         dbscan (density; ignores k, eps is suggested from the knee of the k-distance curve \
         when not given, noise is its own group labelled -1) or gmm (Gaussian mixture, full \
-        covariances). Customers set aside by filter z<… stay aside as the group Outliers \
+        covariances) or minibatch (mini-batch k-means for very large tables: batches of \
+        batch_size rows, scikit-learn's MiniBatchKMeans). Customers set aside by filter z<… stay aside as the group Outliers \
         (label -2) unless assign=nearest gives each the cluster of its nearest centroid. \
         Deterministic for a given seed. Clusters are named Cluster 0, Cluster 1 … until \
         `name`.
         """,
       options: [
         OptionSpec("k", .int, "the number of clusters (not for dbscan)", minimum: 2),
-        OptionSpec("method", .choice(clusterMethods), "the algorithm", default: .string("kmeans")),
+        OptionSpec(
+          "method", .choice(clusterMethods.map(\.name)), "the algorithm",
+          default: .string(KMeansMethod.name)),
         seedOption,
         OptionSpec(
-          "n_init", .int, "restarts (kmeans: 10, gmm: 1); the best is kept", minimum: 1),
+          "n_init", .int, "restarts (kmeans: 10, gmm: 1, minibatch: 3); the best is kept",
+          minimum: 1),
         OptionSpec("eps", .number, "dbscan: the neighbourhood radius in scaled units"),
         OptionSpec(
           "min_samples", .int, "dbscan: neighbours (the row included) that make a core point",
           default: .number(5)),
+        OptionSpec(
+          "batch_size", .int, "minibatch: rows per step", default: .number(1024), minimum: 1),
         OptionSpec(
           "assign", .choice(OutlierAssignment.allCases.map(\.rawValue)),
           "what happens to customers set aside as outliers", default: .string("outliers")),
@@ -87,11 +91,12 @@ extension Commands {
     throws(RuntimeError)
   {
     let at = arguments.command.nameRange
-    let method =
-      SegmentationModel.Method(rawValue: arguments.string("method") ?? "kmeans") ?? .kmeans
+    let entry =
+      clusterMethod(named: arguments.string("method") ?? KMeansMethod.name) ?? clusterMethods[0]
+    let takesK = entry.method.takesClusterCount
     let requestedK = arguments.int("k")
     let kRange = arguments.range(of: "k")
-    if method != .dbscan && requestedK == nil {
+    if takesK && requestedK == nil {
       _ = try context.requireTable(at: at)
       throw RuntimeError(.missingOption, "cluster needs the number of clusters: k=N", at: at)
         .withHelp(
@@ -100,149 +105,65 @@ extension Commands {
           }
             ?? "e.g. cluster k=4; choose 2..10 helps pick k")
     }
-    if method == .dbscan, requestedK != nil {
+    if !takesK, requestedK != nil {
       context.warn(
-        "dbscan finds the number of clusters itself; k is ignored", at: kRange, id: .ignoredOption)
-    }
-    for option in ["eps", "min_samples"] where method != .dbscan && arguments.isGiven(option) {
-      context.warn(
-        "\(option) applies only to method=dbscan; ignored", at: arguments.range(of: option),
+        "\(entry.name) finds the number of clusters itself; k is ignored", at: kRange,
         id: .ignoredOption)
+    }
+    for option in methodOptions where !entry.options.contains(option) && arguments.isGiven(option) {
+      let readers = clusterMethods.filter { $0.options.contains(option) }.map(\.name)
+      let list =
+        readers.count < 2
+        ? readers.joined() : readers.dropLast().joined(separator: ", ") + " or " + readers[readers.count - 1]
+      context.warn(
+        "\(option) applies only to method=\(list); ignored",
+        at: arguments.range(of: option), id: .ignoredOption)
     }
     let matrix = try context.featureMatrix(at: at)
     let ws = context.workspace
     let what = rowNoun(ws)
     let seed = try context.seed(arguments)
-    let n = matrix.rows
-    if let k = requestedK, method != .dbscan {
-      if k < 2 || k > n {
-        throw SegmentationErrors.analysis(
-          .invalidClusterCount(k: k, rows: n), at: kRange, what: what)
-      }
+    let k = takesK ? requestedK ?? 2 : 2
+    if takesK, k < 2 || k > matrix.rows {
+      throw SegmentationErrors.analysis(
+        .invalidClusterCount(k: k, rows: matrix.rows), at: kRange, what: what)
     }
     let assignment =
       OutlierAssignment(rawValue: arguments.string("assign") ?? "outliers") ?? .outliers
-    var generator = SeededGenerator(seed: seed)
-    var labels: [Int]
-    var k: Int
-    var centroids: [Double]
-    var notes: [String] = []
-    var inertia: Double?
-    var restarts: Int?
-    var eps: Double?
-    var epsSuggested = false
-    var minSamples: Int?
-    switch method {
-    case .kmeans:
-      let r = try context.restarts(arguments)
-      restarts = r
-      let fit: KMeansResult
-      var options = KMeansOptions(restarts: r, seed: seed)
-      options.cancellation = context.cancellationToken
-      do {
-        fit = try KMeans.fit(matrix, k: requestedK ?? 2, options: options)
-      } catch {
-        throw SegmentationErrors.analysis(error, at: kRange, what: what)
+    let method = try entry.make(arguments, context, k)
+    let fit: ClusterModel
+    do {
+      fit = try method.fit(matrix, seed: seed, cancellation: context.cancellationToken)
+    } catch {
+      let range: SourceRange
+      switch error {
+      case .noDenseRegion: range = arguments.isGiven("eps") ? arguments.range(of: "eps") : at
+      default: range = takesK ? kRange : at
       }
-      (labels, k, centroids, inertia) = (fit.labels, fit.k, fit.centroids, fit.inertia)
-      if !fit.converged { notes.append("k-means stopped at the iteration cap before converging") }
-    case .hierarchical:
-      let distinct = distinctRowCount(matrix)
-      if let k = requestedK, distinct < k {
-        throw SegmentationErrors.analysis(
-          .tooFewDistinctPoints(k: k, distinct: distinct), at: kRange, what: what)
-      }
-      let ward: WardClustering
-      do {
-        ward = try WardClustering.fit(
-          points: matrix.values, rows: n, cols: matrix.cols, clusterCount: requestedK ?? 2,
-          using: &generator, cancellation: context.cancellationToken)
-      } catch {
-        throw SegmentationErrors.clustering(error, at: kRange)
-      }
-      (labels, k, centroids) = (
-        ward.assignment.labels, ward.assignment.clusterCount, ward.centroids
-      )
-      notes += ward.assignment.notes
-    case .gmm:
-      let distinct = distinctRowCount(matrix)
-      if let k = requestedK, distinct < k {
-        throw SegmentationErrors.analysis(
-          .tooFewDistinctPoints(k: k, distinct: distinct), at: kRange, what: what)
-      }
-      let r = try context.restarts(arguments, default: 1)
-      restarts = r
-      let gmm: GaussianMixture
-      var gmmOptions = GaussianMixture.Options(
-        componentCount: requestedK ?? 2, initializationCount: r)
-      gmmOptions.cancellation = context.cancellationToken
-      do {
-        gmm = try GaussianMixture.fit(
-          points: matrix.values, rows: n, cols: matrix.cols, options: gmmOptions,
-          using: &generator)
-      } catch {
-        throw SegmentationErrors.clustering(error, at: kRange)
-      }
-      (labels, k) = (gmm.assignment.labels, gmm.assignment.clusterCount)
-      // A component no customer is most likely to belong to is an empty segment: say so.
-      var used = Set<Int>()
-      for label in labels where label >= 0 { used.insert(label) }
-      if used.count < k {
-        let empty = k - used.count
-        context.warn(
-          "\(empty) of the \(k) mixture components have no \(what): only \(used.count) segments have members",
-          at: kRange, id: .emptyClusters)
-      }
-      centroids = gmm.parameters.means
-      notes += gmm.assignment.notes
-      if !gmm.converged { notes.append("EM stopped at the iteration cap before converging") }
-    case .dbscan:
-      let ms = arguments.int("min_samples") ?? DBSCANClustering.defaultMinSamples
-      guard ms >= 1 else {
-        throw RuntimeError(
-          .invalidValue, "min_samples must be at least 1", at: arguments.range(of: "min_samples"))
-      }
-      let givenEps = arguments.number("eps")
-      if let e = givenEps, !(e > 0 && e.isFinite) {
-        throw RuntimeError(
-          .invalidValue, "eps must be a positive distance", at: arguments.range(of: "eps")
-        )
-        .withHelp("leave eps out to have it suggested from the k-distance curve")
-      }
-      let db: DBSCANClustering
-      do {
-        db = try DBSCANClustering.fit(
-          points: matrix.values, rows: n, cols: matrix.cols, eps: givenEps, minSamples: ms,
-          cancellation: context.cancellationToken)
-      } catch {
-        throw SegmentationErrors.clustering(error, at: at)
-      }
-      (labels, k) = (db.assignment.labels, db.assignment.clusterCount)
-      (eps, epsSuggested, minSamples) = (db.eps, givenEps == nil, ms)
-      guard k >= 1 else {
-        throw RuntimeError(
-          .clusteringError,
-          "dbscan found no cluster: every \(SegmentationErrors.singular(what)) is noise at eps \(NumberFormatting.format(db.eps))",
-          at: givenEps == nil ? at : arguments.range(of: "eps")
-        ).withHelp("raise eps or lower min_samples")
-      }
-      centroids = clusterMeans(matrix, labels: labels, k: k)
+      throw SegmentationErrors.analysis(error, at: range, what: what)
     }
     try context.checkCancellation(at: at)
+    // A cluster no row is nearest to (a mixture component nobody is most likely in) is an empty
+    // segment: say so.
+    let empty = fit.sizes.filter { $0 == 0 }.count
+    if empty > 0 {
+      context.warn(
+        "\(empty) of the \(fit.clusterCount) clusters have no \(what): only \(fit.clusterCount - empty) segments have members",
+        at: kRange, id: .emptyClusters)
+    }
     var model = SegmentationModel(
-      method: method, k: k, tableName: ws.tableName ?? "table", featureNames: matrix.columnNames,
-      labels: labels,
-      sizes: (0..<k).map { c in labels.reduce(0) { $0 + ($1 == c ? 1 : 0) } },
-      centroidsScaled: centroids,
-      centroidsOriginal: FeaturePipeline.toOriginal(centroids, state: ws.features),
+      method: entry.name, k: fit.clusterCount, tableName: ws.tableName ?? "table",
+      featureNames: matrix.columnNames, labels: fit.labels, sizes: fit.sizes,
+      centroidsScaled: fit.centroids,
+      centroidsOriginal: FeaturePipeline.toOriginal(fit.centroids, state: ws.features),
       seed: seed)
-    model.noiseCount = labels.reduce(0) { $0 + ($1 == SegmentationModel.noiseLabel ? 1 : 0) }
-    model.notes = notes
-    model.inertia = inertia
-    model.restarts = restarts
-    model.eps = eps
-    model.epsWasSuggested = epsSuggested
-    model.minSamples = minSamples
+    model.noiseCount = fit.noiseCount
+    model.notes = fit.notes
+    model.inertia = fit.quality.inertia
+    model.restarts = fit.quality.restarts
+    model.eps = fit.density?.eps
+    model.epsWasSuggested = fit.density?.epsWasSuggested ?? false
+    model.minSamples = fit.density?.minSamples
     model.outlierAssignment = assignment
     // Outliers: set aside, or the nearest centroid.
     if let outliers = ws.tables[Workspace.outliersTable], ws.outliers != nil, outliers.rowCount > 0,
@@ -251,7 +172,7 @@ extension Commands {
       if assignment == .nearest {
         do {
           let projected = try FeaturePipeline.project(outliers, state: ws.features)
-          model.outlierLabels = try KMeans.assign(projected, centroids: centroids).labels
+          model.outlierLabels = try fit.assign(projected)
         } catch {
           throw SegmentationErrors.analysis(
             error, at: arguments.range(of: "assign"), table: outliers, what: "customers")
@@ -266,8 +187,10 @@ extension Commands {
         at: arguments.range(of: "assign"), id: .ignoredOption)
     }
     // The silhouette of the fit (noise left out).
+    let labels = fit.labels
+    let n = matrix.rows
     let clustered = labels.indices.filter { labels[$0] != SegmentationModel.noiseLabel }
-    if k >= 2, clustered.count > k {
+    if fit.clusterCount >= 2, clustered.count > fit.clusterCount {
       let sub = clustered.count == n ? matrix : matrix.gathering(rows: clustered)
       let subLabels = clustered.count == n ? labels : clustered.map { labels[$0] }
       if let s = try? ClusterValidity.silhouette(
@@ -282,35 +205,12 @@ extension Commands {
     printClusters(&context, model, what: what)
   }
 
-  /// The number of distinct rows of a matrix.
-  static func distinctRowCount(_ m: FeatureMatrix) -> Int {
-    var seen = Set<[Double]>()
-    for i in 0..<m.rows {
-      seen.insert(m.row(i))
-    }
-    return seen.count
-  }
-
-  /// The mean of each cluster's rows (`k × cols`), ignoring noise.
-  static func clusterMeans(_ m: FeatureMatrix, labels: [Int], k: Int) -> [Double] {
-    var sums = [Double](repeating: 0, count: k * m.cols)
-    var counts = [Int](repeating: 0, count: k)
-    for i in 0..<m.rows where labels[i] >= 0 && labels[i] < k {
-      counts[labels[i]] += 1
-      for j in 0..<m.cols { sums[labels[i] * m.cols + j] += m[i, j] }
-    }
-    for c in 0..<k where counts[c] > 0 {
-      for j in 0..<m.cols { sums[c * m.cols + j] /= Double(counts[c]) }
-    }
-    return sums
-  }
-
   static func printClusters(
     _ context: inout ExecutionContext, _ model: SegmentationModel, what: String
   ) {
     let ws = context.workspace
-    var header = "cluster: \(model.method.rawValue)"
-    if model.method == .dbscan {
+    var header = "cluster: \(model.method)"
+    if clusterMethod(named: model.method)?.method.takesClusterCount == false {
       header += " found \(model.k) cluster\(model.k == 1 ? "" : "s")"
     } else {
       header += ", k=\(model.k)"
@@ -548,7 +448,7 @@ extension Commands {
     let space = FeaturePipeline.describe(context.workspace.features)
     context.write(
       "centroids in the clustered space (\(space))"
-        + (model.method == .kmeans ? ":" : ", cluster means:"))
+        + (model.labelRule == .nearestCentroid ? ":" : ", cluster means:"))
     context.write(table(model.centroidsScaled))
     context.write("centroids in original units (scaling and transform undone):")
     context.write(table(model.centroidsOriginal))

@@ -499,7 +499,7 @@ extension Commands {
     ws.account("load run", rowsIn: table.rowCount, rowsOut: table.rowCount, note: "run \(id)")
     let profiles = run.profiles
     var model = SegmentationModel(
-      method: SegmentationModel.Method(rawValue: run.method) ?? .kmeans, k: run.k, tableName: name,
+      method: run.method, k: run.k, tableName: name,
       featureNames: table.columnNames.filter {
         !["customer", "revenue", "cluster", "segment"].contains($0)
       },

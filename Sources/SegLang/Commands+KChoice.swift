@@ -130,7 +130,7 @@ extension Commands {
           matrix, labels: fit.labels, sampleLimit: limit, seed: seed,
           cancellation: context.cancellationToken)
         scores.append(s.score)
-        inertias.append(fit.inertia)
+        inertias.append(fit.quality.inertia ?? .nan)
         rowsUsed = s.rowsUsed
       }
     } catch let error as AnalysisError {

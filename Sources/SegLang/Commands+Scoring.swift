@@ -105,19 +105,10 @@ extension Commands {
 
   /// Refuses the methods whose labels are not the nearest centroid.
   static func checkScorable(_ model: SegmentationModel, at range: SourceRange) throws(RuntimeError) {
-    let why: String
-    switch model.method {
-    case .kmeans: return
-    case .hierarchical:
-      why = "Ward's clusters come from merging customers, not from centroids: a new customer has no rule"
-    case .dbscan:
-      why = "DBSCAN's clusters come from density around the fitted customers, not from centroids"
-    case .gmm:
-      why = "a Gaussian mixture labels by the most likely component (per-component covariances), not by the nearest centroid"
-    }
+    guard case .other(let why) = model.labelRule else { return }
     throw RuntimeError(
       .scoringUnsupported,
-      "export scoring writes nearest-centroid rules, and method=\(model.method.rawValue) has none: \(why)",
+      "export scoring writes nearest-centroid rules, and method=\(model.method) has none: \(why)",
       at: range
     ).withHelp("cluster with k-means (cluster k=\(max(model.k, 2))) to export a scoring query")
   }

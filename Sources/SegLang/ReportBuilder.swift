@@ -447,12 +447,7 @@ struct ReportBuilder {
   /// A silhouette, index or share with three decimals.
   static func score(_ x: Double) -> String { ValueFormat.number(decimals: 3).format(x) }
 
-  static func methodName(_ m: SegmentationModel.Method) -> String {
-    switch m {
-    case .kmeans: "k-means"
-    case .hierarchical: "Ward hierarchical clustering"
-    case .dbscan: "DBSCAN"
-    case .gmm: "a Gaussian mixture"
-    }
+  static func methodName(_ name: String) -> String {
+    Commands.clusterMethod(named: name)?.method.title ?? name
   }
 }

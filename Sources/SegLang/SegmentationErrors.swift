@@ -92,6 +92,14 @@ enum SegmentationErrors {
       return RuntimeError(.invalidValue, error.description, at: range)
     case .invalidParameter(let name, let reason):
       return RuntimeError(.invalidValue, "\(name) \(reason)", at: range)
+    case .clustering(let code, let message):
+      return clustering(ClusteringError(.init(rawValue: code), message), at: range)
+    case .noDenseRegion(let eps):
+      return RuntimeError(
+        .clusteringError,
+        "dbscan found no cluster: every \(singular(what)) is noise at eps \(NumberFormatting.format(eps))",
+        at: range
+      ).withHelp("raise eps or lower min_samples")
     }
   }
 

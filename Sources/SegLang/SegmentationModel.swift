@@ -17,13 +17,9 @@ public struct SegmentationModel: Sendable, Equatable {
   /// The segment name of set-aside outliers.
   public static let outlierName = "Outliers"
 
-  /// The clustering method.
-  public enum Method: String, Sendable, Equatable, CaseIterable {
-    case kmeans, hierarchical, dbscan, gmm
-  }
-
-  /// The method that produced the labels.
-  public var method: Method
+  /// The name of the method that produced the labels (`kmeans`, `hierarchical`, `dbscan`, `gmm`,
+  /// `minibatch`).
+  public var method: String
   /// The number of clusters (noise not counted).
   public var k: Int
   /// The table whose rows the labels follow.
@@ -71,7 +67,7 @@ public struct SegmentationModel: Sendable, Equatable {
 
   /// Creates a model; names default to `Cluster 0` ….
   public init(
-    method: Method, k: Int, tableName: String, featureNames: [String], labels: [Int],
+    method: String, k: Int, tableName: String, featureNames: [String], labels: [Int],
     sizes: [Int], centroidsScaled: [Double], centroidsOriginal: [Double], seed: UInt64
   ) {
     self.method = method
@@ -88,6 +84,13 @@ public struct SegmentationModel: Sendable, Equatable {
   }
 
   /// The default name of cluster `id`.
+  /// Whether the labels are the nearest centroid (a method this build does not know, as from
+  /// a newer history file, is treated as not scorable).
+  var labelRule: LabelRule {
+    Commands.clusterMethod(named: method)?.method.labelRule
+      ?? .other("seg does not know the method '\(method)'")
+  }
+
   public static func defaultName(_ id: Int) -> String { "Cluster \(id)" }
 
   /// The segment name for `label` (a cluster id, ``noiseLabel`` or ``outlierLabel``).

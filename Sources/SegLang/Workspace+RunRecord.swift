@@ -73,7 +73,7 @@ extension Workspace {
     return RunRecord(
       createdAt: createdAt, asof: asofDate(now: createdAt), segVersion: SegVersion.string,
       script: script, inputFile: provenance?.path ?? "", inputSHA256: provenance?.sha256 ?? "",
-      parameters: parameters, seed: model.seed, method: model.method.rawValue,
+      parameters: parameters, seed: model.seed, method: model.method,
       featureNames: model.featureNames, segments: segments, customers: customers)
   }
 

@@ -27,7 +27,7 @@ import Testing
     ws.setCurrentTable(table, name: "customers")
     let sizes = (0..<names.count).map { c in labels.count { $0 == c } }
     var model = SegmentationModel(
-      method: .kmeans, k: names.count, tableName: "customers",
+      method: "kmeans", k: names.count, tableName: "customers",
       featureNames: ["recency", "frequency", "monetary"], labels: labels, sizes: sizes,
       centroidsScaled: scaled, centroidsOriginal: scaled.map { $0 * 100 + 500 }, seed: 42)
     model.names = names

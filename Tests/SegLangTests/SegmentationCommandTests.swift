@@ -336,7 +336,7 @@ final class Session {
     let s = Session()
     #expect(s.run(Self.pipeline + "cluster method=dbscan min_samples=3") == .completed)
     let model = try #require(s.workspace.model)
-    #expect(model.method == .dbscan)
+    #expect(model.method == "dbscan")
     #expect(model.epsWasSuggested)
     #expect(s.host.output.contains("(suggested from the knee of the sorted 3-distance curve"))
     #expect(model.k >= 1)

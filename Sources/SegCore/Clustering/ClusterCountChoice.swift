@@ -50,7 +50,7 @@ public struct ClusterCountCandidate: Sendable, Equatable {
   /// (1 = the same clusters every time).
   public let stability: Double
   /// The full fit.
-  public let fit: KMeansResult
+  public let fit: ClusterModel
 }
 
 /// A recommended number of clusters, with the evidence for every candidate.
@@ -107,7 +107,7 @@ public struct ClusterCountChoice: Sendable, Equatable {
     let fits = Self.fitAll(matrix, ks: ksList, subsamples: subsamples, options: options)
     // Errors surface in the order of the serial procedure: the sweep's first, then per k its
     // silhouette and its resamples.
-    var full = [KMeansResult]()
+    var full = [ClusterModel]()
     for t in ksList.indices { full.append(try fits[t].get()) }
     let elbow = Elbow(ks: ksList, fits: full)
     var candidates = [ClusterCountCandidate]()
@@ -125,7 +125,7 @@ public struct ClusterCountChoice: Sendable, Equatable {
       }
       candidates.append(
         ClusterCountCandidate(
-          k: fit.k, inertia: fit.inertia, silhouette: sil.score,
+          k: fit.clusterCount, inertia: fit.quality.inertia ?? .nan, silhouette: sil.score,
           calinskiHarabasz: try ClusterValidity.calinskiHarabasz(matrix, labels: fit.labels),
           daviesBouldin: try ClusterValidity.daviesBouldin(matrix, labels: fit.labels),
           stability: total / Double(subsamples.count), fit: fit))
@@ -143,12 +143,12 @@ public struct ClusterCountChoice: Sendable, Equatable {
   /// only from its own seed, so the results are those of a serial run on any core count.
   static func fitAll(
     _ matrix: FeatureMatrix, ks: [Int], subsamples: [[Int]], options: ClusterCountOptions
-  ) -> [Result<KMeansResult, AnalysisError>] {
+  ) -> [Result<ClusterModel, AnalysisError>] {
     let jobs = ks.count * (1 + subsamples.count)
     return Parallel.map(jobs) { t in
       Result { () throws(AnalysisError) in
         if options.kmeans.cancellation.isCancelled { throw .cancelled }
-        if t < ks.count { return try KMeans.fit(matrix, k: ks[t], options: options.kmeans) }
+        if t < ks.count { return try KMeansMethod(k: ks[t], options: options.kmeans).fit(matrix) }
         let (kIndex, b) = (t - ks.count).quotientAndRemainder(dividingBy: subsamples.count)
         return try subsampleFit(
           matrix, k: ks[kIndex], rows: subsamples[b], resample: b, options: options)
@@ -173,13 +173,13 @@ public struct ClusterCountChoice: Sendable, Equatable {
   /// from a seed of its own.
   static func subsampleFit(
     _ matrix: FeatureMatrix, k: Int, rows: [Int], resample b: Int, options: ClusterCountOptions
-  ) throws(AnalysisError) -> KMeansResult {
+  ) throws(AnalysisError) -> ClusterModel {
     let sub = matrix.gathering(rows: rows)
     var o = options.kmeans
     o.restarts = options.resampleRestarts
     var seeds = SeededGenerator(seed: options.kmeans.seed).forked(task: 2_000_003 + b)
     o.seed = seeds.next()
-    return try KMeans.fit(sub, k: min(k, sub.rows), options: o)
+    return try KMeansMethod(k: min(k, sub.rows), options: o).fit(sub)
   }
 
   static func vote(

@@ -48,14 +48,14 @@ public struct ClusterProfiles: Sendable, Equatable {
   ///   - original: The features in original (unscaled) units, one row per labelled customer.
   ///   - labels: Cluster labels in `0..<k`.
   ///   - money: Optional revenue per row (e.g. the monetary column) for revenue shares.
-  ///   - fit: Optional k-means result, for centroids in scaled units.
+  ///   - fit: Optional fitted model, for centroids in scaled units.
   ///   - scaler: Optional scaler the fit's matrix was scaled with, for centroids in original units.
   /// - Throws: ``AnalysisError/emptyMatrix``; ``AnalysisError/shapeMismatch(what:expected:actual:)``
   ///   when labels or money do not match the rows, a label is negative, or the fit's column count
   ///   differs from the scaler's.
   /// - Complexity: O(rows × cols × log rows) for the medians.
   public static func compute(
-    original: FeatureMatrix, labels: [Int], money: [Double]? = nil, fit: KMeansResult? = nil,
+    original: FeatureMatrix, labels: [Int], money: [Double]? = nil, fit: ClusterModel? = nil,
     scaler: FittedScaler? = nil
   ) throws(AnalysisError) -> ClusterProfiles {
     let (n, d) = (original.rows, original.cols)
@@ -69,7 +69,7 @@ public struct ClusterProfiles: Sendable, Equatable {
     guard let minLabel = labels.min(), minLabel >= 0 else {
       throw .shapeMismatch(what: "smallest label", expected: 0, actual: labels.min() ?? -1)
     }
-    let k = max((labels.max() ?? 0) + 1, fit?.k ?? 0)
+    let k = max((labels.max() ?? 0) + 1, fit?.clusterCount ?? 0)
     var members = [[Int]](repeating: [], count: k)
     for (i, l) in labels.enumerated() { members[l].append(i) }
     var popMeans = [Double](repeating: 0, count: d)
@@ -87,9 +87,9 @@ public struct ClusterProfiles: Sendable, Equatable {
     if let money { for v in money { totalMoney += v } }
     var originalCentroids: [Double]?
     if let fit, let scaler {
-      guard fit.cols == scaler.centers.count else {
+      guard fit.columnNames.count == scaler.centers.count else {
         throw .shapeMismatch(
-          what: "scaler columns", expected: fit.cols, actual: scaler.centers.count)
+          what: "scaler columns", expected: fit.columnNames.count, actual: scaler.centers.count)
       }
       originalCentroids = try scaler.inverseTransform(rowMajor: fit.centroids)
     }
@@ -115,15 +115,15 @@ public struct ClusterProfiles: Sendable, Equatable {
         for i in rows { s += money[i] }
         revenue = s / totalMoney
       }
-      let cols = fit?.cols ?? 0
+      let cols = fit?.columnNames.count ?? 0
       profiles.append(
         ClusterProfile(
           cluster: l, size: rows.count, share: Double(rows.count) / Double(n),
           revenueShare: revenue,
           means: means, medians: medians, zDifferences: zDiff, ratios: ratios,
-          centroidScaled: fit.flatMap { l < $0.k ? $0.centroid(l) : nil },
+          centroidScaled: fit.flatMap { l < $0.clusterCount ? $0.centroid(l) : nil },
           centroidOriginal: originalCentroids.flatMap { c in
-            l < (fit?.k ?? 0) ? Array(c[(l * cols)..<((l + 1) * cols)]) : nil
+            l < (fit?.clusterCount ?? 0) ? Array(c[(l * cols)..<((l + 1) * cols)]) : nil
           }))
     }
     return ClusterProfiles(

@@ -11,7 +11,7 @@ public struct Elbow: Sendable, Equatable {
   /// The knee of the curve by ``Kneedle`` (S = 1), or `nil` when there is no clear knee.
   public let knee: Int?
   /// The fit for each k.
-  public let fits: [KMeansResult]
+  public let fits: [ClusterModel]
 
   /// Fits k-means for every k in `ks` and locates the knee.
   ///
@@ -26,8 +26,8 @@ public struct Elbow: Sendable, Equatable {
   }
 
   /// The curve of fits already made, one per k of `ks` (ascending), with its knee.
-  init(ks: [Int], fits: [KMeansResult]) {
-    let inertias = fits.map(\.inertia)
+  init(ks: [Int], fits: [ClusterModel]) {
+    let inertias = fits.map { $0.quality.inertia ?? .nan }
     self.ks = ks
     self.inertias = inertias
     self.knee = Kneedle.knee(x: ks.map(Double.init), y: inertias).map { Int($0) }
@@ -51,21 +51,21 @@ public struct Elbow: Sendable, Equatable {
   /// way each fit is the same deterministic fit.
   static func fitAll(_ matrix: FeatureMatrix, ks: [Int], options: KMeansOptions)
     throws(AnalysisError)
-    -> [KMeansResult]
+    -> [ClusterModel]
   {
     if RowChunks(rows: matrix.rows).isParallel || ks.count < 2 {
-      var fits = [KMeansResult]()
-      for k in ks { fits.append(try KMeans.fit(matrix, k: k, options: options)) }
+      var fits = [ClusterModel]()
+      for k in ks { fits.append(try KMeansMethod(k: k, options: options).fit(matrix)) }
       return fits
     }
-    let slots = SharedPointer<Result<KMeansResult, AnalysisError>?>.allocate(ks.count, value: nil)
+    let slots = SharedPointer<Result<ClusterModel, AnalysisError>?>.allocate(ks.count, value: nil)
     defer { slots.deallocate() }
     RowChunks.run(ks.count) { t in
       slots[t] = Result { () throws(AnalysisError) in
-        try KMeans.fit(matrix, k: ks[t], options: options)
+        try KMeansMethod(k: ks[t], options: options).fit(matrix)
       }
     }
-    var fits = [KMeansResult]()
+    var fits = [ClusterModel]()
     for t in 0..<ks.count {
       guard let result = slots[t] else { continue }
       fits.append(try result.get())

@@ -35,6 +35,11 @@ public enum AnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
   case invalidParameter(name: String, reason: String)
   /// The caller's ``CancellationToken`` asked the computation to stop; there is no result.
   case cancelled
+  /// A clustering algorithm could not fit (a singular covariance, too few points for a
+  /// component, ...): the algorithm's code and its message.
+  case clustering(code: String, message: String)
+  /// A density method found no cluster: every row is noise at radius `eps`.
+  case noDenseRegion(eps: Double)
 
   public var description: String {
     switch self {
@@ -67,6 +72,10 @@ public enum AnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
       "\(name): \(reason)"
     case .cancelled:
       "cancelled"
+    case .clustering(_, let message):
+      message
+    case .noDenseRegion(let eps):
+      "no cluster found: every row is noise at eps \(eps)"
     }
   }
 }

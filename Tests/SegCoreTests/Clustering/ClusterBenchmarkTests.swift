@@ -46,6 +46,9 @@ import Testing
     let exactLimit =
       Int(ProcessInfo.processInfo.environment["SEG_BENCH_EXACT_SILHOUETTE_MAX"] ?? "") ?? 100_000
     let only = ProcessInfo.processInfo.environment["SEG_BENCH_ONLY"]
+    let tasks = Set(
+      (ProcessInfo.processInfo.environment["SEG_BENCH_TASKS"] ?? "elbow,silhouette,minibatch")
+        .split(separator: ",").map(String.init))
     for entry in manifest where only == nil || entry.name == only {
       let values = try Self.readArray(
         dir.appendingPathComponent("\(entry.name).f64"), as: Double.self)
@@ -54,6 +57,26 @@ import Testing
       ).map(Int.init)
       let x = try FeatureMatrix(
         values: values, rows: entry.rows, columnNames: (0..<entry.cols).map { "x\($0)" })
+      if tasks.contains("minibatch") {
+        // Mini-batch k-means at the data's 8 groups, scikit-learn's settings, 5 seeds: the
+        // median time and the median inertia (over all rows) are compared.
+        var seconds = [Double]()
+        var inertias = [Double]()
+        for seed in 0..<5 {
+          var model: ClusterModel?
+          seconds.append(
+            try Self.seconds {
+              model = try MiniBatchKMeansMethod(k: 8, batchSize: 1024, restarts: 3).fit(
+                x, seed: UInt64(seed), cancellation: .never)
+            })
+          inertias.append(model?.quality.inertia ?? .nan)
+        }
+        Self.emit([
+          "task": "minibatch_k8", "dataset": entry.name, "seconds": seconds.sorted()[2],
+          "inertia": inertias.sorted()[2], "all_seconds": seconds, "inertias": inertias,
+        ])
+      }
+      guard tasks.contains("elbow") || tasks.contains("silhouette") else { continue }
       // "default" is KMeansOptions' defaults; "nojump" is plain k-means++ restarts on all rows,
       // the same algorithm as scikit-learn.
       for (variant, jumps, sample) in [("default", 8, 25_000), ("nojump", 0, nil)]

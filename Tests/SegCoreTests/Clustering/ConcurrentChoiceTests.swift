@@ -23,7 +23,7 @@ import Testing
       for (b, subset) in subsamples.enumerated() {
         var seeds = SeededGenerator(seed: 9).forked(task: 2_000_003 + b)
         let sub = try KMeans.fit(
-          matrix.gathering(rows: subset), k: fit.k,
+          matrix.gathering(rows: subset), k: fit.clusterCount,
           options: KMeansOptions(restarts: options.resampleRestarts, seed: seeds.next()))
         total += try ClusterValidity.adjustedRandIndex(sub.labels, subset.map { fit.labels[$0] })
       }

@@ -140,7 +140,7 @@ import Testing
     let elbow = try Elbow.sweep(x, ks: 2...10)
     #expect(elbow.ks == Array(2...10))
     #expect(elbow.knee == 4)
-    #expect(elbow.fits[2] == (try KMeans.fit(x, k: 4)))
+    #expect(elbow.fits[2] == (try KMeansMethod(k: 4).fit(x)))
     #expect(throws: AnalysisError.invalidClusterCount(k: 1, rows: x.rows)) {
       try Elbow.sweep(x, ks: 1...3)
     }

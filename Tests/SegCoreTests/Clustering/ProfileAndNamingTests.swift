@@ -25,9 +25,9 @@ import Testing
     let ds = ClusteringOracle.shared.dataset("rfm")
     let raw = try ClusteringOracle.rawMatrix(ds)
     let (scaled, scaler) = try raw.scaled(.standard)
-    let fit = try KMeans.fit(scaled, k: 4)
+    let fit = try KMeansMethod(k: 4).fit(scaled)
     let p = try ClusterProfiles.compute(original: raw, labels: fit.labels, fit: fit, scaler: scaler)
-    #expect(p.clusters.map(\.size) == fit.clusterSizes)
+    #expect(p.clusters.map(\.size) == fit.sizes)
     for c in p.clusters {
       let back = try #require(c.centroidOriginal)
       for (a, b) in zip(back, c.means) { #expect(close(a, b, rel: 1e-9, abs: 1e-9)) }
