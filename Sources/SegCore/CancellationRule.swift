@@ -96,13 +96,13 @@ public struct CancellationDecision: Sendable, Equatable, Hashable {
   public var rule: CancellationRule
   /// Why: `invoices starting with C (C536379 beside 536365)`, or
   /// `none (Order ID values start with C but not as a prefix of other invoice numbers: …)`.
-  public var reason: String
+  public var reason: Remark
   /// For a status rule on a text column, the distinct values that mark a cancellation, sorted
   /// (what a warehouse query compares with); `nil` for other rules or a numeric flag column.
   public var statusValues: [String]? = nil
 
   /// Creates a decision.
-  public init(rule: CancellationRule, reason: String, statusValues: [String]? = nil) {
+  public init(rule: CancellationRule, reason: Remark, statusValues: [String]? = nil) {
     self.rule = rule
     self.reason = reason
     self.statusValues = statusValues
@@ -120,9 +120,9 @@ public struct CancellationDecision: Sendable, Equatable, Hashable {
   /// `cancel_prefix="X"`).
   static func explicit(_ rule: CancellationRule) -> CancellationDecision {
     switch rule {
-    case .prefix(let p): CancellationDecision(rule: rule, reason: "invoices starting with \(p) (cancel_prefix=\"\(p)\")")
-    case .status(let c): CancellationDecision(rule: rule, reason: "\(c) says cancelled, returned, refunded or void (cancelled=\(c))")
-    case .none: CancellationDecision(rule: rule, reason: "none (cancelled=none)")
+    case .prefix(let p): CancellationDecision(rule: rule, reason: "invoices starting with \(p) (\(setting: .cancelPrefix, "\"\(p)\""))")
+    case .status(let c): CancellationDecision(rule: rule, reason: "\(c) says cancelled, returned, refunded or void (\(setting: .cancelled, c))")
+    case .none: CancellationDecision(rule: rule, reason: "none (\(setting: .cancelled, "none"))")
     }
   }
 

@@ -153,11 +153,11 @@ public struct RoleLookupFailure: Error, Sendable, Equatable {
   /// The nearest existing names, best first.
   public var suggestions: [String]
 
-  /// "no column 'Custmer' for customer=; columns: A, B, C; did you mean 'Customer'?"
+  /// "no column 'Custmer' for the customer role; columns: A, B, C"
   public var message: String {
     var text: String
     if let wanted {
-      text = "no column '\(wanted)' for \(role.rawValue)="
+      text = "no column '\(wanted)' for the \(role.rawValue) role"
     } else {
       text =
         "no \(role.rawValue) column (looked for \(role.knownNames.prefix(4).joined(separator: ", ")))"
@@ -167,8 +167,8 @@ public struct RoleLookupFailure: Error, Sendable, Equatable {
   }
 
   /// "did you mean 'Customer ID'?" or a hint to name the column.
-  public var hint: String {
+  public var hint: Remark {
     if let first = suggestions.first { return "did you mean '\(first)'?" }
-    return "name it with \(role.rawValue)=COLUMN"
+    return "name it with \(setting: .role(role), "COLUMN")"
   }
 }

@@ -68,7 +68,7 @@ public struct LoadError: Error, Sendable, Equatable, CustomStringConvertible {
   /// A one-line explanation without data values.
   public var message: String
   /// What to do about it.
-  public var hint: String?
+  public var hint: Remark?
   /// The offending value from the data, if any (kept out of ``description``).
   public var value: String?
 
@@ -80,7 +80,7 @@ public struct LoadError: Error, Sendable, Equatable, CustomStringConvertible {
     column: Int? = nil,
     columnName: String? = nil,
     message: String,
-    hint: String? = nil,
+    hint: Remark? = nil,
     value: String? = nil
   ) {
     self.code = code
@@ -99,7 +99,7 @@ public struct LoadError: Error, Sendable, Equatable, CustomStringConvertible {
     if let line { text += ":\(line)" }
     if let column { text += ":\(column)" }
     text += ": " + message
-    if let hint { text += "; " + hint }
+    if let hint { text += "; " + hint.description }
     return text
   }
 
@@ -117,7 +117,7 @@ public struct LoadError: Error, Sendable, Equatable, CustomStringConvertible {
       code: .missingFile,
       file: path,
       message: "no such file '\(path)'",
-      hint: "check the path; relative paths start at the script's directory"
+      hint: "check the path"
     )
   }
 }

@@ -45,7 +45,7 @@ public struct LoadReport: Sendable, Equatable {
   public var cancellations: Int?
   /// Which rule decided the cancellations and why (`invoices starting with C (C536379 beside
   /// 536365)`), when the log is a transaction log.
-  public var cancellationRule: String? = nil
+  public var cancellationRule: Remark? = nil
   /// Rows that are cancellations or returns (negative quantity, else negative amount), each
   /// counted once: more than a quarter of the rows earns a warning.
   public var cancelledOrReturned: Int = 0
@@ -58,10 +58,10 @@ public struct LoadReport: Sendable, Equatable {
   /// Rows equal in every column to an earlier row.
   public var duplicateRows: Int
   /// Things the user should know (encoding fallback, ignored options).
-  public var warnings: [String]
+  public var warnings: [Remark]
   /// How numbers were read, one line per column not written plainly:
   /// `amount: decimal comma, currency € stripped` (docs/rfm.md, "Numbers as written").
-  public var numbers: [String] = []
+  public var numbers: [Remark] = []
   /// How values were read where the summary should say so (`InvoiceDate: ISO with UTC
   /// offsets, converted to UTC`, epoch times), one line each.
   public var notes: [String] = []
@@ -74,7 +74,7 @@ public struct LoadReport: Sendable, Equatable {
     encodingFallback: Bool,
     delimiter: Delimiter,
     isCompressed: Bool,
-    warnings: [String],
+    warnings: [Remark],
     notes: [String] = []
   ) -> LoadReport {
     let roleByName = Dictionary(
@@ -136,7 +136,7 @@ public struct LoadReport: Sendable, Equatable {
     )
     if encodingFallback {
       report.warnings.insert(
-        "text is not valid UTF-8; read as Windows-1252 (Latin-1); give encoding=utf8 or encoding=latin1 to choose",
+        "text is not valid UTF-8; read as Windows-1252 (Latin-1); give \(setting: .encoding, "utf8") or \(setting: .encoding, "latin1") to choose",
         at: 0
       )
     }
@@ -167,7 +167,11 @@ public struct LoadReport: Sendable, Equatable {
   ///   dates                2010-12-01 08:26:00 to 2011-12-09 12:50:00
   ///   customers            4,372
   /// ```
-  public var summaryText: String {
+  public var summaryText: String { summaryText(settings: Remark.neutral) }
+
+  /// ``summaryText`` with the settings its remarks name spelled by `spell` (the setting and the
+  /// value proposed for it), as a caller's own syntax writes them.
+  public func summaryText(settings spell: (Setting, String?) -> String) -> String {
     let f = ReportFormatting.self
     var lines: [String] = []
     var facts: [String] = []
@@ -203,9 +207,9 @@ public struct LoadReport: Sendable, Equatable {
     func rowsText(_ n: Int) -> String { f.thousands(n) + " row" + (n == 1 ? "" : "s") }
     if let n = rowsWithoutCustomer { accounting.append(("no customer id", rowsText(n))) }
     if let n = cancellations {
-      accounting.append(("cancellations", rowsText(n) + (cancellationRule.map { ": " + $0 } ?? "")))
+      accounting.append(("cancellations", rowsText(n) + (cancellationRule.map { ": " + $0.rendered(spell) } ?? "")))
     } else if let rule = cancellationRule {
-      accounting.append(("cancellations", rule))
+      accounting.append(("cancellations", rule.rendered(spell)))
     }
     if let n = negativeQuantities { accounting.append(("negative quantity", rowsText(n))) }
     if let n = zeroPrices { accounting.append(("zero price", rowsText(n))) }
@@ -215,9 +219,9 @@ public struct LoadReport: Sendable, Equatable {
     for (label, value) in accounting {
       lines.append("  " + label + String(repeating: " ", count: width - label.count + 2) + value)
     }
-    for note in numbers { lines.append("  numbers: " + note) }
+    for note in numbers { lines.append("  numbers: " + note.rendered(spell)) }
     for note in notes { lines.append("note: " + note) }
-    for warning in warnings { lines.append("warning: " + warning) }
+    for warning in warnings { lines.append("warning: " + warning.rendered(spell)) }
     return lines.joined(separator: "\n")
   }
 
@@ -227,7 +231,7 @@ public struct LoadReport: Sendable, Equatable {
     guard rows > 0, cancelledOrReturned * 4 > rows else { return }
     let share = Double(cancelledOrReturned) / Double(rows) * 100
     warnings.append(
-      "\(ReportFormatting.thousands(cancelledOrReturned)) of \(ReportFormatting.thousands(rows)) rows (\(Int(share.rounded()))%) are cancellations or returns; check the rule above, or choose one with cancelled=COLUMN, cancelled=none or cancel_prefix=\"X\""
+      "\(ReportFormatting.thousands(cancelledOrReturned)) of \(ReportFormatting.thousands(rows)) rows (\(Int(share.rounded()))%) are cancellations or returns; check the rule above, or choose one with \(setting: .cancelled, "COLUMN"), \(setting: .cancelled, "none") or \(setting: .cancelPrefix, "\"X\"")"
     )
   }
 

@@ -21,7 +21,7 @@ struct LoadSession {
   /// How each column's numbers are written, decided from the first block (``NumberSniffer``).
   private var numberStyles: [NumberStyle] = []
   /// Per column, what the sniff assumed for numbers that fit both decimal separators.
-  private var numberAssumptions: [Int: String] = [:]
+  private var numberAssumptions: [Int: Remark] = [:]
   private var roles = ColumnRoles()
   private var delimiter: Delimiter = .comma
   private var isCompressed = false
@@ -109,7 +109,7 @@ struct LoadSession {
     line: Int? = nil,
     column: Int? = nil,
     _ message: String,
-    hint: String? = nil,
+    hint: Remark? = nil,
     value: [UInt8]? = nil
   ) -> LoadFailure {
     .failed(
@@ -216,7 +216,7 @@ struct LoadSession {
           line: lineOf(start, in: buffer, from: 0, base: 1),
           column: LoadOptions.maximumColumns + 1,
           "the header has more than 16,384 columns",
-          hint: "seg reads at most 16,384 columns; check the delimiter (delimiter=) or keep fewer columns"
+          hint: "at most 16,384 columns can be read; check the delimiter (\(setting: .delimiter)) or keep fewer columns"
         )
       }
       if header.rows == 1 { break }
@@ -270,7 +270,7 @@ struct LoadSession {
         line: max(commaLine, pointLine),
         column: conflict.column + 1,
         "'\(names[conflict.column])' has numbers with a decimal comma (line \(commaLine)) and numbers with a decimal point (line \(pointLine))",
-        hint: "say which separator is decimal with decimal=\",\" or decimal=\".\""
+        hint: "say which separator is decimal with \(setting: .decimal, "\",\"") or \(setting: .decimal, "\".\"")"
       )
     }
     numberStyles = sniffed.styles
@@ -416,7 +416,7 @@ struct LoadSession {
           .raggedRow,
           line: headerLine,
           "the first row has \(header.fields) field\(header.fields == 1 ? "" : "s") but \(given.count) column name\(given.count == 1 ? " was" : "s were") given",
-          hint: "give one name per field: columns=[...] with \(header.fields) names"
+          hint: "give one name per field: \(setting: .columns, "[...]") with \(header.fields) names"
         )
       }
       names = given
@@ -464,9 +464,9 @@ struct LoadSession {
       let suggestions = NameSuggestions.nearest(to: column, among: names)
       throw error(
         .missingRoleColumn, line: headerLine,
-        "no column '\(column)' for cancelled=; columns: \(names.joined(separator: ", "))",
+        "no column '\(column)' for the cancellation status; columns: \(names.joined(separator: ", "))",
         hint: suggestions.first.map { "did you mean '\($0)'?" }
-          ?? "name the status column, or write cancelled=none")
+          ?? "name the status column, or give \(setting: .cancelled, "none")")
     }
     policies = names.enumerated().map { (j, n) in
       if forcedText.contains(j) { return .text }
@@ -815,9 +815,9 @@ struct LoadSession {
         let evidence = failure.value.withUnsafeBufferPointer { b in
           b.baseAddress.map { WrittenNumber.evidence($0, b.count) } ?? WrittenNumber.Evidence.none
         }
-        let hint =
+        let hint: Remark =
           evidence == other
-          ? "the column's first rows have a decimal \(style.decimal == .point ? "point" : "comma"), this value a decimal \(style.decimal == .point ? "comma" : "point"); say which with decimal=\",\" or decimal=\".\""
+          ? "the column's first rows have a decimal \(style.decimal == .point ? "point" : "comma"), this value a decimal \(style.decimal == .point ? "comma" : "point"); say which with \(setting: .decimal, "\",\"") or \(setting: .decimal, "\".\"")"
           : "fix or remove the value; numbers are written like 12, -3, 2.55, 1,234.50, 261,96 or $12.00"
         throw error(
           .nonNumericValue,
@@ -837,7 +837,7 @@ struct LoadSession {
           column: column,
           "'\(what)' (the date column) holds a value that fits no date format",
           hint:
-            "dates look like 2010-12-01 08:26:00, 12/1/2010 8:26 or 20101201; give dateformat=\"%d/%m/%Y %H:%M\" for other layouts",
+            "dates look like 2010-12-01 08:26:00, 12/1/2010 8:26 or 20101201; give \(setting: .dateFormat, "\"%d/%m/%Y %H:%M\"") for other layouts",
           value: failure.value
         )
       case .mixedDateStyles:
@@ -846,7 +846,7 @@ struct LoadSession {
           line: line(failure.offset),
           column: column,
           "'\(what)' (the date column) mixes date styles (ISO, day/month/year, compact)",
-          hint: "write every date the same way, or give dateformat=",
+          hint: "write every date the same way, or give \(setting: .dateFormat)",
           value: failure.value
         )
       }
@@ -860,7 +860,7 @@ struct LoadSession {
         column: min(found, names.count) + 1,
         "row has \(found) field\(found == 1 ? "" : "s"), the header has \(names.count)",
         hint: found > names.count
-          ? "quote fields that contain the delimiter (\(delimiter)), or give delimiter="
+          ? "quote fields that contain the delimiter (\(delimiter)), or give \(setting: .delimiter)"
           : "every row needs a value (possibly empty) for each column"
       )
     case .unterminatedQuote(let offset):
@@ -906,7 +906,7 @@ struct LoadSession {
           line: line(Int(outcome.bounds.starts[c])),
           column: c + 1,
           "'\(names[c])' (the date column) changes date style here",
-          hint: "write every date the same way, or give dateformat="
+          hint: "write every date the same way, or give \(setting: .dateFormat)"
         )
       }
       var piece = outcome.columns[c]
@@ -970,12 +970,12 @@ struct LoadSession {
   }
 
   /// How the number columns were read, for the report: one line per column that was not plain.
-  private var numberNotes: [String] {
-    var out: [String] = []
+  private var numberNotes: [Remark] {
+    var out: [Remark] = []
     for c in 0..<names.count {
       let acc = accumulators[c].value
       guard acc.kind == .integer || acc.kind == .decimal || acc.kind == .empty else { continue }
-      var parts: [String] = []
+      var parts: [Remark] = []
       if c < numberStyles.count && numberStyles[c].decimal == .comma {
         parts.append("decimal comma")
       }
@@ -985,7 +985,9 @@ struct LoadSession {
       }
       if acc.spelling.contains(.parentheses) { parts.append("(12.00) read as -12.00") }
       if let assumed = numberAssumptions[c], acc.kind != .empty { parts.append(assumed) }
-      if !parts.isEmpty { out.append("\(names[c]): " + parts.joined(separator: ", ")) }
+      if let first = parts.first {
+        out.append(parts.dropFirst().reduce("\(names[c]): \(first)") { $0 + ", " + $1 })
+      }
     }
     return out
   }
@@ -1181,16 +1183,16 @@ struct LoadSession {
   }
 
   /// The report's warnings about the options.
-  private var warnings: [String] {
-    var out: [String] = []
+  private var warnings: [Remark] {
+    var out: [Remark] = []
     if firstRowLooksLikeData {
       let shown = names.prefix(5).joined(separator: " ") + (names.count > 5 ? " …" : "")
       out.append(
-        "the first row (\(shown)) looks like data, not column names; if the file has no header, load it with header=false columns=[\(names.indices.map { "c\($0 + 1)" }.joined(separator: ", "))] and name the columns"
+        "the first row (\(shown)) looks like data, not column names; if the file has no header, load it with \(setting: .header, "false") \(setting: .columns, "[\(names.indices.map { "c\($0 + 1)" }.joined(separator: ", "))]") and name the columns"
       )
     }
     if options.dateFormat != nil && roles[.date] == nil {
-      out.append("dateformat= was given but there is no date column; name it with date=COLUMN")
+      out.append("\(setting: .dateFormat) was given but there is no date column; name it with \(setting: .role(.date), "COLUMN")")
     }
     if !blankColumns.isEmpty {
       let shown = blankColumns.prefix(5).map { "column_\($0 + 1)" }.joined(separator: ", ")
@@ -1244,7 +1246,7 @@ struct LoadSession {
             column: c + 1,
             "every date in '\(names[c])' has day and month ≤ 12, so day-first and month-first both fit",
             hint:
-              "say which with dateformat=\"%d/%m/%Y %H:%M\" (day first) or dateformat=\"%m/%d/%Y %H:%M\" (month first)"
+              "say which with \(setting: .dateFormat, "\"%d/%m/%Y %H:%M\"") (day first) or \(setting: .dateFormat, "\"%m/%d/%Y %H:%M\"") (month first)"
           )
         }
         if !monthFirst && !dayFirst {
@@ -1257,7 +1259,7 @@ struct LoadSession {
             line: max(acc.monthFirstInvalidLine ?? 0, acc.dayFirstInvalidLine ?? 0),
             column: c + 1,
             "'\(names[c])' mixes month-first dates (line \(acc.dayFirstInvalidLine ?? 0)) and day-first dates (line \(acc.monthFirstInvalidLine ?? 0))",
-            hint: "write every date the same way, or give dateformat="
+            hint: "write every date the same way, or give \(setting: .dateFormat)"
           )
         }
         SlashDate.convert(&acc.ints, monthFirst: monthFirst)

@@ -38,7 +38,7 @@ public struct StreamedLog: Sendable {
     // lies in between.
     let coversAsOf = sums.asOf == asOf || (min(sums.asOf, asOf) > last)
     guard coversAsOf else { return .streamAgain(StreamPlan(asOf: asOf)) }
-    var notes: [String] = []
+    var notes: [Remark] = []
     var groupNames: [String] = []
     var mapping: [Int] = []
     if options.affinityGroups > 0 {

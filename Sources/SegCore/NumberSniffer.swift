@@ -11,7 +11,7 @@ enum NumberSniffer {
   struct Decision: Sendable {
     var styles: [NumberStyle]
     /// Per column, what was assumed for values that fit both readings.
-    var assumptions: [Int: String] = [:]
+    var assumptions: [Int: Remark] = [:]
     /// A column with values of both readings: the column and the offsets of a decimal-comma
     /// value and a decimal-point value.
     var conflict: (column: Int, comma: Int, point: Int)? = nil
@@ -77,13 +77,13 @@ enum NumberSniffer {
         style.decimal = semicolons ? .comma : .point
         if t.ambiguousComma > 0 && !semicolons {
           decision.assumptions[c] =
-            "1,234 read as 1234 (a thousands comma); give decimal=\",\" if the comma is decimal"
+            "1,234 read as 1234 (a thousands comma); give \(setting: .decimal, "\",\"") if the comma is decimal"
         } else if t.ambiguousPoint > 0 && semicolons {
           decision.assumptions[c] =
-            "1.234 read as 1234 (a thousands point, as in ;-separated files); give decimal=\".\" if the point is decimal"
+            "1.234 read as 1234 (a thousands point, as in ;-separated files); give \(setting: .decimal, "\".\"") if the point is decimal"
         } else if semicolons {
           decision.assumptions[c] =
-            "1,234 read as 1.234 (a decimal comma, as in ;-separated files); give decimal=\".\" if the comma separates thousands"
+            "1,234 read as 1.234 (a decimal comma, as in ;-separated files); give \(setting: .decimal, "\".\"") if the comma separates thousands"
         }
       }
       style.written = isNumber || (!t.other && (t.needsWritten || style.decimal == .comma))

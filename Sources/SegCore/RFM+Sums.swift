@@ -135,7 +135,7 @@ extension RFM {
           throw RFMError(
             code: .wrongColumnType,
             message: "the customer id '\(s.customer)' is not a whole number",
-            hint: "name another column with customer=COLUMN"
+            hint: "name another column with \(setting: .role(.customer), "COLUMN")"
           )
         }
         ids.append(id)
@@ -176,7 +176,7 @@ extension RFM {
       usesPrice: shape.usesPrice,
       groupColumn: shape.groupColumn
     )
-    var notes: [String] = []
+    var notes: [Remark] = []
     if options.affinityGroups > 0 && shape.groupColumn == nil { notes.append(noAffinityNote) }
     return try finish(
       parts: [part], shape: shapeOfInputs, asOf: asOf, asOfSource: asOfSource,

@@ -41,7 +41,7 @@ public enum RFM {
   {
     try checkAffinity(options)
     let inputs = try RFMInputs(table: table, roles: roles)
-    var notes: [String] = []
+    var notes: [Remark] = []
 
     // The reference moment.
     var last = Int64.min
@@ -52,7 +52,7 @@ public enum RFM {
           code: .noPurchases,
           column: roles[.date],
           message: "the date column has no dates",
-          hint: "check the date column, or name another with date=COLUMN"
+          hint: "check the date column, or name another with \(setting: .role(.date), "COLUMN")"
         )
       }
     }
@@ -85,7 +85,7 @@ public enum RFM {
     asOfSource: RFMReport.AsOfSource,
     groupNames: [String],
     options: RFMOptions,
-    notes: [String]
+    notes: [Remark]
   ) throws(RFMError) -> RFMResult {
     var notes = notes
     var parts = parts
@@ -131,7 +131,7 @@ public enum RFM {
       throw RFMError(
         code: .noPurchases,
         message: "no customer has a purchase line before asof",
-        hint: "check asof= and the quantity, price and invoice columns"
+        hint: "check \(setting: .asOf) and the quantity, price and invoice columns"
       )
     }
     let customerColumn: Column
@@ -201,8 +201,8 @@ public enum RFM {
     guard hasMoney || options.segmentMap == .standard else {
       throw RFMError(
         code: .invalidOption,
-        message: "map= gives segments for R, F and M codes, and this log has no money: its segments come from the R × F grid",
-        hint: "leave map= out, or name the money column with amount=COLUMN (or quantity= and price=)")
+        message: "a segment map gives segments for R, F and M codes, and this log has no money: its segments come from the R × F grid",
+        hint: "leave \(setting: .segmentMap) out, or name the money column with \(setting: .role(.amount), "COLUMN") (or \(setting: .role(.quantity)) and \(setting: .role(.price)))")
     }
     let r = RFMScoring.quintileScores(recency.map(Double.init), higherIsBetter: false)
     let fs = RFMScoring.quintileScores(frequency.map(Double.init), higherIsBetter: true)
@@ -243,11 +243,11 @@ public enum RFM {
         Column(name: "returns_exceed_purchases", data: .boolean(returnsExceed)),
       ]
     } else {
-      notes.append(
+      let what =
         "the log has no money column (an amount, or quantity and price): recency and frequency "
-          + "only, no money columns; scores are R and F, segments come from the R × F grid "
-          + "(docs/rfm.md)" + (groups > 0 ? "; affinity is the share of purchase lines" : "")
-          + ". If the log has money, name it: amount=COLUMN")
+        + "only, no money columns; scores are R and F, segments come from the R × F grid "
+        + "(docs/rfm.md)" + (groups > 0 ? "; affinity is the share of purchase lines" : "")
+      notes.append("\(what). If the log has money, name it: \(setting: .role(.amount), "COLUMN")")
     }
     if inputs.hasProduct {
       columns.append(Column(name: "distinct_products", data: .integer(products)))
@@ -337,7 +337,7 @@ public enum RFM {
       throw RFMError(
         code: .invalidOption,
         message: "the last transaction is on 9999-12-31, so there is no day after it to measure recency from",
-        hint: "dates that late are usually placeholders: filter them out, or give asof=YYYY-MM-DD")
+        hint: "dates that late are usually placeholders: filter them out, or give \(setting: .asOf, "YYYY-MM-DD")")
     }
     return (
       (CivilCalendar.day(ofSeconds: last) + 1) * CivilCalendar.secondsPerDay,
@@ -349,7 +349,7 @@ public enum RFM {
   static let lastRepresentableDay: Int64 = 2_932_896
 
   /// The note when affinity columns are asked for and the log has no product or category.
-  static let noAffinityNote = "no product or category column: no affinity columns"
+  static let noAffinityNote: Remark = "no product or category column: no affinity columns"
 
   /// The slot (0…P-1, or -1) of each group code, and the names of the top P groups by purchase
   /// spend before asof (ties by name).

@@ -48,7 +48,9 @@ struct RFMInputs: Sendable {
 
   var hasQuantity: Bool { quantityKind != 0 }
 
-  static func missing(_ role: ColumnRole, _ table: Table, extra: String = "") -> RFMError {
+  static func missing(_ role: ColumnRole, _ table: Table, extra: String = "", hint: Remark? = nil)
+    -> RFMError
+  {
     let failure = RoleLookupFailure(
       role: role,
       wanted: nil,
@@ -58,7 +60,7 @@ struct RFMInputs: Sendable {
     return RFMError(
       code: .missingRole,
       message: failure.message + extra,
-      hint: "name it when loading: load \"FILE\" \(role.rawValue)=COLUMN"
+      hint: hint ?? "name it when loading: \(setting: .role(role), "COLUMN")"
     )
   }
 
@@ -155,7 +157,9 @@ struct RFMInputs: Sendable {
     } else if p != nil {
       throw RFMInputs.missing(
         .quantity, table,
-        extra: "; a price needs a quantity (when each line is one item, name the price as the line value: amount=COLUMN)")
+        extra: "; a price needs a quantity",
+        hint:
+          "name it when loading: \(setting: .role(.quantity), "COLUMN"); when each line is one item, name the price as the line value: \(setting: .role(.amount), "COLUMN")")
     } else {
       // No money: a line's value is 1 (a purchase unless cancelled or of negative quantity).
       amounts = [Double](repeating: 1, count: rows)

@@ -47,10 +47,10 @@ public struct RFMError: Error, Sendable, Equatable, CustomStringConvertible {
   /// A one-line explanation.
   public var message: String
   /// What to do about it.
-  public var hint: String?
+  public var hint: Remark?
 
   /// Creates an error.
-  public init(code: Code, column: String? = nil, message: String, hint: String? = nil) {
+  public init(code: Code, column: String? = nil, message: String, hint: Remark? = nil) {
     self.code = code
     self.column = column
     self.message = message
@@ -58,5 +58,5 @@ public struct RFMError: Error, Sendable, Equatable, CustomStringConvertible {
   }
 
   /// `message; hint`.
-  public var description: String { hint.map { message + "; " + $0 } ?? message }
+  public var description: String { hint.map { message + "; " + $0.description } ?? message }
 }

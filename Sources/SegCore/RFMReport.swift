@@ -43,13 +43,16 @@ public struct RFMReport: Sendable, Equatable {
   /// How line values were found: `quantity × price` or `amount`.
   public var valueSource: String
   /// Things the user should know (omitted columns, how frequency was counted).
-  public var notes: [String]
+  public var notes: [Remark]
   /// Whether the log has money; without it the RFM table has no monetary or spend columns, no
   /// m_score, and R × F codes and segments (docs/rfm.md, "Logs without money").
   public var hasMoney = true
 
   /// Deterministic plain text, aligned, with thousands separators.
-  public var summaryText: String {
+  public var summaryText: String { summaryText(settings: Remark.neutral) }
+
+  /// ``summaryText`` with the settings its notes name spelled by `spell`.
+  public func summaryText(settings spell: (Setting, String?) -> String) -> String {
     let f = ReportFormatting.self
     var lines: [String] = []
     var asOfText = "asof " + CivilCalendar.isoText(seconds: asOf, includeTime: asOf % 86_400 != 0)
@@ -90,7 +93,7 @@ public struct RFMReport: Sendable, Equatable {
       lines.append("  affinity groups (\(affinityColumn)):")
       for (k, g) in affinityGroups.enumerated() { lines.append("    affinity_\(k + 1)  \(g)") }
     }
-    for note in notes { lines.append("  note: " + note) }
+    for note in notes { lines.append("  note: " + note.rendered(spell)) }
     return lines.joined(separator: "\n")
   }
 }

@@ -91,7 +91,7 @@ public struct JoinError: Error, Sendable, Equatable {
   /// One sentence.
   public var message: String
   /// What to do.
-  public var hint: String
+  public var hint: Remark
   /// Existing column names close to the missing one, best first.
   public var suggestions: [String] = []
 }
@@ -127,7 +127,7 @@ extension Table {
     guard !keys.isEmpty, Set(keys).count == keys.count else {
       throw JoinError(
         code: .invalidKeys, message: "a join needs one or more distinct key columns",
-        hint: "write on=COLUMN or on=[a, b]")
+        hint: "write \(setting: .joinKey, "COLUMN") or \(setting: .joinKey, "[a, b]")")
     }
     var leftColumns: [Column] = []
     var rightColumns: [Column] = []
@@ -136,15 +136,15 @@ extension Table {
         throw JoinError(
           code: .missingKeyInCurrent, column: key,
           message: "the current table has no column '\(key)'",
-          hint: "the key must be a column of both tables; columns: " + columnNames.joined(separator: ", "),
+          hint: "the key must be a column of both tables; columns: \(columnNames.joined(separator: ", "))",
           suggestions: NameSuggestions.nearest(to: key, among: columnNames))
       }
       guard let r = other[key] else {
         throw JoinError(
           code: .missingKeyInNamed, column: key,
           message: "table '\(name)' has no column '\(key)'",
-          hint: "the key must be a column of both tables; columns of '\(name)': "
-            + other.columnNames.joined(separator: ", "),
+          hint:
+            "the key must be a column of both tables; columns of '\(name)': \(other.columnNames.joined(separator: ", "))",
           suggestions: NameSuggestions.nearest(to: key, among: other.columnNames))
       }
       leftColumns.append(l)
@@ -200,8 +200,9 @@ extension Table {
         throw JoinError(
           code: .tooManyRows,
           message: "the join would make more than \(maximumRows) rows (keys repeat on both sides)",
-          hint: "check the key: a key that repeats in both tables multiplies rows; make it unique "
-            + "in one of them first, or join on more columns with on=[a, b]")
+          hint:
+            "check the key: a key that repeats in both tables multiplies rows; make it unique in one of them first, or join on more columns with \(setting: .joinKey, "[a, b]")"
+        )
       }
       total = sum
     }

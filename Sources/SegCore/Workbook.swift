@@ -138,8 +138,8 @@ struct Workbook {
     throw LoadError(
       code: .missingSheet, file: file,
       message: "'\(file)' has no sheet '\(name)'; its sheets are \(listed)",
-      hint: near.first.map { "did you mean sheet=\"\($0)\"?" }
-        ?? "give one of the listed names with sheet=")
+      hint: near.first.map { "did you mean \(setting: .sheet, "\"\($0)\"")?" }
+        ?? "give one of the listed names with \(setting: .sheet)")
   }
 
   /// The shared strings, concatenated (rich-text runs joined; phonetic runs left out).

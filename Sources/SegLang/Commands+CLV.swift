@@ -174,7 +174,7 @@ extension Commands {
 
   static func clvError(_ error: CLVError, at range: SourceRange) -> RuntimeError {
     var e = RuntimeError(.clvError, error.message, at: range)
-    if let hint = error.hint { e = e.withHelp(hint) }
+    if let hint = error.hint { e = e.withHelp(hint.seg) }
     return e
   }
 

@@ -112,7 +112,7 @@ extension Commands {
       if let s = error.suggestions.first {
         e = e.withHelp("did you mean '\(s)'?")
       }
-      throw e.withNote(error.hint)
+      throw e.withNote(error.hint.seg)
     }
     let r = result.report
     // The roles of the joined table: those found at load, plus any the new columns supply.

@@ -359,7 +359,7 @@ extension Commands {
     ws.account(
       "load", rowsIn: loaded.report.rows, rowsOut: loaded.report.rows, note: fileName(path))
     context.workspace = ws
-    context.write(loaded.report.summaryText)
+    context.write(loaded.report.segSummary)
     if isTransactionLog && !roles.hasMoney {
       context.write(
         "current table: \(name) (no price or amount column: rfm gives recency and frequency, "
@@ -387,7 +387,7 @@ extension Commands {
   ) {
     let replaced = context.workspace.keptTables[name] != nil
     context.workspace.keptTables[name] = KeptTable(table: loaded.table, source: fileName)
-    context.write(loaded.report.summaryText)
+    context.write(loaded.report.segSummary)
     let t = loaded.table
     var line =
       "kept as table \(name) (\(NumberFormatting.count(t.rowCount)) row\(t.rowCount == 1 ? "" : "s"), "
@@ -418,7 +418,7 @@ extension Commands {
       let range = arguments.range(of: error.role.rawValue)
       var e = RuntimeError(.unknownName, error.message, at: range)
       if let s = error.suggestions.first { e.diagnostic.fixIt = .didYouMean(s, at: range) }
-      throw e.withHelp(error.hint)
+      throw e.withHelp(error.hint.seg)
     }
   }
 
@@ -578,7 +578,7 @@ extension Commands {
       note: "\(NumberFormatting.count(report.purchaseLines + report.returnLines)) lines used"
         + (aside.isEmpty ? "" : "; set aside: " + aside.joined(separator: ", "))
         + "; rows out are customers")
-    context.write(report.summaryText)
+    context.write(report.summaryText(settings: Setting.spelled))
     context.write(
       "current table: customers (\(NumberFormatting.count(result.table.rowCount)) rows: "
         + result.table.columnNames.joined(separator: ", ") + ")")

@@ -89,7 +89,7 @@ extension Commands {
     ws.account("load", rowsIn: log.report.rows, rowsOut: log.report.rows, note: log.displayName)
     context.workspace = ws
     // The first line names the server instead of an encoding and a delimiter.
-    var lines = log.report.summaryText.split(separator: "\n", omittingEmptySubsequences: false)
+    var lines = log.report.segSummary.split(separator: "\n", omittingEmptySubsequences: false)
     if let first = lines.first, let open = first.lastIndex(of: "(") {
       lines[0] = first[..<open] + "(PostgreSQL \(log.serverVersion))"
     }
@@ -119,7 +119,7 @@ extension Commands {
   /// The diagnostic for a database failure: its id is the failure's code (`db-unreachable`).
   static func warehouseError(_ error: WarehouseError, at range: SourceRange) -> RuntimeError {
     RuntimeError(DiagnosticID(rawValue: error.code.rawValue), error.message, at: range)
-      .withHelp(error.hint)
+      .withHelp(error.hint.seg)
   }
 
   /// `export sql "FILE" dialect=...`: the RFM query as one SELECT for PostgreSQL, DuckDB, Spark

@@ -104,7 +104,7 @@ struct ReportBuilder {
       check("No customer id", load.rowsWithoutCustomer, "set aside by rfm: cannot be attributed")
       // The rule `load` decided (docs/rfm.md, "Cancellations"); the Online Retail convention
       // keeps its short label.
-      if let rule = load.cancellationRule, !rule.hasPrefix("invoices starting with C (") {
+      if let rule = load.cancellationRule?.seg, !rule.hasPrefix("invoices starting with C (") {
         check(
           "Cancellations: \(rule)", load.cancellations,
           rule.hasPrefix("none") ? "none counted" : "not purchases")
@@ -420,8 +420,8 @@ struct ReportBuilder {
 
   func notes() -> [String] {
     var notes: [String] = []
-    if let p = workspace.provenance { notes += p.report.warnings.map { "load: " + $0 } }
-    if let r = workspace.rfm { notes += r.notes.map { "rfm: " + $0 } }
+    if let p = workspace.provenance { notes += p.report.warnings.map { "load: " + $0.seg } }
+    if let r = workspace.rfm { notes += r.notes.map { "rfm: " + $0.seg } }
     if let m = workspace.alignedModel {
       notes += m.notes.map { "cluster: " + $0 }
       for (i, reason) in m.reasons.enumerated() {

@@ -133,7 +133,7 @@ enum SegmentationErrors {
       message += ")"
     }
     var e = RuntimeError(DiagnosticID(rawValue: error.code.rawValue), message, at: range)
-    if let hint = error.hint { e = e.withHelp(hint) }
+    if let hint = error.hint { e = e.withHelp(hint.seg) }
     return e
   }
 
@@ -146,7 +146,7 @@ enum SegmentationErrors {
       default: .rfmError
       }
     var e = RuntimeError(id, error.message, at: range)
-    if let hint = error.hint { e = e.withHelp(hint) }
+    if let hint = error.hint { e = e.withHelp(hint.seg) }
     return e
   }
 

@@ -1,4 +1,5 @@
 internal import CLibPQ
+internal import SegCore
 
 #if canImport(Glibc)
   internal import Glibc
@@ -153,7 +154,7 @@ package final class PostgresConnection {
     let state = field(Int32(UInt8(ascii: "C")))
     let primary = PostgresConnection.clean(
       field(Int32(UInt8(ascii: "M"))) ?? String(cString: PQerrorMessage(connection)), password)
-    let serverHint = field(Int32(UInt8(ascii: "H"))).map { PostgresConnection.clean($0, password) }
+    let serverHint = field(Int32(UInt8(ascii: "H"))).map { Remark(PostgresConnection.clean($0, password)) }
     let status = PQstatus(connection)
     switch state {
     case "42P01"?:

@@ -1,3 +1,4 @@
+package import SegCore
 /// A failure talking to a database, already worded for the user: what went wrong, the server's
 /// own words where they help, and what to try. Never holds a password.
 package struct WarehouseError: Error, Sendable, Equatable {
@@ -18,11 +19,11 @@ package struct WarehouseError: Error, Sendable, Equatable {
 
   package var code: Code
   package var message: String
-  package var hint: String
+  package var hint: Remark
   /// The server's SQLSTATE, when the server sent one.
   package var sqlState: String?
 
-  package init(_ code: Code, _ message: String, hint: String, sqlState: String? = nil) {
+  package init(_ code: Code, _ message: String, hint: Remark, sqlState: String? = nil) {
     self.code = code
     self.message = message
     self.hint = hint

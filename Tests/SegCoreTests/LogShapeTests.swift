@@ -110,7 +110,7 @@ import Testing
     let loaded = try TableLoader.load(bytes: try LogShapeTests.bytes("uci.csv"), name: "u")
     #expect(loaded.roles.cancellation?.rule == .prefix("C"))
     let reason = try #require(loaded.roles.cancellation?.reason)
-    #expect(reason.hasPrefix("invoices starting with C (C"))
+    #expect(reason.description.hasPrefix("invoices starting with C (C"))
     #expect(reason.contains(" beside 5"))
     #expect((loaded.report.cancellations ?? 0) > 0)
   }
@@ -133,7 +133,7 @@ import Testing
     options.cancellationRule = CancellationRule.none
     let none = try TableLoader.load(bytes: bytes, name: "u", options: options)
     #expect(none.report.cancellations == 0)
-    #expect(none.report.cancellationRule == "none (cancelled=none)")
+    #expect(none.report.cancellationRule == "none (\(setting: .cancelled, "none"))")
     options.cancellationRule = .prefix("53")
     let prefix = try TableLoader.load(bytes: bytes, name: "u", options: options)
     #expect((prefix.report.cancellations ?? 0) > 0)
@@ -164,7 +164,7 @@ import Testing
 
   @Test func aHeaderThatLooksLikeDataIsReported() throws {
     let loaded = try TableLoader.load(bytes: try LogShapeTests.bytes("cdnow.txt"), name: "cdnow.txt")
-    #expect(loaded.report.warnings.contains { $0.contains("looks like data") && $0.contains("header=false") })
+    #expect(loaded.report.warnings.contains { $0.contains("looks like data") && $0.settings.contains(.header) })
     let named = try TableLoader.load(
       bytes: try LogShapeTests.bytes("cdnow.txt"), name: "cdnow.txt",
       options: LogShapeTests.cdnowOptions)

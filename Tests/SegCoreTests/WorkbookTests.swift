@@ -83,7 +83,7 @@ import Testing
     let error = try #require(throws: LoadError.self, performing: { try load("kinds.xlsx", sheet: "Secnd") })
     #expect(error.code == .missingSheet)
     #expect(error.message.contains("'Cells', 'Second', 'Inline'"))
-    #expect(error.hint == "did you mean sheet=\"Second\"?")
+    #expect(error.hint == "did you mean \(setting: .sheet, "\"Second\"")?")
   }
 
   @Test func headerFalseReadsTheFirstRowAsData() throws {

@@ -161,7 +161,7 @@ import Testing
     } throws: { error in
       guard let e = error as? LoadError else { return false }
       return e.code == .ambiguousDecimal && e.line == 3 && e.column == 4
-        && (e.hint ?? "").contains("decimal=")
+        && (e.hint?.settings ?? []).contains(.decimal)
     }
     // decimal="." says which: 1,500 is then fifteen hundred.
     var options = LoadOptions()

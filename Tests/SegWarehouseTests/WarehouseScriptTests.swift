@@ -146,7 +146,7 @@ struct WarehouseScriptTests {
     #expect(table.stderr.contains("table=no_such_table") || table.stderr.contains("^^^^"))
     let role = try Self.run(
       "load \"\(Self.uri(user: "seg_pw", password: "pw-s3cret"))\" table=sales customer=Custmer\n")
-    Self.expectFailure(role, at: "1:", saying: ["no column 'Custmer' for customer="])
+    Self.expectFailure(role, at: "1:", saying: ["no column 'Custmer' for the customer role"])
     let query = try Self.run(
       "load \"\(Self.uri(user: "seg_pw", password: "pw-s3cret"))\" query=\"select nope from sales\"\n")
     Self.expectFailure(query, at: "1:", saying: ["column \"nope\" does not exist"])

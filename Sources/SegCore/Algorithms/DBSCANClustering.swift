@@ -54,7 +54,7 @@ public struct DBSCANClustering: Sendable, Equatable {
     // `cancellationInterval` rows of cluster growth; it throws `.cancelled`.
     let m = try PointMatrix(points, rows: rows, cols: cols)
     guard minSamples >= 1 else {
-      throw ClusteringError(.invalidParameter, "min_samples must be at least 1")
+      throw ClusteringError(.invalidParameter, "the minimum number of samples must be at least 1")
     }
     if let eps, !(eps > 0 && eps.isFinite) {
       throw ClusteringError(.invalidParameter, "eps must be a positive finite distance")

@@ -141,7 +141,7 @@ extension CLVResult {
         throw CLVError(
           code: .noRepeatPurchases,
           message: "Gamma-Gamma needs at least 2 customers with a repeat purchase, \(chosen.count) found",
-          hint: "use spend=none to predict purchases only")
+          hint: "use \(setting: .spendModel, "none") to predict purchases only")
       }
       let fit = try GammaGamma.fit(x: x, meanValue: m, seed: options.seed)
       guard fit["q"] > 1 else {
@@ -149,7 +149,7 @@ extension CLVResult {
           code: .undefinedMeanSpend,
           message:
             "the Gamma-Gamma fit gives q = \(CLVFit.short(fit["q"])) ≤ 1, so the mean spend per purchase is undefined (the spend distribution's tail is too heavy)",
-          hint: "set aside extreme spenders (filter, or outliers), or use spend=none")
+          hint: "set aside extreme spenders (filter, or outliers), or use \(setting: .spendModel, "none")")
       }
       gg = fit
       correlation = pearson(x, m)

@@ -26,15 +26,15 @@ public struct CLVError: Error, Sendable, Equatable, CustomStringConvertible {
   /// A one-line explanation.
   public var message: String
   /// What to do about it.
-  public var hint: String?
+  public var hint: Remark?
 
   /// Creates an error.
-  public init(code: Code, message: String, hint: String? = nil) {
+  public init(code: Code, message: String, hint: Remark? = nil) {
     self.code = code
     self.message = message
     self.hint = hint
   }
 
   /// `message; hint`.
-  public var description: String { hint.map { message + "; " + $0 } ?? message }
+  public var description: String { hint.map { message + "; " + $0.description } ?? message }
 }

@@ -147,7 +147,7 @@ public struct CLVSummary: Sendable, Equatable {
         code: .periodTooShort,
         message:
           "the calibration period \(first) to \(iso(endDay)) is shorter than one \(unit.rawValue)",
-        hint: "choose a later end, or a shorter unit (unit=day)")
+        hint: "choose a later end, or a shorter unit (\(setting: .unit, "day"))")
     }
     if let holdout {
       guard holdout > endDay else {
@@ -183,7 +183,7 @@ public struct CLVSummary: Sendable, Equatable {
       throw CLVError(
         code: .noRepeatPurchases,
         message: "no customer has a purchase (a day of positive net value) by \(iso(endDay))",
-        hint: "check end= and the quantity, price and amount columns")
+        hint: "check \(setting: .end) and the quantity, price and amount columns")
     }
 
     // Sorted by customer id.

@@ -193,17 +193,17 @@ public struct CLVFit: Sendable, Equatable {
 
 extension LogLikelihoodMaximizer {
   /// What to try when `model` did not converge.
-  static func notConvergedHint(model: String, failure: String?) -> String {
+  static func notConvergedHint(model: String, failure: String?) -> Remark {
     guard model == "Gamma-Gamma" else {
       return
         "the data may not support the model: check the summary (few repeat purchases, a very short period), try another unit, or model=\(model == "BG/NBD" ? "paretonbd" : "bgnbd")"
     }
     if failure?.hasPrefix("parameter 1 ran off to infinity") == true {
       return
-        "p grows without bound when each customer's purchase days have nearly the same value: the spread the model needs is not in the data, and its estimate would be each customer's own mean; fit without it with spend=none"
+        "p grows without bound when each customer's purchase days have nearly the same value: the spread the model needs is not in the data, and its estimate would be each customer's own mean; fit without it with \(setting: .spendModel, "none")"
     }
     return
-      "the repeat customers' mean spend may not follow a gamma mixture (check for a few extreme customers); fit without it with spend=none"
+      "the repeat customers' mean spend may not follow a gamma mixture (check for a few extreme customers); fit without it with \(setting: .spendModel, "none")"
   }
 
   /// Fits and turns the outcome into a ``CLVFit``, or throws ``CLVError/Code/notConverged``.
