@@ -87,7 +87,7 @@ extension Commands {
     query.centers = state.scaler?.centers
     query.scales = state.scaler?.scales
     let summary =
-      "k-means, \(aligned.k) clusters on \(aligned.featureNames.joined(separator: ", ")) (\(FeaturePipeline.describe(state)))"
+      "\(ReportBuilder.methodName(aligned.method)), \(aligned.k) clusters on \(aligned.featureNames.joined(separator: ", ")) (\(FeaturePipeline.describe(state)))"
       + (rules.isEmpty ? "" : ", \(rules.count) outlier rule\(rules.count == 1 ? "" : "s")")
     let text =
       "-- Segment scoring written by seg for \(dialect.rawValue): \(summary); docs/warehouse.md\n"

@@ -337,6 +337,19 @@ struct ScoringErrorTests {
       r, at: "7:1", saying: ["run cluster again"])
   }
 
+  /// Mini-batch k-means labels by the nearest centroid, so its model exports like k-means'; the
+  /// query names the method and carries the model's centroids.
+  @Test func aMiniBatchModelExportsItsNearestCentroidRule() throws {
+    var sql = ""
+    let r = try WarehouseScriptTests.run(
+      Self.prefix
+        + "cluster k=3 method=minibatch\ncentroids\nexport scoring \"score.sql\" dialect=duckdb table=sales\n",
+      afterwards: { dir in sql = try String(contentsOfFile: dir + "/score.sql", encoding: .utf8) })
+    #expect(r.status == 0, "\(r.all)")
+    #expect(sql.hasPrefix("-- Segment scoring written by seg for duckdb: mini-batch k-means, 3 clusters"))
+    #expect(r.stdout.contains("cluster: minibatch, k=3"), "\(r.stdout)")
+  }
+
   @Test func aLogFromAFileNeedsTheTableName() throws {
     let r = try WarehouseScriptTests.run(
       Self.prefix + "cluster k=3\nexport scoring \"score.sql\" dialect=spark\n")
