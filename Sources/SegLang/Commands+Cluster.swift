@@ -12,8 +12,9 @@ extension Commands {
         dbscan (density; ignores k, eps is suggested from the knee of the k-distance curve \
         when not given, noise is its own group labelled -1) or gmm (Gaussian mixture, full \
         covariances) or minibatch (mini-batch k-means for very large tables: batches of \
-        batch_size rows, scikit-learn's MiniBatchKMeans). Customers set aside by filter z<… stay aside as the group Outliers \
-        (label -2) unless assign=nearest gives each the cluster of its nearest centroid. \
+        batch_size rows, scikit-learn's MiniBatchKMeans). Customers set aside by filter z<… \
+        stay aside as the group Outliers (label -2) unless assign=nearest gives each the \
+        cluster of its nearest centroid. \
         Deterministic for a given seed. Clusters are named Cluster 0, Cluster 1 … until \
         `name`.
         """,

@@ -24,7 +24,7 @@ public struct Workspace: Sendable, Equatable {
   /// report and RFM sums. Its rows are read from the file again only when a command needs them.
   public var streamed: StreamedTransactions? = nil
   /// A transaction log in a database (`load "postgresql://..."`): its schema and counts, no rows.
-  public var warehouse: WarehouseLog? = nil
+  package var warehouse: WarehouseLog? = nil
   /// The SQL statements the last command that used the database ran (`show sql`).
   public var lastSQL: [String] = []
 

@@ -1,7 +1,7 @@
 /// Text as a terminal shows it, for tests of coloured output.
-public enum ANSIText {
+package enum ANSIText {
   /// `text` without ANSI escape sequences (`ESC [ … letter`).
-  public static func stripped(_ text: String) -> String {
+  package static func stripped(_ text: String) -> String {
     var out = ""
     var inEscape = false
     for ch in text {

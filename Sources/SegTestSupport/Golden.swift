@@ -1,10 +1,10 @@
-public import Foundation
+package import Foundation
 
 /// Golden-file comparison: `SEG_RECORD=1` rewrites the file (and the caller fails the test, so a
 /// recording run can never pass silently); otherwise the file must match exactly.
-public enum Golden {
+package enum Golden {
   /// The outcome of comparing with a golden file.
-  public enum Result: Equatable, Sendable {
+  package enum Result: Equatable, Sendable {
     /// The file holds exactly the actual text.
     case matches
     /// `SEG_RECORD=1`: the file was (re)written; fail the test to say so.
@@ -14,10 +14,10 @@ public enum Golden {
   }
 
   /// Whether this run records goldens (`SEG_RECORD=1`).
-  public static var isRecording: Bool { ProcessInfo.processInfo.environment["SEG_RECORD"] == "1" }
+  package static var isRecording: Bool { ProcessInfo.processInfo.environment["SEG_RECORD"] == "1" }
 
   /// Compares `actual` with the file at `url`, or records it.
-  public static func check(_ actual: String, against url: URL) -> Result {
+  package static func check(_ actual: String, against url: URL) -> Result {
     if isRecording {
       let existing = try? String(contentsOf: url, encoding: .utf8)
       if existing != actual {
@@ -33,7 +33,7 @@ public enum Golden {
   }
 
   /// A short description of the first line where `expected` and `actual` differ.
-  public static func firstDifference(expected: String, actual: String) -> String {
+  package static func firstDifference(expected: String, actual: String) -> String {
     let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
     let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
     for i in 0..<max(e.count, a.count) {

@@ -1,14 +1,14 @@
 /// Source text with position markers, as in swift-syntax's parser tests: `"cluster k=1️⃣x"`
 /// marks where a caret must land. Markers are the keycap emojis 1️⃣ to 9️⃣; they are removed from
 /// ``text`` and their UTF-8 offsets recorded.
-public struct MarkedSource: Sendable {
+package struct MarkedSource: Sendable {
   /// The text without markers.
-  public let text: String
+  package let text: String
   /// The UTF-8 offset in ``text`` of each marker, by marker name ("1️⃣").
-  public let markers: [String: Int]
+  package let markers: [String: Int]
 
   /// Strips the markers from `marked`.
-  public init(_ marked: String) {
+  package init(_ marked: String) {
     var text = ""
     var markers: [String: Int] = [:]
     var offset = 0
@@ -30,5 +30,5 @@ public struct MarkedSource: Sendable {
   }
 
   /// The offset of marker `name` (default "1️⃣").
-  public func offset(_ name: String = "1️⃣") -> Int? { markers[name] }
+  package func offset(_ name: String = "1️⃣") -> Int? { markers[name] }
 }

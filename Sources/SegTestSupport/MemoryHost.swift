@@ -1,11 +1,11 @@
-public import Foundation
-public import SegHistory
-public import SegLang
+package import Foundation
+package import SegHistory
+package import SegLang
 import Synchronization
 
 /// An in-memory ``ScriptHost`` for tests: captures output and diagnostics, serves files from a
 /// dictionary, and never touches the real terminal, file system or environment.
-public final class MemoryHost: ScriptHost {
+package final class MemoryHost: ScriptHost {
   struct State {
     var output = ""
     var errors = ""
@@ -17,20 +17,20 @@ public final class MemoryHost: ScriptHost {
   let state: Mutex<State>
   let variables: [String: String]
   /// Whether standard output claims to be a terminal.
-  public let isOutputTerminal: Bool
+  package let isOutputTerminal: Bool
   /// The time ``now()`` returns, fixed so that output is reproducible.
-  public let time: Date
+  package let time: Date
   /// The hook `save` runs halfway through writing a run (see ``ScriptHost/historySaveHook``).
-  public let historySaveHook: (@Sendable (SaveProgress) throws -> Void)?
+  package let historySaveHook: (@Sendable (SaveProgress) throws -> Void)?
 
   /// The time test hosts report by default: 2011-12-10 06:00:00 UTC.
-  public static let defaultTime = Date(timeIntervalSince1970: 1_323_496_800)
+  package static let defaultTime = Date(timeIntervalSince1970: 1_323_496_800)
 
   /// Creates a host with the given files (path to UTF-8 text) and environment.
   ///
   /// History files (`save`, `runs`, `compare`) live in memory too, one database per path; a path
   /// given in `files` is not a history file.
-  public init(
+  package init(
     files: [String: String] = [:], environment: [String: String] = [:],
     isOutputTerminal: Bool = false, time: Date = MemoryHost.defaultTime,
     historySaveHook: (@Sendable (SaveProgress) throws -> Void)? = nil
@@ -43,20 +43,20 @@ public final class MemoryHost: ScriptHost {
   }
 
   /// Everything written to standard output.
-  public var output: String { state.withLock { $0.output } }
+  package var output: String { state.withLock { $0.output } }
   /// Every diagnostic, rendered plainly, as it would appear on standard error.
-  public var errors: String { state.withLock { $0.errors } }
+  package var errors: String { state.withLock { $0.errors } }
   /// Every diagnostic reported, in order.
-  public var diagnostics: [Diagnostic] { state.withLock { $0.diagnostics } }
+  package var diagnostics: [Diagnostic] { state.withLock { $0.diagnostics } }
 
   /// The bytes of a file the script wrote (or that was given), if any.
-  public func file(atPath path: String) -> [UInt8]? { state.withLock { $0.files[path] } }
+  package func file(atPath path: String) -> [UInt8]? { state.withLock { $0.files[path] } }
 
-  public func writeOutput(_ text: String) {
+  package func writeOutput(_ text: String) {
     state.withLock { $0.output += text }
   }
 
-  public func report(_ diagnostic: Diagnostic, in source: SourceFile?) {
+  package func report(_ diagnostic: Diagnostic, in source: SourceFile?) {
     let text = DiagnosticRenderer(style: .plain).render(diagnostic, in: source)
     state.withLock {
       $0.errors += text
@@ -64,26 +64,26 @@ public final class MemoryHost: ScriptHost {
     }
   }
 
-  public func writeError(_ text: String) {
+  package func writeError(_ text: String) {
     state.withLock { $0.errors += text }
   }
 
-  public func readFile(atPath path: String) throws(HostError) -> [UInt8] {
+  package func readFile(atPath path: String) throws(HostError) -> [UInt8] {
     guard let bytes = file(atPath: path) else { throw HostError("no such file '\(path)'") }
     return bytes
   }
 
-  public func writeFileAtomically(_ bytes: [UInt8], toPath path: String) throws(HostError) {
+  package func writeFileAtomically(_ bytes: [UInt8], toPath path: String) throws(HostError) {
     state.withLock { $0.files[path] = bytes }
   }
 
-  public func fileExists(atPath path: String) -> Bool { file(atPath: path) != nil }
+  package func fileExists(atPath path: String) -> Bool { file(atPath: path) != nil }
 
-  public func environment(_ name: String) -> String? { variables[name] }
+  package func environment(_ name: String) -> String? { variables[name] }
 
-  public func now() -> Date { time }
+  package func now() -> Date { time }
 
-  public func openHistory(atPath path: String, createIfMissing: Bool) throws(HistoryError)
+  package func openHistory(atPath path: String, createIfMissing: Bool) throws(HistoryError)
     -> HistoryStore
   {
     if let store = state.withLock({ $0.histories[path] }) { return store }

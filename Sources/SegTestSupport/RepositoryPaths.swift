@@ -1,9 +1,9 @@
-public import Foundation
+package import Foundation
 
 /// Where tests find the repository's files and the optional shared data set.
-public enum RepositoryPaths {
+package enum RepositoryPaths {
   /// The repository root, found from this source file's location.
-  public static let root: URL = {
+  package static let root: URL = {
     var url = URL(fileURLWithPath: #filePath)
     // Sources/SegTestSupport/RepositoryPaths.swift -> repository root
     for _ in 0..<3 { url.deleteLastPathComponent() }
@@ -11,12 +11,12 @@ public enum RepositoryPaths {
   }()
 
   /// The example transaction log that ships with the repository.
-  public static var exampleData: URL {
+  package static var exampleData: URL {
     root.appendingPathComponent("examples/data/online_retail.csv.gz")
   }
 
   /// `../shared/data/online_retail.csv.gz` beside the checkout, when present.
-  public static var sharedData: URL? {
+  package static var sharedData: URL? {
     let url = root.deletingLastPathComponent().appendingPathComponent(
       "shared/data/online_retail.csv.gz")
     return FileManager.default.fileExists(atPath: url.path) ? url : nil
@@ -24,7 +24,7 @@ public enum RepositoryPaths {
 
   /// The built `seg` binary: `$SEG_BINARY` when set, else the newer of the debug and release
   /// builds in `.build/`.
-  public static var segBinary: URL? {
+  package static var segBinary: URL? {
     if let path = ProcessInfo.processInfo.environment["SEG_BINARY"], !path.isEmpty {
       return URL(fileURLWithPath: path)
     }

@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -31,9 +31,9 @@ import Darwin
 ///   }
 /// }
 /// ```
-public final class TmuxSession {
+package final class TmuxSession {
   /// Why a tmux call failed.
-  public enum Failure: Error, CustomStringConvertible {
+  package enum Failure: Error, CustomStringConvertible {
     /// tmux is not on `PATH`.
     case notInstalled
     /// A tmux command exited unsuccessfully.
@@ -41,7 +41,7 @@ public final class TmuxSession {
     /// The awaited text or condition did not appear in time; `screen` is the last capture.
     case timedOut(waitingFor: String, screen: String)
 
-    public var description: String {
+    package var description: String {
       switch self {
       case .notInstalled:
         "tmux is not installed"
@@ -54,7 +54,7 @@ public final class TmuxSession {
   }
 
   /// The tmux executable found on `PATH`, if any.
-  public static let tmuxPath: String? = {
+  package static let tmuxPath: String? = {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
     return path.split(separator: ":").map { "\($0)/tmux" }.first {
       FileManager.default.isExecutableFile(atPath: $0)
@@ -62,12 +62,12 @@ public final class TmuxSession {
   }()
 
   /// Whether tmux can be used here.
-  public static var isAvailable: Bool { tmuxPath != nil }
+  package static var isAvailable: Bool { tmuxPath != nil }
 
   /// A minimal environment for a program under test: a known terminal type and UTF-8 locale,
   /// `PATH`, and `HOME` (plus `XDG_STATE_HOME`) inside `home`, so that history and `~/.editrc`
   /// are the test's own.
-  public static func hermeticEnvironment(home: URL) -> [String: String] {
+  package static func hermeticEnvironment(home: URL) -> [String: String] {
     [
       "TERM": "xterm-256color",
       "LANG": "C.UTF-8",
@@ -78,9 +78,9 @@ public final class TmuxSession {
   }
 
   /// The server socket name (`tmux -L`).
-  public let socket: String
+  package let socket: String
   /// The session (and target) name.
-  public let name: String
+  package let name: String
   /// Holds the file the exit status is written to.
   private let scratch: URL
   private var statusFile: URL { scratch.appendingPathComponent("status") }
@@ -94,7 +94,7 @@ public final class TmuxSession {
   ///   - environment: The program's entire environment (see ``hermeticEnvironment(home:)``).
   ///   - workingDirectory: Where it starts; the test process's directory when `nil`.
   /// - Throws: ``Failure/notInstalled`` or ``Failure/commandFailed(arguments:status:standardError:)``.
-  public init(
+  package init(
     command: [String], width: Int = 120, height: Int = 40, environment: [String: String],
     workingDirectory: URL? = nil
   ) throws {
@@ -129,42 +129,42 @@ public final class TmuxSession {
 
   /// Sends keys by tmux name: `"Enter"`, `"Tab"`, `"C-c"`, `"C-d"`, `"Up"`, `"Escape"`, or
   /// plain words (which tmux types as text).
-  public func sendKeys(_ keys: String...) throws {
+  package func sendKeys(_ keys: String...) throws {
     try run(["send-keys", "-t", name] + keys)
   }
 
   /// Types `text` literally (no key-name interpretation).
-  public func type(_ text: String) throws {
+  package func type(_ text: String) throws {
     try run(["send-keys", "-t", name, "-l", "--", text])
   }
 
   /// The visible screen, trailing blank lines and trailing spaces removed (so a prompt `seg> `
   /// on an empty line reads `seg>`).
-  public func screen() throws -> String {
+  package func screen() throws -> String {
     Self.trimmed(try run(["capture-pane", "-p", "-t", name]))
   }
 
   /// Everything the pane has shown, scrollback included, trimmed like ``screen()``.
-  public func transcript() throws -> String {
+  package func transcript() throws -> String {
     Self.trimmed(try run(["capture-pane", "-p", "-S", "-", "-t", name]))
   }
 
   /// Like ``transcript()``, with the colours and attributes the program set as ANSI escape
   /// sequences (`capture-pane -e`).
-  public func transcriptWithEscapes() throws -> String {
+  package func transcriptWithEscapes() throws -> String {
     Self.trimmed(try run(["capture-pane", "-p", "-e", "-S", "-", "-t", name]))
   }
 
   /// Waits until the transcript contains `text` and returns it.
   /// - Throws: ``Failure/timedOut(waitingFor:screen:)`` with the last transcript.
   @discardableResult
-  public func waitFor(_ text: String, timeout: Duration = .seconds(20)) throws -> String {
+  package func waitFor(_ text: String, timeout: Duration = .seconds(20)) throws -> String {
     try waitFor("'\(text)'", timeout: timeout) { $0.contains(text) }
   }
 
   /// Waits until `condition` holds for the transcript and returns it.
   @discardableResult
-  public func waitFor(
+  package func waitFor(
     _ description: String, timeout: Duration = .seconds(20), _ condition: (String) -> Bool
   ) throws -> String {
     let deadline = ContinuousClock.now + timeout
@@ -179,7 +179,7 @@ public final class TmuxSession {
 
   /// Waits for the program to exit and returns its exit status (128 + N after signal N, as a
   /// shell reports it).
-  public func waitForExit(timeout: Duration = .seconds(20)) throws -> Int32 {
+  package func waitForExit(timeout: Duration = .seconds(20)) throws -> Int32 {
     let deadline = ContinuousClock.now + timeout
     repeat {
       if let text = try? String(contentsOf: statusFile, encoding: .utf8), let status = Int32(text) {
@@ -193,7 +193,7 @@ public final class TmuxSession {
   /// Stops the server and everything in it.
   ///
   /// Calling it again does nothing.
-  public func kill() {
+  package func kill() {
     guard !isKilled else { return }
     isKilled = true
     _ = try? run(["kill-server"])
@@ -279,7 +279,7 @@ public final class TmuxSession {
   }
 
   /// Lines without trailing spaces, trailing empty lines and tmux's "Pane is dead" notice.
-  public static func trimmed(_ capture: String) -> String {
+  package static func trimmed(_ capture: String) -> String {
     var lines = capture.split(separator: "\n", omittingEmptySubsequences: false).map {
       String($0.reversed().drop { $0 == " " }.reversed())
     }

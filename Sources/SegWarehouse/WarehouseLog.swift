@@ -1,16 +1,16 @@
-public import SegCore
+package import SegCore
 
 /// A transaction log that lives in a PostgreSQL database: where it is, its columns with their
 /// server types, the roles found among them, and the counts `load` reads. No rows are held.
-public struct WarehouseLog: Sendable, Equatable {
+package struct WarehouseLog: Sendable, Equatable {
   /// One column of the table or query, with its server type.
-  public struct ServerColumn: Sendable, Equatable {
+  package struct ServerColumn: Sendable, Equatable {
     /// The column name.
-    public var name: String
+    package var name: String
     /// The server's type name (`integer`, `numeric`, `text`, `timestamp without time zone`).
-    public var serverType: String
+    package var serverType: String
     /// The seg type it reads as.
-    public var type: ColumnType
+    package var type: ColumnType
   }
 
   /// The connection, password included (never printed: use ``ConnectionString/redacted``).
@@ -18,17 +18,17 @@ public struct WarehouseLog: Sendable, Equatable {
   /// The table name or the query.
   package var source: RFMQuery.Source
   /// The columns in server order.
-  public var columns: [ServerColumn]
+  package var columns: [ServerColumn]
   /// Which columns play which role.
-  public var roles: ColumnRoles
+  package var roles: ColumnRoles
   /// The counts read at load.
-  public var report: LoadReport
+  package var report: LoadReport
   /// The server's version (`15.18`).
-  public var serverVersion: String
+  package var serverVersion: String
 
   /// How the log is named for people: the connection string without password, then the table
   /// or `query`.
-  public var displayName: String {
+  package var displayName: String {
     switch source {
     case .table(let name): connection.redacted + " table=" + name
     case .query: connection.redacted + " query"
@@ -57,7 +57,7 @@ public struct WarehouseLog: Sendable, Equatable {
   }
 
   /// The SQL statements the last pushed-down command ran, in order.
-  public static func describe(_ statements: [String]) -> String {
+  package static func describe(_ statements: [String]) -> String {
     statements.map { $0 + ";" }.joined(separator: "\n\n")
   }
 }
