@@ -1,7 +1,7 @@
 public import SegCore
 public import SegCharts
 public import SegHistory
-public import SegWarehouse
+package import SegWarehouse
 
 /// Everything a script builds up: the current table, named tables, variables and settings.
 ///
