@@ -24,7 +24,7 @@ public struct MiniBatchKMeansMethod: ClusterMethod {
 
   /// The number of clusters.
   public var k: Int
-  /// Rows per step.
+  /// Rows per step (at most the number of rows).
   public var batchSize: Int
   /// k-means++ seedings tried on the start sample.
   public var restarts: Int
@@ -122,7 +122,9 @@ public struct MiniBatchKMeansMethod: ClusterMethod {
     _ matrix: FeatureMatrix, centers: inout [Double], generator: inout SeededGenerator,
     cancellation: CancellationToken
   ) throws(AnalysisError) -> (steps: Int, stoppedEarly: Bool) {
-    let (n, d, k, b) = (matrix.rows, matrix.cols, self.k, self.batchSize)
+    // A batch is never larger than the table (as scikit-learn's `min(batch_size, n_samples)`),
+    // so a huge batch_size cannot ask for more memory than the rows.
+    let (n, d, k, b) = (matrix.rows, matrix.cols, self.k, min(self.batchSize, matrix.rows))
     let (epochRows, overflow) = maxEpochs.multipliedReportingOverflow(by: n)
     let stepCap = max(1, (overflow ? Int.max : epochRows) / b)
     var weights = [Double](repeating: 0, count: k)
