@@ -53,6 +53,12 @@ struct KMeansEngine {
   let labels: SharedPointer<Int32>
   let lower: SharedPointer<Double>
   let closest: SharedPointer<Double>
+  /// Per point, a pass's squared distance to the point's centre; and per chunk, the rows whose
+  /// bounds failed in a bounded pass (a chunk writes only its own rows).
+  let distance: SharedPointer<Double>
+  let pending: SharedPointer<Int32>
+  /// Per chunk, `d` vectors: the features of the four rows ``rescan(_:count:lanes:d:)`` scans.
+  let lanes: SharedPointer<SIMD4<Double>>
   // Per centre.
   let centers: SharedPointer<Double>
   let newCenters: SharedPointer<Double>
@@ -90,6 +96,9 @@ struct KMeansEngine {
     labels = .allocate(n, value: -1)
     lower = .allocate(n, value: 0)
     closest = .allocate(n, value: 0)
+    distance = .allocate(n, value: 0)
+    pending = .allocate(n, value: 0)
+    lanes = .allocate(c * d, value: .zero)
     centers = .allocate(k * d, value: 0)
     newCenters = .allocate(k * d, value: 0)
     halfMin = .allocate(k, value: 0)
@@ -107,6 +116,9 @@ struct KMeansEngine {
     labels.deallocate()
     lower.deallocate()
     closest.deallocate()
+    distance.deallocate()
+    pending.deallocate()
+    lanes.deallocate()
     centers.deallocate()
     newCenters.deallocate()
     halfMin.deallocate()
@@ -154,6 +166,73 @@ struct KMeansEngine {
       best = isNearer ? j : best
     }
     return (best, d1, d2)
+  }
+
+  /// ``nearestTwo(_:_:k:d:)`` of four rows at once, one row per SIMD lane: `lanes[f]` holds
+  /// feature `f` of the four rows. The sums and strict comparisons are those of the scalar
+  /// version, so each lane's values are identical to it; the four comparison chains run side by
+  /// side instead of one after another.
+  @inline(__always)
+  static func nearestTwo4(
+    _ lanes: UnsafeMutablePointer<SIMD4<Double>>, _ c: UnsafeMutablePointer<Double>, k: Int,
+    d: Int
+  ) -> (index: SIMD4<Int64>, first: SIMD4<Double>, second: SIMD4<Double>) {
+    var best = SIMD4<Int64>(repeating: 0)
+    var d1 = SIMD4<Double>(repeating: .infinity)
+    var d2 = SIMD4<Double>(repeating: .infinity)
+    for j in 0..<k {
+      let cj = c + j * d
+      var s = SIMD4<Double>.zero
+      for f in 0..<d {
+        let t = lanes[f] - SIMD4(repeating: cj[f])
+        s += t * t
+      }
+      let isNearer = s .< d1
+      d2.replace(with: s, where: s .< d2)
+      d2.replace(with: d1, where: isNearer)
+      d1.replace(with: s, where: isNearer)
+      best.replace(with: Int64(j), where: isNearer)
+    }
+    return (best, d1, d2)
+  }
+
+  /// Rescans every centre for the rows `rows[0..<count]`: their label, the distance bound to the
+  /// second-nearest centre and their squared distance go to ``labels``, ``lower`` and
+  /// ``distance``; returns how many labels changed. Four rows at a time, the last few one by one.
+  @inline(__always)
+  func rescan(
+    _ rows: (Int) -> Int, count: Int, lanes: UnsafeMutablePointer<SIMD4<Double>>, d: Int
+  ) -> Int {
+    let (k, x, cb) = (self.k, self.x.base, self.centers.base)
+    var changed = 0
+    var p = 0
+    while p + 4 <= count {
+      let r = (rows(p), rows(p + 1), rows(p + 2), rows(p + 3))
+      for f in 0..<d {
+        lanes[f] = SIMD4(x[r.0 * d + f], x[r.1 * d + f], x[r.2 * d + f], x[r.3 * d + f])
+      }
+      let nearest = KMeansEngine.nearestTwo4(lanes, cb, k: k, d: d)
+      let second = nearest.second.squareRoot()
+      for lane in 0..<4 {
+        let i = rows(p + lane)
+        let a = Int32(truncatingIfNeeded: nearest.index[lane])
+        if a != labels[i] { changed += 1 }
+        labels[i] = a
+        lower[i] = second[lane]
+        distance[i] = nearest.first[lane]
+      }
+      p += 4
+    }
+    while p < count {
+      let i = rows(p)
+      let nearest = KMeansEngine.nearestTwo(x + i * d, cb, k: k, d: d)
+      if Int32(nearest.index) != labels[i] { changed += 1 }
+      labels[i] = Int32(nearest.index)
+      lower[i] = nearest.second.squareRoot()
+      distance[i] = nearest.first
+      p += 1
+    }
+    return changed
   }
 
   // MARK: - Lloyd / Hamerly
@@ -218,8 +297,9 @@ struct KMeansEngine {
         secondMoved = m
       }
     }
-    let (x, labels, lower, centers, halfMin) = (
-      self.x, self.labels, self.lower, self.centers, self.halfMin
+    let (x, labels, lower, centers, halfMin, distance, pending, lanes) = (
+      self.x, self.labels, self.lower, self.centers, self.halfMin, self.distance, self.pending,
+      self.lanes
     )
     let (partialSums, partialCounts, chunkInertia, chunkChanged) = (
       self.partialSums, self.partialCounts, self.chunkInertia, self.chunkChanged
@@ -227,8 +307,45 @@ struct KMeansEngine {
     let chunks = self.chunks
     let maxIndex32 = Int32(truncatingIfNeeded: maxIndex)
     let (largestMove, secondLargestMove) = (maxMoved, secondMoved)
+    let engine = self
     chunks.forEach { c in
       FeatureWidth.with(d) { d in
+        let range = chunks.range(c)
+        let cb = centers.base
+        // 1. Each row's label and squared distance: kept when the bounds prove the label, else
+        // the rows are rescanned against every centre, four at a time.
+        var changed = 0
+        switch mode {
+        case .initial, .full:
+          changed = engine.rescan(
+            { range.lowerBound + $0 }, count: range.count, lanes: lanes.base + c * d, d: d)
+        case .bounded:
+          var count = 0
+          let rows = pending.base + range.lowerBound
+          for i in range {
+            let a = labels[i]
+            let ai = Int(a)
+            let l = lower[i] - (a == maxIndex32 ? secondLargestMove : largestMove)
+            // max(halfMin, l) spelled out: a call here would spill the loop's registers.
+            let h = halfMin[ai]
+            let m = l >= h ? l : h
+            let own = KMeansEngine.squaredDistance(x.base + i &* d, cb + ai &* d, d)
+            if m > 0 && own <= m * m {
+              lower[i] = l
+              distance[i] = own
+            } else {
+              rows[count] = Int32(truncatingIfNeeded: i)
+              count += 1
+            }
+          }
+          changed = engine.rescan(
+            { Int(rows[$0]) }, count: count, lanes: lanes.base + c * d, d: d)
+        case .inertiaOnly:
+          for i in range {
+            distance[i] = KMeansEngine.squaredDistance(x.base + i * d, cb + Int(labels[i]) * d, d)
+          }
+        }
+        // 2. The inertia and the cluster sums, in row order.
         let sums = partialSums.base + c * k * d
         let cnt = partialCounts.base + c * k
         if accumulate {
@@ -236,43 +353,13 @@ struct KMeansEngine {
           cnt.update(repeating: 0, count: k)
         }
         var inertia = 0.0
-        var changed = 0
-        let cb = centers.base
-        for i in chunks.range(c) {
-          let xi = x.base + i * d
-          var a = labels[i]
-          let distSq: Double
-          switch mode {
-          case .initial, .full:
-            let r = KMeansEngine.nearestTwo(xi, cb, k: k, d: d)
-            if Int32(r.index) != a { changed += 1 }
-            a = Int32(r.index)
-            lower[i] = r.second.squareRoot()
-            distSq = r.first
-          case .bounded:
-            let ai = Int(a)
-            let l = lower[i] - (a == maxIndex32 ? secondLargestMove : largestMove)
-            let m = max(halfMin[ai], l)
-            let own = KMeansEngine.squaredDistance(xi, cb + ai * d, d)
-            if m > 0 && own <= m * m {
-              lower[i] = l
-              distSq = own
-            } else {
-              let r = KMeansEngine.nearestTwo(xi, cb, k: k, d: d)
-              if r.index != ai { changed += 1 }
-              a = Int32(r.index)
-              lower[i] = r.second.squareRoot()
-              distSq = r.first
-            }
-          case .inertiaOnly:
-            distSq = KMeansEngine.squaredDistance(xi, cb + Int(a) * d, d)
-          }
-          labels[i] = a
-          inertia += distSq
+        for i in range {
+          inertia += distance[i]
           if accumulate {
-            let ai = Int(a)
+            let ai = Int(labels[i])
             cnt[ai] += 1
             let s = sums + ai * d
+            let xi = x.base + i * d
             for f in 0..<d { s[f] += xi[f] }
           }
         }
