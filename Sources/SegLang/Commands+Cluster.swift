@@ -132,9 +132,20 @@ extension Commands {
     let assignment =
       OutlierAssignment(rawValue: arguments.string("assign") ?? "outliers") ?? .outliers
     let method = try entry.make(arguments, context, k)
+    // The fit of a `choose` or `elbow` sweep on these features, when it is the one this would make.
+    var reused: KMeansFitMemo.Entry?
+    if let kmeans = method as? KMeansMethod {
+      var options = kmeans.options
+      options.seed = seed
+      reused = ws.sweeps.fits.entry(k: kmeans.k, matrix: matrix, options: options)
+    }
     let fit: ClusterModel
-    do {
-      fit = try method.fit(matrix, seed: seed, cancellation: context.cancellationToken)
+    do throws(AnalysisError) {
+      if let reused {
+        fit = reused.model
+      } else {
+        fit = try method.fit(matrix, seed: seed, cancellation: context.cancellationToken)
+      }
     } catch {
       let range: SourceRange
       switch error {
@@ -191,7 +202,10 @@ extension Commands {
     let labels = fit.labels
     let n = matrix.rows
     let clustered = labels.indices.filter { labels[$0] != SegmentationModel.noiseLabel }
-    if fit.clusterCount >= 2, clustered.count > fit.clusterCount {
+    if let silhouette = reused?.silhouette {
+      model.silhouette = silhouette.score
+      model.silhouetteIsSampled = silhouette.isSampled
+    } else if fit.clusterCount >= 2, clustered.count > fit.clusterCount {
       let sub = clustered.count == n ? matrix : matrix.gathering(rows: clustered)
       let subLabels = clustered.count == n ? labels : clustered.map { labels[$0] }
       if let s = try? ClusterValidity.silhouette(

@@ -79,14 +79,15 @@ extension Commands {
     let seed = try context.seed(arguments)
     let restarts = try context.restarts(arguments)
     let elbow: Elbow
+    var options = KMeansOptions(restarts: restarts, seed: seed)
+    options.cancellation = context.cancellationToken
     do {
-      var options = KMeansOptions(restarts: restarts, seed: seed)
-      options.cancellation = context.cancellationToken
       elbow = try Elbow.sweep(matrix, ks: ks, options: options)
     } catch {
       throw SegmentationErrors.analysis(error, at: arguments.range(of: "ks"), what: what)
     }
     context.workspace.sweeps.elbow = elbow
+    context.workspace.sweeps.fits.record(elbow.fits, matrix: matrix, options: options)
     context.write(
       "elbow: k-means inertia for k = \(ks.lowerBound)..\(ks.upperBound) on \(NumberFormatting.count(matrix.rows)) \(what) (seed \(seed), \(restarts) restart\(restarts == 1 ? "" : "s") each)"
     )
@@ -184,6 +185,12 @@ extension Commands {
       throw SegmentationErrors.analysis(error, at: arguments.range(of: "ks"), what: what)
     }
     context.workspace.sweeps.choice = choice
+    let options = ClusterCountOptions(kmeans: kmeans, resamples: resamples)
+    context.workspace.sweeps.fits.record(
+      choice.candidates.map(\.fit),
+      silhouettes: options.silhouetteSampleLimit == ClusterValidity.defaultSilhouetteSampleLimit
+        ? choice.candidates.map { ($0.silhouette, choice.silhouetteIsSampled) } : nil,
+      matrix: matrix, options: kmeans)
     let how =
       choice.silhouetteIsSampled
       ? "silhouette on a seeded sample of \(NumberFormatting.count(choice.silhouetteRows))"

@@ -49,10 +49,67 @@ public struct KSweepState: Sendable, Equatable {
   /// The last `choose` table: inertia, silhouette, CH, DB and stability per k, and the
   /// recommended k with its reasons.
   public var choice: ClusterCountChoice?
+  /// The k-means fits of the last `choose` or `elbow`, for `cluster` to reuse.
+  package var fits = KMeansFitMemo()
 
   /// No sweep yet.
   public init() {}
 
   /// The knee of the last `choose` (else `elbow`) sweep, if there is one.
   public var knee: Int? { choice?.knee ?? elbow?.knee }
+}
+
+/// The k-means fits of the last sweep (`choose` or `elbow`), so that `cluster k=K` on the same
+/// features takes the sweep's fit for K instead of fitting again.
+///
+/// A fit is reused only when everything that decides it is equal: the feature matrix (its
+/// values, not only its shape), k and every k-means setting including the seed. k-means is
+/// deterministic for those, so the reused model is the one a new fit would return.
+package struct KMeansFitMemo: Sendable, Equatable {
+  struct Entry: Sendable, Equatable {
+    var model: ClusterModel
+    /// The fit's mean silhouette as `cluster` computes it (same seed, default sample limit),
+    /// when the sweep computed it that way, and whether it is from a sample.
+    var silhouette: (score: Double, isSampled: Bool)?
+
+    static func == (a: Entry, b: Entry) -> Bool {
+      a.model == b.model && a.silhouette?.score == b.silhouette?.score
+        && a.silhouette?.isSampled == b.silhouette?.isSampled
+    }
+  }
+
+  private var matrix: FeatureMatrix?
+  private var options = KMeansOptions.default
+  private var entries: [Int: Entry] = [:]
+
+  package init() {}
+
+  /// Keeps `models` (one per k) as fitted on `matrix` with `options`; replaces what was kept.
+  package mutating func record(
+    _ models: [ClusterModel], silhouettes: [(score: Double, isSampled: Bool)]? = nil,
+    matrix: FeatureMatrix,
+    options: KMeansOptions
+  ) {
+    self.matrix = matrix
+    self.options = Self.key(options)
+    entries = [:]
+    for (i, model) in models.enumerated() {
+      entries[model.clusterCount] = Entry(model: model, silhouette: silhouettes?[i])
+    }
+  }
+
+  /// The kept fit for `k` on `matrix` with `options`, or `nil` when any of them differs.
+  func entry(k: Int, matrix: FeatureMatrix, options: KMeansOptions) -> Entry? {
+    guard let kept = self.matrix, Self.key(options) == self.options, kept == matrix else {
+      return nil
+    }
+    return entries[k]
+  }
+
+  /// The settings that decide a fit: the cancellation token does not.
+  private static func key(_ options: KMeansOptions) -> KMeansOptions {
+    var o = options
+    o.cancellation = .never
+    return o
+  }
 }

@@ -385,6 +385,54 @@ final class Session {
     #expect(s.host.output.contains("recommended: k = 4"))
   }
 
+  @Test func clusterAfterASweepPrintsWhatAFreshFitPrints() throws {
+    // cluster takes the sweep's fit when it is the one it would make; otherwise it fits.
+    for (sweep, cluster) in [
+      ("choose 2..6 resamples=3", "cluster k=3"), ("elbow 2..6", "cluster k=5"),
+      ("choose 2..6 resamples=3", "cluster k=3 seed=7"), ("elbow 2..6 n_init=3", "cluster k=4"),
+    ] {
+      let swept = Session()
+      #expect(swept.run(Self.pipeline + sweep) == .completed)
+      let before = swept.host.output.count
+      #expect(swept.run(cluster) == .completed)
+      let fresh = Session()
+      #expect(fresh.run(Self.pipeline) == .completed)
+      let freshBefore = fresh.host.output.count
+      #expect(fresh.run(cluster) == .completed)
+      #expect(swept.workspace.model == fresh.workspace.model, "\(sweep); \(cluster)")
+      #expect(
+        swept.host.output.dropFirst(before) == fresh.host.output.dropFirst(freshBefore),
+        "\(sweep); \(cluster)")
+    }
+  }
+
+  @Test func aSweepsFitIsKeptOnlyForTheSameMatrixKAndSettings() throws {
+    let matrix = try FeatureMatrix(
+      values: [0, 0, 1, 1, 9, 9, 10, 10, 0, 1, 10, 9], rows: 6, columnNames: ["a", "b"])
+    let options = KMeansOptions(restarts: 2, seed: 5)
+    let fits = try (2...3).map { k throws(AnalysisError) in
+      try KMeansMethod(k: k, options: options).fit(matrix)
+    }
+    var memo = KMeansFitMemo()
+    memo.record(fits, silhouettes: [(0.5, false), (0.25, false)], matrix: matrix, options: options)
+    #expect(memo.entry(k: 3, matrix: matrix, options: options)?.model == fits[1])
+    #expect(memo.entry(k: 3, matrix: matrix, options: options)?.silhouette?.score == 0.25)
+    var cancellable = options
+    cancellable.cancellation = CancellationToken { false }
+    #expect(memo.entry(k: 2, matrix: matrix, options: cancellable)?.model == fits[0])
+    #expect(memo.entry(k: 4, matrix: matrix, options: options) == nil)
+    var reseeded = options
+    reseeded.seed = 6
+    #expect(memo.entry(k: 2, matrix: matrix, options: reseeded) == nil)
+    var moreRestarts = options
+    moreRestarts.restarts = 3
+    #expect(memo.entry(k: 2, matrix: matrix, options: moreRestarts) == nil)
+    var values = matrix.values
+    values[0] = 0.5
+    let other = try FeatureMatrix(values: values, rows: 6, columnNames: ["a", "b"])
+    #expect(memo.entry(k: 2, matrix: other, options: options) == nil)
+  }
+
   @Test func silhouetteSaysWhenItSamples() {
     let s = Session()
     #expect(s.run(Self.pipeline + "silhouette 2..4 sample=20") == .completed)
