@@ -204,6 +204,7 @@ struct KMeansEngine {
     _ rows: (Int) -> Int, count: Int, lanes: UnsafeMutablePointer<SIMD4<Double>>, d: Int
   ) -> Int {
     let (k, x, cb) = (self.k, self.x.base, self.centers.base)
+    let (labels, lower, distance) = (self.labels.base, self.lower.base, self.distance.base)
     var changed = 0
     var p = 0
     while p + 4 <= count {
@@ -312,6 +313,10 @@ struct KMeansEngine {
       FeatureWidth.with(d) { d in
         let range = chunks.range(c)
         let cb = centers.base
+        // Raw pointers in the loops: SharedPointer's subscripts are not always inlined.
+        let (labels, lower, distance, halfMin) = (
+          labels.base, lower.base, distance.base, halfMin.base
+        )
         // 1. Each row's label and squared distance: kept when the bounds prove the label, else
         // the rows are rescanned against every centre, four at a time.
         var changed = 0
@@ -330,13 +335,13 @@ struct KMeansEngine {
             let h = halfMin[ai]
             let m = l >= h ? l : h
             let own = KMeansEngine.squaredDistance(x.base + i &* d, cb + ai &* d, d)
-            if m > 0 && own <= m * m {
-              lower[i] = l
-              distance[i] = own
-            } else {
-              rows[count] = Int32(truncatingIfNeeded: i)
-              count += 1
-            }
+            // Branch-free: whether a row keeps its label is data-dependent and mispredicts.
+            // A rescanned row's lower bound and distance are overwritten by the rescan.
+            let fails = (m > 0 ? 0 : 1) | (own <= m * m ? 0 : 1)
+            lower[i] = l
+            distance[i] = own
+            rows[count] = Int32(truncatingIfNeeded: i)
+            count &+= fails
           }
           changed = engine.rescan(
             { Int(rows[$0]) }, count: count, lanes: lanes.base + c * d, d: d)
