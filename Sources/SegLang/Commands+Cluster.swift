@@ -132,7 +132,8 @@ extension Commands {
     let assignment =
       OutlierAssignment(rawValue: arguments.string("assign") ?? "outliers") ?? .outliers
     let method = try entry.make(arguments, context, k)
-    // The fit of a `choose` or `elbow` sweep on these features, when it is the one this would make.
+    // The fit of a `choose` or `elbow` sweep on these features, when it is the one this would
+    // make.
     var reused: KMeansFitMemo.Entry?
     if let kmeans = method as? KMeansMethod {
       var options = kmeans.options

@@ -178,18 +178,19 @@ extension Commands {
     let choice: ClusterCountChoice
     var kmeans = KMeansOptions(restarts: restarts, seed: seed)
     kmeans.cancellation = context.cancellationToken
+    let options = ClusterCountOptions(kmeans: kmeans, resamples: resamples)
     do {
-      choice = try ClusterCountChoice.evaluate(
-        matrix, ks: ks, options: ClusterCountOptions(kmeans: kmeans, resamples: resamples))
+      choice = try ClusterCountChoice.evaluate(matrix, ks: ks, options: options)
     } catch {
       throw SegmentationErrors.analysis(error, at: arguments.range(of: "ks"), what: what)
     }
     context.workspace.sweeps.choice = choice
-    let options = ClusterCountOptions(kmeans: kmeans, resamples: resamples)
     context.workspace.sweeps.fits.record(
       choice.candidates.map(\.fit),
       silhouettes: options.silhouetteSampleLimit == ClusterValidity.defaultSilhouetteSampleLimit
-        ? choice.candidates.map { ($0.silhouette, choice.silhouetteIsSampled) } : nil,
+        ? choice.candidates.map {
+          KMeansFitMemo.Silhouette(score: $0.silhouette, isSampled: choice.silhouetteIsSampled)
+        } : nil,
       matrix: matrix, options: kmeans)
     let how =
       choice.silhouetteIsSampled

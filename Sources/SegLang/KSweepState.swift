@@ -69,12 +69,18 @@ package struct KMeansFitMemo: Sendable, Equatable {
   struct Entry: Sendable, Equatable {
     var model: ClusterModel
     /// The fit's mean silhouette as `cluster` computes it (same seed, default sample limit),
-    /// when the sweep computed it that way, and whether it is from a sample.
-    var silhouette: (score: Double, isSampled: Bool)?
+    /// when the sweep computed it that way.
+    var silhouette: Silhouette?
+  }
 
-    static func == (a: Entry, b: Entry) -> Bool {
-      a.model == b.model && a.silhouette?.score == b.silhouette?.score
-        && a.silhouette?.isSampled == b.silhouette?.isSampled
+  /// A mean silhouette, and whether it is from a seeded sample.
+  package struct Silhouette: Sendable, Equatable {
+    var score: Double
+    var isSampled: Bool
+
+    package init(score: Double, isSampled: Bool) {
+      self.score = score
+      self.isSampled = isSampled
     }
   }
 
@@ -86,8 +92,7 @@ package struct KMeansFitMemo: Sendable, Equatable {
 
   /// Keeps `models` (one per k) as fitted on `matrix` with `options`; replaces what was kept.
   package mutating func record(
-    _ models: [ClusterModel], silhouettes: [(score: Double, isSampled: Bool)]? = nil,
-    matrix: FeatureMatrix,
+    _ models: [ClusterModel], silhouettes: [Silhouette]? = nil, matrix: FeatureMatrix,
     options: KMeansOptions
   ) {
     self.matrix = matrix

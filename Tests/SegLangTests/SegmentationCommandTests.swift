@@ -414,7 +414,12 @@ final class Session {
       try KMeansMethod(k: k, options: options).fit(matrix)
     }
     var memo = KMeansFitMemo()
-    memo.record(fits, silhouettes: [(0.5, false), (0.25, false)], matrix: matrix, options: options)
+    memo.record(
+      fits,
+      silhouettes: [
+        KMeansFitMemo.Silhouette(score: 0.5, isSampled: false),
+        KMeansFitMemo.Silhouette(score: 0.25, isSampled: false),
+      ], matrix: matrix, options: options)
     #expect(memo.entry(k: 3, matrix: matrix, options: options)?.model == fits[1])
     #expect(memo.entry(k: 3, matrix: matrix, options: options)?.silhouette?.score == 0.25)
     var cancellable = options
