@@ -481,6 +481,85 @@ def status():
     write_expected(folder, rfm(lines, True, True, False))
 
 
+GERMAN_MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+                 "September", "Oktober", "November", "Dezember"]
+FRENCH_MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+                 "nov.", "déc."]
+
+
+def german():
+    """A German shop's invoice export: Kundennummer, Rechnungsnummer, Rechnungsdatum (24. Dezember
+    2020 14:05), Lieferdatum, Artikelnummer, Artikelbezeichnung, Menge, Einzelpreis (1.234,56),
+    MwSt-Betrag and Status (bezahlt, versandt, storniert): German compounds name the roles, the
+    delivery date and the tax amount must lose to the invoice date and the price, and a
+    storniert invoice is set aside; returns are Gutschriften with negative quantities."""
+    rng = random.Random(13_013)
+    folder = fresh("german")
+    start = dt.datetime(2020, 3, 2)
+    lines, rows = [], []
+    for r in range(450):
+        cust = rng.randint(10001, 10075)
+        when = moment(rng, start, 300) if r else dt.datetime(2020, 12, 28, 16, 20)
+        state = "bezahlt" if r == 0 else rng.choices(["bezahlt", "versandt", "storniert"], [85, 10, 5])[0]
+        credit = state != "storniert" and rng.random() < 0.05
+        number = f"{'GS' if credit else 'RE'}-{when.year}-{r + 1:05d}"
+        shipped = when + dt.timedelta(days=rng.randint(1, 6))
+        written = f"{when.day}. {GERMAN_MONTHS[when.month - 1]} {when.year} {when:%H:%M}"
+        for _ in range(rng.randint(1, 3)):
+            price = money(rng, 0.5, 60, 2) if rng.random() < 0.95 else money(rng, 1000, 2500, 2)
+            qty = rng.randint(1, 8) * (-1 if credit else 1)
+            tax = (price * qty * Decimal("0.19")).quantize(Decimal("0.01"))
+            rows.append([cust, number, written, f"{shipped:%d.%m.%Y}", f"A-{rng.randint(100, 140)}",
+                         rng.choice(["Kaffee 500 g", "Tee, grün", "Tasse „Berlin“", "Filter Nr. 4"]),
+                         qty, euro_number(price), euro_number(tax), state])
+            lines.append(Line(cust, number, when, qty, price * qty,
+                              status_cancelled=state == "storniert"))
+    with open(os.path.join(folder, "Rechnungen.csv"), "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, delimiter=";", lineterminator="\r\n")
+        w.writerow(["Kundennummer", "Rechnungsnummer", "Rechnungsdatum", "Lieferdatum",
+                    "Artikelnummer", "Artikelbezeichnung", "Menge", "Einzelpreis", "MwSt-Betrag",
+                    "Status"])
+        w.writerows(rows)
+    write_script(folder, __doc_of(german), 'load "Rechnungen.csv"\nrfm')
+    write_expected(folder, rfm(lines, True, True, True))
+
+
+def french_number(d):
+    """1 234,56 with a no-break space between thousands, as French spreadsheets write it."""
+    return euro_number(d).replace(".", "\u00a0")
+
+
+def french():
+    """A French till export, comma-separated: N° client, N° de facture, Date de facture (3 févr.
+    2021), Date de livraison, Désignation, Quantité, Prix unitaire HT (1 234,50 with a no-break
+    space, quoted) and Montant TTC; credit notes (AV-…) carry negative quantities."""
+    rng = random.Random(13_014)
+    folder = fresh("french")
+    start = dt.datetime(2021, 1, 4)
+    lines, rows = [], []
+    for r in range(420):
+        cust = f"CL{rng.randint(1, 70):04d}"
+        when = dt.datetime.combine((start + dt.timedelta(days=rng.randrange(330))).date(),
+                                   dt.time()) if r else dt.datetime(2021, 11, 30)
+        credit = r > 0 and rng.random() < 0.05
+        number = f"{'AV' if credit else 'FA'}{when.year}-{r + 1:04d}"
+        delivered = when + dt.timedelta(days=rng.randint(0, 4))
+        for _ in range(rng.randint(1, 3)):
+            price = money(rng, 0.5, 40, 2) if rng.random() < 0.93 else money(rng, 1000, 3000, 2)
+            qty = rng.randint(1, 6) * (-1 if credit else 1)
+            ttc = (price * qty * Decimal("1.2")).quantize(Decimal("0.01"))
+            rows.append([cust, number, f"{when.day} {FRENCH_MONTHS[when.month - 1]} {when.year}",
+                         f"{delivered.day} {FRENCH_MONTHS[delivered.month - 1]} {delivered.year}",
+                         rng.choice(["Café moulu", "Thé vert", "Tasse à café", "Sucre"]),
+                         qty, french_number(price), french_number(ttc)])
+            lines.append(Line(cust, number, when, qty, price * qty))
+    write_csv(os.path.join(folder, "factures.csv"),
+              ["N° client", "N° de facture", "Date de facture", "Date de livraison", "Désignation",
+               "Quantité", "Prix unitaire HT", "Montant TTC"], rows)
+    write_script(folder, __doc_of(french), 'load "factures.csv"\nrfm')
+    write_expected(folder, rfm(lines, True, True, True))
+
+
 def xlsx():
     """The UCI data set as its site ships it, an Excel workbook: shared strings, numbers and
     InvoiceDate as date-formatted serial numbers; C-prefixed cancellations beside their
@@ -570,7 +649,7 @@ def __doc_of(f):
 
 
 SHAPES = [superstore, semicolon_comma, dd_mon_yy, no_money, olist, cdnow, currency, epoch,
-          iso_offset, status, xlsx, uci]
+          iso_offset, status, german, french, xlsx, uci]
 
 
 def main():

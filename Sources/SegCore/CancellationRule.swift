@@ -17,10 +17,28 @@ public enum CancellationRule: Sendable, Equatable, Hashable {
   /// The prefix of the Online Retail convention.
   public static let defaultPrefix = "C"
 
-  /// Words of a status value that mark a cancelled line, compared in lower case, word by word.
+  /// Words of a status value that mark a cancelled line, compared in lower case, word by word:
+  /// English, then German, French, Spanish, Italian, Portuguese and Dutch, and the words for
+  /// true or yes.
   static let statusWords: Set<String> = [
     "canceled", "cancelled", "cancel", "cancellation", "returned", "return", "refunded",
     "refund", "void", "voided", "true", "yes", "y", "t", "1",
+    "storniert", "storno", "annulliert", "zurückgegeben", "retoure", "retourniert", "erstattet",
+    "rückerstattet", "ja", "wahr",
+    "annulé", "annulée", "annule", "annulee", "annulation", "retourné", "retournée", "remboursé",
+    "remboursée", "oui", "vrai",
+    "cancelado", "cancelada", "anulado", "anulada", "devuelto", "devuelta", "devolución",
+    "reembolsado", "reembolsada", "sí", "si", "verdadero",
+    "annullato", "annullata", "reso", "restituito", "rimborsato", "vero",
+    "devolvido", "devolvida", "sim",
+    "geannuleerd", "geretourneerd", "retour", "terugbetaald", "waar",
+  ]
+
+  /// Words of a header that say the column holds a cancellation status, in the same languages.
+  static let statusNameWords: Set<String> = [
+    "status", "cancelled", "canceled", "cancel", "cancellation", "returned", "refunded", "void",
+    "storniert", "storno", "statut", "annulé", "annulee", "annulée", "estado", "cancelado",
+    "anulado", "stato", "annullato", "situação", "situacao", "geannuleerd",
   ]
 
   /// Whether a status value marks a cancelled line: one of its words (split at anything not a
@@ -80,12 +98,12 @@ public enum CancellationRule: Sendable, Equatable, Hashable {
   }
 
   /// Whether a header name says the column holds a cancellation status (`status`,
-  /// `order_status`, `is_cancelled`, `returned`).
+  /// `order_status`, `is_cancelled`, `returned`, `Bestellstatus`, `Estado del pedido`).
   package static func isStatusName(_ name: String) -> Bool {
-    let words = ColumnRole.tokens(of: name)
-    return words.contains {
-      ["status", "cancelled", "canceled", "cancel", "cancellation", "returned", "refunded", "void"]
-        .contains($0)
+    let tokens = ColumnRole.tokens(of: name)
+    return tokens.contains { token in
+      statusNameWords.contains(token)
+        || statusNameWords.contains { token.count > $0.count + 2 && token.hasSuffix($0) }
     }
   }
 }

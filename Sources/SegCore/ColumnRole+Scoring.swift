@@ -68,13 +68,16 @@ public enum SampledKind: Sendable, Hashable {
     return digits > 0 && letters <= 3
   }
 
-  /// A date the loader reads, or a date written with an English month name (`11-Feb-17`).
+  /// A date the loader reads (month names in the languages of ``DateParsing/monthName``
+  /// included), or text with digits and an English month abbreviation (`11-Feb-17 (est.)`).
   static func isDateLike(_ s: String) -> Bool {
     let bytes = Array(s.utf8)
     let parsed = bytes.withUnsafeBufferPointer { b -> Bool in
       guard let p = b.baseAddress else { return false }
-      return DateParsing.parseISO(p, b.count) != nil || DateParsing.parseISOOffset(p, b.count) != nil
+      return DateParsing.parseISO(p, b.count) != nil
+        || DateParsing.parseISOOffset(p, b.count) != nil
         || DateParsing.parseSlash(p, b.count) != nil
+        || DateParsing.parseNamedMonth(p, b.count) != nil
     }
     if parsed { return true }
     let lower = s.lowercased()
@@ -117,74 +120,164 @@ extension ColumnRole {
     return words
   }
 
-  /// Words that name the role, with their weight.
+  /// Words that name the role, with their weight: English first, then German, French, Spanish,
+  /// Italian, Portuguese and Dutch (a header of an export from those shops: `Kundennummer`,
+  /// `N° facture`, `Fecha`, `Importo`, `Quantidade`, `Omschrijving`). Compounds of these words
+  /// are split first (see ``ColumnRoles/words(of:)``).
   var vocabulary: [String: Double] {
     switch self {
     case .customer:
       [
         "customer": 3, "customers": 3, "cust": 3, "member": 3, "client": 3, "buyer": 3,
         "shopper": 3, "consumer": 3, "user": 2, "account": 2, "patron": 2,
+        "kunde": 3, "kunden": 3, "kd": 2, "käufer": 2, "mitglied": 2, "konto": 1,
+        "clients": 3, "acheteur": 2, "adhérent": 2, "adherent": 2,
+        "cliente": 3, "clientes": 3, "comprador": 2, "socio": 2,
+        "klant": 3, "klanten": 3, "lid": 1, "koper": 2,
       ]
     case .invoice:
       [
         "invoice": 3, "order": 3, "receipt": 3, "basket": 3, "transaction": 3, "trans": 2,
         "txn": 3, "ticket": 2, "bill": 2, "tran": 2,
+        "rechnung": 3, "beleg": 3, "bon": 2, "kassenbon": 3, "quittung": 3, "auftrag": 3,
+        "bestellung": 3, "bestell": 3, "transaktion": 3, "vorgang": 2,
+        "facture": 3, "commande": 3, "reçu": 2, "panier": 3,
+        "factura": 3, "pedido": 3, "recibo": 3, "transacción": 3, "transaccion": 3, "boleta": 3,
+        "fattura": 3, "ordine": 3, "scontrino": 3, "ricevuta": 3, "nota": 1, "transação": 3,
+        "transacao": 3, "venda": 2, "factuur": 3, "bestelling": 3, "kassabon": 3,
       ]
     case .date:
       [
         "date": 3, "timestamp": 3, "datetime": 3, "time": 2, "day": 2, "dt": 2, "created": 1,
         "purchase": 1, "at": 1,
+        "datum": 3, "zeit": 2, "zeitpunkt": 2, "tag": 1, "zeitstempel": 3,
+        "heure": 2, "jour": 2, "fecha": 3, "hora": 2, "dia": 2, "día": 2,
+        "data": 2, "giorno": 2, "ora": 1, "tijd": 2, "dag": 1, "tijdstip": 2,
       ]
-    case .quantity: ["qty": 3, "quantity": 3, "units": 3, "quantities": 3, "pieces": 2]
-    case .price: ["price": 3, "unitprice": 3, "cost": 1, "rate": 1]
+    case .quantity:
+      [
+        "qty": 3, "quantity": 3, "units": 3, "quantities": 3, "pieces": 2,
+        "menge": 3, "anzahl": 3, "stück": 2, "stueck": 2, "stk": 2,
+        "quantité": 3, "quantite": 3, "qté": 3, "qte": 3, "cantidad": 3, "cant": 2, "unidades": 3,
+        "quantità": 3, "quantita": 3, "qtà": 3, "quantidade": 3, "qtd": 3, "qtde": 3,
+        "aantal": 3, "hoeveelheid": 3, "stuks": 2,
+      ]
+    case .price:
+      [
+        "price": 3, "unitprice": 3, "cost": 1, "rate": 1,
+        "preis": 3, "einzelpreis": 3, "stückpreis": 3, "prix": 3, "precio": 3, "prezzo": 3,
+        "preço": 3, "preco": 3, "prijs": 3, "stukprijs": 3,
+      ]
     case .amount:
       [
         "sales": 3, "revenue": 3, "amount": 3, "spend": 3, "amt": 3, "total": 2, "value": 2,
         "payment": 2, "sale": 2, "turnover": 2, "profit": 1,
+        "betrag": 3, "umsatz": 3, "summe": 2, "gesamt": 2, "wert": 2, "gesamtbetrag": 3,
+        "montant": 3, "importe": 3, "monto": 3, "ventas": 3, "venta": 2, "valor": 2,
+        "importo": 3, "totale": 2, "vendite": 3, "faturamento": 3, "receita": 2,
+        "bedrag": 3, "omzet": 3, "totaal": 2, "waarde": 2,
       ]
     case .product:
       [
         "sku": 3, "stockcode": 3, "stock": 2, "item": 2, "article": 2, "product": 2, "ean": 2,
         "upc": 2,
+        "artikel": 2, "produkt": 2, "produit": 2, "producto": 2, "articulo": 2, "artículo": 2,
+        "prodotto": 2, "articolo": 2, "produto": 2, "artigo": 2, "referenz": 1, "référence": 1,
+        "referencia": 1,
       ]
-    case .description: ["description": 3, "desc": 3, "name": 2, "title": 1]
-    case .country: ["country": 3, "nation": 2]
-    case .category: ["category": 3, "department": 3, "dept": 2, "group": 1, "family": 1]
+    case .description:
+      [
+        "description": 3, "desc": 3, "name": 2, "title": 1,
+        "beschreibung": 3, "bezeichnung": 3, "désignation": 3, "designation": 3, "libellé": 3,
+        "libelle": 3, "descripción": 3, "descripcion": 3, "descrizione": 3, "descrição": 3,
+        "descricao": 3, "omschrijving": 3, "nom": 1, "nome": 1, "naam": 1,
+      ]
+    case .country:
+      ["country": 3, "nation": 2, "land": 3, "pays": 3, "país": 3, "pais": 3, "paese": 3]
+    case .category:
+      [
+        "category": 3, "department": 3, "dept": 2, "group": 1, "family": 1,
+        "kategorie": 3, "warengruppe": 3, "abteilung": 2, "gruppe": 1, "catégorie": 3,
+        "categorie": 3, "rayon": 2, "categoría": 3, "categoria": 3, "familia": 1, "famille": 1,
+      ]
     }
   }
 
   /// Words that speak against the role (`Ship Date` is not the purchase date; `Customer Name`
-  /// is not the id; freight is not the spend).
+  /// is not the id; freight is not the spend), in the same languages.
   var contrary: [String: Double] {
     switch self {
     case .customer, .invoice:
       [
         "name": 3, "date": 3, "time": 2, "timestamp": 3, "datetime": 3, "count": 2, "type": 2,
         "status": 3, "state": 3,
+        "namen": 3, "nom": 3, "nombre": 3, "nome": 3, "naam": 3, "datum": 3, "fecha": 3,
+        "data": 3, "zeit": 2, "anzahl": 2, "art": 2, "typ": 2, "statut": 3, "estado": 3,
+        "stato": 3, "situação": 3, "ort": 2, "stadt": 2, "adresse": 2, "ville": 2,
       ]
-    case .product: ["name": 2, "category": 2, "count": 2]
+    case .product: ["name": 2, "category": 2, "count": 2, "gruppe": 2, "kategorie": 2]
     case .date:
       [
         "ship": 2, "shipping": 2, "shipped": 2, "delivery": 2, "delivered": 2, "approved": 2,
         "estimated": 2, "due": 2, "birth": 3, "signup": 2, "registration": 2, "limit": 2,
         "carrier": 2,
+        "versand": 2, "liefer": 2, "lieferung": 2, "geburt": 3, "fällig": 2,
+        "faellig": 2, "livraison": 2, "expédition": 2, "expedition": 2, "naissance": 3,
+        "échéance": 2, "envío": 2, "envio": 2, "entrega": 2, "nacimiento": 3, "vencimiento": 2,
+        "spedizione": 2, "consegna": 2, "nascita": 3, "scadenza": 2, "nascimento": 3,
+        "levering": 2, "verzending": 2, "geboorte": 3, "vervaldatum": 2,
       ]
     case .amount:
-      ["freight": 3, "shipping": 3, "tax": 3, "discount": 3, "fee": 2, "cost": 1, "unit": 2]
-    case .price: ["freight": 3, "shipping": 3, "tax": 3, "discount": 3, "total": 2]
-    case .quantity: ["returned": 2]
+      [
+        "freight": 3, "shipping": 3, "tax": 3, "discount": 3, "fee": 2, "cost": 1, "unit": 2,
+        "steuer": 3, "mwst": 3, "ust": 3, "versand": 3, "porto": 3, "rabatt": 3, "fracht": 3,
+        "einzel": 2, "tva": 3, "taxe": 3, "remise": 3, "frais": 2, "port": 2, "unitaire": 2,
+        "iva": 3, "impuesto": 3, "descuento": 3, "unitario": 2, "sconto": 3, "frete": 3,
+        "desconto": 3, "btw": 3, "korting": 3, "verzendkosten": 3,
+      ]
+    case .price:
+      [
+        "freight": 3, "shipping": 3, "tax": 3, "discount": 3, "total": 2,
+        "versand": 3, "steuer": 3, "mwst": 3, "rabatt": 3, "gesamt": 2, "tva": 3, "remise": 3,
+        "iva": 3, "descuento": 3, "sconto": 3, "btw": 3, "korting": 3, "totale": 2, "totaal": 2,
+      ]
+    case .quantity: ["returned": 2, "retour": 2, "retourniert": 2]
     default: [:]
     }
   }
 
-  /// Words that sharpen the role when they accompany one of its own (`Order Date`, `CustomerID`).
+  /// Words that sharpen the role when they accompany one of its own (`Order Date`, `CustomerID`,
+  /// `Kundennummer`, `Date de commande`, `Precio unitario`).
   var companions: [String: Double] {
     switch self {
-    case .customer, .invoice, .product: ["id": 0.5, "no": 0.5, "number": 0.5, "code": 0.5, "key": 0.5, "unique": 0.5, "nr": 0.5, "num": 0.5]
-    case .date: ["order": 1, "invoice": 1, "transaction": 1, "trans": 1, "purchase": 1, "sale": 1]
-    case .price: ["unit": 1, "each": 0.5]
-    case .amount: ["line": 0.5, "net": 0.5, "gross": 0.5, "order": 0.5]
-    case .description: ["product": 1, "item": 1]
+    case .customer, .invoice, .product:
+      [
+        "id": 0.5, "no": 0.5, "number": 0.5, "code": 0.5, "key": 0.5, "unique": 0.5, "nr": 0.5,
+        "num": 0.5, "nummer": 0.5, "numéro": 0.5, "numero": 0.5, "número": 0.5, "nº": 0.5,
+        "n": 0.5, "kennung": 0.5, "código": 0.5, "codigo": 0.5,
+        "codice": 0.5, "ref": 0.5,
+      ]
+    case .date:
+      [
+        "order": 1, "invoice": 1, "transaction": 1, "trans": 1, "purchase": 1, "sale": 1,
+        "rechnung": 1, "beleg": 1, "bestell": 1, "bestellung": 1, "auftrag": 1,
+        "kauf": 1, "buchung": 1, "facture": 1, "commande": 1,
+        "achat": 1, "vente": 1, "factura": 1, "pedido": 1, "compra": 1, "fattura": 1,
+        "ordine": 1, "acquisto": 1, "factuur": 1, "bestelling": 1, "aankoop": 1, "verkoop": 1,
+      ]
+    case .price:
+      [
+        "unit": 1, "each": 0.5, "einzel": 1, "stück": 1, "unitaire": 1, "unitario": 1,
+        "unitário": 1, "stuk": 1,
+      ]
+    case .amount:
+      [
+        "line": 0.5, "net": 0.5, "gross": 0.5, "order": 0.5, "netto": 0.5, "brutto": 0.5,
+        "ttc": 0.5, "ht": 0.5, "neto": 0.5, "bruto": 0.5, "lordo": 0.5, "rechnung": 0.5,
+        "facture": 0.5, "commande": 0.5, "pedido": 0.5, "factura": 0.5,
+      ]
+    case .description:
+      ["product": 1, "item": 1, "artikel": 1, "article": 1, "produit": 1, "producto": 1]
     default: [:]
     }
   }
@@ -259,6 +352,82 @@ extension ColumnRoles {
     return (score, words)
   }
 
+  /// Words that join the words of a header and name nothing (`Date de commande`, `N° de
+  /// client`, `Numero del pedido`): they neither count for a role nor against it.
+  static let joiningWords: Set<String> = [
+    "de", "du", "des", "d", "la", "le", "les", "l", "del", "da", "do", "dos", "das", "di",
+    "della", "dello", "van", "het", "der", "die", "von", "vom", "zum", "zur", "of", "the", "per",
+    "por", "par", "pour", "en", "et", "y", "e", "und", "and",
+  ]
+
+  /// The words of a header as roles are scored on them: ``ColumnRole/tokens(of:)``, without
+  /// ``joiningWords``, two unknown pieces joined where they make a known word (`MwSt`), each word no role knows read as a compound of known words where it
+  /// is one (`Kundennummer` → kunden, nummer; `Rechnungsdatum` → rechnung, datum, the German
+  /// linking `s` dropped, also before another word: `Rechnungs-Nr.`; `customerid` → customer,
+  /// id).
+  static func words(of name: String) -> [String] {
+    var words: [String] = []
+    var tokens = ColumnRole.tokens(of: name).filter { !joiningWords.contains($0) }
+    // Two unknown pieces that make a known word were one (`MwSt` → mwst).
+    var k = 0
+    while k + 1 < tokens.count {
+      if !knownWords.contains(tokens[k]), !knownWords.contains(tokens[k + 1]),
+        knownWords.contains(tokens[k] + tokens[k + 1])
+      {
+        tokens[k] += tokens[k + 1]
+        tokens.remove(at: k + 1)
+      }
+      k += 1
+    }
+    for (k, token) in tokens.enumerated() {
+      if knownWords.contains(token) {
+        words.append(token)
+      } else if let parts = compound(Array(token)) {
+        words.append(contentsOf: parts)
+      } else if k + 1 < tokens.count, let stem = linkedStem(token) {
+        words.append(stem)  // `Rechnungs-Nr.`
+      } else {
+        words.append(token)
+      }
+    }
+    return words
+  }
+
+  /// A known word of five letters or more followed by the German linking `s` (`rechnungs` →
+  /// rechnung), or `nil`. Shorter words are left alone: `days` in `days_between` is no `day`.
+  static func linkedStem(_ word: String) -> String? {
+    guard word.count > 5, word.hasSuffix("s") else { return nil }
+    let stem = String(word.dropLast())
+    return knownWords.contains(stem) ? stem : nil
+  }
+
+  /// `word` as two or more known words of two letters or more, the longest first word first; a
+  /// part other than the last may end in the German linking `s` (`Rechnungs|nummer`); `nil`
+  /// when it is not one. Words of over 40 letters are not split.
+  static func compound(_ word: [Character]) -> [String]? {
+    let n = word.count
+    guard n >= 4, n <= 40 else { return nil }
+    // split[i]: the parts of word[i...], found from the end; .some(nil) when it has none.
+    var split = [[String]??](repeating: nil, count: n + 1)
+    split[n] = .some([])
+    for i in stride(from: n - 2, through: 0, by: -1) {
+      var found: [String]? = nil
+      for cut in stride(from: i == 0 ? n - 2 : n, through: i + 2, by: -1) {
+        guard case .some(.some(let rest)) = split[cut] else { continue }
+        var head = String(word[i..<cut])
+        if !knownWords.contains(head) {
+          guard cut < n, let stem = linkedStem(head) else { continue }
+          head = stem
+        }
+        found = [head] + rest
+        break
+      }
+      split[i] = .some(found)
+    }
+    guard case .some(.some(let parts)) = split[0], parts.count >= 2 else { return nil }
+    return parts
+  }
+
   /// Words that name some role with weight 2 or more.
   static let strongWords: Set<String> = {
     var all = Set<String>()
@@ -300,11 +469,12 @@ extension ColumnRoles {
     let candidates = names.indices.filter { !taken.contains(names[$0]) }
     var scores = [[Double]](
       repeating: [Double](repeating: 0, count: candidates.count), count: free.count)
-    var words = scores.map { $0.map { _ in [String]() } }
+    var matched = scores.map { $0.map { _ in [String]() } }
+    let words = names.map(ColumnRoles.words(of:))
     for (r, role) in free.enumerated() {
       for (k, j) in candidates.enumerated() {
         let kind = j < kinds.count ? kinds[j] : .unknown
-        let (s, w) = score(role, tokens: ColumnRole.tokens(of: names[j]))
+        let (s, w) = score(role, tokens: words[j])
         if s > 0 {
           // A column whose first values do not fit the role (text in a `Quantity` column,
           // serial numbers under `dateformat=excel`) keeps a fifth of its score: a fitting
@@ -312,7 +482,7 @@ extension ColumnRoles {
           // the role, so that the loader reads it and names the bad value's line and column
           // instead of silently leaving the role out.
           scores[r][k] = role.accepts(kind, name: names[j]) ? s : s / 5
-          words[r][k] = w
+          matched[r][k] = w
         }
       }
     }
@@ -330,7 +500,7 @@ extension ColumnRoles {
         best = s
         runnerUp = names[candidates[k2]]
       }
-      roles.choices[role] = RoleChoice(words: words[r][k], runnerUp: runnerUp, isExplicit: false)
+      roles.choices[role] = RoleChoice(words: matched[r][k], runnerUp: runnerUp, isExplicit: false)
     }
     if roles[.quantity] == nil, roles[.amount] == nil, explicit[.price] == nil,
       let price = roles[.price]
@@ -342,7 +512,8 @@ extension ColumnRoles {
       roles.choices[.price] = nil
       roles.choices[.amount] = choice
     }
-    if roles[.product] == nil, explicit[.description] == nil, let description = roles[.description] {
+    if roles[.product] == nil, explicit[.description] == nil, let description = roles[.description]
+    {
       // Without product codes the item names are the products (`itemDescription` of a basket
       // log): distinct products and affinity count them.
       roles[.description] = nil

@@ -7,9 +7,10 @@
 ///   optional `AM`/`PM`. Whether the first number is the month or the day is decided per column:
 ///   see ``SlashDate``.
 /// - Compact `20101201`, for the date column only (other 8-digit columns stay integers).
-/// - Month names in English (``parseNamedMonth(_:_:)``): `11-Feb-17`, `11-Feb-2017`,
-///   `11 February 2017`, `Feb 11, 2017`, any case, `Sept` too; two-digit years 00–68 are 2000s,
-///   69–99 1900s.
+/// - Month names (``parseNamedMonth(_:_:)``) in English, German, French, Spanish, Italian,
+///   Portuguese or Dutch: `11-Feb-17`, `11-Feb-2017`, `11 February 2017`, `Feb 11, 2017`,
+///   `24. Dezember 2020`, `3 févr. 2021`, `12 de enero de 2021`, any case, `Sept` too; two-digit
+///   years 00–68 are 2000s, 69–99 1900s.
 /// - ISO with a UTC offset (``parseISOOffset(_:_:)``): `2017-02-11T10:00:00+02:00`, `+0200`,
 ///   `+02`, `Z`, converted to UTC.
 /// - Unix epoch seconds or milliseconds (``parseEpoch(_:_:)``), for a date column whose name
@@ -153,58 +154,115 @@ enum DateParsing {
     return p[0] == UInt8(ascii: "-") ? -seconds : seconds
   }
 
-  /// Reads an English month name at `i` (full, three letters, or `Sept`; any case), advancing
-  /// `i` past it; returns the month 1–12.
+  /// Reads a month name at `i`, advancing `i` past it; returns the month 1–12.
+  ///
+  /// The name is the whole run of letters at `i` (any case, accented letters included), in
+  /// English, German, French, Spanish, Italian, Portuguese or Dutch: the full name, or a
+  /// beginning of it of three letters or more that no other month's name shares (`Feb`, `Sept`,
+  /// `févr`, `Dez`, `juil`; not `jui`), or a customary abbreviation that is not a beginning
+  /// (`Mrz`, `mrt`). See ``monthTable``.
   static func monthName(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int) -> Int? {
     var j = i
-    while j < n, (p[j] | 0x20) >= UInt8(ascii: "a"), (p[j] | 0x20) <= UInt8(ascii: "z") { j += 1 }
-    let length = j - i
-    guard length >= 3 else { return nil }
-    for (index, name) in monthNames.enumerated() {
-      let matches: Bool
-      if length == name.count || length == 3 {
-        matches = (0..<length).allSatisfy { p[i + $0] | 0x20 == name[$0] }
-      } else if length == 4 && index == 8 {
-        matches = (0..<4).allSatisfy { p[i + $0] | 0x20 == name[$0] }  // `Sept`
+    var key: UInt128 = 0
+    var length = 0
+    while j < n {
+      var b = p[j]
+      if b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z")
+        || b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")
+      {
+        b |= 0x20
+      } else if b >= 0x80 {
+        // UTF-8 of Latin-1 capitals À–Þ (C3 80–9E, not × at C3 97): the small letter is 0x20 up.
+        if j > i, p[j - 1] == 0xC3, b >= 0x80, b <= 0x9E, b != 0x97 { b |= 0x20 }
       } else {
-        matches = false
+        break
       }
-      if matches {
-        i = j
-        return index + 1
-      }
+      length += 1
+      guard length <= 16 else { return nil }
+      key = key << 8 | UInt128(b)
+      j += 1
     }
-    return nil
+    guard length >= 3, let month = monthTable[key] else { return nil }
+    i = j
+    return month
   }
 
-  static let monthNames: [[UInt8]] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-  ].map { Array($0.utf8) }
+  /// Month names by their lower-case UTF-8 bytes packed into an integer (see ``monthName``):
+  /// every full name below, each beginning of three letters or more that names one month only,
+  /// and the abbreviations that are not beginnings.
+  static let monthTable: [UInt128: Int] = {
+    let names: [[String]] = [
+      [
+        "january", "januar", "janvier", "enero", "gennaio", "janeiro", "januari", "jänner",
+        "jaenner",
+      ],
+      [
+        "february", "februar", "février", "fevrier", "febrero", "febbraio", "fevereiro", "februari",
+      ],
+      ["march", "märz", "maerz", "mars", "marzo", "março", "marco", "maart"],
+      ["april", "avril", "abril", "aprile"],
+      ["may", "mai", "mayo", "maggio", "maio", "mei"],
+      ["june", "juni", "juin", "junio", "giugno", "junho"],
+      ["july", "juli", "juillet", "julio", "luglio", "julho"],
+      ["august", "août", "aout", "agosto", "augustus"],
+      ["september", "septembre", "septiembre", "setiembre", "settembre", "setembro"],
+      ["october", "oktober", "octobre", "octubre", "ottobre", "outubro"],
+      ["november", "novembre", "noviembre", "novembro"],
+      ["december", "dezember", "décembre", "decembre", "diciembre", "dicembre", "dezembro"],
+    ]
+    let abbreviations: [String: Int] = ["mrz": 3, "mrt": 3, "jän": 1]
+    func key(_ bytes: some Sequence<UInt8>) -> UInt128 { bytes.reduce(0) { $0 << 8 | UInt128($1) } }
+    var months: [UInt128: Set<Int>] = [:]
+    for (index, list) in names.enumerated() {
+      for name in list {
+        let bytes = Array(name.utf8)
+        // Beginnings end on a whole character: count in characters, not bytes.
+        var end = 0
+        for (count, ch) in name.enumerated() {
+          end += ch.utf8.count
+          if count + 1 >= 3 || end == bytes.count {
+            months[key(bytes[..<end]), default: []].insert(index + 1)
+          }
+        }
+      }
+    }
+    var table: [UInt128: Int] = [:]
+    for (k, set) in months where set.count == 1 { table[k] = set.first }
+    for (name, month) in abbreviations { table[key(name.utf8)] = month }
+    return table
+  }()
 
   /// A two-digit year on the `%y` pivot: 00–68 are 2000–2068, 69–99 are 1969–1999.
   @inline(__always)
   static func pivotYear(_ yy: Int) -> Int { yy < 69 ? 2000 + yy : 1900 + yy }
 
-  /// Parses a date with an English month name: day first (`11-Feb-17`, `11-Feb-2017`,
-  /// `11 February 2017`, `11/Feb/2017`, `11.Feb.2017`) or month first (`Feb 11, 2017`,
-  /// `February 11 2017`), with an optional time of day (`10:30`, `10:30:00`, `10:30 PM`).
+  /// Parses a date with a month name (see ``monthName(_:_:_:)`` for the languages): day first
+  /// (`11-Feb-17`, `11-Feb-2017`, `11 February 2017`, `11/Feb/2017`, `11.Feb.2017`,
+  /// `24. Dezember 2020`, `3 févr. 2021`, `12 de enero de 2021`) or month first
+  /// (`Feb 11, 2017`, `February 11 2017`), with an optional time of day (`10:30`, `10:30:00`,
+  /// `10:30 PM`).
   static func parseNamedMonth(_ p0: UnsafePointer<UInt8>, _ n0: Int) -> Int64? {
     let (p, n) = NumberParsing.trimmed(p0, n0)
     var i = 0
     func skipSpaces() { while i < n && p[i] == 0x20 { i += 1 } }
+    /// Skips what stands between day, month and year: spaces, `-`, `/` and `.` (`24. Dezember`,
+    /// `févr. 2021`), and the Spanish and Portuguese `de` between spaces; false when nothing did.
+    func separator() -> Bool {
+      let start = i
+      while i < n, p[i] == 0x20 || isDateSeparator(p[i]) { i += 1 }
+      if i > start, p[i - 1] == 0x20, i + 2 < n, p[i] | 0x20 == UInt8(ascii: "d"),
+        p[i + 1] | 0x20 == UInt8(ascii: "e"), p[i + 2] == 0x20
+      {
+        i += 3
+        skipSpaces()
+      }
+      return i > start
+    }
     let day: Int
     let month: Int
     let year: Int
     if let d = oneOrTwoDigits(p, n, &i) {
-      guard i < n else { return nil }
-      let sep = p[i]
-      guard sep == 0x20 || isDateSeparator(sep) else { return nil }
-      i += 1
-      if sep == 0x20 { skipSpaces() }
-      guard let m = monthName(p, n, &i), i < n, p[i] == sep else { return nil }
-      i += 1
-      if sep == 0x20 { skipSpaces() }
+      guard separator(), let m = monthName(p, n, &i), separator() else { return nil }
       let start = i
       while i < n, digit(p[i]) != nil { i += 1 }
       var k = start
@@ -267,11 +325,15 @@ enum DateParsing {
   }
 
   /// Whether a column name says it holds dates or times (`created_at`, `timestamp`,
-  /// `event_time`, `order_date`), which lets its integers be read as epoch times.
+  /// `event_time`, `order_date`, `Zeitstempel`, `fecha`), which lets its integers be read as epoch
+  /// times.
   static func nameSaysDateOrTime(_ name: String) -> Bool {
     let lower = name.lowercased()
     let words = lower.split(whereSeparator: { !$0.isLetter })
-    return ["date", "time", "stamp", "created", "updated", "epoch"].contains { lower.contains($0) }
+    return [
+      "date", "time", "stamp", "created", "updated", "epoch", "datum", "zeit", "fecha", "heure",
+      "hora", "tijd", "data",
+    ].contains { lower.contains($0) }
       || words.contains { $0 == "at" || $0 == "ts" }
   }
 

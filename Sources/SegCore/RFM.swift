@@ -309,7 +309,8 @@ public enum RFM {
         ? "none: the log has no money column; segments from the R × F grid"
         : inputs.usesPrice ? "quantity × price" : "amount",
       notes: notes,
-      hasMoney: hasMoney
+      hasMoney: hasMoney,
+      cancelledByStatus: inputs.statusColumn
     )
     return RFMResult(table: Table(columns: columns), report: report)
   }
@@ -421,6 +422,8 @@ struct RFMShape: Sendable {
   var usesPrice: Bool
   var hasMoney: Bool
   var groupColumn: String?
+  /// The column whose status cancels lines (those lines are neither purchases nor returns).
+  var statusColumn: String? = nil
 
   var hasQuantity: Bool { quantityKind != 0 }
 
@@ -434,6 +437,7 @@ struct RFMShape: Sendable {
     usesPrice = inputs.usesPrice
     hasMoney = inputs.hasMoney
     groupColumn = inputs.groupColumn
+    statusColumn = inputs.statusColumn
   }
 }
 

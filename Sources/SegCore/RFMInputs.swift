@@ -22,6 +22,8 @@ struct RFMInputs: Sendable {
   /// (``CancellationRule/status(_:)``); empty otherwise.
   var statusCodes: [UInt32] = []
   var statusFlags: [Bool] = []
+  /// The status column of a ``CancellationRule/status(_:)`` rule, `nil` without one.
+  var statusColumn: String? = nil
   /// The number of invoice codes (codes are below it).
   var invoiceCount = 0
   var dates: [Int64]
@@ -107,6 +109,7 @@ struct RFMInputs: Sendable {
       roles.cancellation ?? CancellationDecision.decide(table: table, roles: roles, explicit: nil)
     if case .status = decision.rule, let flags = decision.rowFlags(table, roles: roles) {
       (statusCodes, statusFlags) = flags
+      if case .status(let name) = decision.rule { statusColumn = name }
     }
     if let inv = column(.invoice) {
       hasInvoice = true

@@ -47,6 +47,15 @@ public struct RFMReport: Sendable, Equatable {
   /// Whether the log has money; without it the RFM table has no monetary or spend columns, no
   /// m_score, and R × F codes and segments (docs/rfm.md, "Logs without money").
   public var hasMoney = true
+  /// The status column whose cancelled lines are among ``otherLines`` (docs/rfm.md,
+  /// "Cancellations"), `nil` when no status column cancels lines.
+  public var cancelledByStatus: String? = nil
+
+  /// What ``otherLines`` are: `zero prices and the like`, or
+  /// `cancelled by order_status, zero prices and the like`.
+  public var otherLinesText: String {
+    (cancelledByStatus.map { "cancelled by \($0), " } ?? "") + "zero prices and the like"
+  }
 
   /// Deterministic plain text, aligned, with thousands separators.
   public var summaryText: String { summaryText(settings: Remark.neutral) }
@@ -76,7 +85,7 @@ public struct RFMReport: Sendable, Equatable {
       ["on or after asof", f.thousands(rowsAfterAsOf)],
       ["no date", f.thousands(rowsWithoutDate)],
       ["missing value", f.thousands(rowsWithMissingValues)],
-      ["neither purchase nor return", f.thousands(otherLines), "zero prices and the like"],
+      ["neither purchase nor return", f.thousands(otherLines), otherLinesText],
     ].filter { $0[0] == "rows" || $0[0] == "used" || $0[1] != "0" }
     lines += f.aligned(table.map { [$0[0], $0[1], $0.count > 2 ? $0[2] : ""] }, rightAligned: [1])
       .map { "  " + $0 }

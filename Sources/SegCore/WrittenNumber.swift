@@ -11,7 +11,7 @@ public enum DecimalSeparator: String, Sendable, Equatable, CaseIterable {
 }
 
 /// Numbers as people and spreadsheets write them: thousands separators (`1,234.50`,
-/// `1.234,56`), a decimal comma (`261,96`), currency symbols and codes before or after, with or
+/// `1.234,56`, `1 234,56` with a space or no-break space, `1'234.50`), a decimal comma (`261,96`), currency symbols and codes before or after, with or
 /// without a space (`$12.00`, `£3`, `12,00 €`, `EUR 12`, `12 USD`, `-$5`, `$-5`), accounting
 /// negatives `(12.00)` and a leading `+`.
 ///
@@ -74,6 +74,21 @@ enum WrittenNumber {
     return best
   }
 
+  /// The length of a separator between thousands other than `,` and `.` at `p[i]`: a space,
+  /// a no-break or narrow no-break space or a thin space (`1 234,50`, French and Nordic), or an
+  /// apostrophe (`1'234.50`, Swiss); 0 for anything else.
+  @inline(__always)
+  private static func groupSpace(_ p: UnsafePointer<UInt8>, _ i: Int, _ hi: Int) -> Int {
+    switch p[i] {
+    case 0x20, UInt8(ascii: "'"): return 1
+    case 0xC2 where i + 1 < hi && p[i + 1] == 0xA0: return 2  // U+00A0
+    case 0xE2 where i + 2 < hi && p[i + 1] == 0x80:
+      // U+2009 thin space, U+202F narrow no-break space, U+2019 right single quotation mark
+      return p[i + 2] == 0x89 || p[i + 2] == 0xAF || p[i + 2] == 0x99 ? 3 : 0
+    default: return 0
+    }
+  }
+
   /// Reads a written number with the column's decimal separator; `nil` when it is not one.
   static func parse(_ p: UnsafePointer<UInt8>, _ n: Int, decimal: DecimalSeparator) -> Parsed? {
     var lo = 0
@@ -81,9 +96,30 @@ enum WrittenNumber {
     var spelling: Spelling = []
     var currency: UInt8 = 0
     var negative = false
+    // Spaces, and the no-break spaces between a number and its currency (`12,00 €`).
     func trim() {
-      while lo < hi && NumberParsing.isSpace(p[lo]) { lo += 1 }
-      while hi > lo && NumberParsing.isSpace(p[hi - 1]) { hi -= 1 }
+      while lo < hi {
+        if NumberParsing.isSpace(p[lo]) {
+          lo += 1
+        } else if p[lo] >= 0xC2, p[lo] != UInt8(ascii: "'"), groupSpace(p, lo, hi) > 1 {
+          lo += groupSpace(p, lo, hi)
+        } else {
+          break
+        }
+      }
+      while hi > lo {
+        if NumberParsing.isSpace(p[hi - 1]) {
+          hi -= 1
+        } else if hi - lo >= 2, p[hi - 2] == 0xC2, p[hi - 1] == 0xA0 {
+          hi -= 2
+        } else if hi - lo >= 3, p[hi - 3] == 0xE2, p[hi - 2] == 0x80,
+          p[hi - 1] == 0xAF || p[hi - 1] == 0x89
+        {
+          hi -= 3
+        } else {
+          break
+        }
+      }
     }
     func sign() -> Bool {
       guard lo < hi else { return false }
@@ -139,14 +175,17 @@ enum WrittenNumber {
       var groups = 0
       var sawPoint = false
       var sawDigit = false
-      for i in lo..<hi {
+      var i = lo
+      while i < hi {
         let b = p[i]
+        let spaceLength = groupSpace(p, i, hi)
+        i += max(spaceLength, 1)
         if isDigit(b) {
           out[count] = b
           count += 1
           group += 1
           sawDigit = true
-        } else if b == thousands && !sawPoint {
+        } else if (b == thousands || spaceLength > 0) && !sawPoint {
           // The first group has 1 to 3 digits, every later one exactly 3.
           guard group >= 1, group <= 3, groups == 0 || group == 3 else { return nil }
           groups += 1

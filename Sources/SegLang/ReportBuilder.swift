@@ -139,7 +139,7 @@ struct ReportBuilder {
       aside("On or after asof", r.rowsAfterAsOf, "set aside")
       aside("No date", r.rowsWithoutDate, "set aside")
       aside("Missing quantity, price or amount", r.rowsWithMissingValues, "set aside")
-      aside("Neither purchase nor return", r.otherLines, "not used (zero prices and the like)")
+      aside("Neither purchase nor return", r.otherLines, "not used (\(r.otherLinesText))")
       rows.append(["Customers", NumberFormatting.count(r.customers), "with a purchase line"])
       aside(
         "Customers without a purchase line", r.customersWithoutPurchases,
