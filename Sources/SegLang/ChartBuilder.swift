@@ -25,10 +25,7 @@ struct ChartBuilder {
 
   /// The current table, or a `no-table` error.
   func currentTable() throws(RuntimeError) -> Table {
-    guard workspace.hasTable else {
-      throw RuntimeError(.noTable, "no table is loaded", at: range)
-        .withHelp("load one first: load \"transactions.csv\"")
-    }
+    if let error = workspace.unmetStage(.table, at: range) { throw error }
     return workspace.table
   }
 
@@ -54,15 +51,9 @@ struct ChartBuilder {
   /// The fitted model's customers (outliers included), or an error saying to run `cluster`
   /// first.
   func segmented() throws(RuntimeError) -> SegmentedCustomers {
-    guard let model = workspace.model else {
-      throw RuntimeError(.nothingToPlot, "no segments yet", at: range)
-        .withHelp("cluster the customers first: cluster k=4")
-    }
+    if let error = workspace.unmetStage(.segments, at: range) { throw error }
     guard let s = SegmentedCustomers(workspace) else {
-      throw RuntimeError(
-        .nothingToPlot,
-        "the segments no longer match the rows of '\(model.tableName)'", at: range
-      ).withHelp("run cluster again after changing the table")
+      throw RuntimeError(.unavailable, "there are no clusters yet", at: range)
     }
     return s
   }
@@ -146,5 +137,4 @@ struct ChartBuilder {
 extension DiagnosticID {
   // MARK: Charts and reports
   public static let nothingToPlot: DiagnosticID = "nothing-to-plot"
-  public static let nothingToReport: DiagnosticID = "nothing-to-report"
 }

@@ -21,6 +21,7 @@ public enum CommandReference {
         out += "```\n\(spec.usage)\n```\n\n"
         out += spec.summary + "\n\n"
         if let d = spec.discussion { out += d + "\n\n" }
+        if let stage = spec.needs { out += "Needs \(stage).\n\n" }
         let rows = HelpText.argumentRows(spec)
         if !rows.isEmpty {
           out += "| Argument | Description |\n| --- | --- |\n"

@@ -47,13 +47,18 @@ public struct CommandSpec: Sendable {
   /// When the command needs the rows of a streamed transaction log, which the interpreter then
   /// reads from the file before running it.
   public var transactionRows: TransactionRowsNeed = .whenCurrent
+  /// The stage of the session the command needs (a table, the customer table, segments), which
+  /// the interpreter checks before running it; `nil` when it needs none or decides itself
+  /// (`show` of a named table, `export` of a CLV result).
+  public var needs: SessionStage?
 
   /// Creates a command spec.
   public init(
     name: String, category: CommandCategory, summary: String, discussion: String? = nil,
     positionals: [ArgumentSpec] = [], expression: ExpressionSpec? = nil,
     options: [OptionSpec] = [], examples: [String], usageOverride: String? = nil,
-    transactionRows: TransactionRowsNeed = .whenCurrent, run: Handler?
+    transactionRows: TransactionRowsNeed = .whenCurrent, needs: SessionStage? = nil,
+    run: Handler?
   ) {
     self.name = name
     self.category = category
@@ -65,6 +70,7 @@ public struct CommandSpec: Sendable {
     self.examples = examples
     self.usageOverride = usageOverride
     self.transactionRows = transactionRows
+    self.needs = needs
     self.run = run
   }
 

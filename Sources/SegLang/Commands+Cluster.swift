@@ -42,6 +42,7 @@ extension Commands {
         "cluster method=dbscan eps=0.5 min_samples=10",
         "cluster k=4 seed=7 n_init=20 assign=nearest",
       ],
+      needs: .table,
       run: { context, arguments throws(RuntimeError) in try Commands.cluster(&context, arguments) }),
     CommandSpec(
       name: "profile", category: .segmentation,
@@ -62,11 +63,13 @@ extension Commands {
           "cols", .names, "the numeric columns to describe (default: every numeric column)")
       ],
       examples: ["profile", "profile cols=[recency, monetary, return_rate]"],
+      needs: .segments,
       run: { context, arguments throws(RuntimeError) in try Commands.profile(&context, arguments) }),
     CommandSpec(
       name: "centroids", category: .segmentation,
       summary: "Prints the cluster centres in the clustered (scaled) space and in original units.",
       examples: ["centroids"],
+      needs: .segments,
       run: { context, arguments throws(RuntimeError) in try Commands.centroids(&context, arguments)
       }),
     CommandSpec(
@@ -85,6 +88,7 @@ extension Commands {
       ],
       examples: ["name auto", "name 0 \"Champions\""],
       usageOverride: "name auto | name CLUSTER \"NAME\"",
+      needs: .segments,
       run: { context, arguments throws(RuntimeError) in try Commands.name(&context, arguments) }),
   ]
 
@@ -297,19 +301,7 @@ extension Commands {
   static func requireModel(_ context: ExecutionContext, at range: SourceRange) throws(RuntimeError)
     -> SegmentedCustomers
   {
-    guard context.workspace.model != nil else {
-      throw RuntimeError(.unavailable, "there are no clusters yet", at: range)
-        .withHelp("run cluster first, e.g. cluster k=4")
-    }
-    guard let s = SegmentedCustomers(context.workspace) else {
-      throw RuntimeError(
-        .unavailable,
-        "the clusters no longer match the table '\(context.workspace.model?.tableName ?? "")'",
-        at: range
-      )
-      .withHelp("run cluster again")
-    }
-    return s
+    try context.segmentedCustomers(at: range)
   }
 
   static func profile(_ context: inout ExecutionContext, _ arguments: CommandArguments)

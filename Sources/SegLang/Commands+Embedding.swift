@@ -14,6 +14,7 @@ extension Commands {
         """,
       options: [OptionSpec("n", .int, "how many components", default: .number(2), minimum: 1)],
       examples: ["pca", "pca n=3"],
+      needs: .table,
       run: { context, arguments throws(RuntimeError) in try Commands.pca(&context, arguments) }),
     CommandSpec(
       name: "tsne", category: .segmentation,
@@ -28,6 +29,7 @@ extension Commands {
         seedOption,
       ],
       examples: ["tsne", "tsne perplexity=50 seed=7"],
+      needs: .table,
       run: { context, arguments throws(RuntimeError) in try Commands.tsne(&context, arguments) }),
   ]
 

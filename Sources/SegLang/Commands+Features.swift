@@ -17,6 +17,7 @@ extension Commands {
       positionals: [ArgumentSpec("kind", .choice(["log", "signedlog"]), "the transform")],
       options: [OptionSpec("cols", .names, "the columns to transform (default: the features)")],
       examples: ["transform log", "transform signedlog cols=[monetary]"],
+      needs: .table,
       run: { context, arguments throws(RuntimeError) in try Commands.transform(&context, arguments)
       }),
     CommandSpec(
@@ -35,6 +36,7 @@ extension Commands {
         OptionSpec("cols", .names, "the feature columns (default: recency, frequency, monetary)"),
       ],
       examples: ["scale", "scale method=robust cols=[recency, frequency, monetary, tenure]"],
+      needs: .table,
       run: { context, arguments throws(RuntimeError) in try Commands.scale(&context, arguments) }),
   ]
 

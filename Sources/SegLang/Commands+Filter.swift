@@ -21,6 +21,7 @@ extension Commands {
         "filter recency > 90 and frequency >= 2", "filter Country in [\"France\", \"Spain\"]",
         "filter z<3", "filter iqr<1.5 cols=[frequency, monetary]",
       ],
+      needs: .table,
       run: { context, arguments throws(RuntimeError) in
         guard let condition = arguments.expression else { return }
         for form in context.registry.filterForms where form.claims(condition, context.workspace) {

@@ -57,6 +57,7 @@ extension Commands {
         "save \"history.db\"", "save \"history.db\" threshold=0.5",
         "save \"history.db\" replace=false",
       ],
+      needs: .segments,
       run: { context, arguments throws(RuntimeError) in
         try Commands.save(&context, arguments)
       }),
@@ -347,8 +348,9 @@ extension Commands {
     } catch {
       switch error {
       case .noModel:
-        throw RuntimeError(.unavailable, "there is no segmentation to save yet", at: name)
-          .withHelp("run 'cluster' first (and 'name' the segments), then save")
+        // `save` needs segments, which the interpreter checked.
+        throw context.workspace.unmetStage(.segments, at: name)
+          ?? RuntimeError(.unavailable, "there are no clusters yet", at: name)
       case .tableChanged(let table, let rows, let labels):
         throw RuntimeError(
           .invalidRun,

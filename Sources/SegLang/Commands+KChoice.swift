@@ -20,6 +20,7 @@ extension Commands {
       positionals: [ArgumentSpec("ks", .intRange, "the values of k, e.g. 2..10")],
       options: [seedOption, restartsOption],
       examples: ["elbow 2..10", "elbow 2..8 seed=7 n_init=20"],
+      needs: .table,
       run: { context, arguments throws(RuntimeError) in try Commands.elbow(&context, arguments) }),
     CommandSpec(
       name: "silhouette", category: .segmentation,
@@ -37,6 +38,7 @@ extension Commands {
           default: .number(10_000)),
       ],
       examples: ["silhouette 2..10", "silhouette 2..6 sample=2000"],
+      needs: .table,
       run: { context, arguments throws(RuntimeError) in try Commands.silhouette(&context, arguments)
       }),
     CommandSpec(
@@ -58,6 +60,7 @@ extension Commands {
           minimum: 1),
       ],
       examples: ["choose 2..10", "choose 2..8 resamples=20 seed=7"],
+      needs: .table,
       run: { context, arguments throws(RuntimeError) in try Commands.choose(&context, arguments) }),
   ]
 

@@ -16,6 +16,7 @@ extension Commands {
         """,
       positionals: [ArgumentSpec("file", .path, "the HTML file to write")],
       examples: ["report \"segments.html\""],
+      needs: .customers,
       run: { context, arguments throws(RuntimeError) in try Commands.report(&context, arguments) })
   ]
 

@@ -161,13 +161,7 @@ public struct ExecutionContext: Sendable {
 
   /// The current table, or a `no-table` error pointing at `range` (usually the command word).
   public func requireTable(at range: SourceRange) throws(RuntimeError) -> Table {
-    guard workspace.hasTable else {
-      var error = RuntimeError(.noTable, "no table is loaded", at: range)
-      if registry.command(named: "load") != nil {
-        error = error.withHelp("load one first: load \"transactions.csv\"")
-      }
-      throw error
-    }
+    try require(.table, at: range)
     return workspace.table
   }
 

@@ -56,6 +56,7 @@ enum HelpText {
     }
     var out = "usage: " + hanging(spec.usage, start: 7) + "\n\n" + wrapped(spec.summary) + "\n"
     if let d = spec.discussion { out += "\n" + wrapped(d) + "\n" }
+    if let stage = spec.needs { out += "\n" + wrapped("Needs \(stage).") + "\n" }
     let rows = argumentRows(spec)
     if !rows.isEmpty {
       let width = rows.map(\.0.count).max() ?? 0

@@ -122,6 +122,7 @@ public struct Interpreter: Sendable {
       }
       let evaluator = Evaluator(workspace: context.workspace, registry: registry)
       let arguments = try ArgumentBinding.bind(c, spec: spec, evaluator: evaluator)
+      if let stage = spec.needs { try context.require(stage, at: c.nameRange) }
       try run(&context, arguments)
     }
   }

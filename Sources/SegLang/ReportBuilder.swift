@@ -16,19 +16,12 @@ struct ReportBuilder {
   /// Where errors point (the `report` command).
   let range: SourceRange
 
-  /// A builder for `workspace`; fails with `nothing-to-report` when there is no customer table.
+  /// A builder for `workspace`; fails as ``Workspace/unmetStage(_:at:canLoad:)`` says when
+  /// there is no customer table.
   init(workspace: Workspace, script: String, range: SourceRange) throws(RuntimeError) {
     var ws = workspace
-    if ws.tableName != Workspace.customersTable {
-      guard let customers = ws.tables[Workspace.customersTable] else {
-        var error = RuntimeError(
-          .nothingToReport, "nothing to report yet: there is no customer table", at: range)
-        error = error.withHelp(
-          ws.tables[Workspace.transactionsTable] != nil || ws.tableName != nil
-            ? "build it first: rfm"
-            : "load the transactions and build it first: load \"transactions.csv\", then rfm")
-        throw error
-      }
+    if let error = ws.unmetStage(.customers, at: range) { throw error }
+    if ws.tableName != Workspace.customersTable, let customers = ws.customerTable {
       ws.table = customers
       ws.tableName = Workspace.customersTable
     }

@@ -12,21 +12,21 @@ enum SegmentationValues {
       name: "customers",
       summary: "The number of customers in the customer table (outliers set aside not counted).",
       unavailableHelp: "run rfm first (or load a customer table)"
-    ) { ws in customerTable(ws).map { .number(Double($0.rowCount)) } },
+    ) { ws in ws.customerTable.map { .number(Double($0.rowCount)) } },
     ScalarSpec(
       name: "outliers",
       summary: "The number of customers set aside by filter z<… or iqr<… (0 before any).",
       unavailableHelp: "run rfm first (or load a customer table)"
     ) { ws in
       if let o = ws.outliers { return .number(Double(o.count)) }
-      return customerTable(ws) != nil ? .number(0) : nil
+      return ws.customerTable != nil ? .number(0) : nil
     },
     ScalarSpec(
       name: "outlier_share",
       summary: "The outliers' share of all customers (0 to 1).",
       unavailableHelp: "run rfm first (or load a customer table)"
     ) { ws in
-      guard let t = customerTable(ws) else { return nil }
+      guard let t = ws.customerTable else { return nil }
       let n = ws.outliers?.count ?? 0
       return t.rowCount + n > 0 ? .number(Double(n) / Double(t.rowCount + n)) : nil
     },
@@ -117,8 +117,4 @@ enum SegmentationValues {
     },
   ]
 
-  /// The customer table: `customers`, current or kept.
-  static func customerTable(_ ws: Workspace) -> Table? {
-    ws.tableName == Workspace.customersTable ? ws.table : ws.tables[Workspace.customersTable]
-  }
 }

@@ -250,7 +250,8 @@ import Testing
     let (outcome, _) = run("save \"h.db\"", on: Workspace(), host: MemoryHost())
     let e = try #require(stoppedError(outcome))
     #expect(e.diagnostic.id == .unavailable)
-    #expect(e.diagnostic.message == "there is no segmentation to save yet")
+    #expect(e.diagnostic.message == "there are no clusters yet")
+    #expect(e.diagnostic.notes.map(\.message) == ["run cluster first, e.g. cluster k=4"])
   }
 
   @Test func aHistoryThatDoesNotExistOrIsNotAHistoryIsAnError() throws {

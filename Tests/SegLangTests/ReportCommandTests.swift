@@ -82,11 +82,11 @@ import Testing
   @Test func thereIsNothingToReportWithoutACustomerTable() {
     let r = ShopSession.run("load \"shop.csv\"\nreport \"out/report.html\"\n")
     let e = stoppedError(r.outcome)
-    #expect(e?.diagnostic.id == .nothingToReport)
-    #expect(e?.diagnostic.message == "nothing to report yet: there is no customer table")
+    #expect(e?.diagnostic.id == .unavailable)
+    #expect(e?.diagnostic.message == "there is no customer table")
     #expect(r.host.errors.contains("build it first: rfm"))
     let empty = ShopSession.run("report \"r.html\"\n")
-    #expect(stoppedError(empty.outcome)?.diagnostic.id == .nothingToReport)
+    #expect(stoppedError(empty.outcome)?.diagnostic.id == .unavailable)
     #expect(empty.host.errors.contains("load \"transactions.csv\", then rfm"))
   }
 

@@ -355,7 +355,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
       id: "no-table", status: .runtimeError, location: "case.seg:1:1", absent: ["out.csv"]),
     BadInput(
       name: "report before load", script: "report \"DIR/out.html\"",
-      id: "nothing-to-report", status: .runtimeError, location: "case.seg:1:1", absent: ["out.html"]
+      id: "unavailable", status: .runtimeError, location: "case.seg:1:1", absent: ["out.html"]
     ),
     BadInput(
       name: "compare without a history", script: "compare from=\"DIR/none.db\"",
