@@ -22,7 +22,7 @@ public enum CancellationRule: Sendable, Equatable, Hashable {
   /// true or yes.
   static let statusWords: Set<String> = [
     "canceled", "cancelled", "cancel", "cancellation", "returned", "return", "refunded",
-    "refund", "void", "voided", "true", "yes", "y", "t", "1",
+    "refund", "void", "voided", "failed", "declined", "true", "yes", "y", "t", "1",
     "storniert", "storno", "annulliert", "zurückgegeben", "retoure", "retourniert", "erstattet",
     "rückerstattet", "ja", "wahr",
     "annulé", "annulée", "annule", "annulee", "annulation", "retourné", "retournée", "remboursé",

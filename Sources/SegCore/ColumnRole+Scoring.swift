@@ -230,6 +230,9 @@ extension ColumnRole {
     case .amount:
       [
         "freight": 3, "shipping": 3, "tax": 3, "discount": 3, "fee": 2, "cost": 1, "unit": 2,
+        "refund": 3, "refunded": 3, "refunds": 3, "converted": 1, "erstattet": 3, "erstattung": 3,
+        "remboursé": 3, "rembourse": 3, "remboursement": 3, "reembolsado": 3, "reembolso": 3,
+        "rimborso": 3, "rimborsato": 3, "terugbetaald": 3,
         "steuer": 3, "mwst": 3, "ust": 3, "versand": 3, "porto": 3, "rabatt": 3, "fracht": 3,
         "einzel": 2, "tva": 3, "taxe": 3, "remise": 3, "frais": 2, "port": 2, "unitaire": 2,
         "iva": 3, "impuesto": 3, "descuento": 3, "unitario": 2, "sconto": 3, "frete": 3,

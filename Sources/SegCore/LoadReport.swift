@@ -49,6 +49,11 @@ public struct LoadReport: Sendable, Equatable {
   /// Rows that are cancellations or returns (negative quantity, else negative amount), each
   /// counted once: more than a quarter of the rows earns a warning.
   public var cancelledOrReturned: Int = 0
+  /// A column of refunded money that no role reads (`Amount Refunded`), and its rows with a
+  /// refund on a line that is no cancellation: rfm counts their amount as spent, and the
+  /// summary warns.
+  public var refundColumn: String? = nil
+  public var refundedRows: Int = 0
   /// Rows with quantity < 0.
   public var negativeQuantities: Int?
   /// Rows with price (or amount, when there is no price) = 0.
@@ -149,6 +154,9 @@ public struct LoadReport: Sendable, Equatable {
     report.cancellationRule = roles.cancellation?.reason
     report.cancelledOrReturned = stats.cancelledOrReturned
     report.addCancellationWarning()
+    report.refundColumn = stats.refundColumn
+    report.refundedRows = stats.refundedRows
+    report.addRefundWarning()
     report.negativeQuantities = stats.negativeQuantities
     report.zeroPrices = stats.zeroPrices
     report.negativePrices = stats.negativePrices
@@ -232,6 +240,17 @@ public struct LoadReport: Sendable, Equatable {
     let share = Double(cancelledOrReturned) / Double(rows) * 100
     warnings.append(
       "\(ReportFormatting.thousands(cancelledOrReturned)) of \(ReportFormatting.thousands(rows)) rows (\(Int(share.rounded()))%) are cancellations or returns; check the rule above, or choose one with \(setting: .cancelled, "COLUMN"), \(setting: .cancelled, "none") or \(setting: .cancelPrefix, "\"X\"")"
+    )
+  }
+
+  /// Warns when a column of refunded money holds refunds on lines rfm counts as purchases: their
+  /// customers' monetary is the amount before the refund (docs/rfm.md, "Refunds in their own
+  /// column").
+  package mutating func addRefundWarning() {
+    guard let refundColumn, refundedRows > 0 else { return }
+    let rowsText = "\(ReportFormatting.thousands(refundedRows)) row\(refundedRows == 1 ? "" : "s")"
+    warnings.append(
+      "\(refundColumn) holds refunds on \(rowsText) that count as purchases; rfm does not subtract them, so those customers' monetary is before refunds (a line a status column marks refunded is set aside whole)"
     )
   }
 

@@ -1169,6 +1169,9 @@ struct LoadSession {
     report.cancellationRule = roles.cancellation?.reason
     report.cancelledOrReturned = sink.cancelledOrReturned
     report.addCancellationWarning()
+    report.refundColumn = sink.refundColumn
+    report.refundedRows = sink.refundedRows
+    report.addRefundWarning()
     return LoadedTable(table: .empty, roles: roles, report: report)
   }
 

@@ -142,6 +142,8 @@ final class LogStreamSink: @unchecked Sendable {
   private(set) var rowsWithoutCustomer: Int? = nil
   private(set) var cancellations: Int? = nil
   private(set) var cancelledOrReturned = 0
+  private(set) var refundColumn: String? = nil
+  private(set) var refundedRows = 0
   private(set) var negativeQuantities: Int? = nil
   private(set) var zeroPrices: Int? = nil
   private(set) var negativePrices: Int? = nil
@@ -243,6 +245,8 @@ final class LogStreamSink: @unchecked Sendable {
     rowsWithoutCustomer = add(rowsWithoutCustomer, s.rowsWithoutCustomer)
     cancellations = add(cancellations, s.cancellations)
     cancelledOrReturned += s.cancelledOrReturned
+    refundColumn = refundColumn ?? s.refundColumn
+    refundedRows += s.refundedRows
     negativeQuantities = add(negativeQuantities, s.negativeQuantities)
     zeroPrices = add(zeroPrices, s.zeroPrices)
     negativePrices = add(negativePrices, s.negativePrices)

@@ -7,9 +7,36 @@ struct TableStatistics {
   var cancellations: Int?
   /// Rows that are cancellations or have a negative quantity (or amount), counted once.
   var cancelledOrReturned = 0
+  /// A column of refunded money that no role reads (``refundColumn(in:roles:)``), and its rows
+  /// with a refund on a line that is no cancellation: money rfm counts as spent.
+  var refundColumn: String?
+  var refundedRows = 0
   var negativeQuantities: Int?
   var zeroPrices: Int?
   var negativePrices: Int?
+
+  /// Words of a header that say the column holds refunded money (`Amount Refunded`,
+  /// `refund_amount`, `Erstattungsbetrag`, `Montant remboursé`, `Importe reembolsado`).
+  static let refundWords: Set<String> = [
+    "refund", "refunds", "refunded", "erstattet", "erstattung", "rückerstattung", "erstattungs",
+    "remboursement", "remboursé", "rembourse", "reembolso", "reembolsado", "rimborso",
+    "rimborsato", "terugbetaald", "terugbetaling",
+  ]
+
+  /// The first number column (`isNumber`), in header order, that no role reads and whose name
+  /// says refunded money; `nil` without one or without a money role.
+  static func refundColumn(
+    in names: [String], roles: ColumnRoles, isNumber: (String) -> Bool
+  ) -> String? {
+    guard roles.hasMoney else { return nil }
+    let taken = Set(roles.columns.values)
+    return names.first { name in
+      !taken.contains(name) && isNumber(name)
+        && ColumnRoles.words(of: name).contains { word in
+          refundWords.contains(word) || refundWords.contains { word.count > $0.count + 2 && word.hasPrefix($0) }
+        }
+    }
+  }
 
   static func missingCount(_ column: Column) -> Int {
     switch column.data {
@@ -91,6 +118,28 @@ struct TableStatistics {
       }
     } else if roles[.invoice] != nil {
       cancellations = 0
+    }
+    if let name = TableStatistics.refundColumn(
+      in: table.columnNames, roles: roles, isNumber: { table[$0]?.isNumeric == true }),
+      let column = table[name]
+    {
+      refundColumn = name
+      for i in 0..<table.rowCount {
+        let refunded: Bool
+        switch column.data {
+        case .integer(let v): refunded = v[i] != Column.missingInteger && v[i] > 0
+        case .decimal(let v): refunded = v[i] > 0
+        default: refunded = false
+        }
+        guard refunded else { continue }
+        if let flagged {
+          let c = flagged.codes[i]
+          if c != Column.missingCode && Int(c) < flagged.flags.count && flagged.flags[Int(c)] {
+            continue
+          }
+        }
+        refundedRows += 1
+      }
     }
     if table.rowCount > 0 {
       // Rows that are cancellations or returns (quantity < 0, else amount < 0), each once.

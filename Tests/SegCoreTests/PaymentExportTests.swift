@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+@testable import SegCore
+
+/// Payment exports (a Stripe charges export): a failed or declined charge is no purchase, and a
+/// column of refunded money that rfm does not subtract is named in the load summary, in memory
+/// and streamed alike.
+@Suite struct PaymentExportTests {
+  static let charges = """
+    id,Description,Created (UTC),Amount,Amount Refunded,Currency,Converted Amount Refunded,Status,Customer ID,Captured
+    ch_1,Order 1001,2023-05-02 10:14:22,49.00,0.00,usd,0.00,Paid,cus_A1,true
+    ch_2,Order 1002,2023-05-03 11:00:00,120.50,120.50,usd,120.50,Refunded,cus_B2,true
+    ch_3,Order 1003,2023-05-03 12:00:00,80.00,0.00,usd,0.00,Failed,cus_A1,false
+    ch_4,Order 1004,2023-06-01 09:30:00,"1,049.99",100.00,usd,100.00,Paid,cus_A1,true
+    ch_5,Order 1005,2023-06-02 09:30:00,15.00,0.00,usd,0.00,Declined,cus_C3,false
+
+    """
+
+  @Test func failedChargesAreNoPurchasesAndRefundsAreNamed() throws {
+    let loaded = try TableLoader.load(text: PaymentExportTests.charges)
+    #expect(loaded.roles[.amount] == "Amount")
+    #expect(loaded.report.refundColumn == "Amount Refunded")
+    // ch_2 is refunded whole (set aside by its status); ch_4's refund counts as spent.
+    #expect(loaded.report.refundedRows == 1)
+    #expect(
+      loaded.report.summaryText.contains(
+        "warning: Amount Refunded holds refunds on 1 row that count as purchases; rfm does not subtract them"))
+    let result = try RFM.compute(loaded.table, roles: loaded.roles)
+    #expect(result.table.doubles("monetary") == [1098.99])
+    #expect(result.table.ints("frequency") == [2])
+    #expect(result.report.otherLines == 3)
+  }
+
+  @Test func theStreamedLoadSaysTheSame() throws {
+    let bytes = Array(PaymentExportTests.charges.utf8)
+    let memory = try TableLoader.load(bytes: bytes, name: "charges.csv", options: .default)
+    for blockSize in [64, 1 << 16] {
+      let streamed = try TableLoader.stream(
+        bytes: bytes, name: "charges.csv", options: .default, blockSize: blockSize)
+      if case .streamed(let log) = streamed {
+        #expect(log.report.summaryText == memory.report.summaryText, "\(blockSize)")
+      } else if case .table(let loaded) = streamed {
+        #expect(loaded.report.summaryText == memory.report.summaryText, "\(blockSize)")
+      }
+    }
+  }
+
+  @Test(arguments: [
+    ("Amount Refunded", true), ("refund_amount", true), ("Erstattungsbetrag", true),
+    ("Montant remboursé", true), ("Importe reembolsado", true), ("Amount", false),
+    ("Status", false),
+  ])
+  func refundColumnsAreFoundByName(name: String, isRefund: Bool) throws {
+    let names = ["customer", "date", "total", name]
+    let roles = try ColumnRoles.detect(in: names, kinds: [.text, .date, .number, .number])
+    #expect(roles[.amount] == (name == "Amount" ? "Amount" : "total"), "\(name)")
+    let found = TableStatistics.refundColumn(in: names, roles: roles, isNumber: { $0 != "customer" })
+    #expect((found == name) == isRefund, "\(name)")
+    // A text column (a refund reason) is no refunded money.
+    #expect(TableStatistics.refundColumn(in: names, roles: roles, isNumber: { $0 == "total" }) == nil)
+  }
+}
