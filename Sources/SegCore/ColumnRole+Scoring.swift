@@ -134,6 +134,9 @@ extension ColumnRole {
         "clients": 3, "acheteur": 2, "adhérent": 2, "adherent": 2,
         "cliente": 3, "clientes": 3, "comprador": 2, "socio": 2,
         "klant": 3, "klanten": 3, "lid": 1, "koper": 2,
+        // An e-mail address identifies a customer in exports without ids (a web shop's
+        // `Email`), weakly: `Customer ID` beats `Customer Email`.
+        "email": 0.4, "mail": 0.4,
       ]
     case .invoice:
       [
@@ -257,6 +260,7 @@ extension ColumnRole {
       [
         "id": 0.5, "no": 0.5, "number": 0.5, "code": 0.5, "key": 0.5, "unique": 0.5, "nr": 0.5,
         "num": 0.5, "nummer": 0.5, "numéro": 0.5, "numero": 0.5, "número": 0.5, "nº": 0.5,
+        "billing": 0.5,
         "n": 0.5, "kennung": 0.5, "código": 0.5, "codigo": 0.5,
         "codice": 0.5, "ref": 0.5,
       ]
@@ -364,17 +368,19 @@ extension ColumnRoles {
   ]
 
   /// The words of a header as roles are scored on them: ``ColumnRole/tokens(of:)``, without
-  /// ``joiningWords``, two unknown pieces joined where they make a known word (`MwSt`), each word no role knows read as a compound of known words where it
+  /// ``joiningWords``, two pieces joined where they make a known word and one is unknown (`MwSt`,
+  /// `E-mail`), each word no role knows read as a compound of known words where it
   /// is one (`Kundennummer` → kunden, nummer; `Rechnungsdatum` → rechnung, datum, the German
   /// linking `s` dropped, also before another word: `Rechnungs-Nr.`; `customerid` → customer,
   /// id).
   static func words(of name: String) -> [String] {
     var words: [String] = []
-    var tokens = ColumnRole.tokens(of: name).filter { !joiningWords.contains($0) }
-    // Two unknown pieces that make a known word were one (`MwSt` → mwst).
+    var tokens = ColumnRole.tokens(of: name)
+    // Two pieces that make a known word, one of them unknown, were one (`MwSt` → mwst,
+    // `E-mail` → email, `Time Stamp` → timestamp).
     var k = 0
     while k + 1 < tokens.count {
-      if !knownWords.contains(tokens[k]), !knownWords.contains(tokens[k + 1]),
+      if !knownWords.contains(tokens[k]) || !knownWords.contains(tokens[k + 1]),
         knownWords.contains(tokens[k] + tokens[k + 1])
       {
         tokens[k] += tokens[k + 1]
@@ -382,6 +388,7 @@ extension ColumnRoles {
       }
       k += 1
     }
+    tokens.removeAll { joiningWords.contains($0) }
     for (k, token) in tokens.enumerated() {
       if knownWords.contains(token) {
         words.append(token)

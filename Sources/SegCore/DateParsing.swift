@@ -172,7 +172,8 @@ enum DateParsing {
       {
         b |= 0x20
       } else if b >= 0x80 {
-        // UTF-8 of Latin-1 capitals À–Þ (C3 80–9E, not × at C3 97): the small letter is 0x20 up.
+        // UTF-8 of Latin-1 capitals À–Þ (C3 80–9E, not × at C3 97): the small letter is 0x20
+        // up.
         if j > i, p[j - 1] == 0xC3, b >= 0x80, b <= 0x9E, b != 0x97 { b |= 0x20 }
       } else {
         break

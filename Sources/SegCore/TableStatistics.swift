@@ -33,7 +33,8 @@ struct TableStatistics {
     return names.first { name in
       !taken.contains(name) && isNumber(name)
         && ColumnRoles.words(of: name).contains { word in
-          refundWords.contains(word) || refundWords.contains { word.count > $0.count + 2 && word.hasPrefix($0) }
+          refundWords.contains(word)
+            || refundWords.contains { word.count > $0.count + 2 && word.hasPrefix($0) }
         }
     }
   }

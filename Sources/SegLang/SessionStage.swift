@@ -77,9 +77,8 @@ extension ExecutionContext {
   /// Throws the error of ``Workspace/unmetStage(_:at:canLoad:)`` when the session has not
   /// reached `stage`.
   public func require(_ stage: SessionStage, at range: SourceRange) throws(RuntimeError) {
-    if let error = workspace.unmetStage(stage, at: range, canLoad: registry.command(named: "load") != nil) {
-      throw error
-    }
+    let canLoad = registry.command(named: "load") != nil
+    if let error = workspace.unmetStage(stage, at: range, canLoad: canLoad) { throw error }
   }
 
   /// The segmented customers (stage ``SessionStage/segments``): the clustered rows and the

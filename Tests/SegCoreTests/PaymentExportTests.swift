@@ -61,3 +61,28 @@ import Testing
     #expect(TableStatistics.refundColumn(in: names, roles: roles, isNumber: { $0 == "total" }) == nil)
   }
 }
+
+/// Shop exports that identify customers by e-mail only.
+@Suite struct EmailCustomerTests {
+  @Test func anEmailColumnIsTheCustomerWhenThereIsNoID() throws {
+    let shop = ["Name", "Email", "Financial Status", "Paid at", "Created at", "Lineitem quantity",
+                "Lineitem name", "Lineitem price", "Total", "Cancelled at"]
+    let roles = try ColumnRoles.detect(
+      in: shop, kinds: [.text, .text, .text, .date, .date, .number, .text, .number, .number, .date])
+    #expect(roles[.customer] == "Email")
+    #expect(roles[.date] == "Created at")
+    #expect(roles[.quantity] == "Lineitem quantity")
+    #expect(roles[.price] == "Lineitem price")
+    let woo = try ColumnRoles.detect(
+      in: ["Order Number", "Order Date", "Billing E-mail", "Order Total Amount"],
+      kinds: [.number, .date, .text, .number])
+    #expect(woo[.customer] == "Billing E-mail")
+    #expect(woo[.invoice] == "Order Number")
+  }
+
+  @Test func aCustomerIDBeatsAnEmail() throws {
+    let roles = try ColumnRoles.detect(
+      in: ["Customer Email", "Customer ID", "Created (UTC)", "Amount"], kinds: [.text, .text, .date, .number])
+    #expect(roles[.customer] == "Customer ID")
+  }
+}
