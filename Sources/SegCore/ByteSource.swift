@@ -115,3 +115,106 @@ final class PrefixByteSource: ByteSource {
     return try rest.read(into: buffer)
   }
 }
+
+/// Reads UTF-16 text (the bytes after its byte order mark) as UTF-8: what Excel's "Unicode
+/// Text" export and some Windows tools write. Surrogate pairs and code units may be split across
+/// reads; a lone surrogate becomes U+FFFD, as does an odd last byte.
+final class UTF16ByteSource: ByteSource {
+  private let source: any ByteSource
+  private let bigEndian: Bool
+  /// Raw bytes read but not yet converted (an odd byte, or a high surrogate waiting for its pair).
+  private var carry: [UInt8] = []
+  /// Converted bytes not yet handed out.
+  private var output: [UInt8] = []
+  private var outputStart = 0
+  private var ended = false
+  var sizeHint: Int? { nil }
+
+  init(source: any ByteSource, bigEndian: Bool) {
+    self.source = source
+    self.bigEndian = bigEndian
+  }
+
+  func read(into buffer: UnsafeMutableRawBufferPointer) throws(LoadError) -> Int {
+    guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+    while outputStart == output.count && !ended { try refill() }
+    let n = min(buffer.count, output.count - outputStart)
+    output.withUnsafeBytes { src in
+      guard let from = src.baseAddress else { return }
+      base.copyMemory(from: from + outputStart, byteCount: n)
+    }
+    outputStart += n
+    return n
+  }
+
+  private func refill() throws(LoadError) {
+    let raw = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
+    defer { raw.deallocate() }
+    let n = try source.read(into: raw)
+    output.removeAll(keepingCapacity: true)
+    outputStart = 0
+    var bytes = carry
+    bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[0..<n]))
+    carry = []
+    if n == 0 { ended = true }
+    var i = 0
+    func unit(_ k: Int) -> UInt32 {
+      bigEndian
+        ? UInt32(bytes[k]) << 8 | UInt32(bytes[k + 1]) : UInt32(bytes[k + 1]) << 8 | UInt32(bytes[k])
+    }
+    while i + 1 < bytes.count {
+      let u = unit(i)
+      var scalar: UInt32
+      if u >= 0xD800 && u <= 0xDBFF {
+        if i + 3 < bytes.count {
+          let low = unit(i + 2)
+          if low >= 0xDC00 && low <= 0xDFFF {
+            scalar = 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00)
+            i += 4
+          } else {
+            scalar = 0xFFFD
+            i += 2
+          }
+        } else if !ended {
+          break  // the pair's second half comes with the next read
+        } else {
+          scalar = 0xFFFD
+          i += 2
+        }
+      } else if u >= 0xDC00 && u <= 0xDFFF {
+        scalar = 0xFFFD
+        i += 2
+      } else {
+        scalar = u
+        i += 2
+      }
+      append(scalar)
+    }
+    if i < bytes.count {
+      if ended {
+        append(0xFFFD)
+      } else {
+        carry = Array(bytes[i...])
+      }
+    }
+  }
+
+  private func append(_ scalar: UInt32) {
+    switch scalar {
+    case 0..<0x80:
+      output.append(UInt8(scalar))
+    case 0x80..<0x800:
+      output.append(UInt8(0xC0 | scalar >> 6))
+      output.append(UInt8(0x80 | scalar & 0x3F))
+    case 0x800..<0x10000:
+      output.append(UInt8(0xE0 | scalar >> 12))
+      output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+      output.append(UInt8(0x80 | scalar & 0x3F))
+    default:
+      output.append(UInt8(0xF0 | scalar >> 18))
+      output.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+      output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+      output.append(UInt8(0x80 | scalar & 0x3F))
+    }
+  }
+}

@@ -32,6 +32,9 @@ public struct LoadReport: Sendable, Equatable {
   public var delimiter: Delimiter
   /// Whether the file was gzip-compressed.
   public var isCompressed: Bool
+  /// Whether the file was UTF-16 text with a byte order mark (Excel's "Unicode Text"), read as
+  /// Unicode; ``encoding`` is then how its text came out (UTF-8).
+  public var isUTF16 = false
   /// The sheet read, when the file is an Excel workbook.
   public var sheet: String? = nil
   /// The earliest and latest date-times of the date column (seconds since the epoch).
@@ -187,7 +190,8 @@ public struct LoadReport: Sendable, Equatable {
       facts.append("Excel workbook, sheet '\(sheet)'")
     } else {
       if isCompressed { facts.append("gzip") }
-      facts.append(encoding.description + (encodingFallback ? " fallback" : ""))
+      facts.append(
+        isUTF16 ? "UTF-16" : encoding.description + (encodingFallback ? " fallback" : ""))
       facts.append(delimiter == .whitespace ? "whitespace-separated" : "\(delimiter)-separated")
     }
     lines.append(

@@ -25,6 +25,8 @@ struct LoadSession {
   private var roles = ColumnRoles()
   private var delimiter: Delimiter = .comma
   private var isCompressed = false
+  /// Whether the file is UTF-16 (read through ``UTF16ByteSource``); the report says so.
+  private var isUTF16 = false
   private var headerIsUTF8 = true
   /// Whether the header row looks like a row of data (a file without a header).
   private var firstRowLooksLikeData = false
@@ -148,20 +150,22 @@ struct LoadSession {
       (filled, eof) = try fill(source, &buffer, from: 0)
     }
     sizeHint = isCompressed ? nil : raw.sizeHint
+    if filled >= 2
+      && ((buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF))
+    {
+      // UTF-16 with its byte order mark (Excel's "Unicode Text"): read as UTF-8 from here on.
+      isUTF16 = true
+      let bigEndian = buffer[0] == 0xFE
+      source = UTF16ByteSource(
+        source: PrefixByteSource(prefix: Array(buffer[2..<filled]), rest: source),
+        bigEndian: bigEndian)
+      sizeHint = nil
+      (filled, eof) = try fill(source, &buffer, from: 0)
+    }
 
     // BOM, binary and empty checks.
     var start = 0
     if filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
-    if filled >= 2
-      && ((buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF))
-    {
-      throw error(
-        .binaryFile,
-        line: 1,
-        "'\(name)' is UTF-16 text, which is not supported",
-        hint: "save the file as UTF-8 CSV"
-      )
-    }
     let probeEnd = min(filled, start + 65_536)
     if let nul = buffer[start..<probeEnd].firstIndex(of: 0) {
       let line = lineOf(nul, in: buffer, from: start, base: 1)
@@ -984,6 +988,7 @@ struct LoadSession {
         parts.append("currency \(WrittenNumber.currencyName(acc.currency)) stripped")
       }
       if acc.spelling.contains(.parentheses) { parts.append("(12.00) read as -12.00") }
+      if acc.spelling.contains(.trailingMinus) { parts.append("12.00- read as -12.00") }
       if let assumed = numberAssumptions[c], acc.kind != .empty { parts.append(assumed) }
       if let first = parts.first {
         out.append(parts.dropFirst().reduce("\(names[c]): \(first)") { $0 + ", " + $1 })
@@ -1165,6 +1170,7 @@ struct LoadSession {
       cancellations: sink.cancellations, negativeQuantities: sink.negativeQuantities,
       zeroPrices: sink.zeroPrices, negativePrices: sink.negativePrices,
       duplicateRows: sink.duplicates, warnings: warnings, numbers: numberNotes, notes: dateNotes)
+    report.isUTF16 = isUTF16
     report.explainRoles(roles)
     report.cancellationRule = roles.cancellation?.reason
     report.cancelledOrReturned = sink.cancelledOrReturned
@@ -1330,6 +1336,7 @@ struct LoadSession {
       notes: notes
     )
     report.numbers = numbers
+    report.isUTF16 = isUTF16
     return LoadedTable(table: table, roles: roles, report: report)
   }
 }

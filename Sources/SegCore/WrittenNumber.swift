@@ -28,6 +28,7 @@ enum WrittenNumber {
     static let currency = Spelling(rawValue: 4)
     static let parentheses = Spelling(rawValue: 8)
     static let plus = Spelling(rawValue: 16)
+    static let trailingMinus = Spelling(rawValue: 32)
   }
 
   /// A number read from its written form.
@@ -151,9 +152,16 @@ enum WrittenNumber {
       hi -= length
       trim()
     }
+    if !signed, hi - lo >= 2, p[hi - 1] == UInt8(ascii: "-"), isDigit(p[hi - 2]) {
+      // A trailing minus (`5,50-`), as SAP and other ledgers write negative amounts.
+      signed = true
+      negative = true
+      spelling.insert(.trailingMinus)
+      hi -= 1
+    }
     if currency != 0 { spelling.insert(.currency) }
     if spelling.contains(.parentheses) {
-      // `(12.00)` is negative; `(-12)` and `(+12)` mean nothing.
+      // `(12.00)` is negative; `(-12)`, `(+12)` and `(12-)` mean nothing.
       guard !signed else { return nil }
       negative = true
     }

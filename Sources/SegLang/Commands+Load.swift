@@ -17,8 +17,8 @@ extension Commands {
       summary:
         "Loads a CSV file (plain or gzip) or an Excel workbook: a transaction log or a customer-level table.",
       discussion: """
-        Column types, the delimiter, the encoding (UTF-8, else Windows-1252) and the date \
-        format are detected; the customer, invoice, date, quantity, price, amount and product \
+        Column types, the delimiter, the encoding (UTF-8, else Windows-1252; UTF-16 with a \
+        byte order mark) and the date format are detected; the customer, invoice, date, quantity, price, amount and product \
         columns are found by their usual names unless given. A file with customer and date \
         columns and quantity and price (or amount) becomes the table `transactions`, ready for \
         `rfm`; any other file becomes the table `customers`, ready for clustering. Prints the \
