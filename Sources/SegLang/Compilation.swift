@@ -32,12 +32,12 @@ public struct Compilation: Sendable {
 /// Reports diagnostics through a host, at most ``limit`` of them: a file that is not a script
 /// (`seg run /bin/ls`) or a badly broken one would otherwise print thousands of errors. The rest
 /// are counted in one closing note, `and 1,234 more errors`.
-public enum DiagnosticFlood {
+package enum DiagnosticFlood {
   /// The most diagnostics reported for one script or entry.
-  public static let limit = 50
+  package static let limit = 50
 
   /// Reports the first ``limit`` diagnostics and a note counting the others.
-  public static func report(
+  package static func report(
     _ diagnostics: [Diagnostic], in source: SourceFile?, to host: any ScriptHost,
     limit: Int = DiagnosticFlood.limit
   ) {

@@ -5,7 +5,7 @@
 ///   which the runner turns into an annotation on the pull request diff.
 /// - `json`: one JSON object per line (JSON Lines) with the id, severity, file, start and end,
 ///   message, notes, help and fix-it, for editors and bots.
-public enum DiagnosticFormat: String, Sendable, Equatable, CaseIterable {
+package enum DiagnosticFormat: String, Sendable, Equatable, CaseIterable {
   /// ``DiagnosticRenderer``'s rustc-style text.
   case text
   /// GitHub Actions workflow commands.
@@ -15,7 +15,7 @@ public enum DiagnosticFormat: String, Sendable, Equatable, CaseIterable {
 
   /// The format to use when none is asked for: `github` when `GITHUB_ACTIONS` is `true` (the
   /// variable GitHub's runner sets in every step), else `text`.
-  public static func defaultFormat(environment: (String) -> String?) -> DiagnosticFormat {
+  package static func defaultFormat(environment: (String) -> String?) -> DiagnosticFormat {
     environment("GITHUB_ACTIONS") == "true" ? .github : .text
   }
 }
@@ -35,10 +35,10 @@ struct DiagnosticSpan: Equatable {
 }
 
 /// GitHub Actions workflow commands for diagnostics.
-public enum GitHubAnnotation {
+package enum GitHubAnnotation {
   /// The workflow command for `diagnostic`, ending with a line break. The message carries the
   /// notes, help and fix-it on further (escaped) lines.
-  public static func render(_ diagnostic: Diagnostic, in source: SourceFile?) -> String {
+  package static func render(_ diagnostic: Diagnostic, in source: SourceFile?) -> String {
     let command: String
     switch diagnostic.severity {
     case .error: command = "error"
@@ -64,7 +64,7 @@ public enum GitHubAnnotation {
   }
 
   /// Escapes a message as GitHub's toolkit does (`escapeData` in `@actions/core`): `%`, CR, LF.
-  public static func escapeData(_ text: String) -> String {
+  package static func escapeData(_ text: String) -> String {
     var out = ""
     for s in text.unicodeScalars {
       switch s {
@@ -79,7 +79,7 @@ public enum GitHubAnnotation {
 
   /// Escapes a property value (`escapeProperty` in `@actions/core`): as ``escapeData(_:)``, and
   /// also `:` and `,`, which end a property.
-  public static func escapeProperty(_ text: String) -> String {
+  package static func escapeProperty(_ text: String) -> String {
     var out = ""
     for s in escapeData(text).unicodeScalars {
       switch s {
@@ -104,9 +104,9 @@ public enum GitHubAnnotation {
 /// (one line per diagnostic). `file`, `start` and `end` are `null` for diagnostics about no
 /// source (command-line usage); `fixit` is `null` when there is none. Columns count characters
 /// and are 1-based; `end` is exclusive.
-public enum DiagnosticJSON {
+package enum DiagnosticJSON {
   /// One JSON object on one line, ending with a line break.
-  public static func render(_ diagnostic: Diagnostic, in source: SourceFile?) -> String {
+  package static func render(_ diagnostic: Diagnostic, in source: SourceFile?) -> String {
     let table = source.map(LineTable.init)
     func position(_ line: Int, _ column: Int) -> String {
       "{\"line\":\(line),\"column\":\(column)}"

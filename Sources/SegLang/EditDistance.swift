@@ -1,6 +1,6 @@
 /// Near-miss suggestions by edit distance, for unknown commands, options, choices, columns and
 /// parameters.
-public enum EditDistance {
+package enum EditDistance {
   /// The Damerau–Levenshtein (optimal string alignment) distance between `a` and `b`, comparing
   /// characters case-insensitively.
   ///
@@ -8,7 +8,7 @@ public enum EditDistance {
   /// EditDistance.distance("clustr", "cluster")  // 1
   /// EditDistance.distance("ab", "ba")           // 1 (a transposition)
   /// ```
-  public static func distance(_ a: String, _ b: String) -> Int {
+  package static func distance(_ a: String, _ b: String) -> Int {
     let x = Array(a.lowercased())
     let y = Array(b.lowercased())
     if x.isEmpty { return y.count }
@@ -33,7 +33,7 @@ public enum EditDistance {
   /// The closest of `candidates` to `word`, if it is close enough to be a likely typo: at most
   /// a third of the word's length (at least 1, at most 3) edits away, or equal ignoring case.
   /// Ties go to the earlier candidate.
-  public static func suggestion(for word: String, among candidates: [String]) -> String? {
+  package static func suggestion(for word: String, among candidates: [String]) -> String? {
     let limit = max(1, min(3, word.count / 3))
     var best: (String, Int)?
     for c in candidates where c != word {

@@ -10,7 +10,7 @@ import Foundation
 /// `set` and `param` (with the parameter's type), `key=` option names, the functions and
 /// built-in values of the registry, `and or not in`, `true false`, operators and punctuation.
 /// In the TextMate grammar any other character is `invalid.illegal.seg`.
-public enum EditorGrammar {
+package enum EditorGrammar {
   /// The parameter types of `param NAME: TYPE`.
   static var parameterTypes: [String] { ParameterType.allCases.map(\.rawValue) }
 
@@ -27,7 +27,7 @@ public enum EditorGrammar {
   // MARK: - TextMate
 
   /// The TextMate grammar as JSON (keys sorted, two-space indentation, a final line break).
-  public static func textMate(registry: CommandRegistry = .standard) -> String {
+  package static func textMate(registry: CommandRegistry = .standard) -> String {
     let identifier = #"[A-Za-z_\p{L}][A-Za-z0-9_\p{L}\p{N}\p{Mn}]*"#
     let statementStart = #"(?:^|(?<=;))\s*"#
     func rule(_ match: String, _ name: String) -> [String: Any] { ["match": match, "name": name] }
@@ -117,7 +117,7 @@ public enum EditorGrammar {
   // MARK: - Vim
 
   /// The Vim syntax file.
-  public static func vim(registry: CommandRegistry = .standard) -> String {
+  package static func vim(registry: CommandRegistry = .standard) -> String {
     func words(_ list: [String]) -> String { list.joined(separator: "\\|") }
     return #"""
       " Vim syntax file for seg scripts (*.seg).
@@ -176,7 +176,7 @@ public enum EditorGrammar {
   }
 
   /// The Vim file-type detection file.
-  public static let vimDetection = """
+  package static let vimDetection = """
     " Vim file-type detection for seg scripts. Install: copy into ~/.vim/ftdetect/.
     autocmd BufRead,BufNewFile *.seg setfiletype seg
 

@@ -12,7 +12,7 @@
 ///
 /// The result parses to the same statements (``Script/erasingRanges()``), and formatting it again
 /// changes nothing. A script with syntax errors is not formatted.
-public enum ScriptFormatter {
+package enum ScriptFormatter {
   /// A comment: where it is and its text (from `#`, trailing blanks removed).
   struct Comment {
     var start: Int
@@ -20,7 +20,7 @@ public enum ScriptFormatter {
   }
 
   /// The widest statement line before options move onto continuation lines.
-  public static let lineWidth = 100
+  package static let lineWidth = 100
 
   /// One statement as ``Printer`` prints it, its options moved onto continuation lines when the
   /// line would be wider than ``lineWidth``.
@@ -47,7 +47,7 @@ public enum ScriptFormatter {
   }
 
   /// The formatted text of `source`, or the syntax errors that prevent formatting.
-  public static func format(_ source: SourceFile, registry: CommandRegistry = .standard)
+  package static func format(_ source: SourceFile, registry: CommandRegistry = .standard)
     -> Result<String, FormatError>
   {
     let parsed = Parser.parse(source, registry: registry)
@@ -148,7 +148,7 @@ public enum ScriptFormatter {
 }
 
 /// Why ``ScriptFormatter`` did not format a script: its syntax errors.
-public struct FormatError: Error, Sendable, Equatable {
+package struct FormatError: Error, Sendable, Equatable {
   /// The syntax errors, in source order.
-  public var diagnostics: [Diagnostic]
+  package var diagnostics: [Diagnostic]
 }

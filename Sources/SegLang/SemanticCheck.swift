@@ -14,7 +14,7 @@ import SegCore
 ///   `cluster` before it).
 /// - `unused-parameter`: a `param` that no `$name` reads.
 /// - `unknown-table`: `join NAME` with no `load "FILE" as NAME` before it.
-public enum SemanticCheck {
+package enum SemanticCheck {
   /// A stage of the usual pipeline, and the commands that build it.
   struct Stage {
     /// How messages name it: "a loaded table".
@@ -49,7 +49,7 @@ public enum SemanticCheck {
   ]
 
   /// The findings for `script`, in source order. With `strict`, they are errors.
-  public static func diagnostics(
+  package static func diagnostics(
     in script: Script, registry: CommandRegistry = .standard, strict: Bool = false
   ) -> [Diagnostic] {
     var out: [Diagnostic] = []
