@@ -12,7 +12,7 @@
 ///   `24. Dezember 2020`, `3 févr. 2021`, `12 de enero de 2021`, any case, `Sept` too; two-digit
 ///   years 00–68 are 2000s, 69–99 1900s.
 /// - ISO with a UTC offset (``parseISOOffset(_:_:)``): `2017-02-11T10:00:00+02:00`, `+0200`,
-///   `+02`, `Z`, converted to UTC.
+///   `+02`, `Z`, ` UTC`, ` GMT`, converted to UTC.
 /// - Unix epoch seconds or milliseconds (``parseEpoch(_:_:)``), for a date column whose name
 ///   says date or time.
 enum DateParsing {
@@ -128,6 +128,13 @@ enum DateParsing {
     // The shortest date-time with a time and an offset: `2017-02-11T10:00Z`.
     guard n >= 17 else { return nil }
     if p[n - 1] == UInt8(ascii: "Z") { return parseISO(p, n) }
+    if n >= 20, p[n - 4] == 0x20,
+      (p[n - 3] == UInt8(ascii: "U") && p[n - 2] == UInt8(ascii: "T") && p[n - 1] == UInt8(ascii: "C"))
+        || (p[n - 3] == UInt8(ascii: "G") && p[n - 2] == UInt8(ascii: "M") && p[n - 1] == UInt8(ascii: "T"))
+    {
+      // `2023-05-02 10:14:22 UTC`, as BigQuery exports timestamps.
+      return parseISO(p, n - 4)
+    }
     var k = n - 1
     while k > n - 7 && (digit(p[k]) != nil || p[k] == UInt8(ascii: ":")) { k -= 1 }
     let sign = p[k]

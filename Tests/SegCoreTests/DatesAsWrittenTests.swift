@@ -86,6 +86,19 @@ import Testing
     #expect(naive.report.notes.isEmpty)
   }
 
+  @Test func aTrailingUTCOrGMTIsAZeroOffset() throws {
+    // BigQuery writes timestamps so.
+    let loaded = try TableLoader.load(
+      text: log(
+        ["2017-02-11 08:00:00 UTC", "2017-02-11 08:00:00.123456 UTC", "2017-02-11 08:00 GMT"],
+        dateName: "event_timestamp"))
+    #expect(
+      loaded.table.ints("event_timestamp") == Array(
+        repeating: CivilCalendar.parseISO("2017-02-11 08:00:00"), count: 3))
+    #expect(loaded.report.notes == ["event_timestamp: ISO with UTC offsets, converted to UTC"])
+    #expect(throws: LoadError.self) { try TableLoader.load(text: log(["2017-02-11 UTC"])) }
+  }
+
   @Test func naiveAndOffsetDatesDoNotMix() throws {
     #expect(throws: LoadError.self) {
       try TableLoader.load(text: log(["2017-02-11 10:00:00", "2017-02-12T10:00:00+01:00"]))
