@@ -114,6 +114,7 @@ extension Commands {
         "rfm customer=customer_unique_id invoice=order_id date=order_purchase_timestamp amount=price",
       ],
       transactionRows: .never,
+      needs: .table,
       run: { context, arguments throws(RuntimeError) in try Commands.rfm(&context, arguments) }),
     CommandSpec(
       name: "use", category: .data,

@@ -30,23 +30,31 @@ package enum SemanticCheck {
     var columns: Set<String>
   }
 
-  static let stages: [Stage] = [
-    Stage(
-      name: "a loaded table", builders: ["load"],
-      alwaysNeededBy: [
-        "rfm", "filter", "transform", "scale", "elbow", "silhouette", "choose", "cluster", "head",
-        "profile", "centroids", "name", "pca", "tsne", "export", "save", "join",
-      ],
-      laterNeededBy: [], columns: []),
-    Stage(
-      name: "the customer table", builders: ["rfm"], alwaysNeededBy: [],
-      laterNeededBy: ["transform", "scale", "elbow", "silhouette", "choose", "cluster"],
-      columns: Set(RFM.leadingColumns + RFM.trailingColumns).subtracting(["customer"])),
-    Stage(
-      name: "clusters", builders: ["cluster"],
-      alwaysNeededBy: ["profile", "centroids", "name", "save"], laterNeededBy: [],
-      columns: ["segment", "cluster"]),
-  ]
+  /// The stages, from the stage each command of `registry` needs (``CommandSpec/needs``, which
+  /// the interpreter checks at run time), and what only the order of a script can tell: `head`,
+  /// `export` and `join` need a table without stating it (they may name one, or export a CLV
+  /// result), and the clustering commands, which run on any table, are out of order before an
+  /// `rfm` that comes later.
+  static func stages(_ registry: CommandRegistry) -> [Stage] {
+    func needing(_ test: (SessionStage) -> Bool) -> Set<String> {
+      Set(registry.commands.filter { $0.needs.map(test) ?? false }.map(\.name))
+    }
+    return [
+      Stage(
+        name: "a loaded table", builders: ["load"],
+        alwaysNeededBy: needing { _ in true }.union(["head", "export", "join"]), laterNeededBy: [],
+        columns: []),
+      Stage(
+        name: "the customer table", builders: ["rfm"], alwaysNeededBy: [],
+        laterNeededBy: needing { $0 == .customers }.union([
+          "transform", "scale", "elbow", "silhouette", "choose", "cluster",
+        ]),
+        columns: Set(RFM.leadingColumns + RFM.trailingColumns).subtracting(["customer"])),
+      Stage(
+        name: "clusters", builders: ["cluster"], alwaysNeededBy: needing { $0 == .segments },
+        laterNeededBy: [], columns: ["segment", "cluster"]),
+    ]
+  }
 
   /// The findings for `script`, in source order. With `strict`, they are errors.
   package static func diagnostics(
@@ -64,7 +72,7 @@ package enum SemanticCheck {
     // column, so a long script with its `load` missing gives one warning per command, not one
     // per line.
     var reported: Set<String> = []
-    for stage in stages {
+    for stage in stages(registry) {
       let built = firstIndex(of: stage.builders)
       let builder = stage.builders.sorted().joined(separator: "' or '")
       for (i, c) in commands where built.map({ i < $0 }) ?? true {
