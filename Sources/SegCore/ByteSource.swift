@@ -188,33 +188,14 @@ final class UTF16ByteSource: ByteSource {
         scalar = u
         i += 2
       }
-      append(scalar)
+      TextEncoding.appendUTF8(scalar, to: &output)
     }
     if i < bytes.count {
       if ended {
-        append(0xFFFD)
+        TextEncoding.appendUTF8(0xFFFD, to: &output)
       } else {
         carry = Array(bytes[i...])
       }
-    }
-  }
-
-  private func append(_ scalar: UInt32) {
-    switch scalar {
-    case 0..<0x80:
-      output.append(UInt8(scalar))
-    case 0x80..<0x800:
-      output.append(UInt8(0xC0 | scalar >> 6))
-      output.append(UInt8(0x80 | scalar & 0x3F))
-    case 0x800..<0x10000:
-      output.append(UInt8(0xE0 | scalar >> 12))
-      output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-      output.append(UInt8(0x80 | scalar & 0x3F))
-    default:
-      output.append(UInt8(0xF0 | scalar >> 18))
-      output.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-      output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-      output.append(UInt8(0x80 | scalar & 0x3F))
     }
   }
 }

@@ -317,7 +317,7 @@ final class XMLScanner {
       var j = i + 1
       while j < end && j - i <= 12 && buffer[j] != UInt8(ascii: ";") { j += 1 }
       if j < end && buffer[j] == UInt8(ascii: ";"), let scalar = entity(i + 1, j) {
-        XMLScanner.appendUTF8(scalar, to: &out)
+        TextEncoding.appendUTF8(scalar, to: &out)
         i = j + 1
       } else {
         out.append(UInt8(ascii: "&"))
@@ -367,24 +367,5 @@ final class XMLScanner {
     }
     guard Unicode.Scalar(v) != nil else { return nil }
     return v
-  }
-
-  static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
-    switch v {
-    case 0..<0x80:
-      out.append(UInt8(v))
-    case 0x80..<0x800:
-      out.append(UInt8(0xC0 | v >> 6))
-      out.append(UInt8(0x80 | v & 0x3F))
-    case 0x800..<0x10000:
-      out.append(UInt8(0xE0 | v >> 12))
-      out.append(UInt8(0x80 | v >> 6 & 0x3F))
-      out.append(UInt8(0x80 | v & 0x3F))
-    default:
-      out.append(UInt8(0xF0 | v >> 18))
-      out.append(UInt8(0x80 | v >> 12 & 0x3F))
-      out.append(UInt8(0x80 | v >> 6 & 0x3F))
-      out.append(UInt8(0x80 | v & 0x3F))
-    }
   }
 }

@@ -197,19 +197,13 @@ import Testing
     ("-1 000", .point, -1000),
   ])
   func numbersGroupedWithSpacesOrApostrophesRead(text: String, decimal: DecimalSeparator, value: Double) {
-    let bytes = Array(text.utf8)
-    let parsed = bytes.withUnsafeBufferPointer { b in
-      b.baseAddress.flatMap { WrittenNumber.parse($0, b.count, decimal: decimal) }
-    }
+    let parsed = writtenNumber(text, decimal)
     #expect(parsed?.value == value, "\(text)")
   }
 
   @Test(arguments: ["1 23,4", "12 34", "1 2345", "1,234 5", "1 234 5", "'123"])
   func spacesThatDoNotGroupThousandsAreRefused(text: String) {
-    let bytes = Array(text.utf8)
-    let parsed = bytes.withUnsafeBufferPointer { b in
-      b.baseAddress.flatMap { WrittenNumber.parse($0, b.count, decimal: .comma) }
-    }
+    let parsed = writtenNumber(text, .comma)
     #expect(parsed == nil, "\(text)")
   }
 

@@ -91,19 +91,13 @@ import Testing
 
   @Test(arguments: [("5,50-", DecimalSeparator.comma, -5.5), ("1,234.50-", .point, -1234.5), ("€12-", .point, -12)])
   func aTrailingMinusIsNegative(text: String, decimal: DecimalSeparator, value: Double) {
-    let bytes = Array(text.utf8)
-    let parsed = bytes.withUnsafeBufferPointer { b in
-      b.baseAddress.flatMap { WrittenNumber.parse($0, b.count, decimal: decimal) }
-    }
+    let parsed = writtenNumber(text, decimal)
     #expect(parsed?.value == value, "\(text)")
   }
 
   @Test(arguments: ["-5-", "5--", "(5)-", "-", "5-5"])
   func malformedMinusesAreRefused(text: String) {
-    let bytes = Array(text.utf8)
-    let parsed = bytes.withUnsafeBufferPointer { b in
-      b.baseAddress.flatMap { WrittenNumber.parse($0, b.count, decimal: .point) }
-    }
+    let parsed = writtenNumber(text, .point)
     #expect(parsed == nil, "\(text)")
   }
 }

@@ -5,12 +5,17 @@ import Testing
 
 /// Numbers as written (issue 13): the reader of written numbers, the per-column sniff of the
 /// decimal separator, and both load paths.
+/// `text` read by ``WrittenNumber/parse(_:_:decimal:)`` with `decimal`.
+func writtenNumber(_ text: String, _ decimal: DecimalSeparator) -> WrittenNumber.Parsed? {
+  let bytes = Array(text.utf8)
+  return bytes.withUnsafeBufferPointer { b in
+    b.baseAddress.flatMap { WrittenNumber.parse($0, b.count, decimal: decimal) }
+  }
+}
+
 @Suite struct WrittenNumberTests {
   func parse(_ text: String, _ decimal: DecimalSeparator = .point) -> WrittenNumber.Parsed? {
-    let bytes = Array(text.utf8)
-    return bytes.withUnsafeBufferPointer { b in
-      b.baseAddress.flatMap { WrittenNumber.parse($0, b.count, decimal: decimal) }
-    }
+    writtenNumber(text, decimal)
   }
 
   func evidence(_ text: String) -> WrittenNumber.Evidence {
