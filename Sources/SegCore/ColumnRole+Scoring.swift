@@ -375,18 +375,23 @@ extension ColumnRoles {
   /// id).
   static func words(of name: String) -> [String] {
     var words: [String] = []
-    var tokens = ColumnRole.tokens(of: name)
+    let pieces = ColumnRole.tokens(of: name)
     // Two pieces that make a known word, one of them unknown, were one (`MwSt` → mwst,
     // `E-mail` → email, `Time Stamp` → timestamp).
+    var tokens: [String] = []
+    tokens.reserveCapacity(pieces.count)
     var k = 0
-    while k + 1 < tokens.count {
-      if !knownWords.contains(tokens[k]) || !knownWords.contains(tokens[k + 1]),
-        knownWords.contains(tokens[k] + tokens[k + 1])
+    while k < pieces.count {
+      if k + 1 < pieces.count,
+        !knownWords.contains(pieces[k]) || !knownWords.contains(pieces[k + 1]),
+        knownWords.contains(pieces[k] + pieces[k + 1])
       {
-        tokens[k] += tokens[k + 1]
-        tokens.remove(at: k + 1)
+        tokens.append(pieces[k] + pieces[k + 1])
+        k += 2
+      } else {
+        tokens.append(pieces[k])
+        k += 1
       }
-      k += 1
     }
     tokens.removeAll { joiningWords.contains($0) }
     for (k, token) in tokens.enumerated() {

@@ -27,6 +27,10 @@ import Testing
     let word = String(repeating: "at", count: 60) + "x"
     #expect(ColumnRoles.words(of: word) == [word])
     #expect(ColumnRoles.compound(Array(String(repeating: "at", count: 20) + "x")) == nil)
+    // 100,000 pieces that join pairwise (`e-mail`), joined in one pass.
+    let joined = ColumnRoles.words(of: Array(repeating: "e-mail", count: 100_000).joined(separator: "-"))
+    #expect(joined.count == 100_000)
+    #expect(Set(joined) == ["email"])
   }
 
   static let exports: [(String, [String], [SampledKind], [ColumnRole: String])] = [
