@@ -31,10 +31,12 @@ public enum Printer {
     }
   }
 
-  /// An option as written: `key=value`, and `as NAME` for the option `as` (`load "f.csv" as
-  /// orders`).
+  /// An option as written: `key=value`, and `as NAME` for the option `as` with a bare name
+  /// (`load "f.csv" as orders`), which is the only `as` without `=` the parser reads.
   static func printOption(_ o: CommandOption) -> String {
-    if o.name == "as", case .name = o.value { return "as " + printValue(o.value) }
+    if o.name == "as", case .name(let n) = o.value, !n.isQuoted {
+      return "as " + printValue(o.value)
+    }
     return "\(printName(o.name, quoted: false))=\(printValue(o.value))"
   }
 

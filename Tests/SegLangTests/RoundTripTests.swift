@@ -35,10 +35,24 @@ import Testing
     "echo \"a\\\"b\" -1 (1 + 2) 5% [x, `Customer ID`] 2..10",
     "filter not a in [1, 2] or b not in 1..3",
     "filter (not a) == b and -(1..2) == x",
+    "load \"f.csv\" as orders",
+    "load \"f.csv\" as=`my orders`",
   ])
   func handWrittenStatementsRoundTrip(text: String) {
     let parsed = Parser.parse(SourceFile(name: "t", text: text), registry: .standard)
     #expect(parsed.diagnostics.isEmpty)
     #expect(Printer.print(parsed.script) == text + "\n")
+  }
+
+  /// A seed of the property test above once drew `as` with a quoted name, which printed as
+  /// `as `a b`` and parsed back as two arguments.
+  @Test func theOptionAsWithAQuotedNameRoundTrips() {
+    var command = Command(name: "load")
+    command.arguments = [.string(StringLiteral(value: "f.csv"))]
+    command.options = [CommandOption(name: "as", value: .name(NameReference(name: "back\\slash", isQuoted: true)))]
+    let script = Script(statements: [.command(command)])
+    let parsed = Parser.parse(SourceFile(name: "t", text: Printer.print(script)), registry: .standard)
+    #expect(parsed.diagnostics.isEmpty)
+    #expect(parsed.script.erasingRanges() == script)
   }
 }
