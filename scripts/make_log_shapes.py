@@ -379,7 +379,8 @@ def cdnow():
         cds = rng.randint(1, 6)
         amount = money(rng, 5, 80, 2) if rng.random() > 0.02 else Decimal("0.00")
         out.append(f"{cust + 3:05d} {cust:04d} {day:%Y%m%d} {cds} {uk_money(amount)}")
-        lines.append(Line(cust, None, day, cds, amount))
+        # The id as written: a zero-padded id is a code, and seg keeps its zeros.
+        lines.append(Line(f"{cust:04d}", None, day, cds, amount))
     with open(os.path.join(folder, "CDNOW_master.txt"), "w") as f:
         f.write("\n".join(out) + "\n")
     write_script(folder, __doc_of(cdnow),

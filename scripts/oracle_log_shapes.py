@@ -186,7 +186,8 @@ def cdnow(rng):
         qty = rng.randint(1, 5)
         amount = round(rng.uniform(5, 80), 2)
         rows.append("%5s %04d %s %2d %6.2f" % ("%05d" % (k + 1), cust, day.strftime("%Y%m%d"), qty, amount))
-        lines.append({"customer": str(cust), "day": day, "invoice": None, "kind": "buy", "value": amount})
+        # The id as written: a zero-padded id is a code, and seg keeps its zeros.
+        lines.append({"customer": "%04d" % cust, "day": day, "invoice": None, "kind": "buy", "value": amount})
     rows.sort(key=lambda r: r.split()[2])
     with open(os.path.join(OUT, "cdnow.txt"), "w") as f:
         f.write("\n".join(rows) + "\n")

@@ -1169,7 +1169,8 @@ struct LoadSession {
       distinctCustomers: sink.distinctCustomers, rowsWithoutCustomer: sink.rowsWithoutCustomer,
       cancellations: sink.cancellations, negativeQuantities: sink.negativeQuantities,
       zeroPrices: sink.zeroPrices, negativePrices: sink.negativePrices,
-      duplicateRows: sink.duplicates, warnings: warnings, numbers: numberNotes, notes: dateNotes)
+      duplicateRows: sink.duplicates, warnings: warnings, numbers: numberNotes,
+      notes: dateNotes + zeroPaddedNotes)
     report.isUTF16 = isUTF16
     report.explainRoles(roles)
     report.cancellationRule = roles.cancellation?.reason
@@ -1188,6 +1189,33 @@ struct LoadSession {
     names.indices.compactMap { c in
       guard case .date = policies[c] else { return nil }
       return accumulators[c].value.dateReading?.note(column: names[c])
+    }
+  }
+
+  /// The report's notes on text columns of digits written with leading zeros (`00123`): they
+  /// were read as codes, not numbers, so that `00123` and `123` stay apart.
+  private var zeroPaddedNotes: [String] {
+    names.indices.compactMap { c in
+      let acc = accumulators[c].value
+      switch policies[c] {
+      case .infer, .identifier: break
+      default: return nil
+      }
+      guard acc.kind == .text, acc.pool.count > 0 else { return nil }
+      var example: ArraySlice<UInt8>?
+      for k in 0..<acc.pool.count {
+        let bytes = acc.pool.bytes(of: k)
+        guard !bytes.isEmpty, bytes.allSatisfy({ $0 &- 48 < 10 }) else { return nil }
+        if example == nil && bytes.count > 1 && bytes.first == UInt8(ascii: "0") {
+          example = bytes
+        }
+      }
+      guard let example else { return nil }
+      let shown = String(decoding: example, as: UTF8.self)
+      let stripped = shown.drop { $0 == "0" }
+      let plain = stripped.isEmpty ? "0" : String(stripped)
+      return "\(names[c]): written with leading zeros (\(shown)), so read as text: "
+        + "\(shown) and \(plain) stay apart"
     }
   }
 
@@ -1300,7 +1328,7 @@ struct LoadSession {
       let pool = pools[k]
       return (0..<pool.count).map { encoding.decode(pool.bytes(of: $0)) }
     }
-    let notes = dateNotes
+    let notes = dateNotes + zeroPaddedNotes
     var columns: [Column] = []
     columns.reserveCapacity(names.count)
     // Before the accumulators are released below.

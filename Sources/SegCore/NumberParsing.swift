@@ -78,6 +78,16 @@ enum NumberParsing {
     return (Int64(value), canonical)
   }
 
+  /// Whether the integer at `p` (spaces and a sign aside) starts with a zero and another digit,
+  /// as `00123` does: a code whose zeros are part of it (an SAP customer number, a postcode),
+  /// which reading as a number would merge with `123`.
+  @inline(__always)
+  static func isZeroPadded(_ p0: UnsafePointer<UInt8>, _ n0: Int) -> Bool {
+    let (p, n) = trimmed(p0, n0)
+    let i = n > 0 && (p[0] == UInt8(ascii: "-") || p[0] == UInt8(ascii: "+")) ? 1 : 0
+    return n - i > 1 && p[i] == UInt8(ascii: "0") && p[i + 1] &- 48 < 10
+  }
+
   /// The common integer spelling, `-?digits` with at most 18 digits, without spaces: the value
   /// and whether it is canonical, as ``parseInteger(_:_:)`` gives them; `nil` for anything else
   /// (which ``parseInteger(_:_:)`` then reads).

@@ -241,6 +241,8 @@ struct PieceParser {
         switch col.kind {
         case .integer:
           if let (v, canonical) = NumberParsing.parseInteger(p, n) {
+            // `00123` is a code: the column is text, zeros and all.
+            if !canonical && NumberParsing.isZeroPadded(p, n) { return false }
             col.ints.append(v)
             if !canonical { col.canonical = false }
             return true
@@ -290,6 +292,7 @@ struct PieceParser {
           return false
         case .empty:
           if let (v, canonical) = NumberParsing.parseInteger(p, n) {
+            if !canonical && NumberParsing.isZeroPadded(p, n) { return false }
             col.kind = .integer
             col.ints.reserveCapacity(rows)
             col.ints.append(contentsOf: repeatElement(Column.missingInteger, count: missing))
@@ -371,7 +374,9 @@ struct PieceParser {
           col.canonical = false
           continue
         }
-        if let (v, canonical) = NumberParsing.plainInteger(p, n) {
+        if let (v, canonical) = NumberParsing.plainInteger(p, n),
+          canonical || !NumberParsing.isZeroPadded(p, n)
+        {
           col.ints.append(v)
           if !canonical { col.canonical = false }
           continue
@@ -383,6 +388,8 @@ struct PieceParser {
           col.ints.append(Column.missingInteger)
           return true
         }
+        // Ids written with leading zeros are text (inference reads them so).
+        if NumberParsing.isZeroPadded(tp, tn) { return false }
         // The common spelling first: digits, then `.0` (a float column of whole numbers).
         if tn >= 3 && tn <= 20 && tp[tn - 1] == UInt8(ascii: "0")
           && tp[tn - 2] == UInt8(ascii: "."),
