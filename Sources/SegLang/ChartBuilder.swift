@@ -51,11 +51,7 @@ struct ChartBuilder {
   /// The fitted model's customers (outliers included), or an error saying to run `cluster`
   /// first.
   func segmented() throws(RuntimeError) -> SegmentedCustomers {
-    if let error = workspace.unmetStage(.segments, at: range) { throw error }
-    guard let s = SegmentedCustomers(workspace) else {
-      throw RuntimeError(.unavailable, "there are no clusters yet", at: range)
-    }
-    return s
+    try workspace.segmentedCustomers(at: range)
   }
 
   /// The segments of `s` in legend order (clusters, then noise and outliers when present); a

@@ -105,10 +105,8 @@ extension Commands {
     } else {
       let current = try context.requireTable(at: at)
       let ws = context.workspace
-      if let model = ws.model, model.tableName == ws.tableName,
-        let segmented = SegmentedCustomers(ws)
-      {
-        table = segmentsTable(segmented, ws)
+      if let model = ws.alignedModel, model.tableName == ws.tableName {
+        table = segmentsTable(SegmentedCustomers(ws, model: model), ws)
         description = "segments of \(NumberFormatting.count(table.rowCount)) customers"
       } else {
         table = current

@@ -57,10 +57,7 @@ enum SegmentationValues {
         "The number of customers in a segment, given by name or cluster id (outliers included when assigned).",
       arity: 1...1
     ) { arguments, call throws(RuntimeError) in
-      guard let segmented = SegmentedCustomers(call.workspace) else {
-        throw RuntimeError(.unavailable, "there are no clusters yet", at: call.expression.nameRange)
-          .withHelp("run cluster first, e.g. cluster k=4")
-      }
+      let segmented = try call.workspace.segmentedCustomers(at: call.expression.nameRange)
       let model = segmented.model
       let label: Int
       switch arguments[0] {

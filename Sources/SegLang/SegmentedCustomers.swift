@@ -16,10 +16,9 @@ struct SegmentedCustomers {
   /// The model.
   var model: SegmentationModel
 
-  /// The segmentation of `workspace`, or `nil` before `cluster` (or when the model's table no
-  /// longer matches its labels).
-  init?(_ workspace: Workspace) {
-    guard let model = workspace.alignedModel else { return nil }
+  /// The segmentation of `workspace` by `model`, its ``Workspace/alignedModel`` (see
+  /// ``Workspace/segmentedCustomers(at:)``).
+  init(_ workspace: Workspace, model: SegmentationModel) {
     let clustered =
       model.tableName == workspace.tableName
       ? workspace.table : workspace.tables[model.tableName] ?? .empty

@@ -30,17 +30,33 @@ extension Workspace {
           ? "build it first: rfm"
           : "load the transactions and build it first: load \"transactions.csv\", then rfm")
     case .segments:
-      guard let model else {
-        return RuntimeError(.unavailable, "there are no clusters yet", at: range)
-          .withHelp("run cluster first, e.g. cluster k=4")
-      }
-      guard SegmentedCustomers(self) != nil else {
-        return RuntimeError(
-          .unavailable, "the clusters no longer match the table '\(model.tableName)'", at: range
-        ).withHelp("run cluster again")
-      }
-      return nil
+      guard case .failure(let error) = alignedModel(at: range) else { return nil }
+      return error
     }
+  }
+
+  /// The fitted model when its labels still match its table (stage ``SessionStage/segments``),
+  /// else the error for a command at `range`: "there are no clusters yet", or "the clusters no
+  /// longer match the table" when rows were filtered or the table replaced since `cluster`.
+  func alignedModel(at range: SourceRange) -> Result<SegmentationModel, RuntimeError> {
+    guard let model else {
+      return .failure(
+        RuntimeError(.unavailable, "there are no clusters yet", at: range)
+          .withHelp("run cluster first, e.g. cluster k=4"))
+    }
+    guard let aligned = alignedModel else {
+      return .failure(
+        RuntimeError(
+          .unavailable, "the clusters no longer match the table '\(model.tableName)'", at: range
+        ).withHelp("run cluster again"))
+    }
+    return .success(aligned)
+  }
+
+  /// The segmented customers (stage ``SessionStage/segments``): the clustered rows and the
+  /// outliers, with their labels; throws the stage's error when there are none.
+  func segmentedCustomers(at range: SourceRange) throws(RuntimeError) -> SegmentedCustomers {
+    SegmentedCustomers(self, model: try alignedModel(at: range).get())
   }
 }
 
@@ -55,10 +71,6 @@ extension ExecutionContext {
   /// The segmented customers (stage ``SessionStage/segments``): the clustered rows and the
   /// outliers, with their labels.
   func segmentedCustomers(at range: SourceRange) throws(RuntimeError) -> SegmentedCustomers {
-    try require(.segments, at: range)
-    guard let segmented = SegmentedCustomers(workspace) else {
-      throw RuntimeError(.unavailable, "there are no clusters yet", at: range)
-    }
-    return segmented
+    try workspace.segmentedCustomers(at: range)
   }
 }

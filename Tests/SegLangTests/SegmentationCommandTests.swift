@@ -361,7 +361,7 @@ final class Session {
     #expect(s.host.output.contains("recency mean"))
     let original = model.centroidsOriginal[champions * 3]
     #expect(abs(original - 9.3) < 1)  // the centroid of log values, transformed back
-    let segmented = try #require(SegmentedCustomers(s.workspace))
+    let segmented = try s.workspace.segmentedCustomers(at: SourceRange(start: 0, end: 1))
     let profiles = try segmented.profiles()
     #expect(profiles.clusters[champions].means[0] == 9.5)
     #expect(profiles.rows == 41)
