@@ -644,13 +644,97 @@ def uci():
     write_script(folder, __doc_of(uci), 'load "../../../../examples/data/online_retail.csv.gz"\nrfm')
     write_expected(folder, rfm(lines, True, True, True))
 
+FIRST_NAMES = ["Anna", "Ben", "Clara", "David", "Emma", "Felix", "Greta", "Hugo", "Ida", "Jonas",
+               "Lena", "Max", "Nora", "Oskar", "Paula", "Quentin", "Rosa", "Simon", "Tara", "Ugo"]
+LAST_NAMES = ["Schmidt", "Martin", "Rossi", "Garcia", "Jansen", "Smith", "Dubois", "Novak"]
+PRODUCTS = [("Linen Tea Towel", "TT-LIN", "12.50"), ("Stoneware Mug", "MUG-ST", "18.00"),
+            ("Beeswax Candle", "CAN-BW", "9.95"), ("Olive Wood Spoon", "SP-OLV", "14.90"),
+            ("Enamel Tray", "TR-ENA", "32.00"), ("Cotton Apron", "AP-COT", "27.50"),
+            ("Glass Carafe", "CAR-GL", "24.00"), ("Gift Card", "GIFT-25", "25.00")]
+
+
+def shopify():
+    """A Shopify orders export: one row per line item, and the order's fields (Email, Financial
+    Status, Paid at, Total, Billing Name, Id ...) on its first row only, newest order first;
+    Name is the order (#1001), Created at has a UTC offset (2023-05-02 10:14:22 +0200), line values are Lineitem
+    quantity x Lineitem price. Refunded and voided orders are set aside by Financial Status;
+    partially_refunded ones are purchases (the load warns that Refunded Amount is not
+    subtracted); guest orders have no e-mail on any row."""
+    rng = random.Random(13_015)
+    folder = fresh("shopify")
+    customers = []
+    for i in range(60):
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        customers.append((f"{first.lower()}.{last.lower()}{i}@example.com", f"{first} {last}"))
+    header = ["Name", "Email", "Financial Status", "Paid at", "Fulfillment Status", "Fulfilled at",
+              "Accepts Marketing", "Currency", "Subtotal", "Shipping", "Taxes", "Total",
+              "Discount Code", "Discount Amount", "Shipping Method", "Created at",
+              "Lineitem quantity", "Lineitem name", "Lineitem price", "Lineitem compare at price",
+              "Lineitem sku", "Lineitem requires shipping", "Lineitem taxable",
+              "Lineitem fulfillment status", "Billing Name", "Billing City", "Billing Country",
+              "Notes", "Cancelled at", "Payment Method", "Refunded Amount", "Id", "Tags",
+              "Risk Level", "Source", "Phone"]
+    start = dt.datetime(2022, 11, 1)
+    # Order numbers grow with time; the export lists the newest order first.
+    times = sorted([moment(rng, start, 300) for _ in range(419)] + [dt.datetime(2023, 8, 29, 0, 40, 5)])
+    lines, orders = [], []
+    for o, local in enumerate(times):
+        rows = []
+        orders.append(rows)
+        name = f"#{1001 + o}"
+        guest = rng.random() < 0.04
+        email, billing = (None, "Walk-in") if guest else rng.choice(customers)
+        # Local time and its offset: CET in winter, CEST in summer, as the shop's zone writes it.
+        offset = 2 if 4 <= local.month <= 10 else 1
+        utc = local - dt.timedelta(hours=offset)
+        created = local.strftime("%Y-%m-%d %H:%M:%S") + f" +0{offset}00"
+        financial = "paid" if o == len(times) - 1 else rng.choices(
+            ["paid", "partially_refunded", "refunded", "voided"], [86, 5, 5, 4])[0]
+        items = []
+        for _ in range(rng.randint(1, 4)):
+            title, sku, price = rng.choice(PRODUCTS)
+            items.append((title, sku, Decimal(price), rng.randint(1, 3)))
+        subtotal = sum(p * q for _, _, p, q in items)
+        shipping = Decimal("0.00") if subtotal >= 60 else Decimal("4.90")
+        taxes = (subtotal * Decimal("0.19") / Decimal("1.19")).quantize(Decimal("0.01"))
+        total = subtotal + shipping
+        paid = "" if financial == "voided" else (local + dt.timedelta(minutes=1)).strftime(
+            "%Y-%m-%d %H:%M:%S") + f" +0{offset}00"
+        cancelled = "" if financial in ("paid", "partially_refunded") else (
+            local + dt.timedelta(days=2)).strftime("%Y-%m-%d %H:%M:%S") + f" +0{offset}00"
+        refunded = {"paid": Decimal("0.00"), "voided": Decimal("0.00"), "refunded": total,
+                    "partially_refunded": items[0][2]}[financial]
+        fulfilled = financial in ("paid", "partially_refunded")
+        for k, (title, sku, price, qty) in enumerate(items):
+            first = k == 0
+            order = lambda v: v if first else ""
+            rows.append([
+                name, order(email or ""), order(financial), order(paid),
+                order("fulfilled" if fulfilled else "unfulfilled"),
+                order(created if fulfilled else ""), order(rng.choice(["yes", "no"])),
+                order("EUR"), order(uk_money(subtotal)), order(uk_money(shipping)),
+                order(uk_money(taxes)), order(uk_money(total)), "", order("0.00"),
+                order("Standard" if shipping else "Free shipping"), created, qty, title,
+                uk_money(price), "", sku, "true", "true",
+                "fulfilled" if fulfilled else "pending", order(billing),
+                order(rng.choice(["Berlin", "Hamburg", "Wien", "Zürich"])),
+                order(rng.choice(["DE", "AT", "CH"])), "", order(cancelled),
+                order("Shopify Payments"), order(uk_money(refunded)),
+                order(str(5193820291390 + 7 * o)), "", order("Low"), order("web"), ""])
+            lines.append(Line(email, name, utc, qty, price * qty,
+                              status_cancelled=financial in ("refunded", "voided")))
+    rows = [row for order in reversed(orders) for row in order]
+    write_csv(os.path.join(folder, "orders_export_1.csv"), header, rows)
+    write_script(folder, __doc_of(shopify), 'load "orders_export_1.csv"\nrfm')
+    write_expected(folder, rfm(lines, True, True, True))
+
 
 def __doc_of(f):
     return f.__name__ + ": " + " ".join(f.__doc__.split())
 
 
 SHAPES = [superstore, semicolon_comma, dd_mon_yy, no_money, olist, cdnow, currency, epoch,
-          iso_offset, status, german, french, xlsx, uci]
+          iso_offset, status, german, french, shopify, xlsx, uci]
 
 
 def main():

@@ -41,19 +41,31 @@ public enum CancellationRule: Sendable, Equatable, Hashable {
     "anulado", "stato", "annullato", "situação", "situacao", "geannuleerd",
   ]
 
+  /// Words that make a status partial (`partially_refunded`): the order stands, less the part
+  /// given back, so it is not cancelled.
+  static let partialWords: Set<String> = [
+    "partially", "partial", "part", "teilweise", "teil", "partiellement", "partiel", "partielle",
+    "parcialmente", "parcial", "parzialmente", "parziale", "gedeeltelijk", "deels",
+  ]
+
   /// Whether a status value marks a cancelled line: one of its words (split at anything not a
-  /// letter or digit) is a ``statusWords`` entry.
+  /// letter or digit) is a ``statusWords`` entry and none is a ``partialWords`` entry.
   static func isCancelledStatus(_ value: String) -> Bool {
+    var cancelled = false
+    var partial = false
     var word = ""
     for ch in value.lowercased().unicodeScalars {
       if ch.properties.isAlphabetic || ("0"..."9").contains(ch) {
         word.unicodeScalars.append(ch)
       } else {
-        if statusWords.contains(word) { return true }
+        if partialWords.contains(word) { partial = true }
+        if statusWords.contains(word) { cancelled = true }
         word = ""
       }
     }
-    return statusWords.contains(word)
+    if partialWords.contains(word) { partial = true }
+    if statusWords.contains(word) { cancelled = true }
+    return cancelled && !partial
   }
 
   /// Per dictionary entry of a text invoice column, whether it is a cancellation under this rule

@@ -11,6 +11,8 @@ public enum SampledKind: Sendable, Hashable {
   case epoch
   /// Dates or date-times.
   case date
+  /// Order numbers written with a `#` (`#1001`, `#SH1001`, as Shopify names its orders).
+  case orderNumber
   /// Anything else.
   case text
 
@@ -26,7 +28,22 @@ public enum SampledKind: Sendable, Hashable {
     // Dates first: `2013-02-16` is made of number characters too.
     if most(isDateLike) { return .date }
     if most(isNumberLike) { return .number }
+    if most(isOrderNumber) { return .orderNumber }
     return .text
+  }
+
+  /// `#1001`, `#SH1001`: a `#`, then letters and digits with at least one digit.
+  static func isOrderNumber(_ s: String) -> Bool {
+    guard s.first == "#", s.count >= 2, s.count <= 24 else { return false }
+    var digits = 0
+    for u in s.unicodeScalars.dropFirst() {
+      if ("0"..."9").contains(u) {
+        digits += 1
+      } else if !(u.properties.isAlphabetic || u == "-" || u == "_") {
+        return false
+      }
+    }
+    return digits > 0
   }
 
   /// `20101201`: eight digits, a plausible year, month and day.
@@ -302,6 +319,8 @@ extension ColumnRole {
     case (.quantity, .epoch), (.price, .epoch), (.amount, .epoch): true
     case (.quantity, _), (.price, _), (.amount, _): false
     case (.customer, .date), (.invoice, .date), (.product, .date): false
+    case (.invoice, .orderNumber): true
+    case (_, .orderNumber): false
     case (.description, .number), (.description, .date), (.country, .number),
       (.country, .date), (.category, .date):
       false
@@ -463,6 +482,10 @@ extension ColumnRoles {
     return all
   }()
 
+  /// The score that values written as order numbers (`#1001`) give the invoice role: as much as
+  /// a strong header word.
+  static let orderNumberValues = 3.0
+
   /// Finds roles by scored names: each header's words are scored for each role, a column whose
   /// sampled values cannot play a role scores nothing for it, and the assignment with the
   /// highest total (one column per role, one role per column) wins. Explicit columns are taken
@@ -489,7 +512,12 @@ extension ColumnRoles {
     for (r, role) in free.enumerated() {
       for (k, j) in candidates.enumerated() {
         let kind = j < kinds.count ? kinds[j] : .unknown
-        let (s, w) = score(role, tokens: words[j])
+        var (s, w) = score(role, tokens: words[j])
+        if role == .invoice && kind == .orderNumber {
+          // Values such as `#1001` are order numbers whatever the header (Shopify's `Name`).
+          s = max(s, 0) + ColumnRoles.orderNumberValues
+          w.append("values #1001")
+        }
         if s > 0 {
           // A column whose first values do not fit the role (text in a `Quantity` column,
           // serial numbers under `dateformat=excel`) keeps a fifth of its score: a fitting

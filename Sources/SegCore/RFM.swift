@@ -107,6 +107,19 @@ public enum RFM {
       notes.append(
         "\(lines) line value\(inexact == 1 ? " has" : "s have") more than 4 decimals (first at row \(row + 1) of the table): rounded to the nearest 0.0001 before summing")
     }
+    if inputs.filledCustomers > 0 || inputs.filledStatuses > 0 {
+      func rows(_ n: Int) -> String { ReportFormatting.thousands(n) + " row" + (n == 1 ? "" : "s") }
+      var parts: [String] = []
+      if inputs.filledCustomers > 0 {
+        parts.append("\(rows(inputs.filledCustomers)) without a customer id took the customer")
+      }
+      if inputs.filledStatuses > 0, let status = inputs.statusColumn {
+        parts.append("\(rows(inputs.filledStatuses)) without a \(status) took the status")
+      }
+      notes.append(
+        "\(parts.joined(separator: " and ")) of earlier rows of the same invoice (an export that writes an order's fields on its first line only)"
+      )
+    }
     for k in parts.indices { parts[k].sealDistinctProducts() }
     let partitions = parts.count
     let groups = groupNames.count
@@ -424,6 +437,10 @@ struct RFMShape: Sendable {
   var groupColumn: String?
   /// The column whose status cancels lines (those lines are neither purchases nor returns).
   var statusColumn: String? = nil
+  /// Rows without a customer id that took their invoice's customer, and rows without a status
+  /// that took their invoice's status.
+  var filledCustomers = 0
+  var filledStatuses = 0
 
   var hasQuantity: Bool { quantityKind != 0 }
 
@@ -438,6 +455,8 @@ struct RFMShape: Sendable {
     hasMoney = inputs.hasMoney
     groupColumn = inputs.groupColumn
     statusColumn = inputs.statusColumn
+    filledCustomers = inputs.filledCustomers
+    filledStatuses = inputs.filledStatuses
   }
 }
 

@@ -26,6 +26,10 @@ struct RFMInputs: Sendable {
   var statusColumn: String? = nil
   /// The number of invoice codes (codes are below it).
   var invoiceCount = 0
+  /// Rows without a customer id that took the customer of their invoice's earlier rows, and
+  /// rows without a status that took their invoice's status (``fillDown(_:invoices:state:)``).
+  var filledCustomers = 0
+  var filledStatuses = 0
   var dates: [Int64]
   /// 0: no quantity, 1: integer quantities, 2: decimal quantities.
   var quantityKind = 0
@@ -128,6 +132,12 @@ struct RFMInputs: Sendable {
         invoiceCount = dictionary.count
       default: throw wrongType(.invoice, inv, "invoice numbers (integer or text)")
       }
+      filledCustomers = RFMInputs.fillDown(
+        &customerIndex, invoices: invoiceCodes, state: &indexes.invoiceCustomers)
+      if !statusCodes.isEmpty {
+        filledStatuses = RFMInputs.fillDown(
+          &statusCodes, invoices: invoiceCodes, state: &indexes.invoiceStatuses)
+      }
     }
     func numbers(_ role: ColumnRole) throws(RFMError) -> ColumnData? {
       guard let c = column(role) else { return nil }
@@ -207,6 +217,39 @@ struct RFMInputs: Sendable {
       }
       return lastCode
     }
+  }
+
+  /// Per invoice code in a fill-down state: no row with a value yet.
+  static let unseenInvoice = Column.missingCode
+  /// Per invoice code: rows with two different values.
+  static let conflictingInvoice = Column.missingCode - 1
+
+  /// Exports that write an order's fields on its first line only (Shopify's orders export, and
+  /// reports that leave repeated values blank) leave the customer and the status of the other
+  /// lines empty: a row without one takes the value (a code) of the earlier rows of its
+  /// invoice, when they all have the same one. `state` holds per invoice code that value,
+  /// ``unseenInvoice`` or ``conflictingInvoice``, from block to block of a streamed log, so that
+  /// a streamed log and one in memory fill the same rows. Returns how many rows were filled.
+  static func fillDown(
+    _ values: inout [UInt32], invoices: [UInt32], state: inout [UInt32]
+  ) -> Int {
+    var filled = 0
+    for r in invoices.indices {
+      let i = Int(invoices[r])
+      guard invoices[r] != Column.missingCode else { continue }
+      if i >= state.count {
+        state.append(contentsOf: repeatElement(unseenInvoice, count: i + 1 - state.count))
+      }
+      let v = values[r]
+      if v != Column.missingCode {
+        let known = state[i]
+        state[i] = known == unseenInvoice || known == v ? v : conflictingInvoice
+      } else if state[i] != unseenInvoice && state[i] != conflictingInvoice {
+        values[r] = state[i]
+        filled += 1
+      }
+    }
+    return filled
   }
 
   /// Text values as codes into a dictionary in order of first appearance.
@@ -301,6 +344,10 @@ struct RFMKeyIndexes {
   /// Which invoice codes are cancellations, when the invoice column comes as codes without
   /// its dictionary (a streamed log: the loader keeps the flags, file-wide).
   var codeOnlyInvoiceFlags: [Bool]? = nil
+  /// Per invoice code, the customer and the status code of its rows so far (see
+  /// ``RFMInputs/fillDown(_:invoices:state:)``).
+  var invoiceCustomers: [UInt32] = []
+  var invoiceStatuses: [UInt32] = []
 }
 
 /// Unsafe views of ``RFMInputs``' arrays for the duration of one ``RFMInputs/withRawColumns(_:)``.
