@@ -15,6 +15,8 @@ struct ColumnAccumulator {
   var canonical = true
   /// First lines (1-based) of slash dates that are not valid month-first / day-first.
   var monthFirstInvalidLine: Int? = nil
+  /// Whether a slash date had a two-digit year (`12/31/21`), for the load summary.
+  var twoDigitYears = false
   var dayFirstInvalidLine: Int? = nil
   /// How the date column's values were read, once a piece with dates has said.
   var dateReading: DateReading? = nil

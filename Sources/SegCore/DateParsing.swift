@@ -365,10 +365,21 @@ enum DateParsing {
     i += 1
     guard let b = oneOrTwoDigits(p, n, &i), i < n, p[i] == sep else { return nil }
     i += 1
-    guard let year = fixedDigits(p, n, &i, 4),
-      let sod = timeOfDay(p, n, i, allowMeridiem: true, allowZulu: false)
-    else { return nil }
-    let date = SlashDate(first: a, second: b, year: year, secondOfDay: sod)
+    // Four digits, or two (`12/31/21`, as US spreadsheets and Etsy write them): 69–99 are
+    // 1969–1999 and 00–68 are 2000–2068, as POSIX `%y` reads them.
+    var year = 0
+    var twoDigitYear = false
+    if let y = fixedDigits(p, n, &i, 4) {
+      year = y
+    } else if let y = fixedDigits(p, n, &i, 2), i == n || digit(p[i]) == nil {
+      year = y < 69 ? 2000 + y : 1900 + y
+      twoDigitYear = true
+    } else {
+      return nil
+    }
+    guard let sod = timeOfDay(p, n, i, allowMeridiem: true, allowZulu: false) else { return nil }
+    let date = SlashDate(
+      first: a, second: b, year: year, secondOfDay: sod, twoDigitYear: twoDigitYear)
     guard date.isValidMonthFirst || date.isValidDayFirst else { return nil }
     return date
   }
@@ -385,6 +396,8 @@ struct SlashDate: Equatable {
   var second: Int
   var year: Int
   var secondOfDay: Int
+  /// Whether the year was written with two digits (not packed: the column notes it).
+  var twoDigitYear = false
 
   var isValidMonthFirst: Bool {
     (1...12).contains(first) && second >= 1
@@ -401,11 +414,12 @@ struct SlashDate: Equatable {
     Int64(first) | Int64(second) << 5 | Int64(year) << 10 | Int64(secondOfDay) << 26
   }
 
-  init(first: Int, second: Int, year: Int, secondOfDay: Int) {
+  init(first: Int, second: Int, year: Int, secondOfDay: Int, twoDigitYear: Bool = false) {
     self.first = first
     self.second = second
     self.year = year
     self.secondOfDay = secondOfDay
+    self.twoDigitYear = twoDigitYear
   }
 
   init(packed v: Int64) {

@@ -915,6 +915,7 @@ struct LoadSession {
       }
       var piece = outcome.columns[c]
       if piece.kind == .slashDate {
+        if piece.twoDigitYears { accumulator.value.twoDigitYears = true }
         if accumulator.value.monthFirstInvalidLine == nil, let o = piece.monthFirstInvalidOffset {
           accumulator.value.monthFirstInvalidLine = line(o)
         }
@@ -1186,9 +1187,15 @@ struct LoadSession {
 
   /// The report's notes on how date columns were read (UTC offsets, epoch times).
   private var dateNotes: [String] {
-    names.indices.compactMap { c in
-      guard case .date = policies[c] else { return nil }
-      return accumulators[c].value.dateReading?.note(column: names[c])
+    names.indices.flatMap { c -> [String] in
+      guard case .date = policies[c] else { return [] }
+      let acc = accumulators[c].value
+      var notes = acc.dateReading?.note(column: names[c]).map { [$0] } ?? []
+      if acc.twoDigitYears {
+        notes.append(
+          "\(names[c]): two-digit years read as 1969–1999 (69–99) and 2000–2068 (00–68)")
+      }
+      return notes
     }
   }
 

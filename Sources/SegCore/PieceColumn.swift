@@ -61,6 +61,8 @@ struct PieceColumn: Sendable {
   /// For slash dates: the first row not valid month-first / day-first, as an offset in the
   /// buffer (turned into a line by the caller).
   var monthFirstInvalidOffset: Int? = nil
+  /// Whether a slash date had a two-digit year (`12/31/21`).
+  var twoDigitYears = false
   var dayFirstInvalidOffset: Int? = nil
   /// What the column's written numbers showed (thousands separators, currency …).
   var spelling: WrittenNumber.Spelling = []
@@ -81,6 +83,7 @@ struct PieceColumn: Sendable {
     col.dictionaryMissed = false
     col.monthFirstInvalidOffset = nil
     col.dayFirstInvalidOffset = nil
+    col.twoDigitYears = false
     col.spelling = []
     col.currency = 0
     col.dateReading = .plain

@@ -344,6 +344,7 @@ struct PieceParser {
   }
 
   private static func noteSlash(_ d: SlashDate, _ col: inout PieceColumn, offset: Int) {
+    if d.twoDigitYear { col.twoDigitYears = true }
     if col.monthFirstInvalidOffset == nil && !d.isValidMonthFirst {
       col.monthFirstInvalidOffset = offset
     }

@@ -217,8 +217,8 @@ import Testing
       "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ]
     func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-    var texts: [[String]] = Array(repeating: [], count: 6)
-    var values: [[Int64?]] = Array(repeating: [], count: 6)
+    var texts: [[String]] = Array(repeating: [], count: 8)
+    var values: [[Int64?]] = Array(repeating: [], count: 8)
     for _ in 0..<500 {
       let lower = CivilCalendar.parseISO("1990-01-01") ?? 0
       let upper = CivilCalendar.parseISO("2068-12-31") ?? 0
@@ -241,15 +241,47 @@ import Testing
             + "\(two(abs(offset) / 3600)):\(two(abs(offset) / 60 % 60))",
           seconds - Int64(offset)
         ),
+        // Two-digit years, month first with a 12-hour clock and day first with a 24-hour one.
+        (
+          "\(m)/\(d)/\(two(y % 100)) \(hh % 12 == 0 ? 12 : hh % 12):\(two(mi)) \(hh < 12 ? "AM" : "PM")",
+          midnight + Int64(hh * 3600 + mi * 60)
+        ),
+        ("\(two(d))/\(two(m))/\(two(y % 100)) \(two(hh)):\(two(mi))", midnight + Int64(hh * 3600 + mi * 60)),
       ]
       for (k, (text, value)) in written.enumerated() {
         texts[k].append(text)
         values[k].append(value)
       }
     }
-    for k in 0..<6 {
-      let got = try TableLoader.load(text: log(texts[k])).table.ints("order_date")
-      #expect(got == values[k], "layout \(k): \(texts[k].prefix(3))")
+    for k in 0..<8 {
+      let loaded = try TableLoader.load(text: log(texts[k]))
+      #expect(loaded.table.ints("order_date") == values[k], "layout \(k): \(texts[k].prefix(3))")
+      if k >= 6 {
+        #expect(
+          loaded.report.notes == [
+            "order_date: two-digit years read as 1969–1999 (69–99) and 2000–2068 (00–68)"
+          ])
+      }
+    }
+  }
+
+  @Test(arguments: [
+    ("12/31/21", "2021-12-31"), ("1/2/69", "1969-01-02"), ("1/2/68", "2068-01-02"),
+    ("31.12.99 23:59", "1999-12-31 23:59:00"),
+  ])
+  func twoDigitYears(text: String, expected: String) throws {
+    // 12/13/2000 makes a column of slash dates month-first.
+    let others = text.contains(".") ? [] : ["12/13/2000"]
+    let loaded = try TableLoader.load(text: log([text] + others))
+    let first = loaded.table.ints("order_date").first ?? nil
+    let got = first.map { CivilCalendar.isoText(seconds: $0, includeTime: $0 % 86_400 != 0) }
+    #expect(got == expected, "\(text)")
+  }
+
+  @Test(arguments: ["12/31/202", "12/31/2", "12/31/21x"])
+  func notTwoDigitYears(text: String) {
+    #expect(throws: LoadError.self, "\(text)") {
+      try TableLoader.load(text: log([text, "12/30/2021"]))
     }
   }
 }
