@@ -225,8 +225,23 @@ extension ColumnRole {
 
   /// Words that speak against the role (`Ship Date` is not the purchase date; `Customer Name`
   /// is not the id; freight is not the spend), in the same languages.
+  /// Words that make a header text, not a number: Square's `Price Point Name` is the name of a
+  /// price tier (`Large`), not a price.
+  static let textWords: [String: Double] = [
+    "name": 3, "description": 3, "label": 3, "title": 3, "type": 3, "category": 3,
+    "namen": 3, "bezeichnung": 3, "beschreibung": 3, "nom": 3, "libellé": 3, "libelle": 3,
+    "nombre": 3, "descripción": 3, "nome": 3, "descrizione": 3, "descrição": 3, "naam": 3,
+    "omschrijving": 3,
+  ]
+
   var contrary: [String: Double] {
-    switch self {
+    ColumnRole.ownContrary(self).merging(
+      self == .quantity || self == .price || self == .amount ? ColumnRole.textWords : [:],
+      uniquingKeysWith: max)
+  }
+
+  private static func ownContrary(_ role: ColumnRole) -> [String: Double] {
+    switch role {
     case .customer, .invoice:
       [
         "name": 3, "date": 3, "time": 2, "timestamp": 3, "datetime": 3, "count": 2, "type": 2,
@@ -296,7 +311,8 @@ extension ColumnRole {
       ]
     case .amount:
       [
-        "line": 0.5, "net": 0.5, "gross": 0.5, "order": 0.5, "netto": 0.5, "brutto": 0.5,
+        // Net sales (after discounts, as Square and Shopify reports write it) beat gross.
+        "line": 0.5, "net": 1, "gross": 0.5, "order": 0.5, "netto": 0.5, "brutto": 0.5,
         "ttc": 0.5, "ht": 0.5, "neto": 0.5, "bruto": 0.5, "lordo": 0.5, "rechnung": 0.5,
         "facture": 0.5, "commande": 0.5, "pedido": 0.5, "factura": 0.5,
       ]

@@ -86,3 +86,39 @@ import Testing
     #expect(roles[.customer] == "Customer ID")
   }
 }
+
+/// A point-of-sale item export (Square's columns): `Price Point Name` holds tier names
+/// (`Large`), so it is not the price; `Net Sales` (after discounts) is the line value and beats
+/// `Gross Sales`; a `Refund` event's negative quantity is a return.
+@Suite struct PointOfSaleExportTests {
+  static let square = """
+    Date,Time,Time Zone,Category,Item,Qty,Price Point Name,SKU,Gross Sales,Discounts,Net Sales,Tax,Transaction ID,Event Type,Customer ID,Customer Name
+    2021-12-30,09:15:03,Eastern Time (US & Canada),Coffee,Latte,1,Large,LAT-L,$5.25,$0.00,$5.25,$0.42,8xGk1,Payment,CUST01,Ann Lee
+    2021-12-30,09:15:03,Eastern Time (US & Canada),Bakery,Croissant,2,Regular,CRO,$7.00,($1.00),$6.00,$0.48,8xGk1,Payment,CUST01,Ann Lee
+    2021-12-30,10:02:44,Eastern Time (US & Canada),Coffee,Drip,1,Regular,DRP,$2.50,$0.00,$2.50,$0.20,9aaQ2,Payment,,
+    2021-12-31,08:01:10,Eastern Time (US & Canada),Coffee,Latte,1,Large,LAT-L,$5.25,$0.00,$5.25,$0.42,7kkP3,Payment,CUST02,Bo Park
+    2021-12-31,11:30:00,Eastern Time (US & Canada),Coffee,Latte,-1,Large,LAT-L,-$5.25,$0.00,-$5.25,-$0.42,7kkP3,Refund,CUST02,Bo Park
+    2022-01-02,14:20:00,Eastern Time (US & Canada),Bakery,Muffin,3,Regular,MUF,$9.00,$0.00,$9.00,$0.72,5ttR4,Payment,CUST01,Ann Lee
+
+    """
+
+  @Test func aPointOfSaleExportFindsItsRoles() throws {
+    let loaded = try TableLoader.load(text: PointOfSaleExportTests.square)
+    #expect(loaded.roles[.price] == nil)
+    #expect(loaded.roles[.amount] == "Net Sales")
+    #expect(loaded.roles.choices[.amount]?.runnerUp == "Gross Sales")
+    #expect(loaded.roles[.invoice] == "Transaction ID")
+    #expect(loaded.roles[.customer] == "Customer ID")
+    let result = try RFM.compute(loaded.table, roles: loaded.roles)
+    #expect(result.table.texts("customer") == ["CUST01", "CUST02"])
+    #expect(result.table.doubles("monetary") == [20.25, 0])
+    #expect(result.report.returnLines == 1)
+  }
+
+  @Test(arguments: ["Price Point Name", "Price Type", "Amount Description", "Qty Label"])
+  func aHeaderThatNamesTextIsNoNumberRole(name: String) throws {
+    let roles = try ColumnRoles.detect(
+      in: ["customer", "date", name], kinds: [.text, .date, .unknown])
+    #expect(roles[.price] == nil && roles[.amount] == nil && roles[.quantity] == nil, "\(name)")
+  }
+}
