@@ -502,6 +502,19 @@ extension ColumnRoles {
   /// a strong header word.
   static let orderNumberValues = 3.0
 
+  /// The score an invoice candidate whose sampled values repeat (several lines per order) gains
+  /// over one whose values are all different.
+  static let repeatedValues = 1.0
+
+  /// Whether some non-empty value occurs twice among `values` (the first rows of a column).
+  static func valuesRepeat(_ values: [String]) -> Bool {
+    var seen = Set<String>()
+    for v in values where !v.isEmpty {
+      if !seen.insert(v).inserted { return true }
+    }
+    return false
+  }
+
   /// Finds roles by scored names: each header's words are scored for each role, a column whose
   /// sampled values cannot play a role scores nothing for it, and the assignment with the
   /// highest total (one column per role, one role per column) wins. Explicit columns are taken
@@ -511,11 +524,14 @@ extension ColumnRoles {
   ///   - names: the header.
   ///   - explicit: columns named with options.
   ///   - kinds: what the first rows hold, per column (empty: unknown).
+  ///   - repeating: per column, whether a value repeats in the first rows (empty: unknown); an
+  ///     invoice candidate whose values repeat gains ``repeatedValues``.
   /// - Throws: ``RoleLookupFailure`` when an explicit column does not exist.
   public static func detect(
     in names: [String],
     explicit: [ColumnRole: String] = [:],
-    kinds: [SampledKind]
+    kinds: [SampledKind],
+    repeating: [Bool] = []
   ) throws(RoleLookupFailure) -> ColumnRoles {
     var roles = try explicitRoles(in: names, explicit: explicit)
     let taken = Set(roles.columns.values)
@@ -533,6 +549,12 @@ extension ColumnRoles {
           // Values such as `#1001` are order numbers whatever the header (Shopify's `Name`).
           s = max(s, 0) + ColumnRoles.orderNumberValues
           w.append("values #1001")
+        }
+        if role == .invoice && s >= 3 && j < repeating.count && repeating[j] {
+          // Lines of one order share its number; a line's own id (Etsy's `Transaction ID`
+          // beside `Order ID`) does not repeat. Only a header that names an order or invoice
+          // outright gains (`tran_amount`'s amounts repeat too).
+          s += ColumnRoles.repeatedValues
         }
         if s > 0 {
           // A column whose first values do not fit the role (text in a `Quantity` column,
@@ -552,6 +574,14 @@ extension ColumnRoles {
     for (r, role) in free.enumerated() {
       guard let k = assignment[r], scores[r][k] > 0 else { continue }
       let name = names[candidates[k]]
+      if role == .invoice, candidates[k] < repeating.count, repeating[candidates[k]],
+        scores[r][k] >= 3 + ColumnRoles.repeatedValues,
+        scores[r].indices.contains(where: { k2 in
+          k2 != k && scores[r][k2] > 0 && !(candidates[k2] < repeating.count && repeating[candidates[k2]])
+        })
+      {
+        matched[r][k].append("lines share its values")
+      }
       roles[role] = name
       var runnerUp: String? = nil
       var best = 0.0

@@ -448,8 +448,11 @@ struct LoadSession {
       seen[n] = j
     }
     do {
-      let kinds = names.indices.map { j in SampledKind.of(sample.map { j < $0.count ? $0[j] : "" }) }
-      roles = try ColumnRoles.detect(in: names, explicit: options.roles, kinds: kinds)
+      let values = names.indices.map { j in sample.map { j < $0.count ? $0[j] : "" } }
+      let kinds = values.map(SampledKind.of)
+      roles = try ColumnRoles.detect(
+        in: names, explicit: options.roles, kinds: kinds,
+        repeating: values.map(ColumnRoles.valuesRepeat))
       if options.columnNames == nil {
         firstRowLooksLikeData = LoadSession.looksLikeData(names, kinds: kinds)
       }

@@ -121,4 +121,36 @@ import Testing
       in: ["customer", "date", name], kinds: [.text, .date, .unknown])
     #expect(roles[.price] == nil && roles[.amount] == nil && roles[.quantity] == nil, "\(name)")
   }
+
+  /// A marketplace's sold-items export (Etsy's columns): `Transaction ID` is each line's own id
+  /// and `Order ID` the order, which its lines share: the order is the invoice, so a customer's
+  /// frequency counts orders, not lines. `12/30/21` has a two-digit year.
+  static let etsy = """
+    Sale Date,Item Name,Buyer,Quantity,Price,Discount Amount,Order Shipping,Item Total,Currency,Transaction ID,Listing ID,Date Paid,Order ID,SKU
+    12/30/21,Handmade Ceramic Mug,ceramiclover88,1,28.00,0,5.50,28.00,USD,2857361234,1012345678,12/30/21,2301234567,MUG-BL
+    12/30/21,Linen Napkins,ceramiclover88,2,18.50,3.70,0,37.00,USD,2857361235,1012345679,12/30/21,2301234567,NAP-4
+    01/03/22,Handmade Ceramic Mug,jdoe_shop,1,28.00,0,5.50,28.00,USD,2859999999,1012345678,01/03/22,2302222222,MUG-GR
+    01/15/22,Beeswax Candle,ceramiclover88,3,12.00,0,4.00,36.00,USD,2861111111,1012345680,01/15/22,2303333333,CAN
+
+    """
+
+  @Test func theOrderThatLinesShareIsTheInvoice() throws {
+    let loaded = try TableLoader.load(text: PointOfSaleExportTests.etsy)
+    #expect(loaded.roles[.invoice] == "Order ID")
+    #expect(loaded.roles.choices[.invoice]?.words.contains("lines share its values") == true)
+    #expect(loaded.roles[.customer] == "Buyer")
+    let result = try RFM.compute(loaded.table, roles: loaded.roles)
+    #expect(result.table.texts("customer") == ["ceramiclover88", "jdoe_shop"])
+    #expect(result.table.ints("frequency") == [2, 1])
+    #expect(result.table.doubles("monetary") == [101, 28])
+  }
+
+  @Test func repeatsDecideOnlyBetweenNamedInvoices() throws {
+    // `tran_amount`'s amounts repeat, but its name names no invoice outright.
+    let roles = try ColumnRoles.detect(
+      in: ["customer_id", "trans_date", "tran_amount"], kinds: [.text, .date, .number],
+      repeating: [true, true, true])
+    #expect(roles[.invoice] == nil)
+    #expect(roles[.amount] == "tran_amount")
+  }
 }
