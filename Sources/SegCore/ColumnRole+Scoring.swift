@@ -1,7 +1,10 @@
 /// What the first rows say a column holds, for weighing role names with types.
 public enum SampledKind: Sendable, Hashable {
-  /// No value in the sample.
+  /// No sample (a header-only file, or kinds not given).
   case unknown
+  /// Rows were sampled and every value is empty (WooCommerce's `Customer Note`): a poor
+  /// candidate for any role.
+  case empty
   /// Numbers (digits, separators, a sign, a currency symbol or code).
   case number
   /// Whole numbers of 8 digits that read as `YYYYMMDD` dates.
@@ -19,7 +22,7 @@ public enum SampledKind: Sendable, Hashable {
   /// The kind of most sampled values (nine in ten), from their text.
   static func of(_ values: [String]) -> SampledKind {
     let present = values.map { $0.trimmingSpaces }.filter { !$0.isEmpty }
-    guard !present.isEmpty else { return .unknown }
+    guard !present.isEmpty else { return values.isEmpty ? .unknown : .empty }
     func most(_ test: (String) -> Bool) -> Bool {
       present.reduce(0) { $0 + (test($1) ? 1 : 0) } * 10 >= present.count * 9
     }
@@ -245,7 +248,9 @@ extension ColumnRole {
     case .customer, .invoice:
       [
         "name": 3, "date": 3, "time": 2, "timestamp": 3, "datetime": 3, "count": 2, "type": 2,
-        "status": 3, "state": 3,
+        "status": 3, "state": 3, "note": 3, "notes": 3, "comment": 3, "comments": 3, "message": 3,
+        "notiz": 3, "bemerkung": 3, "kommentar": 3, "commentaire": 3, "nota": 3, "comentario": 3,
+        "commento": 3, "opmerking": 3,
         "namen": 3, "nom": 3, "nombre": 3, "nome": 3, "naam": 3, "datum": 3, "fecha": 3,
         "data": 3, "zeit": 2, "anzahl": 2, "art": 2, "typ": 2, "statut": 3, "estado": 3,
         "stato": 3, "situação": 3, "ort": 2, "stadt": 2, "adresse": 2, "ville": 2,
@@ -328,6 +333,7 @@ extension ColumnRole {
   func accepts(_ kind: SampledKind, name: String) -> Bool {
     switch (self, kind) {
     case (_, .unknown): true
+    case (_, .empty): false
     case (.date, .date), (.date, .compactDate): true
     case (.date, .epoch): DateParsing.nameSaysDateOrTime(name)
     case (.date, _): false

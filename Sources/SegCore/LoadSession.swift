@@ -548,7 +548,7 @@ struct LoadSession {
     var hits = 0
     for (j, name) in names.enumerated() where j < kinds.count {
       let kind = SampledKind.of([name])
-      if kind == .unknown || kind == .text { continue }
+      if kind == .unknown || kind == .empty || kind == .text { continue }
       let below = kinds[j]
       if kind == below || (numeric.contains(kind) && numeric.contains(below)) {
         hits += 1

@@ -120,6 +120,12 @@ public enum RFM {
         "\(parts.joined(separator: " and ")) of earlier rows of the same invoice (an export that writes an order's fields on its first line only)"
       )
     }
+    if inputs.repeatedAmounts.looksLikeOrderTotals, let column = inputs.amountColumn {
+      let r = inputs.repeatedAmounts
+      notes.append(
+        "\(column) is the same on every line of \(ReportFormatting.thousands(r.repeating)) of the \(ReportFormatting.thousands(r.multiLine)) invoices with several lines: it looks like the order's total written on each line, which rfm adds once per line; name the line's own value when loading (\(setting: .role(.price), "COLUMN") \(setting: .role(.quantity), "COLUMN"), or \(setting: .role(.amount), "COLUMN"))"
+      )
+    }
     for k in parts.indices { parts[k].sealDistinctProducts() }
     let partitions = parts.count
     let groups = groupNames.count
@@ -441,6 +447,8 @@ struct RFMShape: Sendable {
   /// that took their invoice's status.
   var filledCustomers = 0
   var filledStatuses = 0
+  var amountColumn: String? = nil
+  var repeatedAmounts = RepeatedAmounts()
 
   var hasQuantity: Bool { quantityKind != 0 }
 
@@ -457,6 +465,8 @@ struct RFMShape: Sendable {
     statusColumn = inputs.statusColumn
     filledCustomers = inputs.filledCustomers
     filledStatuses = inputs.filledStatuses
+    amountColumn = inputs.amountColumn
+    repeatedAmounts = inputs.repeatedAmounts
   }
 }
 

@@ -30,6 +30,10 @@ struct RFMInputs: Sendable {
   /// rows without a status that took their invoice's status (``fillDown(_:invoices:state:)``).
   var filledCustomers = 0
   var filledStatuses = 0
+  /// The amount column, and how often it repeats on every line of an invoice (an order's total
+  /// written on each of its lines), when line values are amounts.
+  var amountColumn: String? = nil
+  var repeatedAmounts = RepeatedAmounts()
   var dates: [Int64]
   /// 0: no quantity, 1: integer quantities, 2: decimal quantities.
   var quantityKind = 0
@@ -191,6 +195,11 @@ struct RFMInputs: Sendable {
       group = product
       groupNames = productNames
     }
+    if hasInvoice && hasMoney && !usesPrice {
+      amountColumn = column(.amount)?.name
+      indexes.repeatedAmounts.add(amounts, invoices: invoiceCodes)
+      repeatedAmounts = indexes.repeatedAmounts
+    }
   }
 
   /// Whether decimal ids are all whole numbers (`17850.0`) that an `Int64` holds exactly, or
@@ -348,6 +357,52 @@ struct RFMKeyIndexes {
   /// ``RFMInputs/fillDown(_:invoices:state:)``).
   var invoiceCustomers: [UInt32] = []
   var invoiceStatuses: [UInt32] = []
+  var repeatedAmounts = RepeatedAmounts()
+}
+
+/// Whether an amount column holds each line's value or the order's total written on every line
+/// (WooCommerce's `Order Total Amount`, which summing per line counts once per line): per
+/// invoice, its first amount and whether every later line repeats it, kept from block to block.
+struct RepeatedAmounts: Sendable, Equatable {
+  private var first: [Double] = []
+  /// 0: no line yet; 1: one line; 2: several lines, all with the first amount; 3: several lines
+  /// that differ.
+  private var state: [UInt8] = []
+  /// Invoices with several lines, and those whose lines all have the same amount.
+  private(set) var multiLine = 0
+  private(set) var repeating = 0
+
+  /// Counts the lines of one block (`Column.missingCode`: no invoice; NaN: no amount).
+  mutating func add(_ amounts: [Double], invoices: [UInt32]) {
+    for r in invoices.indices where invoices[r] != Column.missingCode && !amounts[r].isNaN {
+      let i = Int(invoices[r])
+      if i >= state.count {
+        state.append(contentsOf: repeatElement(0, count: i + 1 - state.count))
+        first.append(contentsOf: repeatElement(0, count: i + 1 - first.count))
+      }
+      switch state[i] {
+      case 0:
+        first[i] = amounts[r]
+        state[i] = 1
+      case 1:
+        multiLine += 1
+        if amounts[r] == first[i] {
+          repeating += 1
+          state[i] = 2
+        } else {
+          state[i] = 3
+        }
+      case 2 where amounts[r] != first[i]:
+        repeating -= 1
+        state[i] = 3
+      default: break
+      }
+    }
+  }
+
+  /// Whether the amount looks like an order total on every line: at least 3 invoices with
+  /// several lines, and on 90% of them every line has the same amount.
+  var looksLikeOrderTotals: Bool { multiLine >= 3 && repeating * 10 >= multiLine * 9 }
 }
 
 /// Unsafe views of ``RFMInputs``' arrays for the duration of one ``RFMInputs/withRawColumns(_:)``.

@@ -132,3 +132,75 @@ import Testing
     #expect(SampledKind.isOrderNumber(text) == isOrderNumber, "\(text)")
   }
 }
+
+/// The opposite shape (issue 13): an export that writes the order's fields on every line
+/// (WooCommerce's `Order Total Amount`), which summing per line counts once per line. rfm cannot
+/// tell an order total from equal line values for sure, so it says what it sees and how to name
+/// the line's own value.
+@Suite struct OrderTotalsOnEveryLineTests {
+  static let woo = """
+    "Order Number","Order Status","Order Date","Customer Note","Email (Billing)","Order Subtotal Amount","Order Total Amount","SKU","Item Name","Quantity (- Refund)","Item Cost"
+    "10231","wc-completed","2022-03-01 10:12","","ann@example.com","45.00","50.00","MUG-1","Mug","1","20.00"
+    "10231","wc-completed","2022-03-01 10:12","","ann@example.com","45.00","50.00","BOWL-2","Bowl","1","25.00"
+    "10232","wc-refunded","2022-03-02 11:00","","bo@example.com","20.00","25.00","MUG-1","Mug","1","20.00"
+    "10233","wc-processing","2022-03-05 09:30","","ann@example.com","40.00","40.00","MUG-1","Mug","2","20.00"
+    "10235","wc-completed","2022-03-07 10:00","","bo@example.com","60.00","65.00","MUG-1","Mug","1","20.00"
+    "10235","wc-completed","2022-03-07 10:00","","bo@example.com","60.00","65.00","BOWL-2","Bowl","1","40.00"
+    "10236","wc-completed","2022-03-08 10:00","","cy@example.com","45.00","45.00","MUG-1","Mug","1","20.00"
+    "10236","wc-completed","2022-03-08 10:00","","cy@example.com","45.00","45.00","BOWL-2","Bowl","1","25.00"
+
+    """
+
+  @Test func anOrderTotalOnEveryLineIsNamed() throws {
+    let loaded = try TableLoader.load(text: OrderTotalsOnEveryLineTests.woo)
+    // The empty Customer Note is no customer; the billing e-mail is.
+    #expect(loaded.roles[.customer] == "Email (Billing)")
+    #expect(loaded.roles[.amount] == "Order Total Amount")
+    let result = try RFM.compute(loaded.table, roles: loaded.roles)
+    #expect(
+      result.report.notes.map(\.description).contains {
+        $0.hasPrefix("Order Total Amount is the same on every line of 3 of the 3 invoices with several lines")
+      })
+    // Named, the line's own value gives each order once.
+    var options = LoadOptions.default
+    options.roles[.price] = "Item Cost"
+    let named = try TableLoader.load(text: OrderTotalsOnEveryLineTests.woo, options: options)
+    let fixed = try RFM.compute(named.table, roles: named.roles)
+    #expect(fixed.table.doubles("monetary") == [85, 60, 45])
+    #expect(!fixed.report.notes.map(\.description).contains { $0.contains("same on every line") })
+  }
+
+  /// Property: counting in random blocks counts what one block counts.
+  @Test func blocksCountWhatOneBlockCounts() {
+    var rng = SeededGenerator(seed: 99)
+    for _ in 0..<200 {
+      let rows = Int.random(in: 0...50, using: &rng)
+      let invoices: [UInt32] = (0..<rows).map { _ in
+        Int.random(in: 0..<10, using: &rng) == 0 ? Column.missingCode : UInt32.random(in: 0..<8, using: &rng)
+      }
+      let amounts: [Double] = (0..<rows).map { _ in Double(Int.random(in: 1...3, using: &rng)) }
+      var whole = RepeatedAmounts()
+      whole.add(amounts, invoices: invoices)
+      var parts = RepeatedAmounts()
+      var start = 0
+      while start < rows {
+        let end = min(rows, start + Int.random(in: 1...6, using: &rng))
+        parts.add(Array(amounts[start..<end]), invoices: Array(invoices[start..<end]))
+        start = end
+      }
+      #expect(parts == whole)
+      // The counts against a direct count of the invoices.
+      var lines: [UInt32: [Double]] = [:]
+      for (i, a) in zip(invoices, amounts) where i != Column.missingCode { lines[i, default: []].append(a) }
+      let multi = lines.values.filter { $0.count > 1 }
+      #expect(whole.multiLine == multi.count)
+      #expect(whole.repeating == multi.filter { Set($0).count == 1 }.count)
+    }
+  }
+
+  @Test func anEmptyColumnIsAPoorCandidate() throws {
+    let roles = try ColumnRoles.detect(
+      in: ["Customer Ref", "Client", "Order Date", "Total"], kinds: [.empty, .text, .date, .number])
+    #expect(roles[.customer] == "Client")
+  }
+}
