@@ -169,6 +169,49 @@ enum DateParsing {
   /// `févr`, `Dez`, `juil`; not `jui`), or a customary abbreviation that is not a beginning
   /// (`Mrz`, `mrt`). See ``monthTable``.
   static func monthName(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int) -> Int? {
+    guard let (key, length, end) = wordKey(p, n, i), length >= 3, let month = monthTable[key]
+    else { return nil }
+    i = end
+    return month
+  }
+
+  /// The weekday (Monday 0 … Sunday 6) named at `i` in English, German, French, Spanish,
+  /// Italian, Portuguese or Dutch (full names, and English's `Mon`, `Tue`, `Tues`, ...); on
+  /// success `i` moves past it.
+  static func weekdayName(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int) -> Int? {
+    guard let (key, length, end) = wordKey(p, n, i), length >= 3, let day = weekdayTable[key]
+    else { return nil }
+    i = end
+    return day
+  }
+
+  /// Weekday names by their lower-case UTF-8 bytes packed into an integer (see ``monthTable``).
+  static let weekdayTable: [UInt128: Int] = {
+    let names: [[String]] = [
+      ["monday", "mon", "montag", "lundi", "lunes", "lunedì", "lunedi", "segunda", "maandag"],
+      ["tuesday", "tue", "tues", "dienstag", "mardi", "martes", "martedì", "martedi", "terça",
+       "terca", "dinsdag"],
+      ["wednesday", "wed", "mittwoch", "mercredi", "miércoles", "miercoles", "mercoledì",
+       "mercoledi", "quarta", "woensdag"],
+      ["thursday", "thu", "thur", "thurs", "donnerstag", "jeudi", "jueves", "giovedì", "giovedi",
+       "quinta", "donderdag"],
+      ["friday", "fri", "freitag", "vendredi", "viernes", "venerdì", "venerdi", "sexta", "vrijdag"],
+      ["saturday", "sat", "samstag", "sonnabend", "samedi", "sábado", "sabado", "sabato",
+       "zaterdag"],
+      ["sunday", "sun", "sonntag", "dimanche", "domingo", "domenica", "zondag"],
+    ]
+    var table: [UInt128: Int] = [:]
+    for (day, list) in names.enumerated() {
+      for name in list { table[name.utf8.reduce(0) { $0 << 8 | UInt128($1) }] = day }
+    }
+    return table
+  }()
+
+  /// The letters at `i`, lower-cased and packed into an integer (at most 16 bytes of UTF-8),
+  /// their count in bytes and where they end; `nil` for a longer word.
+  static func wordKey(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int)
+    -> (key: UInt128, length: Int, end: Int)?
+  {
     var j = i
     var key: UInt128 = 0
     var length = 0
@@ -190,9 +233,7 @@ enum DateParsing {
       key = key << 8 | UInt128(b)
       j += 1
     }
-    guard length >= 3, let month = monthTable[key] else { return nil }
-    i = j
-    return month
+    return (key, length, j)
   }
 
   /// Month names by their lower-case UTF-8 bytes packed into an integer (see ``monthName``):
@@ -266,6 +307,17 @@ enum DateParsing {
       }
       return i > start
     }
+    // A weekday in front (`Friday, December 31, 2021`, `Fri 31 Dec 2021`, `Freitag, 31.
+    // Dezember 2021`) must be the date's own.
+    var weekday: Int? = nil
+    if let w = weekdayName(p, n, &i) {
+      let start = i
+      while i < n, p[i] == UInt8(ascii: ",") || p[i] == UInt8(ascii: ".") || p[i] == 0x20 {
+        i += 1
+      }
+      guard i > start else { return nil }
+      weekday = w
+    }
     let day: Int
     let month: Int
     let year: Int
@@ -304,8 +356,10 @@ enum DateParsing {
     guard let sod = timeOfDay(p, n, i, allowMeridiem: true, allowZulu: false),
       day >= 1, day <= CivilCalendar.daysIn(month: month, year: year)
     else { return nil }
-    return CivilCalendar.days(year: year, month: month, day: day) * CivilCalendar.secondsPerDay
-      + Int64(sod)
+    let days = CivilCalendar.days(year: year, month: month, day: day)
+    // 1970-01-01 was a Thursday (3, counting Monday as 0).
+    if let weekday, ((days % 7 + 7) % 7 + 3) % 7 != Int64(weekday) { return nil }
+    return days * CivilCalendar.secondsPerDay + Int64(sod)
   }
 
   /// The plausible range of epoch dates: 1990-01-01 to 2100-01-01 (exclusive), in seconds.

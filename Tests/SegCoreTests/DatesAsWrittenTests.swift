@@ -175,6 +175,12 @@ import Testing
     ("11-Feb-69", "1969-02-11 00:00:00"),
     ("11-Feb-68", "2068-02-11 00:00:00"),
     ("11 Feb 2017 10:30 PM", "2017-02-11 22:30:00"),
+    ("Friday, December 31, 2021", "2021-12-31 00:00:00"),
+    ("Fri 31 Dec 2021 22:15", "2021-12-31 22:15:00"),
+    ("Freitag, 31. Dezember 2021", "2021-12-31 00:00:00"),
+    ("vendredi 31 décembre 2021", "2021-12-31 00:00:00"),
+    ("Sábado, 1 de enero de 2022", "2022-01-01 00:00:00"),
+    ("Thu, Jan 1, 1970", "1970-01-01 00:00:00"),
   ])
   func monthNameLayouts(text: String, expected: String) throws {
     let loaded = try TableLoader.load(text: log([text]))
@@ -183,7 +189,11 @@ import Testing
     } == expected)
   }
 
-  @Test(arguments: ["30-Feb-2017", "11-Fbr-2017", "Feb 11 17", "11-Feb-017", "Febu 11, 2017"])
+  @Test(arguments: [
+    "30-Feb-2017", "11-Fbr-2017", "Feb 11 17", "11-Feb-017", "Febu 11, 2017",
+    // A weekday that is not the date's, and a weekday glued to the date.
+    "Thursday, December 31, 2021", "Friday31 Dec 2021",
+  ])
   func notQuiteDates(text: String) {
     #expect(throws: LoadError.self) { try TableLoader.load(text: log([text])) }
   }
