@@ -237,11 +237,15 @@ extension ColumnRole {
     "omschrijving": 3,
   ]
 
-  var contrary: [String: Double] {
-    ColumnRole.ownContrary(self).merging(
-      self == .quantity || self == .price || self == .amount ? ColumnRole.textWords : [:],
-      uniquingKeysWith: max)
-  }
+  var contrary: [String: Double] { ColumnRole.contraryWords[self] ?? [:] }
+
+  /// ``contrary`` per role, built once: the role's own words, and ``textWords`` for the number
+  /// roles.
+  private static let contraryWords: [ColumnRole: [String: Double]] = Dictionary(
+    uniqueKeysWithValues: allCases.map { role in
+      let numeric = role == .quantity || role == .price || role == .amount
+      return (role, ownContrary(role).merging(numeric ? textWords : [:], uniquingKeysWith: max))
+    })
 
   private static func ownContrary(_ role: ColumnRole) -> [String: Double] {
     switch role {

@@ -397,8 +397,6 @@ final class LogStreamSink: @unchecked Sendable {
     }
     var s = RFMShape(inputs)
     s.rows = rows
-    s.filledCustomers += shape?.filledCustomers ?? 0
-    s.filledStatuses += shape?.filledStatuses ?? 0
     shape = s
     groupNames = inputs.groupNames
   }

@@ -27,7 +27,8 @@ struct RFMInputs: Sendable {
   /// The number of invoice codes (codes are below it).
   var invoiceCount = 0
   /// Rows without a customer id that took the customer of their invoice's earlier rows, and
-  /// rows without a status that took their invoice's status (``fillDown(_:invoices:state:)``).
+  /// rows without a status that took their invoice's status (``fillDown(_:invoices:state:)``),
+  /// in this block and the blocks before it.
   var filledCustomers = 0
   var filledStatuses = 0
   /// The amount column, and how often it repeats on every line of an invoice (an order's total
@@ -136,12 +137,14 @@ struct RFMInputs: Sendable {
         invoiceCount = dictionary.count
       default: throw wrongType(.invoice, inv, "invoice numbers (integer or text)")
       }
-      filledCustomers = RFMInputs.fillDown(
+      indexes.filledCustomers += RFMInputs.fillDown(
         &customerIndex, invoices: invoiceCodes, state: &indexes.invoiceCustomers)
       if !statusCodes.isEmpty {
-        filledStatuses = RFMInputs.fillDown(
+        indexes.filledStatuses += RFMInputs.fillDown(
           &statusCodes, invoices: invoiceCodes, state: &indexes.invoiceStatuses)
       }
+      filledCustomers = indexes.filledCustomers
+      filledStatuses = indexes.filledStatuses
     }
     func numbers(_ role: ColumnRole) throws(RFMError) -> ColumnData? {
       guard let c = column(role) else { return nil }
@@ -357,6 +360,10 @@ struct RFMKeyIndexes {
   /// ``RFMInputs/fillDown(_:invoices:state:)``).
   var invoiceCustomers: [UInt32] = []
   var invoiceStatuses: [UInt32] = []
+  /// How many rows the fill-down filled so far, and the repeated-amount count so far: like the
+  /// codes above, these run over the whole log, so the last block's inputs hold the log's totals.
+  var filledCustomers = 0
+  var filledStatuses = 0
   var repeatedAmounts = RepeatedAmounts()
 }
 
