@@ -180,7 +180,9 @@ public struct CancellationDecision: Sendable, Equatable, Hashable {
     let roleColumns = Set(roles.columns.values)
     for name in names where !roleColumns.contains(name) && CancellationRule.isStatusName(name) {
       guard let values = statusValues(name) else { continue }
-      if let hit = values.first(where: CancellationRule.isCancelledStatus) {
+      // The example is the least such value, not the first one met: rows in a database table
+      // have no order, and a file and a server should say the same.
+      if let hit = values.filter(CancellationRule.isCancelledStatus).min() {
         return CancellationDecision(
           rule: .status(name), reason: "\(name) says cancelled (\(hit))"
         ).withStatusValues(values)

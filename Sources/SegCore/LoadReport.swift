@@ -74,97 +74,59 @@ public struct LoadReport: Sendable, Equatable {
   /// offsets, converted to UTC`, epoch times), one line each.
   public var notes: [String] = []
 
-  static func make(
+  /// A report of `rows` rows in `columns`, read as the other arguments say, before its counts
+  /// (``record(_:duplicates:roles:)``). Text that was not UTF-8 (`encodingFallback`) comes
+  /// first among the warnings.
+  init(
     file: String,
-    table: Table,
-    roles: ColumnRoles,
+    rows: Int,
+    columns: [ColumnSummary],
     encoding: TextEncoding,
     encodingFallback: Bool,
     delimiter: Delimiter,
     isCompressed: Bool,
-    warnings: [Remark],
+    warnings: [Remark] = [],
     notes: [String] = []
-  ) -> LoadReport {
-    let roleByName = Dictionary(
-      roles.columns.map { ($0.value, $0.key) },
-      uniquingKeysWith: { a, _ in a }
-    )
-    // The counts are independent passes over the columns: run them side by side.
-    enum Part: Sendable {
-      case statistics(TableStatistics)
-      case duplicates(Int)
-      case missing(Int)
-    }
-    let columnCount = table.columns.count
-    let parts = Parallel.map(columnCount + 2) { k -> Part in
-      switch k {
-      case columnCount: .statistics(TableStatistics(table: table, roles: roles))
-      case columnCount + 1:
-        .duplicates(DuplicateRowCounter.count(in: table, sortedBy: roles[.date]))
-      default: .missing(TableStatistics.missingCount(table.columns[k]))
-      }
-    }
-    var stats = TableStatistics(table: Table.empty, roles: ColumnRoles())
-    var duplicates = 0
-    var missing: [Int] = []
-    for part in parts {
-      switch part {
-      case .statistics(let s): stats = s
-      case .duplicates(let d): duplicates = d
-      case .missing(let m): missing.append(m)
-      }
-    }
-    let columns = table.columns.enumerated().map { (k, column) in
-      ColumnSummary(
-        name: column.name,
-        type: column.type,
-        missing: missing[k],
-        role: roleByName[column.name]
-      )
-    }
-    var report = LoadReport(
-      file: file,
-      rows: table.rowCount,
-      columns: columns,
-      encoding: encoding,
-      encodingFallback: encodingFallback,
-      delimiter: delimiter,
-      isCompressed: isCompressed,
-      firstDate: nil,
-      lastDate: nil,
-      distinctCustomers: nil,
-      rowsWithoutCustomer: nil,
-      cancellations: nil,
-      negativeQuantities: nil,
-      zeroPrices: nil,
-      negativePrices: nil,
-      duplicateRows: 0,
-      warnings: warnings,
-      notes: notes
-    )
+  ) {
+    self.file = file
+    self.rows = rows
+    self.columns = columns
+    self.encoding = encoding
+    self.encodingFallback = encodingFallback
+    self.delimiter = delimiter
+    self.isCompressed = isCompressed
+    self.duplicateRows = 0
+    self.warnings = warnings
+    self.notes = notes
     if encodingFallback {
-      report.warnings.insert(
+      self.warnings.insert(
         "text is not valid UTF-8; read as Windows-1252 (Latin-1); give \(setting: .encoding, "utf8") or \(setting: .encoding, "latin1") to choose",
         at: 0
       )
     }
-    report.firstDate = stats.firstDate
-    report.lastDate = stats.lastDate
-    report.distinctCustomers = stats.distinctCustomers
-    report.rowsWithoutCustomer = stats.rowsWithoutCustomer
-    report.explainRoles(roles)
-    report.cancellations = stats.cancellations
-    report.cancellationRule = roles.cancellation?.reason
-    report.cancelledOrReturned = stats.cancelledOrReturned
-    report.addCancellationWarning()
-    report.refundColumn = stats.refundColumn
-    report.refundedRows = stats.refundedRows
-    report.addRefundWarning()
-    report.negativeQuantities = stats.negativeQuantities
-    report.zeroPrices = stats.zeroPrices
-    report.negativePrices = stats.negativePrices
-    report.duplicateRows = duplicates
-    return report
+  }
+
+  /// Takes the log's counts, however they were counted (a table in memory, a streamed log's
+  /// blocks, a database server): the counts, why each role column was chosen, the cancellation
+  /// rule, and the warnings that follow from them (too many cancellations, refunds counted as
+  /// spend). The one place a report gets its counts, so every way of loading says the same.
+  package mutating func record(_ stats: TableStatistics, duplicates: Int, roles: ColumnRoles) {
+    firstDate = stats.firstDate
+    lastDate = stats.lastDate
+    distinctCustomers = stats.distinctCustomers
+    rowsWithoutCustomer = stats.rowsWithoutCustomer
+    explainRoles(roles)
+    cancellations = stats.cancellations
+    cancellationRule = roles.cancellation?.reason
+    cancelledOrReturned = stats.cancelledOrReturned
+    addCancellationWarning()
+    refundColumn = stats.refundColumn
+    refundedRows = stats.refundedRows
+    addRefundWarning()
+    negativeQuantities = stats.negativeQuantities
+    zeroPrices = stats.zeroPrices
+    negativePrices = stats.negativePrices
+    duplicateRows = duplicates
   }
 
   /// A short, aligned, deterministic plain-text rendering (no timings, no absolute paths beyond
@@ -239,7 +201,7 @@ public struct LoadReport: Sendable, Equatable {
 
   /// Warns when more than a quarter of the rows would be cancellations or returns: a log where
   /// that is true is rare, and a wrong rule is the likelier cause.
-  package mutating func addCancellationWarning() {
+  private mutating func addCancellationWarning() {
     guard rows > 0, cancelledOrReturned * 4 > rows else { return }
     let share = Double(cancelledOrReturned) / Double(rows) * 100
     warnings.append(
@@ -250,7 +212,7 @@ public struct LoadReport: Sendable, Equatable {
   /// Warns when a column of refunded money holds refunds on lines rfm counts as purchases: their
   /// customers' monetary is the amount before the refund (docs/rfm.md, "Refunds in their own
   /// column").
-  package mutating func addRefundWarning() {
+  private mutating func addRefundWarning() {
     guard let refundColumn, refundedRows > 0 else { return }
     let rowsText = "\(ReportFormatting.thousands(refundedRows)) row\(refundedRows == 1 ? "" : "s")"
     warnings.append(
@@ -259,7 +221,7 @@ public struct LoadReport: Sendable, Equatable {
   }
 
   /// Notes on each role column why it was chosen (``ColumnSummary/why``).
-  package mutating func explainRoles(_ roles: ColumnRoles) {
+  private mutating func explainRoles(_ roles: ColumnRoles) {
     for k in columns.indices {
       guard let role = columns[k].role, let choice = roles.choices[role] else { continue }
       columns[k].why = choice.text

@@ -137,16 +137,8 @@ final class LogStreamSink: @unchecked Sendable {
   private(set) var rows = 0
   private(set) var missing: [Int] = []
   private(set) var types: [ColumnType?] = []
-  private(set) var firstDate: Int64? = nil
-  private(set) var lastDate: Int64? = nil
-  private(set) var rowsWithoutCustomer: Int? = nil
-  private(set) var cancellations: Int? = nil
-  private(set) var cancelledOrReturned = 0
-  private(set) var refundColumn: String? = nil
-  private(set) var refundedRows = 0
-  private(set) var negativeQuantities: Int? = nil
-  private(set) var zeroPrices: Int? = nil
-  private(set) var negativePrices: Int? = nil
+  /// The report's counts of the blocks so far (distinct customers: ``distinctCustomers``).
+  private(set) var statistics = TableStatistics()
   private(set) var duplicates = 0
   private var customerInts = DenseIndex()
   private var customerCodes: [Bool] = []
@@ -236,20 +228,7 @@ final class LogStreamSink: @unchecked Sendable {
   private func countRows(_ table: Table, cancellationFlags: [Bool], integerCustomers: Bool) {
     let s = TableStatistics(
       table: table, roles: roles, cancellationFlags: cancellationFlags, countsCustomers: false)
-    if let lo = s.firstDate { firstDate = min(firstDate ?? lo, lo) }
-    if let hi = s.lastDate { lastDate = max(lastDate ?? hi, hi) }
-    func add(_ total: Int?, _ part: Int?) -> Int? {
-      guard let part else { return total }
-      return (total ?? 0) + part
-    }
-    rowsWithoutCustomer = add(rowsWithoutCustomer, s.rowsWithoutCustomer)
-    cancellations = add(cancellations, s.cancellations)
-    cancelledOrReturned += s.cancelledOrReturned
-    refundColumn = refundColumn ?? s.refundColumn
-    refundedRows += s.refundedRows
-    negativeQuantities = add(negativeQuantities, s.negativeQuantities)
-    zeroPrices = add(zeroPrices, s.zeroPrices)
-    negativePrices = add(negativePrices, s.negativePrices)
+    statistics.add(s)
     guard let name = roles[.customer], let column = table[name] else { return }
     switch column.data {
     case .integer:

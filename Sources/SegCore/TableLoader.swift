@@ -155,16 +155,15 @@ public enum TableLoader {
     var forcedText = Set<Int>()
     while true {
       var session = LoadSession(
-        name: name, options: options, blockSize: max(blockSize, 64), forcedText: forcedText)
-      session.streaming = true
-      session.streamPlan = plan
+        name: name, options: options, blockSize: max(blockSize, 64), forcedText: forcedText,
+        destination: .stream(plan))
       let source = try open()
       do throws(LoadFailure) {
         let loaded = try session.run(source: source)
         return .streamed(
           StreamedLog(
-            report: loaded.report, roles: loaded.roles, sums: session.sink?.finishRFM(),
-            days: session.sink?.finishCustomerDays()))
+            report: loaded.report, roles: loaded.roles, sums: session.stream?.sink.finishRFM(),
+            days: session.stream?.sink.finishCustomerDays()))
       } catch {
         switch error {
         case .failed(let e): throw e
@@ -240,13 +239,4 @@ public enum TableLoader {
       }
     }
   }
-}
-
-/// How a load attempt ended early.
-enum LoadFailure: Error {
-  case failed(LoadError)
-  /// A streaming load cannot go on; load the table into memory instead.
-  case fallBack
-  /// Start again with these columns read as text.
-  case restart(Set<Int>)
 }

@@ -1,19 +1,47 @@
 /// Row counts of a transaction log that the load report shows: dates, customers and dirt.
-struct TableStatistics {
-  var firstDate: Int64?
-  var lastDate: Int64?
-  var distinctCustomers: Int?
-  var rowsWithoutCustomer: Int?
-  var cancellations: Int?
+///
+/// Counted from a table in memory (``init(table:roles:cancellationFlags:countsCustomers:)``),
+/// added up block by block for a streamed log (``add(_:)``), or read from a database server's
+/// answer: ``LoadReport/record(_:duplicates:roles:)`` turns any of them into the report's
+/// counts and warnings.
+package struct TableStatistics: Sendable, Equatable {
+  package var firstDate: Int64?
+  package var lastDate: Int64?
+  package var distinctCustomers: Int?
+  package var rowsWithoutCustomer: Int?
+  package var cancellations: Int?
   /// Rows that are cancellations or have a negative quantity (or amount), counted once.
-  var cancelledOrReturned = 0
-  /// A column of refunded money that no role reads (``refundColumn(in:roles:)``), and its rows
-  /// with a refund on a line that is no cancellation: money rfm counts as spent.
-  var refundColumn: String?
-  var refundedRows = 0
-  var negativeQuantities: Int?
-  var zeroPrices: Int?
-  var negativePrices: Int?
+  package var cancelledOrReturned = 0
+  /// A column of refunded money that no role reads (``refundColumn(in:roles:isNumber:)``), and
+  /// its rows with a refund on a line that is no cancellation: money rfm counts as spent.
+  package var refundColumn: String?
+  package var refundedRows = 0
+  package var negativeQuantities: Int?
+  package var zeroPrices: Int?
+  package var negativePrices: Int?
+
+  /// No rows counted: every count `nil` or 0.
+  package init() {}
+
+  /// Adds the counts of `other`, rows that follow this one's: the dates widen, counts add up
+  /// (`nil` where neither has the role), the first refund column stays. Distinct customers do
+  /// not add up; the caller counts them across blocks.
+  mutating func add(_ other: TableStatistics) {
+    func sum(_ total: Int?, _ part: Int?) -> Int? {
+      guard let part else { return total }
+      return (total ?? 0) + part
+    }
+    if let lo = other.firstDate { firstDate = min(firstDate ?? lo, lo) }
+    if let hi = other.lastDate { lastDate = max(lastDate ?? hi, hi) }
+    rowsWithoutCustomer = sum(rowsWithoutCustomer, other.rowsWithoutCustomer)
+    cancellations = sum(cancellations, other.cancellations)
+    cancelledOrReturned += other.cancelledOrReturned
+    refundColumn = refundColumn ?? other.refundColumn
+    refundedRows += other.refundedRows
+    negativeQuantities = sum(negativeQuantities, other.negativeQuantities)
+    zeroPrices = sum(zeroPrices, other.zeroPrices)
+    negativePrices = sum(negativePrices, other.negativePrices)
+  }
 
   /// Words of a header that say the column holds refunded money (`Amount Refunded`,
   /// `refund_amount`, `Erstattungsbetrag`, `Montant remboursé`, `Importe reembolsado`).
@@ -25,7 +53,7 @@ struct TableStatistics {
 
   /// The first number column (`isNumber`), in header order, that no role reads and whose name
   /// says refunded money; `nil` without one or without a money role.
-  static func refundColumn(
+  package static func refundColumn(
     in names: [String], roles: ColumnRoles, isNumber: (String) -> Bool
   ) -> String? {
     guard roles.hasMoney else { return nil }
@@ -176,5 +204,40 @@ struct TableStatistics {
     let price = (roles[.price] ?? roles[.amount]).flatMap { table[$0] }
     zeroPrices = count(price) { $0 == 0 }
     negativePrices = count(price) { $0 < 0 }
+  }
+}
+
+extension TableStatistics {
+  /// Everything a load report counts in `table`: each column's missing values, the log's
+  /// statistics, and the rows equal to an earlier row. The counts are independent passes over
+  /// the columns, run side by side.
+  static func count(_ table: Table, roles: ColumnRoles)
+    -> (missing: [Int], statistics: TableStatistics, duplicates: Int)
+  {
+    enum Part: Sendable {
+      case statistics(TableStatistics)
+      case duplicates(Int)
+      case missing(Int)
+    }
+    let columnCount = table.columns.count
+    let parts = Parallel.map(columnCount + 2) { k -> Part in
+      switch k {
+      case columnCount: .statistics(TableStatistics(table: table, roles: roles))
+      case columnCount + 1:
+        .duplicates(DuplicateRowCounter.count(in: table, sortedBy: roles[.date]))
+      default: .missing(TableStatistics.missingCount(table.columns[k]))
+      }
+    }
+    var statistics = TableStatistics()
+    var duplicates = 0
+    var missing: [Int] = []
+    for part in parts {
+      switch part {
+      case .statistics(let s): statistics = s
+      case .duplicates(let d): duplicates = d
+      case .missing(let m): missing.append(m)
+      }
+    }
+    return (missing, statistics, duplicates)
   }
 }

@@ -164,6 +164,16 @@ extension WarehouseLog {
       ]
       labels += ["zero_prices", "negative_prices"]
     }
+    // A column of refunded money that no role reads, and its refunds on lines that are no
+    // cancellation, found and counted as for a file.
+    let refundColumn = TableStatistics.refundColumn(
+      in: columns.map(\.name), roles: roles,
+      isNumber: { n in columns.contains { $0.name == n && ($0.type == .integer || $0.type == .decimal) } })
+    if let refundColumn {
+      counts.append(
+        "SUM(CASE WHEN \(q.quote(refundColumn)) > 0 AND NOT (\(cancelled)) THEN 1 ELSE 0 END)")
+      labels.append("refunded")
+    }
     for c in columns {
       counts.append("COUNT(*) - COUNT(\(q.quote(c.name)))")
       labels.append("missing")
@@ -196,19 +206,20 @@ extension WarehouseLog {
       rows: rows,
       columns: zip(columns, missing + Array(repeating: 0, count: max(0, columns.count - missing.count))).map {
         c, m in (c.name, c.type, m, roleByName[c.name])
-      },
-      firstDate: values["first"], lastDate: values["last"],
-      distinctCustomers: values["customers"].map(Int.init),
-      rowsWithoutCustomer: values["without_customer"].map(Int.init),
-      cancellations: values["cancellations"].map(Int.init),
-      negativeQuantities: values["negative_quantities"].map(Int.init),
-      zeroPrices: values["zero_prices"].map(Int.init),
-      negativePrices: values["negative_prices"].map(Int.init),
-      duplicateRows: duplicates)
-    report.explainRoles(roles)
-    report.cancellationRule = roles.cancellation?.reason
-    report.cancelledOrReturned = Int(values["cancelled_or_returned"] ?? 0)
-    report.addCancellationWarning()
+      })
+    var stats = TableStatistics()
+    stats.firstDate = values["first"]
+    stats.lastDate = values["last"]
+    stats.distinctCustomers = values["customers"].map(Int.init)
+    stats.rowsWithoutCustomer = values["without_customer"].map(Int.init)
+    stats.cancellations = values["cancellations"].map(Int.init)
+    stats.cancelledOrReturned = Int(values["cancelled_or_returned"] ?? 0)
+    stats.negativeQuantities = values["negative_quantities"].map(Int.init)
+    stats.zeroPrices = values["zero_prices"].map(Int.init)
+    stats.negativePrices = values["negative_prices"].map(Int.init)
+    stats.refundColumn = refundColumn
+    stats.refundedRows = Int(values["refunded"] ?? 0)
+    report.record(stats, duplicates: duplicates, roles: roles)
     return WarehouseLog(
       connection: connection, source: source, columns: columns, roles: roles, report: report,
       serverVersion: db.serverVersion)

@@ -1,0 +1,246 @@
+internal import Foundation
+
+// Stage 1 of a load: the bytes. See ``LoadSession``.
+
+extension LoadSession {
+  /// Opens `raw`: gunzips it and reads UTF-16 as UTF-8 when its first bytes say so, skips a
+  /// UTF-8 byte order mark, refuses binary and empty files, and sniffs the delimiter (unless
+  /// given) from the first 64 KiB.
+  mutating func open(_ raw: any ByteSource) throws(LoadFailure) -> BlockInput {
+    var input = BlockInput(buffer: [UInt8](repeating: 0, count: blockSize), source: raw)
+    try input.readMore()
+    if input.filled >= 2 && input.buffer[0] == 0x1F && input.buffer[1] == 0x8B {
+      isCompressed = true
+      let prefix = Array(input.buffer[0..<input.filled])
+      do {
+        input.source = try GzipByteSource(
+          source: PrefixByteSource(prefix: prefix, rest: raw), path: name)
+      } catch {
+        throw .failed(error)
+      }
+      input.filled = 0
+      try input.readMore()
+    }
+    sizeHint = isCompressed ? nil : raw.sizeHint
+    if input.filled >= 2
+      && ((input.buffer[0] == 0xFF && input.buffer[1] == 0xFE)
+        || (input.buffer[0] == 0xFE && input.buffer[1] == 0xFF))
+    {
+      // UTF-16 with its byte order mark (Excel's "Unicode Text"): read as UTF-8 from here on.
+      isUTF16 = true
+      let bigEndian = input.buffer[0] == 0xFE
+      input.source = UTF16ByteSource(
+        source: PrefixByteSource(prefix: Array(input.buffer[2..<input.filled]), rest: input.source),
+        bigEndian: bigEndian)
+      sizeHint = nil
+      input.filled = 0
+      try input.readMore()
+    }
+
+    // BOM, binary and empty checks.
+    let buffer = input.buffer
+    let filled = input.filled
+    var start = 0
+    if filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
+    input.start = start
+    let probeEnd = min(filled, start + 65_536)
+    if let nul = buffer[start..<probeEnd].firstIndex(of: 0) {
+      let line = lineOf(nul, in: buffer, from: start, base: 1)
+      throw error(
+        .binaryFile,
+        line: line,
+        "'\(name)' is not a text file (it holds NUL bytes)",
+        hint: "load a CSV file; spreadsheets must be saved as CSV first"
+      )
+    }
+    if input.eof
+      && buffer[start..<filled].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+    {
+      throw error(
+        .emptyFile,
+        "'\(name)' is empty",
+        hint: "check that the file was written completely"
+      )
+    }
+    delimiter =
+      options.delimiter
+      ?? buffer.withUnsafeBufferPointer { b in
+        Delimiter.sniff(UnsafeBufferPointer(rebasing: b[start..<probeEnd]))
+      }
+    return input
+  }
+
+  /// Reads from `source` into `buffer[start...]` until it is full or the source ends.
+  static func fill(_ source: any ByteSource, _ buffer: inout [UInt8], from start: Int)
+    throws(LoadError) -> (filled: Int, eof: Bool)
+  {
+    var filled = start
+    while filled < buffer.count {
+      let n: Int
+      let result = buffer.withUnsafeMutableBytes { raw -> Result<Int, LoadError> in
+        do throws(LoadError) {
+          return .success(
+            try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]))
+          )
+        } catch {
+          return .failure(error)
+        }
+      }
+      switch result {
+      case .success(let count): n = count
+      case .failure(let e): throw e
+      }
+      if n == 0 { return (filled, true) }
+      filled += n
+    }
+    return (filled, false)
+  }
+
+  /// Copies `count` bytes of `from` at `offset` into `to` at `at`.
+  static func copy(
+    _ from: [UInt8], from offset: Int, count: Int, into to: inout [UInt8], at: Int
+  ) {
+    guard count > 0 else { return }
+    to.withUnsafeMutableBytes { t in
+      from.withUnsafeBytes { f in
+        guard let tb = t.baseAddress, let fb = f.baseAddress else { return }
+        (tb + at).copyMemory(from: fb + offset, byteCount: count)
+      }
+    }
+  }
+}
+
+/// The bytes of a file, a block at a time: the current block's buffer, how much of it holds
+/// bytes, and whether the source has ended.
+///
+/// The next block is read on another thread (``startReadingAhead(blockSize:)``) into a buffer
+/// that keeps a gap in front for the row the current block leaves unfinished
+/// (``continue(with:keeping:blockSize:)``).
+struct BlockInput {
+  var buffer: [UInt8]
+  var filled = 0
+  var eof = false
+  /// Where the text starts in the first block (after a byte order mark).
+  var start = 0
+  var source: any ByteSource
+  /// The buffer before last, reused for the next read ahead when it is block-sized.
+  private var spare: [UInt8] = []
+
+  init(buffer: [UInt8], source: any ByteSource) {
+    self.buffer = buffer
+    self.source = source
+  }
+
+  /// Reads more bytes after ``filled``, doubling the buffer first when it is full.
+  mutating func readMore() throws(LoadFailure) {
+    if filled == buffer.count { buffer.append(contentsOf: repeatElement(0, count: max(buffer.count, 64))) }
+    try fillBuffer()
+  }
+
+  /// Reads until at least `count` bytes follow `offset` or the source ends: roles and number
+  /// styles are decided from that much, so that a small block decides as a large one does.
+  mutating func readAtLeast(_ count: Int, after offset: Int) throws(LoadFailure) {
+    guard !eof && filled - offset < count else { return }
+    if buffer.count < offset + count {
+      buffer.append(contentsOf: repeatElement(0, count: offset + count - buffer.count))
+    }
+    while !eof && filled < buffer.count { try fillBuffer() }
+  }
+
+  private mutating func fillBuffer() throws(LoadFailure) {
+    do {
+      (filled, eof) = try LoadSession.fill(source, &buffer, from: filled)
+    } catch {
+      throw .failed(error)
+    }
+  }
+
+  /// Room in front of the next block for the row this one leaves unfinished: rows are short, so
+  /// a sixteenth of a block is plenty; a longer row takes a buffer of its own.
+  private static func gap(_ blockSize: Int) -> Int { max(blockSize / 16, 16) }
+
+  /// Starts reading the next block on another thread, unless the source has ended.
+  mutating func startReadingAhead(blockSize: Int) -> ReadAhead? {
+    guard !eof else { return nil }
+    let gap = BlockInput.gap(blockSize)
+    var next = spare
+    spare = []
+    if next.count < gap + blockSize { next = [UInt8](repeating: 0, count: gap + blockSize) }
+    let task = ReadAhead(buffer: next, filled: gap, source: source)
+    task.start()
+    return task
+  }
+
+  /// Makes the block `ahead` read the current one, with the bytes from `consumed` on (the
+  /// unfinished row) in front; returns where its rows start.
+  mutating func `continue`(with ahead: ReadAhead, keeping consumed: Int, blockSize: Int)
+    throws(LoadFailure) -> Int
+  {
+    ahead.wait()
+    if let failure = ahead.failure { throw .failed(failure) }
+    let gap = BlockInput.gap(blockSize)
+    let leftover = filled - consumed
+    var next = ahead.takeBuffer()
+    let read = ahead.filled - gap
+    let rowsStart: Int
+    if leftover <= gap {
+      LoadSession.copy(buffer, from: consumed, count: leftover, into: &next, at: gap - leftover)
+      rowsStart = gap - leftover
+      filled = ahead.filled
+    } else {
+      // A row longer than the gap: the row so far and the new bytes, in a buffer of their own.
+      var joined = [UInt8](repeating: 0, count: leftover + read + gap)
+      LoadSession.copy(buffer, from: consumed, count: leftover, into: &joined, at: 0)
+      LoadSession.copy(next, from: gap, count: read, into: &joined, at: leftover)
+      next = joined
+      rowsStart = 0
+      filled = leftover + read
+    }
+    // Only a block-sized buffer is reused: the first one may be larger (the sniff window), and
+    // the blocks after it keep their size.
+    spare = buffer.count == gap + blockSize ? buffer : []
+    buffer = next
+    eof = ahead.eof
+    return rowsStart
+  }
+}
+
+/// `@unchecked Sendable` is safe because the object is handed over, not shared: after `start()`
+/// only the background task touches it, and the loading thread reads it only after `wait()`
+/// returns; the byte source is used by no one else in that window.
+final class ReadAhead: @unchecked Sendable {
+  private var buffer: [UInt8]
+  private(set) var filled: Int
+  private(set) var eof = false
+  private(set) var failure: LoadError? = nil
+  private let source: any ByteSource
+  private let done = DispatchSemaphore(value: 0)
+
+  init(buffer: [UInt8], filled: Int, source: any ByteSource) {
+    self.buffer = buffer
+    self.filled = filled
+    self.source = source
+  }
+
+  func start() {
+    // A thread of its own: the dispatch pool may be busy with the sink's work, and a read that
+    // starts late stalls the parse.
+    Thread.detachNewThread {
+      do throws(LoadError) {
+        (self.filled, self.eof) = try LoadSession.fill(self.source, &self.buffer, from: self.filled)
+      } catch {
+        self.failure = error
+      }
+      self.done.signal()
+    }
+  }
+
+  func wait() { done.wait() }
+
+  /// The filled buffer, moved out.
+  func takeBuffer() -> [UInt8] {
+    var out: [UInt8] = []
+    swap(&out, &buffer)
+    return out
+  }
+}
