@@ -729,12 +729,69 @@ def shopify():
     write_expected(folder, rfm(lines, True, True, True))
 
 
+def ebay():
+    """An eBay Seller Hub orders report: a blank line before the header and a footer after the
+    rows (`57 record(s) downloaded`, `Seller ID : ...`); Sales Record Number is a counter, not
+    money; Order Number (04-09876-54321) is the invoice; Sale Date is month first with dashes
+    (Jan-05-21); Sold For and Total Price are printed with $, and Total Price (the item's price
+    times quantity plus shipping) is what the buyer paid; Paid On Date and Ship By Date compete
+    with the sale date; some orders are returned (Quantity written negative on a second line)."""
+    rng = random.Random(13_016)
+    folder = fresh("ebay")
+    buyers = [(f"{rng.choice(FIRST_NAMES).lower()}_{i}{rng.randint(10, 99)}",
+               f"buyer{i}@example.com") for i in range(45)]
+    header = ["Sales Record Number", "Order Number", "Buyer Username", "Buyer Name", "Buyer Email",
+              "Buyer Note", "Ship To City", "Ship To Country", "Item Number", "Item Title",
+              "Custom Label", "Quantity", "Sold For", "Shipping And Handling", "Total Price",
+              "Payment Method", "Sale Date", "Paid On Date", "Ship By Date", "Tracking Number",
+              "Transaction ID"]
+    start = dt.datetime(2021, 1, 4)
+    times = sorted([moment(rng, start, 330) for _ in range(299)] + [dt.datetime(2021, 12, 28, 18, 5)])
+    lines, rows = [], []
+    for o, when in enumerate(times):
+        username, email = rng.choice(buyers)
+        day = dt.datetime(when.year, when.month, when.day)
+        order = f"{rng.randint(1, 27):02d}-{rng.randint(10000, 99999):05d}-{rng.randint(10000, 99999):05d}"
+        title, sku, price = rng.choice(PRODUCTS)
+        price = Decimal(price)
+        qty = rng.randint(1, 3)
+        shipping = Decimal("0.00") if price * qty >= 35 else Decimal("4.99")
+        total = price * qty + shipping
+        sale = f"{MONTHS[when.month - 1]}-{when.day:02d}-{when.year % 100:02d}"
+        later = day + dt.timedelta(days=3)
+        ship_by = f"{MONTHS[later.month - 1]}-{later.day:02d}-{later.year % 100:02d}"
+        item = str(2650000000 + rng.randint(0, 9999999))
+        base = [None, order, username, username.split("_")[0].title(), email, "",
+                rng.choice(["Leeds", "York", "Bath"]), "United Kingdom", item, title, sku]
+        rows.append(base[:0] + [str(len(rows) + 1)] + base[1:] + [
+            str(qty), dollars(price), dollars(shipping), dollars(total), "PayPal", sale, sale,
+            ship_by, f"H00{rng.randint(10**9, 10**10 - 1)}", str(rng.randint(10**11, 10**12 - 1))])
+        lines.append(Line(email, order, day, qty, total))
+        if o and rng.random() < 0.04:
+            # A return: the same order, its quantity and total written negative.
+            rows.append([str(len(rows) + 1)] + base[1:] + [
+                str(-qty), dollars(price), dollars(Decimal("0.00")), "-" + dollars(total), "PayPal",
+                sale, sale, ship_by, "", str(rng.randint(10**11, 10**12 - 1))])
+            lines.append(Line(email, order, day, -qty, -total))
+    path = os.path.join(folder, "eBay-OrdersReport-Dec-29-2021.csv")
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        f.write("\n")
+        w = csv.writer(f, lineterminator="\n", quoting=csv.QUOTE_ALL)
+        w.writerow(header)
+        w.writerows(rows)
+        f.write("\n")
+        w.writerow([str(len(rows)), "record(s) downloaded", "from Jan-01-21 to Dec-29-21"])
+        w.writerow(["Seller ID : seg_test_shop"])
+    write_script(folder, __doc_of(ebay), 'load "eBay-OrdersReport-Dec-29-2021.csv"\nrfm')
+    write_expected(folder, rfm(lines, True, True, True))
+
+
 def __doc_of(f):
     return f.__name__ + ": " + " ".join(f.__doc__.split())
 
 
 SHAPES = [superstore, semicolon_comma, dd_mon_yy, no_money, olist, cdnow, currency, epoch,
-          iso_offset, status, german, french, shopify, xlsx, uci]
+          iso_offset, status, german, french, shopify, ebay, xlsx, uci]
 
 
 def main():

@@ -281,10 +281,16 @@ extension ColumnRole {
         "einzel": 2, "tva": 3, "taxe": 3, "remise": 3, "frais": 2, "port": 2, "unitaire": 2,
         "iva": 3, "impuesto": 3, "descuento": 3, "unitario": 2, "sconto": 3, "frete": 3,
         "desconto": 3, "btw": 3, "korting": 3, "verzendkosten": 3,
+        // An id is no money (eBay's `Sales Record Number`).
+        "number": 3, "record": 3, "id": 3, "nr": 3, "nummer": 3, "numéro": 3, "número": 3,
+        "numero": 3,
       ]
     case .price:
       [
-        "freight": 3, "shipping": 3, "tax": 3, "discount": 3, "total": 2,
+        "number": 3, "record": 3, "id": 3, "nr": 3, "nummer": 3, "numéro": 3, "número": 3,
+        "numero": 3,
+        // A total is the line's or order's amount, not a unit price (eBay's `Total Price`).
+        "freight": 3, "shipping": 3, "tax": 3, "discount": 3, "total": 3,
         "versand": 3, "steuer": 3, "mwst": 3, "rabatt": 3, "gesamt": 2, "tva": 3, "remise": 3,
         "iva": 3, "descuento": 3, "sconto": 3, "btw": 3, "korting": 3, "totale": 2, "totaal": 2,
       ]

@@ -281,6 +281,23 @@ enum DateParsing {
     return table
   }()
 
+  /// A run of two digits (a year on the ``pivotYear(_:)`` pivot) or four at `i`, moving `i`
+  /// past it; `nil` for a run of another length.
+  private static func twoOrFourDigitYear(
+    _ p: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int, twoDigits: inout Bool
+  ) -> Int? {
+    let start = i
+    while i < n, digit(p[i]) != nil { i += 1 }
+    var k = start
+    switch i - start {
+    case 2:
+      twoDigits = true
+      return fixedDigits(p, n, &k, 2).map(pivotYear)
+    case 4: return fixedDigits(p, n, &k, 4)
+    default: return nil
+    }
+  }
+
   /// A two-digit year on the `%y` pivot: 00–68 are 2000–2068, 69–99 are 1969–1999.
   @inline(__always)
   static func pivotYear(_ yy: Int) -> Int { yy < 69 ? 2000 + yy : 1900 + yy }
@@ -291,6 +308,13 @@ enum DateParsing {
   /// (`Feb 11, 2017`, `February 11 2017`), with an optional time of day (`10:30`, `10:30:00`,
   /// `10:30 PM`).
   static func parseNamedMonth(_ p0: UnsafePointer<UInt8>, _ n0: Int) -> Int64? {
+    parseNamedMonthWithYear(p0, n0)?.seconds
+  }
+
+  /// ``parseNamedMonth(_:_:)``, and whether the year was written with two digits (`11-Feb-17`).
+  static func parseNamedMonthWithYear(_ p0: UnsafePointer<UInt8>, _ n0: Int)
+    -> (seconds: Int64, twoDigitYear: Bool)?
+  {
     let (p, n) = NumberParsing.trimmed(p0, n0)
     var i = 0
     func skipSpaces() { while i < n && p[i] == 0x20 { i += 1 } }
@@ -321,35 +345,39 @@ enum DateParsing {
     let day: Int
     let month: Int
     let year: Int
+    var twoDigitYear = false
     if let d = oneOrTwoDigits(p, n, &i) {
-      guard separator(), let m = monthName(p, n, &i), separator() else { return nil }
-      let start = i
-      while i < n, digit(p[i]) != nil { i += 1 }
-      var k = start
-      switch i - start {
-      case 2:
-        guard let yy = fixedDigits(p, n, &k, 2) else { return nil }
-        year = pivotYear(yy)
-      case 4:
-        guard let yyyy = fixedDigits(p, n, &k, 4) else { return nil }
-        year = yyyy
-      default: return nil
-      }
+      guard separator(), let m = monthName(p, n, &i), separator(),
+        let y = twoOrFourDigitYear(p, n, &i, twoDigits: &twoDigitYear)
+      else { return nil }
+      year = y
       day = d
       month = m
     } else if let m = monthName(p, n, &i) {
-      if i < n && p[i] == UInt8(ascii: ".") { i += 1 }  // `Feb. 11, 2017`
-      guard i < n, p[i] == 0x20 else { return nil }
-      skipSpaces()
-      guard let d = oneOrTwoDigits(p, n, &i) else { return nil }
-      if i < n && p[i] == UInt8(ascii: ",") { i += 1 }
-      guard i < n, p[i] == 0x20 else { return nil }
-      skipSpaces()
-      guard let yyyy = fixedDigits(p, n, &i, 4) else { return nil }
-      guard i == n || digit(p[i]) == nil else { return nil }
-      day = d
       month = m
-      year = yyyy
+      if i < n, p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "/") {
+        // `Jan-05-21`, `Jan-05-2021`, `Jan/05/2021` (eBay's sale dates): the same separator
+        // twice, a two- or four-digit year.
+        let mark = p[i]
+        i += 1
+        guard let d = oneOrTwoDigits(p, n, &i), i < n, p[i] == mark else { return nil }
+        i += 1
+        guard let y = twoOrFourDigitYear(p, n, &i, twoDigits: &twoDigitYear) else { return nil }
+        day = d
+        year = y
+      } else {
+        if i < n && p[i] == UInt8(ascii: ".") { i += 1 }  // `Feb. 11, 2017`
+        guard i < n, p[i] == 0x20 else { return nil }
+        skipSpaces()
+        guard let d = oneOrTwoDigits(p, n, &i) else { return nil }
+        if i < n && p[i] == UInt8(ascii: ",") { i += 1 }
+        guard i < n, p[i] == 0x20 else { return nil }
+        skipSpaces()
+        guard let yyyy = fixedDigits(p, n, &i, 4) else { return nil }
+        guard i == n || digit(p[i]) == nil else { return nil }
+        day = d
+        year = yyyy
+      }
     } else {
       return nil
     }
@@ -359,7 +387,7 @@ enum DateParsing {
     let days = CivilCalendar.days(year: year, month: month, day: day)
     // 1970-01-01 was a Thursday (3, counting Monday as 0).
     if let weekday, ((days % 7 + 7) % 7 + 3) % 7 != Int64(weekday) { return nil }
-    return days * CivilCalendar.secondsPerDay + Int64(sod)
+    return (days * CivilCalendar.secondsPerDay + Int64(sod), twoDigitYear)
   }
 
   /// The plausible range of epoch dates: 1990-01-01 to 2100-01-01 (exclusive), in seconds.

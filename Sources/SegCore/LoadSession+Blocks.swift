@@ -188,14 +188,23 @@ extension LoadSession {
     var position = start
     var pieces: [(outcome: PieceOutcome, start: Int, firstLine: Int)] = []
     for k in 0..<outcomes.count {
+      let endsInFooter =
+        isFinal
+        && takeFooter(
+          &outcomes[k], buffer, from: cuts[k], to: end, regionStart: start,
+          firstLine: lineBreaksBefore + lineBreaks + 1)
       try check(outcomes[k], from: cuts[k], buffer, firstLine: lineBreaksBefore + lineBreaks + 1)
       pieces.append((outcomes[k], cuts[k], lineBreaksBefore + lineBreaks + 1))
       rows += outcomes[k].bounds.rows
       lineBreaks += outcomes[k].bounds.lineBreaks
       position = outcomes[k].bounds.consumed
+      if endsInFooter {
+        position = end
+        break
+      }
       if k + 1 < outcomes.count && position != cuts[k + 1] {
         // The split guessed wrong (a stray quote): read the rest of the region in one piece.
-        let rest = LoadSession.parsePiece(
+        var rest = LoadSession.parsePiece(
           buffer,
           from: position,
           to: end,
@@ -205,11 +214,16 @@ extension LoadSession {
           numberStyles: numberStyles,
           dictionaries: textDictionaries
         )
+        let restEndsInFooter =
+          isFinal
+          && takeFooter(
+            &rest, buffer, from: position, to: end, regionStart: start,
+            firstLine: lineBreaksBefore + lineBreaks + 1)
         try check(rest, from: position, buffer, firstLine: lineBreaksBefore + lineBreaks + 1)
         pieces.append((rest, position, lineBreaksBefore + lineBreaks + 1))
         rows += rest.bounds.rows
         lineBreaks += rest.bounds.lineBreaks
-        position = rest.bounds.consumed
+        position = restEndsInFooter ? end : rest.bounds.consumed
         break
       }
     }
@@ -229,6 +243,92 @@ extension LoadSession {
     for k in outcomes.indices { LoadSession.recycle(&outcomes[k], into: boxes[k]) }
     return (rows, lineBreaks, position)
   }
+
+  /// Whether the piece stops at a short row that begins the file's footer: the rest of the file
+  /// is short lines (``footerLines(_:from:to:delimiter:columns:)``), set apart from the rows by a
+  /// blank line (eBay's report) or starting with a label where the first column holds numbers or
+  /// dates (`Total,9` below `1,2,3`). Then the rows before it are the piece's, the footer is kept for the
+  /// report's warning, and `outcome` is marked complete. A short last row without either, as a
+  /// file cut off in the middle of a row ends, stays an error. `to` must be the end of the file;
+  /// `regionStart` is where the block's bytes begin.
+  mutating func takeFooter(
+    _ outcome: inout PieceOutcome, _ buffer: [UInt8], from start: Int, to end: Int,
+    regionStart: Int, firstLine: Int
+  ) -> Bool {
+    guard footer == nil, case .ragged(let offset, let found) = outcome.stop, found < names.count,
+      let (lines, label) = LoadSession.footerLines(
+        buffer, from: offset, to: end, delimiter: delimiter, columns: names.count)
+    else { return false }
+    let blankBefore =
+      offset - 2 >= regionStart && buffer[offset - 1] == 0x0A
+      && (buffer[offset - 2] == 0x0A
+        || (buffer[offset - 2] == 0x0D && offset - 3 >= regionStart && buffer[offset - 3] == 0x0A))
+    // The first column's kind in the rows before the footer: this piece's, else the blocks'
+    // before it (the sampled kinds may have counted the footer itself).
+    var kind = outcome.bounds.rows > 0 && !outcome.columns.isEmpty ? outcome.columns[0].kind : .empty
+    if kind == .empty, let first = accumulators.first { kind = first.value.kind }
+    let labelled =
+      kind != .text && kind != .empty && label.unicodeScalars.contains { $0.properties.isAlphabetic }
+    guard blankBefore || labelled else { return false }
+    footer = Footer(line: lineOf(offset, in: buffer, from: start, base: firstLine), lines: lines)
+    outcome.stop = .complete
+    return true
+  }
+
+  /// The lines of a report export's footer (eBay's `3 record(s) downloaded`, a `Total` line, a
+  /// `Seller ID:` line) from `start` to the end of the file: at most
+  /// ``maximumFooterLines`` lines in at most 4 KiB, each with fewer fields than the header's
+  /// `columns`, as written, and the first line's first field; `nil` when the rest of the file is
+  /// not such lines.
+  static func footerLines(
+    _ buffer: [UInt8], from start: Int, to end: Int, delimiter: Delimiter, columns: Int
+  ) -> (lines: [String], label: String)? {
+    guard end - start <= 4096 else { return nil }
+    var lines: [String] = []
+    var label = ""
+    var position = start
+    var bounds = CSVTokenizer.FieldBounds()
+    let found: Bool = buffer.withUnsafeBufferPointer { b in
+      guard let p = b.baseAddress else { return false }
+      while position < end {
+        bounds.fields = 0
+        bounds.rows = 0
+        bounds.lineBreaks = 0
+        bounds.consumed = position
+        let stop = CSVTokenizer(delimiter: delimiter, columnCount: 0).tokenize(
+          b, from: position, to: end, isFinal: true, maxRows: 1, into: &bounds)
+        if case .unterminatedQuote = stop { return false }
+        guard bounds.consumed > position else { break }
+        if bounds.rows == 1 {
+          guard bounds.fields < columns, lines.count < maximumFooterLines else { return false }
+          if lines.isEmpty {
+            let s = Int(bounds.starts[0])
+            let e = bounds.ends[0]
+            if e & CSVTokenizer.escapedFlag == 0 {
+              label = String(decoding: UnsafeBufferPointer(start: p + s, count: Int(e) - s), as: UTF8.self)
+            } else {
+              var scratch: [UInt8] = []
+              CSVTokenizer.unescape(p, from: s, to: Int(e & ~CSVTokenizer.escapedFlag), into: &scratch)
+              label = String(decoding: scratch, as: UTF8.self)
+            }
+          }
+          // The line as written: from its first field's line start to its line break.
+          var s = Int(bounds.starts[0])
+          while s > position && p[s - 1] != 0x0A { s -= 1 }
+          var e = Int(bounds.ends[bounds.fields - 1] & ~CSVTokenizer.escapedFlag)
+          while e < bounds.consumed && p[e] != 0x0A && p[e] != 0x0D { e += 1 }
+          lines.append(
+            String(decoding: UnsafeBufferPointer(start: p + s, count: max(0, e - s)), as: UTF8.self))
+        }
+        position = bounds.consumed
+      }
+      return !lines.isEmpty
+    }
+    return found ? (lines, label) : nil
+  }
+
+  /// How many lines at the end of a file may be read as its footer.
+  static let maximumFooterLines = 10
 
   /// Merges the pieces' columns; columns are independent, so they are merged in parallel, each
   /// in piece order.
@@ -284,13 +384,18 @@ extension LoadSession {
         throw LoadSession.mixedCurrency(
           self, column: failure.column, line: line(failure.offset), value: failure.value)
       case .unparseableDate:
+        let hint: Remark =
+          if let day = LoadSession.excelSerialExample(failure.value) {
+            "\(String(decoding: failure.value, as: UTF8.self)) looks like an Excel serial day number (\(day)); if the column holds those, give \(setting: .dateFormat, "excel")"
+          } else {
+            "dates look like 2010-12-01 08:26:00, 12/1/2010 8:26 or 20101201; give \(setting: .dateFormat, "\"%d/%m/%Y %H:%M\"") for other layouts"
+          }
         throw error(
           .unparseableDate,
           line: line(failure.offset),
           column: column,
           "'\(what)' (the date column) holds a value that fits no date format",
-          hint:
-            "dates look like 2010-12-01 08:26:00, 12/1/2010 8:26 or 20101201; give \(setting: .dateFormat, "\"%d/%m/%Y %H:%M\"") for other layouts",
+          hint: hint,
           value: failure.value
         )
       case .mixedDateStyles:
@@ -343,6 +448,20 @@ extension LoadSession {
     }
   }
 
+  /// The date an unreadable date value stands for when it looks like an Excel serial day number
+  /// (`44201` or `44201.4375`: 1990 to 2099 in the 1900 date system), as ISO text; `nil` for
+  /// anything else.
+  static func excelSerialExample(_ value: [UInt8]) -> String? {
+    guard value.count <= 24, let first = value.first, first &- 48 < 10,
+      value.allSatisfy({ $0 &- 48 < 10 || $0 == UInt8(ascii: ".") }),
+      let serial = Double(String(decoding: value, as: UTF8.self)),
+      (32_874.0..<73_051.0).contains(serial),
+      let seconds = ExcelSerial.seconds(serial, date1904: false)
+    else { return nil }
+    let text = CivilCalendar.isoText(seconds: seconds)
+    return text.hasSuffix(" 00:00:00") ? String(text.dropLast(9)) : text
+  }
+
   /// Appends column `c` of each piece, in order, to its accumulator; returns the failure, if any.
   func mergeColumn(
     _ c: Int,
@@ -363,8 +482,8 @@ extension LoadSession {
         )
       }
       var piece = outcome.columns[c]
+      if piece.twoDigitYears { accumulator.value.twoDigitYears = true }
       if piece.kind == .slashDate {
-        if piece.twoDigitYears { accumulator.value.twoDigitYears = true }
         if accumulator.value.monthFirstInvalidLine == nil, let o = piece.monthFirstInvalidOffset {
           accumulator.value.monthFirstInvalidLine = line(o)
         }

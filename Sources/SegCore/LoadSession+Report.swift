@@ -90,6 +90,15 @@ extension LoadSession {
     if options.dateFormat != nil && roles[.date] == nil {
       out.append("\(setting: .dateFormat) was given but there is no date column; name it with \(setting: .role(.date), "COLUMN")")
     }
+    if let footer {
+      let count = footer.lines.count
+      let first = footer.lines[0].count > 60 ? footer.lines[0].prefix(57) + "..." : footer.lines[0]
+      out.append(
+        count == 1
+          ? "line \(footer.line) (\(first)) has fewer fields than the header and ends the file: read as a footer, not a row"
+          : "the last \(count) lines, from line \(footer.line) (\(first)), have fewer fields than the header: read as a footer, not rows"
+      )
+    }
     if !blankColumns.isEmpty {
       let shown = blankColumns.prefix(5).map { "column_\($0 + 1)" }.joined(separator: ", ")
       let more = blankColumns.count > 5 ? ", …" : ""

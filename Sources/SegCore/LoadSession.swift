@@ -56,12 +56,21 @@ struct LoadSession {
   /// Header fields that were blank and got a `column_N` name, 0-based.
   var blankColumns: [Int] = []
 
+  /// Lines at the end of a file with fewer fields than the header (a report's `3 record(s)
+  /// downloaded`), left out of the rows: the 1-based line of the first, and the lines as written.
+  struct Footer {
+    var line: Int
+    var lines: [String]
+  }
+
   // MARK: Blocks
   var accumulators: [AccumulatorBox] = []
   /// Arrays lent from block to block, one box per piece slot.
   var scratch: [PieceScratchBox] = []
   /// Blocks to go, per column, before pieces look values up in its dictionary again.
   var dictionaryPause: [Int] = []
+  /// The file's footer, when it ends in one (``footerLines(_:from:to:delimiter:columns:)``).
+  var footer: Footer? = nil
 
   // MARK: Destination
   /// A streaming load's state once the header is read (``Destination/stream(_:)``); `nil` for a

@@ -617,11 +617,15 @@ struct PieceParser {
             return nil
           }
           return PieceParser.dateFailure(tp, tn)
-        case .compact, .isoOffset, .named:
-          let parse =
-            style == .compact
-            ? DateParsing.parseCompact
-            : style == .named ? DateParsing.parseNamedMonth : DateParsing.parseISOOffset
+        case .named:
+          if let (v, twoDigitYear) = DateParsing.parseNamedMonthWithYear(tp, tn) {
+            col.ints.append(v)
+            if twoDigitYear { col.twoDigitYears = true }
+            return nil
+          }
+          return PieceParser.dateFailure(tp, tn)
+        case .compact, .isoOffset:
+          let parse = style == .compact ? DateParsing.parseCompact : DateParsing.parseISOOffset
           if let v = parse(tp, tn) {
             col.ints.append(v)
             return nil

@@ -181,6 +181,8 @@ import Testing
     ("vendredi 31 décembre 2021", "2021-12-31 00:00:00"),
     ("Sábado, 1 de enero de 2022", "2022-01-01 00:00:00"),
     ("Thu, Jan 1, 1970", "1970-01-01 00:00:00"),
+    ("Jan-05-21", "2021-01-05 00:00:00"),
+    ("Dec/31/2021 10:15 PM", "2021-12-31 22:15:00"),
   ])
   func monthNameLayouts(text: String, expected: String) throws {
     let loaded = try TableLoader.load(text: log([text]))
@@ -189,10 +191,27 @@ import Testing
     } == expected)
   }
 
+  /// Excel serial day numbers in a date column are not guessed (a number column named date could
+  /// hold anything), but the error says what they look like and how to read them.
+  @Test func excelSerialDaysAreNamedInTheError() throws {
+    let error = try #require(
+      throws: LoadError.self, performing: { try TableLoader.load(text: log(["44201", "44233.5"])) })
+    #expect(error.code == .unparseableDate)
+    #expect(
+      error.hint?.description
+        == "44201 looks like an Excel serial day number (2021-01-05); if the column holds those, give dateFormat excel"
+    )
+    let other = try #require(
+      throws: LoadError.self, performing: { try TableLoader.load(text: log(["2021-13-45"])) })
+    #expect(other.hint?.description.hasPrefix("dates look like") == true)
+  }
+
   @Test(arguments: [
     "30-Feb-2017", "11-Fbr-2017", "Feb 11 17", "11-Feb-017", "Febu 11, 2017",
     // A weekday that is not the date's, and a weekday glued to the date.
     "Thursday, December 31, 2021", "Friday31 Dec 2021",
+    // Month first with two different separators, or a three-digit year.
+    "Jan-05/21", "Jan-05-021",
   ])
   func notQuiteDates(text: String) {
     #expect(throws: LoadError.self) { try TableLoader.load(text: log([text])) }
@@ -227,8 +246,8 @@ import Testing
       "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ]
     func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-    var texts: [[String]] = Array(repeating: [], count: 8)
-    var values: [[Int64?]] = Array(repeating: [], count: 8)
+    var texts: [[String]] = Array(repeating: [], count: 9)
+    var values: [[Int64?]] = Array(repeating: [], count: 9)
     for _ in 0..<500 {
       let lower = CivilCalendar.parseISO("1990-01-01") ?? 0
       let upper = CivilCalendar.parseISO("2068-12-31") ?? 0
@@ -257,16 +276,18 @@ import Testing
           midnight + Int64(hh * 3600 + mi * 60)
         ),
         ("\(two(d))/\(two(m))/\(two(y % 100)) \(two(hh)):\(two(mi))", midnight + Int64(hh * 3600 + mi * 60)),
+        // eBay's month first with dashes.
+        ("\(months[m - 1])-\(two(d))-\(two(y % 100))", midnight),
       ]
       for (k, (text, value)) in written.enumerated() {
         texts[k].append(text)
         values[k].append(value)
       }
     }
-    for k in 0..<8 {
+    for k in 0..<9 {
       let loaded = try TableLoader.load(text: log(texts[k]))
       #expect(loaded.table.ints("order_date") == values[k], "layout \(k): \(texts[k].prefix(3))")
-      if k >= 6 {
+      if k == 6 || k == 7 {
         #expect(
           loaded.report.notes == [
             "order_date: two-digit years read as 1969–1999 (69–99) and 2000–2068 (00–68)"

@@ -26,7 +26,7 @@ import Testing
     #expect(
       Set(LogShapeTests.names).isSuperset(of: [
         "superstore", "semicolon_comma", "dd_mon_yy", "no_money", "olist", "cdnow", "currency",
-        "epoch", "iso_offset", "status", "xlsx", "uci", "german", "french", "shopify",
+        "epoch", "iso_offset", "status", "xlsx", "uci", "german", "french", "shopify", "ebay",
       ]))
   }
 

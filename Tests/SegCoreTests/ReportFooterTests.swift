@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+@testable import SegCore
+
+/// Report exports that end in a footer (eBay's orders report: a blank line, `315 record(s)
+/// downloaded`, `Seller ID : ...`; a spreadsheet's `Total` line): the footer is left out of the
+/// rows and named in a warning, at any block size, in memory and streamed. A short row among the
+/// rows, or a last row cut short without a blank line or a label before it, stays an error.
+@Suite struct ReportFooterTests {
+  static let rows = (1...40).map { i in
+    "\"\(i)\",\"0\(i % 9 + 1)-12345-\(10000 + i)\",\"buyer\(i % 7)@example.com\",\"Jan-\(String(format: "%02d", i % 28 + 1))-21\",\"$\(i).50\""
+  }
+  static let ebay =
+    "\n\"Sales Record Number\",\"Order Number\",\"Buyer Email\",\"Sale Date\",\"Total Price\"\n"
+    + rows.joined(separator: "\n")
+    + "\n\n\"40\",\"record(s) downloaded\",\"from Jan-01-21 to Jan-31-21\"\n\"Seller ID : shop\"\n"
+
+  @Test(arguments: [64, 256, 4096, 1 << 20])
+  func aFooterAfterABlankLineIsLeftOutAndNamed(blockSize: Int) throws {
+    let bytes = Array(Self.ebay.utf8)
+    let loaded = try TableLoader.load(bytes: bytes, name: "orders.csv", blockSize: blockSize)
+    #expect(loaded.table.rowCount == 40)
+    #expect(loaded.report.rows == 40)
+    #expect(
+      loaded.report.warnings.map(\.description) == [
+        "the last 2 lines, from line 44 (\"40\",\"record(s) downloaded\",\"from Jan-01-21 to Jan-31-21\"), have fewer fields than the header: read as a footer, not rows"
+      ])
+    #expect(loaded.table.ints("Sales Record Number").last == 40)
+    let streamed = try TableLoader.stream(bytes: bytes, name: "orders.csv", blockSize: blockSize)
+    switch streamed {
+    case .streamed(let log): #expect(log.report.summaryText == loaded.report.summaryText)
+    case .table(let table): #expect(table.report.summaryText == loaded.report.summaryText)
+    }
+  }
+
+  @Test func aLabelledTotalLineUnderNumbersIsAFooter() throws {
+    let loaded = try TableLoader.load(text: "id,amount,qty\n1,2.50,3\n4,5.00,6\nTotal,7.50\n")
+    #expect(loaded.table.rowCount == 2)
+    #expect(
+      loaded.report.warnings.map(\.description) == [
+        "line 4 (Total,7.50) has fewer fields than the header and ends the file: read as a footer, not a row"
+      ])
+  }
+
+  @Test(arguments: [
+    // A short row among the rows.
+    "a,b,c\n1,2,3\n4,5\n6,7,8\n",
+    // A last row cut short: no blank line before it, and no label.
+    "a,b,c\n1,2,3\n4,5,6\n7,8\n",
+    "a,b,c\nx1,2,3\nx4,5,6\nx7,8",
+    // Eleven short lines are more than a footer.
+    "a,b,c\n1,2,3\n\n" + String(repeating: "note,1\n", count: 11),
+    // A long line at the end is no footer either.
+    "a,b,c\n1,2,3\n\nx,y,z,w\n",
+  ])
+  func shortRowsThatAreNoFooterStayErrors(text: String) {
+    #expect(throws: LoadError.self) { try TableLoader.load(text: text) }
+    do {
+      _ = try TableLoader.load(text: text)
+    } catch {
+      #expect(error.code == .raggedRow)
+    }
+  }
+
+  @Test func aFooterSplitAcrossPiecesIsStillOneFooter() throws {
+    // Blocks of 64 bytes put piece boundaries inside the footer.
+    let text =
+      "id,amount,qty\n" + (1...200).map { "\($0),\($0).25,1" }.joined(separator: "\n")
+      + "\n\nTotal,20100.00\nRows,200\nExported by,till 4\n"
+    for blockSize in [64, 100, 1 << 16] {
+      let loaded = try TableLoader.load(bytes: Array(text.utf8), name: "till.csv", blockSize: blockSize)
+      #expect(loaded.table.rowCount == 200, "\(blockSize)")
+      #expect(loaded.report.warnings.first?.description.hasPrefix("the last 3 lines, from line 203 (Total,20100.00)") == true, "\(blockSize)")
+    }
+  }
+}
