@@ -195,6 +195,9 @@ extension ColumnRole {
       [
         "sales": 3, "revenue": 3, "amount": 3, "spend": 3, "amt": 3, "total": 2, "value": 2,
         "payment": 2, "sale": 2, "turnover": 2, "profit": 1,
+        // A line's total before tax (Lightspeed's `Subtotal`), and gross money alone (PayPal's
+        // `Gross`, what the buyer paid); `Net Sales` still beats `Gross Sales` (`net` below).
+        "subtotal": 1, "gross": 0.5,
         "betrag": 3, "umsatz": 3, "summe": 2, "gesamt": 2, "wert": 2, "gesamtbetrag": 3,
         "montant": 3, "importe": 3, "monto": 3, "ventas": 3, "venta": 2, "valor": 2,
         "importo": 3, "totale": 2, "vendite": 3, "faturamento": 3, "receita": 2,
@@ -274,7 +277,8 @@ extension ColumnRole {
     case .amount:
       [
         "freight": 3, "shipping": 3, "tax": 3, "discount": 3, "fee": 2, "cost": 1, "unit": 2,
-        "refund": 3, "refunded": 3, "refunds": 3, "converted": 1, "erstattet": 3, "erstattung": 3,
+        "refund": 3, "refunded": 3, "refunds": 3, "converted": 1, "balance": 3, "saldo": 3,
+        "solde": 3, "erstattet": 3, "erstattung": 3,
         "remboursé": 3, "rembourse": 3, "remboursement": 3, "reembolsado": 3, "reembolso": 3,
         "rimborso": 3, "rimborsato": 3, "terugbetaald": 3,
         "steuer": 3, "mwst": 3, "ust": 3, "versand": 3, "porto": 3, "rabatt": 3, "fracht": 3,
@@ -327,7 +331,7 @@ extension ColumnRole {
     case .amount:
       [
         // Net sales (after discounts, as Square and Shopify reports write it) beat gross.
-        "line": 0.5, "net": 1, "gross": 0.5, "order": 0.5, "netto": 0.5, "brutto": 0.5,
+        "line": 0.5, "net": 1, "order": 0.5, "netto": 0.5, "brutto": 0.5,
         "ttc": 0.5, "ht": 0.5, "neto": 0.5, "bruto": 0.5, "lordo": 0.5, "rechnung": 0.5,
         "facture": 0.5, "commande": 0.5, "pedido": 0.5, "factura": 0.5,
       ]

@@ -188,6 +188,33 @@ import Testing
     #expect(ColumnRole.tokens(of: name) == words)
   }
 
+  /// Money columns of till, payment and marketplace exports: a line's subtotal before tax, gross
+  /// money beside fees, net and a running balance, a total beside a record counter and a payment
+  /// method.
+  @Test func moneyColumnsOfTillAndPaymentExports() throws {
+    let lightspeed = try ColumnRoles.detect(
+      in: ["Sale Date", "Receipt Number", "Customer Code", "Quantity", "Subtotal", "Sales Tax",
+        "Discount", "Total (Tax Incl)", "Status"],
+      kinds: [.date, .number, .text, .number, .number, .number, .number, .number, .text])
+    #expect(lightspeed[.amount] == "Subtotal")
+    #expect(lightspeed[.invoice] == "Receipt Number")
+    let paypal = try ColumnRoles.detect(
+      in: ["Date", "Name", "Type", "Gross", "Fee", "Net", "Transaction ID", "Balance"],
+      kinds: [.date, .text, .text, .number, .number, .number, .text, .number])
+    #expect(paypal[.amount] == "Gross")
+    let ebay = try ColumnRoles.detect(
+      in: ["Sales Record Number", "Order Number", "Buyer Email", "Quantity", "Sold For",
+        "Total Price", "Payment Method", "Sale Date"],
+      kinds: [.number, .text, .text, .number, .number, .number, .text, .date])
+    #expect(ebay[.amount] == "Total Price")
+    #expect(ebay[.price] == nil)
+    // Square's report: net sales (after discounts) beat gross sales.
+    let square = try ColumnRoles.detect(
+      in: ["Date", "Customer ID", "Gross Sales", "Discounts", "Net Sales"],
+      kinds: [.date, .text, .number, .number, .number])
+    #expect(square[.amount] == "Net Sales")
+  }
+
   @Test func commonNamingsGetTheirRolesWithoutOptions() throws {
     func roles(_ names: [String], _ kinds: [SampledKind]) throws -> ColumnRoles {
       try ColumnRoles.detect(in: names, kinds: kinds)
