@@ -47,6 +47,10 @@ struct CSVTokenizer {
     var lineBreaks = 0
     /// Offset just after the last complete row.
     var consumed = 0
+    /// Rows skipped because every field is empty and unquoted (`,,,,`, as spreadsheets write the
+    /// rows below a table): like blank lines, they are not rows. Only with a known column count
+    /// above 1.
+    var emptyRows = 0
   }
 
   /// Reads rows from `start` up to `end`. When `isFinal` is false, a row that reaches `end`
@@ -67,6 +71,7 @@ struct CSVTokenizer {
       rows: bounds.rows,
       lineBreaks: bounds.lineBreaks
     )
+    state.emptyRows = bounds.emptyRows
     var starts = bounds.starts
     var ends = bounds.ends
     bounds.starts = []
@@ -97,6 +102,7 @@ struct CSVTokenizer {
     bounds.rows = state.rows
     bounds.lineBreaks = state.lineBreaks
     bounds.consumed = state.consumed
+    bounds.emptyRows = state.emptyRows
     return stop
   }
 
@@ -107,6 +113,7 @@ struct CSVTokenizer {
     var rows: Int
     var lineBreaks: Int
     var consumed: Int
+    var emptyRows = 0
 
     init(position: Int, fields: Int, rows: Int, lineBreaks: Int) {
       self.position = position
@@ -168,12 +175,14 @@ struct CSVTokenizer {
     var rows = state.rows
     var lineBreaks = state.lineBreaks
     var consumed = state.consumed
+    var emptyRows = state.emptyRows
     defer {
       state.position = i
       state.fields = nf
       state.rows = rows
       state.lineBreaks = lineBreaks
       state.consumed = consumed
+      state.emptyRows = emptyRows
     }
     let scans = vectorized && columnCount > 0 && !whitespace && maxRows == .max
       && delim != quote && delim != 0x0A && delim != 0x0D
@@ -181,7 +190,8 @@ struct CSVTokenizer {
       if scans && i + 64 <= end {
         let scan = CSVTokenizer.scanRows(
           p, end: end, delimiter: delim, columnCount: columnCount, sp, ep,
-          position: &i, fields: &nf, rows: &rows, lineBreaks: &lineBreaks, consumed: &consumed)
+          position: &i, fields: &nf, rows: &rows, lineBreaks: &lineBreaks, consumed: &consumed,
+          emptyRows: &emptyRows)
         switch scan {
         case .handOver: break
         case .full: return nil
@@ -293,6 +303,16 @@ struct CSVTokenizer {
         consumed = i
         continue rowLoop
       }
+      // A row of empty unquoted fields only (`,,,,`) is skipped too: its last field ends one
+      // byte per delimiter after the row's start, which no row with a value or a quote does.
+      if columnCount > 1 && fields == columnCount && !whitespace
+        && Int(ep[nf - 1]) == rowStart + columnCount - 1
+      {
+        nf = fieldsBefore
+        consumed = i
+        emptyRows += 1
+        continue rowLoop
+      }
       if columnCount > 0 && fields != columnCount {
         (nf, lineBreaks) = (fieldsBefore, breaksBefore)
         return .ragged(offset: rowStart, found: fields)
@@ -330,7 +350,8 @@ struct CSVTokenizer {
     fields nf: inout Int,
     rows: inout Int,
     lineBreaks: inout Int,
-    consumed: inout Int
+    consumed: inout Int,
+    emptyRows: inout Int
   ) -> Scan {
     let capacity = sp.count
     // The row being read: where it starts, its first field's index, its fields so far.
@@ -373,6 +394,19 @@ struct CSVTokenizer {
             consumed = at + 1
             rowStart = at + 1
             fieldStart = at + 1
+            continue
+          }
+          if columnCount > 1 && fieldsInRow + 1 == columnCount
+            && fieldEnd == rowStart + columnCount - 1
+          {
+            // A row of empty fields only (`,,,,`) is skipped, as the byte-by-byte reader does.
+            nf = rowBase
+            emptyRows += 1
+            lineBreaks += 1
+            consumed = at + 1
+            rowStart = at + 1
+            fieldStart = at + 1
+            fieldsInRow = 0
             continue
           }
           sp[nf] = UInt32(truncatingIfNeeded: fieldStart)

@@ -106,10 +106,14 @@ extension Table {
     out.append(0x0A)
     let cells = columns.map { CSVWriter.cells($0, csv: true, delimiter: d) }
     for i in 0..<rowCount {
+      let rowStart = out.count
       for (j, cell) in cells.enumerated() {
         if j > 0 { out.append(d) }
         out.append(contentsOf: cell(i))
       }
+      // A row of missing values only is written `"",,` : a reader skips `,,,` as spreadsheets
+      // write it below a table (and a one-column row would be a blank line).
+      if out.count - rowStart == cells.count - 1 { out.insert(contentsOf: [0x22, 0x22], at: rowStart) }
       out.append(0x0A)
     }
     return out

@@ -263,6 +263,15 @@ extension ColumnRole {
         "stato": 3, "situação": 3, "ort": 2, "stadt": 2, "adresse": 2, "ville": 2,
       ]
     case .product: ["name": 2, "category": 2, "count": 2, "gruppe": 2, "kategorie": 2]
+    case .description:
+      // A person's name is no item's (Magento's `Ship-to Name`, Shopify's `Billing Name`).
+      [
+        "customer": 3, "client": 3, "buyer": 3, "member": 3, "user": 3, "contact": 3,
+        "recipient": 3, "bill": 3, "billing": 3, "ship": 3, "shipping": 3, "first": 3,
+        "last": 3, "seller": 3, "vendor": 2, "supplier": 2, "company": 2, "city": 3,
+        "kunde": 3, "kunden": 3, "vorname": 3, "nachname": 3, "prénom": 3, "prenom": 3,
+        "apellido": 3, "cognome": 3, "sobrenome": 3, "voornaam": 3, "achternaam": 3,
+      ]
     case .date:
       [
         "ship": 2, "shipping": 2, "shipped": 2, "delivery": 2, "delivered": 2, "approved": 2,

@@ -196,6 +196,7 @@ extension LoadSession {
       try check(outcomes[k], from: cuts[k], buffer, firstLine: lineBreaksBefore + lineBreaks + 1)
       pieces.append((outcomes[k], cuts[k], lineBreaksBefore + lineBreaks + 1))
       rows += outcomes[k].bounds.rows
+      emptyRows += outcomes[k].bounds.emptyRows
       lineBreaks += outcomes[k].bounds.lineBreaks
       position = outcomes[k].bounds.consumed
       if endsInFooter {
@@ -222,6 +223,7 @@ extension LoadSession {
         try check(rest, from: position, buffer, firstLine: lineBreaksBefore + lineBreaks + 1)
         pieces.append((rest, position, lineBreaksBefore + lineBreaks + 1))
         rows += rest.bounds.rows
+        emptyRows += rest.bounds.emptyRows
         lineBreaks += rest.bounds.lineBreaks
         position = restEndsInFooter ? end : rest.bounds.consumed
         break

@@ -34,7 +34,13 @@ extension LoadSession {
 
   /// The report's notes on how values were read, from the accumulators.
   var readingNotes: ReadingNotes {
-    ReadingNotes(notes: dateNotes + zeroPaddedNotes, numbers: numberNotes)
+    let empty =
+      emptyRows == 0
+      ? []
+      : [
+        "\(ReportFormatting.thousands(emptyRows)) row\(emptyRows == 1 ? "" : "s") with every field empty skipped, as blank lines are"
+      ]
+    return ReadingNotes(notes: dateNotes + zeroPaddedNotes + empty, numbers: numberNotes)
   }
 
   /// The report's notes on how date columns were read (UTC offsets, epoch times).

@@ -69,6 +69,8 @@ struct LoadSession {
   var scratch: [PieceScratchBox] = []
   /// Blocks to go, per column, before pieces look values up in its dictionary again.
   var dictionaryPause: [Int] = []
+  /// Rows whose every field is empty (`,,,,`), skipped by the tokenizer as blank lines are.
+  var emptyRows = 0
   /// The file's footer, when it ends in one (``footerLines(_:from:to:delimiter:columns:)``).
   var footer: Footer? = nil
 

@@ -15,6 +15,12 @@ import Testing
     let plain = Array("abcdefgh0123456789 .-".utf8)
     var out: [UInt8] = []
     for _ in 0..<rows {
+      if Int.random(in: 0..<100, using: &rng) == 0 {
+        // A row of empty fields only (`,,,`), as spreadsheets write below a table; skipped.
+        out += Array(repeating: UInt8(ascii: ","), count: columns - 1)
+        out += Int.random(in: 0..<3, using: &rng) == 0 ? [0x0D, 0x0A] : [0x0A]
+        continue
+      }
       var fields = columns
       if Int.random(in: 0..<1000, using: &rng) < hazards {
         fields += Int.random(in: -2...2, using: &rng)
@@ -60,7 +66,7 @@ import Testing
         var bounds = CSVTokenizer.FieldBounds()
         let stop = tokenizer.tokenize(b, from: start, to: end, isFinal: isFinal, into: &bounds)
         out.append(
-          "\(stop) rows \(bounds.rows) breaks \(bounds.lineBreaks) consumed \(bounds.consumed) "
+          "\(stop) rows \(bounds.rows) empty \(bounds.emptyRows) breaks \(bounds.lineBreaks) consumed \(bounds.consumed) "
             + "starts \(bounds.starts.prefix(bounds.fields)) ends \(bounds.ends.prefix(bounds.fields))"
         )
         if stop != .complete || isFinal { break }
@@ -92,6 +98,27 @@ import Testing
           same,
           "trial \(trial), step \(step): \(first ?? "\(scanned.count) vs \(read.count) regions")")
       }
+    }
+  }
+
+  /// Rows of empty unquoted fields are skipped by both readers and counted; a row with one
+  /// value, quoted empty fields, or too few or too many delimiters is not such a row.
+  @Test func rowsOfEmptyFieldsAreSkippedAndCounted() {
+    let head = Array("a,b,c\n".utf8)
+    let body = Array(",,\n1,2,3\n,,\r\n\"\",,\n,,x\n".utf8)
+    // Padded so that the 64-byte scan sees the empty rows too.
+    let filler = Array(repeatElement(Array("4,5,6\n".utf8), count: 20).joined())
+    let bytes = head + filler + body + filler + Array(",,\n".utf8)
+    for vectorized in [true, false] {
+      let tokenizer = CSVTokenizer(delimiter: .comma, columnCount: 3, vectorized: vectorized)
+      var bounds = CSVTokenizer.FieldBounds()
+      let stop = bytes.withUnsafeBufferPointer {
+        tokenizer.tokenize($0, from: head.count, to: $0.count, isFinal: true, into: &bounds)
+      }
+      #expect(stop == .complete)
+      #expect(bounds.emptyRows == 3, "vectorized \(vectorized)")
+      #expect(bounds.rows == 43, "vectorized \(vectorized)")
+      #expect(bounds.lineBreaks == 46, "vectorized \(vectorized)")
     }
   }
 

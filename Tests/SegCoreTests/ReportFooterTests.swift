@@ -75,3 +75,27 @@ import Testing
     }
   }
 }
+
+/// Rows whose every field is empty (`,,,,`, what a spreadsheet saved as CSV writes for formatted
+/// rows below its table) are skipped like blank lines, at any block size, and the load summary
+/// says how many.
+@Suite struct EmptyRowTests {
+  @Test func rowsOfEmptyFieldsAreSkippedAndNoted() throws {
+    let rows = (1...60).map { "O\($0),c\($0 % 7),2021-01-\(String(format: "%02d", $0 % 28 + 1)),\($0).25,," }
+    let text =
+      "Order,Customer,Date,Amount,,\n" + rows.prefix(30).joined(separator: "\n") + "\n,,,,,\n"
+      + rows.dropFirst(30).joined(separator: "\n") + "\n,,,,,\r\n,,,,,\n"
+    for blockSize in [64, 200, 1 << 16] {
+      let loaded = try TableLoader.load(bytes: Array(text.utf8), name: "sheet.csv", blockSize: blockSize)
+      #expect(loaded.table.rowCount == 60, "\(blockSize)")
+      #expect(loaded.report.rowsWithoutCustomer == 0, "\(blockSize)")
+      #expect(loaded.report.duplicateRows == 0, "\(blockSize)")
+      #expect(loaded.report.notes.contains("3 rows with every field empty skipped, as blank lines are"), "\(blockSize)")
+      let streamed = try TableLoader.stream(bytes: Array(text.utf8), name: "sheet.csv", blockSize: blockSize)
+      switch streamed {
+      case .streamed(let log): #expect(log.report.summaryText == loaded.report.summaryText)
+      case .table(let table): #expect(table.report.summaryText == loaded.report.summaryText)
+      }
+    }
+  }
+}
