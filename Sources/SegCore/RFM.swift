@@ -126,6 +126,12 @@ public enum RFM {
         "\(column) is the same on every line of \(ReportFormatting.thousands(r.repeating)) of the \(ReportFormatting.thousands(r.multiLine)) invoices with several lines: it looks like the order's total written on each line, which rfm adds once per line; name the line's own value when loading (\(setting: .role(.price), "COLUMN") \(setting: .role(.quantity), "COLUMN"), or \(setting: .role(.amount), "COLUMN"))"
       )
     }
+    if inputs.scalingPrices.looksLikeLineTotals, let column = inputs.priceColumn {
+      let r = inputs.scalingPrices
+      notes.append(
+        "\(column) grows with the quantity: for \(ReportFormatting.thousands(r.scaling)) of the \(ReportFormatting.thousands(r.compared)) products sold in different quantities, the price per unit stays the same; it looks like the line's total, which rfm multiplies by the quantity again; if so, name it as the line value when loading (\(setting: .role(.amount), "COLUMN"))"
+      )
+    }
     for k in parts.indices { parts[k].sealDistinctProducts() }
     let partitions = parts.count
     let groups = groupNames.count
@@ -449,6 +455,8 @@ struct RFMShape: Sendable {
   var filledStatuses = 0
   var amountColumn: String? = nil
   var repeatedAmounts = RepeatedAmounts()
+  var priceColumn: String? = nil
+  var scalingPrices = ScalingPrices()
 
   var hasQuantity: Bool { quantityKind != 0 }
 
@@ -467,6 +475,8 @@ struct RFMShape: Sendable {
     filledStatuses = inputs.filledStatuses
     amountColumn = inputs.amountColumn
     repeatedAmounts = inputs.repeatedAmounts
+    priceColumn = inputs.priceColumn
+    scalingPrices = inputs.scalingPrices
   }
 }
 

@@ -35,6 +35,10 @@ struct RFMInputs: Sendable {
   /// written on each of its lines), when line values are amounts.
   var amountColumn: String? = nil
   var repeatedAmounts = RepeatedAmounts()
+  /// The price column, and how often its price grows with the quantity (a line total, not a unit
+  /// price), when line values are quantity × price and there are products.
+  var priceColumn: String? = nil
+  var scalingPrices = ScalingPrices()
   var dates: [Int64]
   /// 0: no quantity, 1: integer quantities, 2: decimal quantities.
   var quantityKind = 0
@@ -203,6 +207,19 @@ struct RFMInputs: Sendable {
       indexes.repeatedAmounts.add(amounts, invoices: invoiceCodes)
       repeatedAmounts = indexes.repeatedAmounts
     }
+    if usesPrice, let product {
+      priceColumn = column(.price)?.name
+      if quantityKind == 1 {
+        let q = quantityInts
+        indexes.scalingPrices.add(
+          prices, products: product,
+          quantity: { q[$0] == Column.missingInteger ? .nan : Double(q[$0]) })
+      } else {
+        let q = quantityDoubles
+        indexes.scalingPrices.add(prices, products: product, quantity: { q[$0] })
+      }
+      scalingPrices = indexes.scalingPrices
+    }
   }
 
   /// Whether decimal ids are all whole numbers (`17850.0`) that an `Int64` holds exactly, or
@@ -365,6 +382,56 @@ struct RFMKeyIndexes {
   var filledCustomers = 0
   var filledStatuses = 0
   var repeatedAmounts = RepeatedAmounts()
+  var scalingPrices = ScalingPrices()
+}
+
+/// Whether a price column holds each line's unit price or its total for the quantity (Amazon's
+/// `item-price` is the price of all the units of the line): per product, its first line's
+/// quantity and price, and at its first later line of another quantity, whether the price grew
+/// with the quantity. Kept from block to block; after 1,000 products compared, nothing more is
+/// looked at.
+struct ScalingPrices: Sendable, Equatable {
+  private var firstQuantity: [Double] = []
+  private var firstPrice: [Double] = []
+  /// Per product: 0 no line yet, 1 a first line, 2 compared.
+  private var state: [UInt8] = []
+  /// Products compared (a later line of another quantity), and those whose price divided by the
+  /// quantity stayed the same (to half a percent) where the price itself changed.
+  private(set) var compared = 0
+  private(set) var scaling = 0
+
+  /// Looks at the purchase-like lines of one block: positive quantity and price, a product.
+  mutating func add(_ prices: [Double], products: [UInt32], quantity: (Int) -> Double) {
+    guard compared < 1000 else { return }
+    for r in products.indices where products[r] != Column.missingCode {
+      let q = quantity(r)
+      let price = prices[r]
+      guard q > 0, price > 0 else { continue }
+      let p = Int(products[r])
+      if p >= state.count {
+        state.append(contentsOf: repeatElement(0, count: p + 1 - state.count))
+        firstQuantity.append(contentsOf: repeatElement(0, count: p + 1 - firstQuantity.count))
+        firstPrice.append(contentsOf: repeatElement(0, count: p + 1 - firstPrice.count))
+      }
+      switch state[p] {
+      case 0:
+        (firstQuantity[p], firstPrice[p], state[p]) = (q, price, 1)
+      case 1 where q != firstQuantity[p]:
+        state[p] = 2
+        compared += 1
+        // The price per unit is the same while the price is not: a total for the quantity.
+        let perUnit = price / q
+        let firstPerUnit = firstPrice[p] / firstQuantity[p]
+        if abs(perUnit - firstPerUnit) <= 0.005 * firstPerUnit { scaling += 1 }
+        if compared >= 1000 { return }
+      default: break
+      }
+    }
+  }
+
+  /// Whether the price looks like a line total: at least 5 products compared, and for 90% of
+  /// them the price grew in proportion to the quantity.
+  var looksLikeLineTotals: Bool { compared >= 5 && scaling * 10 >= compared * 9 }
 }
 
 /// Whether an amount column holds each line's value or the order's total written on every line

@@ -215,6 +215,24 @@ import Testing
     #expect(square[.amount] == "Net Sales")
   }
 
+  /// A person's name is no item's: Magento's `Bill-to Name`, `Ship-to Name` and `Customer
+  /// Name` neither describe nor name products, while `Product Name` and `Item Title` do.
+  @Test func peoplesNamesAreNoItems() throws {
+    let magento = try ColumnRoles.detect(
+      in: ["ID", "Purchase Date", "Bill-to Name", "Ship-to Name", "Grand Total (Base)",
+        "Customer Email", "Customer Name", "Billing Name", "Status"],
+      kinds: [.text, .date, .text, .text, .number, .text, .text, .text, .text])
+    #expect(magento[.description] == nil)
+    #expect(magento[.product] == nil)
+    #expect(magento[.customer] == "Customer Email")
+    #expect(magento[.amount] == "Grand Total (Base)")
+    let shop = try ColumnRoles.detect(
+      in: ["Order", "Customer Name", "Product Name", "Date", "Amount"],
+      kinds: [.text, .text, .text, .date, .number])
+    #expect(shop[.product] == "Product Name")
+    #expect(shop.choices[.product]?.runnerUp == nil)
+  }
+
   @Test func commonNamingsGetTheirRolesWithoutOptions() throws {
     func roles(_ names: [String], _ kinds: [SampledKind]) throws -> ColumnRoles {
       try ColumnRoles.detect(in: names, kinds: kinds)

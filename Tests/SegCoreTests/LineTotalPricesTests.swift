@@ -1,0 +1,82 @@
+import Foundation
+import SegTestSupport
+import Testing
+
+@testable import SegCore
+
+/// A price column that holds the line's total for its quantity (Amazon's `item-price` is the
+/// price of all the units of the line), which quantity × price counts again: rfm cannot know
+/// what a price means, so it says when the price grows with the quantity and how to name the
+/// line's value.
+@Suite struct LineTotalPricesTests {
+  /// An Amazon orders report: tab-separated, `item-price` the total of the line's units.
+  static func amazon(lineTotals: Bool) -> String {
+    let products = [("B01-MUG", 12.5), ("B02-TEA", 4.25), ("B03-LAMP", 39.0), ("B04-BOWL", 18.0), ("B05-TOWEL", 9.5), ("B06-CUP", 6.0)]
+    var lines = ["amazon-order-id\tpurchase-date\tbuyer-email\tsku\tquantity\titem-price"]
+    var rng = SeededGenerator(seed: 7)
+    for k in 0..<60 {
+      let (sku, unit) = products[k % products.count]
+      let quantity = Int.random(in: 1...4, using: &rng)
+      let price = lineTotals ? unit * Double(quantity) : unit
+      lines.append(
+        "111-\(1000 + k)\t2021-\(String(format: "%02d", k % 12 + 1))-05T10:00:00+00:00\tb\(k % 9)@example.com\t\(sku)\t\(quantity)\t\(String(format: "%.2f", price))"
+      )
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  static func note(_ result: RFMResult) -> String? {
+    result.report.notes.map(\.description).first { $0.contains("grows with the quantity") }
+  }
+
+  @Test func aPriceThatGrowsWithTheQuantityIsNamed() throws {
+    let loaded = try TableLoader.load(text: Self.amazon(lineTotals: true), name: "orders.txt")
+    #expect(loaded.roles[.price] == "item-price")
+    let result = try RFM.compute(loaded.table, roles: loaded.roles)
+    let note = try #require(Self.note(result))
+    #expect(note.hasPrefix("item-price grows with the quantity: for 6 of the 6 products sold in different quantities"))
+    // Named as the line value, the note goes.
+    var options = LoadOptions.default
+    options.roles[.amount] = "item-price"
+    let named = try TableLoader.load(text: Self.amazon(lineTotals: true), name: "orders.txt", options: options)
+    #expect(Self.note(try RFM.compute(named.table, roles: named.roles)) == nil)
+  }
+
+  @Test func unitPricesSayNothing() throws {
+    let loaded = try TableLoader.load(text: Self.amazon(lineTotals: false), name: "orders.txt")
+    #expect(Self.note(try RFM.compute(loaded.table, roles: loaded.roles)) == nil)
+  }
+
+  @Test func theRealUnitPricesOfOnlineRetailSayNothing() throws {
+    let loaded = try TableLoader.load(path: RepositoryPaths.exampleData.path)
+    let inputs = try RFMInputs(table: loaded.table, roles: loaded.roles)
+    #expect(inputs.scalingPrices.compared >= 100)
+    #expect(!inputs.scalingPrices.looksLikeLineTotals)
+  }
+
+  /// Property: looking in random blocks finds what one block finds.
+  @Test func blocksFindWhatOneBlockFinds() {
+    var rng = SeededGenerator(seed: 31)
+    for _ in 0..<200 {
+      let rows = Int.random(in: 0...60, using: &rng)
+      let products: [UInt32] = (0..<rows).map { _ in
+        Int.random(in: 0..<10, using: &rng) == 0 ? Column.missingCode : UInt32.random(in: 0..<6, using: &rng)
+      }
+      let quantities: [Double] = (0..<rows).map { _ in Double(Int.random(in: -1...3, using: &rng)) }
+      let prices: [Double] = (0..<rows).map { r in
+        Int.random(in: 0..<2, using: &rng) == 0 ? 2.5 * quantities[r] : 2.5
+      }
+      var whole = ScalingPrices()
+      whole.add(prices, products: products, quantity: { quantities[$0] })
+      var parts = ScalingPrices()
+      var start = 0
+      while start < rows {
+        let end = min(rows, start + Int.random(in: 1...7, using: &rng))
+        let q = Array(quantities[start..<end])
+        parts.add(Array(prices[start..<end]), products: Array(products[start..<end]), quantity: { q[$0] })
+        start = end
+      }
+      #expect(parts == whole)
+    }
+  }
+}
