@@ -294,9 +294,11 @@ extension ColumnRole {
         "einzel": 2, "tva": 3, "taxe": 3, "remise": 3, "frais": 2, "port": 2, "unitaire": 2,
         "iva": 3, "impuesto": 3, "descuento": 3, "unitario": 2, "sconto": 3, "frete": 3,
         "desconto": 3, "btw": 3, "korting": 3, "verzendkosten": 3,
-        // An id is no money (eBay's `Sales Record Number`).
+        // An id is no money (eBay's `Sales Record Number`), nor is who or where sold
+        // (`sales-channel`, `Sales Rep`, `Sales Region`).
         "number": 3, "record": 3, "id": 3, "nr": 3, "nummer": 3, "numéro": 3, "número": 3,
-        "numero": 3,
+        "numero": 3, "channel": 3, "rep": 3, "person": 3, "region": 3, "team": 3, "office": 3,
+        "manager": 3, "agent": 3, "territory": 3, "source": 2, "status": 3,
       ]
     case .price:
       [
@@ -619,6 +621,15 @@ extension ColumnRoles {
         runnerUp = names[candidates[k2]]
       }
       roles.choices[role] = RoleChoice(words: matched[r][k], runnerUp: runnerUp, isExplicit: false)
+    }
+    if explicit[.amount] == nil, let amount = roles[.amount], roles[.quantity] != nil,
+      roles[.price] != nil, let j = names.firstIndex(of: amount), j < kinds.count,
+      !ColumnRole.amount.accepts(kinds[j], name: amount)
+    {
+      // A misfit amount beside a quantity and a price is not needed: the line value is their
+      // product, and reading the misfit would stop the load at its first value.
+      roles[.amount] = nil
+      roles.choices[.amount] = nil
     }
     if roles[.quantity] == nil, roles[.amount] == nil, explicit[.price] == nil,
       let price = roles[.price]

@@ -208,6 +208,23 @@ import Testing
       kinds: [.number, .text, .text, .number, .number, .number, .text, .date])
     #expect(ebay[.amount] == "Total Price")
     #expect(ebay[.price] == nil)
+    // Amazon's orders report: sales-channel (Amazon.com) is no amount, and a text column is
+    // not made the amount beside a quantity and a price.
+    let amazon = try ColumnRoles.detect(
+      in: ["amazon-order-id", "purchase-date", "order-status", "sales-channel", "sku", "quantity",
+        "item-price"],
+      kinds: [.text, .date, .text, .text, .text, .number, .number])
+    #expect(amazon[.amount] == nil)
+    #expect(amazon[.price] == "item-price")
+    let misfit = try ColumnRoles.detect(
+      in: ["order", "date", "customer", "quantity", "price", "payment"],
+      kinds: [.text, .date, .text, .number, .number, .text])
+    #expect(misfit[.amount] == nil)
+    let sales = try ColumnRoles.detect(
+      in: ["Order ID", "Date", "Customer", "Sales Rep", "Sales Region", "Sales"],
+      kinds: [.text, .date, .text, .text, .text, .number])
+    #expect(sales[.amount] == "Sales")
+    #expect(sales.choices[.amount]?.runnerUp == nil)
     // Square's report: net sales (after discounts) beat gross sales.
     let square = try ColumnRoles.detect(
       in: ["Date", "Customer ID", "Gross Sales", "Discounts", "Net Sales"],
