@@ -188,21 +188,17 @@ extension LoadSession {
     var position = start
     var pieces: [(outcome: PieceOutcome, start: Int, firstLine: Int)] = []
     for k in 0..<outcomes.count {
-      let endsInFooter =
-        isFinal
-        && takeFooter(
-          &outcomes[k], buffer, from: cuts[k], to: end, regionStart: start,
-          firstLine: lineBreaksBefore + lineBreaks + 1)
+      let step = footerStep(
+        &outcomes[k], buffer, from: cuts[k], to: end, isFinal: isFinal, regionStart: start,
+        firstLine: lineBreaksBefore + lineBreaks + 1)
       try check(outcomes[k], from: cuts[k], buffer, firstLine: lineBreaksBefore + lineBreaks + 1)
       pieces.append((outcomes[k], cuts[k], lineBreaksBefore + lineBreaks + 1))
       rows += outcomes[k].bounds.rows
       emptyRows += outcomes[k].bounds.emptyRows
       lineBreaks += outcomes[k].bounds.lineBreaks
       position = outcomes[k].bounds.consumed
-      if endsInFooter {
-        position = end
-        break
-      }
+      if step == .footer { position = end }
+      if step != .none { break }
       if k + 1 < outcomes.count && position != cuts[k + 1] {
         // The split guessed wrong (a stray quote): read the rest of the region in one piece.
         var rest = LoadSession.parsePiece(
@@ -215,17 +211,15 @@ extension LoadSession {
           numberStyles: numberStyles,
           dictionaries: textDictionaries
         )
-        let restEndsInFooter =
-          isFinal
-          && takeFooter(
-            &rest, buffer, from: position, to: end, regionStart: start,
-            firstLine: lineBreaksBefore + lineBreaks + 1)
+        let restStep = footerStep(
+          &rest, buffer, from: position, to: end, isFinal: isFinal, regionStart: start,
+          firstLine: lineBreaksBefore + lineBreaks + 1)
         try check(rest, from: position, buffer, firstLine: lineBreaksBefore + lineBreaks + 1)
         pieces.append((rest, position, lineBreaksBefore + lineBreaks + 1))
         rows += rest.bounds.rows
         emptyRows += rest.bounds.emptyRows
         lineBreaks += rest.bounds.lineBreaks
-        position = restEndsInFooter ? end : rest.bounds.consumed
+        position = restStep == .footer ? end : rest.bounds.consumed
         break
       }
     }
@@ -243,7 +237,58 @@ extension LoadSession {
     pieces = []
     if let failure { throw failure }
     for k in outcomes.indices { LoadSession.recycle(&outcomes[k], into: boxes[k]) }
+    if !isFinal { keepBytes(before: position, in: buffer, from: start) }
     return (rows, lineBreaks, position)
+  }
+
+  /// What a piece's short row means for the footer rule.
+  enum FooterStep {
+    /// Nothing: no short row, or one that stays an error.
+    case none
+    /// The short row begins the file's footer (``takeFooter(_:_:from:to:regionStart:firstLine:)``).
+    case footer
+    /// The short row is within the last 4 KiB of a block that is not the file's last: it may
+    /// begin the footer, so the block ends before it, and the next block (with the rest of the
+    /// file, or more rows) decides.
+    case deferred
+  }
+
+  /// The footer rule for a piece whose tokenizing stopped: in the file's last block,
+  /// ``takeFooter(_:_:from:to:regionStart:firstLine:)``; in an earlier block, a short row within
+  /// its last 4 KiB is left for the next block, whatever block size splits the footer.
+  mutating func footerStep(
+    _ outcome: inout PieceOutcome, _ buffer: [UInt8], from start: Int, to end: Int, isFinal: Bool,
+    regionStart: Int, firstLine: Int
+  ) -> FooterStep {
+    if isFinal {
+      return takeFooter(
+        &outcome, buffer, from: start, to: end, regionStart: regionStart, firstLine: firstLine)
+        ? .footer : .none
+    }
+    guard footer == nil, case .ragged(let offset, let found) = outcome.stop, found < names.count,
+      end - offset <= LoadSession.maximumFooterBytes
+    else { return .none }
+    outcome.stop = .complete
+    return .deferred
+  }
+
+  /// Whether a blank line stands right before `offset`: the block's bytes from `regionStart`,
+  /// and before them the last bytes of the blocks before (``bytesBeforeRegion``).
+  func blankLine(before offset: Int, in buffer: [UInt8], from regionStart: Int) -> Bool {
+    func byte(_ i: Int) -> UInt8? {
+      if i >= regionStart { return buffer[i] }
+      let back = regionStart - i
+      return back <= bytesBeforeRegion.count ? bytesBeforeRegion[bytesBeforeRegion.count - back] : nil
+    }
+    guard byte(offset - 1) == 0x0A else { return false }
+    return byte(offset - 2) == 0x0A || (byte(offset - 2) == 0x0D && byte(offset - 3) == 0x0A)
+  }
+
+  /// Keeps the last bytes before `position`, where the next block's rows start, for
+  /// ``blankLine(before:in:from:)``.
+  mutating func keepBytes(before position: Int, in buffer: [UInt8], from regionStart: Int) {
+    let own = Array(buffer[max(regionStart, position - 3)..<position])
+    bytesBeforeRegion = Array((bytesBeforeRegion + own).suffix(3))
   }
 
   /// Whether the piece stops at a short row that begins the file's footer: the rest of the file
@@ -261,10 +306,7 @@ extension LoadSession {
       let (lines, label) = LoadSession.footerLines(
         buffer, from: offset, to: end, delimiter: delimiter, columns: names.count)
     else { return false }
-    let blankBefore =
-      offset - 2 >= regionStart && buffer[offset - 1] == 0x0A
-      && (buffer[offset - 2] == 0x0A
-        || (buffer[offset - 2] == 0x0D && offset - 3 >= regionStart && buffer[offset - 3] == 0x0A))
+    let blankBefore = blankLine(before: offset, in: buffer, from: regionStart)
     // The first column's kind in the rows before the footer: this piece's, else the blocks'
     // before it (the sampled kinds may have counted the footer itself).
     var kind = outcome.bounds.rows > 0 && !outcome.columns.isEmpty ? outcome.columns[0].kind : .empty
@@ -285,7 +327,7 @@ extension LoadSession {
   static func footerLines(
     _ buffer: [UInt8], from start: Int, to end: Int, delimiter: Delimiter, columns: Int
   ) -> (lines: [String], label: String)? {
-    guard end - start <= 4096 else { return nil }
+    guard end - start <= maximumFooterBytes else { return nil }
     var lines: [String] = []
     var label = ""
     var position = start
@@ -329,8 +371,9 @@ extension LoadSession {
     return found ? (lines, label) : nil
   }
 
-  /// How many lines at the end of a file may be read as its footer.
+  /// How many lines, and bytes, at the end of a file may be read as its footer.
   static let maximumFooterLines = 10
+  static let maximumFooterBytes = 4096
 
   /// Merges the pieces' columns; columns are independent, so they are merged in parallel, each
   /// in piece order.

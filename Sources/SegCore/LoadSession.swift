@@ -71,6 +71,9 @@ struct LoadSession {
   var dictionaryPause: [Int] = []
   /// Rows whose every field is empty (`,,,,`), skipped by the tokenizer as blank lines are.
   var emptyRows = 0
+  /// The last (up to 3) bytes before where the current block's rows start, so that a blank line
+  /// split between blocks is seen (the footer rule, ``FooterStep/deferred``).
+  var bytesBeforeRegion: [UInt8] = []
   /// The file's footer, when it ends in one (``footerLines(_:from:to:delimiter:columns:)``).
   var footer: Footer? = nil
 

@@ -63,6 +63,37 @@ import Testing
     }
   }
 
+  /// A file longer than the first block (64 KiB): the footer falls in a later block, or is
+  /// split between two, at every block size; a short row earlier in such a file is an error.
+  @Test func aFooterInALaterBlockIsStillAFooter() throws {
+    let rows = (1...6000).map { "\($0),\($0 % 97).25,\($0 % 5 + 1)" }.joined(separator: "\n")
+    // Eight footer lines (~330 bytes), so that blocks of 100 to 333 bytes end inside them.
+    let footer = (1...7).map { "\"Report line \($0) of the export, for the seller\"\n" }.joined()
+    let text = "id,amount,qty\n" + rows + "\n\n\"6000\",\"record(s) downloaded\"\n" + footer
+    let bytes = Array(text.utf8)
+    #expect(bytes.count > 1 << 16)
+    for blockSize in [100, 111, 123, 137, 150, 333, 1000, 4096, 1 << 16] {
+      let loaded = try TableLoader.load(bytes: bytes, name: "report.csv", blockSize: blockSize)
+      #expect(loaded.table.rowCount == 6000, "\(blockSize)")
+      #expect(
+        loaded.report.warnings.first?.description
+          == "the last 8 lines, from line 6003 (\"6000\",\"record(s) downloaded\"), have fewer fields than the header: read as a footer, not rows",
+        "\(blockSize)")
+      let streamed = try TableLoader.stream(bytes: bytes, name: "report.csv", blockSize: blockSize)
+      switch streamed {
+      case .streamed(let log): #expect(log.report.summaryText == loaded.report.summaryText)
+      case .table(let table): #expect(table.report.summaryText == loaded.report.summaryText)
+      }
+    }
+    // The same short row with rows after it is an error, wherever the blocks end.
+    let middle = "id,amount,qty\n" + rows + "\n\n\"6000\",\"record(s) downloaded\"\n" + rows + "\n"
+    for blockSize in [333, 4096, 1 << 16] {
+      #expect(throws: LoadError.self) {
+        try TableLoader.load(bytes: Array(middle.utf8), name: "report.csv", blockSize: blockSize)
+      }
+    }
+  }
+
   @Test func aFooterSplitAcrossPiecesIsStillOneFooter() throws {
     // Blocks of 64 bytes put piece boundaries inside the footer.
     let text =
