@@ -7,7 +7,8 @@
 ///    header-less file), the first rows sampled, the roles scored, and per column the policy
 ///    (number, identifier, date, inferred) and how its numbers are written.
 /// 3. **Blocks** (`LoadSession+Blocks.swift`): each block of rows tokenized and parsed in
-///    parallel pieces, then merged in order into one typed accumulator per column.
+///    parallel pieces, then merged in order into one typed accumulator per column; short lines
+///    at the end of the file are its footer (`LoadSession+Footer.swift`).
 /// 4. **Destination** (``Destination``): the merged rows are kept and become the table
 ///    (`LoadSession+Table.swift`), or go block by block to a ``LogStreamSink`` for the report's
 ///    counts and RFM's sums (`LoadSession+Stream.swift`).
