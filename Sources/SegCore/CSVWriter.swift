@@ -113,7 +113,14 @@ extension Table {
       }
       // A row of missing values only is written `"",,` : a reader skips `,,,` as spreadsheets
       // write it below a table (and a one-column row would be a blank line).
-      if out.count - rowStart == cells.count - 1 { out.insert(contentsOf: [0x22, 0x22], at: rowStart) }
+      // Only delimiters were written: the quotes go in front of them by rewriting the row's end,
+      // not by inserting into the whole output (which would make many such rows quadratic).
+      if out.count - rowStart == cells.count - 1 {
+        out.removeLast(cells.count - 1)
+        out.append(0x22)
+        out.append(0x22)
+        out.append(contentsOf: repeatElement(d, count: cells.count - 1))
+      }
       out.append(0x0A)
     }
     return out
