@@ -110,12 +110,17 @@ struct ExactTSNEGradient: Sendable {
 struct BarnesHutTSNEGradient: Sendable {
   let affinities: SparseAffinities
   let squaredTheta: Double
-  /// Per stored entry of ``affinities``: its value and its column, interleaved, so that the
-  /// attraction loop streams one array instead of two.
+  /// Per stored entry of ``affinities``: its value and its column, interleaved in 8 bytes, so
+  /// that the attraction loop streams one array instead of two, and half as many bytes. The loop
+  /// reads the whole matrix every iteration (about 120 entries per row: 4 MB at 4,260 rows) and
+  /// waits on memory: with the value as a `Double` (16 bytes an entry), `tsne` on the example's
+  /// customers took 2.97 s instead of 2.37 s. The value is rounded to `Float` for this: a
+  /// relative error below 6e-8, far below the Barnes–Hut approximation's. The KL divergence
+  /// reads the exact values.
   let entries: [AffinityEntry]
 
   struct AffinityEntry: Sendable {
-    let value: Double
+    let value: Float
     let column: Int32
   }
 
@@ -123,52 +128,94 @@ struct BarnesHutTSNEGradient: Sendable {
     self.affinities = affinities
     self.squaredTheta = squaredTheta
     entries = zip(affinities.columns, affinities.values).map {
-      AffinityEntry(value: $1, column: Int32(truncatingIfNeeded: $0))
+      AffinityEntry(value: Float($1), column: Int32(truncatingIfNeeded: $0))
     }
+  }
+
+  /// `Σ_j p_ij (1 + ‖y_i − y_j‖²)⁻¹ (y_i − y_j)` over the row's `edges`, in two interleaved
+  /// partial sums (even and odd entries), added at the end.
+  @inline(__always)
+  static func attraction(
+    x xi: Double, y yi: Double, edges: UnsafeBufferPointer<AffinityEntry>,
+    points yy: UnsafeBufferPointer<Double>
+  ) -> (x: Double, y: Double) {
+    var ax = SIMD2<Double>(repeating: 0)
+    var ay = SIMD2<Double>(repeating: 0)
+    var e = 0
+    while e + 1 < edges.count {
+      let j0 = Int(edges[e].column)
+      let j1 = Int(edges[e + 1].column)
+      let dx = SIMD2(xi - yy[2 * j0], xi - yy[2 * j1])
+      let dy = SIMD2(yi - yy[2 * j0 + 1], yi - yy[2 * j1 + 1])
+      let pw = SIMD2(Double(edges[e].value), Double(edges[e + 1].value)) / (1 + dx * dx + dy * dy)
+      ax += pw * dx
+      ay += pw * dy
+      e += 2
+    }
+    if e < edges.count {
+      let j = Int(edges[e].column)
+      let dx = xi - yy[2 * j]
+      let dy = yi - yy[2 * j + 1]
+      let pw = Double(edges[e].value) / (1 + dx * dx + dy * dy)
+      ax[0] += pw * dx
+      ay[0] += pw * dy
+    }
+    return (ax[0] + ax[1], ay[0] + ay[1])
   }
 
   func evaluate(_ y: [Double], exaggeration: Double, computeError: Bool) -> (
     error: Double, gradient: [Double]
   ) {
     let n = affinities.rowStart.count - 1
-    let tree = BarnesHutTree(y, count: n)
     let rowStart = affinities.rowStart
     let entries = entries
     let squaredTheta = squaredTheta
-    // Each row's five sums land in its own slots of one buffer: rows are independent, so the
-    // chunking (fixed, 256 rows) and the visiting order (the tree's leaf order, which keeps
-    // nearby points together so their tree walks share cells and branches) change nothing but
-    // the speed.
+    // Each row's five sums land in its own slots of one buffer, so the tasks (fixed: 256 rows,
+    // or 8 groups of the tree) and the cores that run them change nothing but the speed.
+    //
+    // First the tree is built (one task, serial) while the other tasks sum the attraction row by
+    // row, in index order, so that the affinities stream from memory in the order they are
+    // stored. Then the repulsion, group by group in the tree's leaf order.
     var sums = [Double](repeating: 0, count: 5 * n)
     sums.withSharedPointer { out in
-      let chunks = RowChunks(rows: n, size: 256)
-      chunks.forEach { c in
-        let yy = y.span
-        let starts = rowStart.span
-        let edges = entries.span
-        let order = tree.order.span
-        for p in chunks.range(c) {
-          let i = order[p]
-          let xi = yy[2 * i]
-          let yi = yy[2 * i + 1]
-          let r = tree.repulsion(x: xi, y: yi, squaredTheta: squaredTheta)
-          var ax = 0.0
-          var ay = 0.0
-          for e in starts[i]..<starts[i + 1] {
-            let edge = edges[e]
-            let j = Int(edge.column)
-            let dx = xi - yy[2 * j]
-            let dy = yi - yy[2 * j + 1]
-            let pw = edge.value / (1 + dx * dx + dy * dy)
-            ax += pw * dx
-            ay += pw * dy
+      let rowChunks = RowChunks(rows: n, size: 256)
+      let built = Parallel.map(1 + rowChunks.count) { task -> BarnesHutTree? in
+        guard task > 0 else { return BarnesHutTree(y, count: n) }
+        y.withUnsafeBufferPointer { yy in
+          rowStart.withUnsafeBufferPointer { starts in
+            entries.withUnsafeBufferPointer { edges in
+              for i in rowChunks.range(task - 1) {
+                let a = Self.attraction(
+                  x: yy[2 * i], y: yy[2 * i + 1],
+                  edges: UnsafeBufferPointer(rebasing: edges[starts[i]..<starts[i + 1]]),
+                  points: yy)
+                out[5 * i] = a.x
+                out[5 * i + 1] = a.y
+              }
+            }
           }
-          let o = out.base + 5 * i
-          o[0] = ax
-          o[1] = ay
-          o[2] = r.forceX
-          o[3] = r.forceY
-          o[4] = r.z
+        }
+        return nil
+      }
+      // The map returns every task's result in task order: the first is the tree.
+      let tree = built.first.flatMap { $0 } ?? BarnesHutTree(y, count: n)
+      let groupChunks = RowChunks(rows: tree.groups.count, size: 8)
+      RowChunks.run(groupChunks.count) { task in
+        let list = InteractionList()
+        y.withUnsafeBufferPointer { yy in
+          tree.order.withUnsafeBufferPointer { order in
+            for g in groupChunks.range(task) {
+              let group = tree.groups[g]
+              list.collect(tree, group: group, y: yy, squaredTheta: squaredTheta)
+              for p in group {
+                let i = order[p]
+                let r = list.repulsion(x: yy[2 * i], y: yy[2 * i + 1])
+                out[5 * i + 2] = r.forceX
+                out[5 * i + 3] = r.forceY
+                out[5 * i + 4] = r.z
+              }
+            }
+          }
         }
       }
     }
