@@ -59,6 +59,9 @@ def main():
         rows.append(("d Month yyyy", f"{d.day} {case(month)} {d:%Y}", iso(day)))
         rows.append(("d Month yyyy HH:MM", f"{d.day} {month} {d:%Y %H:%M}", iso(minute)))
         rows.append(("yyyy/mm/dd", f"{d:%Y/%m/%d}", iso(day)))
+        # US month-first with a UTC designator, as some exports write every timestamp.
+        designator = [" UTC", " GMT", "Z"][k % 3]
+        rows.append(("mm/dd/yyyy HH:MM:SS UTC", f"{d:%m/%d/%Y %H:%M:%S}{designator}", iso(d)))
         # ISO with an offset: the local time written with its offset; expected is UTC.
         offset_minutes = rng.choice([-480, -300, -210, 0, 60, 120, 330, 545, 600, 840])
         tz = dt.timezone(dt.timedelta(minutes=offset_minutes))

@@ -3,9 +3,9 @@
 /// Recognised without options:
 /// - ISO: `2010-12-01`, `2010-12-01 08:26`, `2010-12-01 08:26:00`, `2010-12-01T08:26:00`,
 ///   optional fractional seconds (dropped) and a trailing `Z`; `/` or `.` may replace `-`.
-/// - Year-last: `12/1/2010 8:26`, `01/12/2010 08:26:00`, with `/`, `.` or `-` separators and an
-///   optional `AM`/`PM`. Whether the first number is the month or the day is decided per column:
-///   see ``SlashDate``.
+/// - Year-last: `12/1/2010 8:26`, `01/12/2010 08:26:00`, with `/`, `.` or `-` separators, an
+///   optional `AM`/`PM` and an optional UTC designator (` UTC`, ` GMT`, `Z`). Whether the first
+///   number is the month or the day is decided per column: see ``SlashDate``.
 /// - Compact `20101201`, for the date column only (other 8-digit columns stay integers).
 /// - Month names (``parseNamedMonth(_:_:)``) in English, German, French, Spanish, Italian,
 ///   Portuguese or Dutch: `11-Feb-17`, `11-Feb-2017`, `11 February 2017`, `Feb 11, 2017`,
@@ -437,10 +437,26 @@ enum DateParsing {
     return CivilCalendar.seconds(year: year, month: month, day: day)
   }
 
-  /// Parses a year-last date whose day/month order is not yet known.
+  /// The length of `p[0..<n]` without a trailing UTC designator: ` UTC`, ` GMT` or `Z` after a
+  /// time of day (`12/31/2021 22:15:00 UTC`, `10:15 PM UTC`, as some exports write every
+  /// timestamp). The time is UTC already, so nothing is converted. The caller still reads what
+  /// is left as a date and time.
+  @inline(__always)
+  static func withoutUTCDesignator(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+    if n >= 5, digit(p[n - 2]) != nil, p[n - 1] == UInt8(ascii: "Z") { return n - 1 }
+    guard n >= 9, p[n - 4] == 0x20, p[n - 5] != 0x20 else { return n }
+    let (a, b, c) = (p[n - 3], p[n - 2], p[n - 1])
+    let isUTC = a == UInt8(ascii: "U") && b == UInt8(ascii: "T") && c == UInt8(ascii: "C")
+    let isGMT = a == UInt8(ascii: "G") && b == UInt8(ascii: "M") && c == UInt8(ascii: "T")
+    return isUTC || isGMT ? n - 4 : n
+  }
+
+  /// Parses a year-last date whose day/month order is not yet known; a time of day may end in a
+  /// UTC designator (``withoutUTCDesignator(_:_:)``).
   @inline(__always)
   static func parseSlash(_ p0: UnsafePointer<UInt8>, _ n0: Int) -> SlashDate? {
-    let (p, n) = NumberParsing.trimmed(p0, n0)
+    let (p, n1) = NumberParsing.trimmed(p0, n0)
+    let n = withoutUTCDesignator(p, n1)
     var i = 0
     guard let a = oneOrTwoDigits(p, n, &i), i < n, isDateSeparator(p[i]) else { return nil }
     let sep = p[i]

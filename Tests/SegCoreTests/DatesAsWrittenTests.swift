@@ -36,7 +36,7 @@ import Testing
   }
 
   @Test func theOracleFixtureHasEveryStyle() {
-    #expect(DatesAsWrittenTests.styles.count == 10)
+    #expect(DatesAsWrittenTests.styles.count == 11)
     #expect(DatesAsWrittenTests.cases.count > 3000)
   }
 
@@ -314,5 +314,31 @@ import Testing
     #expect(throws: LoadError.self, "\(text)") {
       try TableLoader.load(text: log([text, "12/30/2021"]))
     }
+  }
+
+  /// Exports that write every timestamp as UTC after a year-last date: read as written (the
+  /// time is UTC already), in memory and streamed, and the day/month order is still decided.
+  @Test func yearLastDatesMayEndInAUTCDesignator() throws {
+    let values = [
+      "12/31/2021 22:15:00 UTC", "01/05/2022 08:01 GMT", "1/15/2022 10:00:00Z",
+      "2/28/2022 11:59:59 PM UTC",
+    ]
+    let expected = [
+      "2021-12-31 22:15:00", "2022-01-05 08:01:00", "2022-01-15 10:00:00", "2022-02-28 23:59:59",
+    ].map { CivilCalendar.parseISO($0) }
+    let text = log(values)
+    let loaded = try TableLoader.load(text: text)
+    #expect(loaded.table.ints("order_date") == expected)
+    #expect(loaded.report.notes.isEmpty)
+    let dayFirst = try TableLoader.load(text: log(["31/12/2021 22:15:00 UTC", "05/01/2022 08:01 UTC"]))
+    #expect(dayFirst.table.ints("order_date") == Array(expected.prefix(2)))
+    // Other zones after a year-last date are not guessed; `%z` reads them.
+    #expect(throws: LoadError.self) {
+      try TableLoader.load(text: log(["12/31/2021 22:15:00 CET", "12/30/2021 22:15:00 CET"]))
+    }
+    let withOffset = try TableLoader.load(
+      text: log(["12/31/2021 22:15:00 +0200", "12/30/2021 22:15:00 +0200"]),
+      options: LoadOptions(dateFormat: DateFormat("%m/%d/%Y %H:%M:%S %z")))
+    #expect(withOffset.table.ints("order_date").first == CivilCalendar.parseISO("2021-12-31 20:15:00"))
   }
 }
