@@ -111,7 +111,7 @@ struct ChartBuilder {
     let state = workspace.features
     do {
       var matrix: FeatureMatrix
-      if state.tableName == tableName, let m = state.matrix, m.rows == table.rowCount {
+      if let m = state.matrix(of: tableName, rows: table.rowCount) {
         matrix = m
       } else {
         matrix = try FeaturePipeline.transformed(table, state: state)

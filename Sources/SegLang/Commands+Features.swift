@@ -95,8 +95,7 @@ extension Commands {
       throw SegmentationErrors.analysis(.emptyMatrix, at: b.left.range, what: what)
     }
     // z-scores of transformed features when a transform is in place (scaling does not change them).
-    var state = ws.features
-    if state.tableName != ws.tableName { state.transform = nil }
+    let state = ws.features.recipe(for: ws.tableName)
     let matrix: FeatureMatrix
     let mask: OutlierMask
     do {
@@ -210,19 +209,13 @@ extension Commands {
     let (table, what) = try nonEmptyTable(context, at: at)
     let ws = context.workspace
     let kind: FeatureTransform = arguments.string("kind") == "signedlog" ? .signedLog : .log1p
-    var state = ws.features.tableName == ws.tableName ? ws.features : FeatureState()
-    if state.tableName != ws.tableName { state.columns = ws.features.columns }
+    var state = ws.features.recipe(for: ws.tableName)
     let replacing = state.transform != nil
     let cols = try checkedColumns(arguments, table) ?? state.columns
-    for c in cols where !state.columns.contains(c) { state.columns.append(c) }
-    state.transform = kind
-    state.transformColumns = state.columns.filter { cols.contains($0) }
-    state.tableName = ws.tableName
+    state.setTransform(kind, columns: cols)
     let range = arguments.isGiven("cols") ? arguments.range(of: "cols") : at
     do {
-      let built = try FeaturePipeline.build(table, state: state, scaling: state.scaler?.method)
-      state.matrix = built.matrix
-      state.scaler = built.scaler
+      try state.build(table, named: ws.tableName, scaling: state.scaler?.method)
     } catch {
       throw SegmentationErrors.analysis(error, at: range, table: table, what: what)
     }
@@ -246,29 +239,15 @@ extension Commands {
     let (table, what) = try nonEmptyTable(context, at: at)
     let ws = context.workspace
     let method = ScalingMethod(rawValue: arguments.string("method") ?? "standard") ?? .standard
-    var state = ws.features
-    if state.tableName != ws.tableName {
-      state.transform = nil
-      state.transformColumns = []
-    }
-    if let cols = try checkedColumns(arguments, table) {
-      state.columns = cols
-      state.isExplicit = true
-      state.transformColumns = state.transformColumns.filter { cols.contains($0) }
-      if state.transformColumns.isEmpty { state.transform = nil }
-    }
-    state.tableName = ws.tableName
+    var state = ws.features.recipe(for: ws.tableName)
+    if let cols = try checkedColumns(arguments, table) { state.select(columns: cols) }
     let range = arguments.isGiven("cols") ? arguments.range(of: "cols") : at
-    let scaler: FittedScaler
     do {
-      let built = try FeaturePipeline.build(table, state: state, scaling: method)
-      state.matrix = built.matrix
-      guard let s = built.scaler else { return }
-      scaler = s
+      try state.build(table, named: ws.tableName, scaling: method)
     } catch {
       throw SegmentationErrors.analysis(error, at: range, table: table, what: what)
     }
-    state.scaler = scaler
+    guard let scaler = state.scaler else { return }
     context.workspace.features = state
     context.write(
       "scale \(method.rawValue): " + state.columns.joined(separator: ", ")

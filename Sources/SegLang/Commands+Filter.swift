@@ -28,12 +28,7 @@ extension Commands {
           if arguments.isGiven("cols") {
             let table = try context.requireTable(at: arguments.command.nameRange)
             if let cols = try Commands.checkedColumns(arguments, table) {
-              context.workspace.features.columns = cols
-              context.workspace.features.isExplicit = true
-              context.workspace.features.matrix = nil
-              context.workspace.features.scaler = nil
-              context.workspace.features.transformColumns =
-                context.workspace.features.transformColumns.filter { cols.contains($0) }
+              context.workspace.features.select(columns: cols)
             }
           }
           try form.run(&context, condition)

@@ -511,8 +511,7 @@ extension Commands {
     model.names = run.segmentNames
     model.notes.append("brought back from run \(id) of '\(path)'")
     ws.model = model
-    ws.features.columns = model.featureNames
-    ws.features.isExplicit = true
+    ws.features.select(columns: model.featureNames)
     context.workspace = ws
     context.write(
       "load run \(id) from '\(path)' (as of \(run.asof), \(run.method), k=\(run.k)): "

@@ -549,9 +549,8 @@ extension Commands {
     context.workspace.rfmSegmentMap = options.segmentMap
     if !report.hasMoney {
       // Without money the default features are recency and frequency.
-      context.workspace.features.columns = FeatureState.defaultColumns.filter {
-        result.table[$0] != nil
-      }
+      context.workspace.features = FeatureState(
+        columns: FeatureState.defaultColumns.filter { result.table[$0] != nil })
     }
     if context.workspace.tableName == Workspace.transactionsTable || !namedRoles.isEmpty {
       context.workspace.tables[Workspace.transactionsTable] = source

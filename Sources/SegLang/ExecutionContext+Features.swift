@@ -20,22 +20,15 @@ extension ExecutionContext {
     let (table, what) = try Commands.nonEmptyTable(self, at: range)
     let ws = workspace
     let matrix: FeatureMatrix
-    if ws.features.tableName == ws.tableName, let m = ws.features.matrix, m.rows == table.rowCount {
+    if let m = ws.features.matrix(of: ws.tableName, rows: table.rowCount) {
       matrix = m
     } else {
-      var state = ws.features
-      if state.tableName != ws.tableName {
-        state.transform = nil
-        state.transformColumns = []
-      }
-      state.scaler = nil
-      state.tableName = ws.tableName
+      var state = ws.features.recipe(for: ws.tableName)
       do {
-        matrix = try FeaturePipeline.transformed(table, state: state)
+        matrix = try state.build(table, named: ws.tableName, scaling: nil)
       } catch {
         throw SegmentationErrors.analysis(error, at: range, table: table, what: what)
       }
-      state.matrix = matrix
       workspace.features = state
     }
     if warnUnscaled, workspace.features.scaler == nil, matrix.cols > 1 {

@@ -26,9 +26,7 @@ extension Workspace {
   /// a filter kept the rows at `kept` (increasing indices into the old `total` rows).
   mutating func realignRows(kept: [Int], ofTable name: String, total: Int) {
     guard kept.count != total else { return }
-    if features.tableName == name, let m = features.matrix, m.rows == total {
-      features.matrix = m.gathering(rows: kept)
-    }
+    features.keepRows(kept, ofTable: name, total: total)
     if var m = model, m.tableName == name, m.labels.count == total {
       m.labels = kept.map { m.labels[$0] }
       m.sizes = (0..<m.k).map { c in m.labels.reduce(0) { $0 + ($1 == c ? 1 : 0) } }
