@@ -39,6 +39,20 @@ import Testing
     return (fx, fy, z)
   }
 
+  /// Row `i`'s attraction as the gradient sums it.
+  static func attraction(_ objective: BarnesHutTSNEGradient, row i: Int, y: [Double]) -> (
+    x: Double, y: Double
+  ) {
+    let start = objective.affinities.rowStart
+    return y.withUnsafeBufferPointer { yy in
+      objective.entries.withUnsafeBufferPointer { edges in
+        BarnesHutTSNEGradient.attraction(
+          x: y[2 * i], y: y[2 * i + 1],
+          edges: UnsafeBufferPointer(rebasing: edges[start[i]..<start[i + 1]]), points: yy)
+      }
+    }
+  }
+
   @Test func theGroupsCoverTheLeafOrderOnceAndHoldAtMostTheGroupSize() throws {
     let (_, y) = try Self.problem(rows: 1_000, coincident: 40)
     let tree = BarnesHutTree(y, count: 1_000)
@@ -157,16 +171,11 @@ import Testing
     let tree = BarnesHutTree(y, count: n)
     var sums = [Double](repeating: 0, count: 5 * n)
     let list = InteractionList()
+    for i in 0..<n {
+      let a = Self.attraction(objective, row: i, y: y)
+      (sums[5 * i], sums[5 * i + 1]) = (a.x, a.y)
+    }
     y.withUnsafeBufferPointer { yy in
-      objective.entries.withUnsafeBufferPointer { edges in
-        for i in 0..<n {
-          let a = BarnesHutTSNEGradient.attraction(
-            x: y[2 * i], y: y[2 * i + 1],
-            edges: UnsafeBufferPointer(rebasing: edges[p.rowStart[i]..<p.rowStart[i + 1]]),
-            points: yy)
-          (sums[5 * i], sums[5 * i + 1]) = (a.x, a.y)
-        }
-      }
       for group in tree.groups {
         list.collect(tree, group: group, y: yy, squaredTheta: theta2)
         for q in group {
@@ -193,27 +202,20 @@ import Testing
     let n = 400
     let (p, y) = try Self.problem(rows: n)
     let objective = BarnesHutTSNEGradient(p, squaredTheta: 0.25)
-    y.withUnsafeBufferPointer { yy in
-      objective.entries.withUnsafeBufferPointer { edges in
-        for i in 0..<n {
-          let a = BarnesHutTSNEGradient.attraction(
-            x: y[2 * i], y: y[2 * i + 1],
-            edges: UnsafeBufferPointer(rebasing: edges[p.rowStart[i]..<p.rowStart[i + 1]]),
-            points: yy)
-          var (ex, ey, size) = (0.0, 0.0, 0.0)
-          for e in p.rowStart[i]..<p.rowStart[i + 1] {
-            let j = p.columns[e]
-            let dx = y[2 * i] - y[2 * j]
-            let dy = y[2 * i + 1] - y[2 * j + 1]
-            let pw = p.values[e] / (1 + dx * dx + dy * dy)
-            ex += pw * dx
-            ey += pw * dy
-            size += abs(pw * dx) + abs(pw * dy)
-          }
-          #expect(abs(a.x - ex) <= 1e-7 * size)
-          #expect(abs(a.y - ey) <= 1e-7 * size)
-        }
+    for i in 0..<n {
+      let a = Self.attraction(objective, row: i, y: y)
+      var (ex, ey, size) = (0.0, 0.0, 0.0)
+      for e in p.rowStart[i]..<p.rowStart[i + 1] {
+        let j = p.columns[e]
+        let dx = y[2 * i] - y[2 * j]
+        let dy = y[2 * i + 1] - y[2 * j + 1]
+        let pw = p.values[e] / (1 + dx * dx + dy * dy)
+        ex += pw * dx
+        ey += pw * dy
+        size += abs(pw * dx) + abs(pw * dy)
       }
+      #expect(abs(a.x - ex) <= 1e-7 * size)
+      #expect(abs(a.y - ey) <= 1e-7 * size)
     }
   }
 
