@@ -53,10 +53,12 @@ struct BarnesHutTree: Sendable {
       order.withUnsafeMutableBufferPointer { order in
         scratch.withUnsafeMutableBufferPointer { scratch in
           quadrants.withUnsafeMutableBufferPointer { quadrants in
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: 4) { fill in
-              guard let fill = fill.baseAddress, n > 0 else { return }
+            // Per level (at most 65), the five bounds of its cell's quadrants in `order`.
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 5 * (Builder.maxDepth + 1)) {
+              bounds in
+              guard let bounds = bounds.baseAddress, n > 0 else { return }
               let buffers = Builder.Buffers(
-                y: points, order: order, scratch: scratch, quadrant: quadrants, fill: fill)
+                y: points, order: order, scratch: scratch, quadrant: quadrants, bounds: bounds)
               _ = builder.build(buffers, 0, n, minX, minY, width, depth: 0, grouped: false)
             }
           }
@@ -71,6 +73,9 @@ struct BarnesHutTree: Sendable {
 
   /// The recursive build, over raw buffers that live only for the duration of ``init(_:count:)``.
   private struct Builder {
+    /// The deepest level: a cell there is a leaf, however many points it holds.
+    static let maxDepth = 64
+
     let cells: ScratchBuffer<SIMD4<Double>>
     let next: ScratchBuffer<Int>
     var groups: [Range<Int>] = []
@@ -86,8 +91,8 @@ struct BarnesHutTree: Sendable {
       let order: UnsafeMutableBufferPointer<Int>
       let scratch: UnsafeMutableBufferPointer<Int>
       let quadrant: UnsafeMutableBufferPointer<UInt8>
-      /// Four slots: where the next point of each quadrant goes, during one partition.
-      let fill: UnsafeMutablePointer<Int>
+      /// Five slots per level: where each quadrant's points start in `order`, and the end.
+      let bounds: UnsafeMutablePointer<Int>
     }
 
     /// Appends the cell for `order[start..<end]` in the square at (`x0`, `y0`) of side `width`,
@@ -110,7 +115,7 @@ struct BarnesHutTree: Sendable {
         allSame = false
         break
       }
-      let isLeaf = count == 1 || allSame || depth >= 64
+      let isLeaf = count == 1 || allSame || depth >= Builder.maxDepth
       let isGroup = !grouped && (isLeaf || count <= BarnesHutTree.groupSize)
       if isGroup { groups.append(start..<end) }
       if isLeaf {
@@ -141,27 +146,29 @@ struct BarnesHutTree: Sendable {
         sizes.1 += q == 1 ? 1 : 0
         sizes.2 += q == 2 ? 1 : 0
       }
-      let fill = b.fill
-      fill[0] = start
-      fill[1] = start + sizes.0
-      fill[2] = fill[1] + sizes.1
-      fill[3] = fill[2] + sizes.2
-      let bounds = (fill[0], fill[1], fill[2], fill[3], end)
+      let bounds = b.bounds + 5 * depth
+      bounds[0] = start
+      bounds[1] = start + sizes.0
+      bounds[2] = bounds[1] + sizes.1
+      bounds[3] = bounds[2] + sizes.2
+      bounds[4] = end
+      var fill = (bounds[0], bounds[1], bounds[2], bounds[3])
       for p in start..<end {
-        let q = Int(b.quadrant[p])
-        b.scratch[fill[q]] = order[p]
-        fill[q] += 1
+        let i = order[p]
+        switch b.quadrant[p] {
+        case 0: (b.scratch[fill.0], fill.0) = (i, fill.0 + 1)
+        case 1: (b.scratch[fill.1], fill.1) = (i, fill.1 + 1)
+        case 2: (b.scratch[fill.2], fill.2) = (i, fill.2 + 1)
+        default: (b.scratch[fill.3], fill.3) = (i, fill.3 + 1)
+        }
       }
       for p in start..<end { order[p] = b.scratch[p] }
       var sx = 0.0
       var sy = 0.0
-      for (q, from, to) in [
-        (0, bounds.0, bounds.1), (1, bounds.1, bounds.2), (2, bounds.2, bounds.3),
-        (3, bounds.3, bounds.4),
-      ] where to > from {
+      for q in 0..<4 where bounds[q + 1] > bounds[q] {
         let s = build(
-          b, from, to, q & 1 == 1 ? midX : x0, q & 2 == 2 ? midY : y0, half, depth: depth + 1,
-          grouped: grouped || isGroup)
+          b, bounds[q], bounds[q + 1], q & 1 == 1 ? midX : x0, q & 2 == 2 ? midY : y0, half,
+          depth: depth + 1, grouped: grouped || isGroup)
         sx += s.x
         sy += s.y
       }
