@@ -171,8 +171,8 @@ extension ColumnRole {
       ]
     case .date:
       [
-        "date": 3, "timestamp": 3, "datetime": 3, "time": 2, "day": 2, "dt": 2, "created": 1,
-        "purchase": 1, "at": 1,
+        "date": 3, "timestamp": 3, "datetime": 3, "time": 2, "day": 2, "dt": 2, "ts": 2,
+        "created": 1, "purchase": 1, "at": 1,
         "datum": 3, "zeit": 2, "zeitpunkt": 2, "tag": 1, "zeitstempel": 3,
         "heure": 2, "jour": 2, "fecha": 3, "hora": 2, "dia": 2, "día": 2,
         "data": 2, "giorno": 2, "ora": 1, "tijd": 2, "dag": 1, "tijdstip": 2,
@@ -621,6 +621,24 @@ extension ColumnRoles {
         runnerUp = names[candidates[k2]]
       }
       roles.choices[role] = RoleChoice(words: matched[r][k], runnerUp: runnerUp, isExplicit: false)
+    }
+    if roles[.date] == nil, explicit[.date] == nil,
+      [.amount, .price, .invoice, .quantity].contains(where: { roles[$0] != nil })
+    {
+      // A log whose date column's name says nothing of dates (`when`, or a language we do not
+      // score): the one free column whose sampled values are all dates and whose header has no
+      // word for or against a date (Olist's `shipping_limit_date` beside a price is no purchase
+      // date, and it scored too low for a reason).
+      let taken = Set(roles.columns.values)
+      let (vocabulary, contrary) = (ColumnRole.date.vocabulary, ColumnRole.date.contrary)
+      let dated = names.indices.filter {
+        $0 < kinds.count && kinds[$0] == .date && !taken.contains(names[$0])
+          && words[$0].allSatisfy { vocabulary[$0] == nil && contrary[$0] == nil }
+      }
+      if dated.count == 1 {
+        roles[.date] = names[dated[0]]
+        roles.choices[.date] = RoleChoice(words: ["values are dates"], isExplicit: false)
+      }
     }
     if explicit[.amount] == nil, let amount = roles[.amount], roles[.quantity] != nil,
       roles[.price] != nil, let j = names.firstIndex(of: amount), j < kinds.count,
