@@ -8,7 +8,8 @@
 ///   number is the month or the day is decided per column: see ``SlashDate``.
 /// - Compact `20101201`, for the date column only (other 8-digit columns stay integers).
 /// - Month names (``parseNamedMonth(_:_:)``) in English, German, French, Spanish, Italian,
-///   Portuguese or Dutch: `11-Feb-17`, `11-Feb-2017`, `11 February 2017`, `Feb 11, 2017`,
+///   Portuguese or Dutch, with an optional UTC designator after a time (`Tue, 05 Jan 2021
+///   10:00:00 GMT`): `11-Feb-17`, `11-Feb-2017`, `11 February 2017`, `Feb 11, 2017`,
 ///   `24. Dezember 2020`, `3 févr. 2021`, `12 de enero de 2021`, any case, `Sept` too; two-digit
 ///   years 00–68 are 2000s, 69–99 1900s.
 /// - ISO with a UTC offset (``parseISOOffset(_:_:)``): `2017-02-11T10:00:00+02:00`, `+0200`,
@@ -315,7 +316,9 @@ enum DateParsing {
   static func parseNamedMonthWithYear(_ p0: UnsafePointer<UInt8>, _ n0: Int)
     -> (seconds: Int64, twoDigitYear: Bool)?
   {
-    let (p, n) = NumberParsing.trimmed(p0, n0)
+    let (p, n1) = NumberParsing.trimmed(p0, n0)
+    // `Tue, 05 Jan 2021 10:00:00 GMT`, as HTTP and e-mail headers write dates.
+    let n = withoutUTCDesignator(p, n1)
     var i = 0
     func skipSpaces() { while i < n && p[i] == 0x20 { i += 1 } }
     /// Skips what stands between day, month and year: spaces, `-`, `/` and `.` (`24. Dezember`,

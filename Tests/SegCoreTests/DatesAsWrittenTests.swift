@@ -341,4 +341,19 @@ import Testing
       options: LoadOptions(dateFormat: DateFormat("%m/%d/%Y %H:%M:%S %z")))
     #expect(withOffset.table.ints("order_date").first == CivilCalendar.parseISO("2021-12-31 20:15:00"))
   }
+
+  /// HTTP and e-mail headers write dates so (RFC 1123).
+  @Test func namedMonthDatesMayEndInAUTCDesignator() throws {
+    let loaded = try TableLoader.load(
+      text: log(["Tue, 05 Jan 2021 10:00:00 GMT", "Fri, 05 Feb 2021 09:00 UTC", "6 Jan 2021 11:00Z"]))
+    #expect(
+      loaded.table.ints("order_date")
+        == ["2021-01-05 10:00:00", "2021-02-05 09:00:00", "2021-01-06 11:00:00"].map {
+          CivilCalendar.parseISO($0)
+        })
+    // The weekday still has to be the date's own.
+    #expect(throws: LoadError.self) {
+      try TableLoader.load(text: log(["Wed, 05 Jan 2021 10:00:00 GMT", "6 Jan 2021"]))
+    }
+  }
 }
