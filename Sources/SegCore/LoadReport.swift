@@ -63,6 +63,9 @@ public struct LoadReport: Sendable, Equatable {
   public var zeroPrices: Int?
   /// Rows with price (or amount, when there is no price) < 0.
   public var negativePrices: Int?
+  /// Whether ``zeroPrices`` and ``negativePrices`` counted the amount column (a log without a
+  /// price column): the summary then says `zero amount` and `negative amount`.
+  public var pricesAreAmounts = false
   /// Rows equal in every column to an earlier row.
   public var duplicateRows: Int
   /// Things the user should know (encoding fallback, ignored options).
@@ -126,6 +129,7 @@ public struct LoadReport: Sendable, Equatable {
     negativeQuantities = stats.negativeQuantities
     zeroPrices = stats.zeroPrices
     negativePrices = stats.negativePrices
+    pricesAreAmounts = roles[.price] == nil && roles[.amount] != nil
     duplicateRows = duplicates
   }
 
@@ -186,8 +190,9 @@ public struct LoadReport: Sendable, Equatable {
       accounting.append(("cancellations", rule.rendered(spell)))
     }
     if let n = negativeQuantities { accounting.append(("negative quantity", rowsText(n))) }
-    if let n = zeroPrices { accounting.append(("zero price", rowsText(n))) }
-    if let n = negativePrices { accounting.append(("negative price", rowsText(n))) }
+    let money = pricesAreAmounts ? "amount" : "price"
+    if let n = zeroPrices { accounting.append(("zero \(money)", rowsText(n))) }
+    if let n = negativePrices { accounting.append(("negative \(money)", rowsText(n))) }
     accounting.append(("exact duplicates", rowsText(duplicateRows)))
     let width = accounting.map(\.0.count).max() ?? 0
     for (label, value) in accounting {
