@@ -17,6 +17,8 @@ struct ColumnAccumulator {
   var monthFirstInvalidLine: Int? = nil
   /// Whether a slash date had a two-digit year (`12/31/21`), for the load summary.
   var twoDigitYears = false
+  /// The column's first slash date as written (``SlashDate/patterns(for:)``).
+  var slashExample: [UInt8]? = nil
   var dayFirstInvalidLine: Int? = nil
   /// How the date column's values were read, once a piece with dates has said.
   var dateReading: DateReading? = nil

@@ -510,6 +510,59 @@ struct SlashDate: Equatable {
       && first <= CivilCalendar.daysIn(month: second, year: year)
   }
 
+  /// The `dateformat=` patterns that read `text` (a slash date as written: `05.01.2021`,
+  /// `1/5/21 10:15 PM`, `05-01-2021 08:00:00 UTC`) day-first and month-first, with its own
+  /// separator, year digits and time; `nil` when it is not laid out so.
+  static func patterns(for text: [UInt8]) -> (dayFirst: String, monthFirst: String)? {
+    var i = 0
+    func digits() -> Int {
+      let start = i
+      while i < text.count, DateParsing.digit(text[i]) != nil { i += 1 }
+      return i - start
+    }
+    guard (1...2).contains(digits()), i < text.count else { return nil }
+    let separator = text[i]
+    guard DateParsing.isDateSeparator(separator) else { return nil }
+    i += 1
+    guard (1...2).contains(digits()), i < text.count, text[i] == separator else { return nil }
+    i += 1
+    let year = digits()
+    guard year == 2 || year == 4 else { return nil }
+    let sep = String(UnicodeScalar(separator))
+    var rest = ""
+    func isMeridiem(at k: Int) -> Bool {
+      let b = text[k] | 0x20
+      return (b == UInt8(ascii: "a") || b == UInt8(ascii: "p")) && k + 1 < text.count
+        && text[k + 1] | 0x20 == UInt8(ascii: "m")
+    }
+    let hasMeridiem = (i..<text.count).contains(where: isMeridiem(at:))
+    var fields = [hasMeridiem ? "%I" : "%H", "%M", "%S"]
+    while i < text.count {
+      let b = text[i]
+      if b == 0x20 {
+        if !rest.hasSuffix(" ") { rest += " " }
+        i += 1
+      } else if DateParsing.digit(b) != nil {
+        guard let field = fields.first, (1...2).contains(digits()) else { return nil }
+        rest += field
+        fields.removeFirst()
+      } else if b == UInt8(ascii: ":") {
+        rest += ":"
+        i += 1
+      } else if isMeridiem(at: i) {
+        rest += "%p"
+        i += 2
+      } else if b == UInt8(ascii: "%") || b >= 0x80 {
+        return nil
+      } else {
+        rest += String(UnicodeScalar(b))  // `UTC`, `GMT`, `Z`: matched as written
+        i += 1
+      }
+    }
+    let y = year == 4 ? "%Y" : "%y"
+    return ("%d\(sep)%m\(sep)\(y)\(rest)", "%m\(sep)%d\(sep)\(y)\(rest)")
+  }
+
   /// Packs into one integer: first | second << 5 | year << 10 | secondOfDay << 26.
   var packed: Int64 {
     Int64(first) | Int64(second) << 5 | Int64(year) << 10 | Int64(secondOfDay) << 26

@@ -394,6 +394,7 @@ extension LoadSession {
       }
       var piece = outcome.columns[c]
       if piece.twoDigitYears { accumulator.value.twoDigitYears = true }
+      if accumulator.value.slashExample == nil { accumulator.value.slashExample = piece.slashExample }
       if piece.kind == .slashDate {
         if accumulator.value.monthFirstInvalidLine == nil, let o = piece.monthFirstInvalidOffset {
           accumulator.value.monthFirstInvalidLine = line(o)

@@ -55,12 +55,15 @@ extension LoadSession {
             restart.insert(c)
             continue
           }
+          let patterns =
+            acc.slashExample.flatMap(SlashDate.patterns(for:))
+            ?? (dayFirst: "%d/%m/%Y %H:%M", monthFirst: "%m/%d/%Y %H:%M")
           throw error(
             .ambiguousDate,
             column: c + 1,
             "every date in '\(names[c])' has day and month ≤ 12, so day-first and month-first both fit",
             hint:
-              "say which with \(setting: .dateFormat, "\"%d/%m/%Y %H:%M\"") (day first) or \(setting: .dateFormat, "\"%m/%d/%Y %H:%M\"") (month first)"
+              "say which with \(setting: .dateFormat, "\"\(patterns.dayFirst)\"") (day first) or \(setting: .dateFormat, "\"\(patterns.monthFirst)\"") (month first)"
           )
         }
         if !monthFirst && !dayFirst {

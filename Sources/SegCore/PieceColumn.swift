@@ -63,6 +63,8 @@ struct PieceColumn: Sendable {
   var monthFirstInvalidOffset: Int? = nil
   /// Whether a slash date had a two-digit year (`12/31/21`).
   var twoDigitYears = false
+  /// The first slash date as written, for the `dateformat=` hint when the order stays open.
+  var slashExample: [UInt8]? = nil
   var dayFirstInvalidOffset: Int? = nil
   /// What the column's written numbers showed (thousands separators, currency …).
   var spelling: WrittenNumber.Spelling = []
@@ -84,6 +86,7 @@ struct PieceColumn: Sendable {
     col.monthFirstInvalidOffset = nil
     col.dayFirstInvalidOffset = nil
     col.twoDigitYears = false
+    col.slashExample = nil
     col.spelling = []
     col.currency = 0
     col.dateReading = .plain

@@ -284,7 +284,7 @@ struct PieceParser {
         case .slashDate:
           if let d = DateParsing.parseSlash(tp, tn) {
             col.ints.append(d.packed)
-            PieceParser.noteSlash(d, &col, offset: offset)
+            PieceParser.noteSlash(d, &col, offset: offset, text: tp, tn)
             return true
           }
           return false
@@ -326,7 +326,7 @@ struct PieceParser {
             col.ints.reserveCapacity(rows)
             col.ints.append(contentsOf: repeatElement(Column.missingInteger, count: missing))
             col.ints.append(d.packed)
-            PieceParser.noteSlash(d, &col, offset: offset)
+            PieceParser.noteSlash(d, &col, offset: offset, text: tp, tn)
           } else if let s = DateParsing.parseNamedMonth(tp, tn) {
             col.kind = .datetime
             col.ints.reserveCapacity(rows)
@@ -343,7 +343,10 @@ struct PieceParser {
     return col
   }
 
-  private static func noteSlash(_ d: SlashDate, _ col: inout PieceColumn, offset: Int) {
+  private static func noteSlash(
+    _ d: SlashDate, _ col: inout PieceColumn, offset: Int, text p: UnsafePointer<UInt8>, _ n: Int
+  ) {
+    if col.slashExample == nil { col.slashExample = Array(UnsafeBufferPointer(start: p, count: n)) }
     if d.twoDigitYear { col.twoDigitYears = true }
     if col.monthFirstInvalidOffset == nil && !d.isValidMonthFirst {
       col.monthFirstInvalidOffset = offset
@@ -613,7 +616,7 @@ struct PieceParser {
         case .slash:
           if let d = DateParsing.parseSlash(tp, tn) {
             col.ints.append(d.packed)
-            PieceParser.noteSlash(d, &col, offset: offset)
+            PieceParser.noteSlash(d, &col, offset: offset, text: tp, tn)
             return nil
           }
           return PieceParser.dateFailure(tp, tn)

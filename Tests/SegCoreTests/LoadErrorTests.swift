@@ -124,7 +124,9 @@ import Testing
     let e = error("date,customer\n01/02/2011,1\n03/04/2011,2\n")
     #expect(e?.code == .ambiguousDate)
     #expect(e?.column == 1)
-    #expect(e?.hint?.parts.contains(.setting(.dateFormat, value: "\"%d/%m/%Y %H:%M\"")) == true)
+    // The patterns follow the column's layout: these dates have no time.
+    #expect(e?.hint?.parts.contains(.setting(.dateFormat, value: "\"%d/%m/%Y\"")) == true)
+    #expect(e?.hint?.parts.contains(.setting(.dateFormat, value: "\"%m/%d/%Y\"")) == true)
   }
 
   @Test func datesMixingDayFirstAndMonthFirst() {
