@@ -16,10 +16,9 @@ import Testing
     let patterns = try #require(SlashDate.patterns(for: Array(text.utf8)))
     #expect(patterns.dayFirst == dayFirst && patterns.monthFirst == monthFirst)
     // Each pattern reads the example.
-    let day = try #require(DateFormat(dayFirst))
-    #expect(try TableLoader.load(
-      text: "customer,date,amount\n1,\"\(text)\",1\n", options: LoadOptions(dateFormat: day)
-    ).table.ints("date").first != nil)
+    for pattern in [dayFirst, monthFirst] {
+      #expect(try #require(DateFormat(pattern)).parse(text) != nil, "\(pattern)")
+    }
   }
 
   @Test func theLoadErrorNamesTheColumnsLayout() throws {
