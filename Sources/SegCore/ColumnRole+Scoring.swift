@@ -629,10 +629,10 @@ extension ColumnRoles {
       // score): the one free column whose sampled values are all dates and whose header has no
       // word for or against a date (Olist's `shipping_limit_date` beside a price is no purchase
       // date, and it scored too low for a reason).
-      let taken = Set(roles.columns.values)
+      let assigned = Set(roles.columns.values)
       let (vocabulary, contrary) = (ColumnRole.date.vocabulary, ColumnRole.date.contrary)
       let dated = names.indices.filter {
-        $0 < kinds.count && kinds[$0] == .date && !taken.contains(names[$0])
+        $0 < kinds.count && kinds[$0] == .date && !assigned.contains(names[$0])
           && words[$0].allSatisfy { vocabulary[$0] == nil && contrary[$0] == nil }
       }
       if dated.count == 1 {
