@@ -48,24 +48,43 @@ public enum CancellationRule: Sendable, Equatable, Hashable {
     "parcialmente", "parcial", "parzialmente", "parziale", "gedeeltelijk", "deels",
   ]
 
-  /// Whether a status value marks a cancelled line: one of its words (split at anything not a
-  /// letter or digit) is a ``statusWords`` entry and none is a ``partialWords`` entry.
-  static func isCancelledStatus(_ value: String) -> Bool {
-    var cancelled = false
-    var partial = false
+  /// Words of a status value that say the order is not paid or not settled yet (`Pending
+  /// payment`, `On hold`, `awaiting_payment`, Olist's `created`, Shopify's `authorized`), in the
+  /// same languages: such lines count as purchases, and the load summary says so.
+  static let unsettledWords: Set<String> = [
+    "pending", "unpaid", "awaiting", "hold", "onhold", "draft", "authorized", "authorised",
+    "created", "quote", "ausstehend", "unbezahlt", "wartend", "attente", "impayé", "impaye",
+    "pendiente", "impagado", "attesa", "pendente", "aguardando", "afwachting", "onbetaald",
+  ]
+
+  /// The lower-cased words of a status value, split at anything not a letter or digit.
+  static func statusTokens(_ value: String) -> [String] {
+    var words: [String] = []
     var word = ""
     for ch in value.lowercased().unicodeScalars {
       if ch.properties.isAlphabetic || ("0"..."9").contains(ch) {
         word.unicodeScalars.append(ch)
-      } else {
-        if partialWords.contains(word) { partial = true }
-        if statusWords.contains(word) { cancelled = true }
+      } else if !word.isEmpty {
+        words.append(word)
         word = ""
       }
     }
-    if partialWords.contains(word) { partial = true }
-    if statusWords.contains(word) { cancelled = true }
-    return cancelled && !partial
+    if !word.isEmpty { words.append(word) }
+    return words
+  }
+
+  /// Whether a status value marks a cancelled line: one of its words (split at anything not a
+  /// letter or digit) is a ``statusWords`` entry and none is a ``partialWords`` entry.
+  static func isCancelledStatus(_ value: String) -> Bool {
+    let words = statusTokens(value)
+    return words.contains(where: statusWords.contains)
+      && !words.contains(where: partialWords.contains)
+  }
+
+  /// Whether a status value says the order is not paid yet (a ``unsettledWords`` entry) and is
+  /// no cancellation.
+  static func isUnsettledStatus(_ value: String) -> Bool {
+    statusTokens(value).contains(where: unsettledWords.contains) && !isCancelledStatus(value)
   }
 
   /// Per dictionary entry of a text invoice column, whether it is a cancellation under this rule
@@ -131,6 +150,11 @@ public struct CancellationDecision: Sendable, Equatable, Hashable {
   /// (what a warehouse query compares with); `nil` for other rules or a numeric flag column.
   public var statusValues: [String]? = nil
 
+  /// A status column whose values say some orders are not paid yet (`Pending payment`, `On
+  /// hold`), and those values, sorted: their lines count as purchases, which the load summary
+  /// warns about. `nil` when no status column holds such a value.
+  public var unsettled: UnsettledStatuses? = nil
+
   /// Creates a decision.
   public init(rule: CancellationRule, reason: Remark, statusValues: [String]? = nil) {
     self.rule = rule
@@ -171,6 +195,19 @@ public struct CancellationDecision: Sendable, Equatable, Hashable {
     explicit: CancellationRule?, names: [String], roles: ColumnRoles,
     statusValues: (String) -> [String]?, invoice: CancellationEvidence?, invoiceIsInteger: Bool
   ) -> CancellationDecision {
+    var decision = decideRule(
+      explicit: explicit, names: names, roles: roles, statusValues: statusValues,
+      invoice: invoice, invoiceIsInteger: invoiceIsInteger)
+    decision.unsettled = UnsettledStatuses.find(
+      names: names, roles: roles, statusValues: statusValues, rule: decision.rule)
+    return decision
+  }
+
+  /// The rule of ``decide(explicit:names:roles:statusValues:invoice:invoiceIsInteger:)``.
+  private static func decideRule(
+    explicit: CancellationRule?, names: [String], roles: ColumnRoles,
+    statusValues: (String) -> [String]?, invoice: CancellationEvidence?, invoiceIsInteger: Bool
+  ) -> CancellationDecision {
     if let explicit {
       if case .status(let name) = explicit {
         return CancellationDecision.explicit(explicit).withStatusValues(statusValues(name))
@@ -196,6 +233,36 @@ public struct CancellationDecision: Sendable, Equatable, Hashable {
         rule: .none, reason: "none (\(invoiceName) holds whole numbers only)")
     }
     return (invoice ?? CancellationEvidence()).decision(column: invoiceName)
+  }
+}
+
+/// The values of a status column that say an order is not paid yet (`Pending payment`, `On
+/// hold`, Olist's `created`): rfm counts their lines as purchases, and the load summary says so.
+public struct UnsettledStatuses: Sendable, Equatable, Hashable {
+  /// The status column.
+  public var column: String
+  /// Its values that say not paid yet, sorted.
+  public var values: [String]
+
+  /// The status column a rule reads (`rule`'s column, else the first column whose name says
+  /// status and that no role reads) when it holds such values; `nil` otherwise.
+  static func find(
+    names: [String], roles: ColumnRoles, statusValues: (String) -> [String]?,
+    rule: CancellationRule
+  ) -> UnsettledStatuses? {
+    var candidates: [String]
+    if case .status(let name) = rule {
+      candidates = [name]
+    } else {
+      let roleColumns = Set(roles.columns.values)
+      candidates = names.filter { !roleColumns.contains($0) && CancellationRule.isStatusName($0) }
+    }
+    for name in candidates {
+      guard let values = statusValues(name) else { continue }
+      let unsettled = Set(values.filter(CancellationRule.isUnsettledStatus)).sorted()
+      if !unsettled.isEmpty { return UnsettledStatuses(column: name, values: unsettled) }
+    }
+    return nil
   }
 }
 

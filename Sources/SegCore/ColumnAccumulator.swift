@@ -27,6 +27,9 @@ struct ColumnAccumulator {
   /// What the column's written numbers showed, and their currency (see ``PieceColumn``).
   var spelling: WrittenNumber.Spelling = []
   var currency: UInt8 = 0
+  /// Values written as a null read as missing, and the first (see ``PieceColumn``).
+  var nullTokens = 0
+  var nullExample: [UInt8]? = nil
 
   /// The kind two parts of a column share.
   static func join(_ a: PieceColumn.Kind, _ b: PieceColumn.Kind) -> PieceColumn.Kind {
@@ -108,6 +111,8 @@ struct ColumnAccumulator {
     if !piece.canonical { canonical = false }
     spelling.formUnion(piece.spelling)
     if currency == 0 { currency = piece.currency }
+    nullTokens += piece.nullTokens
+    if nullExample == nil { nullExample = piece.nullExample }
     switch (kind, piece.kind) {
     case (_, .empty):
       switch kind {

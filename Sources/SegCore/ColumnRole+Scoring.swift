@@ -21,7 +21,9 @@ public enum SampledKind: Sendable, Hashable {
 
   /// The kind of most sampled values (nine in ten), from their text.
   static func of(_ values: [String]) -> SampledKind {
-    let present = values.map { $0.trimmingSpaces }.filter { !$0.isEmpty }
+    let present = values.map { $0.trimmingSpaces }.filter {
+      !$0.isEmpty && !NullToken.matches($0)
+    }
     guard !present.isEmpty else { return values.isEmpty ? .unknown : .empty }
     func most(_ test: (String) -> Bool) -> Bool {
       present.reduce(0) { $0 + (test($1) ? 1 : 0) } * 10 >= present.count * 9
@@ -286,6 +288,7 @@ extension ColumnRole {
     case .amount:
       [
         "freight": 3, "shipping": 3, "tax": 3, "discount": 3, "fee": 2, "cost": 1, "unit": 2,
+        "insurance": 3, "handling": 3, "tip": 3, "gratuity": 3,
         "refund": 3, "refunded": 3, "refunds": 3, "converted": 1, "balance": 3, "saldo": 3,
         "solde": 3, "erstattet": 3, "erstattung": 3,
         "remboursé": 3, "rembourse": 3, "remboursement": 3, "reembolsado": 3, "reembolso": 3,
@@ -537,6 +540,12 @@ extension ColumnRoles {
   /// over one whose values are all different.
   static let repeatedValues = 1.0
 
+  /// Whether a header has a word of `role`'s vocabulary, however low it scored (`From Email
+  /// Address`): a candidate to name when detection left the role out.
+  package static func mentions(_ role: ColumnRole, in name: String) -> Bool {
+    words(of: name).contains { role.vocabulary[$0] != nil }
+  }
+
   /// Whether some non-empty value occurs twice among `values` (the first rows of a column).
   static func valuesRepeat(_ values: [String]) -> Bool {
     var seen = Set<String>()
@@ -662,7 +671,13 @@ extension ColumnRoles {
     if roles[.product] == nil, explicit[.description] == nil, let description = roles[.description]
     {
       // Without product codes the item names are the products (`itemDescription` of a basket
-      // log): distinct products and affinity count them.
+      // log): distinct products and affinity count them. Unless no sampled name repeats: a
+      // payment export's `Description` (`Order 1001`, one per payment) names no product, and
+      // affinity groups of one order each would be noise.
+      if let j = names.firstIndex(of: description), j < repeating.count, !repeating[j] {
+        roles.choices[.description]?.words.append("values do not repeat: not products")
+        return roles
+      }
       roles[.description] = nil
       roles[.product] = description
       var choice = roles.choices[.description] ?? RoleChoice(words: [], isExplicit: false)

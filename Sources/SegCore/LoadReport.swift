@@ -126,6 +126,7 @@ public struct LoadReport: Sendable, Equatable {
     refundColumn = stats.refundColumn
     refundedRows = stats.refundedRows
     addRefundWarning()
+    if let unsettled = roles.cancellation?.unsettled { addUnsettledWarning(unsettled) }
     negativeQuantities = stats.negativeQuantities
     zeroPrices = stats.zeroPrices
     negativePrices = stats.negativePrices
@@ -222,6 +223,15 @@ public struct LoadReport: Sendable, Equatable {
     let rowsText = "\(ReportFormatting.thousands(refundedRows)) row\(refundedRows == 1 ? "" : "s")"
     warnings.append(
       "\(refundColumn) holds refunds on \(rowsText) that count as purchases; rfm does not subtract them, so those customers' monetary is before refunds (a line a status column marks refunded is set aside whole)"
+    )
+  }
+
+  /// Warns that lines of orders not paid yet (`Pending payment`, `On hold`) count as purchases.
+  private mutating func addUnsettledWarning(_ unsettled: UnsettledStatuses) {
+    let shown = unsettled.values.prefix(5).joined(separator: ", ")
+    let more = unsettled.values.count > 5 ? ", …" : ""
+    warnings.append(
+      "\(unsettled.column) says some orders may not be paid yet (\(shown)\(more)); rfm counts their lines as purchases: filter them out first if they should not count"
     )
   }
 

@@ -40,7 +40,20 @@ extension LoadSession {
       : [
         "\(ReportFormatting.thousands(emptyRows)) row\(emptyRows == 1 ? "" : "s") with every field empty skipped, as blank lines are"
       ]
-    return ReadingNotes(notes: dateNotes + zeroPaddedNotes + empty, numbers: numberNotes)
+    return ReadingNotes(
+      notes: dateNotes + zeroPaddedNotes + nullNotes + empty, numbers: numberNotes)
+  }
+
+  /// The report's notes on values written as a null (`NULL`, `N/A`) read as missing.
+  var nullNotes: [String] {
+    names.indices.compactMap { c -> String? in
+      let acc = accumulators[c].value
+      guard acc.nullTokens > 0, acc.kind != .text || policies[c] == .identifier,
+        let example = acc.nullExample
+      else { return nil }
+      let n = acc.nullTokens
+      return "\(names[c]): \(ReportFormatting.thousands(n)) value\(n == 1 ? "" : "s") written \(String(decoding: example, as: UTF8.self))\(n == 1 ? "" : " or the like") read as missing"
+    }
   }
 
   /// The report's notes on how date columns were read (UTC offsets, epoch times).
@@ -116,9 +129,10 @@ extension LoadSession {
     return out
   }
 
-  /// How the number columns were read, for the report: one line per column that was not plain.
+  /// How the number columns were read, for the report: one line per way of writing numbers that
+  /// was not plain, naming its columns (a payment export writes a dozen money columns alike).
   var numberNotes: [Remark] {
-    var out: [Remark] = []
+    var groups: [(columns: [String], parts: [Remark])] = []
     for c in 0..<names.count {
       let acc = accumulators[c].value
       guard acc.kind == .integer || acc.kind == .decimal || acc.kind == .empty else { continue }
@@ -133,10 +147,26 @@ extension LoadSession {
       if acc.spelling.contains(.parentheses) { parts.append("(12.00) read as -12.00") }
       if acc.spelling.contains(.trailingMinus) { parts.append("12.00- read as -12.00") }
       if let assumed = numberAssumptions[c], acc.kind != .empty { parts.append(assumed) }
-      if let first = parts.first {
-        out.append(parts.dropFirst().reduce("\(names[c]): \(first)") { $0 + ", " + $1 })
+      guard !parts.isEmpty else { continue }
+      if let g = groups.firstIndex(where: { $0.parts == parts }) {
+        groups[g].columns.append(names[c])
+      } else {
+        groups.append(([names[c]], parts))
       }
     }
-    return out
+    return groups.map { group in
+      let first = group.parts[0]
+      return group.parts.dropFirst().reduce("\(Self.listing(group.columns)): \(first)") {
+        $0 + ", " + $1
+      }
+    }
+  }
+
+  /// `Net Sales`, `Tax, Tip`, `Gross Sales, Discounts, Tax and 12 more columns` (commas only
+  /// between the names: a name may hold an `and`, as `Shipping and Handling` does).
+  static func listing(_ columns: [String], shown: Int = 4) -> String {
+    guard columns.count > shown else { return columns.joined(separator: ", ") }
+    return columns.prefix(shown - 1).joined(separator: ", ")
+      + " and \(columns.count - shown + 1) more columns"
   }
 }

@@ -74,6 +74,18 @@ struct PieceColumn: Sendable {
   var currencyOffset = 0
   /// How the date column's values were read (for the load summary).
   var dateReading: DateReading = .plain
+  /// Values written as a null (`NULL`, `N/A`, ``NullToken``) read as missing, and the first one.
+  var nullTokens = 0
+  var nullExample: [UInt8]? = nil
+
+  /// Whether the field `p[0..<n]` (trimmed or not) is a null token; if so, counts it.
+  mutating func noteNull(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    let (tp, tn) = NumberParsing.trimmed(p, n)
+    guard NullToken.matches(tp, tn) else { return false }
+    nullTokens &+= 1
+    if nullExample == nil { nullExample = Array(UnsafeBufferPointer(start: tp, count: tn)) }
+    return true
+  }
 
   /// A fresh column that keeps this one's array capacity (the pool is new: it is small).
   consuming func emptied() -> PieceColumn {
@@ -90,6 +102,8 @@ struct PieceColumn: Sendable {
     col.spelling = []
     col.currency = 0
     col.dateReading = .plain
+    col.nullTokens = 0
+    col.nullExample = nil
     col.ints.removeAll(keepingCapacity: true)
     col.doubles.removeAll(keepingCapacity: true)
     col.codes.removeAll(keepingCapacity: true)
@@ -142,5 +156,45 @@ final class PieceScratchBox: @unchecked Sendable {
   /// Stores arrays for the next block.
   func store(_ value: inout PieceScratch) {
     swap(&scratch, &value)
+  }
+}
+
+/// How exports write a missing value in a number, date or id column: `NULL` (SQL Server, MySQL
+/// clients), `\N` (MySQL's `SELECT … INTO OUTFILE`), `NA` (R), `NaN`, `None` (Python), `N/A`,
+/// `#N/A` (Excel), `nil`, `(null)`, `<null>`; any case. Such a value is read as missing, and the
+/// load summary says so. Text columns keep them as written (`NA` is also a country code).
+enum NullToken {
+  /// The tokens, lower case.
+  static let tokens: [[UInt8]] = [
+    "null", "\\n", "na", "nan", "none", "n/a", "#n/a", "nil", "(null)", "<null>",
+  ].map { Array($0.utf8) }
+
+  /// Whether the trimmed field `p[0..<n]` is a null token.
+  @inline(__always)
+  static func matches(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    guard n >= 2 && n <= 6 else { return false }
+    let first = p[0] | 0x20
+    guard first == UInt8(ascii: "n") || p[0] == UInt8(ascii: "#") || p[0] == UInt8(ascii: "\\")
+      || p[0] == UInt8(ascii: "(") || p[0] == UInt8(ascii: "<")
+    else { return false }
+    return tokens.contains { token in
+      guard token.count == n else { return false }
+      for i in 0..<n {
+        let b = p[i]
+        let lower = b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b
+        if lower != token[i] { return false }
+      }
+      return true
+    }
+  }
+
+  /// ``matches(_:_:)`` for a string (the sampled values of role detection).
+  static func matches(_ value: String) -> Bool {
+    var bytes = Array(value.utf8)
+    return bytes.withUnsafeMutableBufferPointer { b in
+      guard let base = b.baseAddress else { return false }
+      let (tp, tn) = NumberParsing.trimmed(UnsafePointer(base), b.count)
+      return matches(tp, tn)
+    }
   }
 }

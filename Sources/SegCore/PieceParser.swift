@@ -118,7 +118,8 @@ struct PieceParser {
     _ c: Int,
     reuse: consuming PieceColumn = PieceColumn(),
     neighbor: [UInt32]? = nil,
-    dictionary: ByteStringPool? = nil
+    dictionary: ByteStringPool? = nil,
+    nullsAreMissing: Bool = false
   ) -> PieceColumn {
     var scratch: [UInt8] = []
     var col = reuse.emptied()
@@ -153,6 +154,11 @@ struct PieceParser {
           continue
         }
         let p = base + s
+        // Ids (the customer column) written as a null are missing, not one customer `NULL`.
+        if nullsAreMissing && col.noteNull(p, n) {
+          col.codes.append(Column.missingCode)
+          continue
+        }
         if n == previousLength && ByteStringPool.equal(base + previousStart, p, n) {
           col.codes.append(previousCode)
           continue
@@ -190,7 +196,8 @@ struct PieceParser {
         previousCode = code
       } else {
         let code = withField(r, c, &scratch) { p, n -> UInt32 in
-          n == 0 ? Column.missingCode : interner.code(p, n)
+          n == 0 || nullsAreMissing && col.noteNull(p, n)
+            ? Column.missingCode : interner.code(p, n)
         }
         col.codes.append(code)
         previousLength = -1
@@ -209,7 +216,8 @@ struct PieceParser {
     _ c: Int,
     reuse: consuming PieceColumn = PieceColumn(),
     neighbor: [UInt32]? = nil,
-    dictionary: ByteStringPool? = nil
+    dictionary: ByteStringPool? = nil,
+    nullsAreMissing: Bool = false
   ) -> PieceColumn {
     var scratch: [UInt8] = []
     var col = reuse.emptied()
@@ -229,7 +237,9 @@ struct PieceParser {
           return PieceParser.written(tp, tn, style: style, offset: offset, into: &col, mixed: &mixed)
         }
         let (tp, tn) = NumberParsing.trimmed(p, n)
-        if tn == 0 {
+        // A null token is missing in numbers and dates; a column that turns out text keeps it
+        // as written (parseText starts from an emptied column).
+        if tn == 0 || col.kind != .text && col.noteNull(tp, tn) {
           switch col.kind {
           case .empty: missing += 1
           case .integer, .datetime, .slashDate: col.ints.append(Column.missingInteger)
@@ -338,7 +348,11 @@ struct PieceParser {
           return true
         }
       }
-      if !ok { return parseText(c, reuse: col, neighbor: neighbor, dictionary: dictionary) }
+      if !ok {
+        return parseText(
+          c, reuse: col, neighbor: neighbor, dictionary: dictionary,
+          nullsAreMissing: nullsAreMissing)
+      }
     }
     return col
   }
@@ -388,7 +402,7 @@ struct PieceParser {
       }
       let ok = withField(r, c, &scratch) { p, n -> Bool in
         let (tp, tn) = NumberParsing.trimmed(p, n)
-        if tn == 0 {
+        if tn == 0 || col.noteNull(tp, tn) {
           col.ints.append(Column.missingInteger)
           return true
         }
@@ -415,7 +429,7 @@ struct PieceParser {
         }
         return false
       }
-      if !ok { return parseInferred(c, reuse: col) }
+      if !ok { return parseInferred(c, reuse: col, nullsAreMissing: true) }
     }
     if col.ints.allSatisfy({ $0 == Column.missingInteger }) {
       col.kind = .empty
@@ -456,7 +470,7 @@ struct PieceParser {
       }
       let ok = withField(r, c, &scratch) { p, n -> Bool in
         let (tp, tn) = NumberParsing.trimmed(p, n)
-        if tn == 0 {
+        if tn == 0 || col.noteNull(tp, tn) {
           switch col.kind {
           case .empty: missing += 1
           case .decimal: col.doubles.append(.nan)
@@ -553,7 +567,7 @@ struct PieceParser {
       let offset = fieldOffset(r, c)
       let failure = withField(r, c, &scratch) { p, n -> FieldFailure.Reason? in
         let (tp, tn) = NumberParsing.trimmed(p, n)
-        if tn == 0 {
+        if tn == 0 || col.noteNull(tp, tn) {
           if style == .unknown { missing += 1 } else { col.ints.append(Column.missingInteger) }
           return nil
         }

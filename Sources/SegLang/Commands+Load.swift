@@ -338,10 +338,16 @@ extension Commands {
     // Beside kept tables, a table that is not a log is one of several: it is named after its
     // file, so that `tables` and the summaries tell it from the others (`customers` is what
     // rfm makes, and often a kept table's name).
+    // A log whose customer column we could not tell (PayPal's `From Email Address` beside `To
+    // Email Address`) is no customer table either: it is named after its file too.
+    let lacksCustomer =
+      !isTransactionLog && roles[.customer] == nil && roles[.date] != nil
+      && [.amount, .price, .invoice, .quantity].contains(where: { roles[$0] != nil })
     let name =
       isTransactionLog
       ? Workspace.transactionsTable
-      : context.workspace.keptTables.isEmpty ? Workspace.customersTable : tableName(for: path)
+      : context.workspace.keptTables.isEmpty && !lacksCustomer
+        ? Workspace.customersTable : tableName(for: path)
     var ws = Workspace()
     ws.variables = context.workspace.variables
     ws.parameterNames = context.workspace.parameterNames
@@ -372,6 +378,18 @@ extension Commands {
       context.write(
         "current table: \(name) (not a transaction log by itself; add the columns of a kept "
           + "table with join NAME on=KEY; kept: \(kept.joined(separator: ", ")))")
+    } else if lacksCustomer {
+      // A log whose customer column has a name we do not score high enough (PayPal's `From
+      // Email Address` beside `To Email Address`): say which columns could be it.
+      let candidates = loaded.table.columnNames.filter { name in
+        !roles.columns.values.contains(name)
+          && ColumnRoles.mentions(.customer, in: name)
+      }
+      let example = candidates.first.map { Lexer.isBareName($0) ? $0 : Printer.quote($0) }
+      context.write(
+        "current table: \(name) (a log without a customer column: name it to run rfm, e.g. "
+          + "load \"\(fileName(path))\" customer=\(example ?? "COLUMN")"
+          + (candidates.count > 1 ? "; candidates: \(candidates.joined(separator: ", ")))" : ")"))
     } else {
       let idColumns = Set(roles.columns.values)
       let numeric = loaded.table.columns.filter { $0.isNumeric && !idColumns.contains($0.name) }

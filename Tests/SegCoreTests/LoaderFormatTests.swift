@@ -176,11 +176,22 @@ import Testing
   @Test func decimalsBecomingTextInALaterBlockKeepTheirBytes() throws {
     var text = "weight,x\n"
     for i in 0..<300 { text += "\(i).50,\(i)\n" }
-    text += "n/a,1\n"
+    text += "heavy,1\n"
     let t = try TableLoader.load(bytes: Array(text.utf8), name: "t", blockSize: 256).table
     #expect(t["weight"]?.type == .text)
     #expect(t.texts("weight").first == "0.50")
-    #expect(t.texts("weight").last == "n/a")
+    #expect(t.texts("weight").last == "heavy")
+  }
+
+  /// A null token in a later block leaves a number column a number column, with a gap.
+  @Test func nullTokensInALaterBlockKeepANumberColumn() throws {
+    var text = "weight,x\n"
+    for i in 0..<300 { text += "\(i).50,\(i)\n" }
+    text += "NULL,1\n#N/A,2\n"
+    let loaded = try TableLoader.load(bytes: Array(text.utf8), name: "t", blockSize: 256)
+    #expect(loaded.table["weight"]?.type == .decimal)
+    #expect(loaded.table["weight"]?.doubles?.suffix(2).allSatisfy(\.isNaN) == true)
+    #expect(loaded.report.notes.contains("weight: 2 values written NULL or the like read as missing"))
   }
 
   @Test func ambiguousDatesOutsideTheDateColumnStayText() throws {

@@ -1,5 +1,5 @@
 import Foundation
-import SegCore
+@testable import SegCore
 import SegTestSupport
 import Testing
 
@@ -127,6 +127,43 @@ import Testing
     #expect(roles.cancellation?.statusValues == ["canceled"])
   }
 
+  /// A status that says an order is not paid yet is no cancellation: its lines count as
+  /// purchases, and the summary warns (WooCommerce's `Pending payment` and `On hold`).
+  @Test func unpaidStatusesAreNamedInTheSummary() throws {
+    #expect(CancellationRule.isUnsettledStatus("Pending payment"))
+    #expect(CancellationRule.isUnsettledStatus("wc-on-hold"))
+    #expect(CancellationRule.isUnsettledStatus("awaiting_payment"))
+    #expect(CancellationRule.isUnsettledStatus("En attente"))
+    #expect(!CancellationRule.isUnsettledStatus("Completed"))
+    #expect(!CancellationRule.isUnsettledStatus("partially_paid"))
+    #expect(!CancellationRule.isUnsettledStatus("cancelled pending refund"))
+    #expect(!CancellationRule.isCancelledStatus("Pending payment"))
+    let text = """
+      Order Number,Order Status,Order Date,Email (Billing),Order Total Amount
+      1001,Completed,2021-01-05 10:00,ann@example.com,53.60
+      1002,Refunded,2021-01-07 14:10,bob@example.com,26.60
+      1003,Pending payment,2021-02-11 12:00,cy@example.com,17.96
+      1004,On hold,2021-02-12 12:00,cy@example.com,17.96
+      1005,Processing,2021-03-01 09:30,bob@example.com,48.20
+
+      """
+    let loaded = try TableLoader.load(bytes: Array(text.utf8), name: "woo.csv")
+    #expect(loaded.roles.cancellation?.rule == .status("Order Status"))
+    #expect(
+      loaded.roles.cancellation?.unsettled
+        == UnsettledStatuses(column: "Order Status", values: ["On hold", "Pending payment"]))
+    #expect(loaded.report.cancellations == 1)
+    #expect(
+      loaded.report.warnings.contains {
+        $0.description.contains("Order Status says some orders may not be paid yet (On hold, Pending payment)")
+      })
+    // A status column with unpaid values and no cancelled one is still named.
+    let open = text.replacingOccurrences(of: "Refunded", with: "Completed")
+    let unpaid = try TableLoader.load(bytes: Array(open.utf8), name: "woo.csv")
+    #expect(unpaid.roles.cancellation?.rule != .status("Order Status"))
+    #expect(unpaid.roles.cancellation?.unsettled?.column == "Order Status")
+  }
+
   @Test func explicitChoicesReplaceTheEvidence() throws {
     let bytes = try LogShapeTests.bytes("uci.csv")
     var options = LoadOptions()
@@ -230,6 +267,96 @@ import Testing
       in: ["Date", "Customer ID", "Gross Sales", "Discounts", "Net Sales"],
       kinds: [.date, .text, .number, .number, .number])
     #expect(square[.amount] == "Net Sales")
+    // PayPal's full activity download: the insurance, shipping-and-handling and sales-tax
+    // amounts are no spend, whatever `Amount` says.
+    let activity = try ColumnRoles.detect(
+      in: ["Date", "Name", "Type", "Status", "Gross", "Fee", "Net", "From Email Address",
+        "To Email Address", "Shipping and Handling Amount", "Insurance Amount", "Sales Tax",
+        "Quantity", "Balance"],
+      kinds: [.date, .text, .text, .text, .number, .number, .number, .text, .text, .number,
+        .number, .number, .number, .number])
+    #expect(activity[.amount] == "Gross")
+    #expect(activity[.customer] == nil)
+    #expect(ColumnRoles.mentions(.customer, in: "From Email Address"))
+    #expect(!ColumnRoles.mentions(.customer, in: "Insurance Amount"))
+  }
+
+  /// `NULL`, `N/A`, `\N`, `None` … in number, date and id columns are missing values, as pandas
+  /// reads them: not a stop at the first one, and not one customer named `NULL`.
+  @Test func nullTokensAreMissingValues() throws {
+    let tokens = ["NULL", "null", "\\N", "NA", "NaN", "None", "N/A", "n/a", "#N/A", "nil", "(null)"]
+    for token in tokens + ["<NULL>", " NULL "] {
+      #expect(NullToken.matches(token), "\(token)")
+    }
+    for value in ["Nancy", "nab", "-", "0", "N", "NULLS", "n.a.", ""] {
+      #expect(!NullToken.matches(value), "\(value)")
+    }
+    let ids = """
+      InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+      536365,85123A,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom
+      536366,71053,6,2010-12-01 08:28:00,3.39,NULL,United Kingdom
+      536367,84406B,8,2010-12-02 09:00:00,NULL,13047.0,NA
+      536368,84029G,2,NULL,4.25,13047.0,United Kingdom
+      536369,84029E,2,2010-12-04 10:00:00,N/A,17850.0,United Kingdom
+      536370,84029E,3,2010-12-05 10:00:00,4.25,17850.0,United Kingdom
+
+      """
+    let loaded = try TableLoader.load(bytes: Array(ids.utf8), name: "sql.csv")
+    let table = loaded.table
+    #expect(table["CustomerID"]?.type == .integer)
+    #expect(table["UnitPrice"]?.type == .decimal)
+    #expect(table["InvoiceDate"]?.type == .datetime)
+    #expect(loaded.report.columns.map(\.missing) == [0, 0, 0, 1, 2, 1, 0])
+    // A text column keeps `NA` as written (Namibia's code).
+    #expect(table["Country"]?.text(at: 2) == "NA")
+    #expect(loaded.report.notes.contains("UnitPrice: 2 values written NULL or the like read as missing"))
+    #expect(loaded.report.notes.contains("CustomerID: 1 value written NULL read as missing"))
+    #expect(loaded.report.notes.contains("InvoiceDate: 1 value written NULL read as missing"))
+    #expect(loaded.report.rowsWithoutCustomer == 1)
+
+    // A text id column (e-mail addresses) with `NULL` for guests: missing, not a customer.
+    let emails = """
+      order_id,customer_email,order_date,total
+      A1,ann@example.com,2021-01-05,10.00
+      A2,NULL,2021-01-06,20.00
+      A3,bob@example.com,2021-01-07,30.00
+      A4,null,2021-01-08,40.00
+
+      """
+    let guests = try TableLoader.load(bytes: Array(emails.utf8), name: "shop.csv")
+    #expect(guests.roles[.customer] == "customer_email")
+    #expect(guests.report.distinctCustomers == 2)
+    #expect(guests.report.rowsWithoutCustomer == 2)
+    #expect(guests.report.notes.contains("customer_email: 2 values written NULL or the like read as missing"))
+  }
+
+  /// Number columns written alike are named in one line of the summary.
+  @Test func numberNotesNameTheirColumnsInOneLine() {
+    #expect(LoadSession.listing(["Net Sales"]) == "Net Sales")
+    #expect(LoadSession.listing(["Tax", "Tip"]) == "Tax, Tip")
+    #expect(
+      LoadSession.listing(["Shipping and Handling", "Total Refunded"])
+        == "Shipping and Handling, Total Refunded")
+    #expect(LoadSession.listing(["A", "B", "C", "D"]) == "A, B, C, D")
+    #expect(LoadSession.listing(["A", "B", "C", "D", "E", "F"]) == "A, B, C and 3 more columns")
+  }
+
+  /// Without a product code, item names are the products only when they repeat: a payment
+  /// export's `Description` (`Order 1001`, one per payment) stays a description.
+  @Test func descriptionsThatDoNotRepeatAreNoProducts() throws {
+    let names = ["Created (UTC)", "Amount", "Customer ID", "Description"]
+    let kinds: [SampledKind] = [.date, .number, .text, .text]
+    let stripe = try ColumnRoles.detect(
+      in: names, kinds: kinds, repeating: [false, true, true, false])
+    #expect(stripe[.product] == nil)
+    #expect(stripe[.description] == "Description")
+    #expect(stripe.choices[.description]?.text.contains("values do not repeat") == true)
+    let basket = try ColumnRoles.detect(
+      in: names, kinds: kinds, repeating: [false, true, true, true])
+    #expect(basket[.product] == "Description")
+    #expect(basket[.description] == nil)
+    // Unknown repetition (a table already in memory): names are products, as before.
+    #expect(try ColumnRoles.detect(in: names, kinds: kinds)[.product] == "Description")
   }
 
   /// A person's name is no item's: Magento's `Bill-to Name`, `Ship-to Name` and `Customer

@@ -48,6 +48,28 @@ import Testing
 
     """
 
+  /// A log whose customer column scored too low (PayPal's `From Email Address` beside `To Email
+  /// Address`) is not taken for a customer table: the load says which columns could be the
+  /// customer, with an option to copy.
+  @Test func aLogWithoutACustomerColumnNamesTheCandidates() throws {
+    let host = MemoryHost()
+    let text = """
+      Date,Name,Type,Gross,From Email Address,To Email Address,Transaction ID
+      05/01/2021,Ann Lee,Website Payment,53.60,ann@example.com,shop@acme.co.uk,1AB2
+      13/01/2021,Bob Roe,Website Payment,26.60,bob@example.com,shop@acme.co.uk,2AB2
+
+      """
+    try host.writeFileAtomically(Array(text.utf8), toPath: "paypal.csv")
+    let source = SourceFile(name: "test.seg", text: "load \"paypal.csv\"\n")
+    var workspace = Workspace()
+    _ = Interpreter(host: host).run(
+      Compilation(source).script, source: source, workspace: &workspace)
+    #expect(
+      host.output.contains(
+        "current table: paypal (a log without a customer column: name it to run rfm, e.g. load \"paypal.csv\" customer=\"From Email Address\"; candidates: From Email Address, To Email Address)"
+      ))
+  }
+
   @Test func theOlistScriptBuildsTheCustomerTableOfThePeople() throws {
     let r = try Self.run(Self.olist)
     #expect(r.error == nil)
