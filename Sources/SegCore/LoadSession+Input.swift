@@ -62,12 +62,101 @@ extension LoadSession {
         hint: "check that the file was written completely"
       )
     }
+    if let (separator, next) = LoadSession.separatorLine(buffer, from: start, to: filled) {
+      // Excel's `sep=;` line names the delimiter; it is no header.
+      delimiter = options.delimiter ?? .character(separator)
+      preamble = Preamble(lines: 1, first: "sep=" + String(UnicodeScalar(separator)))
+      input.start = next
+      return input
+    }
     delimiter =
       options.delimiter
       ?? buffer.withUnsafeBufferPointer { b in
         Delimiter.sniff(UnsafeBufferPointer(rebasing: b[start..<probeEnd]))
       }
+    if options.columnNames == nil, case .character(let d) = delimiter,
+      let found = LoadSession.preambleLines(buffer, from: start, to: probeEnd, delimiter: d)
+    {
+      preamble = Preamble(lines: found.lines, first: found.first)
+      input.start = found.end
+    }
     return input
+  }
+
+  /// Excel's first line `sep=;` (any one ASCII delimiter but a quote): the delimiter and the
+  /// offset of the next line.
+  static func separatorLine(_ buffer: [UInt8], from start: Int, to end: Int) -> (UInt8, Int)? {
+    let prefix = Array("sep=".utf8)
+    guard end - start >= 6, Array(buffer[start..<start + 4]) == prefix else { return nil }
+    let separator = buffer[start + 4]
+    guard separator < 0x80, separator > 0x20 || separator == 0x09,
+      separator != UInt8(ascii: "\"")
+    else { return nil }
+    var next = start + 5
+    if next < end && buffer[next] == 0x0D { next += 1 }
+    guard next < end, buffer[next] == 0x0A else { return nil }
+    return (separator, next + 1)
+  }
+
+  /// The lines above a report's header: its title, subtitle, date range and blank lines. The
+  /// header is the first line with at least two names that the next line matches field for
+  /// field, and that looks like a header (at most a third of its names are numbers or dates);
+  /// every line above it has at most two fields that are not empty, or a third as many as the
+  /// header, and one line has one (Excel pads a title with delimiters: `Sales by Customer,,,,`).
+  /// At most 32 lines; a line with an odd number of quotes ends the search (a quoted field that
+  /// runs onto the next line).
+  ///
+  /// - Returns: how many lines to skip, the offset after them and the first one as written;
+  ///   `nil` when the first line is the header.
+  static func preambleLines(
+    _ buffer: [UInt8], from start: Int, to end: Int, delimiter: UInt8
+  ) -> (lines: Int, end: Int, first: String)? {
+    struct Line {
+      var start: Int
+      var next: Int
+      var fields: [ArraySlice<UInt8>]
+      var nonEmpty: Int
+    }
+    var lines: [Line] = []
+    var position = start
+    while lines.count < 32 && position < end {
+      guard let newline = buffer[position..<end].firstIndex(of: 0x0A) else { break }
+      var stop = newline
+      if stop > position && buffer[stop - 1] == 0x0D { stop -= 1 }
+      let text = buffer[position..<stop]
+      // A quoted field may hold the delimiter or run onto the next line: an odd number of
+      // quotes ends the search; an even one is read as plain fields, quotes and all.
+      if text.reduce(0, { $0 + ($1 == UInt8(ascii: "\"") ? 1 : 0) }) % 2 == 1 { break }
+      let fields = text.split(separator: delimiter, omittingEmptySubsequences: false)
+      let nonEmpty = fields.filter { $0.contains { $0 != 0x20 && $0 != 0x09 } }.count
+      lines.append(Line(start: position, next: newline + 1, fields: fields, nonEmpty: nonEmpty))
+      position = newline + 1
+    }
+    // The header: the first line with two names or more that the next line matches field for
+    // field, above which every line has at most a third as many (a title `Sales, January 2021`
+    // has two).
+    var found: Int? = nil
+    for h in lines.indices.dropLast() where lines[h].nonEmpty >= 2 {
+      let most = max(2, lines[h].nonEmpty / 3)
+      guard lines[..<h].allSatisfy({ $0.nonEmpty <= most }) else { break }
+      if lines[h + 1].fields.count == lines[h].fields.count {
+        found = h
+        break
+      }
+    }
+    guard let header = found, header > 0, lines[..<header].contains(where: { $0.nonEmpty >= 1 })
+    else { return nil }
+    let names = lines[header].fields.map { String(decoding: $0, as: UTF8.self).trimmingSpaces }
+      .filter { !$0.isEmpty }
+    let valueLike = names.filter {
+      SampledKind.of([$0]) != .text && SampledKind.of([$0]) != .orderNumber
+    }.count
+    guard valueLike * 3 <= names.count else { return nil }
+    let first = lines[..<header].first { $0.nonEmpty >= 1 }.map { line in
+      String(decoding: buffer[line.start..<line.next], as: UTF8.self)
+        .trimmingCharacters(in: [",", ";", "\t", "|", " ", "\r", "\n"])
+    } ?? ""
+    return (header, lines[header].start, first)
   }
 
   /// Reads from `source` into `buffer[start...]` until it is full or the source ends.

@@ -40,8 +40,12 @@ extension LoadSession {
       : [
         "\(ReportFormatting.thousands(emptyRows)) row\(emptyRows == 1 ? "" : "s") with every field empty skipped, as blank lines are"
       ]
+    var separator: [String] = []
+    if let preamble, preamble.isSeparatorLine {
+      separator = ["line 1 (\(preamble.first)) is Excel's line naming the delimiter: skipped"]
+    }
     return ReadingNotes(
-      notes: dateNotes + zeroPaddedNotes + nullNotes + empty, numbers: numberNotes)
+      notes: separator + dateNotes + zeroPaddedNotes + nullNotes + empty, numbers: numberNotes)
   }
 
   /// The report's notes on values written as a null (`NULL`, `N/A`) read as missing.
@@ -100,6 +104,14 @@ extension LoadSession {
   /// The report's warnings about the options.
   var warnings: [Remark] {
     var out: [Remark] = []
+    if let preamble, !preamble.isSeparatorLine {
+      let first = preamble.first.count > 60 ? preamble.first.prefix(57) + "..." : preamble.first
+      out.append(
+        preamble.lines == 1
+          ? "line 1 (\(first)) is above the header: skipped, as a report's title"
+          : "lines 1–\(preamble.lines), from \(first), are above the header: skipped, as a report's title"
+      )
+    }
     if firstRowLooksLikeData {
       let shown = names.prefix(5).joined(separator: " ") + (names.count > 5 ? " …" : "")
       out.append(

@@ -77,6 +77,18 @@ struct LoadSession {
   var bytesBeforeRegion: [UInt8] = []
   /// The file's footer, when it ends in one (``footerLines(_:from:to:delimiter:columns:)``).
   var footer: Footer? = nil
+  /// Lines above the header (a report's title), skipped: how many, and the first as written.
+  var preamble: Preamble? = nil
+
+  /// Lines of a report above its header (`Sales by Customer Detail`, a date range, a blank line,
+  /// Excel's `sep=,`), found by ``preambleLines(_:from:to:delimiter:)``.
+  struct Preamble: Equatable {
+    var lines: Int
+    var first: String
+
+    /// Whether the line is Excel's `sep=;`.
+    var isSeparatorLine: Bool { lines == 1 && first.hasPrefix("sep=") }
+  }
 
   // MARK: Destination
   /// A streaming load's state once the header is read (``Destination/stream(_:)``); `nil` for a
@@ -107,6 +119,7 @@ struct LoadSession {
     let header = try headerRow(&input)
     // Without a header row the first line is data: the rows start where the "header" did.
     let rowsStart = options.columnNames != nil ? input.start : header.consumed
+    let skipped = preamble?.lines ?? 0
     try input.readAtLeast(LoadSession.sniffWindow, after: rowsStart)
     let sample = input.buffer.withUnsafeBufferPointer { b in
       LoadSession.sampleRows(
@@ -121,7 +134,7 @@ struct LoadSession {
     try sniffNumbers(input, from: rowsStart)
     let rows = try readRows(
       &input, from: rowsStart,
-      lineBreaksBefore: options.columnNames != nil ? 0 : header.lineBreaks)
+      lineBreaksBefore: skipped + (options.columnNames != nil ? 0 : header.lineBreaks))
     if rows == 0 {
       throw error(
         .headerOnly,

@@ -47,6 +47,10 @@ enum WrittenNumber {
     "GBP", "JPY", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "INR", "CNY",
     "BRL", "MXN", "ZAR", "RUB", "TRY", "HKD", "SGD", "KRW", "ILS", "THB", "IDR", "MYR", "PHP",
     "VND", "RON", "BGN", "AED", "SAR",
+    // As shops in those countries write them after (or before) the amount: `1 234,56 Ft`,
+    // `12,50 zł`, `99 Kč`, `45,00 kr`, `12 lei`, `S$12.00`, `RM 12.00`, `Rp 12.000`.
+    "Ft", "zł", "Kč", "kr", "kr.", "lei", "лв", "Fr.", "SFr.", "S$", "A$", "C$", "NZ$", "HK$",
+    "RM", "Rp", "฿", "₦",
   ].map { Array($0.utf8) }
 
   /// The name of currency `code` (1-based), as written in the file.

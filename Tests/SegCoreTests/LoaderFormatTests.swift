@@ -194,6 +194,72 @@ import Testing
     #expect(loaded.report.notes.contains("weight: 2 values written NULL or the like read as missing"))
   }
 
+  /// A report's title above its header (QuickBooks, Xero, a saved Excel report) is skipped and
+  /// named; errors still name the file's own lines.
+  @Test func titleLinesAboveTheHeaderAreSkipped() throws {
+    let report = """
+      Acme Housewares Ltd,,,,
+      Sales by Customer Detail,,,,
+      "January - March 2021",,,,
+      ,,,,
+      Customer,Invoice,Date,Quantity,Price
+      C1,I1,2021-01-05,2,15.00
+      C2,I2,2021-01-07,1,20.00
+
+      """
+    let loaded = try TableLoader.load(bytes: Array(report.utf8), name: "r.csv")
+    #expect(loaded.table.columnNames == ["Customer", "Invoice", "Date", "Quantity", "Price"])
+    #expect(loaded.table.rowCount == 2)
+    #expect(
+      loaded.report.warnings.map(\.description) == [
+        "lines 1–4, from Acme Housewares Ltd, are above the header: skipped, as a report's title"
+      ])
+    // A title with the delimiter in it, and a bad price two lines below the header: line 5.
+    let titled = "Sales, January 2021\nCustomer,Invoice,Date,Quantity,Price\nC1,I1,2021-01-05,2,15.00\nC2,I2,2021-01-07,1,cheap\n"
+    do {
+      _ = try TableLoader.load(bytes: Array(titled.utf8), name: "t.csv")
+      Issue.record("the bad price loaded")
+    } catch {
+      #expect(error.line == 4)
+      #expect(error.column == 5)
+    }
+    // The first line is the header when it has names: a ragged first row is an error, not a
+    // header to skip.
+    #expect(throws: LoadError.self) {
+      try TableLoader.load(bytes: Array("a,b,c,d,e\n1,2,3,4,5,6\n1,2,3,4,5,6\n".utf8), name: "x")
+    }
+    // A header with one name over padded fields is still the header: the line below is data.
+    let padded = try TableLoader.load(
+      bytes: Array("Customer,,,\n12345,2021-01-01,3,4.5\n12346,2021-01-02,3,4.5\n".utf8), name: "p")
+    #expect(padded.table.rowCount == 2)
+    #expect(padded.report.warnings.allSatisfy { !$0.description.contains("above the header") })
+  }
+
+  /// Excel's `sep=;` first line names the delimiter and is no header.
+  @Test func excelsSeparatorLineNamesTheDelimiter() throws {
+    let text = "sep=;\r\nCustomer;Date;Amount\r\n1;2021-01-05;3,50\r\n2;2021-01-06;4,00\r\n"
+    let loaded = try TableLoader.load(bytes: Array(text.utf8), name: "s.csv")
+    #expect(loaded.report.delimiter == .semicolon)
+    #expect(loaded.table.columnNames == ["Customer", "Date", "Amount"])
+    #expect(loaded.table["Amount"]?.doubles == [3.5, 4.0])
+    #expect(loaded.report.notes.contains("line 1 (sep=;) is Excel's line naming the delimiter: skipped"))
+  }
+
+  /// Amounts with the currency as shops write it locally: forint, złoty, koruna, krona, leu.
+  @Test func localCurrencySymbolsAreStripped() throws {
+    let forint = "customer;date;amount\nA;2021-01-05;1 234,56 Ft\nB;2021-01-06;12,50 Ft\n"
+    let loaded = try TableLoader.load(bytes: Array(forint.utf8), name: "c.csv")
+    #expect(loaded.table["amount"]?.doubles == [1234.56, 12.5])
+    let zloty = "customer;date;amount\nA;2021-01-05;1 234,56 zł\nB;2021-01-06;12,50 zł\n"
+    #expect(
+      try TableLoader.load(bytes: Array(zloty.utf8), name: "z.csv").table["amount"]?.doubles
+        == [1234.56, 12.5])
+    let kronor = "customer;date;amount\nA;2021-01-05;45,00 kr\nB;2021-01-06;99 kr\n"
+    #expect(
+      try TableLoader.load(bytes: Array(kronor.utf8), name: "k.csv").table["amount"]?.doubles
+        == [45, 99])
+  }
+
   @Test func ambiguousDatesOutsideTheDateColumnStayText() throws {
     let loaded = try TableLoader.load(text: "id,seen\n1,01/02/2011\n2,03/04/2011\n")
     #expect(loaded.table["seen"]?.type == .text)
