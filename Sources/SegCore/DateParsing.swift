@@ -80,8 +80,22 @@ enum DateParsing {
     if allowMeridiem && i < n {
       var j = i
       while j < n && p[j] == 0x20 { j += 1 }
-      if j + 2 == n, p[j + 1] | 0x20 == UInt8(ascii: "m") {
-        let ap = p[j] | 0x20
+      // `PM`, and `p.m.` / `p. m.` as Canadian, Spanish and Latin American locales write it:
+      // two letters, the second `m`, with dots and spaces between and after.
+      var (letter1, letter2, count) = (UInt8(0), UInt8(0), 0)
+      var k = j
+      while k < n && count <= 2 {
+        let b = p[k] | 0x20
+        if b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") {
+          if count == 0 { letter1 = b } else { letter2 = b }
+          count += 1
+        } else if p[k] != UInt8(ascii: ".") && p[k] != 0x20 {
+          break
+        }
+        k += 1
+      }
+      if k == n, count == 2, letter2 == UInt8(ascii: "m"), p[j] | 0x20 == letter1 {
+        let ap = letter1
         guard (1...12).contains(hour), ap == UInt8(ascii: "a") || ap == UInt8(ascii: "p") else {
           return nil
         }
@@ -350,6 +364,7 @@ enum DateParsing {
     let year: Int
     var twoDigitYear = false
     if let d = oneOrTwoDigits(p, n, &i) {
+      skipOrdinalSuffix(p, n, &i, day: d)  // `5th January 2021`
       guard separator(), let m = monthName(p, n, &i), separator(),
         let y = twoOrFourDigitYear(p, n, &i, twoDigits: &twoDigitYear)
       else { return nil }
@@ -373,6 +388,7 @@ enum DateParsing {
         guard i < n, p[i] == 0x20 else { return nil }
         skipSpaces()
         guard let d = oneOrTwoDigits(p, n, &i) else { return nil }
+        skipOrdinalSuffix(p, n, &i, day: d)  // `January 5th, 2021`
         if i < n && p[i] == UInt8(ascii: ",") { i += 1 }
         guard i < n, p[i] == 0x20 else { return nil }
         skipSpaces()
@@ -391,6 +407,32 @@ enum DateParsing {
     // 1970-01-01 was a Thursday (3, counting Monday as 0).
     if let weekday, ((days % 7 + 7) % 7 + 3) % 7 != Int64(weekday) { return nil }
     return (days * CivilCalendar.secondsPerDay + Int64(sod), twoDigitYear)
+  }
+
+  /// Skips the English ordinal suffix of a day (`1st`, `2nd`, `3rd`, `5th`, `22nd`; any case)
+  /// when it is the right one for `day`.
+  static func skipOrdinalSuffix(
+    _ p: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int, day: Int
+  ) {
+    guard i + 2 <= n else { return }
+    let suffix = (p[i] | 0x20, p[i + 1] | 0x20)
+    let expected: (UInt8, UInt8) =
+      switch day % 100 {
+      case 11, 12, 13: (UInt8(ascii: "t"), UInt8(ascii: "h"))
+      default:
+        switch day % 10 {
+        case 1: (UInt8(ascii: "s"), UInt8(ascii: "t"))
+        case 2: (UInt8(ascii: "n"), UInt8(ascii: "d"))
+        case 3: (UInt8(ascii: "r"), UInt8(ascii: "d"))
+        default: (UInt8(ascii: "t"), UInt8(ascii: "h"))
+        }
+      }
+    guard suffix == expected else { return }
+    // Not the start of a word (`5 thru`): the suffix ends the day.
+    if i + 2 < n, (p[i + 2] | 0x20) >= UInt8(ascii: "a"), (p[i + 2] | 0x20) <= UInt8(ascii: "z") {
+      return
+    }
+    i += 2
   }
 
   /// The plausible range of epoch dates: 1990-01-01 to 2100-01-01 (exclusive), in seconds.
@@ -535,6 +577,12 @@ struct SlashDate: Equatable {
       return (b == UInt8(ascii: "a") || b == UInt8(ascii: "p")) && k + 1 < text.count
         && text[k + 1] | 0x20 == UInt8(ascii: "m")
     }
+    // `10:15 p.m.`: no pattern spells a dotted meridiem, so no hint is better than a wrong one.
+    let dotted = (i..<max(i, text.count - 1)).contains { k in
+      let b = text[k] | 0x20
+      return (b == UInt8(ascii: "a") || b == UInt8(ascii: "p")) && text[k + 1] == UInt8(ascii: ".")
+    }
+    if dotted { return nil }
     let hasMeridiem = (i..<text.count).contains(where: isMeridiem(at:))
     var fields = [hasMeridiem ? "%I" : "%H", "%M", "%S"]
     while i < text.count {

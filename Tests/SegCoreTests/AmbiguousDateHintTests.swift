@@ -21,6 +21,19 @@ import Testing
     }
   }
 
+  /// No pattern spells `p.m.`: such a column gets the general hint, not a wrong pattern. The
+  /// dates themselves read with the day-first or month-first rule once a day is over 12.
+  @Test func aDottedMeridiemGetsNoPattern() throws {
+    #expect(SlashDate.patterns(for: Array("1/5/21 10:15 p.m.".utf8)) == nil)
+    #expect(SlashDate.patterns(for: Array("1/5/21".utf8)) != nil)
+    let loaded = try TableLoader.load(
+      text: "customer,date,amount\nA,1/13/2021 10:00 p.m.,1\nB,1/5/2021 9:30 a.m.,2\n")
+    #expect(
+      loaded.table.ints("date").compactMap { $0 }.map { CivilCalendar.isoText(seconds: $0) } == [
+        "2021-01-13 22:00:00", "2021-01-05 09:30:00",
+      ])
+  }
+
   @Test func theLoadErrorNamesTheColumnsLayout() throws {
     let error = try #require(
       throws: LoadError.self,

@@ -183,6 +183,13 @@ import Testing
     ("Thu, Jan 1, 1970", "1970-01-01 00:00:00"),
     ("Jan-05-21", "2021-01-05 00:00:00"),
     ("Dec/31/2021 10:15 PM", "2021-12-31 22:15:00"),
+    // Ordinal days, and a dotted meridiem (`p.m.`, `p. m.`: Canadian and Spanish locales).
+    ("January 5th, 2021", "2021-01-05 00:00:00"),
+    ("March 22nd, 2021", "2021-03-22 00:00:00"),
+    ("1st February 2021", "2021-02-01 00:00:00"),
+    ("Aug 3rd, 2021 10:15 p.m.", "2021-08-03 22:15:00"),
+    ("11 Feb 2017 10:30 a. m.", "2017-02-11 10:30:00"),
+    ("11 Feb 2017 12:05 A.M.", "2017-02-11 00:05:00"),
   ])
   func monthNameLayouts(text: String, expected: String) throws {
     let loaded = try TableLoader.load(text: log([text]))
@@ -208,6 +215,8 @@ import Testing
 
   @Test(arguments: [
     "30-Feb-2017", "11-Fbr-2017", "Feb 11 17", "11-Feb-017", "Febu 11, 2017",
+    // An ordinal that is not the day's, and a meridiem that is not one.
+    "January 5st, 2021", "11 Feb 2017 10:30 p.x.", "11 Feb 2017 10:30 .pm",
     // A weekday that is not the date's, and a weekday glued to the date.
     "Thursday, December 31, 2021", "Friday31 Dec 2021",
     // Month first with two different separators, or a three-digit year.
