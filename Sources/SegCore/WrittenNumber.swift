@@ -51,12 +51,23 @@ enum WrittenNumber {
     // `12,50 zł`, `99 Kč`, `45,00 kr`, `12 lei`, `S$12.00`, `RM 12.00`, `Rp 12.000`.
     "Ft", "zł", "Kč", "kr", "kr.", "lei", "лв", "Fr.", "SFr.", "S$", "A$", "C$", "NZ$", "HK$",
     "RM", "Rp", "฿", "₦",
-  ].map { Array($0.utf8) }
+  ].map { Array($0.utf8) } + singleByteCurrencies.map { [$0.byte] }
 
-  /// The name of currency `code` (1-based), as written in the file.
+  /// `€`, `£` and `¥` as a Windows-1252 or Latin-1 file writes them (Excel's CSV on Western
+  /// European Windows): one byte each, matched only beside an ASCII byte, where no UTF-8
+  /// character can end or start.
+  static let singleByteCurrencies: [(byte: UInt8, name: String)] = [
+    (0x80, "€"), (0xA3, "£"), (0xA5, "¥"),
+  ]
+
+  /// The name of currency `code` (1-based), as written in the file (`€` for Windows-1252's).
   static func currencyName(_ code: UInt8) -> String {
-    code == 0 || Int(code) > currencies.count
-      ? "" : String(decoding: currencies[Int(code) - 1], as: UTF8.self)
+    guard code != 0, Int(code) <= currencies.count else { return "" }
+    let bytes = currencies[Int(code) - 1]
+    if bytes.count == 1, let single = singleByteCurrencies.first(where: { $0.byte == bytes[0] }) {
+      return single.name
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   @inline(__always) private static func isDigit(_ b: UInt8) -> Bool { b &- 48 < 10 }
@@ -74,6 +85,12 @@ enum WrittenNumber {
         equal = false
         break
       }
+      // A single non-ASCII byte is a Windows-1252 currency only beside an ASCII byte (in UTF-8
+      // it would be part of a character).
+      if equal && c.count == 1 && c[0] >= 0x80 {
+        let beside = atEnd ? at - 1 : at + 1
+        if beside >= lo && beside < hi && p[beside] >= 0x80 && p[beside] != 0xA0 { equal = false }
+      }
       if equal && c.count > (best?.1 ?? 0) { best = (UInt8(k + 1), c.count) }
     }
     return best
@@ -87,6 +104,8 @@ enum WrittenNumber {
     switch p[i] {
     case 0x20, UInt8(ascii: "'"): return 1
     case 0xC2 where i + 1 < hi && p[i + 1] == 0xA0: return 2  // U+00A0
+    // U+00A0 in a Windows-1252 or Latin-1 file: one byte, between ASCII ones (never so in UTF-8).
+    case 0xA0 where i > 0 && p[i - 1] < 0x80 && i + 1 < hi && p[i + 1] < 0x80: return 1
     case 0xE2 where i + 2 < hi && p[i + 1] == 0x80:
       // U+2009 thin space, U+202F narrow no-break space, U+2019 right single quotation mark
       return p[i + 2] == 0x89 || p[i + 2] == 0xAF || p[i + 2] == 0x99 ? 3 : 0
@@ -108,6 +127,8 @@ enum WrittenNumber {
           lo += 1
         } else if p[lo] >= 0xC2, p[lo] != UInt8(ascii: "'"), groupSpace(p, lo, hi) > 1 {
           lo += groupSpace(p, lo, hi)
+        } else if p[lo] == 0xA0, lo + 1 < hi, p[lo + 1] < 0x80 {
+          lo += 1  // a Windows-1252 no-break space
         } else {
           break
         }
@@ -117,6 +138,8 @@ enum WrittenNumber {
           hi -= 1
         } else if hi - lo >= 2, p[hi - 2] == 0xC2, p[hi - 1] == 0xA0 {
           hi -= 2
+        } else if hi - lo >= 2, p[hi - 1] == 0xA0, p[hi - 2] < 0x80 {
+          hi -= 1  // a Windows-1252 no-break space
         } else if hi - lo >= 3, p[hi - 3] == 0xE2, p[hi - 2] == 0x80,
           p[hi - 1] == 0xAF || p[hi - 1] == 0x89
         {

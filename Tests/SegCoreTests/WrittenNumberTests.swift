@@ -149,6 +149,27 @@ func writtenNumber(_ text: String, _ decimal: DecimalSeparator) -> WrittenNumber
         == ["amount: thousands separators, currency $ stripped, (12.00) read as -12.00"])
   }
 
+  /// Excel's CSV on Western European Windows is Windows-1252: `€` is the byte 0x80, `£` 0xA3
+  /// and the no-break space 0xA0. They are read beside ASCII bytes only, and named as the
+  /// characters they are.
+  @Test func windows1252CurrenciesAndNoBreakSpacesAreRead() throws {
+    var bytes = Array("Kunde;Datum;Betrag\nK1;13.01.2021;12,50".utf8) + [0xA0, 0x80]
+    bytes += Array("\nK".utf8) + [0xF6]  // `Kö` in Windows-1252
+    bytes += Array(";14.01.2021;1".utf8) + [0xA0] + Array("234,00".utf8) + [0xA0, 0x80, 0x0A]
+    let loaded = try TableLoader.load(bytes: bytes, name: "cp1252.csv")
+    #expect(loaded.table.doubles("Betrag") == [12.5, 1234])
+    #expect(loaded.report.numbers == ["Betrag: decimal comma, thousands separators, currency € stripped"])
+    let pound = try TableLoader.load(
+      bytes: Array("customer,date,amount\na,2021-01-05,".utf8) + [0xA3] + Array("12.00\n".utf8),
+      name: "latin1.csv")
+    #expect(pound.table.doubles("amount") == [12])
+    #expect(pound.report.numbers == ["amount: currency £ stripped"])
+    // In UTF-8, 0xA3 ends `ã` (C3 A3): `12ã` is no amount in pounds.
+    #expect(throws: LoadError.self) {
+      try TableLoader.load(text: "customer,date,amount\na,2021-01-05,12ã\n")
+    }
+  }
+
   @Test func twoCurrenciesInOneColumnAreAnError() {
     let text = "order,customer,date,amount\n1,a,2011-01-01,$12.00\n2,b,2011-01-02,12.00 €\n"
     #expect {
