@@ -156,6 +156,11 @@ extension ColumnRole {
         "clients": 3, "acheteur": 2, "adhérent": 2, "adherent": 2,
         "cliente": 3, "clientes": 3, "comprador": 2, "socio": 2,
         "klant": 3, "klanten": 3, "lid": 1, "koper": 2,
+        // Swedish, Danish and Norwegian; Polish, Czech, Finnish, Hungarian (with the genitives
+        // their headers use: `ID klienta`, `Číslo zákazníka`).
+        "kund": 3, "kundnr": 3, "klient": 3, "klienta": 3, "zákazník": 3, "zákazníka": 3,
+        "zakaznik": 3, "zakaznika": 3, "asiakas": 3, "vevő": 3, "vevo": 3, "ügyfél": 3,
+        "ugyfel": 3,
         // An e-mail address identifies a customer in exports without ids (a web shop's
         // `Email`), weakly: `Customer ID` beats `Customer Email`.
         "email": 0.4, "mail": 0.4,
@@ -170,6 +175,10 @@ extension ColumnRole {
         "factura": 3, "pedido": 3, "recibo": 3, "transacción": 3, "transaccion": 3, "boleta": 3,
         "fattura": 3, "ordine": 3, "scontrino": 3, "ricevuta": 3, "nota": 1, "transação": 3,
         "transacao": 3, "venda": 2, "factuur": 3, "bestelling": 3, "kassabon": 3,
+        "faktura": 3, "faktury": 3, "ordre": 3, "kvitto": 3, "kvittering": 3, "zamówienie": 3,
+        "zamówienia": 3, "zamowienie": 3, "zamowienia": 3, "paragon": 3, "objednávka": 3,
+        "objednávky": 3, "objednavka": 3, "objednavky": 3, "lasku": 3, "laskun": 3, "tilaus": 3,
+        "kuitti": 3, "számla": 3, "szamla": 3, "rendelés": 3, "rendeles": 3,
       ]
     case .date:
       [
@@ -178,6 +187,7 @@ extension ColumnRole {
         "datum": 3, "zeit": 2, "zeitpunkt": 2, "tag": 1, "zeitstempel": 3,
         "heure": 2, "jour": 2, "fecha": 3, "hora": 2, "dia": 2, "día": 2,
         "data": 2, "giorno": 2, "ora": 1, "tijd": 2, "dag": 1, "tijdstip": 2,
+        "dato": 3, "dátum": 3, "päivämäärä": 3, "paivamaara": 3, "tidpunkt": 2,
       ]
     case .quantity:
       [
@@ -186,12 +196,16 @@ extension ColumnRole {
         "quantité": 3, "quantite": 3, "qté": 3, "qte": 3, "cantidad": 3, "cant": 2, "unidades": 3,
         "quantità": 3, "quantita": 3, "qtà": 3, "quantidade": 3, "qtd": 3, "qtde": 3,
         "aantal": 3, "hoeveelheid": 3, "stuks": 2,
+        "antal": 3, "antall": 3, "ilość": 3, "ilosc": 3, "množství": 3, "mnozstvi": 3,
+        "määrä": 3, "maara": 3, "mennyiség": 3, "mennyiseg": 3, "kpl": 2, "szt": 2,
       ]
     case .price:
       [
         "price": 3, "unitprice": 3, "cost": 1, "rate": 1,
         "preis": 3, "einzelpreis": 3, "stückpreis": 3, "prix": 3, "precio": 3, "prezzo": 3,
         "preço": 3, "preco": 3, "prijs": 3, "stukprijs": 3,
+        "pris": 3, "styckpris": 3, "enhedspris": 3, "cena": 3, "hinta": 3, "egységár": 3,
+        "egysegar": 3,
       ]
     case .amount:
       [
@@ -204,6 +218,9 @@ extension ColumnRole {
         "montant": 3, "importe": 3, "monto": 3, "ventas": 3, "venta": 2, "valor": 2,
         "importo": 3, "totale": 2, "vendite": 3, "faturamento": 3, "receita": 2,
         "bedrag": 3, "omzet": 3, "totaal": 2, "waarde": 2,
+        "belopp": 3, "beløb": 3, "beløp": 3, "summa": 2, "omsättning": 3, "omsætning": 3,
+        "kwota": 3, "wartość": 2, "wartosc": 2, "sprzedaż": 3, "sprzedaz": 3, "částka": 3,
+        "castka": 3, "tržba": 3, "trzba": 3, "myynti": 3, "összeg": 3, "osszeg": 3,
       ]
     case .product:
       [
@@ -212,6 +229,8 @@ extension ColumnRole {
         "artikel": 2, "produkt": 2, "produit": 2, "producto": 2, "articulo": 2, "artículo": 2,
         "prodotto": 2, "articolo": 2, "produto": 2, "artigo": 2, "referenz": 1, "référence": 1,
         "referencia": 1,
+        "vara": 2, "vare": 2, "towar": 2, "towaru": 2, "produktu": 2, "zboží": 2, "zbozi": 2,
+        "tuote": 2, "termék": 2, "termek": 2,
       ]
     case .description:
       [
@@ -219,14 +238,20 @@ extension ColumnRole {
         "beschreibung": 3, "bezeichnung": 3, "désignation": 3, "designation": 3, "libellé": 3,
         "libelle": 3, "descripción": 3, "descripcion": 3, "descrizione": 3, "descrição": 3,
         "descricao": 3, "omschrijving": 3, "nom": 1, "nome": 1, "naam": 1,
+        "beskrivning": 3, "beskrivelse": 3, "opis": 3, "popis": 3, "kuvaus": 3, "leírás": 3,
+        "leiras": 3, "nazwa": 2, "název": 2, "namn": 1, "navn": 1, "nimi": 1, "név": 1,
       ]
     case .country:
-      ["country": 3, "nation": 2, "land": 3, "pays": 3, "país": 3, "pais": 3, "paese": 3]
+      [
+        "country": 3, "nation": 2, "land": 3, "pays": 3, "país": 3, "pais": 3, "paese": 3,
+        "kraj": 3, "země": 3, "zeme": 3, "maa": 2, "ország": 3, "orszag": 3,
+      ]
     case .category:
       [
         "category": 3, "department": 3, "dept": 2, "group": 1, "family": 1,
         "kategorie": 3, "warengruppe": 3, "abteilung": 2, "gruppe": 1, "catégorie": 3,
         "categorie": 3, "rayon": 2, "categoría": 3, "categoria": 3, "familia": 1, "famille": 1,
+        "kategori": 3, "kategoria": 3, "kategorii": 3, "kategória": 3,
       ]
     }
   }
@@ -263,6 +288,8 @@ extension ColumnRole {
         "namen": 3, "nom": 3, "nombre": 3, "nome": 3, "naam": 3, "datum": 3, "fecha": 3,
         "data": 3, "zeit": 2, "anzahl": 2, "art": 2, "typ": 2, "statut": 3, "estado": 3,
         "stato": 3, "situação": 3, "ort": 2, "stadt": 2, "adresse": 2, "ville": 2,
+        "namn": 3, "navn": 3, "nazwa": 3, "název": 3, "nimi": 3, "név": 3, "dato": 3,
+        "dátum": 3,
       ]
     case .product: ["name": 2, "category": 2, "count": 2, "gruppe": 2, "kategorie": 2]
     case .description:
@@ -336,6 +363,8 @@ extension ColumnRole {
         "kauf": 1, "buchung": 1, "facture": 1, "commande": 1,
         "achat": 1, "vente": 1, "factura": 1, "pedido": 1, "compra": 1, "fattura": 1,
         "ordine": 1, "acquisto": 1, "factuur": 1, "bestelling": 1, "aankoop": 1, "verkoop": 1,
+        "faktura": 1, "faktury": 1, "ordre": 1, "zamówienia": 1, "zamowienia": 1,
+        "objednávky": 1, "objednavky": 1, "tilaus": 1, "lasku": 1, "rendelés": 1,
       ]
     case .price:
       [

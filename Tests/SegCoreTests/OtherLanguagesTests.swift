@@ -4,7 +4,8 @@ import Testing
 @testable import SegCore
 
 /// Exports from shops that do not write English (issue 13): headers in German, French, Spanish,
-/// Italian, Portuguese and Dutch get their roles, month names in those languages read as dates,
+/// Italian, Portuguese and Dutch (and Swedish, Danish, Norwegian, Polish, Czech, Finnish and
+/// Hungarian) get their roles, month names in those languages read as dates,
 /// numbers grouped with spaces or apostrophes read as numbers, and status values in those
 /// languages mark cancellations.
 @Suite struct OtherLanguagesTests {
@@ -96,6 +97,60 @@ import Testing
       [
         .customer: "Klantnummer", .invoice: "Factuurnummer", .date: "Factuurdatum",
         .product: "Omschrijving", .quantity: "Aantal", .price: "Prijs",
+      ]
+    ),
+    (
+      "Swedish",
+      ["Kundnummer", "Fakturanummer", "Fakturadatum", "Artikel", "Antal", "Pris", "Belopp"],
+      [.number, .number, .date, .text, .number, .number, .number],
+      [
+        .customer: "Kundnummer", .invoice: "Fakturanummer", .date: "Fakturadatum",
+        .product: "Artikel", .quantity: "Antal", .price: "Pris", .amount: "Belopp",
+      ]
+    ),
+    (
+      "Norwegian",
+      ["Kundenr", "Ordrenummer", "Ordredato", "Vare", "Antall", "Beløp"],
+      [.number, .number, .date, .text, .number, .number],
+      [
+        .customer: "Kundenr", .invoice: "Ordrenummer", .date: "Ordredato", .product: "Vare",
+        .quantity: "Antall", .amount: "Beløp",
+      ]
+    ),
+    (
+      "Polish",
+      ["ID klienta", "Numer zamówienia", "Data zamówienia", "Nazwa towaru", "Ilość", "Cena", "Kwota"],
+      [.number, .text, .date, .text, .number, .number, .number],
+      [
+        .customer: "ID klienta", .invoice: "Numer zamówienia", .date: "Data zamówienia",
+        .product: "Nazwa towaru", .quantity: "Ilość", .price: "Cena", .amount: "Kwota",
+      ]
+    ),
+    (
+      "Czech",
+      ["Číslo zákazníka", "Číslo objednávky", "Datum objednávky", "Množství", "Cena", "Částka"],
+      [.number, .number, .date, .number, .number, .number],
+      [
+        .customer: "Číslo zákazníka", .invoice: "Číslo objednávky", .date: "Datum objednávky",
+        .quantity: "Množství", .price: "Cena", .amount: "Částka",
+      ]
+    ),
+    (
+      "Finnish",
+      ["Asiakasnumero", "Laskun numero", "Päivämäärä", "Tuote", "Määrä", "Hinta"],
+      [.number, .number, .date, .text, .number, .number],
+      [
+        .customer: "Asiakasnumero", .invoice: "Laskun numero", .date: "Päivämäärä",
+        .product: "Tuote", .quantity: "Määrä", .price: "Hinta",
+      ]
+    ),
+    (
+      "Hungarian",
+      ["Vevő", "Számla", "Dátum", "Termék", "Mennyiség", "Összeg"],
+      [.text, .text, .date, .text, .number, .number],
+      [
+        .customer: "Vevő", .invoice: "Számla", .date: "Dátum", .product: "Termék",
+        .quantity: "Mennyiség", .amount: "Összeg",
       ]
     ),
   ]
