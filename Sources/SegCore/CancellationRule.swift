@@ -32,6 +32,12 @@ public enum CancellationRule: Sendable, Equatable, Hashable {
     "annullato", "annullata", "reso", "restituito", "rimborsato", "vero",
     "devolvido", "devolvida", "sim",
     "geannuleerd", "geretourneerd", "retour", "terugbetaald", "waar",
+    // Swedish, Danish, Norwegian, Polish, Czech, Finnish, Hungarian.
+    "annullerad", "makulerad", "returnerad", "återbetald", "annulleret", "returneret",
+    "refunderet", "kansellert", "returnert", "refundert", "anulowane", "anulowano",
+    "anulowany", "zwrócone", "zwrocone", "zwrot", "zrušeno", "zruseno", "zrušená", "vráceno",
+    "vraceno", "peruttu", "peruutettu", "palautettu", "hyvitetty", "törölve", "torolve",
+    "visszavonva", "visszatérítve", "sztornó",
   ]
 
   /// Words of a header that say the column holds a cancellation status, in the same languages.
@@ -39,6 +45,7 @@ public enum CancellationRule: Sendable, Equatable, Hashable {
     "status", "cancelled", "canceled", "cancel", "cancellation", "returned", "refunded", "void",
     "storniert", "storno", "statut", "annulé", "annulee", "annulée", "estado", "cancelado",
     "anulado", "stato", "annullato", "situação", "situacao", "geannuleerd",
+    "stav", "tila", "állapot", "allapot", "makulerad", "annulleret", "anulowane", "zrušeno",
   ]
 
   /// Words that make a status partial (`partially_refunded`): the order stands, less the part
@@ -55,6 +62,8 @@ public enum CancellationRule: Sendable, Equatable, Hashable {
     "pending", "unpaid", "awaiting", "hold", "onhold", "draft", "authorized", "authorised",
     "created", "quote", "ausstehend", "unbezahlt", "wartend", "attente", "impayé", "impaye",
     "pendiente", "impagado", "attesa", "pendente", "aguardando", "afwachting", "onbetaald",
+    "väntande", "obetald", "afventer", "venter", "oczekujące", "oczekujace", "nieopłacone",
+    "nezaplaceno", "odottaa", "maksamatta", "függőben", "fuggoben",
   ]
 
   /// The lower-cased words of a status value, split at anything not a letter or digit.

@@ -138,6 +138,15 @@ import Testing
     #expect(!CancellationRule.isUnsettledStatus("partially_paid"))
     #expect(!CancellationRule.isUnsettledStatus("cancelled pending refund"))
     #expect(!CancellationRule.isCancelledStatus("Pending payment"))
+    // In the other languages of the header words.
+    for status in ["Annullerad", "Returneret", "Kansellert", "Anulowane", "Zrušeno", "Peruttu", "Törölve"] {
+      #expect(CancellationRule.isCancelledStatus(status), "\(status)")
+    }
+    for status in ["Väntande", "Oczekujące", "Függőben"] {
+      #expect(CancellationRule.isUnsettledStatus(status), "\(status)")
+    }
+    #expect(CancellationRule.isStatusName("Stav objednávky"))
+    #expect(CancellationRule.isStatusName("Tilauksen tila"))
     let text = """
       Order Number,Order Status,Order Date,Email (Billing),Order Total Amount
       1001,Completed,2021-01-05 10:00,ann@example.com,53.60
