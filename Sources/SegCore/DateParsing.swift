@@ -258,21 +258,34 @@ enum DateParsing {
     let names: [[String]] = [
       [
         "january", "januar", "janvier", "enero", "gennaio", "janeiro", "januari", "jänner",
-        "jaenner",
+        "jaenner", "stycznia", "styczeń", "ledna", "leden",
       ],
       [
         "february", "februar", "février", "fevrier", "febrero", "febbraio", "fevereiro", "februari",
+        "lutego", "luty", "února", "únor",
       ],
-      ["march", "märz", "maerz", "mars", "marzo", "março", "marco", "maart"],
-      ["april", "avril", "abril", "aprile"],
-      ["may", "mai", "mayo", "maggio", "maio", "mei"],
-      ["june", "juni", "juin", "junio", "giugno", "junho"],
-      ["july", "juli", "juillet", "julio", "luglio", "julho"],
-      ["august", "août", "aout", "agosto", "augustus"],
-      ["september", "septembre", "septiembre", "setiembre", "settembre", "setembro"],
-      ["october", "oktober", "octobre", "octubre", "ottobre", "outubro"],
-      ["november", "novembre", "noviembre", "novembro"],
-      ["december", "dezember", "décembre", "decembre", "diciembre", "dicembre", "dezembro"],
+      [
+        "march", "märz", "maerz", "mars", "marzo", "março", "marco", "maart", "marts", "marca",
+        "marzec", "března", "březen",
+      ],
+      ["april", "avril", "abril", "aprile", "kwietnia", "kwiecień", "dubna", "duben"],
+      ["may", "mai", "mayo", "maggio", "maio", "mei", "maj", "maja", "května", "květen"],
+      ["june", "juni", "juin", "junio", "giugno", "junho", "czerwca", "czerwiec", "června"],
+      ["july", "juli", "juillet", "julio", "luglio", "julho", "lipca", "lipiec", "července"],
+      ["august", "août", "aout", "agosto", "augustus", "augusti", "sierpnia", "sierpień", "srpna"],
+      [
+        "september", "septembre", "septiembre", "setiembre", "settembre", "setembro", "września",
+        "wrzesień", "září",
+      ],
+      [
+        "october", "oktober", "octobre", "octubre", "ottobre", "outubro", "października",
+        "październik", "října", "říjen",
+      ],
+      ["november", "novembre", "noviembre", "novembro", "listopada", "listopad", "listopadu"],
+      [
+        "december", "dezember", "décembre", "decembre", "diciembre", "dicembre", "dezembro",
+        "grudnia", "grudzień", "prosince", "prosinec",
+      ],
     ]
     let abbreviations: [String: Int] = ["mrz": 3, "mrt": 3, "jän": 1]
     func key(_ bytes: some Sequence<UInt8>) -> UInt128 { bytes.reduce(0) { $0 << 8 | UInt128($1) } }

@@ -222,6 +222,12 @@ import Testing
     ("12 de enero de 2021", "2021-01-12"), ("3 mrt 2021", "2021-03-03"), ("3 Mrz 2021", "2021-03-03"),
     ("15 gen 2021", "2021-01-15"), ("1 out 2021", "2021-10-01"), ("11-Feb-17", "2017-02-11"),
     ("9 Sept 2020", "2020-09-09"), ("2 juil. 2021", "2021-07-02"), ("2 JUIN 2021", "2021-06-02"),
+    // Swedish and Danish, Polish and Czech (their dates' genitives, and the nominatives).
+    ("5 maj 2021", "2021-05-05"), ("5 augusti 2021", "2021-08-05"), ("5. marts 2021", "2021-03-05"),
+    ("5 stycznia 2021", "2021-01-05"), ("12 października 2021", "2021-10-12"),
+    ("1 grudnia 2021", "2021-12-01"), ("5. července 2021", "2021-07-05"),
+    ("5. června 2021", "2021-06-05"), ("28. února 2021", "2021-02-28"),
+    ("30 września 2021", "2021-09-30"), ("3. listopadu 2021", "2021-11-03"),
   ])
   func monthNamesInOtherLanguagesRead(text: String, iso: String) {
     #expect(named(text) == CivilCalendar.parseISO(iso), "\(text)")
