@@ -259,7 +259,7 @@ public struct UnsettledStatuses: Sendable, Equatable, Hashable {
     names: [String], roles: ColumnRoles, statusValues: (String) -> [String]?,
     rule: CancellationRule
   ) -> UnsettledStatuses? {
-    var candidates: [String]
+    let candidates: [String]
     if case .status(let name) = rule {
       candidates = [name]
     } else {

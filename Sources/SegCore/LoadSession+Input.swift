@@ -124,10 +124,8 @@ extension LoadSession {
       var stop = newline
       if stop > position && buffer[stop - 1] == 0x0D { stop -= 1 }
       let text = buffer[position..<stop]
-      // A quoted field may hold the delimiter or run onto the next line: an odd number of
-      // quotes ends the search; an even one is read as plain fields, quotes and all.
-      if text.reduce(0, { $0 + ($1 == UInt8(ascii: "\"") ? 1 : 0) }) % 2 == 1 { break }
-      let fields = text.split(separator: delimiter, omittingEmptySubsequences: false)
+      // A quoted field that runs onto the next line (an odd number of quotes) ends the search.
+      guard let fields = LoadSession.lineFields(text, delimiter: delimiter) else { break }
       let nonEmpty = fields.filter { $0.contains { $0 != 0x20 && $0 != 0x09 } }.count
       lines.append(Line(start: position, next: newline + 1, fields: fields, nonEmpty: nonEmpty))
       position = newline + 1
@@ -137,8 +135,13 @@ extension LoadSession {
     // has two).
     var found: Int? = nil
     for h in lines.indices.dropLast() where lines[h].nonEmpty >= 2 {
+      // A line above with two fields or more and as many fields as this one is a header itself.
       let most = max(2, lines[h].nonEmpty / 3)
-      guard lines[..<h].allSatisfy({ $0.nonEmpty <= most }) else { break }
+      let width = lines[h].fields.count
+      let above = lines[..<h]
+      guard
+        above.allSatisfy({ $0.nonEmpty <= 1 || $0.nonEmpty <= most && $0.fields.count != width })
+      else { break }
       if lines[h + 1].fields.count == lines[h].fields.count {
         found = h
         break
@@ -157,6 +160,25 @@ extension LoadSession {
         .trimmingCharacters(in: [",", ";", "\t", "|", " ", "\r", "\n"])
     } ?? ""
     return (header, lines[header].start, first)
+  }
+
+  /// The fields of one line, quotes and all, split at delimiters outside quotes; `nil` when a
+  /// quote stays open (the field runs onto the next line).
+  static func lineFields(_ text: ArraySlice<UInt8>, delimiter: UInt8) -> [ArraySlice<UInt8>]? {
+    var fields: [ArraySlice<UInt8>] = []
+    var start = text.startIndex
+    var quoted = false
+    for k in text.indices {
+      if text[k] == UInt8(ascii: "\"") {
+        quoted.toggle()
+      } else if text[k] == delimiter && !quoted {
+        fields.append(text[start..<k])
+        start = k + 1
+      }
+    }
+    guard !quoted else { return nil }
+    fields.append(text[start..<text.endIndex])
+    return fields
   }
 
   /// Reads from `source` into `buffer[start...]` until it is full or the source ends.
