@@ -585,18 +585,17 @@ struct SlashDate: Equatable {
     guard year == 2 || year == 4 else { return nil }
     let sep = String(UnicodeScalar(separator))
     var rest = ""
-    func isMeridiem(at k: Int) -> Bool {
+    /// Whether `text[k]` is `a` or `p` (any case) followed by `next` (lower-cased).
+    func isMeridiem(at k: Int, next: UInt8 = UInt8(ascii: "m")) -> Bool {
       let b = text[k] | 0x20
       return (b == UInt8(ascii: "a") || b == UInt8(ascii: "p")) && k + 1 < text.count
-        && text[k + 1] | 0x20 == UInt8(ascii: "m")
+        && text[k + 1] | 0x20 == next
     }
     // `10:15 p.m.`: no pattern spells a dotted meridiem, so no hint is better than a wrong one.
-    let dotted = (i..<max(i, text.count - 1)).contains { k in
-      let b = text[k] | 0x20
-      return (b == UInt8(ascii: "a") || b == UInt8(ascii: "p")) && text[k + 1] == UInt8(ascii: ".")
+    if (i..<text.count).contains(where: { isMeridiem(at: $0, next: UInt8(ascii: ".")) }) {
+      return nil
     }
-    if dotted { return nil }
-    let hasMeridiem = (i..<text.count).contains(where: isMeridiem(at:))
+    let hasMeridiem = (i..<text.count).contains(where: { isMeridiem(at: $0) })
     var fields = [hasMeridiem ? "%I" : "%H", "%M", "%S"]
     while i < text.count {
       let b = text[i]

@@ -101,11 +101,16 @@ extension LoadSession {
     }
   }
 
+  /// A line of the file as a warning quotes it: at most 60 characters, cut with `...`.
+  static func shortened(_ line: String) -> String {
+    line.count > 60 ? line.prefix(57) + "..." : line
+  }
+
   /// The report's warnings about the options.
   var warnings: [Remark] {
     var out: [Remark] = []
     if let preamble, !preamble.isSeparatorLine {
-      let first = preamble.first.count > 60 ? preamble.first.prefix(57) + "..." : preamble.first
+      let first = LoadSession.shortened(preamble.first)
       out.append(
         preamble.lines == 1
           ? "line 1 (\(first)) is above the header: skipped, as a report's title"
@@ -123,7 +128,7 @@ extension LoadSession {
     }
     if let footer {
       let count = footer.lines.count
-      let first = footer.lines[0].count > 60 ? footer.lines[0].prefix(57) + "..." : footer.lines[0]
+      let first = LoadSession.shortened(footer.lines[0])
       out.append(
         count == 1
           ? "line \(footer.line) (\(first)) has fewer fields than the header and ends the file: read as a footer, not a row"

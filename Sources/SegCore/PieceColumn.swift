@@ -190,10 +190,9 @@ enum NullToken {
 
   /// ``matches(_:_:)`` for a string (the sampled values of role detection).
   static func matches(_ value: String) -> Bool {
-    var bytes = Array(value.utf8)
-    return bytes.withUnsafeMutableBufferPointer { b in
+    Array(value.utf8).withUnsafeBufferPointer { b in
       guard let base = b.baseAddress else { return false }
-      let (tp, tn) = NumberParsing.trimmed(UnsafePointer(base), b.count)
+      let (tp, tn) = NumberParsing.trimmed(base, b.count)
       return matches(tp, tn)
     }
   }
