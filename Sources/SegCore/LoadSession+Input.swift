@@ -74,11 +74,14 @@ extension LoadSession {
       ?? buffer.withUnsafeBufferPointer { b in
         Delimiter.sniff(UnsafeBufferPointer(rebasing: b[start..<probeEnd]))
       }
-    if options.columnNames == nil, case .character(let d) = delimiter,
-      let found = LoadSession.preambleLines(buffer, from: start, to: probeEnd, delimiter: d)
-    {
-      preamble = Preamble(lines: found.lines, first: found.first)
-      input.start = found.end
+    if options.columnNames == nil, case .character(let d) = delimiter {
+      // The same window whatever the block size, so that the lines looked at are the same.
+      try input.readAtLeast(LoadSession.sniffWindow, after: start)
+      let end = min(input.filled, start + LoadSession.sniffWindow)
+      if let found = LoadSession.preambleLines(input.buffer, from: start, to: end, delimiter: d) {
+        preamble = Preamble(lines: found.lines, first: found.first)
+        input.start = found.end
+      }
     }
     return input
   }
