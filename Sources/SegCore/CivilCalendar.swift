@@ -30,6 +30,12 @@ public enum CivilCalendar {
     return (Int(m <= 2 ? y + 1 : y), Int(m), Int(d))
   }
 
+  /// The weekday of a day number, Monday 0 … Sunday 6 (1970-01-01 was a Thursday).
+  @inline(__always)
+  package static func weekday(ofDay days: Int64) -> Int {
+    Int(((days % 7 + 7) % 7 + 3) % 7)
+  }
+
   /// Whether `year` is a Gregorian leap year.
   @inline(__always)
   public static func isLeapYear(_ year: Int) -> Bool {

@@ -22,6 +22,8 @@ struct ColumnAccumulator {
   var dayFirstInvalidLine: Int? = nil
   /// How the date column's values were read, once a piece with dates has said.
   var dateReading: DateReading? = nil
+  /// The zone abbreviations read (``PieceColumn/zoneNames``).
+  var zoneNames: UInt64 = 0
   /// Rows expected in total, for reserving capacity once.
   var expectedRows = 0
   /// What the column's written numbers showed, and their currency (see ``PieceColumn``).

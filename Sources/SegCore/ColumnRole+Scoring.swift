@@ -98,8 +98,8 @@ public enum SampledKind: Sendable, Hashable {
       guard let p = b.baseAddress else { return false }
       return DateParsing.parseISO(p, b.count) != nil
         || DateParsing.parseISOOffset(p, b.count) != nil
-        || DateParsing.parseSlash(p, b.count) != nil
-        || DateParsing.parseNamedMonth(p, b.count) != nil
+        || DateParsing.parseSlash(p, b.count, zones: true) != nil
+        || DateParsing.parseNamedMonthWithYear(p, b.count, zones: true) != nil
     }
     if parsed { return true }
     let lower = s.lowercased()

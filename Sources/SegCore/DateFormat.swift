@@ -4,7 +4,8 @@
 /// month 1–12, `%d` day, `%H` hour 0–23, `%I` hour 1–12 with `%p` (`AM`/`PM`), `%M` minute,
 /// `%S` second, `%b` or `%B` month name or abbreviation in English (`Jan`, `January`, `Sept`,
 /// any case), `%z` a UTC offset (`+02:00`, `+0200`, `+02`, `Z`: the date-time is converted to
-/// UTC), `%%` a percent sign. Numbers may have one or two digits except `%Y` (four). Any other
+/// UTC), `%Z` a zone as one word: an offset, `UTC+1`, `UTC`, `GMT` or an abbreviation seg knows
+/// (`CET`, `EST`; see ``WrittenZone``; converted to UTC), `%%` a percent sign. Numbers may have one or two digits except `%Y` (four). Any other
 /// character must appear as written; a space matches one or more spaces. Surrounding spaces of a
 /// value are ignored.
 ///
@@ -20,6 +21,8 @@
 public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
   enum Part: Sendable, Equatable {
     case year4, year2, month, monthName, day, hour24, hour12, minute, second, meridiem, offset
+    /// A zone written as one word (`%Z`).
+    case zone
     /// The whole value is an Excel serial day number (`dateformat=excel`).
     case excelSerial
     case literal(UInt8)
@@ -56,6 +59,7 @@ public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
         case UInt8(ascii: "S"): parts.append(.second)
         case UInt8(ascii: "p"): parts.append(.meridiem)
         case UInt8(ascii: "z"): parts.append(.offset)
+        case UInt8(ascii: "Z"): parts.append(.zone)
         case UInt8(ascii: "%"): parts.append(.literal(b))
         default: return nil
         }
@@ -81,7 +85,7 @@ public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
   var isExcelSerial: Bool { parts == [.excelSerial] }
 
   /// Whether the pattern reads a UTC offset (`%z`).
-  var hasOffset: Bool { parts.contains(.offset) }
+  var hasOffset: Bool { parts.contains(.offset) || parts.contains(.zone) }
 
   /// Parses text into seconds since the epoch, or `nil` when it does not fit the pattern.
   public func parse(_ text: String) -> Int64? {
@@ -138,6 +142,13 @@ public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
           while j < n && (DateParsing.digit(p[j]) != nil || p[j] == UInt8(ascii: ":")) { j += 1 }
         }
         guard let v = DateParsing.utcOffset(p + i, j - i) else { return nil }
+        offset = v
+        i = j
+      case .zone:
+        var j = i
+        while j < n && p[j] != 0x20 { j += 1 }
+        guard let v = WrittenZone.seconds(ofWord: UnsafeBufferPointer(start: p + i, count: j - i))
+        else { return nil }
         offset = v
         i = j
       case .excelSerial:

@@ -139,24 +139,25 @@ enum DateParsing {
   /// Parses an ISO date-time that ends in a UTC offset (`+02:00`, `+0200`, `+02`, `-05:00`) or
   /// `Z`, converted to UTC; `nil` for anything else, naive ISO included.
   static func parseISOOffset(_ p0: UnsafePointer<UInt8>, _ n0: Int) -> Int64? {
+    parseISOZoned(p0, n0)?.seconds
+  }
+
+  /// ``parseISOOffset(_:_:)``, and the zone abbreviation read (an index into
+  /// ``WrittenZone/abbreviations``) when the offset was written as one (`2021-01-04 10:00 CET`).
+  static func parseISOZoned(_ p0: UnsafePointer<UInt8>, _ n0: Int) -> (seconds: Int64, zone: Int?)? {
     let (p, n) = NumberParsing.trimmed(p0, n0)
     // The shortest date-time with a time and an offset: `2017-02-11T10:00Z`.
     guard n >= 17 else { return nil }
-    if p[n - 1] == UInt8(ascii: "Z") { return parseISO(p, n) }
-    if n >= 20, p[n - 4] == 0x20,
-      (p[n - 3] == UInt8(ascii: "U") && p[n - 2] == UInt8(ascii: "T") && p[n - 1] == UInt8(ascii: "C"))
-        || (p[n - 3] == UInt8(ascii: "G") && p[n - 2] == UInt8(ascii: "M") && p[n - 1] == UInt8(ascii: "T"))
-    {
-      // `2023-05-02 10:14:22 UTC`, as BigQuery exports timestamps.
-      return parseISO(p, n - 4)
+    switch WrittenZone.split(p, n) {
+    case .utc(let k):
+      // `2023-05-02 10:14:22 UTC`, as BigQuery exports timestamps; `…T10:00:00Z`.
+      return parseISO(p, k).map { ($0, nil) }
+    case .offset(let k, let seconds, let zone):
+      guard k >= 13, let local = parseISO(p, k) else { return nil }
+      return (local - seconds, zone)
+    case .none, .unknown:
+      return nil
     }
-    var k = n - 1
-    while k > n - 7 && (digit(p[k]) != nil || p[k] == UInt8(ascii: ":")) { k -= 1 }
-    let sign = p[k]
-    guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"), k >= 13,
-      let offset = utcOffset(p + k, n - k), let local = parseISO(p, k)
-    else { return nil }
-    return local - offset
   }
 
   /// Reads a whole UTC offset `±HH:MM`, `±HHMM`, `±HH` or `Z` as seconds east of UTC.
@@ -340,12 +341,16 @@ enum DateParsing {
   }
 
   /// ``parseNamedMonth(_:_:)``, and whether the year was written with two digits (`11-Feb-17`).
-  static func parseNamedMonthWithYear(_ p0: UnsafePointer<UInt8>, _ n0: Int)
-    -> (seconds: Int64, twoDigitYear: Bool)?
+  ///
+  /// With `zones`, a time may end in an offset or a zone abbreviation (`Tue, 05 Jan 2021
+  /// 10:00:00 +0100`, as e-mail headers write dates; `Jan 5, 2021 10:00 AM EST`): the seconds
+  /// are then UTC, and `zone` says how the zone was written. Without, such a value is refused.
+  static func parseNamedMonthWithYear(_ p0: UnsafePointer<UInt8>, _ n0: Int, zones: Bool = false)
+    -> (seconds: Int64, twoDigitYear: Bool, zone: ZoneRead?)?
   {
     let (p, n1) = NumberParsing.trimmed(p0, n0)
     // `Tue, 05 Jan 2021 10:00:00 GMT`, as HTTP and e-mail headers write dates.
-    let n = withoutUTCDesignator(p, n1)
+    guard let (n, zone) = ZoneRead.split(p, n1, zones: zones) else { return nil }
     var i = 0
     func skipSpaces() { while i < n && p[i] == 0x20 { i += 1 } }
     /// Skips what stands between day, month and year: spaces, `-`, `/` and `.` (`24. Dezember`,
@@ -418,8 +423,10 @@ enum DateParsing {
     else { return nil }
     let days = CivilCalendar.days(year: year, month: month, day: day)
     // 1970-01-01 was a Thursday (3, counting Monday as 0).
-    if let weekday, ((days % 7 + 7) % 7 + 3) % 7 != Int64(weekday) { return nil }
-    return (days * CivilCalendar.secondsPerDay + Int64(sod), twoDigitYear)
+    if let weekday, CivilCalendar.weekday(ofDay: days) != weekday { return nil }
+    return (
+      days * CivilCalendar.secondsPerDay + Int64(sod) - (zone?.seconds ?? 0), twoDigitYear, zone
+    )
   }
 
   /// Skips the English ordinal suffix of a day (`1st`, `2nd`, `3rd`, `5th`, `22nd`; any case)
@@ -495,27 +502,28 @@ enum DateParsing {
     return CivilCalendar.seconds(year: year, month: month, day: day)
   }
 
-  /// The length of `p[0..<n]` without a trailing UTC designator: ` UTC`, ` GMT` or `Z` after a
-  /// time of day (`12/31/2021 22:15:00 UTC`, `10:15 PM UTC`, as some exports write every
-  /// timestamp). The time is UTC already, so nothing is converted. The caller still reads what
-  /// is left as a date and time.
-  @inline(__always)
-  static func withoutUTCDesignator(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
-    if n >= 5, digit(p[n - 2]) != nil, p[n - 1] == UInt8(ascii: "Z") { return n - 1 }
-    guard n >= 9, p[n - 4] == 0x20, p[n - 5] != 0x20 else { return n }
-    let (a, b, c) = (p[n - 3], p[n - 2], p[n - 1])
-    let isUTC = a == UInt8(ascii: "U") && b == UInt8(ascii: "T") && c == UInt8(ascii: "C")
-    let isGMT = a == UInt8(ascii: "G") && b == UInt8(ascii: "M") && c == UInt8(ascii: "T")
-    return isUTC || isGMT ? n - 4 : n
-  }
-
   /// Parses a year-last date whose day/month order is not yet known; a time of day may end in a
-  /// UTC designator (``withoutUTCDesignator(_:_:)``).
+  /// UTC designator (` UTC`, ` GMT`, `Z`: the time is UTC already).
+  ///
+  /// A weekday may stand in front (`Mon 1/4/2021`, `Monday, 04.01.2021`): it must be the
+  /// date's own, so it can settle the day/month order. With `zones`, a time may end in an offset
+  /// or a zone abbreviation (`1/4/2021 10:00 AM EST`), kept in the date; without, such a value is
+  /// refused.
   @inline(__always)
-  static func parseSlash(_ p0: UnsafePointer<UInt8>, _ n0: Int) -> SlashDate? {
+  static func parseSlash(_ p0: UnsafePointer<UInt8>, _ n0: Int, zones: Bool = false) -> SlashDate? {
     let (p, n1) = NumberParsing.trimmed(p0, n0)
-    let n = withoutUTCDesignator(p, n1)
+    guard let (n, zone) = ZoneRead.split(p, n1, zones: zones) else { return nil }
     var i = 0
+    var weekday: Int? = nil
+    if n > 0, digit(p[0]) == nil {
+      guard let w = weekdayName(p, n, &i) else { return nil }
+      let start = i
+      while i < n, p[i] == UInt8(ascii: ",") || p[i] == UInt8(ascii: ".") || p[i] == 0x20 {
+        i += 1
+      }
+      guard i > start else { return nil }
+      weekday = w
+    }
     guard let a = oneOrTwoDigits(p, n, &i), i < n, isDateSeparator(p[i]) else { return nil }
     let sep = p[i]
     i += 1
@@ -534,11 +542,50 @@ enum DateParsing {
       return nil
     }
     guard let sod = timeOfDay(p, n, i, allowMeridiem: true, allowZulu: false) else { return nil }
-    let date = SlashDate(
+    var date = SlashDate(
       first: a, second: b, year: year, secondOfDay: sod, twoDigitYear: twoDigitYear)
+    date.weekday = weekday
+    date.zone = zone
     guard date.isValidMonthFirst || date.isValidDayFirst else { return nil }
     return date
   }
+}
+
+/// A zone read after a date-time's time of day (see ``WrittenZone``): its offset east of UTC
+/// in seconds, and the abbreviation's index in ``WrittenZone/abbreviations`` when it was
+/// written as one.
+struct ZoneRead: Equatable {
+  var seconds: Int64
+  var abbreviation: Int?
+  /// ` UTC`, ` GMT` or `Z`: the time is UTC already, which agrees with local times as written
+  /// and with zoned ones alike.
+  var isDesignator = false
+
+  /// The length of `p[0..<n]` before its zone, and the zone (`nil`: none). Without `zones` a
+  /// UTC designator is read as no zone and any other zone is refused (`nil` on the whole); a
+  /// zone seg does not convert always is.
+  @inline(__always)
+  static func split(_ p: UnsafePointer<UInt8>, _ n: Int, zones: Bool) -> (Int, ZoneRead?)? {
+    // Most values end in a digit with no sign among their last bytes: no zone to look for.
+    guard n > 0 else { return (n, nil) }
+    if digit(p[n - 1]) {
+      var k = n - 1
+      while k > 0 && k >= n - 7 && p[k] != UInt8(ascii: "+") && p[k] != UInt8(ascii: "-") {
+        k -= 1
+      }
+      if p[k] != UInt8(ascii: "+") && p[k] != UInt8(ascii: "-") { return (n, nil) }
+    }
+    switch WrittenZone.split(p, n) {
+    case .none: return (n, nil)
+    case .utc(let k): return (k, zones ? ZoneRead(seconds: 0, isDesignator: true) : nil)
+    case .offset(let k, let seconds, let abbreviation):
+      return zones ? (k, ZoneRead(seconds: seconds, abbreviation: abbreviation)) : nil
+    case .unknown: return nil
+    }
+  }
+
+  @inline(__always)
+  private static func digit(_ b: UInt8) -> Bool { b &- 48 < 10 }
 }
 
 /// A year-last date (`a/b/YYYY [time]`) before the column's day/month order is known.
@@ -554,21 +601,45 @@ struct SlashDate: Equatable {
   var secondOfDay: Int
   /// Whether the year was written with two digits (not packed: the column notes it).
   var twoDigitYear = false
+  /// The weekday written in front (Monday 0 … Sunday 6), which a valid reading must match (not
+  /// packed: validity is noted as values are read).
+  var weekday: Int? = nil
+  /// The zone after the time; packed as the second of the day less its offset.
+  var zone: ZoneRead? = nil
 
   var isValidMonthFirst: Bool {
     (1...12).contains(first) && second >= 1
       && second <= CivilCalendar.daysIn(month: first, year: year)
+      && weekdayFits(month: first, day: second)
   }
 
   var isValidDayFirst: Bool {
     (1...12).contains(second) && first >= 1
       && first <= CivilCalendar.daysIn(month: second, year: year)
+      && weekdayFits(month: second, day: first)
+  }
+
+  private func weekdayFits(month: Int, day: Int) -> Bool {
+    guard let weekday else { return true }
+    return CivilCalendar.weekday(ofDay: CivilCalendar.days(year: year, month: month, day: day))
+      == weekday
   }
 
   /// The `dateformat=` patterns that read `text` (a slash date as written: `05.01.2021`,
   /// `1/5/21 10:15 PM`, `05-01-2021 08:00:00 UTC`) day-first and month-first, with its own
   /// separator, year digits and time; `nil` when it is not laid out so.
-  static func patterns(for text: [UInt8]) -> (dayFirst: String, monthFirst: String)? {
+  static func patterns(for written: [UInt8]) -> (dayFirst: String, monthFirst: String)? {
+    // A zone after the time is read by `%Z` (or `%z` right after the time), so that the pattern
+    // converts it as the automatic reading does.
+    var text = written
+    var zone = ""
+    let split = text.withUnsafeBufferPointer { b in
+      b.baseAddress.map { WrittenZone.split($0, b.count) } ?? .none
+    }
+    if case .offset(let k, _, _) = split {
+      zone = text[k] == 0x20 ? " %Z" : "%z"
+      text.removeSubrange(k...)
+    }
     var i = 0
     func digits() -> Int {
       let start = i
@@ -620,12 +691,14 @@ struct SlashDate: Equatable {
       }
     }
     let y = year == 4 ? "%Y" : "%y"
+    rest += zone
     return ("%d\(sep)%m\(sep)\(y)\(rest)", "%m\(sep)%d\(sep)\(y)\(rest)")
   }
 
   /// Packs into one integer: first | second << 5 | year << 10 | secondOfDay << 26.
   var packed: Int64 {
-    Int64(first) | Int64(second) << 5 | Int64(year) << 10 | Int64(secondOfDay) << 26
+    Int64(first) | Int64(second) << 5 | Int64(year) << 10
+      | (Int64(secondOfDay) - (zone?.seconds ?? 0)) << 26
   }
 
   init(first: Int, second: Int, year: Int, secondOfDay: Int, twoDigitYear: Bool = false) {
@@ -666,6 +739,9 @@ enum DateReading: Sendable, Equatable {
   case plain
   /// ISO date-times with UTC offsets, converted to UTC.
   case utcOffsets
+  /// Year-last or month-name date-times with UTC offsets or zone abbreviations, converted to
+  /// UTC.
+  case zoned
   case epochSeconds
   case epochMilliseconds
   /// Excel serial days (`dateformat=excel`).
@@ -676,6 +752,7 @@ enum DateReading: Sendable, Equatable {
     switch self {
     case .plain: nil
     case .utcOffsets: "\(name): ISO with UTC offsets, converted to UTC"
+    case .zoned: "\(name): times with UTC offsets or time-zone names, converted to UTC"
     case .epochSeconds: "\(name): Unix epoch seconds, read as UTC"
     case .epochMilliseconds: "\(name): Unix epoch milliseconds, read as UTC"
     case .excelSerial: "\(name): Excel serial days (1900 date system)"

@@ -99,6 +99,11 @@ package enum FuzzEntryPoints {
       let n = b.count
       _ = DateParsing.parseCompact(p, n)
       _ = DateParsing.parseSlash(p, n)
+      _ = DateParsing.parseSlash(p, n, zones: true)
+      _ = DateParsing.parseNamedMonthWithYear(p, n, zones: true)
+      _ = DateParsing.parseISOZoned(p, n)
+      _ = WrittenZone.refusedName(p, n)
+      _ = SlashDate.patterns(for: bytes)
       guard let seconds = DateParsing.parseISO(p, n) else { return nil }
       let text = CivilCalendar.isoText(seconds: seconds)
       guard CivilCalendar.parseISO(text) == seconds else {

@@ -296,7 +296,11 @@ extension LoadSession {
           self, column: failure.column, line: line(failure.offset), value: failure.value)
       case .unparseableDate:
         let hint: Remark =
-          if let day = LoadSession.excelSerialExample(failure.value) {
+          if let (name, why) = failure.value.withUnsafeBufferPointer({ b in
+            b.baseAddress.flatMap { WrittenZone.refusedName($0, b.count) }
+          }) {
+            "\(name) is a time zone seg does not convert to UTC: \(why). Write UTC offsets (-05:00), or read the times as written, in their own zone, with a \(setting: .dateFormat) that ends in \"\(name)\""
+          } else if let day = LoadSession.excelSerialExample(failure.value) {
             "\(String(decoding: failure.value, as: UTF8.self)) looks like an Excel serial day number (\(day)); if the column holds those, give \(setting: .dateFormat, "excel")"
           } else {
             "dates look like 2010-12-01 08:26:00, 12/1/2010 8:26 or 20101201; give \(setting: .dateFormat, "\"%d/%m/%Y %H:%M\"") for other layouts"
@@ -411,6 +415,7 @@ extension LoadSession {
         return LoadSession.mixedCurrency(
           self, column: c, line: line(piece.currencyOffset), value: nil)
       }
+      accumulator.value.zoneNames |= piece.zoneNames
       if case .date = policies[c], piece.kind != .empty {
         if accumulator.value.dateReading == nil {
           accumulator.value.dateReading = piece.dateReading

@@ -66,6 +66,9 @@ extension LoadSession {
       guard case .date = policies[c] else { return [] }
       let acc = accumulators[c].value
       var notes = acc.dateReading?.note(column: names[c]).map { [$0] } ?? []
+      if acc.zoneNames != 0, !notes.isEmpty {
+        notes[0] += " (\(WrittenZone.names(inMask: acc.zoneNames)))"
+      }
       if acc.twoDigitYears {
         notes.append(
           "\(names[c]): two-digit years read as 1969–1999 (69–99) and 2000–2068 (00–68)")

@@ -74,6 +74,9 @@ struct PieceColumn: Sendable {
   var currencyOffset = 0
   /// How the date column's values were read (for the load summary).
   var dateReading: DateReading = .plain
+  /// The zone abbreviations read in a date column, as a mask of their indexes in
+  /// ``WrittenZone/abbreviations``.
+  var zoneNames: UInt64 = 0
   /// Values written as a null (`NULL`, `N/A`, ``NullToken``) read as missing, and the first one.
   var nullTokens = 0
   var nullExample: [UInt8]? = nil
@@ -102,6 +105,7 @@ struct PieceColumn: Sendable {
     col.spelling = []
     col.currency = 0
     col.dateReading = .plain
+    col.zoneNames = 0
     col.nullTokens = 0
     col.nullExample = nil
     col.ints.removeAll(keepingCapacity: true)

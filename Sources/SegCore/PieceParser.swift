@@ -547,6 +547,16 @@ struct PieceParser {
     var previousStart = 0
     var previousLength = -1
     var previousValue: Int64 = 0
+    // Whether the column's date-times carry zones (`… EST`, `… +0100`): all or none of them,
+    // UTC designators agreeing with both.
+    var zoned: Bool? = nil
+    func noteZone(_ zone: ZoneRead?) -> Bool {
+      if zone?.isDesignator == true { return true }
+      let z = zone != nil
+      if zoned == nil { zoned = z } else if zoned != z { return false }
+      if let a = zone?.abbreviation { col.zoneNames |= 1 << UInt64(a) }
+      return true
+    }
     for r in 0..<rows {
       if style == .iso || style == .compact {
         let k = r &* columnCount &+ c
@@ -579,13 +589,13 @@ struct PieceParser {
           } else if DateParsing.parseISO(tp, tn) != nil {
             style = .iso
             col.kind = .datetime
-          } else if DateParsing.parseSlash(tp, tn) != nil {
+          } else if DateParsing.parseSlash(tp, tn, zones: true) != nil {
             style = .slash
             col.kind = .slashDate
           } else if DateParsing.parseCompact(tp, tn) != nil {
             style = .compact
             col.kind = .datetime
-          } else if DateParsing.parseNamedMonth(tp, tn) != nil {
+          } else if DateParsing.parseNamedMonthWithYear(tp, tn, zones: true) != nil {
             style = .named
             col.kind = .datetime
           } else if epoch, let (_, unit) = DateParsing.parseEpoch(tp, tn) {
@@ -628,22 +638,30 @@ struct PieceParser {
           }
           return PieceParser.dateFailure(tp, tn)
         case .slash:
-          if let d = DateParsing.parseSlash(tp, tn) {
+          if let d = DateParsing.parseSlash(tp, tn, zones: true) {
+            guard noteZone(d.zone) else { return .mixedDateStyles }
             col.ints.append(d.packed)
             PieceParser.noteSlash(d, &col, offset: offset, text: tp, tn)
             return nil
           }
           return PieceParser.dateFailure(tp, tn)
         case .named:
-          if let (v, twoDigitYear) = DateParsing.parseNamedMonthWithYear(tp, tn) {
+          if let (v, twoDigitYear, zone) = DateParsing.parseNamedMonthWithYear(tp, tn, zones: true) {
+            guard noteZone(zone) else { return .mixedDateStyles }
             col.ints.append(v)
             if twoDigitYear { col.twoDigitYears = true }
             return nil
           }
           return PieceParser.dateFailure(tp, tn)
-        case .compact, .isoOffset:
-          let parse = style == .compact ? DateParsing.parseCompact : DateParsing.parseISOOffset
-          if let v = parse(tp, tn) {
+        case .isoOffset:
+          if let (v, zone) = DateParsing.parseISOZoned(tp, tn) {
+            if let zone { col.zoneNames |= 1 << UInt64(zone) }
+            col.ints.append(v)
+            return nil
+          }
+          return PieceParser.dateFailure(tp, tn)
+        case .compact:
+          if let v = DateParsing.parseCompact(tp, tn) {
             col.ints.append(v)
             return nil
           }
@@ -684,14 +702,16 @@ struct PieceParser {
         format.isExcelSerial ? .excelSerial : format.hasOffset ? .utcOffsets : .plain
     }
     if style == .unknown { col.ints = [] }
+    if zoned == true && (style == .slash || style == .named) { col.dateReading = .zoned }
     return col
   }
 
   /// Why a date did not fit the column's style: another style, or none at all.
   private static func dateFailure(_ p: UnsafePointer<UInt8>, _ n: Int) -> FieldFailure.Reason {
-    DateParsing.parseISO(p, n) != nil || DateParsing.parseSlash(p, n) != nil
+    DateParsing.parseISO(p, n) != nil || DateParsing.parseSlash(p, n, zones: true) != nil
       || DateParsing.parseCompact(p, n) != nil || DateParsing.parseISOOffset(p, n) != nil
-      || DateParsing.parseNamedMonth(p, n) != nil ? .mixedDateStyles : .unparseableDate
+      || DateParsing.parseNamedMonthWithYear(p, n, zones: true) != nil
+      ? .mixedDateStyles : .unparseableDate
   }
 
   @inline(__always)

@@ -11,6 +11,10 @@ import Testing
     ("1/5/21 10:15 PM", "%d/%m/%y %I:%M %p", "%m/%d/%y %I:%M %p"),
     ("05-01-2021 08:00:00 UTC", "%d-%m-%Y %H:%M:%S UTC", "%m-%d-%Y %H:%M:%S UTC"),
     ("01/02/2010 8:26", "%d/%m/%Y %H:%M", "%m/%d/%Y %H:%M"),
+    // A zone is read by `%Z` (converted as the automatic reading converts it), an offset right
+    // after the time by `%z`.
+    ("1/5/2021 10:15 AM EST", "%d/%m/%Y %I:%M %p %Z", "%m/%d/%Y %I:%M %p %Z"),
+    ("01.02.2021 10:15:00+0100", "%d.%m.%Y %H:%M:%S%z", "%m.%d.%Y %H:%M:%S%z"),
   ])
   func theHintFollowsTheLayout(text: String, dayFirst: String, monthFirst: String) throws {
     let patterns = try #require(SlashDate.patterns(for: Array(text.utf8)))
