@@ -281,12 +281,14 @@ extension ColumnRole {
     switch role {
     case .customer, .invoice:
       [
-        "name": 3, "date": 3, "time": 2, "timestamp": 3, "datetime": 3, "count": 2, "type": 2,
+        // A kind of thing is no id of one (QuickBooks' `Transaction Type`: Invoice, Sales
+        // Receipt; `Customer Type`).
+        "name": 3, "date": 3, "time": 2, "timestamp": 3, "datetime": 3, "count": 2, "type": 3,
         "status": 3, "state": 3, "note": 3, "notes": 3, "comment": 3, "comments": 3, "message": 3,
         "notiz": 3, "bemerkung": 3, "kommentar": 3, "commentaire": 3, "nota": 3, "comentario": 3,
         "commento": 3, "opmerking": 3,
         "namen": 3, "nom": 3, "nombre": 3, "nome": 3, "naam": 3, "datum": 3, "fecha": 3,
-        "data": 3, "zeit": 2, "anzahl": 2, "art": 2, "typ": 2, "statut": 3, "estado": 3,
+        "data": 3, "zeit": 2, "anzahl": 2, "art": 2, "typ": 3, "statut": 3, "estado": 3,
         "stato": 3, "situação": 3, "ort": 2, "stadt": 2, "adresse": 2, "ville": 2,
         "namn": 3, "navn": 3, "nazwa": 3, "název": 3, "nimi": 3, "név": 3, "dato": 3,
         "dátum": 3,

@@ -49,7 +49,8 @@ public struct LoadError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A ZIP file that is not a readable Excel workbook: damaged, truncated, encrypted, or
     /// without the parts of a workbook.
     case invalidWorkbook = "invalid-workbook"
-    /// `sheet=` names a sheet the workbook does not have.
+    /// `sheet=` names a sheet the workbook (or a file the ZIP archive) does not have, or a ZIP
+    /// archive of several files needs `sheet=` to say which to read.
     case missingSheet = "missing-sheet"
     /// ``LoadOptions/cancellation`` said stop; nothing was loaded.
     case cancelled = "cancelled"

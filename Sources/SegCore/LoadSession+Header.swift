@@ -89,6 +89,15 @@ extension LoadSession {
         return text.isEmpty ? "column_\(j + 1)" : text
       }
     }
+    if isGroupedReport, blankColumns.first == GroupedReport.column {
+      // The grouping column of a report is named after what the title says it is grouped by.
+      let titled = GroupedReport.columnName(fromTitles: preamble?.titles ?? [])
+      let name = titled.flatMap { names.contains($0) ? nil : $0 } ?? "group"
+      if !names.contains(name) {
+        names[GroupedReport.column] = name
+        blankColumns.removeFirst()
+      }
+    }
     var seen: [String: Int] = [:]
     for (j, n) in names.enumerated() {
       if let first = seen[n] {

@@ -37,7 +37,9 @@ extension LoadSession {
       try input.readMore()
     }
 
-    // BOM, binary and empty checks.
+    // BOM, binary and empty checks, and the delimiter, on the same window whatever the block
+    // size (a 64-byte block held only a title line, which sniffed as space-separated).
+    try input.readAtLeast(LoadSession.sniffWindow + 3, after: 0)
     let buffer = input.buffer
     let filled = input.filled
     var start = 0
@@ -45,12 +47,15 @@ extension LoadSession {
     input.start = start
     let probeEnd = min(filled, start + 65_536)
     if let nul = buffer[start..<probeEnd].firstIndex(of: 0) {
+      if let (what, hint) = LoadSession.binaryFormat(buffer[start..<probeEnd]) {
+        throw error(.binaryFile, "'\(name)' is \(what), not a text file", hint: hint)
+      }
       let line = lineOf(nul, in: buffer, from: start, base: 1)
       throw error(
         .binaryFile,
         line: line,
         "'\(name)' is not a text file (it holds NUL bytes)",
-        hint: "load a CSV file; spreadsheets must be saved as CSV first"
+        hint: "load a CSV file or an .xlsx workbook; other formats must be saved as one of these first"
       )
     }
     if input.eof
@@ -79,11 +84,39 @@ extension LoadSession {
       try input.readAtLeast(LoadSession.sniffWindow, after: start)
       let end = min(input.filled, start + LoadSession.sniffWindow)
       if let found = LoadSession.preambleLines(input.buffer, from: start, to: end, delimiter: d) {
-        preamble = Preamble(lines: found.lines, first: found.first)
+        preamble = Preamble(lines: found.lines, first: found.first, titles: found.titles)
         input.start = found.end
       }
     }
     return input
+  }
+
+  /// What a binary file is by its first bytes, when it is a format an export comes in, and how to
+  /// get a file seg reads from it.
+  static func binaryFormat(_ prefix: ArraySlice<UInt8>) -> (what: String, hint: Remark)? {
+    func starts(_ signature: [UInt8]) -> Bool { prefix.starts(with: signature) }
+    if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+      return (
+        "an Excel 97–2003 workbook (.xls) or another old Office file",
+        "save it as .xlsx (File › Save As › Excel Workbook) or as CSV, and load that")
+    }
+    if starts(Array("PAR1".utf8)) {
+      return (
+        "a Parquet file",
+        "write it as CSV first, for example with DuckDB: COPY (SELECT * FROM 'FILE.parquet') TO 'FILE.csv'; or aggregate it where it lives (see docs/warehouse.md)")
+    }
+    if starts(Array("SQLite format 3".utf8)) {
+      return (
+        "an SQLite database",
+        "export the table as CSV (sqlite3 -header -csv FILE.db 'SELECT * FROM orders' > orders.csv) and load that")
+    }
+    if starts([0x4F, 0x62, 0x6A, 0x01]) {
+      return ("an Avro file", "write it as CSV first, and load that")
+    }
+    if starts(Array("ORC".utf8)) {
+      return ("an ORC file", "write it as CSV first, and load that")
+    }
+    return nil
   }
 
   /// Excel's first line `sep=;` (any one ASCII delimiter but a quote): the delimiter and the
@@ -113,7 +146,7 @@ extension LoadSession {
   ///   `nil` when the first line is the header.
   static func preambleLines(
     _ buffer: [UInt8], from start: Int, to end: Int, delimiter: UInt8
-  ) -> (lines: Int, end: Int, first: String)? {
+  ) -> (lines: Int, end: Int, first: String, titles: [String])? {
     struct Line {
       var start: Int
       var next: Int
@@ -162,7 +195,11 @@ extension LoadSession {
       String(decoding: buffer[line.start..<line.next], as: UTF8.self)
         .trimmingCharacters(in: [",", ";", "\t", "|", " ", "\r", "\n"])
     } ?? ""
-    return (header, lines[header].start, first)
+    let titles = lines[..<header].filter { $0.nonEmpty >= 1 }.map { line in
+      line.fields.map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: ["\"", " "]) }
+        .filter { !$0.isEmpty }.joined(separator: " ")
+    }
+    return (header, lines[header].start, first, titles)
   }
 
   /// The fields of one line, quotes and all, split at delimiters outside quotes; `nil` when a

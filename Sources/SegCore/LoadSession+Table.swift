@@ -128,17 +128,23 @@ extension LoadSession {
       }
       accumulators[c].value = ColumnAccumulator()
     }
-    let table = Table(columns: columns)
+    var table = Table(columns: columns)
+    if isGroupedReport { groupedOutcome = GroupedReport.apply(to: &table) }
     if roles[.invoice] != nil || roles.isTransactionLog {
       roles.cancellation = CancellationDecision.decide(
         table: table, roles: roles, explicit: options.cancellationRule)
     }
     let counts = TableStatistics.count(table, roles: roles)
-    let report = report(
+    var report = report(
       rows: table.rowCount,
       columns: zip(table.columns, counts.missing).map { ($0.type, $1) },
       encoding: encoding, encodingFallback: options.encoding == nil && !isUTF8,
       statistics: counts.statistics, duplicates: counts.duplicates, reading: reading)
+    if let groupedOutcome {
+      let (notes, warnings) = groupedOutcome.remarks(column: names[GroupedReport.column])
+      report.notes += notes
+      report.warnings += warnings
+    }
     return LoadedTable(table: table, roles: roles, report: report)
   }
 }

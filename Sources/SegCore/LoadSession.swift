@@ -85,10 +85,17 @@ struct LoadSession {
   struct Preamble: Equatable {
     var lines: Int
     var first: String
+    /// The lines that hold text, each its fields joined by spaces (`Sales by Customer Detail`).
+    var titles: [String] = []
 
     /// Whether the line is Excel's `sep=;`.
     var isSeparatorLine: Bool { lines == 1 && first.hasPrefix("sep=") }
   }
+
+  /// Whether the rows are a report grouped by their first column (``GroupedReport``), as the
+  /// sampled rows show, and what filling the names down did.
+  var isGroupedReport = false
+  var groupedOutcome: GroupedReport.Outcome? = nil
 
   // MARK: Destination
   /// A streaming load's state once the header is read (``Destination/stream(_:)``); `nil` for a
@@ -121,14 +128,20 @@ struct LoadSession {
     let rowsStart = options.columnNames != nil ? input.start : header.consumed
     let skipped = preamble?.lines ?? 0
     try input.readAtLeast(LoadSession.sniffWindow, after: rowsStart)
-    let sample = input.buffer.withUnsafeBufferPointer { b in
+    var sample = input.buffer.withUnsafeBufferPointer { b in
       LoadSession.sampleRows(
         b, from: rowsStart, to: input.filled, isFinal: input.eof, delimiter: delimiter,
         columns: header.fields)
     }
+    if options.columnNames == nil && GroupedReport.detect(sample) {
+      // The roles are scored on the rows as they will be read.
+      isGroupedReport = true
+      sample = GroupedReport.filledDown(sample)
+    }
     try readHeader(header, input.buffer, sample: sample)
     if case .stream(let plan) = destination {
-      guard roles.isTransactionLog else { throw .fallBack }
+      // A grouped report's rows change once read whole: it is loaded into memory.
+      guard roles.isTransactionLog, !isGroupedReport else { throw .fallBack }
       stream = StreamedLoad(sink: LogStreamSink(roles: roles, plan: plan))
     }
     try sniffNumbers(input, from: rowsStart)

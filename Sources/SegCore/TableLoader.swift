@@ -80,7 +80,11 @@ public enum TableLoader {
   static func loadWorkbook(
     _ data: any RandomAccessBytes, name: String, options: LoadOptions, blockSize: Int
   ) throws(LoadError) -> LoadedTable {
-    let workbook = try Workbook(archive: try ZipArchive(data: data, file: name))
+    let archive = try ZipArchive(data: data, file: name)
+    if !Workbook.mayBeWorkbook(archive) {
+      return try loadArchivedText(archive, name: name, options: options, blockSize: blockSize)
+    }
+    let workbook = try Workbook(archive: archive)
     let sheet = try workbook.sheet(named: options.sheet)
     var csv = options
     csv.delimiter = .comma
@@ -98,6 +102,70 @@ public enum TableLoader {
       if let line = error.line, let column = error.column, error.code != .invalidWorkbook {
         located.message += " (cell \(sheet.name)!\(SheetCSVSource.columnLetters(column - 1))\(line))"
       }
+      throw located
+    }
+  }
+
+  /// Loads the delimited text file a ZIP archive holds (a download zipped on the way:
+  /// `orders.zip` holding `orders.csv`): its one file, or the one `sheet=` names. The file is
+  /// inflated as it is read, so typing, roles and the report are those of the file itself.
+  static func loadArchivedText(
+    _ archive: ZipArchive, name: String, options: LoadOptions, blockSize: Int
+  ) throws(LoadError) -> LoadedTable {
+    let files = archive.entries.filter { entry in
+      let last = entry.name.split(separator: "/").last.map(String.init) ?? ""
+      return !entry.name.hasSuffix("/") && !entry.name.hasPrefix("__MACOSX/")
+        && !last.hasPrefix(".")
+    }
+    let listing = files.prefix(5).map(\.name).joined(separator: ", ")
+      + (files.count > 5 ? ", …" : "")
+    if archive.entry("mimetype") != nil || archive.entry("content.xml") != nil {
+      throw LoadError(
+        code: .invalidWorkbook, file: name,
+        message: "'\(name)' is an OpenDocument file (LibreOffice, Numbers), which seg does not read",
+        hint: "save it as .xlsx or CSV (File › Save As) and load that")
+    }
+    let chosen: ZipArchive.Entry
+    if let wanted = options.sheet {
+      guard
+        let entry = files.first(where: {
+          $0.name == wanted || $0.name.split(separator: "/").last.map(String.init) == wanted
+        })
+      else {
+        throw LoadError(
+          code: .missingSheet, file: name,
+          message: "'\(name)' holds no file named '\(wanted)'",
+          hint: "it holds \(listing)")
+      }
+      chosen = entry
+    } else if files.count == 1, let only = files.first {
+      chosen = only
+    } else {
+      throw LoadError(
+        code: .missingSheet, file: name,
+        message: files.isEmpty
+          ? "'\(name)' is a ZIP archive with no files in it"
+          : "'\(name)' is a ZIP archive of \(files.count) files, so seg does not know which to read",
+        hint: files.isEmpty
+          ? "load the file itself"
+          : "name one with \(setting: .sheet, "\"\(files[0].name)\""): it holds \(listing)")
+    }
+    let lower = chosen.name.lowercased()
+    if lower.hasSuffix(".xlsx") || lower.hasSuffix(".xls") || lower.hasSuffix(".zip") {
+      throw LoadError(
+        code: .invalidWorkbook, file: name,
+        message: "'\(name)' holds '\(chosen.name)', an archive or workbook of its own",
+        hint: "extract '\(chosen.name)' and load it")
+    }
+    do {
+      var loaded = try load(name: name, options: options, blockSize: blockSize) {
+        () throws(LoadError) in try archive.open(chosen)
+      }
+      loaded.report.notes.insert("read \(chosen.name) from the ZIP archive", at: 0)
+      return loaded
+    } catch {
+      var located = error
+      located.message += " (in \(chosen.name))"
       throw located
     }
   }

@@ -18,6 +18,13 @@ struct Workbook {
 
   var file: String { archive.file }
 
+  /// Whether the archive has what an Excel workbook has (package relationships or the usual
+  /// main part), as opposed to files zipped together.
+  static func mayBeWorkbook(_ archive: ZipArchive) -> Bool {
+    archive.entry("_rels/.rels") != nil || archive.entry("xl/workbook.xml") != nil
+      || archive.entry("[Content_Types].xml") != nil
+  }
+
   init(archive: ZipArchive) throws(LoadError) {
     self.archive = archive
     let file = archive.file

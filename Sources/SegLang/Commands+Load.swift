@@ -67,7 +67,7 @@ extension Commands {
           "a status column marking cancelled lines (canceled, returned, refunded, void, true, 1), or none"),
         OptionSpec(
           "cancel_prefix", .string, "the invoice prefix of cancellations, e.g. \"C\" (decided from the data when left out)"),
-        OptionSpec("sheet", .string, "the sheet of an Excel workbook (the first when left out)"),
+        OptionSpec("sheet", .string, "the sheet of an Excel workbook (the first when left out), or the file of a ZIP archive"),
       ] + historyLoadOptions,
       examples: [
         "load \"transactions.csv\"",

@@ -1,0 +1,214 @@
+internal import Foundation
+
+/// A report grouped by its first column, as accounting packages export sales (QuickBooks'
+/// "Sales by Customer Detail", and the reports by contact of Xero and Sage):
+///
+/// ```
+/// ,Date,Transaction Type,Num,Product/Service,Qty,Amount
+/// Amy's Bird Sanctuary,,,,,,
+/// ,01/05/2021,Invoice,1001,Design,2,150.00
+/// ,02/10/2021,Invoice,1010,Lighting,1,45.00
+/// Total for Amy's Bird Sanctuary,,,,,,$195.00
+/// TOTAL,,,,,,$195.00
+/// ```
+///
+/// A group's name stands alone on a row above its rows, which leave the first column blank; a
+/// `Total for NAME` (or `Total NAME`) row ends the group and a `TOTAL` row the report. Read as a
+/// plain log, the names would be rows of their own, the rows would have no customer, and the
+/// totals would be counted as sales. So the loader fills each name down into its rows, drops the
+/// name and total rows, checks every total against the rows it sums, and says so in the summary.
+///
+/// The layout is recognised in the first rows the loader samples (the same whatever the block
+/// size): at least one name row, one total row that matches its group's name (or is a grand
+/// total), one row with a blank first column after a name, and no row of data with a first
+/// column of its own. A customer called `Total Wine` is a group like any other: only `Total for`
+/// or `Total` followed by the current group's own name ends a group.
+struct GroupedReport: Equatable, Sendable {
+  /// The column the report is grouped by: always the first.
+  static let column = 0
+
+  /// Words that make a grand total row on their own (any case).
+  static let grandTotals: Set<String> = [
+    "total", "grand total", "totals", "report total", "gesamt", "gesamtsumme", "summe", "totaal",
+    "totale", "total général", "total general",
+  ]
+
+  /// Whether `text` ends the group named `group`: `Total for NAME`, `Total NAME`, or a grand
+  /// total (`TOTAL`).
+  static func isTotal(_ text: String, group: String?) -> Bool {
+    let t = text.trimmingSpaces.lowercased()
+    if grandTotals.contains(t) { return true }
+    guard let g = group?.trimmingSpaces.lowercased(), !g.isEmpty else { return false }
+    return t == "total for " + g || t == "total " + g || t == "totals for " + g
+      || t == g + " total"
+  }
+
+  /// Whether sampled rows (fields as text) are laid out as a grouped report.
+  static func detect(_ sample: [[String]]) -> Bool {
+    var group: String? = nil
+    var names = 0
+    var totals = 0
+    var grouped = 0
+    var labelled = 0
+    for row in sample {
+      guard let first = row.first?.trimmingSpaces else { continue }
+      let othersEmpty = row.dropFirst().allSatisfy { $0.trimmingSpaces.isEmpty }
+      if first.isEmpty {
+        if !othersEmpty && group != nil { grouped += 1 }
+        if !othersEmpty && group == nil { labelled += 1 }
+      } else if isTotal(first, group: group) {
+        totals += 1
+      } else if othersEmpty {
+        names += 1
+        group = first
+      } else {
+        labelled += 1
+      }
+    }
+    return names >= 1 && totals >= 1 && grouped >= 1 && labelled == 0
+  }
+
+  /// The sampled rows as the loader will read them: names filled down, name and total rows
+  /// left out (for scoring the columns' roles).
+  static func filledDown(_ sample: [[String]]) -> [[String]] {
+    var group: String? = nil
+    var out: [[String]] = []
+    for row in sample {
+      guard let first = row.first?.trimmingSpaces else { continue }
+      let othersEmpty = row.dropFirst().allSatisfy { $0.trimmingSpaces.isEmpty }
+      if first.isEmpty {
+        var filled = row
+        filled[0] = group ?? ""
+        out.append(filled)
+      } else if !isTotal(first, group: group) && othersEmpty {
+        group = first
+      }
+    }
+    return out
+  }
+
+  /// The name of the grouping column when its header is blank, from the report's title (`Sales
+  /// by Customer Detail` → `Customer`, `Sales by Product/Service Summary` →
+  /// `Product/Service`), or `nil`.
+  static func columnName(fromTitles titles: [String]) -> String? {
+    for title in titles {
+      let words = title.split(separator: " ").map(String.init)
+      guard let by = words.lastIndex(where: { $0.lowercased() == "by" }), by + 1 < words.count
+      else { continue }
+      var rest = Array(words[(by + 1)...])
+      while let last = rest.last, ["detail", "summary", "report"].contains(last.lowercased()) {
+        rest.removeLast()
+      }
+      let name = rest.joined(separator: " ").trimmingCharacters(in: [",", ".", ":", "\""])
+      if !name.isEmpty && name.count <= 40 { return name }
+    }
+    return nil
+  }
+
+  /// What filling down did, for the load summary.
+  struct Outcome: Equatable, Sendable {
+    var groups = 0
+    var totalRows = 0
+    /// Totals compared with the sum of their rows, and those that differ: the total row's text,
+    /// the column, the total as written and the rows' sum.
+    var checked = 0
+    var mismatches: [(row: String, column: String, total: Double, sum: Double)] = []
+    /// Rows above the first group's name, left with a blank first column.
+    var ungrouped = 0
+
+    static func == (a: Outcome, b: Outcome) -> Bool {
+      a.groups == b.groups && a.totalRows == b.totalRows && a.checked == b.checked
+        && a.ungrouped == b.ungrouped && a.mismatches.count == b.mismatches.count
+        && zip(a.mismatches, b.mismatches).allSatisfy {
+          $0.row == $1.row && $0.column == $1.column && $0.total == $1.total && $0.sum == $1.sum
+        }
+    }
+  }
+
+  /// Fills the group names down the first column of `table`, drops the name and total rows, and
+  /// checks each total against its rows.
+  static func apply(to table: inout Table) -> Outcome {
+    var outcome = Outcome()
+    guard let first = table.columns.first,
+      case .category(var codes, let dictionary) = first.data
+    else { return outcome }
+    let rows = table.rowCount
+    let others = table.columns.dropFirst()
+    let numeric = table.columns.indices.dropFirst().filter { table.columns[$0].isNumeric }
+    let values = numeric.map { table.columns[$0].doubles ?? [] }
+    var keep = Array(repeating: true, count: rows)
+    var group = Column.missingCode
+    // Sums per numeric column over the current group's rows, and over every row.
+    var groupSums = Array(repeating: 0.0, count: numeric.count)
+    var allSums = Array(repeating: 0.0, count: numeric.count)
+    for r in 0..<rows {
+      let code = codes[r]
+      if code == Column.missingCode {
+        if group == Column.missingCode { outcome.ungrouped += 1 }
+        codes[r] = group
+        for (k, v) in values.enumerated() where !v[r].isNaN {
+          groupSums[k] += v[r]
+          allSums[k] += v[r]
+        }
+        continue
+      }
+      let text = dictionary[Int(code)]
+      let groupName = group == Column.missingCode ? nil : dictionary[Int(group)]
+      if isTotal(text, group: groupName) {
+        keep[r] = false
+        outcome.totalRows += 1
+        let isGrand = grandTotals.contains(text.trimmingSpaces.lowercased())
+        for (k, v) in values.enumerated() where !v[r].isNaN {
+          let sum = isGrand ? allSums[k] : groupSums[k]
+          outcome.checked += 1
+          if abs(v[r] - sum) > 0.005 + 1e-9 * abs(sum) {
+            outcome.mismatches.append(
+              (text, table.columns[numeric[k]].name, v[r], sum))
+          }
+        }
+      } else if others.allSatisfy({ $0.isMissing(at: r) }) {
+        keep[r] = false
+        outcome.groups += 1
+        group = code
+        groupSums = Array(repeating: 0.0, count: numeric.count)
+      }
+    }
+    table.setColumn(Column(name: first.name, data: .category(codes: codes, dictionary: dictionary)))
+    table = table.filtered(keep)
+    return outcome
+  }
+}
+
+extension GroupedReport.Outcome {
+  /// The load summary's notes and warnings on a grouped report whose grouping column is
+  /// `column`.
+  func remarks(column: String) -> (notes: [String], warnings: [Remark]) {
+    func plural(_ n: Int, _ word: String) -> String {
+      "\(ReportFormatting.thousands(n)) \(word)\(n == 1 ? "" : "s")"
+    }
+    var notes = [
+      "a report grouped by \(column): \(plural(groups, "name")) filled down into \(groups == 1 ? "its" : "their") rows and left out as rows, with \(plural(totalRows, "total row"))"
+    ]
+    var warnings: [Remark] = []
+    if checked > 0 && mismatches.isEmpty {
+      notes.append(
+        "\(plural(checked, "total")) of the report checked: \(checked == 1 ? "it matches" : "each matches") the sum of its rows")
+    }
+    if let m = mismatches.first {
+      let amount = { (x: Double) -> String in
+        let cents = Int64(exactly: (abs(x) * 100).rounded()) ?? 0
+        let fraction = cents % 100
+        return (x < 0 ? "-" : "") + ReportFormatting.thousands(cents / 100) + "."
+          + (fraction < 10 ? "0" : "") + String(fraction)
+      }
+      warnings.append(
+        "\(mismatches.count) of \(plural(checked, "total")) of the report \(mismatches.count == 1 ? "does" : "do") not match the sum of \(mismatches.count == 1 ? "its" : "their") rows (\(LoadSession.shortened(m.row)): \(m.column) \(amount(m.total)), the rows sum to \(amount(m.sum))): the report may be filtered or cut short, or hold rows seg did not read as its own"
+      )
+    }
+    if ungrouped > 0 {
+      warnings.append(
+        "\(plural(ungrouped, "row")) above the report's first group name \(ungrouped == 1 ? "has" : "have") no \(column)")
+    }
+    return (notes, warnings)
+  }
+}
