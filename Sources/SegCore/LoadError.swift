@@ -49,6 +49,8 @@ public struct LoadError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A ZIP file that is not a readable Excel workbook: damaged, truncated, encrypted, or
     /// without the parts of a workbook.
     case invalidWorkbook = "invalid-workbook"
+    /// A file of JSON records that is not valid JSON, or whose records are not objects.
+    case invalidJSON = "invalid-json"
     /// `sheet=` names a sheet the workbook (or a file the ZIP archive) does not have, or a ZIP
     /// archive of several files needs `sheet=` to say which to read.
     case missingSheet = "missing-sheet"

@@ -37,6 +37,8 @@ public struct LoadReport: Sendable, Equatable {
   public var isUTF16 = false
   /// The sheet read, when the file is an Excel workbook.
   public var sheet: String? = nil
+  /// How the file's JSON records were laid out (`JSON Lines`, `JSON array`), when it held JSON.
+  public var json: String? = nil
   /// The earliest and latest date-times of the date column (seconds since the epoch).
   public var firstDate: Int64?
   public var lastDate: Int64?
@@ -155,6 +157,9 @@ public struct LoadReport: Sendable, Equatable {
     var facts: [String] = []
     if let sheet {
       facts.append("Excel workbook, sheet '\(sheet)'")
+    } else if let json {
+      if isCompressed { facts.append("gzip") }
+      facts.append(json)
     } else {
       if isCompressed { facts.append("gzip") }
       facts.append(

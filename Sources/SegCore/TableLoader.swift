@@ -220,6 +220,8 @@ public enum TableLoader {
     open: () throws(LoadError) -> any ByteSource,
     fallback: () throws(LoadError) -> LoadedTable
   ) throws(LoadError) -> StreamResult {
+    // JSON records are read into memory.
+    if try holdsJSON(name: name, open: open) { return .table(try fallback()) }
     var forcedText = Set<Int>()
     while true {
       var session = LoadSession(
@@ -267,8 +269,83 @@ public enum TableLoader {
     try load(bytes: Array(text.utf8), name: name, options: options)
   }
 
-  /// Loads with an explicit block size (small blocks exercise the block seams in tests).
+  /// Loads with an explicit block size (small blocks exercise the block seams in tests). A file
+  /// of JSON records is read as CSV text (``JSONCSVSource``).
   static func load(
+    name: String,
+    options: LoadOptions,
+    blockSize: Int,
+    open: () throws(LoadError) -> any ByteSource
+  ) throws(LoadError) -> LoadedTable {
+    guard try holdsJSON(name: name, open: open) else {
+      return try loadText(name: name, options: options, blockSize: blockSize, open: open)
+    }
+    var csv = options
+    csv.delimiter = .comma
+    csv.encoding = .utf8
+    var last: JSONCSVSource? = nil
+    do {
+      var loaded = try loadText(name: name, options: csv, blockSize: blockSize) {
+        () throws(LoadError) in
+        var compressed = false
+        let source = try JSONCSVSource(file: name) { () throws(LoadError) in
+          let raw = try decompressing(try open(), name: name)
+          compressed = raw is GzipByteSource
+          return raw
+        }
+        source.wasCompressed = compressed
+        last = source
+        return source
+      }
+      loaded.report.json = last?.isJSONArray == true ? "JSON array" : "JSON Lines"
+      loaded.report.isCompressed = last?.wasCompressed ?? false
+      loaded.report.notes.insert(
+        "each JSON record is a row and each key a column: nested keys joined with a dot, arrays kept as JSON text",
+        at: 0)
+      return loaded
+    } catch {
+      // The CSV's line n is the JSON's line n − 1; the field position is no place in the JSON.
+      guard error.code != .invalidJSON, let line = error.line else { throw error }
+      var located = error
+      located.line = max(1, line - 1)
+      located.column = nil
+      throw located
+    }
+  }
+
+  /// Whether the file, gunzipped, starts with JSON records (`{"…`, or `[{`).
+  static func holdsJSON(name: String, open: () throws(LoadError) -> any ByteSource)
+    throws(LoadError) -> Bool
+  {
+    let source = try decompressing(try open(), name: name)
+    var prefix = [UInt8](repeating: 0, count: 256)
+    var n = 0
+    // A source may return fewer bytes than asked (a gzip member, the prefix of a probe).
+    while n < prefix.count {
+      let got = try ZipArchive.fill(&prefix, from: n) { raw throws(LoadError) in
+        try source.read(into: raw)
+      }
+      if got == 0 { break }
+      n += got
+    }
+    return JSONCSVSource.looksLikeJSON(Array(prefix[0..<n]))
+  }
+
+  /// The source, gunzipped when it starts with gzip's signature.
+  static func decompressing(_ raw: any ByteSource, name: String) throws(LoadError)
+    -> any ByteSource
+  {
+    var prefix = [UInt8](repeating: 0, count: 2)
+    let n = try ZipArchive.fill(&prefix, from: 0) { buffer throws(LoadError) in
+      try raw.read(into: buffer)
+    }
+    let rest = PrefixByteSource(prefix: Array(prefix[0..<n]), rest: raw)
+    if n == 2 && prefix == [0x1F, 0x8B] { return try GzipByteSource(source: rest, path: name) }
+    return rest
+  }
+
+  /// Loads delimited text.
+  private static func loadText(
     name: String,
     options: LoadOptions,
     blockSize: Int,
