@@ -15,6 +15,9 @@ Writes to Tests/SegCoreTests/Fixtures/xlsx/:
   rich-text runs), an `x:` namespace prefix, cells without references, a CDATA section.
 - not_a_workbook.zip: a ZIP archive without a workbook in it.
 - date1904.xlsx: dates in the 1904 date system (workbookPr date1904="1").
+- grouped_report.xlsx: QuickBooks' "Sales by Customer Detail" exported to Excel: title rows of
+  one cell above the header, a blank first header cell, a name row per customer, "Total for"
+  rows and a grand TOTAL. Its oracle is the same report as CSV text (GroupedReportTests).
 - <name>.<sheet>.expected.csv: each sheet as openpyxl reads it back, written as CSV text
   (datetimes as YYYY-MM-DD HH:MM:SS, times as HH:MM:SS, booleans TRUE/FALSE, floats by repr,
   missing cells empty, rows with no value left out): the oracle the tests compare seg's reading
@@ -146,6 +149,36 @@ def date1904():
     return path
 
 
+def grouped_report():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sales by Customer Detail"
+    ws.append(["Craig's Design and Landscaping Services"])
+    ws.append(["Sales by Customer Detail"])
+    ws.append(["January 1 - December 31, 2021"])
+    ws.append([])
+    ws.append([None, "Date", "Transaction Type", "Num", "Product/Service", "Qty", "Sales Price",
+               "Amount", "Balance"])
+    rows = [
+        ["Amy's Bird Sanctuary"],
+        [None, dt.datetime(2021, 1, 5), "Invoice", 1001, "Design", 2, 75, 150, 150],
+        [None, dt.datetime(2021, 2, 10), "Invoice", 1010, "Lighting", 1, 45, 45, 195],
+        ["Total for Amy's Bird Sanctuary", None, None, None, None, None, None, 195],
+        ["Bill's Windsurf Shop"],
+        [None, dt.datetime(2021, 3, 15), "Invoice", 1020, "Gardening", 3, 30, 90, 90],
+        [None, dt.datetime(2021, 4, 20), "Sales Receipt", 1030, "Rocks", 1, 1200, 1200, 1290],
+        ["Total for Bill's Windsurf Shop", None, None, None, None, None, None, 1290],
+        ["TOTAL", None, None, None, None, None, None, 1485],
+    ]
+    for row in rows:
+        ws.append(row)
+        if isinstance(row[1] if len(row) > 1 else None, dt.datetime):
+            ws.cell(ws.max_row, 2).number_format = "mm/dd/yyyy"
+    path = os.path.join(OUT, "grouped_report.xlsx")
+    wb.save(path)
+    return path
+
+
 def text_of(v):
     if v is None:
         return ""
@@ -186,6 +219,7 @@ def main():
     for path in [kinds(), date1904()]:
         print("wrote", path)
         oracle(path)
+    print("wrote", grouped_report())
 
 
 if __name__ == "__main__":

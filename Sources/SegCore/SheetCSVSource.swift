@@ -6,7 +6,8 @@
 ///   the CSV reader skips), so an error on line 7, field 3 is cell `C7`.
 /// - Every row has as many fields as the header row has up to its last non-empty cell (with
 ///   `header=false`, as the sheet's dimension or its first row); cells the row leaves out are
-///   empty fields. A value to the right of that is a ragged row, as in CSV.
+///   empty fields. A value to the right of that is a ragged row, as in CSV. Rows of one cell
+///   above the header (a report's title) are written as they are, for the loader to skip.
 /// - Shared strings, inline strings (`<is>`, rich-text runs joined), formula strings and error
 ///   values are text; booleans `TRUE`/`FALSE`; numbers as written in the XML (which reads back
 ///   to the same double); numbers in a date-styled cell (``Workbook/dateStyles()``) become
@@ -162,6 +163,8 @@ final class SheetCSVSource: ByteSource {
     let lineStart = out.count
     var field = 0
     var wroteValue = false
+    /// Cells with a value written in this row.
+    var cells = 0
     var nextColumn = 0
     // The current cell.
     var column = 0
@@ -217,6 +220,9 @@ final class SheetCSVSource: ByteSource {
         if scanner.isNamed("row") {
           if wroteValue, let width {
             if field < width - 1 { out.append(contentsOf: repeatElement(0x2C, count: width - 1 - field)) }
+          } else if wroteValue && cells == 1 && !headerless {
+            // A row of one cell above the first row of several (a report's title, `Sales by
+            // Customer Detail`) is written as it is: the loader skips it as a title.
           } else if wroteValue {
             // The first row: it sets the width (the header, or the dimension when headerless).
             width = headerless ? max(dimensionWidth ?? 0, field + 1) : field + 1
@@ -240,6 +246,7 @@ final class SheetCSVSource: ByteSource {
             try writeValue(type: type, style: style, row: row, column: column)
             if out.count == separators && !hasValue { out.removeSubrange(start...) } else {
               wroteValue = true
+              cells += 1
             }
           }
         } else if scanner.isNamed("v") {

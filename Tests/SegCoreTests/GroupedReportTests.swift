@@ -85,6 +85,25 @@ import Testing
     #expect(streamed.table == whole.table)
   }
 
+  /// The same report exported to Excel: its title rows are rows of one cell, which the sheet
+  /// reader writes as they are for the loader to skip (scripts/make_xlsx_fixtures.py).
+  @Test func theReportExportedToExcelLoadsAlike() throws {
+    let loaded = try TableLoader.load(path: WorkbookTests.path("grouped_report.xlsx"), name: "qb.xlsx")
+    #expect(loaded.table.columnNames.first == "Customer")
+    #expect(loaded.roles[.customer] == "Customer")
+    #expect(
+      (0..<loaded.table.rowCount).map { loaded.table["Customer"]?.text(at: $0) } == [
+        "Amy's Bird Sanctuary", "Amy's Bird Sanctuary", "Bill's Windsurf Shop",
+        "Bill's Windsurf Shop",
+      ])
+    #expect(loaded.table["Amount"]?.doubles == [150, 45, 90, 1200])
+    #expect(loaded.report.notes.contains("3 totals of the report checked: each matches the sum of its rows"))
+    #expect(
+      loaded.report.warnings.map { "\($0)" }.contains {
+        $0.hasPrefix("lines 1–4, from Craig's Design and Landscaping Services, are above the header")
+      })
+  }
+
   /// A total that is not the sum of its rows (a filtered or cut report) is a warning that names it.
   @Test func aTotalThatDoesNotMatchIsAWarning() throws {
     let text = Self.quickBooks.replacingOccurrences(of: "\"$195.00\"", with: "\"$205.00\"")
