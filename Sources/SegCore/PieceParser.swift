@@ -548,15 +548,8 @@ struct PieceParser {
     var previousLength = -1
     var previousValue: Int64 = 0
     // Whether the column's date-times carry zones (`… EST`, `… +0100`): all or none of them,
-    // UTC designators agreeing with both.
+    // UTC designators agreeing with both (``noteZone(_:zoned:names:)``).
     var zoned: Bool? = nil
-    func noteZone(_ zone: ZoneRead?) -> Bool {
-      if zone?.isDesignator == true { return true }
-      let z = zone != nil
-      if zoned == nil { zoned = z } else if zoned != z { return false }
-      if let a = zone?.abbreviation { col.zoneNames |= 1 << UInt64(a) }
-      return true
-    }
     for r in 0..<rows {
       if style == .iso || style == .compact {
         let k = r &* columnCount &+ c
@@ -639,7 +632,9 @@ struct PieceParser {
           return PieceParser.dateFailure(tp, tn)
         case .slash:
           if let d = DateParsing.parseSlash(tp, tn, zones: true) {
-            guard noteZone(d.zone) else { return .mixedDateStyles }
+            guard PieceParser.noteZone(d.zone, zoned: &zoned, names: &col.zoneNames) else {
+              return .mixedDateStyles
+            }
             col.ints.append(d.packed)
             PieceParser.noteSlash(d, &col, offset: offset, text: tp, tn)
             return nil
@@ -647,7 +642,9 @@ struct PieceParser {
           return PieceParser.dateFailure(tp, tn)
         case .named:
           if let (v, twoDigitYear, zone) = DateParsing.parseNamedMonthWithYear(tp, tn, zones: true) {
-            guard noteZone(zone) else { return .mixedDateStyles }
+            guard PieceParser.noteZone(zone, zoned: &zoned, names: &col.zoneNames) else {
+              return .mixedDateStyles
+            }
             col.ints.append(v)
             if twoDigitYear { col.twoDigitYears = true }
             return nil
@@ -704,6 +701,17 @@ struct PieceParser {
     if style == .unknown { col.ints = [] }
     if zoned == true && (style == .slash || style == .named) { col.dateReading = .zoned }
     return col
+  }
+
+  /// Notes a value's zone: false when the column mixes zoned and local times. A static function,
+  /// not a local one: a local function that captured the column made every access to it in the
+  /// row loop a dynamic exclusivity check (5 % of a 10M-row load).
+  private static func noteZone(_ zone: ZoneRead?, zoned: inout Bool?, names: inout UInt64) -> Bool {
+    if zone?.isDesignator == true { return true }
+    let z = zone != nil
+    if zoned == nil { zoned = z } else if zoned != z { return false }
+    if let a = zone?.abbreviation { names |= 1 << UInt64(a) }
+    return true
   }
 
   /// Why a date did not fit the column's style: another style, or none at all.
