@@ -163,18 +163,22 @@ enum DateParsing {
   /// Reads a whole UTC offset `±HH:MM`, `±HHMM`, `±HH` or `Z` as seconds east of UTC.
   static func utcOffset(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int64? {
     if n == 1 && p[0] == UInt8(ascii: "Z") { return 0 }
-    guard n >= 3, p[0] == UInt8(ascii: "+") || p[0] == UInt8(ascii: "-") else { return nil }
-    var i = 1
-    guard let hours = fixedDigits(p, n, &i, 2) else { return nil }
-    var minutes = 0
-    if i < n {
-      if p[i] == UInt8(ascii: ":") { i += 1 }
-      guard let m = fixedDigits(p, n, &i, 2) else { return nil }
-      minutes = m
+    return WrittenZone.offset(UnsafeBufferPointer(start: p, count: n), hourDigits: 2...2)
+  }
+
+  /// A weekday in front of a date (`Friday, December 31, 2021`, `Mon 1/4/2021`), which must be
+  /// followed by `,`, `.` or a space: the weekday (Monday 0) with `i` past what follows it, or
+  /// `nil` when no weekday stands at `i`. `readable` is false when a weekday is not followed
+  /// by one of those (`Mon1/4/2021`).
+  static func leadingWeekday(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int)
+    -> (weekday: Int?, readable: Bool)
+  {
+    guard let w = weekdayName(p, n, &i) else { return (nil, true) }
+    let start = i
+    while i < n, p[i] == UInt8(ascii: ",") || p[i] == UInt8(ascii: ".") || p[i] == 0x20 {
+      i += 1
     }
-    guard i == n, hours <= 14, minutes <= 59 else { return nil }
-    let seconds = Int64(hours * 3600 + minutes * 60)
-    return p[0] == UInt8(ascii: "-") ? -seconds : seconds
+    return (w, i > start)
   }
 
   /// Reads a month name at `i`, advancing `i` past it; returns the month 1–12.
@@ -368,15 +372,8 @@ enum DateParsing {
     }
     // A weekday in front (`Friday, December 31, 2021`, `Fri 31 Dec 2021`, `Freitag, 31.
     // Dezember 2021`) must be the date's own.
-    var weekday: Int? = nil
-    if let w = weekdayName(p, n, &i) {
-      let start = i
-      while i < n, p[i] == UInt8(ascii: ",") || p[i] == UInt8(ascii: ".") || p[i] == 0x20 {
-        i += 1
-      }
-      guard i > start else { return nil }
-      weekday = w
-    }
+    let (weekday, readable) = leadingWeekday(p, n, &i)
+    guard readable else { return nil }
     let day: Int
     let month: Int
     let year: Int
@@ -516,12 +513,8 @@ enum DateParsing {
     var i = 0
     var weekday: Int? = nil
     if n > 0, digit(p[0]) == nil {
-      guard let w = weekdayName(p, n, &i) else { return nil }
-      let start = i
-      while i < n, p[i] == UInt8(ascii: ",") || p[i] == UInt8(ascii: ".") || p[i] == 0x20 {
-        i += 1
-      }
-      guard i > start else { return nil }
+      let (w, readable) = leadingWeekday(p, n, &i)
+      guard readable, let w else { return nil }
       weekday = w
     }
     guard let a = oneOrTwoDigits(p, n, &i), i < n, isDateSeparator(p[i]) else { return nil }
@@ -568,7 +561,7 @@ struct ZoneRead: Equatable {
   static func split(_ p: UnsafePointer<UInt8>, _ n: Int, zones: Bool) -> (Int, ZoneRead?)? {
     // Most values end in a digit with no sign among their last bytes: no zone to look for.
     guard n > 0 else { return (n, nil) }
-    if digit(p[n - 1]) {
+    if DateParsing.digit(p[n - 1]) != nil {
       var k = n - 1
       while k > 0 && k >= n - 7 && p[k] != UInt8(ascii: "+") && p[k] != UInt8(ascii: "-") {
         k -= 1
@@ -584,8 +577,6 @@ struct ZoneRead: Equatable {
     }
   }
 
-  @inline(__always)
-  private static func digit(_ b: UInt8) -> Bool { b &- 48 < 10 }
 }
 
 /// A year-last date (`a/b/YYYY [time]`) before the column's day/month order is known.

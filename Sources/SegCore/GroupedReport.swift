@@ -43,6 +43,36 @@ struct GroupedReport: Equatable, Sendable {
       || t == g + " total"
   }
 
+  /// What a row of a grouped report is.
+  enum Row: Equatable {
+    /// A blank first column: a row of the current group.
+    case member
+    /// `Total for NAME`, `Total NAME` or a grand total.
+    case total
+    /// A first column alone on its row: the next group's name.
+    case name
+    /// A first column of its own beside other values: not a grouped report's row.
+    case data
+  }
+
+  /// The kind of a row whose first column reads `first` (trimmed; empty when blank) while the
+  /// group named `group` is open; `othersEmpty` is asked only when it matters.
+  static func kind(first: String, group: String?, othersEmpty: () -> Bool) -> Row {
+    if first.isEmpty { return .member }
+    if isTotal(first, group: group) { return .total }
+    return othersEmpty() ? .name : .data
+  }
+
+  /// The kind of a sampled row (fields as text), or `nil` for a row with no fields.
+  private static func kind(of row: [String], group: String?) -> Row? {
+    guard let first = row.first?.trimmingSpaces else { return nil }
+    return kind(first: first, group: group, othersEmpty: { othersEmpty(row) })
+  }
+
+  private static func othersEmpty(_ row: [String]) -> Bool {
+    row.dropFirst().allSatisfy { $0.trimmingSpaces.isEmpty }
+  }
+
   /// Whether sampled rows (fields as text) are laid out as a grouped report.
   static func detect(_ sample: [[String]]) -> Bool {
     var group: String? = nil
@@ -51,18 +81,16 @@ struct GroupedReport: Equatable, Sendable {
     var grouped = 0
     var labelled = 0
     for row in sample {
-      guard let first = row.first?.trimmingSpaces else { continue }
-      let othersEmpty = row.dropFirst().allSatisfy { $0.trimmingSpaces.isEmpty }
-      if first.isEmpty {
-        if !othersEmpty && group != nil { grouped += 1 }
-        if !othersEmpty && group == nil { labelled += 1 }
-      } else if isTotal(first, group: group) {
-        totals += 1
-      } else if othersEmpty {
+      switch kind(of: row, group: group) {
+      case nil: continue
+      case .member?:
+        if othersEmpty(row) { continue }
+        if group != nil { grouped += 1 } else { labelled += 1 }
+      case .total?: totals += 1
+      case .name?:
         names += 1
-        group = first
-      } else {
-        labelled += 1
+        group = row[0].trimmingSpaces
+      case .data?: labelled += 1
       }
     }
     return names >= 1 && totals >= 1 && grouped >= 1 && labelled == 0
@@ -74,14 +102,13 @@ struct GroupedReport: Equatable, Sendable {
     var group: String? = nil
     var out: [[String]] = []
     for row in sample {
-      guard let first = row.first?.trimmingSpaces else { continue }
-      let othersEmpty = row.dropFirst().allSatisfy { $0.trimmingSpaces.isEmpty }
-      if first.isEmpty {
+      switch kind(of: row, group: group) {
+      case .member?:
         var filled = row
         filled[0] = group ?? ""
         out.append(filled)
-      } else if !isTotal(first, group: group) && othersEmpty {
-        group = first
+      case .name?: group = row[0].trimmingSpaces
+      case .total?, .data?, nil: continue
       }
     }
     return out
@@ -154,7 +181,11 @@ struct GroupedReport: Equatable, Sendable {
       }
       let text = dictionary[Int(code)]
       let groupName = group == Column.missingCode ? nil : dictionary[Int(group)]
-      if isTotal(text, group: groupName) {
+      switch kind(
+        first: text.trimmingSpaces, group: groupName,
+        othersEmpty: { others.allSatisfy { $0.isMissing(at: r) } })
+      {
+      case .total:
         keep[r] = false
         outcome.totalRows += 1
         let isGrand = grandTotals.contains(text.trimmingSpaces.lowercased())
@@ -166,11 +197,13 @@ struct GroupedReport: Equatable, Sendable {
               (text, table.columns[numeric[k]].name, v[r], sum))
           }
         }
-      } else if others.allSatisfy({ $0.isMissing(at: r) }) {
+      case .name:
         keep[r] = false
         outcome.groups += 1
         group = code
         groupSums = Array(repeating: 0.0, count: numeric.count)
+      case .member, .data:
+        break
       }
     }
     table.setColumn(Column(name: first.name, data: .category(codes: codes, dictionary: dictionary)))

@@ -45,7 +45,7 @@ extension LoadSession {
     var start = 0
     if filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
     input.start = start
-    let probeEnd = min(filled, start + 65_536)
+    let probeEnd = min(filled, start + LoadSession.sniffWindow)
     if let nul = buffer[start..<probeEnd].firstIndex(of: 0) {
       if let (what, hint) = LoadSession.binaryFormat(buffer[start..<probeEnd]) {
         throw error(.binaryFile, "'\(name)' is \(what), not a text file", hint: hint)
@@ -80,10 +80,8 @@ extension LoadSession {
         Delimiter.sniff(UnsafeBufferPointer(rebasing: b[start..<probeEnd]))
       }
     if options.columnNames == nil, case .character(let d) = delimiter {
-      // The same window whatever the block size, so that the lines looked at are the same.
-      try input.readAtLeast(LoadSession.sniffWindow, after: start)
-      let end = min(input.filled, start + LoadSession.sniffWindow)
-      if let found = LoadSession.preambleLines(input.buffer, from: start, to: end, delimiter: d) {
+      // The same window as the delimiter's, whatever the block size.
+      if let found = LoadSession.preambleLines(buffer, from: start, to: probeEnd, delimiter: d) {
         preamble = Preamble(lines: found.lines, first: found.first, titles: found.titles)
         input.start = found.end
       }

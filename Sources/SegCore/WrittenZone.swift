@@ -135,7 +135,7 @@ enum WrittenZone: Equatable {
   }
 
   /// A whole offset `±H`, `±HH`, `±HH:MM` or `±HHMM` as seconds east of UTC.
-  private static func offset(_ w: UnsafeBufferPointer<UInt8>, hourDigits: ClosedRange<Int>)
+  static func offset(_ w: UnsafeBufferPointer<UInt8>, hourDigits: ClosedRange<Int>)
     -> Int64?
   {
     guard w.count >= 2, let sign = w.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-")
