@@ -786,12 +786,107 @@ def ebay():
     write_expected(folder, rfm(lines, True, True, True))
 
 
+def day_numbers():
+    """dunnhumby's The Complete Journey: household_key, BASKET_ID, DAY (day numbers 1 to 711,
+    the dates anonymised), QUANTITY, SALES_VALUE (the line's money), TRANS_TIME (hhmm, a time
+    of day without a date), discounts; a few lines of quantity 0 and value 0 (as the real file
+    has). DAY is read with dateformat="days since 2019-12-31"; TRANS_TIME is never the date."""
+    rng = random.Random(13_017)
+    folder = fresh("day_numbers")
+    origin = dt.datetime(2019, 12, 31)
+    lines, rows = [], []
+    basket = 26_984_851_472
+    for day in range(1, 712, 3):
+        for _ in range(rng.randint(1, 3)):
+            household = rng.randint(1, 60)
+            basket += rng.randint(1, 40)
+            hhmm = rng.randint(6, 22) * 100 + rng.randint(0, 59)
+            store = rng.randint(286, 445)
+            for _ in range(rng.randint(1, 5)):
+                zero = rng.random() < 0.02
+                quantity = 0 if zero else rng.randint(1, 3)
+                value = Decimal(0) if zero else money(rng, 0.3, 9, 2) * quantity
+                discount = -money(rng, 0, 1, 2) if rng.random() < 0.3 else Decimal(0)
+                rows.append([household, basket, day, rng.randint(25_671, 12_949_845), quantity,
+                             format(value, "f"), store, format(discount, "f"), f"{hhmm:04d}",
+                             (day - 1) // 7 + 1, "0.0", "0.0"])
+                when = origin + dt.timedelta(days=day)
+                lines.append(Line(household, basket, when, quantity, value))
+    write_csv(os.path.join(folder, "transaction_data.csv"),
+              ["household_key", "BASKET_ID", "DAY", "PRODUCT_ID", "QUANTITY", "SALES_VALUE",
+               "STORE_ID", "RETAIL_DISC", "TRANS_TIME", "WEEK_NO", "COUPON_DISC",
+               "COUPON_MATCH_DISC"], rows)
+    write_script(folder, __doc_of(day_numbers),
+                 'load "transaction_data.csv" dateformat="days since 2019-12-31"\nrfm')
+    write_expected(folder, rfm(lines, True, True, True))
+
+
+def ta_feng():
+    """The Ta Feng grocery log: TRANSACTION_DT (month-first, 11/1/2000), CUSTOMER_ID, AGE_GROUP,
+    PIN_CODE, PRODUCT_SUBCLASS, PRODUCT_ID, AMOUNT (the number of items), ASSET (the cost) and
+    SALES_PRICE (the line's money). By name AMOUNT would be the money: rfm says it looks like a
+    count, and the script names the two columns. No invoice: a customer's day is a basket."""
+    rng = random.Random(13_018)
+    folder = fresh("ta_feng")
+    start = dt.datetime(2000, 11, 1)
+    lines, rows = [], []
+    for i in range(800):
+        customer = rng.randint(1_069, 2_140_000) if rng.random() < 0.2 else rng.randint(1_000_000, 1_000_080)
+        when = start + dt.timedelta(days=rng.randrange(120)) if i else dt.datetime(2001, 2, 28)
+        for _ in range(rng.randint(1, 4)):
+            count = rng.choice([1, 1, 1, 2, 2, 3, 4, 6])
+            unit = Decimal(rng.choice([15, 29, 35, 39, 49, 59, 89, 99, 119, 129, 249]))
+            sales = unit * count
+            rows.append([f"{when.month}/{when.day}/{when.year}", customer,
+                         rng.choice(["<25", "25-29", "30-34", "35-39", "40-44", ">65"]),
+                         rng.choice(["105", "106", "110", "114", "115", "221", "E", "F"]),
+                         rng.randint(100_101, 130_315), rng.randint(20_000_000_000, 9_789_999_999_999),
+                         count, int(sales * Decimal("0.8")), sales])
+            lines.append(Line(customer, None, when, count, sales))
+    write_csv(os.path.join(folder, "ta_feng_all_months_merged.csv"),
+              ["TRANSACTION_DT", "CUSTOMER_ID", "AGE_GROUP", "PIN_CODE", "PRODUCT_SUBCLASS",
+               "PRODUCT_ID", "AMOUNT", "ASSET", "SALES_PRICE"], rows)
+    write_script(folder, __doc_of(ta_feng),
+                 'load "ta_feng_all_months_merged.csv" quantity=AMOUNT amount=SALES_PRICE\nrfm')
+    write_expected(folder, rfm(lines, False, True, True))
+
+
+def events():
+    """The event log of a multi-category web shop (REES46, as on Kaggle): event_time in UTC
+    (2019-10-01 00:00:00 UTC), event_type (view, cart, remove_from_cart, purchase), product_id,
+    category_id, category_code, brand, price, user_id, user_session. Only purchase events are
+    purchases: a view's price is no spend. No invoice column: a customer's day is a basket."""
+    rng = random.Random(13_019)
+    folder = fresh("events")
+    start = dt.datetime(2019, 10, 1)
+    codes = ["electronics.smartphone", "appliances.kitchen.washer", "computers.notebook", "",
+             "apparel.shoes", "furniture.living_room.sofa"]
+    brands = ["samsung", "apple", "xiaomi", "huawei", "", "lucente", "aqua"]
+    lines, rows = [], []
+    for i in range(1500):
+        user = rng.randint(512_386_086, 512_386_160)
+        when = start + dt.timedelta(seconds=rng.randrange(61 * 86400)) if i else dt.datetime(2019, 11, 30, 23, 59, 59)
+        kind = "purchase" if i == 0 else rng.choices(
+            ["view", "cart", "remove_from_cart", "purchase"], [80, 10, 4, 6])[0]
+        price = money(rng, 0.77, 2574.07, 2)
+        rows.append([when.strftime("%Y-%m-%d %H:%M:%S") + " UTC", kind,
+                     rng.randint(1_000_000, 100_000_000), rng.randint(2_053_013_552_226_107_603, 2_175_419_595_093_967_522),
+                     rng.choice(codes), rng.choice(brands), format(price, "f"), user,
+                     "%08x-%04x-%04x-%04x-%012x" % (rng.getrandbits(32), rng.getrandbits(16), rng.getrandbits(16), rng.getrandbits(16), rng.getrandbits(48))])
+        lines.append(Line(user, None, when, None, price, status_cancelled=kind != "purchase"))
+    write_csv(os.path.join(folder, "2019-Oct-Nov.csv"),
+              ["event_time", "event_type", "product_id", "category_id", "category_code", "brand",
+               "price", "user_id", "user_session"], rows)
+    write_script(folder, __doc_of(events), 'load "2019-Oct-Nov.csv"\nrfm')
+    write_expected(folder, rfm(lines, False, True, False))
+
+
 def __doc_of(f):
     return f.__name__ + ": " + " ".join(f.__doc__.split())
 
 
 SHAPES = [superstore, semicolon_comma, dd_mon_yy, no_money, olist, cdnow, currency, epoch,
-          iso_offset, status, german, french, shopify, ebay, xlsx, uci]
+          iso_offset, status, german, french, shopify, ebay, day_numbers, ta_feng, events, xlsx, uci]
 
 
 def main():

@@ -18,6 +18,11 @@ Writes to Tests/SegCoreTests/Fixtures/xlsx/:
 - grouped_report.xlsx: QuickBooks' "Sales by Customer Detail" exported to Excel: title rows of
   one cell above the header, a blank first header cell, a name row per customer, "Total for"
   rows and a grand TOTAL. Its oracle is the same report as CSV text (GroupedReportTests).
+- split_sheets.xlsx: one log split into sheets by year, as the UCI site ships Online Retail
+  II ("Year 2009-2010", "Year 2010-2011", same header), with a "Notes" sheet of another header
+  and an empty "Sheet4". Its oracle split_sheets.expected.csv is the two year sheets' rows
+  under one header, as openpyxl reads them. split_sheets_bad.xlsx is the same with text in a
+  Quantity cell of the second year (D4), for the error's cell name.
 - <name>.<sheet>.expected.csv: each sheet as openpyxl reads it back, written as CSV text
   (datetimes as YYYY-MM-DD HH:MM:SS, times as HH:MM:SS, booleans TRUE/FALSE, floats by repr,
   missing cells empty, rows with no value left out): the oracle the tests compare seg's reading
@@ -179,6 +184,42 @@ def grouped_report():
     return path
 
 
+def split_sheets(bad=False):
+    wb = openpyxl.Workbook()
+    header = ["Invoice", "StockCode", "Description", "Quantity", "InvoiceDate", "Price",
+              "Customer ID", "Country"]
+    years = [("Year 2009-2010", dt.datetime(2009, 12, 1, 7, 45), 489434),
+             ("Year 2010-2011", dt.datetime(2010, 12, 1, 8, 26), 536365)]
+    items = [("85048", "15CM CHRISTMAS GLASS BALL 20 LIGHTS", 6.95),
+             ("79323P", "PINK CHERRY LIGHTS", 6.75), ("22041", "RECORD FRAME 7\" SINGLE SIZE", 2.1)]
+    expected = [header]
+    for k, (title, start, invoice) in enumerate(years):
+        ws = wb.active if k == 0 else wb.create_sheet(title)
+        ws.title = title
+        ws.append(header)
+        for r in range(12):
+            code, text, price = items[r % 3]
+            quantity = (r % 5 + 1) * (-1 if r == 7 else 1)
+            number = ("C" if r == 7 else "") + str(invoice + r // 3)
+            row = [number, code, text, quantity, start + dt.timedelta(hours=5 * r), price,
+                   float(13085 + r % 4 + 10 * k), "United Kingdom"]
+            if bad and k == 1 and r == 2:
+                row[3] = "twelve"
+            ws.append(row)
+            ws.cell(ws.max_row, 5).number_format = "dd/mm/yyyy hh:mm"
+            expected.append([text_of(v) for v in row])
+    notes = wb.create_sheet("Notes")
+    notes.append(["Field", "Meaning"])
+    notes.append(["Invoice", "A 6-digit number; C marks a cancellation"])
+    wb.create_sheet("Sheet4")
+    path = os.path.join(OUT, "split_sheets_bad.xlsx" if bad else "split_sheets.xlsx")
+    wb.save(path)
+    if not bad:
+        with open(os.path.join(OUT, "split_sheets.expected.csv"), "w", newline="", encoding="utf-8") as f:
+            csv.writer(f, lineterminator="\n").writerows(expected)
+    return path
+
+
 def text_of(v):
     if v is None:
         return ""
@@ -220,6 +261,8 @@ def main():
         print("wrote", path)
         oracle(path)
     print("wrote", grouped_report())
+    print("wrote", split_sheets())
+    print("wrote", split_sheets(bad=True))
 
 
 if __name__ == "__main__":

@@ -11,6 +11,9 @@ public enum CancellationRule: Sendable, Equatable, Hashable {
   /// Lines whose value in this column says cancelled, returned, refunded or void (any case), or
   /// is true / 1, are cancellations.
   case status(String)
+  /// The log records more than purchases (an event log: views, carts, purchases): lines whose
+  /// value in this column is not a purchase event are left out, as cancelled lines are.
+  case events(String)
   /// No line is a cancellation (negative quantities or amounts are still returns).
   case none
 
@@ -65,6 +68,62 @@ public enum CancellationRule: Sendable, Equatable, Hashable {
     "väntande", "obetald", "afventer", "venter", "oczekujące", "oczekujace", "nieopłacone",
     "nezaplaceno", "odottaa", "maksamatta", "függőben", "fuggoben",
   ]
+
+  /// Words of a header that say the column holds the kind of an event (`event`, `event_type`,
+  /// Taobao's `behavior_type`).
+  static let eventNameWords: Set<String> = [
+    "event", "events", "action", "activity", "behavior", "behaviour", "interaction",
+    "ereignis", "aktion", "événement", "evenement", "evento", "acción", "accion", "gebeurtenis",
+  ]
+
+  /// Event values that are purchases (`purchase`, `transaction`, Taobao's `buy`, Google
+  /// Analytics' `purchase`), compared word by word in lower case; `add_to_cart` or `begin_checkout`
+  /// hold no such word.
+  static let purchaseEventWords: Set<String> = [
+    "purchase", "purchased", "purchases", "transaction", "transactions", "buy", "bought",
+    "order", "ordered", "sale", "sold", "kauf", "gekauft", "bestellung", "achat", "compra",
+    "acquisto", "aankoop",
+  ]
+
+  /// Event values that are no purchases: the views, carts and clicks of a web shop's event log.
+  static let otherEventWords: Set<String> = [
+    "view", "views", "viewed", "pageview", "pv", "page", "click", "clicked", "cart",
+    "addtocart", "add", "remove", "removefromcart", "fav", "favorite", "favourite", "wishlist",
+    "search", "impression", "session", "visit", "login", "signup", "checkout", "begin",
+  ]
+
+  /// Whether an event value is a purchase: one of its words is a ``purchaseEventWords`` entry
+  /// and none says it is only on its way to one (`add_to_cart`, `begin_checkout`, `view`).
+  static func isPurchaseEvent(_ value: String) -> Bool {
+    let words = statusTokens(value)
+    return words.contains(where: purchaseEventWords.contains)
+      && !words.contains(where: otherEventWords.contains)
+  }
+
+  /// Whether an event value is a known event that is no purchase (`view`, `addtocart`,
+  /// `remove_from_cart`, `pv`).
+  static func isOtherEvent(_ value: String) -> Bool {
+    !isPurchaseEvent(value) && statusTokens(value).contains(where: otherEventWords.contains)
+  }
+
+  /// Whether a header name says the column holds the kind of an event (`event`, `event_type`,
+  /// `behavior_type`).
+  package static func isEventName(_ name: String) -> Bool {
+    ColumnRole.tokens(of: name).contains(where: eventNameWords.contains)
+  }
+
+  /// Per row of `column`, whether its event is no purchase; `nil` when the column holds no text.
+  static func eventFlags(_ column: Column) -> (codes: [UInt32], flags: [Bool])? {
+    switch column.data {
+    case .category(let codes, let dictionary):
+      return (codes, dictionary.map { !isPurchaseEvent($0) })
+    case .text(let v):
+      let (codes, dictionary) = RFMInputs.encode(v)
+      return (codes, dictionary.map { !isPurchaseEvent($0) })
+    default:
+      return nil
+    }
+  }
 
   /// The lower-cased words of a status value, split at anything not a letter or digit.
   static func statusTokens(_ value: String) -> [String] {
@@ -173,9 +232,16 @@ public struct CancellationDecision: Sendable, Equatable, Hashable {
 
   /// This decision with the status values of `values` (the status column's distinct values).
   func withStatusValues(_ values: [String]?) -> CancellationDecision {
-    guard case .status = rule, let values else { return self }
+    guard let values else { return self }
     var d = self
-    d.statusValues = Array(Set(values.filter(CancellationRule.isCancelledStatus))).sorted()
+    switch rule {
+    case .status:
+      d.statusValues = Array(Set(values.filter(CancellationRule.isCancelledStatus))).sorted()
+    case .events:
+      d.statusValues = Array(Set(values.filter { !CancellationRule.isPurchaseEvent($0) })).sorted()
+    case .prefix, .none:
+      break
+    }
     return d
   }
 
@@ -185,6 +251,7 @@ public struct CancellationDecision: Sendable, Equatable, Hashable {
     switch rule {
     case .prefix(let p): CancellationDecision(rule: rule, reason: "invoices starting with \(p) (\(setting: .cancelPrefix, "\"\(p)\""))")
     case .status(let c): CancellationDecision(rule: rule, reason: "\(c) says cancelled, returned, refunded or void (\(setting: .cancelled, c))")
+    case .events(let c): CancellationDecision(rule: rule, reason: "\(c) is not a purchase event")
     case .none: CancellationDecision(rule: rule, reason: "none (\(setting: .cancelled, "none"))")
     }
   }
@@ -233,6 +300,19 @@ public struct CancellationDecision: Sendable, Equatable, Hashable {
           rule: .status(name), reason: "\(name) says cancelled (\(hit))"
         ).withStatusValues(values)
       }
+    }
+    for name in names where !roleColumns.contains(name) && CancellationRule.isEventName(name) {
+      guard let values = statusValues(name) else { continue }
+      let purchases = Set(values.filter(CancellationRule.isPurchaseEvent)).sorted()
+      let others = Set(values.filter(CancellationRule.isOtherEvent)).sorted()
+      guard !purchases.isEmpty && !others.isEmpty else { continue }
+      // An event log: views and carts are no purchases. Least values first, as above.
+      let listed = others.prefix(3).joined(separator: ", ") + (others.count > 3 ? ", …" : "")
+      return CancellationDecision(
+        rule: .events(name),
+        reason:
+          "\(name) records other events (\(listed)) beside purchases (\(purchases.joined(separator: ", "))): only the purchases are kept (\(setting: .cancelled, "none") keeps every row)"
+      ).withStatusValues(values)
     }
     guard let invoiceName = roles[.invoice] else {
       return CancellationDecision(rule: .none, reason: "none (no invoice or status column)")
@@ -462,6 +542,8 @@ extension CancellationDecision {
     case .none: return nil
     case .status(let name):
       return table[name].flatMap(CancellationRule.statusFlags)
+    case .events(let name):
+      return table[name].flatMap(CancellationRule.eventFlags)
     case .prefix:
       guard let name = roles[.invoice], let column = table[name] else { return nil }
       switch column.data {

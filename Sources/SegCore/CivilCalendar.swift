@@ -58,6 +58,12 @@ public enum CivilCalendar {
     seconds >= 0 ? seconds / secondsPerDay : (seconds - secondsPerDay + 1) / secondsPerDay
   }
 
+  /// Whether seconds since the epoch fall in the years 1 to 9999, the range dates are read in.
+  package static func isInRange(seconds: Int64) -> Bool {
+    seconds >= days(year: 1, month: 1, day: 1) * secondsPerDay
+      && seconds < days(year: 10_000, month: 1, day: 1) * secondsPerDay
+  }
+
   /// Seconds since the epoch for a date and time of day, or `nil` when the date does not exist.
   public static func seconds(
     year: Int,

@@ -9,11 +9,16 @@ public enum SampledKind: Sendable, Hashable {
   case number
   /// Whole numbers of 8 digits that read as `YYYYMMDD` dates.
   case compactDate
-  /// Whole numbers in the range of Unix epoch seconds or milliseconds for 1990–2100: dates when
-  /// the column's name says date or time (`created_at`), numbers otherwise.
+  /// Whole numbers in the range of Unix epoch seconds (or milli-, micro-, nanoseconds) for
+  /// 1990–2100: dates when the column's name says date or time (`created_at`), numbers
+  /// otherwise.
   case epoch
   /// Dates or date-times.
   case date
+  /// Times of day without a date, written as whole numbers `hhmm` (`1631`, `0945`) under a
+  /// name that says time and not date (dunnhumby's `TRANS_TIME` beside its `DAY`): never the
+  /// date, nor money.
+  case timeOfDay
   /// Order numbers written with a `#` (`#1001`, `#SH1001`, as Shopify names its orders).
   case orderNumber
   /// Anything else.
@@ -35,6 +40,33 @@ public enum SampledKind: Sendable, Hashable {
     if most(isNumberLike) { return .number }
     if most(isOrderNumber) { return .orderNumber }
     return .text
+  }
+
+  /// The kind of most sampled values of column `name`: as ``of(_:)``, and numbers that are
+  /// all times of day (`hhmm`) under a name that says time and not date are ``timeOfDay``.
+  static func of(_ values: [String], name: String) -> SampledKind {
+    let kind = of(values)
+    guard kind == .number, namesTimeOfDay(name) else { return kind }
+    let present = values.map { $0.trimmingSpaces }.filter { !$0.isEmpty }
+    return present.allSatisfy(isHHMM) ? .timeOfDay : kind
+  }
+
+  /// Whether a header names a time of day and not a date (`TRANS_TIME`, `Uhrzeit`; not
+  /// `datetime`, `timestamp` or `Day Time`).
+  static func namesTimeOfDay(_ name: String) -> Bool {
+    let lower = name.lowercased()
+    return ["time", "zeit", "hora", "heure", "tijd"].contains { lower.contains($0) }
+      && !["date", "day", "datum", "stamp", "epoch", "fecha", "jour", "tag", "dia"].contains {
+        lower.contains($0)
+      }
+  }
+
+  /// `1631`, `0945`, `830`: three or four digits, the last two minutes below 60 and the rest an
+  /// hour below 24.
+  static func isHHMM(_ s: String) -> Bool {
+    guard (3...4).contains(s.utf8.count), s.utf8.allSatisfy({ $0 &- 48 < 10 }), let v = Int(s)
+    else { return false }
+    return v / 100 < 24 && v % 100 < 60
   }
 
   /// `#1001`, `#SH1001`: a `#`, then letters and digits with at least one digit.
@@ -63,7 +95,8 @@ public enum SampledKind: Sendable, Hashable {
     }
   }
 
-  /// 9–10 digits (seconds) or 12–13 digits (milliseconds) in the loader's epoch range.
+  /// 9–10 digits (seconds), 12–13 (milliseconds), 15–16 (microseconds) or 18–19 (nanoseconds)
+  /// in the loader's epoch range.
   static func isEpoch(_ s: String) -> Bool {
     let bytes = Array(s.utf8)
     return bytes.withUnsafeBufferPointer { b in
@@ -152,6 +185,8 @@ extension ColumnRole {
       [
         "customer": 3, "customers": 3, "cust": 3, "member": 3, "client": 3, "buyer": 3,
         "shopper": 3, "consumer": 3, "user": 2, "account": 2, "patron": 2,
+        // Panel data counts households (dunnhumby's `household_key`), web logs visitors.
+        "household": 3, "households": 3, "visitor": 2, "haushalt": 2,
         "kunde": 3, "kunden": 3, "kd": 2, "käufer": 2, "mitglied": 2, "konto": 1,
         "clients": 3, "acheteur": 2, "adhérent": 2, "adherent": 2,
         "cliente": 3, "clientes": 3, "comprador": 2, "socio": 2,
@@ -313,6 +348,9 @@ extension ColumnRole {
         "échéance": 2, "envío": 2, "envio": 2, "entrega": 2, "nacimiento": 3, "vencimiento": 2,
         "spedizione": 2, "consegna": 2, "nascita": 3, "scadenza": 2, "nascimento": 3,
         "levering": 2, "verzending": 2, "geboorte": 3, "vervaldatum": 2,
+        // Parts of a date are no date (Instacart's `order_hour_of_day`, `order_dow`), nor is
+        // a gap between dates (`days_since_prior_order`).
+        "hour": 3, "hours": 3, "dow": 3, "weekday": 3, "since": 3, "stunde": 3,
       ]
     case .amount:
       [
@@ -396,6 +434,7 @@ extension ColumnRole {
     case (.date, .date), (.date, .compactDate): true
     case (.date, .epoch): DateParsing.nameSaysDateOrTime(name)
     case (.date, _): false
+    case (_, .timeOfDay): ![.quantity, .price, .amount].contains(self)
     case (.quantity, .number), (.price, .number), (.amount, .number): true
     case (.quantity, .epoch), (.price, .epoch), (.amount, .epoch): true
     case (.quantity, _), (.price, _), (.amount, _): false
@@ -597,12 +636,15 @@ extension ColumnRoles {
   ///   - kinds: what the first rows hold, per column (empty: unknown).
   ///   - repeating: per column, whether a value repeats in the first rows (empty: unknown); an
   ///     invoice candidate whose values repeat gains ``repeatedValues``.
+  ///   - numbersMayBeDates: whether numbers can be the date (a `dateformat=` that reads them:
+  ///     Excel serial days or day numbers).
   /// - Throws: ``RoleLookupFailure`` when an explicit column does not exist.
   public static func detect(
     in names: [String],
     explicit: [ColumnRole: String] = [:],
     kinds: [SampledKind],
-    repeating: [Bool] = []
+    repeating: [Bool] = [],
+    numbersMayBeDates: Bool = false
   ) throws(RoleLookupFailure) -> ColumnRoles {
     var roles = try explicitRoles(in: names, explicit: explicit)
     let taken = Set(roles.columns.values)
@@ -633,7 +675,11 @@ extension ColumnRoles {
           // column with a good name wins, but a misfit that is the only candidate still gets
           // the role, so that the loader reads it and names the bad value's line and column
           // instead of silently leaving the role out.
-          scores[r][k] = role.accepts(kind, name: names[j]) ? s : s / 5
+          let fits =
+            role.accepts(kind, name: names[j])
+            || (role == .date && numbersMayBeDates && kind == .number)
+          // A time of day without a date is known not to be the date: no score at all.
+          scores[r][k] = fits ? s : role == .date && kind == .timeOfDay ? 0 : s / 5
           matched[r][k] = w
         }
       }

@@ -12,6 +12,11 @@
 /// The pattern `excel` reads Excel serial day numbers (`42777.4166`: days since 1899-12-30 in
 /// Excel's 1900 date system, the fraction the time of day); see ``ExcelSerial``.
 ///
+/// The pattern `days since YYYY-MM-DD` reads day numbers counted from that date (`1` is the
+/// day after it; a fraction is the time of day), as logs with their dates anonymised write
+/// them (dunnhumby's *The Complete Journey*: `DAY` 1 to 711). Only the gaps between days matter
+/// to recency and frequency, so any origin gives the same RFM table.
+///
 /// ```
 /// %d/%m/%Y %H:%M     01/12/2010 08:26
 /// %m/%d/%Y %H:%M     12/1/2010 8:26
@@ -25,6 +30,9 @@ public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
     case zone
     /// The whole value is an Excel serial day number (`dateformat=excel`).
     case excelSerial
+    /// The whole value is a number of days after a day (`days since 2019-12-31`), given as
+    /// days since 1970-01-01.
+    case daysSince(Int64)
     case literal(UInt8)
     case spaces
   }
@@ -37,6 +45,11 @@ public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
   public init?(_ pattern: String) {
     if pattern.lowercased() == "excel" {
       self.parts = [.excelSerial]
+      self.pattern = pattern
+      return
+    }
+    if let origin = DateFormat.daysSinceOrigin(pattern) {
+      self.parts = [.daysSince(origin)]
       self.pattern = pattern
       return
     }
@@ -83,6 +96,29 @@ public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
 
   /// Whether the pattern reads Excel serial days (`excel`).
   var isExcelSerial: Bool { parts == [.excelSerial] }
+
+  /// The day `days since DATE` counts from, as days since 1970-01-01; `nil` for other patterns.
+  var dayNumberOrigin: Int64? {
+    if case .daysSince(let origin)? = parts.first { origin } else { nil }
+  }
+
+  /// The origin of `days since YYYY-MM-DD` (any case, spaces between the words) as days since
+  /// 1970-01-01, or `nil` for any other pattern.
+  static func daysSinceOrigin(_ pattern: String) -> Int64? {
+    let words = pattern.split(separator: " ")
+    guard words.count == 3, words[0].lowercased() == "days", words[1].lowercased() == "since"
+    else { return nil }
+    var date = Array(words[2].utf8)
+    return date.withUnsafeMutableBufferPointer { b -> Int64? in
+      guard let p = b.baseAddress, b.count == 10, let seconds = DateParsing.parseISO(p, b.count)
+      else { return nil }
+      return seconds / CivilCalendar.secondsPerDay
+    }
+  }
+
+  /// The largest day number `days since` reads: about 27,000 years, which keeps every date
+  /// within the calendar's range of years and every product in an `Int64`.
+  static let dayNumberLimit = 10_000_000.0
 
   /// Whether the pattern reads a UTC offset (`%z`).
   var hasOffset: Bool { parts.contains(.offset) || parts.contains(.zone) }
@@ -154,6 +190,14 @@ public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
       case .excelSerial:
         guard let serial = NumberParsing.parseDecimal(p, n) else { return nil }
         return ExcelSerial.seconds(serial, date1904: false)
+      case .daysSince(let origin):
+        guard let days = NumberParsing.parseDecimal(p, n), days.isFinite,
+          abs(days) < DateFormat.dayNumberLimit
+        else { return nil }
+        let seconds = Int64((days * Double(CivilCalendar.secondsPerDay)).rounded(.toNearestOrEven))
+        let result = origin * CivilCalendar.secondsPerDay + seconds
+        guard CivilCalendar.isInRange(seconds: result) else { return nil }
+        return result
       case .meridiem:
         guard i + 2 <= n, p[i + 1] | 0x20 == UInt8(ascii: "m") else { return nil }
         let c = p[i] | 0x20

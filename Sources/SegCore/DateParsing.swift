@@ -455,23 +455,44 @@ enum DateParsing {
   /// The plausible range of epoch dates: 1990-01-01 to 2100-01-01 (exclusive), in seconds.
   static let epochRange: Range<Int64> = 631_152_000..<4_102_444_800
 
-  /// How an epoch column counts: seconds or milliseconds since 1970-01-01 00:00 UTC.
-  enum EpochUnit: Sendable, Equatable { case seconds, milliseconds }
+  /// How an epoch column counts: seconds, milliseconds, microseconds (Google Analytics 4's
+  /// `event_timestamp`) or nanoseconds (Spark's and Parquet's timestamps as integers) since
+  /// 1970-01-01 00:00 UTC.
+  enum EpochUnit: Int, Sendable, Equatable, CaseIterable {
+    case seconds = 1
+    case milliseconds = 1_000
+    case microseconds = 1_000_000
+    case nanoseconds = 1_000_000_000
 
-  /// Parses Unix epoch seconds (9–10 digits) or milliseconds (12–13 digits) in
-  /// ``epochRange``; the unit follows from the magnitude (the two ranges do not overlap).
-  /// Milliseconds are cut to whole seconds, as fractional seconds are elsewhere.
+    var name: String {
+      switch self {
+      case .seconds: "seconds"
+      case .milliseconds: "milliseconds"
+      case .microseconds: "microseconds"
+      case .nanoseconds: "nanoseconds"
+      }
+    }
+  }
+
+  /// Parses Unix epoch seconds (9–10 digits), milliseconds (12–13), microseconds (15–16) or
+  /// nanoseconds (18–19) in ``epochRange``; the unit follows from the magnitude (the ranges do
+  /// not overlap). Fractions of a second are cut, as they are elsewhere.
   static func parseEpoch(_ p0: UnsafePointer<UInt8>, _ n0: Int) -> (Int64, EpochUnit)? {
     let (p, n) = NumberParsing.trimmed(p0, n0)
-    guard (9...13).contains(n) else { return nil }
+    guard (9...19).contains(n) else { return nil }
     var v: Int64 = 0
     for k in 0..<n {
       guard let d = digit(p[k]) else { return nil }
-      v = v * 10 + Int64(d)
+      let (times, o1) = v.multipliedReportingOverflow(by: 10)
+      let (sum, o2) = times.addingReportingOverflow(Int64(d))
+      guard !o1 && !o2 else { return nil }
+      v = sum
     }
-    if epochRange.contains(v) { return (v, .seconds) }
-    if v >= epochRange.lowerBound * 1000 && v < epochRange.upperBound * 1000 {
-      return (v / 1000, .milliseconds)
+    for unit in EpochUnit.allCases {
+      let scale = Int64(unit.rawValue)
+      if v >= epochRange.lowerBound * scale && v < epochRange.upperBound * scale {
+        return (v / scale, unit)
+      }
     }
     return nil
   }
@@ -733,10 +754,11 @@ enum DateReading: Sendable, Equatable {
   /// Year-last or month-name date-times with UTC offsets or zone abbreviations, converted to
   /// UTC.
   case zoned
-  case epochSeconds
-  case epochMilliseconds
+  case epoch(DateParsing.EpochUnit)
   /// Excel serial days (`dateformat=excel`).
   case excelSerial
+  /// Day numbers after a day (`dateformat="days since 2019-12-31"`).
+  case dayNumbers(since: String)
 
   /// The load summary's line about column `name`, or `nil` for plain dates.
   func note(column name: String) -> String? {
@@ -744,9 +766,9 @@ enum DateReading: Sendable, Equatable {
     case .plain: nil
     case .utcOffsets: "\(name): ISO with UTC offsets, converted to UTC"
     case .zoned: "\(name): times with UTC offsets or time-zone names, converted to UTC"
-    case .epochSeconds: "\(name): Unix epoch seconds, read as UTC"
-    case .epochMilliseconds: "\(name): Unix epoch milliseconds, read as UTC"
+    case .epoch(let unit): "\(name): Unix epoch \(unit.name), read as UTC"
     case .excelSerial: "\(name): Excel serial days (1900 date system)"
+    case .dayNumbers(let origin): "\(name): day numbers, day 1 the day after \(origin)"
     }
   }
 }

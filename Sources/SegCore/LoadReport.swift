@@ -37,6 +37,10 @@ public struct LoadReport: Sendable, Equatable {
   public var isUTF16 = false
   /// The sheet read, when the file is an Excel workbook.
   public var sheet: String? = nil
+  /// Later sheets read after ``sheet`` as the same log, because their header is the same.
+  public var joinedSheets: [String] = []
+  /// Other sheets of the workbook, not read (their first rows differ from the header).
+  public var unreadSheets: [String] = []
   /// How the file's JSON records were laid out (`JSON Lines`, `JSON array`), when it held JSON.
   public var json: String? = nil
   /// The earliest and latest date-times of the date column (seconds since the epoch).
@@ -51,6 +55,9 @@ public struct LoadReport: Sendable, Equatable {
   /// Which rule decided the cancellations and why (`invoices starting with C (C536379 beside
   /// 536365)`), when the log is a transaction log.
   public var cancellationRule: Remark? = nil
+  /// Whether ``cancellations`` are the rows of an event log whose event is no purchase (views,
+  /// carts: ``CancellationRule/events(_:)``) rather than cancelled orders.
+  public var cancellationsAreOtherEvents = false
   /// Rows that are cancellations or returns (negative quantity, else negative amount), each
   /// counted once: more than a quarter of the rows earns a warning.
   public var cancelledOrReturned: Int = 0
@@ -123,6 +130,7 @@ public struct LoadReport: Sendable, Equatable {
     explainRoles(roles)
     cancellations = stats.cancellations
     cancellationRule = roles.cancellation?.reason
+    if case .events? = roles.cancellation?.rule { cancellationsAreOtherEvents = true }
     cancelledOrReturned = stats.cancelledOrReturned
     addCancellationWarning()
     refundColumn = stats.refundColumn
@@ -155,7 +163,10 @@ public struct LoadReport: Sendable, Equatable {
     let f = ReportFormatting.self
     var lines: [String] = []
     var facts: [String] = []
-    if let sheet {
+    if let sheet, !joinedSheets.isEmpty {
+      let all = ([sheet] + joinedSheets).map { "'\($0)'" }
+      facts.append("Excel workbook, sheets " + all.dropLast().joined(separator: ", ") + " and " + all[all.count - 1])
+    } else if let sheet {
       facts.append("Excel workbook, sheet '\(sheet)'")
     } else if let json {
       if isCompressed { facts.append("gzip") }
@@ -190,10 +201,11 @@ public struct LoadReport: Sendable, Equatable {
     if let distinctCustomers { accounting.append(("customers", f.thousands(distinctCustomers))) }
     func rowsText(_ n: Int) -> String { f.thousands(n) + " row" + (n == 1 ? "" : "s") }
     if let n = rowsWithoutCustomer { accounting.append(("no customer id", rowsText(n))) }
+    let cancellationLabel = cancellationsAreOtherEvents ? "not purchases" : "cancellations"
     if let n = cancellations {
-      accounting.append(("cancellations", rowsText(n) + (cancellationRule.map { ": " + $0.rendered(spell) } ?? "")))
+      accounting.append((cancellationLabel, rowsText(n) + (cancellationRule.map { ": " + $0.rendered(spell) } ?? "")))
     } else if let rule = cancellationRule {
-      accounting.append(("cancellations", rule.rendered(spell)))
+      accounting.append((cancellationLabel, rule.rendered(spell)))
     }
     if let n = negativeQuantities { accounting.append(("negative quantity", rowsText(n))) }
     let money = pricesAreAmounts ? "amount" : "price"
@@ -205,6 +217,18 @@ public struct LoadReport: Sendable, Equatable {
       lines.append("  " + label + String(repeating: " ", count: width - label.count + 2) + value)
     }
     for note in numbers { lines.append("  numbers: " + note.rendered(spell)) }
+    if let sheet, !joinedSheets.isEmpty {
+      lines.append(
+        "note: the workbook's \(joinedSheets.count + 1) sheets have the same header: read one after the other as one log, starting with '\(sheet)' (\(spell(.sheet, "\"NAME\"")) reads one alone)"
+      )
+    }
+    if !unreadSheets.isEmpty {
+      let listed = unreadSheets.prefix(10).map { "'\($0)'" }.joined(separator: ", ")
+        + (unreadSheets.count > 10 ? ", …" : "")
+      lines.append(
+        "note: not read: the workbook's other sheet\(unreadSheets.count == 1 ? "" : "s") \(listed), whose first rows differ from this sheet's header (\(spell(.sheet, "\"NAME\"")) reads one)"
+      )
+    }
     for note in notes { lines.append("note: " + note) }
     for warning in warnings { lines.append("warning: " + warning.rendered(spell)) }
     return lines.joined(separator: "\n")
@@ -213,7 +237,8 @@ public struct LoadReport: Sendable, Equatable {
   /// Warns when more than a quarter of the rows would be cancellations or returns: a log where
   /// that is true is rare, and a wrong rule is the likelier cause.
   private mutating func addCancellationWarning() {
-    guard rows > 0, cancelledOrReturned * 4 > rows else { return }
+    // In an event log most rows are views: the rule itself is in the summary.
+    guard rows > 0, cancelledOrReturned * 4 > rows, !cancellationsAreOtherEvents else { return }
     let share = Double(cancelledOrReturned) / Double(rows) * 100
     warnings.append(
       "\(ReportFormatting.thousands(cancelledOrReturned)) of \(ReportFormatting.thousands(rows)) rows (\(Int(share.rounded()))%) are cancellations or returns; check the rule above, or choose one with \(setting: .cancelled, "COLUMN"), \(setting: .cancelled, "none") or \(setting: .cancelPrefix, "\"X\"")"

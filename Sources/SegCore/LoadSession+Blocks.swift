@@ -302,6 +302,10 @@ extension LoadSession {
             "\(name) is a time zone seg does not convert to UTC: \(why). Write UTC offsets (-05:00), or read the times as written, in their own zone, with a \(setting: .dateFormat) that ends in \"\(name)\""
           } else if let day = LoadSession.excelSerialExample(failure.value) {
             "\(String(decoding: failure.value, as: UTF8.self)) looks like an Excel serial day number (\(day)); if the column holds those, give \(setting: .dateFormat, "excel")"
+          } else if let time = LoadSession.timeOfDayExample(failure.value, column: what) {
+            "\(String(decoding: failure.value, as: UTF8.self)) looks like a time of day (\(time)) without a date; name the column that holds the date: \(setting: .role(.date), "COLUMN")"
+          } else if LoadSession.isDayNumber(failure.value) {
+            "\(String(decoding: failure.value, as: UTF8.self)) looks like a day number, not a date; if the column counts days, give the day before day 1: \(setting: .dateFormat, "\"days since 2019-12-31\"")"
           } else {
             "dates look like 2010-12-01 08:26:00, 12/1/2010 8:26 or 20101201; give \(setting: .dateFormat, "\"%d/%m/%Y %H:%M\"") for other layouts"
           }
@@ -375,6 +379,23 @@ extension LoadSession {
     else { return nil }
     let text = CivilCalendar.isoText(seconds: seconds)
     return text.hasSuffix(" 00:00:00") ? String(text.dropLast(9)) : text
+  }
+
+  /// `16:31` when an unreadable date value is a time of day written as `hhmm` (`1631`, `0945`)
+  /// in a column whose name says time; `nil` for anything else.
+  static func timeOfDayExample(_ value: [UInt8], column: String) -> String? {
+    guard (3...4).contains(value.count), value.allSatisfy({ $0 &- 48 < 10 }),
+      column.lowercased().contains("time") || column.lowercased().contains("zeit"),
+      let hhmm = Int(String(decoding: value, as: UTF8.self)), hhmm / 100 < 24, hhmm % 100 < 60
+    else { return nil }
+    let (h, m) = (hhmm / 100, hhmm % 100)
+    return (h < 10 ? "0" : "") + String(h) + ":" + (m < 10 ? "0" : "") + String(m)
+  }
+
+  /// Whether an unreadable date value is a whole number of at most six digits: a day's number
+  /// rather than a date (Excel serials are recognised before this).
+  static func isDayNumber(_ value: [UInt8]) -> Bool {
+    (1...6).contains(value.count) && value.allSatisfy { $0 &- 48 < 10 }
   }
 
   /// Appends column `c` of each piece, in order, to its accumulator; returns the failure, if any.

@@ -113,10 +113,11 @@ extension LoadSession {
     }
     do {
       let values = names.indices.map { j in sample.map { j < $0.count ? $0[j] : "" } }
-      let kinds = values.map(SampledKind.of)
+      let kinds = zip(values, names).map { SampledKind.of($0, name: $1) }
+      let readsNumbers = options.dateFormat.map { $0.isExcelSerial || $0.dayNumberOrigin != nil }
       roles = try ColumnRoles.detect(
         in: names, explicit: options.roles, kinds: kinds,
-        repeating: values.map(ColumnRoles.valuesRepeat))
+        repeating: values.map(ColumnRoles.valuesRepeat), numbersMayBeDates: readsNumbers ?? false)
       if options.columnNames == nil {
         firstRowLooksLikeData = LoadSession.looksLikeData(names, kinds: kinds)
       }
@@ -205,7 +206,7 @@ extension LoadSession {
   /// names are numbers or dates in columns whose values below are of that kind.
   static func looksLikeData(_ names: [String], kinds: [SampledKind]) -> Bool {
     guard !names.isEmpty else { return false }
-    let numeric: Set<SampledKind> = [.number, .compactDate, .epoch]
+    let numeric: Set<SampledKind> = [.number, .compactDate, .epoch, .timeOfDay]
     if names.allSatisfy({ numeric.contains(SampledKind.of([$0])) }) {
       return true
     }

@@ -7,7 +7,7 @@ enum ColumnPolicy: Sendable, Equatable {
   /// Numbers only (the quantity, price and amount roles): anything else is an error.
   case number
   /// Dates only (the date role), read with the format when one is given; `epoch` lets integers
-  /// be read as Unix epoch seconds or milliseconds (the column's name says date or time).
+  /// be read as Unix epoch times (the column's name says date or time).
   case date(DateFormat?, epoch: Bool)
   /// Ids (the customer role): integers, also when written as `17850.0`; otherwise as inferred.
   case identifier

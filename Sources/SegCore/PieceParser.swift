@@ -538,7 +538,10 @@ struct PieceParser {
     let rows = bounds.rows
     col.rows = rows
     col.ints.reserveCapacity(rows)
-    enum Style { case unknown, iso, isoOffset, slash, compact, named, epochSeconds, epochMillis, format }
+    enum Style: Equatable {
+      case unknown, iso, isoOffset, slash, compact, named, format
+      case epoch(DateParsing.EpochUnit)
+    }
     var style: Style = format == nil ? .unknown : .format
     var missing = 0
     var lastPrefix: (UInt64, UInt16) = (0, 0)
@@ -592,9 +595,9 @@ struct PieceParser {
             style = .named
             col.kind = .datetime
           } else if epoch, let (_, unit) = DateParsing.parseEpoch(tp, tn) {
-            style = unit == .seconds ? .epochSeconds : .epochMillis
+            style = .epoch(unit)
             col.kind = .datetime
-            col.dateReading = unit == .seconds ? .epochSeconds : .epochMilliseconds
+            col.dateReading = .epoch(unit)
           } else {
             return .unparseableDate
           }
@@ -663,10 +666,8 @@ struct PieceParser {
             return nil
           }
           return PieceParser.dateFailure(tp, tn)
-        case .epochSeconds, .epochMillis:
-          if let (v, unit) = DateParsing.parseEpoch(tp, tn),
-            unit == (style == .epochSeconds ? .seconds : .milliseconds)
-          {
+        case .epoch(let columnUnit):
+          if let (v, unit) = DateParsing.parseEpoch(tp, tn), unit == columnUnit {
             col.ints.append(v)
             return nil
           }
@@ -696,7 +697,15 @@ struct PieceParser {
     if style == .format && col.kind == .empty && !col.ints.isEmpty { col.kind = .datetime }
     if style == .format, let format {
       col.dateReading =
-        format.isExcelSerial ? .excelSerial : format.hasOffset ? .utcOffsets : .plain
+        if format.isExcelSerial {
+          .excelSerial
+        } else if let origin = format.dayNumberOrigin {
+          .dayNumbers(
+            since: CivilCalendar.isoText(
+              seconds: origin * CivilCalendar.secondsPerDay, includeTime: false))
+        } else {
+          format.hasOffset ? .utcOffsets : .plain
+        }
     }
     if style == .unknown { col.ints = [] }
     if zoned == true && (style == .slash || style == .named) { col.dateReading = .zoned }

@@ -132,6 +132,13 @@ public enum RFM {
         "\(column) grows with the quantity: for \(ReportFormatting.thousands(r.scaling)) of the \(ReportFormatting.thousands(r.compared)) products sold in different quantities, the price per unit stays the same; it looks like the line's total, which rfm multiplies by the quantity again; if so, name it as the line value when loading (\(setting: .role(.amount), "COLUMN"))"
       )
     }
+    if inputs.countLikeAmounts.looksLikeCounts {
+      let r = inputs.countLikeAmounts
+      let (amount, price) = r.columns
+      notes.append(
+        "\(amount) is a whole number below \(price) on \(ReportFormatting.thousands(r.countLike)) of the \(ReportFormatting.thousands(r.compared)) lines with both: it looks like a count of items, not the line's money, which rfm takes it for; if so, name the columns when loading (\(setting: .role(.quantity), amount) \(setting: .role(.amount), price) when \(price) is the line's total, \(setting: .role(.price), price) when it is per item)"
+      )
+    }
     for k in parts.indices { parts[k].sealDistinctProducts() }
     let partitions = parts.count
     let groups = groupNames.count
@@ -335,7 +342,8 @@ public enum RFM {
         : inputs.usesPrice ? "quantity × price" : "amount",
       notes: notes,
       hasMoney: hasMoney,
-      cancelledByStatus: inputs.statusColumn
+      cancelledByStatus: inputs.statusIsEvent ? nil : inputs.statusColumn,
+      notPurchaseEvents: inputs.statusIsEvent ? inputs.statusColumn : nil
     )
     return RFMResult(table: Table(columns: columns), report: report)
   }
@@ -449,6 +457,7 @@ struct RFMShape: Sendable {
   var groupColumn: String?
   /// The column whose status cancels lines (those lines are neither purchases nor returns).
   var statusColumn: String? = nil
+  var statusIsEvent = false
   /// Rows without a customer id that took their invoice's customer, and rows without a status
   /// that took their invoice's status.
   var filledCustomers = 0
@@ -457,6 +466,7 @@ struct RFMShape: Sendable {
   var repeatedAmounts = RepeatedAmounts()
   var priceColumn: String? = nil
   var scalingPrices = ScalingPrices()
+  var countLikeAmounts = CountLikeAmounts()
 
   var hasQuantity: Bool { quantityKind != 0 }
 
@@ -471,12 +481,14 @@ struct RFMShape: Sendable {
     hasMoney = inputs.hasMoney
     groupColumn = inputs.groupColumn
     statusColumn = inputs.statusColumn
+    statusIsEvent = inputs.statusIsEvent
     filledCustomers = inputs.filledCustomers
     filledStatuses = inputs.filledStatuses
     amountColumn = inputs.amountColumn
     repeatedAmounts = inputs.repeatedAmounts
     priceColumn = inputs.priceColumn
     scalingPrices = inputs.scalingPrices
+    countLikeAmounts = inputs.countLikeAmounts
   }
 }
 

@@ -22,8 +22,10 @@ struct RFMInputs: Sendable {
   /// (``CancellationRule/status(_:)``); empty otherwise.
   var statusCodes: [UInt32] = []
   var statusFlags: [Bool] = []
-  /// The status column of a ``CancellationRule/status(_:)`` rule, `nil` without one.
+  /// The status column of a ``CancellationRule/status(_:)`` rule, or the event column of a
+  /// ``CancellationRule/events(_:)`` rule (``statusIsEvent``); `nil` without one.
   var statusColumn: String? = nil
+  var statusIsEvent = false
   /// The number of invoice codes (codes are below it).
   var invoiceCount = 0
   /// Rows without a customer id that took the customer of their invoice's earlier rows, and
@@ -39,6 +41,9 @@ struct RFMInputs: Sendable {
   /// price), when line values are quantity × price and there are products.
   var priceColumn: String? = nil
   var scalingPrices = ScalingPrices()
+  /// Whether the amount looks like a count of items beside a price, when line values are
+  /// amounts and the log has a price but no quantity.
+  var countLikeAmounts = CountLikeAmounts()
   var dates: [Int64]
   /// 0: no quantity, 1: integer quantities, 2: decimal quantities.
   var quantityKind = 0
@@ -120,9 +125,15 @@ struct RFMInputs: Sendable {
     hasInvoice = false
     let decision =
       roles.cancellation ?? CancellationDecision.decide(table: table, roles: roles, explicit: nil)
-    if case .status = decision.rule, let flags = decision.rowFlags(table, roles: roles) {
-      (statusCodes, statusFlags) = flags
-      if case .status(let name) = decision.rule { statusColumn = name }
+    switch decision.rule {
+    case .status(let name), .events(let name):
+      if let flags = decision.rowFlags(table, roles: roles) {
+        (statusCodes, statusFlags) = flags
+        statusColumn = name
+        if case .events = decision.rule { statusIsEvent = true }
+      }
+    case .prefix, .none:
+      break
     }
     if let inv = column(.invoice) {
       hasInvoice = true
@@ -219,6 +230,11 @@ struct RFMInputs: Sendable {
         indexes.scalingPrices.add(prices, products: product, quantity: { q[$0] })
       }
       scalingPrices = indexes.scalingPrices
+    }
+    if hasMoney && !usesPrice, let p, let a = column(.amount), let price = column(.price) {
+      indexes.countLikeAmounts.add(amounts, prices: doubles(p))
+      indexes.countLikeAmounts.columns = (a.name, price.name)
+      countLikeAmounts = indexes.countLikeAmounts
     }
   }
 
@@ -383,6 +399,34 @@ struct RFMKeyIndexes {
   var filledStatuses = 0
   var repeatedAmounts = RepeatedAmounts()
   var scalingPrices = ScalingPrices()
+  var countLikeAmounts = CountLikeAmounts()
+}
+
+/// Whether the amount column counts items rather than money, when a log has an amount and a
+/// price but no quantity: Ta Feng's grocery log has `AMOUNT` (the number of items) beside
+/// `SALES_PRICE` (the line's money), and by name the first is taken for the line value. A line
+/// whose amount is a whole number from 1 to 99 below its price looks like a count; kept from
+/// block to block.
+struct CountLikeAmounts: Sendable, Equatable {
+  /// Lines with a positive amount and price, and those whose amount looks like a count.
+  private(set) var compared = 0
+  private(set) var countLike = 0
+  /// The amount and price columns, for the note.
+  var columns = ("", "")
+
+  static func == (a: CountLikeAmounts, b: CountLikeAmounts) -> Bool {
+    a.compared == b.compared && a.countLike == b.countLike && a.columns == b.columns
+  }
+
+  mutating func add(_ amounts: [Double], prices: [Double]) {
+    for (amount, price) in zip(amounts, prices) where amount > 0 && price > 0 {
+      compared += 1
+      if amount < price && amount < 100 && amount == amount.rounded() { countLike += 1 }
+    }
+  }
+
+  /// At least 20 lines compared, and 90% of them look like counts.
+  var looksLikeCounts: Bool { compared >= 20 && countLike * 10 >= compared * 9 }
 }
 
 /// Whether a price column holds each line's unit price or its total for the quantity (Amazon's

@@ -50,11 +50,17 @@ public struct RFMReport: Sendable, Equatable {
   /// The status column whose cancelled lines are among ``otherLines`` (docs/rfm.md,
   /// "Cancellations"), `nil` when no status column cancels lines.
   public var cancelledByStatus: String? = nil
+  /// The event column whose events other than purchases are among ``otherLines`` (an event
+  /// log), `nil` when the log is no event log.
+  public var notPurchaseEvents: String? = nil
 
-  /// What ``otherLines`` are: `zero prices and the like`, or
-  /// `cancelled by order_status, zero prices and the like`.
+  /// What ``otherLines`` are: `zero prices and the like`,
+  /// `cancelled by order_status, zero prices and the like`, or
+  /// `other events than purchases (event), zero prices and the like`.
   public var otherLinesText: String {
-    (cancelledByStatus.map { "cancelled by \($0), " } ?? "") + "zero prices and the like"
+    (cancelledByStatus.map { "cancelled by \($0), " } ?? "")
+      + (notPurchaseEvents.map { "other events than purchases (\($0)), " } ?? "")
+      + "zero prices and the like"
   }
 
   /// Deterministic plain text, aligned, with thousands separators.

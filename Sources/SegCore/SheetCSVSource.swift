@@ -19,6 +19,9 @@ final class SheetCSVSource: ByteSource {
   private let date1904: Bool
   private let sheetName: String
   private let headerless: Bool
+  /// Whether the header row is written as a blank line (a later sheet of a log that spans
+  /// sheets: the first sheet's header names the columns).
+  private let dropsHeader: Bool
   /// Fields per row, once known.
   private var width: Int? = nil
   /// The dimension's column count (`<dimension ref="A1:H541910"/>`), when given.
@@ -31,7 +34,9 @@ final class SheetCSVSource: ByteSource {
   private var value: [UInt8] = []
   var sizeHint: Int? { nil }
 
-  init(workbook: Workbook, sheet: Workbook.Sheet, headerless: Bool) throws(LoadError) {
+  init(workbook: Workbook, sheet: Workbook.Sheet, headerless: Bool, dropsHeader: Bool = false)
+    throws(LoadError)
+  {
     guard let entry = workbook.archive.entry(sheet.part) else {
       throw ZipArchive.corrupt(workbook.file, "the sheet '\(sheet.name)' has no part \(sheet.part)")
     }
@@ -42,7 +47,27 @@ final class SheetCSVSource: ByteSource {
     date1904 = workbook.date1904
     sheetName = sheet.name
     self.headerless = headerless
+    self.dropsHeader = dropsHeader && !headerless
     out.reserveCapacity(1 << 20)
+  }
+
+  /// The sheet's first row of several cells as written (its header), or `nil` when it has
+  /// none in its first 4,096 rows; reads no further than that row.
+  static func header(workbook: Workbook, sheet: Workbook.Sheet) throws(LoadError) -> [UInt8]? {
+    let source = try SheetCSVSource(workbook: workbook, sheet: sheet, headerless: false)
+    while !source.done || source.outPosition < source.out.count {
+      if source.outPosition < source.out.count {
+        let line = source.out[source.outPosition...].prefix { $0 != 0x0A }
+        source.outPosition += line.count + 1
+        if line.contains(0x2C) { return Array(line) }
+        continue
+      }
+      guard source.lastRow < 4_096 else { return nil }
+      source.out.removeAll(keepingCapacity: true)
+      source.outPosition = 0
+      try source.nextRow()
+    }
+    return nil
   }
 
   func read(into buffer: UnsafeMutableRawBufferPointer) throws(LoadError) -> Int {
@@ -226,7 +251,9 @@ final class SheetCSVSource: ByteSource {
           } else if wroteValue {
             // The first row: it sets the width (the header, or the dimension when headerless).
             width = headerless ? max(dimensionWidth ?? 0, field + 1) : field + 1
-            if let width, field < width - 1 {
+            if dropsHeader {
+              out.removeSubrange(lineStart...)
+            } else if let width, field < width - 1 {
               out.append(contentsOf: repeatElement(0x2C, count: width - 1 - field))
             }
           } else {
@@ -322,5 +349,49 @@ final class SheetCSVSource: ByteSource {
       out.append(c)
     }
     out.append(0x22)
+  }
+}
+
+/// Several sheets of one workbook as one CSV text: the first sheet whole, then each later sheet
+/// with its header row as a blank line (the sheets have the same header). ``starts`` records
+/// the line each sheet starts on, so that an error's line names its sheet's cell.
+final class SheetsCSVSource: ByteSource {
+  private let sources: [SheetCSVSource]
+  private let names: [String]
+  private var current = 0
+  /// Lines written by the sheets before the current one.
+  private var linesBefore = 0
+  /// The first line (0-based count of lines before it) of each sheet started so far.
+  private(set) var starts: [(line: Int, sheet: String)] = []
+  var sizeHint: Int? { nil }
+
+  init(workbook: Workbook, sheets: [Workbook.Sheet]) throws(LoadError) {
+    var sources: [SheetCSVSource] = []
+    for (k, sheet) in sheets.enumerated() {
+      sources.append(
+        try SheetCSVSource(workbook: workbook, sheet: sheet, headerless: false, dropsHeader: k > 0))
+    }
+    self.sources = sources
+    names = sheets.map(\.name)
+    starts = [(0, names[0])]
+  }
+
+  func read(into buffer: UnsafeMutableRawBufferPointer) throws(LoadError) -> Int {
+    while current < sources.count {
+      let n = try sources[current].read(into: buffer)
+      if n > 0 {
+        linesBefore += buffer.prefix(n).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        return n
+      }
+      current += 1
+      if current < sources.count { starts.append((linesBefore, names[current])) }
+    }
+    return 0
+  }
+
+  /// The sheet and row of a line of the joined text.
+  func cell(line: Int) -> (sheet: String, row: Int) {
+    let start = starts.last { $0.line < line } ?? starts[0]
+    return (start.sheet, line - start.line)
   }
 }

@@ -89,18 +89,40 @@ public enum TableLoader {
     var csv = options
     csv.delimiter = .comma
     csv.encoding = .utf8
+    // Without `sheet=`, later sheets with the first sheet's header are the same log, split
+    // (Online Retail II: `Year 2009-2010`, `Year 2010-2011`): they are read after it.
+    var joined = [sheet]
+    var unread: [String] = []
+    if options.sheet == nil && options.columnNames == nil && workbook.sheets.count > 1 {
+      let header = try SheetCSVSource.header(workbook: workbook, sheet: sheet)
+      for other in workbook.sheets.dropFirst() {
+        // An empty sheet (Excel's old default `Sheet2`, `Sheet3`) says nothing.
+        guard let otherHeader = try SheetCSVSource.header(workbook: workbook, sheet: other)
+        else { continue }
+        if otherHeader == header { joined.append(other) } else { unread.append(other.name) }
+      }
+    }
+    var source: SheetsCSVSource? = nil
     do {
       var loaded = try load(name: name, options: csv, blockSize: blockSize) {
-        () throws(LoadError) in
-        try SheetCSVSource(
-          workbook: workbook, sheet: sheet, headerless: options.columnNames != nil)
+        () throws(LoadError) -> any ByteSource in
+        if joined.count == 1 {
+          return try SheetCSVSource(
+            workbook: workbook, sheet: sheet, headerless: options.columnNames != nil)
+        }
+        let sheets = try SheetsCSVSource(workbook: workbook, sheets: joined)
+        source = sheets
+        return sheets
       }
       loaded.report.sheet = sheet.name
+      loaded.report.joinedSheets = joined.dropFirst().map(\.name)
+      loaded.report.unreadSheets = unread
       return loaded
     } catch {
       var located = error
       if let line = error.line, let column = error.column, error.code != .invalidWorkbook {
-        located.message += " (cell \(sheet.name)!\(SheetCSVSource.columnLetters(column - 1))\(line))"
+        let (sheetName, row) = source?.cell(line: line) ?? (sheet.name, line)
+        located.message += " (cell \(sheetName)!\(SheetCSVSource.columnLetters(column - 1))\(row))"
       }
       throw located
     }

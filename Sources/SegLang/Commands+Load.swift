@@ -209,7 +209,9 @@ extension Commands {
         throw RuntimeError(
           .invalidValue, "'\(text)' is not a date format", at: arguments.range(of: "dateformat")
         )
-        .withHelp("use strftime fields, e.g. dateformat=\"%d/%m/%Y %H:%M\" or \"%Y-%m-%d\"")
+        .withHelp(
+          "use strftime fields, e.g. dateformat=\"%d/%m/%Y %H:%M\" or \"%Y-%m-%d\"; or \"excel\" for Excel serial days, \"days since 2019-12-31\" for day numbers"
+        )
       }
       options.dateFormat = format
     }

@@ -91,7 +91,8 @@ package struct RFMQuery: Sendable, Equatable {
 
   /// The condition for a cancelled line under ``cancellation``: the invoice starts with the
   /// prefix (and is longer), or the status column holds one of the values seg found to mean
-  /// cancelled (a numeric or boolean flag: not 0 / false). A missing value is no cancellation
+  /// cancelled (a numeric or boolean flag: not 0 / false), or the event column one that is no
+  /// purchase. A missing value is no cancellation
   /// (NULL must not leak into NOT).
   func cancelledCondition(_ d: SQLDialect) -> String {
     switch cancellation?.rule {
@@ -100,7 +101,7 @@ package struct RFMQuery: Sendable, Equatable {
       let text = d.cast(column(d, invoice), d.text)
       return "COALESCE(SUBSTR(\(text), 1, \(prefix.count)) = \(d.literal(prefix))"
         + " AND LENGTH(\(text)) > \(prefix.count), 1 = 0)"
-    case .status(let name)?:
+    case .status(let name)?, .events(let name)?:
       let text = d.cast(column(d, name), d.text)
       if let values = cancellation?.statusValues {
         guard !values.isEmpty else { return "1 = 0" }
@@ -115,8 +116,10 @@ package struct RFMQuery: Sendable, Equatable {
   /// Whether a cancelled line's value counts as returned (a prefix rule) or the line is set
   /// aside (a status rule: the line is the undone order itself).
   var cancellationIsReturn: Bool {
-    if case .status? = cancellation?.rule { return false }
-    return true
+    switch cancellation?.rule {
+    case .status?, .events?: return false
+    case .prefix?, .none?, nil: return true
+    }
   }
 
   /// `seg_lines`: the kept rows with their kind (1 purchase, 2 return, 0 neither), value, day

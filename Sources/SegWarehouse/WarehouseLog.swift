@@ -227,7 +227,7 @@ extension WarehouseLog {
 
   /// The cancellation rule of a log in the database, decided as for a file (docs/rfm.md,
   /// "Cancellations") from what the server returns: the distinct values of text columns whose
-  /// name says status (the first 1,000 in sorted order), and the shapes of a text invoice
+  /// name says status or event (the first 1,000 in sorted order), and the shapes of a text invoice
   /// column's distinct values, counted in the server (``invoiceShapes(_:relation:column:statements:)``).
   static func decideCancellation(
     _ db: PostgresConnection, relation: String, columns: [ServerColumn], roles: ColumnRoles,
@@ -253,7 +253,9 @@ extension WarehouseLog {
     for c in columns where c.type == .text {
       let wanted: Bool
       if case .status(let name)? = explicit { wanted = name == c.name } else {
-        wanted = explicit == nil && CancellationRule.isStatusName(c.name)
+        wanted =
+          explicit == nil
+          && (CancellationRule.isStatusName(c.name) || CancellationRule.isEventName(c.name))
           && !roles.columns.values.contains(c.name)
       }
       if wanted { values[c.name] = try distinct(c.name, limit: 1_000) }

@@ -115,6 +115,8 @@ import Testing
     ("created_at", "1486807200", "Unix epoch seconds"),
     ("timestamp", "1486807200000", "Unix epoch milliseconds"),
     ("event_time", "1486807200", "Unix epoch seconds"),
+    ("event_timestamp", "1486807200123456", "Unix epoch microseconds"),
+    ("ts", "1486807200999999999", "Unix epoch nanoseconds"),
   ])
   func epochTimesNeedANameThatSaysDateOrTime(name: String, value: String, unit: String) throws {
     let loaded = try TableLoader.load(
@@ -135,8 +137,12 @@ import Testing
   }
 
   @Test func implausibleEpochsAreNotDates() throws {
-    // 1980 in seconds, and a 10-digit number past 2100.
-    for value in ["315532800", "9999999999"] {
+    // 1980 in seconds, a 10-digit number past 2100, 14 and 17 digits (between the units), a
+    // 19-digit number past 2100, and one beyond Int64.
+    for value in [
+      "315532800", "9999999999", "14868072000000", "14868072000000000", "9000000000000000000",
+      "99999999999999999999",
+    ] {
       #expect(throws: LoadError.self) {
         try TableLoader.load(text: log([value]))
       }
@@ -146,6 +152,9 @@ import Testing
   @Test func secondsAndMillisecondsDoNotMix() throws {
     #expect(throws: LoadError.self) {
       try TableLoader.load(text: log(["1486807200", "1486807200000"]))
+    }
+    #expect(throws: LoadError.self) {
+      try TableLoader.load(text: log(["1486807200000", "1486807200000000"]))
     }
   }
 

@@ -27,6 +27,7 @@ import Testing
       Set(LogShapeTests.names).isSuperset(of: [
         "superstore", "semicolon_comma", "dd_mon_yy", "no_money", "olist", "cdnow", "currency",
         "epoch", "iso_offset", "status", "xlsx", "uci", "german", "french", "shopify", "ebay",
+        "day_numbers", "ta_feng", "events",
       ]))
   }
 

@@ -26,34 +26,25 @@ struct RefundColumnTests {
     // ch_2 is refunded whole (set aside by its status); ch_4's and ch_6's refunds count as spent.
     #expect(local.report.refundedRows == 2)
 
-    let text = try #require(TestDatabase.connection)
-    let connection = try #require(ConnectionString(text))
-    let db = try PostgresConnection(connection)
-    let name = "seg_refunds_\(UInt32.random(in: 0...UInt32.max))"
-    _ = try db.query(
-      """
-      CREATE TABLE \(name) ("id" text, "Description" text, "Created" timestamp, "Amount" numeric,
-        "Amount Refunded" numeric, "Status" text, "Customer ID" text)
-      """)
-    defer { _ = try? db.query("DROP TABLE \(name)") }
-    let rows = Self.csv.split(separator: "\n").dropFirst().map { line in
-      "("
-        + line.split(separator: ",", omittingEmptySubsequences: false)
-        .map { $0.isEmpty ? "NULL" : "'\($0)'" }.joined(separator: ", ") + ")"
+    try TestDatabase.withTable(
+      "seg_refunds",
+      columns: """
+        "id" text, "Description" text, "Created" timestamp, "Amount" numeric,
+        "Amount Refunded" numeric, "Status" text, "Customer ID" text
+        """, csv: Self.csv
+    ) { name, _, connection in
+      var statements: [String] = []
+      let log = try WarehouseLog.open(
+        connection, source: .table(name), explicitRoles: [:], statements: &statements)
+      #expect(log.roles[.amount] == "Amount")
+      #expect(log.report.cancellationRule == local.report.cancellationRule)
+      #expect(log.report.refundColumn == "Amount Refunded")
+      #expect(log.report.refundedRows == local.report.refundedRows)
+      let warning = { (report: LoadReport) in
+        report.warnings.map(\.description).filter { $0.contains("holds refunds") }
+      }
+      #expect(warning(log.report) == warning(local.report))
+      #expect(warning(log.report).first?.hasPrefix("Amount Refunded holds refunds on 2 rows") == true)
     }
-    _ = try db.query("INSERT INTO \(name) VALUES " + rows.joined(separator: ", "))
-
-    var statements: [String] = []
-    let log = try WarehouseLog.open(
-      connection, source: .table(name), explicitRoles: [:], statements: &statements)
-    #expect(log.roles[.amount] == "Amount")
-    #expect(log.report.cancellationRule == local.report.cancellationRule)
-    #expect(log.report.refundColumn == "Amount Refunded")
-    #expect(log.report.refundedRows == local.report.refundedRows)
-    let warning = { (report: LoadReport) in
-      report.warnings.map(\.description).filter { $0.contains("holds refunds") }
-    }
-    #expect(warning(log.report) == warning(local.report))
-    #expect(warning(log.report).first?.hasPrefix("Amount Refunded holds refunds on 2 rows") == true)
   }
 }
