@@ -328,7 +328,9 @@ extension ColumnRole {
         "namn": 3, "navn": 3, "nazwa": 3, "název": 3, "nimi": 3, "név": 3, "dato": 3,
         "dátum": 3,
       ]
-    case .product: ["name": 2, "category": 2, "count": 2, "gruppe": 2, "kategorie": 2]
+    case .product:
+      // An event's name is no product (Google Analytics 4's `event_name`).
+      ["name": 2, "category": 2, "count": 2, "gruppe": 2, "kategorie": 2, "event": 3]
     case .description:
       // A person's name is no item's (Magento's `Ship-to Name`, Shopify's `Billing Name`).
       [
@@ -337,6 +339,7 @@ extension ColumnRole {
         "last": 3, "seller": 3, "vendor": 2, "supplier": 2, "company": 2, "city": 3,
         "kunde": 3, "kunden": 3, "vorname": 3, "nachname": 3, "prénom": 3, "prenom": 3,
         "apellido": 3, "cognome": 3, "sobrenome": 3, "voornaam": 3, "achternaam": 3,
+        "event": 3,
       ]
     case .date:
       [

@@ -85,4 +85,27 @@ import Testing
     let both = "user_id,event_time,event,status,price\n1,2021-01-01,purchase,cancelled,3\n2,2021-01-02,view,ok,4\n"
     #expect(try TableLoader.load(text: both).roles.cancellation?.rule == .status("status"))
   }
+
+  /// Google Analytics 4's BigQuery export as JSON Lines: `event_name` is the event (no product),
+  /// `event_timestamp` microseconds since the epoch, the revenue nested under `ecommerce`.
+  @Test func googleAnalyticsEventsKeepThePurchases() throws {
+    let text = """
+      {"event_timestamp":"1609491600000000","event_name":"page_view","user_pseudo_id":"11.16","ecommerce":{"purchase_revenue":null}}
+      {"event_timestamp":"1609495200000000","event_name":"add_to_cart","user_pseudo_id":"11.16","ecommerce":{"purchase_revenue":null}}
+      {"event_timestamp":"1609498800123456","event_name":"purchase","user_pseudo_id":"11.16","ecommerce":{"transaction_id":"T1","purchase_revenue":42.5}}
+      {"event_timestamp":"1609585200000000","event_name":"view_item","user_pseudo_id":"27.16","ecommerce":{"purchase_revenue":null}}
+      {"event_timestamp":"1609588800000000","event_name":"purchase","user_pseudo_id":"27.16","ecommerce":{"transaction_id":"T2","purchase_revenue":10}}
+
+      """
+    let loaded = try TableLoader.load(text: text, name: "events.jsonl")
+    #expect(loaded.roles[.date] == "event_timestamp")
+    #expect(loaded.roles[.customer] == "user_pseudo_id")
+    #expect(loaded.roles[.amount] == "ecommerce.purchase_revenue")
+    #expect(loaded.roles[.product] == nil && loaded.roles[.description] == nil)
+    #expect(loaded.roles.cancellation?.rule == .events("event_name"))
+    #expect(loaded.report.notes.contains("event_timestamp: Unix epoch microseconds, read as UTC"))
+    let result = try RFM.compute(loaded.table, roles: loaded.roles)
+    #expect(result.table.doubles("monetary") == [42.5, 10])
+    #expect(result.table.ints("recency").compactMap { $0 } == [2, 1])
+  }
 }
