@@ -34,16 +34,32 @@ final class SheetCSVSource: ByteSource {
   private var value: [UInt8] = []
   var sizeHint: Int? { nil }
 
-  init(workbook: Workbook, sheet: Workbook.Sheet, headerless: Bool, dropsHeader: Bool = false)
-    throws(LoadError)
-  {
+  /// What every sheet of a workbook reads: the shared strings and which styles are dates.
+  struct Shared {
+    let strings: SharedStrings
+    let dateStyles: [Bool]
+
+    init(_ workbook: Workbook) throws(LoadError) {
+      strings = try workbook.sharedStrings()
+      dateStyles = try workbook.dateStyles()
+    }
+  }
+
+  /// A reader of `sheet`; `shared` saves reading the workbook's shared parts again when several
+  /// sheets are read.
+  init(
+    workbook: Workbook, sheet: Workbook.Sheet, headerless: Bool, dropsHeader: Bool = false,
+    shared: Shared? = nil
+  ) throws(LoadError) {
     guard let entry = workbook.archive.entry(sheet.part) else {
       throw ZipArchive.corrupt(workbook.file, "the sheet '\(sheet.name)' has no part \(sheet.part)")
     }
     scanner = XMLScanner(
       source: try workbook.archive.open(entry), file: workbook.file, part: entry.name)
-    strings = try workbook.sharedStrings()
-    dateStyles = try workbook.dateStyles()
+    let parts: Shared
+    if let shared { parts = shared } else { parts = try Shared(workbook) }
+    strings = parts.strings
+    dateStyles = parts.dateStyles
     date1904 = workbook.date1904
     sheetName = sheet.name
     self.headerless = headerless
@@ -53,8 +69,11 @@ final class SheetCSVSource: ByteSource {
 
   /// The sheet's first row of several cells as written (its header), or `nil` when it has
   /// none in its first 4,096 rows; reads no further than that row.
-  static func header(workbook: Workbook, sheet: Workbook.Sheet) throws(LoadError) -> [UInt8]? {
-    let source = try SheetCSVSource(workbook: workbook, sheet: sheet, headerless: false)
+  static func header(workbook: Workbook, sheet: Workbook.Sheet, shared: Shared)
+    throws(LoadError) -> [UInt8]?
+  {
+    let source = try SheetCSVSource(
+      workbook: workbook, sheet: sheet, headerless: false, shared: shared)
     while !source.done || source.outPosition < source.out.count {
       if source.outPosition < source.out.count {
         let line = source.out[source.outPosition...].prefix { $0 != 0x0A }
@@ -356,8 +375,11 @@ final class SheetCSVSource: ByteSource {
 /// with its header row as a blank line (the sheets have the same header). ``starts`` records
 /// the line each sheet starts on, so that an error's line names its sheet's cell.
 final class SheetsCSVSource: ByteSource {
-  private let sources: [SheetCSVSource]
-  private let names: [String]
+  private let workbook: Workbook
+  private let sheets: [Workbook.Sheet]
+  private let shared: SheetCSVSource.Shared
+  /// The sheet being read (opened when the one before it ends).
+  private var source: SheetCSVSource
   private var current = 0
   /// Lines written by the sheets before the current one.
   private var linesBefore = 0
@@ -365,28 +387,32 @@ final class SheetsCSVSource: ByteSource {
   private(set) var starts: [(line: Int, sheet: String)] = []
   var sizeHint: Int? { nil }
 
-  init(workbook: Workbook, sheets: [Workbook.Sheet]) throws(LoadError) {
-    var sources: [SheetCSVSource] = []
-    for (k, sheet) in sheets.enumerated() {
-      sources.append(
-        try SheetCSVSource(workbook: workbook, sheet: sheet, headerless: false, dropsHeader: k > 0))
-    }
-    self.sources = sources
-    names = sheets.map(\.name)
-    starts = [(0, names[0])]
+  /// Reads `sheets` (at least one) one after the other.
+  init(workbook: Workbook, sheets: [Workbook.Sheet], shared: SheetCSVSource.Shared)
+    throws(LoadError)
+  {
+    self.workbook = workbook
+    self.sheets = sheets
+    self.shared = shared
+    source = try SheetCSVSource(
+      workbook: workbook, sheet: sheets[0], headerless: false, shared: shared)
+    starts = [(0, sheets[0].name)]
   }
 
   func read(into buffer: UnsafeMutableRawBufferPointer) throws(LoadError) -> Int {
-    while current < sources.count {
-      let n = try sources[current].read(into: buffer)
+    while true {
+      let n = try source.read(into: buffer)
       if n > 0 {
         linesBefore += buffer.prefix(n).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         return n
       }
+      guard current + 1 < sheets.count else { return 0 }
       current += 1
-      if current < sources.count { starts.append((linesBefore, names[current])) }
+      source = try SheetCSVSource(
+        workbook: workbook, sheet: sheets[current], headerless: false, dropsHeader: true,
+        shared: shared)
+      starts.append((linesBefore, sheets[current].name))
     }
-    return 0
   }
 
   /// The sheet and row of a line of the joined text.

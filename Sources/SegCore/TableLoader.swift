@@ -93,11 +93,15 @@ public enum TableLoader {
     // (Online Retail II: `Year 2009-2010`, `Year 2010-2011`): they are read after it.
     var joined = [sheet]
     var unread: [String] = []
+    var shared: SheetCSVSource.Shared? = nil
     if options.sheet == nil && options.columnNames == nil && workbook.sheets.count > 1 {
-      let header = try SheetCSVSource.header(workbook: workbook, sheet: sheet)
+      let parts = try SheetCSVSource.Shared(workbook)
+      shared = parts
+      let header = try SheetCSVSource.header(workbook: workbook, sheet: sheet, shared: parts)
       for other in workbook.sheets.dropFirst() {
         // An empty sheet (Excel's old default `Sheet2`, `Sheet3`) says nothing.
-        guard let otherHeader = try SheetCSVSource.header(workbook: workbook, sheet: other)
+        guard
+          let otherHeader = try SheetCSVSource.header(workbook: workbook, sheet: other, shared: parts)
         else { continue }
         if otherHeader == header { joined.append(other) } else { unread.append(other.name) }
       }
@@ -106,11 +110,12 @@ public enum TableLoader {
     do {
       var loaded = try load(name: name, options: csv, blockSize: blockSize) {
         () throws(LoadError) -> any ByteSource in
-        if joined.count == 1 {
+        guard joined.count > 1, let shared else {
           return try SheetCSVSource(
-            workbook: workbook, sheet: sheet, headerless: options.columnNames != nil)
+            workbook: workbook, sheet: sheet, headerless: options.columnNames != nil,
+            shared: shared)
         }
-        let sheets = try SheetsCSVSource(workbook: workbook, sheets: joined)
+        let sheets = try SheetsCSVSource(workbook: workbook, sheets: joined, shared: shared)
         source = sheets
         return sheets
       }
