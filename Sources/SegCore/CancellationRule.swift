@@ -214,8 +214,9 @@ public struct CancellationDecision: Sendable, Equatable, Hashable {
   /// Why: `invoices starting with C (C536379 beside 536365)`, or
   /// `none (Order ID values start with C but not as a prefix of other invoice numbers: …)`.
   public var reason: Remark
-  /// For a status rule on a text column, the distinct values that mark a cancellation, sorted
-  /// (what a warehouse query compares with); `nil` for other rules or a numeric flag column.
+  /// For a status rule on a text column, the distinct values that mark a cancellation; for an
+  /// event rule, the values that are purchases (every other value is set aside); sorted, what a
+  /// warehouse query compares with. `nil` for other rules or a numeric flag column.
   public var statusValues: [String]? = nil
 
   /// A status column whose values say some orders are not paid yet (`Pending payment`, `On
@@ -238,7 +239,7 @@ public struct CancellationDecision: Sendable, Equatable, Hashable {
     case .status:
       d.statusValues = Array(Set(values.filter(CancellationRule.isCancelledStatus))).sorted()
     case .events:
-      d.statusValues = Array(Set(values.filter { !CancellationRule.isPurchaseEvent($0) })).sorted()
+      d.statusValues = Array(Set(values.filter(CancellationRule.isPurchaseEvent))).sorted()
     case .prefix, .none:
       break
     }

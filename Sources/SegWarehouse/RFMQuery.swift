@@ -91,8 +91,8 @@ package struct RFMQuery: Sendable, Equatable {
 
   /// The condition for a cancelled line under ``cancellation``: the invoice starts with the
   /// prefix (and is longer), or the status column holds one of the values seg found to mean
-  /// cancelled (a numeric or boolean flag: not 0 / false), or the event column one that is no
-  /// purchase. A missing value is no cancellation
+  /// cancelled (a numeric or boolean flag: not 0 / false), or the event column one that is not
+  /// among the purchase values seg found. A missing value is no cancellation
   /// (NULL must not leak into NOT).
   func cancelledCondition(_ d: SQLDialect) -> String {
     switch cancellation?.rule {
@@ -101,7 +101,13 @@ package struct RFMQuery: Sendable, Equatable {
       let text = d.cast(column(d, invoice), d.text)
       return "COALESCE(SUBSTR(\(text), 1, \(prefix.count)) = \(d.literal(prefix))"
         + " AND LENGTH(\(text)) > \(prefix.count), 1 = 0)"
-    case .status(let name)?, .events(let name)?:
+    case .events(let name)?:
+      // Every value but the purchases is set aside; a missing event is no event to set aside.
+      let text = d.cast(column(d, name), d.text)
+      let purchases = cancellation?.statusValues ?? []
+      guard !purchases.isEmpty else { return "1 = 0" }
+      return "COALESCE(NOT (\(text) IN (\(purchases.map(d.literal).joined(separator: ", ")))), 1 = 0)"
+    case .status(let name)?:
       let text = d.cast(column(d, name), d.text)
       if let values = cancellation?.statusValues {
         guard !values.isEmpty else { return "1 = 0" }
