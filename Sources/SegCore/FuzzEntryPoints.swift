@@ -104,6 +104,13 @@ package enum FuzzEntryPoints {
       _ = DateParsing.parseISOZoned(p, n)
       _ = WrittenZone.refusedName(p, n)
       _ = SlashDate.patterns(for: bytes)
+      if let (seconds, unit) = DateParsing.parseEpoch(p, n),
+        !DateParsing.epochRange.contains(seconds)
+      {
+        return "an epoch time in \(unit.name) read as \(seconds), outside the epoch range"
+      }
+      _ = DateFormat.daysSinceOrigin(String(decoding: bytes, as: UTF8.self))
+      _ = DateFormat("days since 2019-12-31")?.parse(p, n)
       guard let seconds = DateParsing.parseISO(p, n) else { return nil }
       let text = CivilCalendar.isoText(seconds: seconds)
       guard CivilCalendar.parseISO(text) == seconds else {

@@ -136,6 +136,9 @@ public struct LoadReport: Sendable, Equatable {
     refundColumn = stats.refundColumn
     refundedRows = stats.refundedRows
     addRefundWarning()
+    if let variants = stats.customerVariants, let name = roles[.customer] {
+      addVariantWarning(variants, column: name)
+    }
     if let unsettled = roles.cancellation?.unsettled { addUnsettledWarning(unsettled) }
     negativeQuantities = stats.negativeQuantities
     zeroPrices = stats.zeroPrices
@@ -248,6 +251,16 @@ public struct LoadReport: Sendable, Equatable {
   /// Warns when a column of refunded money holds refunds on lines rfm counts as purchases: their
   /// customers' monetary is the amount before the refund (docs/rfm.md, "Refunds in their own
   /// column").
+  /// Warns when text customer ids differ only in case or spaces: rfm counts each spelling as a
+  /// customer of its own.
+  private mutating func addVariantWarning(_ variants: IDVariants, column: String) {
+    let n = variants.count
+    let (earlier, variant) = variants.example
+    warnings.append(
+      "\(ReportFormatting.thousands(n)) \(column) value\(n == 1 ? "" : "s") differ\(n == 1 ? "s" : "") from an earlier one only in case or spaces ('\(LoadSession.shortened(variant))' beside '\(LoadSession.shortened(earlier))'): rfm counts each spelling as a customer of its own; write them alike if they are the same customer"
+    )
+  }
+
   private mutating func addRefundWarning() {
     guard let refundColumn, refundedRows > 0 else { return }
     let rowsText = "\(ReportFormatting.thousands(refundedRows)) row\(refundedRows == 1 ? "" : "s")"

@@ -146,6 +146,13 @@ struct StreamedLoad {
     return decided
   }
 
+  /// The text customer ids of the whole log written another way than an earlier one.
+  func customerVariants(names: [String], roles: ColumnRoles) -> IDVariants? {
+    guard let name = roles[.customer], let c = names.firstIndex(of: name), c < decoded.count
+    else { return nil }
+    return IDVariants.find(decoded[c])
+  }
+
   /// The cancellation rule from the rows read so far: the text columns' values, the invoice
   /// values seen.
   func cancellation(
@@ -195,6 +202,7 @@ extension LoadSession {
     sink.finishDuplicates()
     var statistics = sink.statistics
     statistics.distinctCustomers = sink.distinctCustomers
+    statistics.customerVariants = stream.customerVariants(names: names, roles: roles)
     let report = report(
       rows: rows,
       columns: names.indices.map { c in

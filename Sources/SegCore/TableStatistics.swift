@@ -19,6 +19,8 @@ package struct TableStatistics: Sendable, Equatable {
   package var negativeQuantities: Int?
   package var zeroPrices: Int?
   package var negativePrices: Int?
+  /// Text customer ids written another way than an earlier one (``IDVariants``).
+  package var customerVariants: IDVariants?
 
   /// No rows counted: every count `nil` or 0.
   package init() {}
@@ -122,6 +124,9 @@ package struct TableStatistics: Sendable, Equatable {
           var used = [Bool](repeating: false, count: dictionary.count)
           for c in codes where c != Column.missingCode { used[Int(c)] = true }
           distinctCustomers = used.reduce(0) { $0 + ($1 ? 1 : 0) }
+          customerVariants = IDVariants.find(
+            used.count == dictionary.count && !used.contains(false)
+              ? dictionary : dictionary.indices.filter { used[$0] }.map { dictionary[$0] })
         case .text(let v):
           distinctCustomers = Set(v.compactMap { $0 }).count
         default:
@@ -239,5 +244,48 @@ extension TableStatistics {
       }
     }
     return (missing, statistics, duplicates)
+  }
+}
+
+/// Text ids that differ from an earlier id only in ASCII case or in spaces (`Ann@Example.com`
+/// beside `ann@example.com`, `C-1 ` beside `C-1`): shops' exports keep what each order typed,
+/// so one customer can appear under several spellings, which rfm counts as several customers.
+package struct IDVariants: Sendable, Equatable {
+  /// Ids written another way than an earlier one.
+  package var count: Int
+  /// The first such id and the earlier spelling it matches.
+  package var example: (earlier: String, variant: String)
+
+  package static func == (a: IDVariants, b: IDVariants) -> Bool {
+    a.count == b.count && a.example == b.example
+  }
+
+  /// The variants among distinct `ids`, in order of first appearance; `nil` when there are
+  /// none.
+  package static func find(_ ids: [String]) -> IDVariants? {
+    var first: [[UInt8]: Int] = [:]
+    var count = 0
+    var example: (String, String)? = nil
+    for (k, id) in ids.enumerated() {
+      let key = folded(id)
+      if let j = first[key] {
+        count += 1
+        if example == nil { example = (ids[j], id) }
+      } else {
+        first[key] = k
+      }
+    }
+    guard let example else { return nil }
+    return IDVariants(count: count, example: (example.0, example.1))
+  }
+
+  /// The id's bytes with ASCII letters in lower case and spaces left out.
+  static func folded(_ id: String) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(id.utf8.count)
+    for b in id.utf8 where b != 0x20 {
+      out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+    }
+    return out
   }
 }
