@@ -66,6 +66,10 @@ package struct RFMLogShape: Sendable, Equatable {
   package var hasProduct: Bool
   /// The column the affinity groups come from (category, else product), if any.
   package var groupColumn: String?
+  /// The status column whose cancelled lines the server set aside, or the event column whose
+  /// other events it set aside (``statusIsEvent``): the report names it as a local log's does.
+  package var statusColumn: String? = nil
+  package var statusIsEvent = false
 
   package init(
     integerCustomers: Bool, hasInvoice: Bool, quantityKind: Int, usesPrice: Bool,
@@ -166,7 +170,7 @@ extension RFM {
     part.rowsWithoutDate = counts.withoutDate
     part.rowsAfterAsOf = counts.afterAsOf
     part.rowsWithMissingValues = counts.withMissingValues
-    let shapeOfInputs = RFMShape(
+    var shapeOfInputs = RFMShape(
       rows: counts.rows,
       customerIDs: shape.integerCustomers ? .ints(ids) : .names(names),
       customerCount: sums.count,
@@ -176,6 +180,8 @@ extension RFM {
       usesPrice: shape.usesPrice,
       groupColumn: shape.groupColumn
     )
+    shapeOfInputs.statusColumn = shape.statusColumn
+    shapeOfInputs.statusIsEvent = shape.statusIsEvent
     var notes: [Remark] = []
     if options.affinityGroups > 0 && shape.groupColumn == nil { notes.append(noAffinityNote) }
     return try finish(

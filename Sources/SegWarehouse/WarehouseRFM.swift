@@ -110,13 +110,18 @@ extension WarehouseLog {
           distinctProducts: products, gross: gross, returned: returned, affinity: affinity))
     }
     let customerType = columns.first { $0.name == query.customer }?.type
-    let shape = RFMLogShape(
+    var shape = RFMLogShape(
       integerCustomers: customerType == .integer
         || (customerType == .decimal && sums.allSatisfy { RFM.wholeID($0.customer) != nil }),
       hasInvoice: query.invoice != nil,
       quantityKind: hasQuantity ? (query.quantityIsInteger ? 1 : 2) : 0,
       usesPrice: query.price != nil, hasProduct: hasProduct,
       groupColumn: query.group)
+    switch query.cancellation?.rule {
+    case .status(let name)?: shape.statusColumn = name
+    case .events(let name)?: (shape.statusColumn, shape.statusIsEvent) = (name, true)
+    case .prefix?, .none?, nil: break
+    }
     return try RFM.finish(
       sums: sums, counts: counts, shape: shape, asOf: asOf, asOfSource: asOfSource,
       groupNames: groupNames, options: options)
