@@ -384,9 +384,9 @@ extension LoadSession {
   /// `16:31` when an unreadable date value is a time of day written as `hhmm` (`1631`, `0945`)
   /// in a column whose name says time; `nil` for anything else.
   static func timeOfDayExample(_ value: [UInt8], column: String) -> String? {
-    guard (3...4).contains(value.count), value.allSatisfy({ $0 &- 48 < 10 }),
-      column.lowercased().contains("time") || column.lowercased().contains("zeit"),
-      let hhmm = Int(String(decoding: value, as: UTF8.self)), hhmm / 100 < 24, hhmm % 100 < 60
+    let text = String(decoding: value, as: UTF8.self)
+    guard column.lowercased().contains("time") || column.lowercased().contains("zeit"),
+      SampledKind.isHHMM(text), let hhmm = Int(text)
     else { return nil }
     let (h, m) = (hhmm / 100, hhmm % 100)
     return (h < 10 ? "0" : "") + String(h) + ":" + (m < 10 ? "0" : "") + String(m)

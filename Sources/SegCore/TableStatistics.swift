@@ -124,9 +124,7 @@ package struct TableStatistics: Sendable, Equatable {
           var used = [Bool](repeating: false, count: dictionary.count)
           for c in codes where c != Column.missingCode { used[Int(c)] = true }
           distinctCustomers = used.reduce(0) { $0 + ($1 ? 1 : 0) }
-          customerVariants = IDVariants.find(
-            used.count == dictionary.count && !used.contains(false)
-              ? dictionary : dictionary.indices.filter { used[$0] }.map { dictionary[$0] })
+          customerVariants = IDVariants.find(dictionary.indices.filter { used[$0] }.map { dictionary[$0] })
         case .text(let v):
           distinctCustomers = Set(v.compactMap { $0 }).count
         default:
