@@ -280,6 +280,11 @@ public struct CancellationDecision: Sendable, Equatable, Hashable {
     return decision
   }
 
+  /// The first three of `values`, and `…` when there are more.
+  private static func listed(_ values: [String]) -> String {
+    values.prefix(3).joined(separator: ", ") + (values.count > 3 ? ", …" : "")
+  }
+
   /// The rule of ``decide(explicit:names:roles:statusValues:invoice:invoiceIsInteger:)``.
   private static func decideRule(
     explicit: CancellationRule?, names: [String], roles: ColumnRoles,
@@ -294,11 +299,12 @@ public struct CancellationDecision: Sendable, Equatable, Hashable {
     let roleColumns = Set(roles.columns.values)
     for name in names where !roleColumns.contains(name) && CancellationRule.isStatusName(name) {
       guard let values = statusValues(name) else { continue }
-      // The example is the least such value, not the first one met: rows in a database table
-      // have no order, and a file and a server should say the same.
-      if let hit = values.filter(CancellationRule.isCancelledStatus).min() {
+      // The values in code point order, not as met: rows in a database table have no order,
+      // and a file and a server should say the same.
+      let hits = Set(values.filter(CancellationRule.isCancelledStatus)).sorted()
+      if !hits.isEmpty {
         return CancellationDecision(
-          rule: .status(name), reason: "\(name) says cancelled (\(hit))"
+          rule: .status(name), reason: "\(name) says cancelled (\(listed(hits)))"
         ).withStatusValues(values)
       }
     }
@@ -308,11 +314,10 @@ public struct CancellationDecision: Sendable, Equatable, Hashable {
       let others = Set(values.filter(CancellationRule.isOtherEvent)).sorted()
       guard !purchases.isEmpty && !others.isEmpty else { continue }
       // An event log: views and carts are no purchases. Least values first, as above.
-      let listed = others.prefix(3).joined(separator: ", ") + (others.count > 3 ? ", …" : "")
       return CancellationDecision(
         rule: .events(name),
         reason:
-          "\(name) records other events (\(listed)) beside purchases (\(purchases.joined(separator: ", "))): only the purchases are kept (\(setting: .cancelled, "none") keeps every row)"
+          "\(name) records other events (\(listed(others))) beside purchases (\(purchases.joined(separator: ", "))): only the purchases are kept (\(setting: .cancelled, "none") keeps every row)"
       ).withStatusValues(values)
     }
     guard let invoiceName = roles[.invoice] else {

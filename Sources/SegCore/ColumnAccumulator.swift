@@ -24,6 +24,8 @@ struct ColumnAccumulator {
   var dateReading: DateReading? = nil
   /// The zone abbreviations read (``PieceColumn/zoneNames``).
   var zoneNames: UInt64 = 0
+  /// Whether an ISO date-time had an offset other than zero (``PieceColumn/shiftedOffsets``).
+  var shiftedOffsets = false
   /// Rows expected in total, for reserving capacity once.
   var expectedRows = 0
   /// What the column's written numbers showed, and their currency (see ``PieceColumn``).

@@ -144,17 +144,20 @@ enum DateParsing {
 
   /// ``parseISOOffset(_:_:)``, and the zone abbreviation read (an index into
   /// ``WrittenZone/abbreviations``) when the offset was written as one (`2021-01-04 10:00 CET`).
-  static func parseISOZoned(_ p0: UnsafePointer<UInt8>, _ n0: Int) -> (seconds: Int64, zone: Int?)? {
+  /// `offset` is the offset applied, in seconds east of UTC (0 for a UTC designator).
+  static func parseISOZoned(_ p0: UnsafePointer<UInt8>, _ n0: Int)
+    -> (seconds: Int64, zone: Int?, offset: Int64)?
+  {
     let (p, n) = NumberParsing.trimmed(p0, n0)
     // The shortest date-time with a time and an offset: `2017-02-11T10:00Z`.
     guard n >= 17 else { return nil }
     switch WrittenZone.split(p, n) {
     case .utc(let k):
       // `2023-05-02 10:14:22 UTC`, as BigQuery exports timestamps; `…T10:00:00Z`.
-      return parseISO(p, k).map { ($0, nil) }
+      return parseISO(p, k).map { ($0, nil, 0) }
     case .offset(let k, let seconds, let zone):
       guard k >= 13, let local = parseISO(p, k) else { return nil }
-      return (local - seconds, zone)
+      return (local - seconds, zone, seconds)
     case .none, .unknown:
       return nil
     }
@@ -760,10 +763,13 @@ enum DateReading: Sendable, Equatable {
   /// Day numbers after a day (`dateformat="days since 2019-12-31"`).
   case dayNumbers(since: String)
 
-  /// The load summary's line about column `name`, or `nil` for plain dates.
-  func note(column name: String) -> String? {
+  /// The load summary's line about column `name`, or `nil` for plain dates. `shifted`: whether
+  /// an ISO date-time had an offset other than zero (else every one was written in UTC, with
+  /// `Z`, `UTC` or `+00:00`, and nothing was converted).
+  func note(column name: String, shifted: Bool = true) -> String? {
     switch self {
     case .plain: nil
+    case .utcOffsets where !shifted: "\(name): ISO date-times marked as UTC, read as written"
     case .utcOffsets: "\(name): ISO with UTC offsets, converted to UTC"
     case .zoned: "\(name): times with UTC offsets or time-zone names, converted to UTC"
     case .epoch(let unit): "\(name): Unix epoch \(unit.name), read as UTC"

@@ -437,6 +437,7 @@ extension LoadSession {
           self, column: c, line: line(piece.currencyOffset), value: nil)
       }
       accumulator.value.zoneNames |= piece.zoneNames
+      if piece.shiftedOffsets { accumulator.value.shiftedOffsets = true }
       if case .date = policies[c], piece.kind != .empty {
         if accumulator.value.dateReading == nil {
           accumulator.value.dateReading = piece.dateReading

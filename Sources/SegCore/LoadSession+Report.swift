@@ -65,7 +65,7 @@ extension LoadSession {
     names.indices.flatMap { c -> [String] in
       guard case .date = policies[c] else { return [] }
       let acc = accumulators[c].value
-      var notes = acc.dateReading?.note(column: names[c]).map { [$0] } ?? []
+      var notes = acc.dateReading?.note(column: names[c], shifted: acc.shiftedOffsets).map { [$0] } ?? []
       if acc.zoneNames != 0, !notes.isEmpty {
         notes[0] += " (\(WrittenZone.names(inMask: acc.zoneNames)))"
       }

@@ -77,6 +77,8 @@ struct PieceColumn: Sendable {
   /// The zone abbreviations read in a date column, as a mask of their indexes in
   /// ``WrittenZone/abbreviations``.
   var zoneNames: UInt64 = 0
+  /// Whether an ISO date-time had a UTC offset other than zero (see ``DateReading/note(column:shifted:)``).
+  var shiftedOffsets = false
   /// Values written as a null (`NULL`, `N/A`, ``NullToken``) read as missing, and the first one.
   var nullTokens = 0
   var nullExample: [UInt8]? = nil
@@ -106,6 +108,7 @@ struct PieceColumn: Sendable {
     col.currency = 0
     col.dateReading = .plain
     col.zoneNames = 0
+    col.shiftedOffsets = false
     col.nullTokens = 0
     col.nullExample = nil
     col.ints.removeAll(keepingCapacity: true)

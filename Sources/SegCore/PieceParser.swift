@@ -654,8 +654,9 @@ struct PieceParser {
           }
           return PieceParser.dateFailure(tp, tn)
         case .isoOffset:
-          if let (v, zone) = DateParsing.parseISOZoned(tp, tn) {
+          if let (v, zone, shift) = DateParsing.parseISOZoned(tp, tn) {
             if let zone { col.zoneNames |= 1 << UInt64(zone) }
+            if shift != 0 { col.shiftedOffsets = true }
             col.ints.append(v)
             return nil
           }

@@ -95,8 +95,19 @@ import Testing
     #expect(
       loaded.table.ints("event_timestamp") == Array(
         repeating: CivilCalendar.parseISO("2017-02-11 08:00:00"), count: 3))
-    #expect(loaded.report.notes == ["event_timestamp: ISO with UTC offsets, converted to UTC"])
+    #expect(loaded.report.notes == ["event_timestamp: ISO date-times marked as UTC, read as written"])
     #expect(throws: LoadError.self) { try TableLoader.load(text: log(["2017-02-11 UTC"])) }
+  }
+
+  @Test func zeroOffsetsConvertNothingAndOneOtherOffsetDoes() throws {
+    // Nothing was converted while every offset is zero; one other offset, anywhere, is.
+    let utc = ["2017-02-11T08:00:00Z", "2017-02-11T08:00:00+00:00", "2017-02-11 08:00:00 UTC"]
+    let marked = try TableLoader.load(text: log(utc, dateName: "ts"))
+    #expect(marked.report.notes == ["ts: ISO date-times marked as UTC, read as written"])
+    let shifted = try TableLoader.load(
+      text: log(utc + ["2017-02-11T10:00:00+02:00"], dateName: "ts"))
+    #expect(shifted.report.notes == ["ts: ISO with UTC offsets, converted to UTC"])
+    #expect(shifted.table.ints("ts") == Array(repeating: marked.table.ints("ts")[0], count: 4))
   }
 
   @Test func naiveAndOffsetDatesDoNotMix() throws {
