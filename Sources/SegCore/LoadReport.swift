@@ -255,9 +255,9 @@ public struct LoadReport: Sendable, Equatable {
   /// customer of its own.
   private mutating func addVariantWarning(_ variants: IDVariants, column: String) {
     let n = variants.count
-    let (earlier, variant) = variants.example
+    let (a, b) = variants.example
     warnings.append(
-      "\(ReportFormatting.thousands(n)) \(column) value\(n == 1 ? "" : "s") differ\(n == 1 ? "s" : "") from an earlier one only in case or spaces ('\(LoadSession.shortened(variant))' beside '\(LoadSession.shortened(earlier))'): rfm counts each spelling as a customer of its own; write them alike if they are the same customer"
+      "\(ReportFormatting.thousands(n)) \(column) value\(n == 1 ? " is a spelling" : "s are spellings") of another \(column) value in other case or spaces ('\(LoadSession.shortened(a))' and '\(LoadSession.shortened(b))'): rfm counts each spelling as a customer of its own; write them alike if they are the same customer"
     )
   }
 

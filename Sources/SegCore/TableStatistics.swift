@@ -245,36 +245,56 @@ extension TableStatistics {
   }
 }
 
-/// Text ids that differ from an earlier id only in ASCII case or in spaces (`Ann@Example.com`
-/// beside `ann@example.com`, `C-1 ` beside `C-1`): shops' exports keep what each order typed,
-/// so one customer can appear under several spellings, which rfm counts as several customers.
+/// Text ids that differ from another only in ASCII case or in spaces (`Ann@Example.com` beside
+/// `ann@example.com`, `C-1 ` beside `C-1`): shops' exports keep what each order typed, so one
+/// customer can appear under several spellings, which rfm counts as several customers.
 package struct IDVariants: Sendable, Equatable {
-  /// Ids written another way than an earlier one.
+  /// Ids that are another spelling of an id counted already: the distinct ids less the distinct
+  /// spellings once folded (``folded(_:)``).
   package var count: Int
-  /// The first such id and the earlier spelling it matches.
-  package var example: (earlier: String, variant: String)
+  /// Two spellings of one id, in byte order: the two least of the least folded id written more
+  /// than one way. Byte order, not the order met, so that a file, a streamed file and a
+  /// database table name the same pair.
+  package var example: (String, String)
+
+  package init(count: Int, example: (String, String)) {
+    self.count = count
+    self.example = example
+  }
 
   package static func == (a: IDVariants, b: IDVariants) -> Bool {
     a.count == b.count && a.example == b.example
   }
 
-  /// The variants among distinct `ids`, in order of first appearance; `nil` when there are
-  /// none.
+  /// The variants among distinct `ids`; `nil` when there are none.
   package static func find(_ ids: [String]) -> IDVariants? {
-    var first: [[UInt8]: Int] = [:]
+    // Per folded id: how many spellings, and the two least (indexes into ids).
+    var groups: [[UInt8]: (count: Int, least: Int, second: Int)] = [:]
+    let less = { (a: Int, b: Int) in ids[a].utf8.lexicographicallyPrecedes(ids[b].utf8) }
+    for k in ids.indices {
+      let key = folded(ids[k])
+      guard var g = groups[key] else {
+        groups[key] = (1, k, -1)
+        continue
+      }
+      g.count += 1
+      if less(k, g.least) {
+        (g.least, g.second) = (k, g.least)
+      } else if g.second < 0 || less(k, g.second) {
+        g.second = k
+      }
+      groups[key] = g
+    }
     var count = 0
-    var example: (String, String)? = nil
-    for (k, id) in ids.enumerated() {
-      let key = folded(id)
-      if let j = first[key] {
-        count += 1
-        if example == nil { example = (ids[j], id) }
-      } else {
-        first[key] = k
+    var example: (key: [UInt8], least: Int, second: Int)? = nil
+    for (key, g) in groups where g.count > 1 {
+      count += g.count - 1
+      if example.map({ key.lexicographicallyPrecedes($0.key) }) ?? true {
+        example = (key, g.least, g.second)
       }
     }
     guard let example else { return nil }
-    return IDVariants(count: count, example: (example.0, example.1))
+    return IDVariants(count: count, example: (ids[example.least], ids[example.second]))
   }
 
   /// The id's bytes with ASCII letters in lower case and spaces left out.

@@ -219,6 +219,10 @@ extension WarehouseLog {
     stats.negativePrices = values["negative_prices"].map(Int.init)
     stats.refundColumn = refundColumn
     stats.refundedRows = Int(values["refunded"] ?? 0)
+    if let customer = roles[.customer], typeOf(.customer) == .text {
+      stats.customerVariants = try customerVariants(
+        db, relation: relation, column: customer, statements: &statements)
+    }
     report.record(stats, duplicates: duplicates, roles: roles)
     return WarehouseLog(
       connection: connection, source: source, columns: columns, roles: roles, report: report,
@@ -268,6 +272,39 @@ extension WarehouseLog {
       explicit: explicit, names: columns.map(\.name), roles: roles,
       statusValues: { values[$0] }, invoice: evidence,
       invoiceIsInteger: roles[.invoice].flatMap(type) == .integer)
+  }
+
+  /// Text customer ids written several ways (``IDVariants``), found in the server: the distinct
+  /// ids grouped by their spelling with ASCII letters in lower case and spaces left out, as a
+  /// file's are. A table has no order, so the example is the least folded spelling written more
+  /// than one way, with its two least spellings (byte order).
+  static func customerVariants(
+    _ db: PostgresConnection, relation: String, column: String, statements: inout [String]
+  ) throws(WarehouseError) -> IDVariants? {
+    let q = SQLDialect.postgres
+    let upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    // translate drops the space: it has no counterpart in the second list.
+    func folded(_ value: String) -> String {
+      "translate(\(value), '\(upper) ', '\(upper.lowercased())')"
+    }
+    let v = "CAST(\(q.quote(column)) AS text)"
+    let sql = """
+      SELECT COALESCE(SUM(n - 1), 0), MIN(f COLLATE "C") FILTER (WHERE n > 1) \
+      FROM (SELECT f, COUNT(*) AS n FROM (SELECT DISTINCT \(folded(v)) AS f, \(v) AS v \
+      FROM \(relation) WHERE \(q.quote(column)) IS NOT NULL) AS d GROUP BY 1) AS g
+      """
+    statements.append(sql)
+    guard let row = try db.query(sql).rows.first, row.count == 2,
+      let count = row[0].flatMap({ Int($0) }), count > 0, let key = row[1]
+    else { return nil }
+    let exampleSQL = """
+      SELECT DISTINCT \(v) COLLATE "C" FROM \(relation) \
+      WHERE \(folded(v)) = \(q.literal(key)) ORDER BY 1 LIMIT 2
+      """
+    statements.append(exampleSQL)
+    let spellings = try db.query(exampleSQL).rows.compactMap { $0.first ?? nil }
+    guard spellings.count == 2 else { return nil }
+    return IDVariants(count: count, example: (spellings[0], spellings[1]))
   }
 
   /// The invoice values' evidence for the `C` prefix, grouped by shape in the server: one scan

@@ -19,7 +19,7 @@ import Testing
   @Test func variantsAreWarnedAbout() throws {
     let loaded = try TableLoader.load(text: Self.orders)
     let warning =
-      "3 Email values differ from an earlier one only in case or spaces ('Ann@Example.com' beside 'ann@example.com'): rfm counts each spelling as a customer of its own; write them alike if they are the same customer"
+      "3 Email values are spellings of another Email value in other case or spaces ('Ann@Example.com' and 'ann@example.com'): rfm counts each spelling as a customer of its own; write them alike if they are the same customer"
     #expect(loaded.report.warnings.map(\.description).contains(warning))
     for blockSize in [48, 1 << 16] {
       guard
@@ -36,8 +36,11 @@ import Testing
   @Test func distinctIdsSayNothing() throws {
     #expect(IDVariants.find(["a@x.com", "b@x.com", "ä@x.com", "Ä@x.com"]) == nil)
     let ints = try TableLoader.load(text: "customer,date,amount\n1,2021-01-01,3\n01,2021-01-02,4\n")
-    #expect(!ints.report.summaryText.contains("differ from an earlier one"))
+    #expect(!ints.report.summaryText.contains("in other case or spaces"))
     let found = try #require(IDVariants.find(["x", "A b", "X", "ab", "a B"]))
-    #expect(found.count == 3 && found.example == ("x", "X"))
+    // The least folded id written more than one way is "ab": its least two spellings, byte order.
+    #expect(found.count == 3 && found.example == ("A b", "a B"))
+    // Not the order met: the pair is the same however the ids are ordered.
+    #expect(IDVariants.find(["a B", "ab", "X", "x", "A b"]) == found)
   }
 }
