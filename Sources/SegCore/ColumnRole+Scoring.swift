@@ -24,6 +24,9 @@ public enum SampledKind: Sendable, Hashable {
   /// Anything else.
   case text
 
+  /// How many rows a column's values are sampled from (the first ones of a file).
+  package static let sampleRows = 200
+
   /// The kind of most sampled values (nine in ten), from their text.
   static func of(_ values: [String]) -> SampledKind {
     let present = values.map { $0.trimmingSpaces }.filter {
@@ -44,7 +47,7 @@ public enum SampledKind: Sendable, Hashable {
 
   /// The kind of most sampled values of column `name`: as ``of(_:)``, and numbers that are
   /// all times of day (`hhmm`) under a name that says time and not date are ``timeOfDay``.
-  static func of(_ values: [String], name: String) -> SampledKind {
+  package static func of(_ values: [String], name: String) -> SampledKind {
     let kind = of(values)
     guard kind == .number, namesTimeOfDay(name) else { return kind }
     let present = values.map { $0.trimmingSpaces }.filter { !$0.isEmpty }

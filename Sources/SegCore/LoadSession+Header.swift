@@ -196,7 +196,7 @@ extension LoadSession {
   }
 
   /// How many rows ``sampleRows(_:from:to:isFinal:delimiter:columns:)`` reads.
-  static let sampleSize = 200
+  static let sampleSize = SampledKind.sampleRows
 
   /// How many bytes of rows, at least, roles and number styles are decided from (all of them in
   /// a shorter file).

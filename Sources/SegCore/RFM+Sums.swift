@@ -70,6 +70,11 @@ package struct RFMLogShape: Sendable, Equatable {
   /// other events it set aside (``statusIsEvent``): the report names it as a local log's does.
   package var statusColumn: String? = nil
   package var statusIsEvent = false
+  /// The amount column and what the server counted of its lines, for the notes on line values
+  /// a local log's rfm writes (an order's total on each line, a count of items).
+  package var amountColumn: String? = nil
+  package var repeatedAmounts: RepeatedAmounts? = nil
+  package var countLikeAmounts: CountLikeAmounts? = nil
 
   package init(
     integerCustomers: Bool, hasInvoice: Bool, quantityKind: Int, usesPrice: Bool,
@@ -182,6 +187,9 @@ extension RFM {
     )
     shapeOfInputs.statusColumn = shape.statusColumn
     shapeOfInputs.statusIsEvent = shape.statusIsEvent
+    shapeOfInputs.amountColumn = shape.amountColumn
+    if let r = shape.repeatedAmounts { shapeOfInputs.repeatedAmounts = r }
+    if let c = shape.countLikeAmounts { shapeOfInputs.countLikeAmounts = c }
     var notes: [Remark] = []
     if options.affinityGroups > 0 && shape.groupColumn == nil { notes.append(noAffinityNote) }
     return try finish(

@@ -407,14 +407,23 @@ struct RFMKeyIndexes {
 /// `SALES_PRICE` (the line's money), and by name the first is taken for the line value. A line
 /// whose amount is a whole number from 1 to 99 below its price looks like a count; kept from
 /// block to block.
-struct CountLikeAmounts: Sendable, Equatable {
+package struct CountLikeAmounts: Sendable, Equatable {
   /// Lines with a positive amount and price, and those whose amount looks like a count.
   private(set) var compared = 0
   private(set) var countLike = 0
   /// The amount and price columns, for the note.
   var columns = ("", "")
 
-  static func == (a: CountLikeAmounts, b: CountLikeAmounts) -> Bool {
+  init() {}
+
+  /// The counts of a log in a database (``RFMLogShape``).
+  package init(compared: Int, countLike: Int, columns: (String, String)) {
+    self.compared = compared
+    self.countLike = countLike
+    self.columns = columns
+  }
+
+  package static func == (a: CountLikeAmounts, b: CountLikeAmounts) -> Bool {
     a.compared == b.compared && a.countLike == b.countLike && a.columns == b.columns
   }
 
@@ -481,7 +490,7 @@ struct ScalingPrices: Sendable, Equatable {
 /// Whether an amount column holds each line's value or the order's total written on every line
 /// (WooCommerce's `Order Total Amount`, which summing per line counts once per line): per
 /// invoice, its first amount and whether every later line repeats it, kept from block to block.
-struct RepeatedAmounts: Sendable, Equatable {
+package struct RepeatedAmounts: Sendable, Equatable {
   private var first: [Double] = []
   /// 0: no line yet; 1: one line; 2: several lines, all with the first amount; 3: several lines
   /// that differ.
@@ -489,6 +498,14 @@ struct RepeatedAmounts: Sendable, Equatable {
   /// Invoices with several lines, and those whose lines all have the same amount.
   private(set) var multiLine = 0
   private(set) var repeating = 0
+
+  init() {}
+
+  /// The counts of a log in a database (``RFMLogShape``).
+  package init(multiLine: Int, repeating: Int) {
+    self.multiLine = multiLine
+    self.repeating = repeating
+  }
 
   /// Counts the lines of one block (`Column.missingCode`: no invoice; NaN: no amount).
   mutating func add(_ amounts: [Double], invoices: [UInt32]) {

@@ -234,6 +234,45 @@ package struct RFMQuery: Sendable, Equatable {
       """
   }
 
+  /// The line-value checks a local log's rfm makes (docs/rfm.md, "Line values"), counted in the
+  /// server over every row, for a log whose money is an amount column: invoices with several
+  /// lines and those whose lines all have the same amount (an order's total written on each
+  /// line); with a price column beside the amount, lines with a positive amount and price and
+  /// those whose amount is a whole number below 100 and below the price (a count of items).
+  /// One row: `multi_line, repeating, compared, count_like` (`NULL` where a check does not apply).
+  package func lineChecksSelect(priceBesideAmount: String?) -> String? {
+    guard let amount, price == nil else { return nil }
+    let d = SQLDialect.postgres
+    let a = column(d, amount)
+    var parts: [String] = []
+    if let invoice {
+      let i = column(d, invoice)
+      parts.append(
+        """
+        (SELECT COUNT(*) FROM (SELECT 1 FROM \(relation(d)) WHERE \(i) IS NOT NULL AND \(a) IS NOT NULL \
+        GROUP BY \(i) HAVING COUNT(*) > 1) AS seg_multi) AS multi_line, \
+        (SELECT COUNT(*) FROM (SELECT 1 FROM \(relation(d)) WHERE \(i) IS NOT NULL AND \(a) IS NOT NULL \
+        GROUP BY \(i) HAVING COUNT(*) > 1 AND MIN(\(a)) = MAX(\(a))) AS seg_repeat) AS repeating
+        """)
+    } else {
+      parts.append("NULL AS multi_line, NULL AS repeating")
+    }
+    if let priceBesideAmount {
+      let p = column(d, priceBesideAmount)
+      let both = "\(a) > 0 AND \(p) > 0"
+      parts.append(
+        """
+        (SELECT COUNT(*) FROM \(relation(d)) WHERE \(both)) AS compared, \
+        (SELECT COUNT(*) FROM \(relation(d)) WHERE \(both) AND \(a) < \(p) AND \(a) < 100 \
+        AND \(a) = ROUND(\(a))) AS count_like
+        """)
+    } else {
+      parts.append("NULL AS compared, NULL AS count_like")
+    }
+    guard invoice != nil || priceBesideAmount != nil else { return nil }
+    return "SELECT " + parts.joined(separator: ", ")
+  }
+
   /// Each group's purchase spend before asof (groups with a positive spend).
   package func groupSpendSelect(asOf: Int64) -> String {
     let d = SQLDialect.postgres

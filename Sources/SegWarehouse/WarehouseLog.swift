@@ -103,6 +103,21 @@ extension WarehouseLog {
       ServerColumn(
         name: name, serverType: typeNames[oid] ?? "oid \(oid)", type: seg(typeOID: oid))
     }
+    // Text columns are sampled as a file's are, for values that say their role whatever the
+    // header: Shopify's `Name` holds the order numbers (`#1001`).
+    var orderNumbers = Set<String>()
+    let textColumns = columns.filter { $0.type == .text }.map(\.name)
+    if !textColumns.isEmpty {
+      let sampleSQL =
+        "SELECT " + textColumns.map { "CAST(\(d.quote($0)) AS text)" }.joined(separator: ", ")
+        + " FROM \(relation) LIMIT \(SampledKind.sampleRows)"
+      statements.append(sampleSQL)
+      let sample = try db.query(sampleSQL).rows
+      for (k, name) in textColumns.enumerated() {
+        let values = sample.compactMap { k < $0.count ? $0[k] : nil }
+        if SampledKind.of(values, name: name) == .orderNumber { orderNumbers.insert(name) }
+      }
+    }
     var roles: ColumnRoles
     do {
       roles = try ColumnRoles.detect(
@@ -111,7 +126,7 @@ extension WarehouseLog {
           switch c.type {
           case .integer, .decimal: SampledKind.number
           case .datetime: SampledKind.date
-          default: SampledKind.text
+          default: orderNumbers.contains(c.name) ? SampledKind.orderNumber : SampledKind.text
           }
         })
     } catch {

@@ -51,6 +51,23 @@ extension WarehouseLog {
     counts.withoutDate = int(1)
     counts.afterAsOf = int(2)
     counts.withMissingValues = int(3)
+    // The line-value checks, as a local log's rfm makes them.
+    var repeated: RepeatedAmounts? = nil
+    var countLike: CountLikeAmounts? = nil
+    let priceBesideAmount = query.price == nil ? roles[.price] : nil
+    if let checksSQL = query.lineChecksSelect(priceBesideAmount: priceBesideAmount) {
+      statements.append(checksSQL)
+      let r = try db.query(checksSQL).rows.first ?? []
+      func count(_ k: Int) -> Int? { k < r.count ? r[k].flatMap { Int($0) } : nil }
+      if let multi = count(0), let same = count(1) {
+        repeated = RepeatedAmounts(multiLine: multi, repeating: same)
+      }
+      if let compared = count(2), let like = count(3), let amount = query.amount,
+        let price = priceBesideAmount
+      {
+        countLike = CountLikeAmounts(compared: compared, countLike: like, columns: (amount, price))
+      }
+    }
     // The top groups by purchase spend, chosen by seg's own rule (ties by name).
     var groupNames: [String] = []
     if options.affinityGroups > 0 && query.group != nil {
@@ -122,6 +139,9 @@ extension WarehouseLog {
     case .events(let name)?: (shape.statusColumn, shape.statusIsEvent) = (name, true)
     case .prefix?, .none?, nil: break
     }
+    shape.amountColumn = query.amount
+    shape.repeatedAmounts = repeated
+    shape.countLikeAmounts = countLike
     return try RFM.finish(
       sums: sums, counts: counts, shape: shape, asOf: asOf, asOfSource: asOfSource,
       groupNames: groupNames, options: options)
