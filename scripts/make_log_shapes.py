@@ -881,12 +881,70 @@ def events():
     write_expected(folder, rfm(lines, False, True, False))
 
 
+def sales_sample():
+    """Kaggle's sales_data_sample (a model-car wholesaler): headers in capitals run together
+    (ORDERNUMBER, QUANTITYORDERED, PRICEEACH, ORDERLINENUMBER, CUSTOMERNAME), month-first
+    dates with a midnight time (2/24/2003 0:00), a STATUS of Shipped, Resolved, On Hold, In
+    Process, Disputed or Cancelled, written in Latin-1. PRICEEACH is capped at 100, so SALES,
+    not QUANTITYORDERED x PRICEEACH, is the line's money; the customer is the CUSTOMERNAME (the
+    file has no id): the script names both."""
+    rng = random.Random(13_020)
+    folder = fresh("sales_sample")
+    start = dt.datetime(2003, 1, 6)
+    customers = [
+        ("Land of Toys Inc.", "NYC", "USA"), ("Reims Collectables", "Reims", "France"),
+        ("Australian Collectors, Co.", "Melbourne", "Australia"),
+        ("Scandinavian Gift Ideas", "Bräcke", "Sweden"), ("Toys4GrownUps.com", "Pasadena", "USA"),
+        ("Corporate Gift Ideas Co.", "San Francisco", "USA"), ("Herkku Gifts", "Bergen", "Norway"),
+        ("Auto Canal Petit", "Paris", "France"), ("Euro Shopping Channel", "Madrid", "Spain"),
+        ("Mini Gifts Distributors Ltd.", "San Rafael", "USA"),
+        ("Salzburg Collectables", "Salzburg", "Austria"), ("Öresund Modelle", "Malmö", "Sweden"),
+    ]
+    products = [("Motorcycles", "S10_1678", 95), ("Classic Cars", "S10_1949", 214),
+                ("Vintage Cars", "S18_1749", 170), ("Trucks and Buses", "S12_1666", 136),
+                ("Planes", "S18_1662", 157), ("Ships", "S18_3029", 86), ("Trains", "S32_3207", 62)]
+    lines, rows = [], []
+    for o in range(240):
+        name, city, country = rng.choice(customers)
+        when = start + dt.timedelta(days=rng.randrange(880)) if o else dt.datetime(2005, 5, 31)
+        state = "Shipped" if o == 0 else rng.choices(
+            ["Shipped", "Resolved", "On Hold", "In Process", "Disputed", "Cancelled"],
+            [85, 3, 3, 3, 2, 4])[0]
+        number = 10100 + o
+        for line_number in range(1, rng.randint(1, 5) + 1):
+            line, code, msrp = rng.choice(products)
+            quantity = rng.randint(6, 66)
+            unit = money(rng, msrp * 0.6, msrp * 1.2, 2)
+            sales = quantity * unit
+            rows.append([number, quantity, format(min(unit, Decimal(100)), "f"), line_number,
+                         format(sales, "f"), f"{when.month}/{when.day}/{when.year} 0:00", state,
+                         (when.month - 1) // 3 + 1, when.month, when.year, line, msrp, code, name,
+                         "2125557818", "897 Long Airport Avenue", "", city, "", "10022", country,
+                         "NA" if country == "USA" else "EMEA", "Yu", "Kwai",
+                         "Small" if sales < 3000 else "Medium" if sales < 7000 else "Large"])
+            lines.append(Line(name, number, when, quantity, sales,
+                              status_cancelled=state == "Cancelled"))
+    path = os.path.join(folder, "sales_data_sample.csv")
+    with open(path, "w", newline="", encoding="latin-1") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["ORDERNUMBER", "QUANTITYORDERED", "PRICEEACH", "ORDERLINENUMBER", "SALES",
+                    "ORDERDATE", "STATUS", "QTR_ID", "MONTH_ID", "YEAR_ID", "PRODUCTLINE", "MSRP",
+                    "PRODUCTCODE", "CUSTOMERNAME", "PHONE", "ADDRESSLINE1", "ADDRESSLINE2", "CITY",
+                    "STATE", "POSTALCODE", "COUNTRY", "TERRITORY", "CONTACTLASTNAME",
+                    "CONTACTFIRSTNAME", "DEALSIZE"])
+        w.writerows(rows)
+    write_script(folder, __doc_of(sales_sample),
+                 'load "sales_data_sample.csv" customer=CUSTOMERNAME amount=SALES\nrfm')
+    write_expected(folder, rfm(lines, True, True, True))
+
+
 def __doc_of(f):
     return f.__name__ + ": " + " ".join(f.__doc__.split())
 
 
 SHAPES = [superstore, semicolon_comma, dd_mon_yy, no_money, olist, cdnow, currency, epoch,
-          iso_offset, status, german, french, shopify, ebay, day_numbers, ta_feng, events, xlsx, uci]
+          iso_offset, status, german, french, shopify, ebay, day_numbers, ta_feng, events,
+          sales_sample, xlsx, uci]
 
 
 def main():

@@ -330,6 +330,9 @@ extension ColumnRole {
         "stato": 3, "situação": 3, "ort": 2, "stadt": 2, "adresse": 2, "ville": 2,
         "namn": 3, "navn": 3, "nazwa": 3, "název": 3, "nimi": 3, "név": 3, "dato": 3,
         "dátum": 3,
+        // A line of an order is no order (`ORDERLINENUMBER` beside `ORDERNUMBER`, as Kaggle's
+        // sales_data_sample writes them; `Order Line ID`).
+        "line": 3, "lines": 3, "zeile": 3, "ligne": 3, "línea": 3, "linea": 3, "riga": 3,
       ]
     case .product:
       // An event's name is no product (Google Analytics 4's `event_name`).
@@ -426,6 +429,9 @@ extension ColumnRole {
       ]
     case .description:
       ["product": 1, "item": 1, "artikel": 1, "article": 1, "produit": 1, "producto": 1]
+    case .quantity:
+      // `QUANTITYORDERED`, `Units Sold`, `Qty Shipped`.
+      ["ordered": 0.5, "sold": 0.5, "purchased": 0.5, "shipped": 0.5, "bought": 0.5]
     default: [:]
     }
   }
@@ -622,6 +628,21 @@ extension ColumnRoles {
     words(of: name).contains { role.vocabulary[$0] != nil }
   }
 
+  /// Whether a header that mentions `role` says it holds a kind, a state or a count of it
+  /// rather than one (`Customer type`, `Order Status`, `Customer Count`): a word against the
+  /// role other than a name (`Customer Name` may be all a log has to tell customers apart).
+  package static func namesAKind(of role: ColumnRole, in name: String) -> Bool {
+    words(of: name).contains { word in
+      role.vocabulary[word] == nil && role.contrary[word] != nil && !nameWords.contains(word)
+    }
+  }
+
+  /// Words for a name, in the languages of the vocabularies.
+  static let nameWords: Set<String> = [
+    "name", "namen", "nom", "nombre", "nome", "naam", "namn", "navn", "nazwa", "název", "nimi",
+    "név",
+  ]
+
   /// Whether some non-empty value occurs twice among `values` (the first rows of a column).
   static func valuesRepeat(_ values: [String]) -> Bool {
     var seen = Set<String>()
@@ -740,6 +761,13 @@ extension ColumnRoles {
       // product, and reading the misfit would stop the load at its first value.
       roles[.amount] = nil
       roles.choices[.amount] = nil
+    }
+    if explicit[.amount] != nil, explicit[.price] == nil, roles[.price] != nil {
+      // An amount named with an option is the line's value: a price found by its name is not
+      // multiplied by the quantity instead (Kaggle's sales_data_sample: `amount=SALES` beside a
+      // `PRICEEACH` capped at 100).
+      roles[.price] = nil
+      roles.choices[.price] = nil
     }
     if roles[.quantity] == nil, roles[.amount] == nil, explicit[.price] == nil,
       let price = roles[.price]

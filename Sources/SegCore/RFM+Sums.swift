@@ -75,6 +75,7 @@ package struct RFMLogShape: Sendable, Equatable {
   package var amountColumn: String? = nil
   package var repeatedAmounts: RepeatedAmounts? = nil
   package var countLikeAmounts: CountLikeAmounts? = nil
+  package var unreadAmounts: UnreadAmounts? = nil
 
   package init(
     integerCustomers: Bool, hasInvoice: Bool, quantityKind: Int, usesPrice: Bool,
@@ -190,6 +191,7 @@ extension RFM {
     shapeOfInputs.amountColumn = shape.amountColumn
     if let r = shape.repeatedAmounts { shapeOfInputs.repeatedAmounts = r }
     if let c = shape.countLikeAmounts { shapeOfInputs.countLikeAmounts = c }
+    if let u = shape.unreadAmounts { shapeOfInputs.unreadAmounts = u }
     var notes: [Remark] = []
     if options.affinityGroups > 0 && shape.groupColumn == nil { notes.append(noAffinityNote) }
     return try finish(

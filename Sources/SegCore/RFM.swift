@@ -139,6 +139,18 @@ public enum RFM {
         "\(amount) is a whole number below \(price) on \(ReportFormatting.thousands(r.countLike)) of the \(ReportFormatting.thousands(r.compared)) lines with both: it looks like a count of items, not the line's money, which rfm takes it for; if so, name the columns when loading (\(setting: .role(.quantity), amount) \(setting: .role(.amount), price) when \(price) is the line's total, \(setting: .role(.price), price) when it is per item)"
       )
     }
+    if inputs.unreadAmounts.differs, let e = inputs.unreadAmounts.example {
+      let r = inputs.unreadAmounts
+      let (amount, quantity, price) = r.columns
+      // To the 0.0001 of the exact sums, without a trailing `.0`.
+      func plain(_ v: Double) -> String {
+        let r = (v * Money.scaleDouble).rounded() / Money.scaleDouble
+        return r == r.rounded() && abs(r) < 1e15 ? String(Int64(r)) : "\(r)"
+      }
+      notes.append(
+        "\(amount) differs from \(quantity) × \(price) on \(ReportFormatting.thousands(r.differing)) of the \(ReportFormatting.thousands(r.compared)) lines with all three (widest gap: \(plain(e.amount)) beside \(plain(e.quantity)) × \(plain(e.price)) = \(plain(e.quantity * e.price))): rfm takes \(quantity) × \(price) as the line's value; if \(amount) is the line's value (a capped or rounded price, a discount or tax), name it when loading (\(setting: .role(.amount), amount))"
+      )
+    }
     for k in parts.indices { parts[k].sealDistinctProducts() }
     let partitions = parts.count
     let groups = groupNames.count
@@ -467,6 +479,7 @@ struct RFMShape: Sendable {
   var priceColumn: String? = nil
   var scalingPrices = ScalingPrices()
   var countLikeAmounts = CountLikeAmounts()
+  var unreadAmounts = UnreadAmounts()
 
   var hasQuantity: Bool { quantityKind != 0 }
 
@@ -489,6 +502,7 @@ struct RFMShape: Sendable {
     priceColumn = inputs.priceColumn
     scalingPrices = inputs.scalingPrices
     countLikeAmounts = inputs.countLikeAmounts
+    unreadAmounts = inputs.unreadAmounts
   }
 }
 

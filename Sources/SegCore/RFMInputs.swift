@@ -44,6 +44,9 @@ struct RFMInputs: Sendable {
   /// Whether the amount looks like a count of items beside a price, when line values are
   /// amounts and the log has a price but no quantity.
   var countLikeAmounts = CountLikeAmounts()
+  /// How often an amount column disagrees with quantity × price, when line values are quantity
+  /// × price and the log also has an amount (which rfm leaves unread).
+  var unreadAmounts = UnreadAmounts()
   var dates: [Int64]
   /// 0: no quantity, 1: integer quantities, 2: decimal quantities.
   var quantityKind = 0
@@ -231,6 +234,16 @@ struct RFMInputs: Sendable {
       }
       scalingPrices = indexes.scalingPrices
     }
+    if usesPrice, let a, let amount = column(.amount), let qc = column(.quantity),
+      let pc = column(.price)
+    {
+      indexes.unreadAmounts.columns = (amount.name, qc.name, pc.name)
+      indexes.unreadAmounts.add(
+        doubles(a), prices: prices,
+        quantity: quantityKind == 1
+          ? quantityInts.map { $0 == Column.missingInteger ? .nan : Double($0) } : quantityDoubles)
+      unreadAmounts = indexes.unreadAmounts
+    }
     if hasMoney && !usesPrice, let p, let a = column(.amount), let price = column(.price) {
       indexes.countLikeAmounts.add(amounts, prices: doubles(p))
       indexes.countLikeAmounts.columns = (a.name, price.name)
@@ -400,6 +413,7 @@ struct RFMKeyIndexes {
   var repeatedAmounts = RepeatedAmounts()
   var scalingPrices = ScalingPrices()
   var countLikeAmounts = CountLikeAmounts()
+  var unreadAmounts = UnreadAmounts()
 }
 
 /// Whether the amount column counts items rather than money, when a log has an amount and a
@@ -436,6 +450,69 @@ package struct CountLikeAmounts: Sendable, Equatable {
 
   /// At least 20 lines compared, and 90% of them look like counts.
   var looksLikeCounts: Bool { compared >= 20 && countLike * 10 >= compared * 9 }
+}
+
+/// Whether an amount column that rfm leaves unread agrees with the line values it reads,
+/// quantity × price: Kaggle's sales_data_sample writes `SALES` beside `QUANTITYORDERED` and a
+/// `PRICEEACH` capped at 100, and supermarket_sales a `Total` with 5% tax. Kept from block to
+/// block.
+package struct UnreadAmounts: Sendable, Equatable {
+  /// Lines with a positive quantity, price and amount, and those whose amount differs from
+  /// quantity × price by more than rounding (half a cent, or 0.05%).
+  private(set) var compared = 0
+  private(set) var differing = 0
+  /// Lines with a positive quantity and price but no amount: an amount written on an order's
+  /// first line only (Shopify's `Total`) is the order's, not a line's, and says nothing.
+  private(set) var withoutAmount = 0
+  /// The differing line's amount, quantity and price that differ most (ties: the least amount,
+  /// quantity, price): not the first met, so that a file and a database table say the same.
+  private(set) var example: (amount: Double, quantity: Double, price: Double)? = nil
+  /// The amount, quantity and price columns, for the note.
+  var columns = ("", "", "")
+
+  init() {}
+
+  package init(
+    compared: Int, differing: Int, withoutAmount: Int,
+    example: (amount: Double, quantity: Double, price: Double)?, columns: (String, String, String)
+  ) {
+    (self.compared, self.differing, self.withoutAmount, self.example, self.columns) =
+      (compared, differing, withoutAmount, example, columns)
+  }
+
+  package static func == (a: UnreadAmounts, b: UnreadAmounts) -> Bool {
+    a.compared == b.compared && a.differing == b.differing && a.columns == b.columns
+      && a.withoutAmount == b.withoutAmount
+      && a.example.map { [$0.amount, $0.quantity, $0.price] }
+        == b.example.map { [$0.amount, $0.quantity, $0.price] }
+  }
+
+  mutating func add(_ amounts: [Double], prices: [Double], quantity: [Double]) {
+    for r in amounts.indices where r < prices.count && r < quantity.count {
+      let (a, p, q) = (amounts[r], prices[r], quantity[r])
+      guard p > 0, q > 0, p.isFinite, q.isFinite else { continue }
+      if a.isNaN { withoutAmount += 1 }
+      guard a > 0, a.isFinite else { continue }
+      compared += 1
+      let value = q * p
+      let gap = abs(a - value)
+      if gap > max(0.005, value * 0.0005) {
+        differing += 1
+        if let e = example {
+          let eGap = abs(e.amount - e.quantity * e.price)
+          guard gap > eGap || (gap == eGap && (a, q, p) < (e.amount, e.quantity, e.price))
+          else { continue }
+        }
+        example = (a, q, p)
+      }
+    }
+  }
+
+  /// At least 20 lines compared, one in twenty differ, and the amount is on (nearly) every line
+  /// with a quantity and a price.
+  var differs: Bool {
+    compared >= 20 && differing * 20 >= compared && withoutAmount * 20 < compared + withoutAmount
+  }
 }
 
 /// Whether a price column holds each line's unit price or its total for the quantity (Amazon's

@@ -383,9 +383,20 @@ extension Commands {
     } else if lacksCustomer {
       // A log whose customer column has a name we do not score high enough (PayPal's `From
       // Email Address` beside `To Email Address`): say which columns could be it.
-      let candidates = loaded.table.columnNames.filter { name in
-        !roles.columns.values.contains(name)
-          && ColumnRoles.mentions(.customer, in: name)
+      // A customer's name may be all a log has to tell customers apart (Kaggle's
+      // sales_data_sample: `CUSTOMERNAME`), but a kind of customer is no id (`Customer type`:
+      // Member, Normal).
+      let mentions = loaded.table.columnNames.filter { name in
+        !roles.columns.values.contains(name) && ColumnRoles.mentions(.customer, in: name)
+      }
+      let candidates = mentions.filter { !ColumnRoles.namesAKind(of: .customer, in: $0) }
+      if candidates.isEmpty && !mentions.isEmpty {
+        context.write(
+          "current table: \(name) (a log without customer ids: "
+            + mentions.joined(separator: ", ")
+            + (mentions.count == 1 ? " names a kind of customer" : " name kinds of customers")
+            + ", not one; rfm needs a column that tells customers apart: name it with customer=COLUMN if the log has one)")
+        return
       }
       let example = candidates.first.map { Lexer.isBareName($0) ? $0 : Printer.quote($0) }
       context.write(

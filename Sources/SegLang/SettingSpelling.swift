@@ -24,8 +24,12 @@ extension Setting {
   }
 
   /// A setting as a script writes it: `dateformat="%d/%m/%Y"`, or `dateformat=` without a value.
+  /// A column that is no bare name is quoted (`amount="Montant TTC"`).
   static func spelled(_ setting: Setting, _ value: String?) -> String {
-    setting.option + "=" + (value ?? "")
+    guard case .role = setting, let value, !Lexer.isBareName(value) else {
+      return setting.option + "=" + (value ?? "")
+    }
+    return setting.option + "=" + Printer.quote(value)
   }
 }
 

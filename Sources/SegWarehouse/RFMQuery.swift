@@ -273,6 +273,28 @@ package struct RFMQuery: Sendable, Equatable {
     return "SELECT " + parts.joined(separator: ", ")
   }
 
+  /// For a log whose line values are quantity × price and that also has an amount column
+  /// (``UnreadAmounts``): lines with a positive quantity, price and amount, those whose amount
+  /// differs from quantity × price by more than rounding, and the amount, quantity and price of
+  /// the line that differs most. One row: `compared, differing, without_amount, amount,
+  /// quantity, price`.
+  package func unreadAmountsSelect(amount unread: String) -> String? {
+    guard let quantity, let price else { return nil }
+    let d = SQLDialect.postgres
+    let (a, q, p) = (column(d, unread), column(d, quantity), column(d, price))
+    let all = "\(a) > 0 AND \(q) > 0 AND \(p) > 0"
+    let gap = "ABS(\(a) - \(q) * \(p))"
+    let differs = "\(all) AND \(gap) > GREATEST(0.005, \(q) * \(p) * 0.0005)"
+    return """
+      SELECT (SELECT COUNT(*) FROM \(relation(d)) WHERE \(all)), \
+      (SELECT COUNT(*) FROM \(relation(d)) WHERE \(differs)), \
+      (SELECT COUNT(*) FROM \(relation(d)) WHERE \(q) > 0 AND \(p) > 0 AND \(a) IS NULL), \
+      e.a, e.q, e.p \
+      FROM (SELECT 1) AS seg_one LEFT JOIN (SELECT \(a) AS a, \(q) AS q, \(p) AS p \
+      FROM \(relation(d)) WHERE \(differs) ORDER BY \(gap) DESC, 1, 2, 3 LIMIT 1) AS e ON TRUE
+      """
+  }
+
   /// Each group's purchase spend before asof (groups with a positive spend).
   package func groupSpendSelect(asOf: Int64) -> String {
     let d = SQLDialect.postgres

@@ -68,6 +68,22 @@ extension WarehouseLog {
         countLike = CountLikeAmounts(compared: compared, countLike: like, columns: (amount, price))
       }
     }
+    var unread: UnreadAmounts? = nil
+    if let amount = roles[.amount], let quantity = query.quantity, let price = query.price,
+      let unreadSQL = query.unreadAmountsSelect(amount: amount)
+    {
+      statements.append(unreadSQL)
+      let r = try db.query(unreadSQL).rows.first ?? []
+      func number(_ k: Int) -> Double? { k < r.count ? r[k].flatMap { Double($0) } : nil }
+      if let compared = number(0), let differing = number(1), let without = number(2) {
+        let example = number(3).flatMap { a in
+          number(4).flatMap { q in number(5).map { p in (amount: a, quantity: q, price: p) } }
+        }
+        unread = UnreadAmounts(
+          compared: Int(compared), differing: Int(differing), withoutAmount: Int(without),
+          example: example, columns: (amount, quantity, price))
+      }
+    }
     // The top groups by purchase spend, chosen by seg's own rule (ties by name).
     var groupNames: [String] = []
     if options.affinityGroups > 0 && query.group != nil {
@@ -142,6 +158,7 @@ extension WarehouseLog {
     shape.amountColumn = query.amount
     shape.repeatedAmounts = repeated
     shape.countLikeAmounts = countLike
+    shape.unreadAmounts = unread
     return try RFM.finish(
       sums: sums, counts: counts, shape: shape, asOf: asOf, asOfSource: asOfSource,
       groupNames: groupNames, options: options)

@@ -70,6 +70,27 @@ import Testing
       ))
   }
 
+  /// Kaggle's supermarket_sales has no customer ids, only `Customer type` (Member, Normal): the
+  /// load does not offer a kind of customer as the customer column.
+  @Test func aKindOfCustomerIsNotOfferedAsTheCustomerColumn() throws {
+    let host = MemoryHost()
+    let text = """
+      Invoice ID,Branch,Customer type,Gender,Product line,Unit price,Quantity,Total,Date
+      750-67-8428,A,Member,Female,Health and beauty,74.69,7,548.9715,1/5/2019
+      226-31-3081,C,Normal,Female,Electronic accessories,15.28,5,80.22,3/28/2019
+
+      """
+    try host.writeFileAtomically(Array(text.utf8), toPath: "supermarket_sales.csv")
+    let source = SourceFile(name: "test.seg", text: "load \"supermarket_sales.csv\"\n")
+    var workspace = Workspace()
+    _ = Interpreter(host: host).run(
+      Compilation(source).script, source: source, workspace: &workspace)
+    #expect(
+      host.output.contains(
+        "current table: supermarket_sales (a log without customer ids: Customer type names a kind of customer, not one; rfm needs a column that tells customers apart: name it with customer=COLUMN if the log has one)"
+      ), "\(host.output)")
+  }
+
   @Test func theOlistScriptBuildsTheCustomerTableOfThePeople() throws {
     let r = try Self.run(Self.olist)
     #expect(r.error == nil)

@@ -35,6 +35,7 @@ struct LineValueNotesWarehouseTests {
   static func lineNotes(_ report: RFMReport) -> [String] {
     report.notes.map(\.description).filter {
       $0.contains("looks like a count of items") || $0.contains("looks like the order's total")
+        || $0.contains("lines with all three")
     }
   }
 
@@ -72,6 +73,24 @@ struct LineValueNotesWarehouseTests {
         "Name" text, "Email" text, "Created at" timestamp, "Total" numeric, "Lineitem name" text
         """, prefix: "seg_order_totals",
       expect: "Total is the same on every line of 3 of the 3 invoices with several lines")
+  }
+
+  @Test func anAmountBesideQuantityTimesPrice() throws {
+    // sales_data_sample's layout: PRICEEACH is capped at 100, SALES is the line's money.
+    // Uncapped lines differ by 0.50 in 1,200 or more: rounding (0.05%), not a difference.
+    var csv = "ORDERNUMBER,QUANTITYORDERED,PRICEEACH,SALES,ORDERDATE,CUSTOMER_ID\n"
+    for k in 0..<24 {
+      let quantity = 20 + k
+      let unit = k % 3 == 0 ? 130 + k : 60 + k
+      csv += "\(10100 + k / 2),\(quantity),\(min(unit, 100)),\(quantity * unit).50,2004-0\(1 + k % 9)-1\(k % 10),\(k % 5)\n"
+    }
+    try check(
+      csv,
+      columns: """
+        "ORDERNUMBER" integer, "QUANTITYORDERED" integer, "PRICEEACH" numeric, "SALES" numeric,
+        "ORDERDATE" date, "CUSTOMER_ID" integer
+        """, prefix: "seg_unread_amounts",
+      expect: "SALES differs from QUANTITYORDERED × PRICEEACH on 8 of the 24 lines with all three (widest gap: ")
   }
 
   @Test func noNoteWhereTheChecksDoNotApply() throws {
