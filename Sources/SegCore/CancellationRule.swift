@@ -59,10 +59,12 @@ public enum CancellationRule: Sendable, Equatable, Hashable {
   ]
 
   /// Words of a status value that say the order is not paid or not settled yet (`Pending
-  /// payment`, `On hold`, `awaiting_payment`, Olist's `created`, Shopify's `authorized`), in the
+  /// payment`, `On hold`, `awaiting_payment`, Olist's `created`, Shopify's `authorized`,
+  /// Magento's `holded`), in the
   /// same languages: such lines count as purchases, and the load summary says so.
   static let unsettledWords: Set<String> = [
-    "pending", "unpaid", "awaiting", "hold", "onhold", "draft", "authorized", "authorised",
+    // Magento writes an order on hold as `holded`.
+    "pending", "unpaid", "awaiting", "hold", "onhold", "holded", "draft", "authorized", "authorised",
     "created", "quote", "ausstehend", "unbezahlt", "wartend", "attente", "impayé", "impaye",
     "pendiente", "impagado", "attesa", "pendente", "aguardando", "afwachting", "onbetaald",
     "väntande", "obetald", "afventer", "venter", "oczekujące", "oczekujace", "nieopłacone",

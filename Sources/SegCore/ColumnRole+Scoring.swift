@@ -207,6 +207,8 @@ extension ColumnRole {
       [
         "invoice": 3, "order": 3, "receipt": 3, "basket": 3, "transaction": 3, "trans": 2,
         "txn": 3, "ticket": 2, "bill": 2, "tran": 2,
+        // Magento numbers its orders `increment_id` (its `entity_id` is a row id).
+        "increment": 2,
         "rechnung": 3, "beleg": 3, "bon": 2, "kassenbon": 3, "quittung": 3, "auftrag": 3,
         "bestellung": 3, "bestell": 3, "transaktion": 3, "vorgang": 2,
         "facture": 3, "commande": 3, "reçu": 2, "panier": 3,

@@ -129,7 +129,7 @@ public enum RFM {
     if inputs.scalingPrices.looksLikeLineTotals, let column = inputs.priceColumn {
       let r = inputs.scalingPrices
       notes.append(
-        "\(column) grows with the quantity: for \(ReportFormatting.thousands(r.scaling)) of the \(ReportFormatting.thousands(r.compared)) products sold in different quantities, the price per unit stays the same; it looks like the line's total, which rfm multiplies by the quantity again; if so, name it as the line value when loading (\(setting: .role(.amount), "COLUMN"))"
+        "\(column) grows with the quantity: for \(ReportFormatting.thousands(r.scaling)) of the \(ReportFormatting.thousands(r.compared)) \(r.byCategory ? "categories" : "products") sold in different quantities, the price per unit stays the same; it looks like the line's total, which rfm multiplies by the quantity again; if so, name it as the line value when loading (\(setting: .role(.amount), "COLUMN"))"
       )
     }
     if inputs.countLikeAmounts.looksLikeCounts {

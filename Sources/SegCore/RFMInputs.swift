@@ -221,16 +221,19 @@ struct RFMInputs: Sendable {
       indexes.repeatedAmounts.add(amounts, invoices: invoiceCodes)
       repeatedAmounts = indexes.repeatedAmounts
     }
-    if usesPrice, let product {
+    // Per product, or per category when the log names no products (a category of one unit
+    // price, as Kaggle's customer_shopping_data writes Clothing at 300.08 a piece).
+    if usesPrice, let items = product ?? (column(.category) != nil ? group : nil) {
       priceColumn = column(.price)?.name
+      indexes.scalingPrices.byCategory = product == nil
       if quantityKind == 1 {
         let q = quantityInts
         indexes.scalingPrices.add(
-          prices, products: product,
+          prices, products: items,
           quantity: { q[$0] == Column.missingInteger ? .nan : Double(q[$0]) })
       } else {
         let q = quantityDoubles
-        indexes.scalingPrices.add(prices, products: product, quantity: { q[$0] })
+        indexes.scalingPrices.add(prices, products: items, quantity: { q[$0] })
       }
       scalingPrices = indexes.scalingPrices
     }
@@ -558,6 +561,9 @@ struct ScalingPrices: Sendable, Equatable {
       }
     }
   }
+
+  /// Whether the codes are categories rather than products (a log without products).
+  var byCategory = false
 
   /// Whether the price looks like a line total: at least 5 products compared, and for 90% of
   /// them the price grew in proportion to the quantity.

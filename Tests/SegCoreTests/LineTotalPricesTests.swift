@@ -42,6 +42,35 @@ import Testing
     #expect(Self.note(try RFM.compute(named.table, roles: named.roles)) == nil)
   }
 
+  /// Kaggle's customer_shopping_data: no product codes, a category of one unit price, and
+  /// `price` the line's total (Clothing 300.08 for one piece, 1500.40 for five). Compared per
+  /// category, the price is seen to grow with the quantity.
+  @Test func withoutProductsTheCategoriesAreCompared() throws {
+    let units = [
+      ("Clothing", 300.08), ("Shoes", 600.17), ("Books", 15.15), ("Cosmetics", 40.66),
+      ("Food & Beverage", 5.23), ("Toys", 35.84), ("Technology", 1050.0), ("Souvenir", 11.73),
+    ]
+    func log(lineTotals: Bool) -> String {
+      var lines = ["invoice_no,customer_id,gender,age,category,quantity,price,payment_method,invoice_date,shopping_mall"]
+      var rng = SeededGenerator(seed: 11)
+      for k in 0..<96 {
+        let (category, unit) = units[k % units.count]
+        let quantity = Int.random(in: 1...5, using: &rng)
+        let price = lineTotals ? unit * Double(quantity) : unit
+        lines.append(
+          "I\(138_884 + k),C\(241_288 + k % 13),Female,28,\(category),\(quantity),\(String(format: "%.2f", price)),Cash,\(k % 28 + 1)/\(k % 12 + 1)/2022,Kanyon"
+        )
+      }
+      return lines.joined(separator: "\n") + "\n"
+    }
+    let loaded = try TableLoader.load(text: log(lineTotals: true), name: "customer_shopping_data.csv")
+    #expect(loaded.roles[.product] == nil && loaded.roles[.category] == "category")
+    let note = try #require(Self.note(try RFM.compute(loaded.table, roles: loaded.roles)))
+    #expect(note.hasPrefix("price grows with the quantity: for 8 of the 8 categories sold in different quantities"))
+    let units1 = try TableLoader.load(text: log(lineTotals: false), name: "customer_shopping_data.csv")
+    #expect(Self.note(try RFM.compute(units1.table, roles: units1.roles)) == nil)
+  }
+
   @Test func unitPricesSayNothing() throws {
     let loaded = try TableLoader.load(text: Self.amazon(lineTotals: false), name: "orders.txt")
     #expect(Self.note(try RFM.compute(loaded.table, roles: loaded.roles)) == nil)
