@@ -96,8 +96,62 @@ struct GroupedReport: Equatable, Sendable {
     return names >= 1 && totals >= 1 && grouped >= 1 && labelled == 0
   }
 
+  /// Whether sampled rows (fields as text) are laid out as a pivot table exported in tabular
+  /// form (Excel's and LibreOffice's pivot tables, a BI tool's "group by" export): each group's
+  /// label stands on its first row only, beside that row's values, and its other rows leave the
+  /// first column blank; `NAME Total` and `Grand Total` rows may follow.
+  ///
+  /// ```
+  /// Customer,Invoice Date,Invoice,Amount
+  /// Ann Lee,2021-01-04,1001,10.00
+  /// ,2021-02-01,1005,20.00
+  /// Bob Roe,2021-01-05,1002,12.00
+  /// Grand Total,,,42.00
+  /// ```
+  ///
+  /// A log with some customer ids missing (guests) looks alike, except that its customers come
+  /// back on later rows and are in no order: here no label stands on two rows, and the labels
+  /// are sorted, as pivot tables sort them (numbers by value, text ignoring case). At least two
+  /// labels with blank rows below them, and at least two rows in ten with a blank first column
+  /// below a label.
+  static func detectPivot(_ sample: [[String]]) -> Bool {
+    var labels = Set<String>()
+    var group: String? = nil
+    var rows = 0
+    var members = 0
+    var groupsWithMembers = 0
+    var groupHasMembers = false
+    for row in sample {
+      guard let first = row.first?.trimmingSpaces, !othersEmpty(row) else { continue }
+      if first.isEmpty {
+        rows += 1
+        if group != nil {
+          members += 1
+          if !groupHasMembers { groupsWithMembers += 1 }
+          groupHasMembers = true
+        }
+        continue
+      }
+      if isTotal(first, group: group) { continue }
+      rows += 1
+      guard labels.insert(first).inserted else { return false }
+      if let group, !sortsBefore(group, first) { return false }
+      group = first
+      groupHasMembers = false
+    }
+    return labels.count >= 2 && groupsWithMembers >= 2 && members * 10 >= rows * 2
+  }
+
+  /// Whether label `a` comes before `b` as a pivot table sorts them: numbers by value, text
+  /// ignoring case.
+  static func sortsBefore(_ a: String, _ b: String) -> Bool {
+    if let x = Double(a), let y = Double(b) { return x < y }
+    return a.lowercased() < b.lowercased()
+  }
+
   /// The sampled rows as the loader will read them: names filled down, name and total rows
-  /// left out (for scoring the columns' roles).
+  /// left out (for scoring the columns' roles). A row with a label of its own (a pivot table's
+  /// group starts on it) is kept and starts the group.
   static func filledDown(_ sample: [[String]]) -> [[String]] {
     var group: String? = nil
     var out: [[String]] = []
@@ -108,7 +162,10 @@ struct GroupedReport: Equatable, Sendable {
         filled[0] = group ?? ""
         out.append(filled)
       case .name?: group = row[0].trimmingSpaces
-      case .total?, .data?, nil: continue
+      case .data?:
+        group = row[0].trimmingSpaces
+        out.append(row)
+      case .total?, nil: continue
       }
     }
     return out
@@ -142,10 +199,15 @@ struct GroupedReport: Equatable, Sendable {
     var mismatches: [(row: String, column: String, total: Double, sum: Double)] = []
     /// Rows above the first group's name, left with a blank first column.
     var ungrouped = 0
+    /// Whether the report is a pivot table's (``detectPivot(_:)``), and the blank rows it
+    /// filled.
+    var isPivot = false
+    var filled = 0
 
     static func == (a: Outcome, b: Outcome) -> Bool {
       a.groups == b.groups && a.totalRows == b.totalRows && a.checked == b.checked
-        && a.ungrouped == b.ungrouped && a.mismatches.count == b.mismatches.count
+        && a.ungrouped == b.ungrouped && a.isPivot == b.isPivot && a.filled == b.filled
+        && a.mismatches.count == b.mismatches.count
         && zip(a.mismatches, b.mismatches).allSatisfy {
           $0.row == $1.row && $0.column == $1.column && $0.total == $1.total && $0.sum == $1.sum
         }
@@ -153,9 +215,11 @@ struct GroupedReport: Equatable, Sendable {
   }
 
   /// Fills the group names down the first column of `table`, drops the name and total rows, and
-  /// checks each total against its rows.
-  static func apply(to table: inout Table) -> Outcome {
+  /// checks each total against its rows. In a pivot table's layout (`pivot`), a row with a
+  /// label of its own starts the group.
+  static func apply(to table: inout Table, pivot: Bool = false) -> Outcome {
     var outcome = Outcome()
+    outcome.isPivot = pivot
     guard let first = table.columns.first,
       case .category(var codes, let dictionary) = first.data
     else { return outcome }
@@ -171,7 +235,7 @@ struct GroupedReport: Equatable, Sendable {
     for r in 0..<rows {
       let code = codes[r]
       if code == Column.missingCode {
-        if group == Column.missingCode { outcome.ungrouped += 1 }
+        if group == Column.missingCode { outcome.ungrouped += 1 } else { outcome.filled += 1 }
         codes[r] = group
         for (k, v) in values.enumerated() where !v[r].isNaN {
           groupSums[k] += v[r]
@@ -202,6 +266,14 @@ struct GroupedReport: Equatable, Sendable {
         outcome.groups += 1
         group = code
         groupSums = Array(repeating: 0.0, count: numeric.count)
+      case .data where pivot:
+        outcome.groups += 1
+        group = code
+        groupSums = Array(repeating: 0.0, count: numeric.count)
+        for (k, v) in values.enumerated() where !v[r].isNaN {
+          groupSums[k] += v[r]
+          allSums[k] += v[r]
+        }
       case .member, .data:
         break
       }
@@ -219,9 +291,15 @@ extension GroupedReport.Outcome {
     func plural(_ n: Int, _ word: String) -> String {
       "\(ReportFormatting.thousands(n)) \(word)\(n == 1 ? "" : "s")"
     }
-    var notes = [
-      "a report grouped by \(column): \(plural(groups, "name")) filled down into \(groups == 1 ? "its" : "their") rows and left out as rows, with \(plural(totalRows, "total row"))"
-    ]
+    var notes =
+      isPivot
+      ? [
+        "\(column) is written on each group's first row only (a pivot table's layout): \(plural(filled, "blank row")) took the \(column) above \(filled == 1 ? "it" : "them")"
+          + (totalRows > 0 ? ", and \(plural(totalRows, "total row")) \(totalRows == 1 ? "was" : "were") left out" : "")
+      ]
+      : [
+        "a report grouped by \(column): \(plural(groups, "name")) filled down into \(groups == 1 ? "its" : "their") rows and left out as rows, with \(plural(totalRows, "total row"))"
+      ]
     var warnings: [Remark] = []
     if checked > 0 && mismatches.isEmpty {
       notes.append(

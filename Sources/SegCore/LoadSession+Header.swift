@@ -98,6 +98,18 @@ extension LoadSession {
         blankColumns.removeFirst()
       }
     }
+    // A pivot table's export writes each customer on the first row of its group only; its
+    // rows are read with the customer filled down (the roles are scored on them so).
+    var sample = sample
+    if !isGroupedReport, options.columnNames == nil, let first = names.first,
+      ColumnRoles.mentions(.customer, in: first),
+      options.roles[.customer].map({ $0 == first }) ?? true,
+      GroupedReport.detectPivot(sample)
+    {
+      isGroupedReport = true
+      isPivotReport = true
+      sample = GroupedReport.filledDown(sample)
+    }
     var seen: [String: Int] = [:]
     for (j, n) in names.enumerated() {
       if let first = seen[n] {

@@ -129,7 +129,7 @@ extension LoadSession {
       accumulators[c].value = ColumnAccumulator()
     }
     var table = Table(columns: columns)
-    if isGroupedReport { groupedOutcome = GroupedReport.apply(to: &table) }
+    if isGroupedReport { groupedOutcome = GroupedReport.apply(to: &table, pivot: isPivotReport) }
     if roles[.invoice] != nil || roles.isTransactionLog {
       roles.cancellation = CancellationDecision.decide(
         table: table, roles: roles, explicit: options.cancellationRule)

@@ -95,6 +95,8 @@ struct LoadSession {
   /// Whether the rows are a report grouped by their first column (``GroupedReport``), as the
   /// sampled rows show, and what filling the names down did.
   var isGroupedReport = false
+  /// Whether the grouped report is a pivot table's (``GroupedReport/detectPivot(_:)``).
+  var isPivotReport = false
   var groupedOutcome: GroupedReport.Outcome? = nil
 
   // MARK: Destination

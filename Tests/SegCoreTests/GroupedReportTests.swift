@@ -128,6 +128,63 @@ import Testing
     #expect(GroupedReport.columnName(fromTitles: ["Umsatz nach Kunde"]) == nil)
   }
 
+  /// A pivot table exported in tabular form (Excel, LibreOffice, a BI tool): each customer on
+  /// the first row of its group only, sorted, with `NAME Total` rows and a `Grand Total`.
+  static let pivot = """
+    Customer,Invoice Date,Invoice,Amount
+    Ann Lee,2021-01-04,1001,10.00
+    ,2021-02-01,1005,20.00
+    ,2021-03-11,1011,5.50
+    Ann Lee Total,,,35.50
+    Bob Roe,2021-01-05,1002,12.00
+    ,2021-03-02,1007,8.00
+    Bob Roe Total,,,20.00
+    Cid Poe,2021-02-05,1003,7.00
+    Cid Poe Total,,,7.00
+    Grand Total,,,62.50
+
+    """
+
+  @Test func aPivotTablesLabelsAreFilledDown() throws {
+    let loaded = try TableLoader.load(bytes: Array(Self.pivot.utf8), name: "pivot.csv")
+    let table = loaded.table
+    #expect(loaded.roles[.customer] == "Customer")
+    #expect(
+      (0..<table.rowCount).map { table["Customer"]?.text(at: $0) } == [
+        "Ann Lee", "Ann Lee", "Ann Lee", "Bob Roe", "Bob Roe", "Cid Poe",
+      ])
+    #expect(table["Amount"]?.doubles == [10, 20, 5.5, 12, 8, 7])
+    #expect(
+      loaded.report.notes.contains(
+        "Customer is written on each group's first row only (a pivot table's layout): 3 blank rows took the Customer above them, and 4 total rows were left out"
+      ), "\(loaded.report.notes)")
+    #expect(loaded.report.notes.contains("4 totals of the report checked: each matches the sum of its rows"))
+    // In small blocks and when asked to stream, the same table.
+    #expect(try TableLoader.load(bytes: Array(Self.pivot.utf8), name: "pivot.csv", blockSize: 64).table == table)
+    guard case .table(let streamed) = try TableLoader.stream(bytes: Array(Self.pivot.utf8), name: "pivot.csv", blockSize: 64)
+    else {
+      Issue.record("a pivot table's export should be loaded into memory")
+      return
+    }
+    #expect(streamed.table == table)
+    let result = try RFM.compute(table, roles: loaded.roles)
+    #expect(result.table.rowCount == 3)
+  }
+
+  /// Guests without an id below a customer, in a log whose customers come back or are not
+  /// sorted, are guests: nothing is filled.
+  @Test(arguments: [
+    "Customer,Date,Amount\nAnn,2021-01-04,10\n,2021-01-05,2\n,2021-01-06,1\nBob,2021-01-07,4\n,2021-01-08,3\nAnn,2021-01-09,5\n",
+    "Customer,Date,Amount\nBob,2021-01-04,10\n,2021-01-05,2\n,2021-01-06,1\nAnn,2021-01-07,4\n,2021-01-08,3\n",
+    "Customer,Date,Amount\nAnn,2021-01-04,10\n,2021-01-05,2\nBob,2021-01-07,4\nCid,2021-01-08,3\nDan,2021-01-09,3\nEve,2021-01-10,3\n",
+    "Invoice,Date,Amount\n1001,2021-01-04,10\n,2021-01-05,2\n,2021-01-06,1\n1002,2021-01-07,4\n,2021-01-08,3\n",
+  ])
+  func guestsAreNotAPivotTable(text: String) throws {
+    let loaded = try TableLoader.load(bytes: Array(text.utf8), name: "log.csv")
+    #expect(!loaded.report.notes.contains { $0.contains("pivot table") })
+    #expect(loaded.table.rowCount == text.split(separator: "\n").count - 1)
+  }
+
   /// Logs that only look alike are read as they are: guests with no customer id (whole invoices
   /// with a blank first column), a `Total` product, a name row without totals.
   @Test(arguments: [
