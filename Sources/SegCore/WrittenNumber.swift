@@ -193,7 +193,8 @@ enum WrittenNumber {
       negative = true
     }
     guard lo < hi else { return nil }
-    // Digits, thousands separators between groups of three, one decimal separator.
+    // Digits, thousands separators between groups of three (or the Indian way), one decimal
+    // separator.
     let thousands = decimal.thousands
     let point = decimal.byte
     // Rebuilt as `-?digits[.digits]` in a scratch buffer, then read as a plain decimal.
@@ -208,6 +209,9 @@ enum WrittenNumber {
       }
       var group = 0
       var groups = 0
+      var firstGroup = 0
+      // A group of two inside the number: Indian grouping (`1,23,456.50`: lakh and crore).
+      var sawTwo = false
       var sawPoint = false
       var sawDigit = false
       var i = lo
@@ -221,8 +225,17 @@ enum WrittenNumber {
           group += 1
           sawDigit = true
         } else if (b == thousands || spaceLength > 0) && !sawPoint {
-          // The first group has 1 to 3 digits, every later one exactly 3.
-          guard group >= 1, group <= 3, groups == 0 || group == 3 else { return nil }
+          // The first group has 1 to 3 digits, every later one exactly 3; or, grouped the
+          // Indian way, the first has 1 or 2, the middle ones 2 and the last 3.
+          if groups == 0 {
+            guard group >= 1, group <= 3 else { return nil }
+            firstGroup = group
+          } else if group == 2 {
+            guard firstGroup <= 2, groups == 1 || sawTwo else { return nil }
+            sawTwo = true
+          } else {
+            guard group == 3, !sawTwo else { return nil }
+          }
           groups += 1
           group = 0
           spelling.insert(.thousands)

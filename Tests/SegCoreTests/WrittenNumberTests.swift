@@ -33,6 +33,9 @@ func writtenNumber(_ text: String, _ decimal: DecimalSeparator) -> WrittenNumber
     ("12,345,678", .point, 12_345_678, ""), ("261,96", .comma, 261.96, ""),
     ("€1.234,56", .comma, 1234.56, "€"), ("($1,234.56)", .point, -1234.56, "$"),
     ("  7 GBP ", .point, 7, "GBP"), ("1.234", .comma, 1234, ""),
+    // Indian grouping: lakh and crore.
+    ("1,23,456.50", .point, 123_456.5, ""), ("₹12,34,56,789", .point, 123_456_789, "₹"),
+    ("12,34,567", .point, 1_234_567, ""),
   ]
 
   @Test(arguments: WrittenNumberTests.cases)
@@ -45,7 +48,7 @@ func writtenNumber(_ text: String, _ decimal: DecimalSeparator) -> WrittenNumber
   }
 
   @Test(arguments: [
-    "12,34,567", "1,2345", "(-12)", "$", "12$$", "1.234.5", "abc", "12 kg", "1,234,5", ",", "$ €",
+    "123,45,678", "1,234,56,789", "1,23,45", "1,23,4567", "1,2345", "(-12)", "$", "12$$", "1.234.5", "abc", "12 kg", "1,234,5", ",", "$ €",
   ])
   func malformedNumbersAreRefused(text: String) {
     #expect(parse(text, .point) == nil, "\(text)")
@@ -73,7 +76,7 @@ func writtenNumber(_ text: String, _ decimal: DecimalSeparator) -> WrittenNumber
   }
 
   /// Written in each format, read back: the same value (seeded random amounts in cents).
-  @Test(arguments: 0..<8)
+  @Test(arguments: 0..<9)
   func writeThenReadGivesTheValue(format: Int) throws {
     var rng = SeededGenerator(seed: 13 + UInt64(format))
     for _ in 0..<500 {
@@ -89,6 +92,17 @@ func writtenNumber(_ text: String, _ decimal: DecimalSeparator) -> WrittenNumber
         }
         return out
       }
+      // Indian grouping: the last three digits, then groups of two.
+      func lakh(_ s: String) -> String {
+        guard s.count > 3 else { return s }
+        let head = String(s.dropLast(3))
+        var out = ""
+        for (k, ch) in head.enumerated() {
+          if k > 0 && (head.count - k) % 2 == 0 { out += "," }
+          out.append(ch)
+        }
+        return out + "," + s.suffix(3)
+      }
       let sign = negative ? "-" : ""
       let (text, decimal): (String, DecimalSeparator)
       switch format {
@@ -100,6 +114,7 @@ func writtenNumber(_ text: String, _ decimal: DecimalSeparator) -> WrittenNumber
         (text, decimal) = (negative ? "(\(whole).\(fraction))" : "\(whole).\(fraction)", .point)
       case 5: (text, decimal) = ("EUR \(sign)\(whole).\(fraction)", .point)
       case 6: (text, decimal) = ("\(negative ? "-" : "+")\(whole).\(fraction) USD", .point)
+      case 7: (text, decimal) = ("\(sign)\(lakh(whole)).\(fraction)", .point)
       default: (text, decimal) = ("\(sign)£\(grouped(whole, ",")).\(fraction)", .point)
       }
       let expected = Double("\(sign)\(whole).\(fraction)")
