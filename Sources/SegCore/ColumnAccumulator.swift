@@ -22,6 +22,8 @@ struct ColumnAccumulator {
   var dayFirstInvalidLine: Int? = nil
   /// How the date column's values were read, once a piece with dates has said.
   var dateReading: DateReading? = nil
+  /// Whether dates with dots that fit both orders were read day first (for the load summary).
+  var dottedDayFirst = false
   /// The zone abbreviations read (``PieceColumn/zoneNames``).
   var zoneNames: UInt64 = 0
   /// Whether an ISO date-time had an offset other than zero (``PieceColumn/shiftedOffsets``).

@@ -608,7 +608,8 @@ struct ZoneRead: Equatable {
 /// A column is read month-first (US, `12/1/2010`) when every value is a valid month-first date
 /// and some value is not a valid day-first date, day-first when the reverse holds. When every
 /// value is valid both ways (all day and month numbers ≤ 12) the order is ambiguous and the
-/// loader asks for `dateformat=`.
+/// loader asks for `dateformat=`, unless the dates are written with dots (``isDotted(_:)``):
+/// those are day-first.
 struct SlashDate: Equatable {
   var first: Int
   var second: Int
@@ -638,6 +639,17 @@ struct SlashDate: Equatable {
     guard let weekday else { return true }
     return CivilCalendar.weekday(ofDay: CivilCalendar.days(year: year, month: month, day: day))
       == weekday
+  }
+
+  /// Whether a slash date as written (``patterns(for:)``) separates its first two numbers with
+  /// a dot (`04.01.2021`, `Mo. 04.01.2021`).
+  static func isDotted(_ written: [UInt8]) -> Bool {
+    guard let start = written.firstIndex(where: { DateParsing.digit($0) != nil }) else {
+      return false
+    }
+    var i = start
+    while i < written.count, DateParsing.digit(written[i]) != nil { i += 1 }
+    return i < written.count && written[i] == UInt8(ascii: ".")
   }
 
   /// The `dateformat=` patterns that read `text` (a slash date as written: `05.01.2021`,

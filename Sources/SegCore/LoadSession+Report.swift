@@ -69,6 +69,10 @@ extension LoadSession {
       if acc.zoneNames != 0, !notes.isEmpty {
         notes[0] += " (\(WrittenZone.names(inMask: acc.zoneNames)))"
       }
+      if acc.dottedDayFirst {
+        notes.append(
+          "\(names[c]): every date fits day-first and month-first; read day-first, as dates written with dots are (01.02.2021 is 1 February)")
+      }
       if acc.twoDigitYears {
         notes.append(
           "\(names[c]): two-digit years read as 1969–1999 (69–99) and 2000–2068 (00–68)")

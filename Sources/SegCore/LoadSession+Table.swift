@@ -48,8 +48,14 @@ extension LoadSession {
       case .datetime:
         kinds[c] = .datetime(acc.ints)
       case .slashDate:
-        let monthFirst = acc.monthFirstInvalidLine == nil
+        var monthFirst = acc.monthFirstInvalidLine == nil
         let dayFirst = acc.dayFirstInvalidLine == nil
+        if monthFirst && dayFirst && isDate && acc.slashExample.map(SlashDate.isDotted) == true {
+          // Dates with dots are written day first (German, Russian, Polish, Turkish, Nordic
+          // exports: 04.01.2021); no convention writes the month first so.
+          monthFirst = false
+          accumulators[c].value.dottedDayFirst = true
+        }
         if monthFirst && dayFirst {
           guard isDate else {
             restart.insert(c)

@@ -42,9 +42,30 @@ import Testing
     let error = try #require(
       throws: LoadError.self,
       performing: {
-        try TableLoader.load(text: "Kunde;Datum;Betrag\nK1;05.01.2021;1,50\nK2;06.01.2021;2,00\n")
+        try TableLoader.load(text: "Kunde;Datum;Betrag\nK1;05-01-2021;1,50\nK2;06-01-2021;2,00\n")
       })
     #expect(error.code == .ambiguousDate)
-    #expect(error.hint?.parts.contains(.setting(.dateFormat, value: "\"%d.%m.%Y\"")) == true)
+    #expect(error.hint?.parts.contains(.setting(.dateFormat, value: "\"%d-%m-%Y\"")) == true)
+  }
+
+  /// Dates with dots are written day first: when every one fits both orders, they are read so,
+  /// and the summary says it. In small blocks and streamed, the same.
+  @Test func datesWithDotsAreDayFirst() throws {
+    let text = "Kunde;Datum;Betrag\nK1;05.01.2021;1,50\nK2;11.01.2021;2,00\nK1;06.02.2021;3,00\n"
+    let loaded = try TableLoader.load(text: text)
+    #expect(
+      loaded.table.ints("Datum").compactMap { $0 }.map {
+        CivilCalendar.isoText(seconds: $0, includeTime: false)
+      } == ["2021-01-05", "2021-01-11", "2021-02-06"])
+    #expect(
+      loaded.report.notes == [
+        "Datum: every date fits day-first and month-first; read day-first, as dates written with dots are (01.02.2021 is 1 February)"
+      ])
+    let small = try TableLoader.load(bytes: Array(text.utf8), name: "<text>", blockSize: 64)
+    #expect(small.table == loaded.table && small.report.notes == loaded.report.notes)
+    #expect(SlashDate.isDotted(Array("Mo. 04.01.2021".utf8)))
+    #expect(!SlashDate.isDotted(Array("04/01/2021".utf8)))
+    // A dot after the year is no dotted date's.
+    #expect(!SlashDate.isDotted(Array("4-1-2021 10.15".utf8)))
   }
 }
