@@ -104,8 +104,13 @@ public enum RFM {
     let inexact = parts.reduce(0) { $0 + $1.inexactMoney }
     if inexact > 0, let row = parts.compactMap(\.firstInexactRow).min() {
       let lines = ReportFormatting.thousands(inexact)
+      // How much that moves the money, so that the reader can judge (H&M's prices, scaled
+      // below 1 with 16 decimals, move by about 0.1%).
+      let rounding = parts.reduce(0.0) { $0 + $1.inexactRounding }
+      let worth = parts.reduce(0.0) { $0 + $1.inexactValue }
+      let share = worth > 0 ? rounding / worth * 100 : 0
       notes.append(
-        "\(lines) line value\(inexact == 1 ? " has" : "s have") more than 4 decimals (first at row \(row + 1) of the table): rounded to the nearest 0.0001 before summing")
+        "\(lines) line value\(inexact == 1 ? " has" : "s have") more than 4 decimals (first at row \(row + 1) of the table): rounded to the nearest 0.0001 before summing, which changes \(inexact == 1 ? "it" : "them") by \(ClusterCountChoice.format(rounding, digits: 4)) in all, \(ClusterCountChoice.format(share, digits: 3))% of the \(ClusterCountChoice.format(worth, digits: 4)) \(inexact == 1 ? "it is" : "they are") worth")
     }
     if inputs.filledCustomers > 0 || inputs.filledStatuses > 0 {
       func rows(_ n: Int) -> String { ReportFormatting.thousands(n) + " row" + (n == 1 ? "" : "s") }

@@ -52,6 +52,10 @@ struct RFMPartition: Sendable {
   /// table row with one.
   var inexactMoney = 0
   var firstInexactRow: Int?
+  /// Over those lines: how much rounding changed them (the sum of the absolute changes), and
+  /// what they are worth (the sum of their absolute values), for the RFM summary.
+  var inexactRounding = 0.0
+  var inexactValue = 0.0
 
   /// Per invoice code, the customer whose purchase counted it first (`UInt32.max`: none yet);
   /// other customers' purchases on the same invoice go to ``otherInvoicePairs``.
@@ -167,6 +171,9 @@ struct RFMPartition: Sendable {
                 } else {
                   p.inexactMoney += 1
                   if p.firstInexactRow == nil { p.firstInexactRow = i }
+                  let exact = raw.usesPrice ? q * raw.values[i] : raw.values[i]
+                  p.inexactRounding += abs(exact - Money.double(line.units))
+                  p.inexactValue += abs(exact)
                 }
               }
               let value = line.units

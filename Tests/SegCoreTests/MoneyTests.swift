@@ -62,6 +62,13 @@ import Testing
     #expect(r.table.doubles("monetary") == [1.3702])
     #expect(r.report.notes.contains { $0.contains("1 line value has more than 4 decimals") })
     #expect(r.report.summaryText.contains("rounded to the nearest 0.0001"))
+    // How much: 3 × 0.12346 = 0.37038 is summed as 0.3705 (the price as 0.1235).
+    let other = try rfm("1,A,3,2011-01-01,0.12346,17850\n2,B,1,2011-01-01,1,17850\n")
+    #expect(other.table.doubles("monetary") == [1.3705])
+    #expect(
+      other.report.notes.map(\.description).contains {
+        $0.hasSuffix("rounded to the nearest 0.0001 before summing, which changes it by 0.0001 in all, 0.032% of the 0.3704 it is worth")
+      }, "\(other.report.notes)")
   }
 
   @Test func moneyBeyondTheExactRangeIsAnErrorNotATrap() {
