@@ -270,6 +270,19 @@ extension LoadSession {
     if let failure = outcome.failure, failure.offset < stopOffset {
       let column = failure.column + 1
       let what = names[failure.column]
+      if failure.reason != .mixedCurrency,
+        String(decoding: failure.value, as: UTF8.self).trimmingSpaces == what
+      {
+        // The column's own name in its rows: files joined end to end keep each one's header.
+        throw error(
+          failure.reason == .nonNumeric ? .nonNumericValue : .unparseableDate,
+          line: line(failure.offset),
+          column: column,
+          "this line repeats the header ('\(what)' holds its own name), as when files are joined end to end",
+          hint: "keep the header on the first line only: remove the repeated header lines, then load again",
+          value: failure.value
+        )
+      }
       switch failure.reason {
       case .nonNumeric:
         let role = roles.columns.first { $0.value == what }?.key.rawValue ?? "numeric"
