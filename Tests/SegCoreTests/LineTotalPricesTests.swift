@@ -12,15 +12,28 @@ import Testing
   /// An Amazon orders report: tab-separated, `item-price` the total of the line's units.
   static func amazon(lineTotals: Bool) -> String {
     let products = [("B01-MUG", 12.5), ("B02-TEA", 4.25), ("B03-LAMP", 39.0), ("B04-BOWL", 18.0), ("B05-TOWEL", 9.5), ("B06-CUP", 6.0)]
-    var lines = ["amazon-order-id\tpurchase-date\tbuyer-email\tsku\tquantity\titem-price"]
-    var rng = SeededGenerator(seed: 7)
-    for k in 0..<60 {
-      let (sku, unit) = products[k % products.count]
-      let quantity = Int.random(in: 1...4, using: &rng)
+    return lines(
+      "amazon-order-id\tpurchase-date\tbuyer-email\tsku\tquantity\titem-price", items: products,
+      count: 60, seed: 7, most: 4, lineTotals: lineTotals
+    ) { k, sku, quantity, price in
+      "111-\(1000 + k)\t2021-\(String(format: "%02d", k % 12 + 1))-05T10:00:00+00:00\tb\(k % 9)@example.com\t\(sku)\t\(quantity)\t\(price)"
+    }
+  }
+
+  /// A log of `count` lines over `items` (name, unit price), each of a random quantity from 1 to
+  /// `most`, priced at the unit price or, with `lineTotals`, at the line's total; `line` writes
+  /// line `k` from its item, quantity and price.
+  static func lines(
+    _ header: String, items: [(String, Double)], count: Int, seed: UInt64, most: Int,
+    lineTotals: Bool, _ line: (Int, String, Int, String) -> String
+  ) -> String {
+    var lines = [header]
+    var rng = SeededGenerator(seed: seed)
+    for k in 0..<count {
+      let (name, unit) = items[k % items.count]
+      let quantity = Int.random(in: 1...most, using: &rng)
       let price = lineTotals ? unit * Double(quantity) : unit
-      lines.append(
-        "111-\(1000 + k)\t2021-\(String(format: "%02d", k % 12 + 1))-05T10:00:00+00:00\tb\(k % 9)@example.com\t\(sku)\t\(quantity)\t\(String(format: "%.2f", price))"
-      )
+      lines.append(line(k, name, quantity, String(format: "%.2f", price)))
     }
     return lines.joined(separator: "\n") + "\n"
   }
@@ -51,17 +64,12 @@ import Testing
       ("Food & Beverage", 5.23), ("Toys", 35.84), ("Technology", 1050.0), ("Souvenir", 11.73),
     ]
     func log(lineTotals: Bool) -> String {
-      var lines = ["invoice_no,customer_id,gender,age,category,quantity,price,payment_method,invoice_date,shopping_mall"]
-      var rng = SeededGenerator(seed: 11)
-      for k in 0..<96 {
-        let (category, unit) = units[k % units.count]
-        let quantity = Int.random(in: 1...5, using: &rng)
-        let price = lineTotals ? unit * Double(quantity) : unit
-        lines.append(
-          "I\(138_884 + k),C\(241_288 + k % 13),Female,28,\(category),\(quantity),\(String(format: "%.2f", price)),Cash,\(k % 28 + 1)/\(k % 12 + 1)/2022,Kanyon"
-        )
+      Self.lines(
+        "invoice_no,customer_id,gender,age,category,quantity,price,payment_method,invoice_date,shopping_mall",
+        items: units, count: 96, seed: 11, most: 5, lineTotals: lineTotals
+      ) { k, category, quantity, price in
+        "I\(138_884 + k),C\(241_288 + k % 13),Female,28,\(category),\(quantity),\(price),Cash,\(k % 28 + 1)/\(k % 12 + 1)/2022,Kanyon"
       }
-      return lines.joined(separator: "\n") + "\n"
     }
     let loaded = try TableLoader.load(text: log(lineTotals: true), name: "customer_shopping_data.csv")
     #expect(loaded.roles[.product] == nil && loaded.roles[.category] == "category")

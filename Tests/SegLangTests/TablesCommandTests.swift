@@ -20,6 +20,17 @@ import Testing
     var host: MemoryHost
   }
 
+  /// What `load "FILE"` prints for a file holding `text`.
+  static func loadOutput(_ text: String, file: String) throws -> String {
+    let host = MemoryHost()
+    try host.writeFileAtomically(Array(text.utf8), toPath: file)
+    let source = SourceFile(name: "test.seg", text: "load \"\(file)\"\n")
+    var workspace = Workspace()
+    _ = Interpreter(host: host).run(
+      Compilation(source).script, source: source, workspace: &workspace)
+    return host.output
+  }
+
   static func run(_ script: String, environment: [String: String] = [:]) throws -> Run {
     let host = MemoryHost(environment: environment)
     let folder = RepositoryPaths.root.appendingPathComponent("Tests/SegEndToEndTests/Scripts/data")
@@ -52,20 +63,14 @@ import Testing
   /// Address`) is not taken for a customer table: the load says which columns could be the
   /// customer, with an option to copy.
   @Test func aLogWithoutACustomerColumnNamesTheCandidates() throws {
-    let host = MemoryHost()
     let text = """
       Date,Name,Type,Gross,From Email Address,To Email Address,Transaction ID
       05/01/2021,Ann Lee,Website Payment,53.60,ann@example.com,shop@acme.co.uk,1AB2
       13/01/2021,Bob Roe,Website Payment,26.60,bob@example.com,shop@acme.co.uk,2AB2
 
       """
-    try host.writeFileAtomically(Array(text.utf8), toPath: "paypal.csv")
-    let source = SourceFile(name: "test.seg", text: "load \"paypal.csv\"\n")
-    var workspace = Workspace()
-    _ = Interpreter(host: host).run(
-      Compilation(source).script, source: source, workspace: &workspace)
     #expect(
-      host.output.contains(
+      try Self.loadOutput(text, file: "paypal.csv").contains(
         "current table: paypal (a log without a customer column: name it to run rfm, e.g. load \"paypal.csv\" customer=\"From Email Address\"; candidates: From Email Address, To Email Address)"
       ))
   }
@@ -73,22 +78,17 @@ import Testing
   /// Kaggle's supermarket_sales has no customer ids, only `Customer type` (Member, Normal): the
   /// load does not offer a kind of customer as the customer column.
   @Test func aKindOfCustomerIsNotOfferedAsTheCustomerColumn() throws {
-    let host = MemoryHost()
     let text = """
       Invoice ID,Branch,Customer type,Gender,Product line,Unit price,Quantity,Total,Date
       750-67-8428,A,Member,Female,Health and beauty,74.69,7,548.9715,1/5/2019
       226-31-3081,C,Normal,Female,Electronic accessories,15.28,5,80.22,3/28/2019
 
       """
-    try host.writeFileAtomically(Array(text.utf8), toPath: "supermarket_sales.csv")
-    let source = SourceFile(name: "test.seg", text: "load \"supermarket_sales.csv\"\n")
-    var workspace = Workspace()
-    _ = Interpreter(host: host).run(
-      Compilation(source).script, source: source, workspace: &workspace)
+    let output = try Self.loadOutput(text, file: "supermarket_sales.csv")
     #expect(
-      host.output.contains(
+      output.contains(
         "current table: supermarket_sales (a log without customer ids: Customer type names a kind of customer, not one; rfm needs a column that tells customers apart: name it with customer=COLUMN if the log has one)"
-      ), "\(host.output)")
+      ), "\(output)")
   }
 
   @Test func theOlistScriptBuildsTheCustomerTableOfThePeople() throws {
