@@ -156,6 +156,13 @@ public enum RFM {
         "\(amount) differs from \(quantity) × \(price) on \(ReportFormatting.thousands(r.differing)) of the \(ReportFormatting.thousands(r.compared)) lines with all three (widest gap: \(plain(e.amount)) beside \(plain(e.quantity)) × \(plain(e.price)) = \(plain(e.quantity * e.price))): rfm takes \(quantity) × \(price) as the line's value; if \(amount) is the line's value (a capped or rounded price, a discount or tax), name it when loading (\(setting: .role(.amount), amount))"
       )
     }
+    if inputs.minorUnits.looksLikeMinorUnits {
+      let (money, currency) = inputs.minorUnits.columns
+      let codes = inputs.minorUnits.currencies.joined(separator: ", ")
+      notes.append(
+        "\(money) holds whole numbers only, half of them or more 100 or more, beside \(currency) (\(codes)): if they are cents, as payment APIs write amounts (1299 for 12.99), monetary and the other money columns are in cents too; the scores and segments are the same either way"
+      )
+    }
     for k in parts.indices { parts[k].sealDistinctProducts() }
     let partitions = parts.count
     let groups = groupNames.count
@@ -485,6 +492,7 @@ struct RFMShape: Sendable {
   var scalingPrices = ScalingPrices()
   var countLikeAmounts = CountLikeAmounts()
   var unreadAmounts = UnreadAmounts()
+  var minorUnits = MinorUnitAmounts()
 
   var hasQuantity: Bool { quantityKind != 0 }
 
@@ -508,6 +516,7 @@ struct RFMShape: Sendable {
     scalingPrices = inputs.scalingPrices
     countLikeAmounts = inputs.countLikeAmounts
     unreadAmounts = inputs.unreadAmounts
+    minorUnits = inputs.minorUnits
   }
 }
 

@@ -47,6 +47,8 @@ struct RFMInputs: Sendable {
   /// How often an amount column disagrees with quantity × price, when line values are quantity
   /// × price and the log also has an amount (which rfm leaves unread).
   var unreadAmounts = UnreadAmounts()
+  /// Whether the money may be in cents (``MinorUnitAmounts``).
+  var minorUnits = MinorUnitAmounts()
   var dates: [Int64]
   /// 0: no quantity, 1: integer quantities, 2: decimal quantities.
   var quantityKind = 0
@@ -247,6 +249,13 @@ struct RFMInputs: Sendable {
           ? quantityInts.map { $0 == Column.missingInteger ? .nan : Double($0) } : quantityDoubles)
       unreadAmounts = indexes.unreadAmounts
     }
+    if hasMoney, let currency = MinorUnitAmounts.currencyColumn(in: table, roles: roles),
+      let money = usesPrice ? column(.price) : column(.amount)
+    {
+      indexes.minorUnits.columns = (money.name, currency.name)
+      indexes.minorUnits.add(usesPrice ? prices : amounts, currency: currency)
+      minorUnits = indexes.minorUnits
+    }
     if hasMoney && !usesPrice, let p, let a = column(.amount), let price = column(.price) {
       indexes.countLikeAmounts.add(amounts, prices: doubles(p))
       indexes.countLikeAmounts.columns = (a.name, price.name)
@@ -417,6 +426,7 @@ struct RFMKeyIndexes {
   var scalingPrices = ScalingPrices()
   var countLikeAmounts = CountLikeAmounts()
   var unreadAmounts = UnreadAmounts()
+  var minorUnits = MinorUnitAmounts()
 }
 
 /// Whether the amount column counts items rather than money, when a log has an amount and a
@@ -453,6 +463,81 @@ package struct CountLikeAmounts: Sendable, Equatable {
 
   /// At least 20 lines compared, and 90% of them look like counts.
   var looksLikeCounts: Bool { compared >= 20 && countLike * 10 >= compared * 9 }
+}
+
+/// Whether the money may be in minor units (cents): payment APIs write amounts so (Stripe's
+/// `"amount": 1299` is 12.99 USD), and read as written every sum is a hundred times too large.
+/// A log whose money is whole numbers only, at least half of them 100 or more, beside a
+/// currency column of ISO codes none of which is without minor units (JPY, KRW …). Kept from
+/// block to block.
+package struct MinorUnitAmounts: Sendable, Equatable {
+  /// Positive money values looked at, those of 100 or more, and whether all were whole.
+  private(set) var values = 0
+  private(set) var large = 0
+  private(set) var allWhole = true
+  /// The currency codes seen (upper case), at most a few.
+  private(set) var currencies: [String] = []
+  /// The money column and the currency column, for the note.
+  var columns = ("", "")
+
+  init() {}
+
+  package init(values: Int, large: Int, allWhole: Bool, currencies: [String], columns: (String, String)) {
+    (self.values, self.large, self.allWhole, self.currencies, self.columns) =
+      (values, large, allWhole, currencies, columns)
+  }
+
+  package static func == (a: MinorUnitAmounts, b: MinorUnitAmounts) -> Bool {
+    a.values == b.values && a.large == b.large && a.allWhole == b.allWhole
+      && a.currencies == b.currencies && a.columns == b.columns
+  }
+
+  /// Currencies without minor units (ISO 4217 exponent 0), whose amounts are whole anyway.
+  static let zeroDecimal: Set<String> = [
+    "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV",
+    "XAF", "XOF", "XPF",
+  ]
+
+  /// Words of a header that name the currency (`currency`, `currency_code`, `Währung`).
+  static let currencyWords: Set<String> = [
+    "currency", "curr", "ccy", "währung", "waehrung", "devise", "moneda", "valuta", "moeda",
+  ]
+
+  /// The first text column whose header names the currency, other than the role columns.
+  static func currencyColumn(in table: Table, roles: ColumnRoles) -> Column? {
+    let used = Set(roles.columns.values)
+    return table.columns.first { c in
+      guard !used.contains(c.name), case .category = c.data else { return false }
+      return ColumnRoles.words(of: c.name).contains { currencyWords.contains($0) }
+    }
+  }
+
+  /// Looks at one block's money values and its currency column's codes.
+  mutating func add(_ money: [Double], currency: Column) {
+    guard case .category(let codes, let dictionary) = currency.data else { return }
+    for v in money where v > 0 && v.isFinite {
+      values += 1
+      if v >= 100 { large += 1 }
+      if v != v.rounded() { allWhole = false }
+    }
+    guard currencies.count < 4 else { return }
+    var seen = Set(currencies)
+    for code in codes where code != Column.missingCode {
+      let text = dictionary[Int(code)].trimmingSpaces.uppercased()
+      if seen.insert(text).inserted { currencies.append(text) }
+      if currencies.count >= 4 { break }
+    }
+  }
+
+  /// Whole money on at least 20 lines, half of it 100 or more, beside ISO currency codes that
+  /// have minor units.
+  var looksLikeMinorUnits: Bool {
+    values >= 20 && allWhole && large * 2 >= values && !currencies.isEmpty
+      && currencies.allSatisfy { c in
+        c.count == 3 && c.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) }
+          && !MinorUnitAmounts.zeroDecimal.contains(c)
+      }
+  }
 }
 
 /// Whether an amount column that rfm leaves unread agrees with the line values it reads,
