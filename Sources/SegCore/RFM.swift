@@ -78,6 +78,48 @@ public enum RFM {
 
   /// The RFM table from the per-customer sums: customers with a purchase line sorted by id, the
   /// derived features, scores, codes and segments.
+  /// Ids that exports write for customers they do not know (WooCommerce's `0` for a guest).
+  static let placeholderIDs: Set<String> = [
+    "0", "-1", "guest", "guests", "unknown", "anonymous", "anon", "none", "walk-in", "walkin",
+    "walk in", "cash", "cash customer", "gast", "unbekannt", "invité", "invite", "inconnu",
+    "invitado", "anónimo", "anonimo", "desconocido", "ospite", "sconosciuto", "convidado",
+    "desconhecido", "onbekend",
+  ]
+
+  /// The note on a customer whose id is a placeholder (``placeholderIDs``) with at least three
+  /// times the purchase lines of the mean customer: the guests of a shop, counted as one
+  /// customer (who then looks like the best).
+  static func placeholderNote(kept: [Int], parts: [RFMPartition], ids: RFMInputs.CustomerIDs)
+    -> Remark?
+  {
+    typealias P = RFMPartition
+    let partitions = parts.count
+    func lines(_ c: Int) -> Int64 {
+      parts[c % partitions].ints[c / partitions * P.intFields + P.purchaseLines]
+    }
+    var total: Int64 = 0
+    var placeholder: (customer: Int, id: String)? = nil
+    for c in kept {
+      total &+= lines(c)
+      let id: String
+      switch ids {
+      case .ints(let v): id = String(v[c])
+      case .names(let v): id = v[c]
+      }
+      if placeholder == nil && placeholderIDs.contains(id.trimmingSpaces.lowercased()) {
+        placeholder = (c, id)
+      }
+    }
+    guard let placeholder, kept.count >= 2 else { return nil }
+    let own = lines(placeholder.customer)
+    // Three times the mean of the other customers.
+    let others = Double(total - own) / Double(kept.count - 1)
+    guard Double(own) >= 3 * others else { return nil }
+    let times = others > 0 ? Int((Double(own) / others).rounded(.down)) : 0
+    return
+      "customer \(placeholder.id) has \(ReportFormatting.thousands(Int(own))) purchase lines\(times > 0 ? ", \(times) times the other customers' mean" : ""): an id such as 0, -1 or guest often stands for every customer the shop does not know (WooCommerce writes 0 for guests), whom rfm counts as one customer; if so, leave those rows out before rfm"
+  }
+
   static func finish(
     parts: [RFMPartition],
     shape inputs: RFMShape,
@@ -189,6 +231,9 @@ public enum RFM {
         message: "no customer has a purchase line before asof",
         hint: "check \(setting: .asOf) and the quantity, price and invoice columns"
       )
+    }
+    if let note = placeholderNote(kept: kept, parts: parts, ids: inputs.customerIDs) {
+      notes.append(note)
     }
     let customerColumn: Column
     switch inputs.customerIDs {
