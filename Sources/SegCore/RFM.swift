@@ -76,8 +76,6 @@ public enum RFM {
       groupNames: groupNames, options: options, notes: notes)
   }
 
-  /// The RFM table from the per-customer sums: customers with a purchase line sorted by id, the
-  /// derived features, scores, codes and segments.
   /// Ids that exports write for customers they do not know (WooCommerce's `0` for a guest).
   static let placeholderIDs: Set<String> = [
     "0", "-1", "guest", "guests", "unknown", "anonymous", "anon", "none", "walk-in", "walkin",
@@ -120,6 +118,8 @@ public enum RFM {
       "customer \(placeholder.id) has \(ReportFormatting.thousands(Int(own))) purchase lines\(times > 0 ? ", \(times) times the other customers' mean" : ""): an id such as 0, -1 or guest often stands for every customer the shop does not know (WooCommerce writes 0 for guests), whom rfm counts as one customer; if so, leave those rows out before rfm"
   }
 
+  /// The RFM table from the per-customer sums: customers with a purchase line sorted by id, the
+  /// derived features, scores, codes and segments.
   static func finish(
     parts: [RFMPartition],
     shape inputs: RFMShape,
@@ -152,7 +152,7 @@ public enum RFM {
       let worth = parts.reduce(0.0) { $0 + $1.inexactValue }
       let share = worth > 0 ? rounding / worth * 100 : 0
       notes.append(
-        "\(lines) line value\(inexact == 1 ? " has" : "s have") more than 4 decimals (first at row \(row + 1) of the table): rounded to the nearest 0.0001 before summing, which changes \(inexact == 1 ? "it" : "them") by \(ClusterCountChoice.format(rounding, digits: 4)) in all, \(ClusterCountChoice.format(share, digits: 3))% of the \(ClusterCountChoice.format(worth, digits: 4)) \(inexact == 1 ? "it is" : "they are") worth")
+        "\(lines) line value\(inexact == 1 ? " has" : "s have") more than 4 decimals (first at row \(row + 1) of the table): rounded to the nearest 0.0001 before summing, which changes \(inexact == 1 ? "it" : "them") by \(ReportFormatting.fixed(rounding, digits: 4)) in all, \(ReportFormatting.fixed(share, digits: 3))% of the \(ReportFormatting.fixed(worth, digits: 4)) \(inexact == 1 ? "it is" : "they are") worth")
     }
     if inputs.filledCustomers > 0 || inputs.filledStatuses > 0 {
       func rows(_ n: Int) -> String { ReportFormatting.thousands(n) + " row" + (n == 1 ? "" : "s") }

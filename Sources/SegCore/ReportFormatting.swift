@@ -15,6 +15,18 @@ package enum ReportFormatting {
     return n < 0 ? "-" + out : out
   }
 
+  /// `v` rounded to `digits` decimals, written with at least that many (`0.4323`, `4476.3`).
+  static func fixed(_ v: Double, digits: Int = 3) -> String {
+    let scale = (0..<digits).reduce(1.0) { r, _ in r * 10 }
+    let rounded = (v * scale).rounded() / scale
+    var s = String(rounded)
+    if let dot = s.firstIndex(of: ".") {
+      let decimals = s.distance(from: dot, to: s.endIndex) - 1
+      if decimals < digits { s += String(repeating: "0", count: digits - decimals) }
+    }
+    return s
+  }
+
   /// Aligns cells into columns separated by two spaces; `rightAligned` columns are padded on the
   /// left. Trailing spaces are trimmed.
   static func aligned(_ rows: [[String]], rightAligned: Set<Int> = []) -> [String] {

@@ -197,18 +197,18 @@ public struct ClusterCountChoice: Sendable, Equatable {
       return winner
     }
     let sil = best { $0.silhouette }
-    votes[index(of: sil.k)].append("highest silhouette (\(format(sil.silhouette)))")
+    votes[index(of: sil.k)].append("highest silhouette (\(ReportFormatting.fixed(sil.silhouette)))")
     let ch = best { $0.calinskiHarabasz }
     votes[index(of: ch.k)].append(
-      "highest Calinski–Harabasz index (\(format(ch.calinskiHarabasz, digits: 1)))")
+      "highest Calinski–Harabasz index (\(ReportFormatting.fixed(ch.calinskiHarabasz, digits: 1)))")
     let db = best { -$0.daviesBouldin }
-    votes[index(of: db.k)].append("lowest Davies–Bouldin index (\(format(db.daviesBouldin)))")
+    votes[index(of: db.k)].append("lowest Davies–Bouldin index (\(ReportFormatting.fixed(db.daviesBouldin)))")
     if let knee, eligible.contains(where: { $0.k == knee }) {
       votes[index(of: knee)].append("knee of the inertia curve")
     }
     let st = best { $0.stability }
     votes[index(of: st.k)].append(
-      "most stable (mean ARI \(format(st.stability)) over \(options.resamples) subsamples)")
+      "most stable (mean ARI \(ReportFormatting.fixed(st.stability)) over \(options.resamples) subsamples)")
     var winner = 0
     for i in candidates.indices.dropFirst() {
       let (a, b) = (votes[i].count, votes[winner].count)
@@ -223,22 +223,11 @@ public struct ClusterCountChoice: Sendable, Equatable {
       }
       reasons.append(
         "k=\(dropped.joined(separator: ", ")) excluded as unstable "
-          + "(mean ARI below \(format(options.stabilityThreshold)))"
+          + "(mean ARI below \(ReportFormatting.fixed(options.stabilityThreshold)))"
       )
     }
     return ClusterCountChoice(
       candidates: candidates, knee: knee, recommendedK: candidates[winner].k, reasons: reasons,
       votes: votes, silhouetteRows: silhouetteRows, silhouetteIsSampled: silhouetteRows < rows)
-  }
-
-  static func format(_ v: Double, digits: Int = 3) -> String {
-    let scale = (0..<digits).reduce(1.0) { r, _ in r * 10 }
-    let rounded = (v * scale).rounded() / scale
-    var s = String(rounded)
-    if let dot = s.firstIndex(of: ".") {
-      let decimals = s.distance(from: dot, to: s.endIndex) - 1
-      if decimals < digits { s += String(repeating: "0", count: digits - decimals) }
-    }
-    return s
   }
 }

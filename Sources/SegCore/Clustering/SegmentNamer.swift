@@ -199,6 +199,6 @@ public enum SegmentNamer {
   }
 
   static func format(_ v: Double) -> String {
-    ClusterCountChoice.format(v, digits: 2)
+    ReportFormatting.fixed(v, digits: 2)
   }
 }
