@@ -19,12 +19,7 @@ import Testing
   }
 
   static func note(_ text: String, blockSize: Int? = nil) throws -> String? {
-    let bytes = Array(text.utf8)
-    let loaded =
-      try blockSize.map { try TableLoader.load(bytes: bytes, name: "charges.jsonl", blockSize: $0) }
-      ?? TableLoader.load(bytes: bytes, name: "charges.jsonl")
-    let result = try RFM.compute(loaded.table, roles: loaded.roles)
-    return result.report.notes.map(\.description).first { $0.contains("cents") }
+    try rfmNote(text, name: "charges.jsonl", containing: "cents", blockSize: blockSize)
   }
 
   @Test func wholeAmountsBesideACurrencyMayBeCents() throws {

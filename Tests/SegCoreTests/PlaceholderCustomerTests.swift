@@ -17,9 +17,7 @@ import Testing
   }
 
   static func note(_ text: String) throws -> String? {
-    let loaded = try TableLoader.load(text: text, name: "orders.csv")
-    let result = try RFM.compute(loaded.table, roles: loaded.roles)
-    return result.report.notes.map(\.description).first { $0.contains("leave those rows out") }
+    try rfmNote(text, name: "orders.csv", containing: "leave those rows out")
   }
 
   @Test func guestsUnderZeroAreNamed() throws {
