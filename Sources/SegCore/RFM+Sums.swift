@@ -76,6 +76,7 @@ package struct RFMLogShape: Sendable, Equatable {
   package var repeatedAmounts: RepeatedAmounts? = nil
   package var countLikeAmounts: CountLikeAmounts? = nil
   package var unreadAmounts: UnreadAmounts? = nil
+  package var minorUnits: MinorUnitAmounts? = nil
 
   package init(
     integerCustomers: Bool, hasInvoice: Bool, quantityKind: Int, usesPrice: Bool,
@@ -192,6 +193,7 @@ extension RFM {
     if let r = shape.repeatedAmounts { shapeOfInputs.repeatedAmounts = r }
     if let c = shape.countLikeAmounts { shapeOfInputs.countLikeAmounts = c }
     if let u = shape.unreadAmounts { shapeOfInputs.unreadAmounts = u }
+    if let m = shape.minorUnits { shapeOfInputs.minorUnits = m }
     var notes: [Remark] = []
     if options.affinityGroups > 0 && shape.groupColumn == nil { notes.append(noAffinityNote) }
     return try finish(

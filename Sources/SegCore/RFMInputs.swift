@@ -503,12 +503,17 @@ package struct MinorUnitAmounts: Sendable, Equatable {
     "currency", "curr", "ccy", "währung", "waehrung", "devise", "moneda", "valuta", "moeda",
   ]
 
+  /// Whether a header names the currency (`currency_code`, `Währung`).
+  package static func namesCurrency(_ name: String) -> Bool {
+    ColumnRoles.words(of: name).contains { currencyWords.contains($0) }
+  }
+
   /// The first text column whose header names the currency, other than the role columns.
   static func currencyColumn(in table: Table, roles: ColumnRoles) -> Column? {
     let used = Set(roles.columns.values)
     return table.columns.first { c in
       guard !used.contains(c.name), case .category = c.data else { return false }
-      return ColumnRoles.words(of: c.name).contains { currencyWords.contains($0) }
+      return namesCurrency(c.name)
     }
   }
 

@@ -295,6 +295,22 @@ package struct RFMQuery: Sendable, Equatable {
       """
   }
 
+  /// For ``MinorUnitAmounts``: the positive money values (quantity × price's price, else the
+  /// amount), those of 100 or more, whether all are whole, and the first four currency codes of
+  /// column `currency` (upper case, sorted). One row: `values, large, all_whole, codes`.
+  package func minorUnitsSelect(currency: String) -> String? {
+    guard let money = price ?? amount else { return nil }
+    let d = SQLDialect.postgres
+    let (m, c) = (column(d, money), column(d, currency))
+    return """
+      SELECT COUNT(*) FILTER (WHERE \(m) > 0), COUNT(*) FILTER (WHERE \(m) >= 100), \
+      COALESCE(BOOL_AND(\(m) = ROUND(\(m))) FILTER (WHERE \(m) > 0), TRUE), \
+      (SELECT string_agg(v, ',' ORDER BY v) FROM (SELECT DISTINCT UPPER(TRIM(CAST(\(c) AS text))) \
+      COLLATE "C" AS v FROM \(relation(d)) WHERE \(c) IS NOT NULL ORDER BY 1 LIMIT 4) AS seg_codes) \
+      FROM \(relation(d))
+      """
+  }
+
   /// Each group's purchase spend before asof (groups with a positive spend).
   package func groupSpendSelect(asOf: Int64) -> String {
     let d = SQLDialect.postgres

@@ -84,6 +84,22 @@ extension WarehouseLog {
           example: example, columns: (amount, quantity, price))
       }
     }
+    var minorUnits: MinorUnitAmounts? = nil
+    let roleColumns = Set(roles.columns.values)
+    if let currency = columns.first(where: {
+      $0.type == .text && !roleColumns.contains($0.name) && MinorUnitAmounts.namesCurrency($0.name)
+    }), let money = query.price ?? query.amount,
+      let minorSQL = query.minorUnitsSelect(currency: currency.name)
+    {
+      statements.append(minorSQL)
+      let r = try db.query(minorSQL).rows.first ?? []
+      if r.count == 4, let values = r[0].flatMap({ Int($0) }), let large = r[1].flatMap({ Int($0) }) {
+        minorUnits = MinorUnitAmounts(
+          values: values, large: large, allWhole: r[2] == "t",
+          currencies: (r[3] ?? "").split(separator: ",").map(String.init),
+          columns: (money, currency.name))
+      }
+    }
     // The top groups by purchase spend, chosen by seg's own rule (ties by name).
     var groupNames: [String] = []
     if options.affinityGroups > 0 && query.group != nil {
@@ -159,6 +175,7 @@ extension WarehouseLog {
     shape.repeatedAmounts = repeated
     shape.countLikeAmounts = countLike
     shape.unreadAmounts = unread
+    shape.minorUnits = minorUnits
     return try RFM.finish(
       sums: sums, counts: counts, shape: shape, asOf: asOf, asOfSource: asOfSource,
       groupNames: groupNames, options: options)

@@ -5,8 +5,9 @@ import Testing
 @testable import SegWarehouse
 
 /// The notes a local log's rfm writes about its line values (an order's total written on each
-/// line, an amount that counts items beside a price) come from a PostgreSQL log too, counted
-/// in the server, with the same words and figures.
+/// line, an amount that counts items beside a price, an amount beside quantity × price, money
+/// that may be in cents) come from a PostgreSQL log too, counted in the server, with the same
+/// words and figures.
 @Suite(.enabled(if: TestDatabase.isAvailable, "set SEG_TEST_PG (scripts/test starts a server)"))
 struct LineValueNotesWarehouseTests {
   /// Ta Feng's layout: AMOUNT counts the items, SALES_PRICE is the line's money.
@@ -35,7 +36,7 @@ struct LineValueNotesWarehouseTests {
   static func lineNotes(_ report: RFMReport) -> [String] {
     report.notes.map(\.description).filter {
       $0.contains("looks like a count of items") || $0.contains("looks like the order's total")
-        || $0.contains("lines with all three")
+        || $0.contains("lines with all three") || $0.contains("if they are cents")
     }
   }
 
@@ -91,6 +92,21 @@ struct LineValueNotesWarehouseTests {
         "ORDERDATE" date, "CUSTOMER_ID" integer
         """, prefix: "seg_unread_amounts",
       expect: "SALES differs from QUANTITYORDERED × PRICEEACH on 8 of the 24 lines with all three (widest gap: ")
+  }
+
+  @Test func moneyThatMayBeCents() throws {
+    // Stripe's charges: amounts in cents beside a currency.
+    let amounts = [1299, 4500, 999, 2000, 15000]
+    var csv = "id,amount,created,currency,customer\n"
+    for k in 0..<40 {
+      csv += "ch_\(k),\(amounts[k % 5]),2021-0\(1 + k % 9)-1\(k % 10) 10:00:00,usd,cus_\(k % 8)\n"
+    }
+    try check(
+      csv,
+      columns: """
+        "id" text, "amount" integer, "created" timestamp, "currency" text, "customer" text
+        """, prefix: "seg_cents",
+      expect: "amount holds whole numbers only, half of them or more 100 or more, beside currency (USD)")
   }
 
   @Test func noNoteWhereTheChecksDoNotApply() throws {
