@@ -225,28 +225,26 @@ struct RFMInputs: Sendable {
     }
     // Per product, or per category when the log names no products (a category of one unit
     // price, as Kaggle's customer_shopping_data writes Clothing at 300.08 a piece).
+    // A row's quantity as a double (NaN when missing), for the checks on prices below.
+    let quantityAt: (Int) -> Double
+    if quantityKind == 1 {
+      let q = quantityInts
+      quantityAt = { q[$0] == Column.missingInteger ? .nan : Double(q[$0]) }
+    } else {
+      let q = quantityDoubles
+      quantityAt = { q[$0] }
+    }
     if usesPrice, let items = product ?? (column(.category) != nil ? group : nil) {
       priceColumn = column(.price)?.name
       indexes.scalingPrices.byCategory = product == nil
-      if quantityKind == 1 {
-        let q = quantityInts
-        indexes.scalingPrices.add(
-          prices, products: items,
-          quantity: { q[$0] == Column.missingInteger ? .nan : Double(q[$0]) })
-      } else {
-        let q = quantityDoubles
-        indexes.scalingPrices.add(prices, products: items, quantity: { q[$0] })
-      }
+      indexes.scalingPrices.add(prices, products: items, quantity: quantityAt)
       scalingPrices = indexes.scalingPrices
     }
     if usesPrice, let a, let amount = column(.amount), let qc = column(.quantity),
       let pc = column(.price)
     {
       indexes.unreadAmounts.columns = (amount.name, qc.name, pc.name)
-      indexes.unreadAmounts.add(
-        doubles(a), prices: prices,
-        quantity: quantityKind == 1
-          ? quantityInts.map { $0 == Column.missingInteger ? .nan : Double($0) } : quantityDoubles)
+      indexes.unreadAmounts.add(doubles(a), prices: prices, quantity: quantityAt)
       unreadAmounts = indexes.unreadAmounts
     }
     if hasMoney, let currency = MinorUnitAmounts.currencyColumn(in: table, roles: roles),
@@ -526,8 +524,11 @@ package struct MinorUnitAmounts: Sendable, Equatable {
       if v != v.rounded() { allWhole = false }
     }
     guard currencies.count < 4 else { return }
+    // Each code's text once, at its first row: not a string per row.
     var seen = Set(currencies)
-    for code in codes where code != Column.missingCode {
+    var met = [Bool](repeating: false, count: dictionary.count)
+    for code in codes where code != Column.missingCode && !met[Int(code)] {
+      met[Int(code)] = true
       let text = dictionary[Int(code)].trimmingSpaces.uppercased()
       if seen.insert(text).inserted { currencies.append(text) }
       if currencies.count >= 4 { break }
@@ -580,9 +581,9 @@ package struct UnreadAmounts: Sendable, Equatable {
         == b.example.map { [$0.amount, $0.quantity, $0.price] }
   }
 
-  mutating func add(_ amounts: [Double], prices: [Double], quantity: [Double]) {
-    for r in amounts.indices where r < prices.count && r < quantity.count {
-      let (a, p, q) = (amounts[r], prices[r], quantity[r])
+  mutating func add(_ amounts: [Double], prices: [Double], quantity: (Int) -> Double) {
+    for r in amounts.indices where r < prices.count {
+      let (a, p, q) = (amounts[r], prices[r], quantity(r))
       guard p > 0, q > 0, p.isFinite, q.isFinite else { continue }
       if a.isNaN { withoutAmount += 1 }
       guard a > 0, a.isFinite else { continue }
